@@ -1,0 +1,17 @@
+package dev.imagerestore.models.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Command-line entry of the models library alone ({@code train}, {@code eval}); the Flink job's jar
+ * offers the same sub-commands beside {@code restore}.
+ */
+@Command(name = "models", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class},
+        description = "Train and evaluate the project's diffusion models without Flink.")
+public final class ModelsCli {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ModelsCli()).execute(args));
+    }
+}

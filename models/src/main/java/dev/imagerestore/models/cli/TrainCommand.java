@@ -1,0 +1,123 @@
+package dev.imagerestore.models.cli;
+
+import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.schedule.NoiseSchedule;
+import dev.imagerestore.models.train.DiffusionTrainer;
+import dev.imagerestore.models.train.TrainingImages;
+import dev.imagerestore.models.train.TrainingSettings;
+import dev.imagerestore.models.unet.UNetConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code train}: trains a noise-predicting UNet on image folders and writes a model directory. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a diffusion UNet on folders of images (CPU, resumable) and write a model directory.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "[LABEL=]DIR[@WEIGHT]",
+            description = "A training folder (repeatable). Folders are sampled by weight (default 1 each); "
+                    + "LABEL= names the target label of a label-conditioned model.")
+    List<String> data;
+
+    @Option(names = "--work", required = true, description = "Checkpoint folder; a run finding a checkpoint there resumes.")
+    Path work;
+
+    @Option(names = "--output", required = true, description = "Model directory to write (model-card.json + weights).")
+    Path output;
+
+    @Option(names = "--steps", required = true, description = "Total optimiser steps.")
+    long steps;
+
+    @Option(names = "--crop", defaultValue = "64", description = "Crop side in pixels (default ${DEFAULT-VALUE}).")
+    int crop;
+
+    @Option(names = "--batch", defaultValue = "16", description = "Crops per step (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--widths", defaultValue = "16,32,64,128", split = ",",
+            description = "Channels per resolution level (default ${DEFAULT-VALUE}).")
+    List<Integer> widths;
+
+    @Option(names = "--res-blocks", defaultValue = "2", description = "Residual blocks per level (default ${DEFAULT-VALUE}).")
+    int resBlocks;
+
+    @Option(names = "--attention", description = "Self-attention at the lowest resolution.")
+    boolean attention;
+
+    @Option(names = "--groups", defaultValue = "8", description = "GroupNorm groups (default ${DEFAULT-VALUE}).")
+    int groups;
+
+    @Option(names = "--schedule", defaultValue = "linear", description = "linear or cosine (default ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--warmup", defaultValue = "500", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the saved weights (default ${DEFAULT-VALUE}).")
+    double ema;
+
+    @Option(names = "--restoration-share", defaultValue = "0.5",
+            description = "Share of timesteps drawn from pixel noise levels 0.5..--max-sigma (default ${DEFAULT-VALUE}).")
+    double restorationShare;
+
+    @Option(names = "--max-sigma", defaultValue = "80", description = "Upper pixel noise level of that share (default ${DEFAULT-VALUE}).")
+    double maxSigma;
+
+    @Option(names = "--condition-dropout", defaultValue = "0.1",
+            description = "Label dropout for classifier-free guidance, labelled folders only (default ${DEFAULT-VALUE}).")
+    double conditionDropout;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of every random draw (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--checkpoint-every", defaultValue = "500", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
+    @Option(names = "--name", defaultValue = "denoise-small", description = "Model name for the card (default ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        TorchThreads.configure(threads);
+        List<TrainingImages.Source> sources = data.stream().map(TrainingImages.Source::parse).toList();
+        long labels = sources.stream().map(TrainingImages.Source::label).filter(l -> l != null).distinct().count();
+        UNetConfig architecture = new UNetConfig(3, 0, widths, resBlocks, attention, groups, (int) labels);
+        NoiseSchedule noiseSchedule = switch (schedule) {
+            case "linear" -> NoiseSchedule.ddpmLinear();
+            case "cosine" -> NoiseSchedule.cosine(1000, 0.008);
+            default -> throw new IllegalArgumentException("--schedule must be linear or cosine, got " + schedule);
+        };
+        TrainingSettings settings = TrainingSettings.builder()
+                .setSources(sources).setSteps(steps).setWorkDirectory(work).setOutputDirectory(output)
+                .optArchitecture(architecture).optSchedule(noiseSchedule).optCrop(crop).optBatch(batch)
+                .optLearningRate(learningRate).optWarmupSteps(warmup).optEmaDecay(ema)
+                .optRestorationShare(restorationShare).optMaxPixelSigma(maxSigma)
+                .optConditionDropout(labels > 0 ? conditionDropout : 0).optSeed(seed)
+                .optCheckpointEvery(checkpointEvery).optName(name).optCommand(commandLine())
+                .build();
+        TrainingImages images = TrainingImages.load(sources, crop);
+        System.out.println("training on " + images.imageCount() + " images from " + sources.size() + " folders");
+        DiffusionTrainer.Result result = new DiffusionTrainer(settings, images, System.out::println).run();
+        System.out.println("wrote " + output + " after " + result.steps() + " steps");
+        return 0;
+    }
+
+    private String commandLine() {
+        String launcher = System.getProperty("imagerestore.launcher", "java -jar flink-job/target/image-restoration.jar");
+        return launcher + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+}

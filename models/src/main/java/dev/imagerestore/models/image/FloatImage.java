@@ -1,0 +1,138 @@
+package dev.imagerestore.models.image;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
+/**
+ * An image as planar (channel, row, column) floats in [0, 1], with the bit depth it came from.
+ *
+ * <p>Immutable: {@link #wrap} takes ownership of the array it is given (the caller must not touch
+ * it afterwards), every accessor that exposes samples returns a copy or a read-only view. Values may
+ * fall outside [0, 1] (a noisy image with unclipped noise); writers clamp.
+ */
+public final class FloatImage {
+
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final int bitDepth;
+    private final float[] samples;
+
+    private FloatImage(int channels, int height, int width, int bitDepth, float[] samples) {
+        if (channels < 1 || height < 1 || width < 1) {
+            throw new IllegalArgumentException(
+                    "image dimensions must be positive, got " + channels + "x" + height + "x" + width);
+        }
+        if ((long) channels * height * width != samples.length) {
+            throw new IllegalArgumentException("expected " + (long) channels * height * width
+                    + " samples for " + channels + "x" + height + "x" + width + ", got " + samples.length);
+        }
+        if (bitDepth != 8 && bitDepth != 16) {
+            throw new IllegalArgumentException("bitDepth must be 8 or 16, got " + bitDepth);
+        }
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.bitDepth = bitDepth;
+        this.samples = samples;
+    }
+
+    /** An image over {@code samples} (planar CHW), which the image now owns. */
+    public static FloatImage wrap(int channels, int height, int width, int bitDepth, float[] samples) {
+        return new FloatImage(channels, height, width, bitDepth, samples);
+    }
+
+    /** An image over a copy of {@code samples}. */
+    public static FloatImage copyOf(int channels, int height, int width, int bitDepth, float[] samples) {
+        return new FloatImage(channels, height, width, bitDepth, samples.clone());
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** 8 or 16: the depth the image was decoded from and is written back with. */
+    public int bitDepth() {
+        return bitDepth;
+    }
+
+    public long pixels() {
+        return (long) height * width;
+    }
+
+    public float get(int channel, int y, int x) {
+        return samples[(channel * height + y) * width + x];
+    }
+
+    /** A read-only view of the planar samples. */
+    public FloatBuffer samples() {
+        return FloatBuffer.wrap(samples).asReadOnlyBuffer();
+    }
+
+    /** A copy of the planar samples. */
+    public float[] toArray() {
+        return samples.clone();
+    }
+
+    /** The same samples with another bit depth recorded. */
+    public FloatImage withBitDepth(int depth) {
+        return depth == bitDepth ? this : new FloatImage(channels, height, width, depth, samples);
+    }
+
+    /** This image with one channel repeated three times; a three-channel image is returned as is. */
+    public FloatImage toThreeChannels() {
+        if (channels == 3) {
+            return this;
+        }
+        if (channels != 1) {
+            throw new IllegalStateException("only 1- or 3-channel images can be expanded, got " + channels);
+        }
+        int plane = height * width;
+        float[] out = new float[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(samples, 0, out, c * plane, plane);
+        }
+        return new FloatImage(3, height, width, bitDepth, out);
+    }
+
+    /** The mean of the channels of a three-channel image as one channel (used for grayscale input). */
+    public FloatImage toOneChannel() {
+        if (channels == 1) {
+            return this;
+        }
+        int plane = height * width;
+        float[] out = new float[plane];
+        for (int i = 0; i < plane; i++) {
+            float sum = 0;
+            for (int c = 0; c < channels; c++) {
+                sum += samples[c * plane + i];
+            }
+            out[i] = sum / channels;
+        }
+        return new FloatImage(1, height, width, bitDepth, out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FloatImage other && channels == other.channels && height == other.height
+                && width == other.width && bitDepth == other.bitDepth && Arrays.equals(samples, other.samples);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(samples) + channels * 7 + height * 3 + width;
+    }
+
+    @Override
+    public String toString() {
+        return "FloatImage[" + channels + "x" + height + "x" + width + ", " + bitDepth + "-bit]";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.imagerestore.models.io;
+
+import dev.imagerestore.models.schedule.NoiseSchedule;
+import dev.imagerestore.models.unet.UNetConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The description that travels with a model's weights as {@code model-card.json}: what the network
+ * is, what it expects, how it was trained and how well it does. Immutable.
+ *
+ * @param format the card format, {@link #FORMAT}
+ * @param name short model name, e.g. {@code denoise-small}
+ * @param description one paragraph for humans
+ * @param architecture the UNet hyper-parameters
+ * @param conditions names of the conditioning channels in input order (e.g. {@code mask},
+ *     {@code depth}); empty for an unconditional model
+ * @param labels target-label vocabulary of a label-conditioned model; empty otherwise
+ * @param grayscale how single-channel images are fed to the three-channel network
+ * @param schedule the noise schedule the model was trained with
+ * @param prediction what the network predicts: {@code eps}
+ * @param training how the weights were made
+ * @param weights the weights file, its size and SHA-256
+ * @param evaluation figures measured by the project's eval commands, keyed by benchmark
+ */
+public record ModelCard(
+        String format,
+        String name,
+        String description,
+        UNetConfig architecture,
+        List<String> conditions,
+        List<String> labels,
+        String grayscale,
+        Schedule schedule,
+        String prediction,
+        Training training,
+        Weights weights,
+        Map<String, Object> evaluation) {
+
+    public static final String FORMAT = "image-restoration-unet/1";
+    public static final String GRAYSCALE_AS_THREE_CHANNELS =
+            "single-channel images are fed as three equal channels and the output channels are averaged";
+
+    public ModelCard {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(schedule, "schedule");
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        labels = labels == null ? List.of() : List.copyOf(labels);
+        evaluation = evaluation == null ? Map.of() : Map.copyOf(evaluation);
+        if (conditions.size() != architecture.conditionChannels()) {
+            throw new IllegalArgumentException("card names " + conditions.size() + " conditions " + conditions
+                    + " but the architecture has " + architecture.conditionChannels() + " condition channels");
+        }
+        if (!labels.isEmpty() && labels.size() != architecture.labelCount()) {
+            throw new IllegalArgumentException("card names " + labels.size() + " labels but the architecture has "
+                    + architecture.labelCount());
+        }
+    }
+
+    /** The schedule as recorded: kind, steps and its two parameters (see {@link NoiseSchedule}). */
+    public record Schedule(NoiseSchedule.Kind kind, int steps, double parameterA, double parameterB) {
+
+        public static Schedule of(NoiseSchedule schedule) {
+            return new Schedule(schedule.kind(), schedule.steps(), schedule.parameterA(), schedule.parameterB());
+        }
+
+        public NoiseSchedule toSchedule() {
+            return NoiseSchedule.of(kind, steps, parameterA, parameterB);
+        }
+    }
+
+    /** One training folder, with the data set's name and its terms of use. */
+    public record DataSource(String name, String path, String terms) {}
+
+    /** How the weights were made. */
+    public record Training(
+            List<DataSource> data,
+            long steps,
+            int batch,
+            int crop,
+            double learningRate,
+            long seed,
+            double wallTimeSeconds,
+            String hardware,
+            String command,
+            double finalLoss) {
+
+        public Training {
+            data = data == null ? List.of() : List.copyOf(data);
+        }
+    }
+
+    /** The weights file (relative to the model directory), its size, digest and parameter count. */
+    public record Weights(String file, String sha256, long bytes, long parameters) {}
+
+    public ModelCard withWeights(Weights newWeights) {
+        return new ModelCard(format, name, description, architecture, conditions, labels, grayscale, schedule,
+                prediction, training, newWeights, evaluation);
+    }
+
+    public ModelCard withEvaluation(Map<String, Object> newEvaluation) {
+        return new ModelCard(format, name, description, architecture, conditions, labels, grayscale, schedule,
+                prediction, training, weights, newEvaluation);
+    }
+
+    public ModelCard withTraining(Training newTraining) {
+        return new ModelCard(format, name, description, architecture, conditions, labels, grayscale, schedule,
+                prediction, newTraining, weights, evaluation);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.imagerestore.models.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.nn.ParameterList;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.runtime.NativeArrays;
+import dev.imagerestore.models.schedule.NoiseSchedule;
+import dev.imagerestore.models.unet.UNet;
+import dev.imagerestore.models.unet.UNetConfig;
+import java.io.IOException;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Trains a noise-predicting UNet with the simplified DDPM objective (Ho et al. 2020, eq. 14):
+ * {@code E || eps - eps_theta(sqrt(ab_t) x_0 + sqrt(1 - ab_t) eps, t) ||^2}, on random crops,
+ * with AdamW, gradients clipped to a global norm of 1, a warm-up plus cosine learning rate, and an
+ * exponential moving average of the
+ * weights, which is what the model directory receives.
+ *
+ * <p>Every random draw of step {@code n} comes from a generator seeded by {@code (seed, n)}, so a
+ * run resumed from a checkpoint draws exactly what an uninterrupted run would have. Checkpoints
+ * are written every {@link TrainingSettings#checkpointEvery()} steps and at the end; a run that
+ * finds a checkpoint in its work directory continues from it.
+ *
+ * <p>Grayscale crops get noise that is equal across the three channels, as a grayscale scan has
+ * when it is fed as three equal channels. Label-conditioned models see the label of the crop's
+ * folder, replaced with the "no label" token with probability {@code conditionDropout}.
+ */
+public final class DiffusionTrainer {
+
+    private static final int PROGRESS_EVERY = 25;
+    private static final double MAX_GRADIENT_NORM = 1.0;
+
+    private final TrainingSettings settings;
+    private final TrainingImages data;
+    private final Consumer<String> progress;
+
+    public DiffusionTrainer(TrainingSettings settings, TrainingImages data, Consumer<String> progress) {
+        if (settings.architecture().conditionChannels() != 0) {
+            throw new IllegalArgumentException("this trainer feeds no conditioning channels; the architecture has "
+                    + settings.architecture().conditionChannels());
+        }
+        this.settings = settings;
+        this.data = data;
+        this.progress = progress;
+    }
+
+    /** The outcome of {@link #run()}: the card written and the mean loss of the last steps. */
+    public record Result(ModelCard card, long steps, double recentLoss) {}
+
+    public Result run() throws IOException {
+        UNetConfig config = settings.architecture();
+        Shape[] shapes = UNet.inputShapes(config, 1, settings.crop());
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Block online = UNet.build(config);
+            Block average = UNet.build(config);
+            online.initialize(manager, DataType.FLOAT32, shapes);
+            average.initialize(manager, DataType.FLOAT32, shapes);
+            ParameterList onlineParams = online.getParameters();
+            WeightAverage ema = new WeightAverage(onlineParams, average.getParameters(), settings.emaDecay());
+            long done = 0;
+            double wall = 0;
+            Checkpoint.State resumed = null;
+            if (Checkpoint.exists(settings.workDirectory())) {
+                resumed = Checkpoint.load(settings.workDirectory(), online, average, manager);
+                done = resumed.step();
+                wall = resumed.wallSeconds();
+                onlineParams = online.getParameters();
+                ema = new WeightAverage(onlineParams, average.getParameters(), settings.emaDecay());
+                progress.accept("resuming from " + Checkpoint.folder(settings.workDirectory()) + " at step " + done);
+            } else {
+                ema.reset();
+            }
+            for (Parameter p : onlineParams.values()) {
+                p.getArray().setRequiresGradient(true);
+            }
+            AdamW optimizer = new AdamW(onlineParams, manager, settings.weightDecay());
+            if (resumed != null) {
+                optimizer.restore(Checkpoint.loadOptimizerState(settings.workDirectory(), manager));
+            }
+            return loop(manager, online, average, optimizer, ema, done, wall);
+        }
+    }
+
+    private Result loop(NDManager manager, Block online, Block average, AdamW optimizer, WeightAverage ema,
+            long done, double wallBefore) throws IOException {
+        ParameterStore store = new ParameterStore(manager, false);
+        Engine engine = manager.getEngine();
+        long start = System.nanoTime();
+        long windowStart = start;
+        double windowLoss = 0;
+        int windowSteps = 0;
+        double recentLoss = Double.NaN;
+        double lastLoss = 0;
+        ModelCard card = null;
+        for (long step = done + 1; step <= settings.steps(); step++) {
+            SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
+            try (NDScope scope = new NDScope()) {
+                NDList inputs = inputsFor(manager, random);
+                NDArray eps = inputs.remove(inputs.size() - 1);
+                try (GradientCollector collector = engine.newGradientCollector()) {
+                    NDArray prediction = online.forward(store, inputs, true).head();
+                    NDArray loss = prediction.sub(eps).square().mean();
+                    collector.backward(loss);
+                    lastLoss = loss.getFloat();
+                    windowLoss += lastLoss;
+                }
+            }
+            if (!Double.isFinite(lastLoss)) {
+                throw new IllegalStateException("training diverged: loss is " + lastLoss + " at step " + step
+                        + "; the last good checkpoint is in " + Checkpoint.folder(settings.workDirectory())
+                        + ", resume from it with a lower --lr");
+            }
+            optimizer.step(step, settings.learningRateAt(step), MAX_GRADIENT_NORM);
+            ema.update(step);
+            windowSteps++;
+            if (step % PROGRESS_EVERY == 0 || step == settings.steps()) {
+                long now = System.nanoTime();
+                double rate = windowSteps / ((now - windowStart) / 1e9);
+                recentLoss = windowLoss / windowSteps;
+                long eta = (long) ((settings.steps() - step) / rate);
+                progress.accept(String.format("step %d/%d loss %.5f %.2f steps/s lr %.2e ETA %dh%02dm",
+                        step, settings.steps(), recentLoss, rate, settings.learningRateAt(step),
+                        eta / 3600, (eta % 3600) / 60));
+                windowStart = now;
+                windowLoss = 0;
+                windowSteps = 0;
+            }
+            if (step % settings.checkpointEvery() == 0 || step == settings.steps()) {
+                double wall = wallBefore + (System.nanoTime() - start) / 1e9;
+                Checkpoint.save(settings.workDirectory(), online, average, optimizer,
+                        new Checkpoint.State(step, wall, recentLoss));
+                card = ModelDirectory.save(settings.outputDirectory(), average,
+                        CardFactory.trainingCard(settings, data, step, wall, recentLoss));
+                progress.accept("checkpoint at step " + step + " -> " + settings.outputDirectory());
+            }
+        }
+        if (card == null) {
+            card = ModelDirectory.readCard(settings.outputDirectory());
+        }
+        return new Result(card, settings.steps(), recentLoss);
+    }
+
+    /** {@code [x_t, t, (label), eps]} for one step, on {@code manager}, inside the caller's scope. */
+    private NDList inputsFor(NDManager manager, SplittableRandom random) {
+        int batch = settings.batch();
+        int crop = settings.crop();
+        NoiseSchedule schedule = settings.schedule();
+        TrainingImages.Batch crops = data.sample(random, batch);
+        int plane = crop * crop;
+        float[] noise = new float[batch * 3 * plane];
+        float[] t = new float[batch];
+        float[] signal = new float[batch];
+        float[] noiseScale = new float[batch];
+        for (int b = 0; b < batch; b++) {
+            int offset = b * 3 * plane;
+            int channels = crops.grayscale()[b] ? 1 : 3;
+            for (int i = 0; i < channels * plane; i++) {
+                noise[offset + i] = (float) gaussian(random);
+            }
+            for (int c = channels; c < 3; c++) {
+                System.arraycopy(noise, offset, noise, offset + c * plane, plane);
+            }
+            t[b] = settings.sampler().sample(random);
+            double ab = schedule.alphaBar((double) t[b]);
+            signal[b] = (float) Math.sqrt(ab);
+            noiseScale[b] = (float) Math.sqrt(1 - ab);
+        }
+        Shape shape = new Shape(batch, 3, crop, crop);
+        NDArray x0 = NativeArrays.create(manager, crops.samples(), shape).mul(2).sub(1);
+        NDArray eps = NativeArrays.create(manager, noise, shape);
+        NDArray xt = x0.mul(NativeArrays.create(manager, signal, new Shape(batch, 1, 1, 1)))
+                .add(eps.mul(NativeArrays.create(manager, noiseScale, new Shape(batch, 1, 1, 1))));
+        NDList inputs = new NDList(xt, NativeArrays.create(manager, t));
+        if (settings.architecture().labelCount() > 0) {
+            inputs.add(NativeArrays.create(manager, labelsFor(crops, random)));
+        }
+        inputs.add(eps);
+        return inputs;
+    }
+
+    private float[] labelsFor(TrainingImages.Batch crops, SplittableRandom random) {
+        List<String> vocabulary = CardFactory.vocabulary(settings.sources());
+        float[] labels = new float[crops.sourceIndex().length];
+        for (int b = 0; b < labels.length; b++) {
+            String label = settings.sources().get(crops.sourceIndex()[b]).label();
+            boolean drop = label == null || random.nextDouble() < settings.conditionDropout();
+            labels[b] = drop ? vocabulary.size() : vocabulary.indexOf(label);
+        }
+        return labels;
+    }
+
+    /** A standard normal draw (Marsaglia polar method, one of the pair). */
+    static double gaussian(SplittableRandom random) {
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * random.nextDouble() - 1;
+            v = 2 * random.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * Math.sqrt(-2 * Math.log(s) / s);
+    }
+}

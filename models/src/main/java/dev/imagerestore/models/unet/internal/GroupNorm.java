@@ -1,0 +1,62 @@
+package dev.imagerestore.models.unet.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Group normalisation (Wu and He, "Group Normalization", ECCV 2018) of an NCHW array with a learned
+ * per-channel scale and shift. DJL has no GroupNorm block; this one runs PyTorch's fused layer
+ * norm over each group of {@code (C/G) x H x W} values (numerically stable, one kernel forward and
+ * backward), then applies the per-channel affine map.
+ */
+public final class GroupNorm extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    private static final float EPSILON = 1e-5f;
+
+    private final int groups;
+    private final int channels;
+    private final Parameter gamma;
+    private final Parameter beta;
+
+    public GroupNorm(int groups, int channels) {
+        super(VERSION);
+        if (channels % groups != 0) {
+            throw new IllegalArgumentException(
+                    "channels=" + channels + " is not divisible by groups=" + groups);
+        }
+        this.groups = groups;
+        this.channels = channels;
+        gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA)
+                .optShape(new Shape(channels)).build());
+        beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA)
+                .optShape(new Shape(channels)).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        Shape s = x.getShape();
+        long b = s.get(0);
+        NDArray grouped = x.reshape(b, groups, -1);
+        long perGroup = grouped.getShape().get(2);
+        NDManager manager = x.getManager();
+        NDArray normed = x.getNDArrayInternal().layerNorm(grouped, new Shape(perGroup),
+                manager.ones(new Shape(perGroup), x.getDataType()), manager.zeros(new Shape(perGroup), x.getDataType()), EPSILON).head().reshape(s);
+        NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(1, channels, 1, 1);
+        NDArray bt = store.getValue(beta, x.getDevice(), training).reshape(1, channels, 1, 1);
+        return new NDList(normed.mul(g).add(bt));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+}
