@@ -10,6 +10,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.io.TorchScriptModels;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import java.io.IOException;
@@ -21,18 +22,23 @@ import java.util.Objects;
  * {@link NoisePredictor}s are opened. Thread-safe; owns the native memory of the weights until
  * {@link #close()}.
  *
- * <p>Inference runs through DJL {@link Predictor}s, so the weights never record gradients.
+ * <p>Inference runs through DJL {@link Predictor}s, so the weights never record gradients. The
+ * network is either the project's UNet ({@link #load}, {@link #of}), which takes fractional float32
+ * timesteps, or a user's TorchScript export ({@link #loadTorchScript}), which is given them rounded
+ * to int64.
  */
 public final class DiffusionModel implements AutoCloseable {
 
     private final ModelCard card;
     private final NoiseSchedule schedule;
     private final Model model;
+    private final boolean torchScript;
 
-    private DiffusionModel(ModelCard card, Model model) {
+    private DiffusionModel(ModelCard card, Model model, boolean torchScript) {
         this.card = card;
         this.schedule = card.schedule().toSchedule();
         this.model = model;
+        this.torchScript = torchScript;
     }
 
     /**
@@ -48,7 +54,7 @@ public final class DiffusionModel implements AutoCloseable {
         try {
             Block block = ModelDirectory.loadBlock(directory, card, model.getNDManager());
             model.setBlock(block);
-            return new DiffusionModel(card, model);
+            return new DiffusionModel(card, model, false);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
@@ -61,7 +67,22 @@ public final class DiffusionModel implements AutoCloseable {
         TorchThreads.configureDefault();
         Model model = Model.newInstance(card.name(), "PyTorch");
         model.setBlock(block);
-        return new DiffusionModel(card, model);
+        return new DiffusionModel(card, model, false);
+    }
+
+    /**
+     * Loads a TorchScript export with the call contract {@code forward(x float32 [B, C_in, H, W],
+     * t int64 [B]) -> eps [B, C, H, W]}, described by {@code card} (channels, size multiple,
+     * schedule). Its predictors round the timesteps to int64. The file and the card are checked
+     * as {@link TorchScriptModels} describes, including one probe forward pass.
+     *
+     * @throws dev.imagerestore.models.io.ModelFormatException naming the file and the reason
+     */
+    public static DiffusionModel loadTorchScript(Path ptFile, ModelCard card) throws IOException {
+        Objects.requireNonNull(ptFile, "ptFile");
+        Objects.requireNonNull(card, "card");
+        TorchThreads.configureDefault();
+        return new DiffusionModel(card, TorchScriptModels.load(ptFile, card), true);
     }
 
     public ModelCard card() {
@@ -85,6 +106,9 @@ public final class DiffusionModel implements AutoCloseable {
     /** A new predictor, confined to the calling thread until closed. */
     public NoisePredictor newPredictor() {
         Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
+        if (torchScript) {
+            return new TorchScriptNoisePredictor(predictor);
+        }
         boolean labelled = card.architecture().labelCount() > 0;
         return new NoisePredictor() {
             @Override

@@ -36,6 +36,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", required = true, description = "Total optimiser steps.")
     long steps;
 
+    @Option(names = "--until", defaultValue = "0",
+            description = "Stop (with a checkpoint) after this step and resume later; 0 = run to --steps.")
+    long until;
+
     @Option(names = "--crop", defaultValue = "64", description = "Crop side in pixels (default ${DEFAULT-VALUE}).")
     int crop;
 
@@ -111,13 +115,19 @@ public final class TrainCommand implements Callable<Integer> {
                 .build();
         TrainingImages images = TrainingImages.load(sources, crop);
         System.out.println("training on " + images.imageCount() + " images from " + sources.size() + " folders");
-        DiffusionTrainer.Result result = new DiffusionTrainer(settings, images, System.out::println).run();
+        DiffusionTrainer.Result result = new DiffusionTrainer(settings, images, System.out::println)
+                .run(until > 0 ? until : steps);
         System.out.println("wrote " + output + " after " + result.steps() + " steps");
         return 0;
     }
 
     private String commandLine() {
         String launcher = System.getProperty("imagerestore.launcher", "java -jar flink-job/target/image-restoration.jar");
-        return launcher + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        int index = args.indexOf("--until");
+        if (index >= 0 && index + 1 < args.size()) {
+            args.subList(index, index + 2).clear();
+        }
+        return launcher + " " + String.join(" ", args);
     }
 }

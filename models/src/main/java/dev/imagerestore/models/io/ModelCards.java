@@ -2,7 +2,6 @@ package dev.imagerestore.models.io;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import com.google.gson.ToNumberPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,7 @@ public final class ModelCards {
                         + ModelCard.FORMAT + "'");
             }
             return card;
-        } catch (JsonParseException | IllegalArgumentException | NullPointerException e) {
+        } catch (RuntimeException e) {
             throw new ModelFormatException(source, "not a valid model card: " + e.getMessage(), e);
         }
     }

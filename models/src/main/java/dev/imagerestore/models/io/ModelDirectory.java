@@ -3,6 +3,7 @@ package dev.imagerestore.models.io;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.util.Pair;
 import dev.imagerestore.models.unet.UNet;
@@ -88,8 +89,13 @@ public final class ModelDirectory {
         Block block = UNet.build(card.architecture());
         int size = card.architecture().sizeMultiple();
         block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(card.architecture(), 1, size));
+        java.util.List<Shape> expected = new java.util.ArrayList<>();
+        for (ai.djl.nn.Parameter p : block.getParameters().values()) {
+            expected.add(p.getArray().getShape());
+        }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
             block.loadParameters(manager, in);
+            checkShapes(weights, card, block, expected);
             if (in.read() != -1) {
                 throw new ModelFormatException(weights, "trailing bytes after the parameters: the weights were "
                         + "written for a different architecture than " + card.architecture());
@@ -102,6 +108,21 @@ public final class ModelDirectory {
                     + "architecture than " + card.architecture(), e);
         }
         return block;
+    }
+
+    /** DJL reads parameters of any shape back; a card/weights mismatch is caught here instead. */
+    private static void checkShapes(Path weights, ModelCard card, Block block, java.util.List<Shape> expected)
+            throws ModelFormatException {
+        int i = 0;
+        for (Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            Shape actual = p.getValue().getArray().getShape();
+            if (!actual.equals(expected.get(i))) {
+                throw new ModelFormatException(weights, "parameter " + p.getKey() + " has shape " + actual
+                        + " but the architecture in " + CARD_FILE + " (" + card.architecture() + ") needs "
+                        + expected.get(i) + ": the weights belong to another model");
+            }
+            i++;
+        }
     }
 
     /** Hex SHA-256 of a file. */

@@ -85,6 +85,10 @@ public final class NoiseSchedule {
 
     /** Rebuilds a schedule from the fields a model card records. */
     public static NoiseSchedule of(Kind kind, int steps, double parameterA, double parameterB) {
+        if (kind == null) {
+            throw new IllegalArgumentException("schedule kind is missing; expected one of "
+                    + Arrays.toString(Kind.values()));
+        }
         return kind == Kind.LINEAR ? linear(steps, parameterA, parameterB) : cosine(steps, parameterA);
     }
 
@@ -153,7 +157,8 @@ public final class NoiseSchedule {
         double max = sigma(steps() - 1);
         if (!(sigma >= 0 && sigma <= max)) {
             throw new IllegalArgumentException(String.format(
-                    "noise level %.4f (data in [-1,1]) is outside this schedule's range [0, %.1f]", sigma, max));
+                    "noise level %s (data in [-1,1]) is outside this schedule's range [0, %.1f] of %s; "
+                            + "use a schedule with more or larger steps for stronger noise", sigma, max, this));
         }
         double target = Math.log1p(sigma * sigma);
         double[] values = negatedLogAlphaBars;
@@ -162,13 +167,30 @@ public final class NoiseSchedule {
             return index - 1;
         }
         int upper = -index - 1;
+        if (upper == values.length) {
+            // log1p((1 - ab)/ab) can exceed -log(ab) by an ulp at the last step's own sigma
+            return steps() - 1;
+        }
         int lower = upper - 1;
         return (lower - 1) + (target - values[lower]) / (values[upper] - values[lower]);
     }
 
-    /** The timestep matching additive noise of standard deviation {@code pixelSigma}/255 on [0,1] data. */
+    /**
+     * The timestep matching additive noise of standard deviation {@code pixelSigma}/255 on [0,1] data.
+     *
+     * @throws IllegalArgumentException if pixelSigma is negative or above {@code 255/2} times the
+     *     schedule's largest noise-to-signal ratio
+     */
     public double timestepForPixelSigma(double pixelSigma) {
-        return timestepForSigma(2.0 * pixelSigma / 255.0);
+        double maxPixelSigma = sigma(steps() - 1) * 255.0 / 2.0;
+        if (!(pixelSigma >= 0 && pixelSigma <= maxPixelSigma)) {
+            throw new IllegalArgumentException(String.format(
+                    "pixel noise sigma %s (of 255) is outside [0, %.1f], the range of %s; "
+                            + "use a schedule with more or larger steps for stronger noise",
+                    pixelSigma, maxPixelSigma, this));
+        }
+        // the range check and the conversion round differently at the maximum: clamp to it
+        return timestepForSigma(Math.min(2.0 * pixelSigma / 255.0, sigma(steps() - 1)));
     }
 
     private int checkIndex(int t) {

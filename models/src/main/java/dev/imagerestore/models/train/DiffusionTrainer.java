@@ -30,8 +30,10 @@ import java.util.function.Consumer;
  * exponential moving average of the
  * weights, which is what the model directory receives.
  *
- * <p>Every random draw of step {@code n} comes from a generator seeded by {@code (seed, n)}, so a
- * run resumed from a checkpoint draws exactly what an uninterrupted run would have. Checkpoints
+ * <p>The initial weights come from the engine's generator seeded with the run's seed (a JVM-global
+ * setting of PyTorch), and every random draw of step {@code n} from a generator seeded by
+ * {@code (seed, n)}, so a run resumed from a checkpoint draws exactly what an uninterrupted run
+ * would have. Checkpoints
  * are written every {@link TrainingSettings#checkpointEvery()} steps and at the end; a run that
  * finds a checkpoint in its work directory continues from it.
  *
@@ -61,10 +63,22 @@ public final class DiffusionTrainer {
     /** The outcome of {@link #run()}: the card written and the mean loss of the last steps. */
     public record Result(ModelCard card, long steps, double recentLoss) {}
 
+    /** Trains up to {@link TrainingSettings#steps()}, resuming from a checkpoint if one exists. */
     public Result run() throws IOException {
+        return run(settings.steps());
+    }
+
+    /**
+     * Trains from the checkpoint (if any) up to step {@code untilStep} (at most the run's total),
+     * then checkpoints and returns: a long run can be split across sessions without changing what it
+     * computes, since the learning-rate schedule follows the total step count.
+     */
+    public Result run(long untilStep) throws IOException {
+        long last = Math.min(untilStep, settings.steps());
         UNetConfig config = settings.architecture();
         Shape[] shapes = UNet.inputShapes(config, 1, settings.crop());
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            manager.getEngine().setRandomSeed(Long.hashCode(settings.seed()));
             Block online = UNet.build(config);
             Block average = UNet.build(config);
             online.initialize(manager, DataType.FLOAT32, shapes);
@@ -91,12 +105,12 @@ public final class DiffusionTrainer {
             if (resumed != null) {
                 optimizer.restore(Checkpoint.loadOptimizerState(settings.workDirectory(), manager));
             }
-            return loop(manager, online, average, optimizer, ema, done, wall);
+            return loop(manager, online, average, optimizer, ema, done, last, wall);
         }
     }
 
     private Result loop(NDManager manager, Block online, Block average, AdamW optimizer, WeightAverage ema,
-            long done, double wallBefore) throws IOException {
+            long done, long last, double wallBefore) throws IOException {
         ParameterStore store = new ParameterStore(manager, false);
         Engine engine = manager.getEngine();
         long start = System.nanoTime();
@@ -106,7 +120,7 @@ public final class DiffusionTrainer {
         double recentLoss = Double.NaN;
         double lastLoss = 0;
         ModelCard card = null;
-        for (long step = done + 1; step <= settings.steps(); step++) {
+        for (long step = done + 1; step <= last; step++) {
             SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
             try (NDScope scope = new NDScope()) {
                 NDList inputs = inputsFor(manager, random);
@@ -127,7 +141,7 @@ public final class DiffusionTrainer {
             optimizer.step(step, settings.learningRateAt(step), MAX_GRADIENT_NORM);
             ema.update(step);
             windowSteps++;
-            if (step % PROGRESS_EVERY == 0 || step == settings.steps()) {
+            if (step % PROGRESS_EVERY == 0 || step == last) {
                 long now = System.nanoTime();
                 double rate = windowSteps / ((now - windowStart) / 1e9);
                 recentLoss = windowLoss / windowSteps;
@@ -139,7 +153,7 @@ public final class DiffusionTrainer {
                 windowLoss = 0;
                 windowSteps = 0;
             }
-            if (step % settings.checkpointEvery() == 0 || step == settings.steps()) {
+            if (step % settings.checkpointEvery() == 0 || step == last) {
                 double wall = wallBefore + (System.nanoTime() - start) / 1e9;
                 Checkpoint.save(settings.workDirectory(), online, average, optimizer,
                         new Checkpoint.State(step, wall, recentLoss));
@@ -151,7 +165,7 @@ public final class DiffusionTrainer {
         if (card == null) {
             card = ModelDirectory.readCard(settings.outputDirectory());
         }
-        return new Result(card, settings.steps(), recentLoss);
+        return new Result(card, Math.max(done, last), recentLoss);
     }
 
     /** {@code [x_t, t, (label), eps]} for one step, on {@code manager}, inside the caller's scope. */

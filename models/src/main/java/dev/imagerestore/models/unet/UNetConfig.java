@@ -14,7 +14,10 @@ import java.util.Objects;
  * @param imageChannels channels of the image being denoised (3: grayscale images are fed as three
  *     equal channels)
  * @param conditionChannels extra conditioning channels concatenated to the input, 0 for none
- * @param widths feature channels per resolution level, highest resolution first
+ * @param widths feature channels per resolution level, highest resolution first. Keep every width
+ *     at 16 or more for training on CPUs with AVX-512: oneDNN 3.7.1 (PyTorch 2.7.1) computes wrong
+ *     backward gradients for 3x3 convolutions with fewer than 16 output channels there; inference
+ *     is unaffected
  * @param resBlocksPerLevel residual blocks per level on the way down (one more on the way up)
  * @param attentionAtLowest whether the lowest resolution has a self-attention block
  * @param groups GroupNorm groups; every width must be divisible by it

@@ -1,0 +1,126 @@
+package dev.imagerestore.job.samples;
+
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.image.ImageFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Makes the project's own sample inputs: procedurally drawn scenes (sky gradient, hills, sun,
+ * a framed "print" with thin lines, fine value-noise texture) with scanner-like Gaussian grain of a
+ * known level, written as 8-bit PNG, 16-bit TIFF, JPEG and grayscale PNG. No third-party image is
+ * involved, so the samples can live in the repository. Deterministic for a given seed.
+ */
+public final class SampleGenerator {
+
+    /** One generated file and the grain level (sigma on the 0-255 scale) that was added. */
+    public record Sample(Path file, double sigma) {}
+
+    private final long seed;
+
+    public SampleGenerator(long seed) {
+        this.seed = seed;
+    }
+
+    /** Writes the sample set into {@code folder} (created if needed) and returns what it wrote. */
+    public List<Sample> writeAll(Path folder) throws IOException {
+        Files.createDirectories(folder.resolve("documents"));
+        List<Sample> written = new ArrayList<>();
+        written.add(write(folder.resolve("landscape-grain15.png"), scene(320, 240, 0), 15, 8));
+        written.add(write(folder.resolve("landscape-grain25.tif"), scene(256, 192, 1), 25, 16));
+        written.add(write(folder.resolve("harbour-grain20.jpg"), scene(320, 224, 2), 20, 8));
+        written.add(write(folder.resolve("documents/ledger-grain30.png"), ledger(288, 208, 3).toOneChannel(), 30, 8));
+        return written;
+    }
+
+    private Sample write(Path file, FloatImage clean, double sigma, int bitDepth) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed ^ file.getFileName().toString().hashCode());
+        float[] samples = clean.toArray();
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] += (float) (gaussian(random) * sigma / 255.0);
+        }
+        FloatImage noisy = FloatImage.wrap(clean.channels(), clean.height(), clean.width(), bitDepth, samples);
+        ImageFiles.write(noisy, file);
+        return new Sample(file, sigma);
+    }
+
+    /** A landscape: sky gradient, sun disc, two hill lines, textured ground. */
+    FloatImage scene(int width, int height, int variant) {
+        SplittableRandom random = new SplittableRandom(seed * 31 + variant);
+        ValueNoise texture = new ValueNoise(random.nextLong(), 8);
+        double sunX = width * (0.2 + 0.6 * random.nextDouble());
+        double sunY = height * (0.15 + 0.15 * random.nextDouble());
+        double sunR = height * 0.08;
+        double phase = random.nextDouble() * Math.PI * 2;
+        float[] out = new float[3 * width * height];
+        int plane = width * height;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double hill1 = height * (0.55 + 0.08 * Math.sin(x * 0.021 + phase));
+                double hill2 = height * (0.68 + 0.05 * Math.sin(x * 0.047 + 2 * phase));
+                double[] rgb;
+                if (y > hill2) {
+                    double t = texture.at(x, y);
+                    rgb = new double[] {0.25 + 0.2 * t, 0.35 + 0.25 * t, 0.15 + 0.1 * t};
+                } else if (y > hill1) {
+                    double t = texture.at(x * 0.5, y * 0.5);
+                    rgb = new double[] {0.3 + 0.1 * t, 0.45 + 0.15 * t, 0.3 + 0.1 * t};
+                } else {
+                    double g = (double) y / hill1;
+                    rgb = new double[] {0.45 + 0.3 * g, 0.6 + 0.25 * g, 0.9 - 0.1 * g};
+                    double d = Math.hypot(x - sunX, y - sunY);
+                    if (d < sunR) {
+                        rgb = new double[] {1.0, 0.92, 0.6};
+                    }
+                }
+                for (int c = 0; c < 3; c++) {
+                    out[c * plane + y * width + x] = (float) Math.min(1, Math.max(0, rgb[c]));
+                }
+            }
+        }
+        return FloatImage.wrap(3, height, width, 8, out);
+    }
+
+    /** A ruled ledger page: paper tone with fibres, ruled lines, pen strokes. */
+    FloatImage ledger(int width, int height, int variant) {
+        SplittableRandom random = new SplittableRandom(seed * 131 + variant);
+        ValueNoise fibres = new ValueNoise(random.nextLong(), 3);
+        float[] out = new float[3 * width * height];
+        int plane = width * height;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double v = 0.86 + 0.06 * fibres.at(x, y);
+                if (y % 18 == 0) {
+                    v = 0.55;
+                }
+                if (x == 36 || x == 37) {
+                    v = 0.6;
+                }
+                double stroke = Math.sin(x * 0.35 + (y / 18) * 1.7) * Math.sin(x * 0.05);
+                if (y % 18 > 6 && y % 18 < 13 && x > 44 && x < width - 20 && stroke > 0.55) {
+                    v = 0.15;
+                }
+                for (int c = 0; c < 3; c++) {
+                    out[c * plane + y * width + x] = (float) (v - 0.02 * c);
+                }
+            }
+        }
+        return FloatImage.wrap(3, height, width, 8, out);
+    }
+
+    static double gaussian(SplittableRandom random) {
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * random.nextDouble() - 1;
+            v = 2 * random.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * Math.sqrt(-2 * Math.log(s) / s);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.imagerestore.models.cli;
+
+import dev.imagerestore.models.DiffusionModel;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelCards;
+import dev.imagerestore.models.io.ModelDirectory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Finds the model a command runs: a model directory on disk, or, for the project's default model
+ * when the command does not run from a checkout, the copy packaged on the class path under
+ * {@value #DEFAULT_RESOURCE} (the job jar carries it there), which is unpacked to a temporary
+ * directory, loaded, and deleted.
+ */
+public final class ModelLocation {
+
+    /** The project's default denoising model, relative to the repository root. */
+    public static final String DEFAULT_DIRECTORY = "models/zoo/denoise-small";
+    /** Where a jar carries the default model: {@code model-card.json} and the weights it names. */
+    public static final String DEFAULT_RESOURCE = "zoo/denoise-small/";
+
+    private ModelLocation() {}
+
+    /**
+     * Loads {@code directory}; if it is absent and is the default, loads the class-path copy.
+     *
+     * @throws IOException naming the directory and what to pass instead when neither exists
+     */
+    public static DiffusionModel load(Path directory, ClassLoader loader) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return DiffusionModel.load(directory);
+        }
+        URL card = loader.getResource(DEFAULT_RESOURCE + ModelDirectory.CARD_FILE);
+        if (!directory.equals(Path.of(DEFAULT_DIRECTORY)) || card == null) {
+            throw new IOException("model directory " + directory.toAbsolutePath() + " not found"
+                    + (directory.equals(Path.of(DEFAULT_DIRECTORY))
+                            ? " and the class path has no " + DEFAULT_RESOURCE + " (run from the repository root)" : "")
+                    + "; pass --model DIR with a folder holding " + ModelDirectory.CARD_FILE);
+        }
+        Path unpacked = Files.createTempDirectory("imagerestore-model-");
+        try {
+            String json;
+            try (InputStream in = card.openStream()) {
+                json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            ModelCard parsed = ModelCards.fromJson(json, Path.of(card.toString()));
+            Files.writeString(unpacked.resolve(ModelDirectory.CARD_FILE), json, StandardCharsets.UTF_8);
+            copy(loader, DEFAULT_RESOURCE + parsed.weights().file(), unpacked.resolve(parsed.weights().file()));
+            return DiffusionModel.load(unpacked);
+        } finally {
+            deleteTree(unpacked);
+        }
+    }
+
+    private static void copy(ClassLoader loader, String resource, Path target) throws IOException {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("class path resource " + resource + " named by the packaged model card is missing");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(directory);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.imagerestore.models.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** Finds the {@link PeerDenoiser}s on the class path. */
+public final class PeerDenoisers {
+
+    /** What {@code --peers} says when no implementation is on the class path. */
+    public static final String MISSING = "OpenCV peers not on the class path: build them with "
+            + "`mvn -pl benchmarks -am package -DskipTests` and run with "
+            + "-cp benchmarks/target/benchmarks-<version>-peers.jar added to the class path";
+
+    private PeerDenoisers() {}
+
+    /** Every peer listed in {@code META-INF/services} visible to {@code loader}, in class-path order. */
+    public static List<PeerDenoiser> load(ClassLoader loader) {
+        List<PeerDenoiser> peers = new ArrayList<>();
+        ServiceLoader.load(PeerDenoiser.class, loader).forEach(peers::add);
+        return List.copyOf(peers);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.imagerestore.models.restore;
+
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.restore.internal.AxisTiling;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Covers an {@code height x width} image with square tiles that overlap, and gives each tile smooth
+ * blending weights that add up to one at every pixel.
+ *
+ * <p>Tiles have side {@link #tileSize()}: the requested tile size, or, for an image smaller than
+ * that, its larger side rounded up to the network's size multiple. An image shorter than a tile along
+ * an axis is extended there by reflection ({@link #extract}) and cropped back by the
+ * {@link TileAccumulator}. Along each axis the tiles are spread evenly with at least {@code overlap}
+ * shared samples; the weight of tile (row, column) at offset (dy, dx) is the product of two
+ * one-dimensional raised-cosine profiles, each normalised over all tiles of its axis, so the weights
+ * of all tiles sum to one at every pixel up to float rounding, and seams fade instead of cutting.
+ *
+ * <p>Immutable and thread-safe; the grid holds only the two axis profiles, never image data.
+ */
+public final class TileGrid {
+
+    private final int height;
+    private final int width;
+    private final int tileSize;
+    private final AxisTiling rows;
+    private final AxisTiling columns;
+
+    private TileGrid(int height, int width, int tileSize, AxisTiling rows, AxisTiling columns) {
+        this.height = height;
+        this.width = width;
+        this.tileSize = tileSize;
+        this.rows = rows;
+        this.columns = columns;
+    }
+
+    /**
+     * The grid for an image of {@code height x width}.
+     *
+     * @param tileSize the largest tile side, a multiple of {@code sizeMultiple}
+     * @param overlap samples shared by neighbouring tiles, in {@code [0, tileSize)}
+     * @param sizeMultiple the multiple every tile side must have (the network's)
+     */
+    public static TileGrid cover(int height, int width, int tileSize, int overlap, int sizeMultiple) {
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+        }
+        checkTiling(tileSize, overlap, sizeMultiple);
+        int needed = Math.max(height, width);
+        int side = Math.min(tileSize, (needed + sizeMultiple - 1) / sizeMultiple * sizeMultiple);
+        return new TileGrid(height, width, side,
+                AxisTiling.of(Math.max(height, side), side, Math.min(overlap, side - 1)),
+                AxisTiling.of(Math.max(width, side), side, Math.min(overlap, side - 1)));
+    }
+
+    /** Checks tiling settings, naming the value, the limit and the fix. */
+    static void checkTiling(int tileSize, int overlap, int sizeMultiple) {
+        if (sizeMultiple < 1 || tileSize < sizeMultiple || tileSize % sizeMultiple != 0) {
+            throw new IllegalArgumentException("tile size " + tileSize + " must be a positive multiple of the "
+                    + "network's size multiple " + sizeMultiple + "; choose e.g. "
+                    + Math.max(sizeMultiple, Math.round((double) tileSize / sizeMultiple) * sizeMultiple));
+        }
+        if (overlap < 0 || 2 * overlap > tileSize) {
+            throw new IllegalArgumentException("tile overlap " + overlap + " must be in [0, tileSize/2 = "
+                    + tileSize / 2 + "]; lower the overlap or raise the tile size");
+        }
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** The side of every tile of this grid. */
+    public int tileSize() {
+        return tileSize;
+    }
+
+    public int size() {
+        return rows.count() * columns.count();
+    }
+
+    public int rows() {
+        return rows.count();
+    }
+
+    public int columns() {
+        return columns.count();
+    }
+
+    /** The row-major index of a tile of this grid; rejects a region that is not one of its tiles. */
+    public int indexOf(TileRegion tile) {
+        if (tile.row() >= rows.count() || tile.column() >= columns.count() || tile.size() != tileSize
+                || tile.y() != rows.start(tile.row()) || tile.x() != columns.start(tile.column())) {
+            throw new IllegalArgumentException("tile " + tile + " is not a tile of " + this);
+        }
+        return tile.row() * columns.count() + tile.column();
+    }
+
+    /** All tiles, row by row. */
+    public List<TileRegion> tiles() {
+        List<TileRegion> tiles = new ArrayList<>(size());
+        for (int r = 0; r < rows.count(); r++) {
+            for (int c = 0; c < columns.count(); c++) {
+                tiles.add(new TileRegion(r, c, rows.start(r), columns.start(c), tileSize));
+            }
+        }
+        return tiles;
+    }
+
+    /** The blending weight of {@code tile} at offset ({@code dy}, {@code dx}) inside it. */
+    public float weight(TileRegion tile, int dy, int dx) {
+        return rows.weight(tile.row(), dy) * columns.weight(tile.column(), dx);
+    }
+
+    /** The weights of one row of a tile: {@code out[dx] = weight(tile, dy, dx)}. Modifies {@code out}. */
+    void rowWeights(TileRegion tile, int dy, float[] out) {
+        float wy = rows.weight(tile.row(), dy);
+        for (int dx = 0; dx < tileSize; dx++) {
+            out[dx] = wy * columns.weight(tile.column(), dx);
+        }
+    }
+
+    /**
+     * The planar samples {@code (channels, size, size)} of a tile, positions past the image edge
+     * reflected. A one-channel image asked for three channels gives three equal planes.
+     */
+    public float[] extract(FloatImage image, TileRegion tile, int channels) {
+        if (image.height() != height || image.width() != width) {
+            throw new IllegalArgumentException("image is " + image.height() + "x" + image.width()
+                    + " but this grid covers " + height + "x" + width);
+        }
+        if (channels != image.channels() && !(image.channels() == 1 && channels == 3)) {
+            throw new IllegalArgumentException("cannot feed a " + image.channels() + "-channel image as "
+                    + channels + " channels; only 1 -> 3 expansion is defined");
+        }
+        int s = tile.size();
+        float[] out = new float[channels * s * s];
+        java.nio.FloatBuffer in = image.samples();
+        for (int c = 0; c < channels; c++) {
+            int plane = (image.channels() == 1 ? 0 : c) * height * width;
+            for (int dy = 0; dy < s; dy++) {
+                int row = plane + AxisTiling.reflect(tile.y() + dy, height) * width;
+                int base = (c * s + dy) * s;
+                for (int dx = 0; dx < s; dx++) {
+                    out[base + dx] = in.get(row + AxisTiling.reflect(tile.x() + dx, width));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "TileGrid[" + height + "x" + width + ", " + rows.count() + "x" + columns.count() + " tiles of "
+                + tileSize + "]";
+    }
+}

@@ -1,0 +1,113 @@
+package dev.imagerestore.models.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagerestore.models.image.FloatImage;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class TileGridTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "321, 481, 256, 32, 8", // a BSD photograph
+        "256, 256, 256, 32, 8", // exactly one tile
+        "257, 700, 64, 16, 4", // one pixel past a tile
+        "500, 130, 128, 64, 8", // three tiles where 2 x step < side: triple overlaps
+        "10, 13, 32, 8, 4", // smaller than a tile: padded
+        "1, 1, 16, 4, 8",
+        "90, 45, 32, 0, 4" // no requested overlap
+    })
+    void blendingWeightsSumToOneAtEveryPixel(int height, int width, int tile, int overlap, int multiple) {
+        TileGrid grid = TileGrid.cover(height, width, tile, overlap, multiple);
+        double[] sums = new double[height * width];
+        for (TileRegion region : grid.tiles()) {
+            for (int dy = 0; dy < region.size(); dy++) {
+                for (int dx = 0; dx < region.size(); dx++) {
+                    int y = region.y() + dy;
+                    int x = region.x() + dx;
+                    float w = grid.weight(region, dy, dx);
+                    assertThat(w).isBetween(0f, 1f);
+                    if (y < height && x < width) {
+                        sums[y * width + x] += w;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < sums.length; i++) {
+            assertThat(sums[i]).as("weight sum at pixel %d", i).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"321, 481, 256, 32, 8", "1000, 300, 96, 24, 16", "40, 40, 32, 8, 8"})
+    void tilesAreSquareMultiplesThatOverlapByAtLeastTheRequestedAmount(int h, int w, int tile, int overlap, int m) {
+        TileGrid grid = TileGrid.cover(h, w, tile, overlap, m);
+        assertThat(grid.tileSize() % m).isZero();
+        List<TileRegion> tiles = grid.tiles();
+        assertThat(tiles).hasSize(grid.rows() * grid.columns());
+        for (TileRegion t : tiles) {
+            assertThat(grid.indexOf(t)).isEqualTo(tiles.indexOf(t));
+            assertThat(t.y() + t.size()).isLessThanOrEqualTo(Math.max(h, grid.tileSize()));
+            assertThat(t.x() + t.size()).isLessThanOrEqualTo(Math.max(w, grid.tileSize()));
+            if (t.column() > 0) {
+                TileRegion left = tiles.get(grid.indexOf(t) - 1);
+                assertThat(left.x() + left.size() - t.x()).isGreaterThanOrEqualTo(overlap);
+            }
+        }
+        TileRegion last = tiles.get(tiles.size() - 1);
+        assertThat(last.y() + last.size()).isEqualTo(Math.max(h, grid.tileSize()));
+        assertThat(last.x() + last.size()).isEqualTo(Math.max(w, grid.tileSize()));
+    }
+
+    @Test
+    void imageSmallerThanATileIsPaddedToTheNextValidSize() {
+        TileGrid grid = TileGrid.cover(10, 13, 256, 32, 8);
+        assertThat(grid.tileSize()).isEqualTo(16);
+        assertThat(grid.size()).isEqualTo(1);
+    }
+
+    @Test
+    void extractionReflectsPastTheImageEdgeAndRepeatsGrayAsThreeChannels() {
+        FloatImage image = SyntheticImages.random(1, 5, 3, 8, 1);
+        TileGrid grid = TileGrid.cover(5, 3, 32, 8, 8);
+        float[] tile = grid.extract(image, grid.tiles().get(0), 3);
+        int s = grid.tileSize();
+        int[] rowMap = {0, 1, 2, 3, 4, 3, 2, 1, 0};
+        int[] columnMap = {0, 1, 2, 1, 0, 1, 2, 1};
+        for (int c = 0; c < 3; c++) {
+            for (int dy = 0; dy < s; dy++) {
+                for (int dx = 0; dx < s; dx++) {
+                    float expected = image.get(0, rowMap[dy % 8], columnMap[dx % 4]);
+                    assertThat(tile[(c * s + dy) * s + dx]).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void accumulatorNeedsEveryTileExactlyOnce() {
+        TileGrid grid = TileGrid.cover(40, 40, 32, 8, 8);
+        TileAccumulator accumulator = new TileAccumulator(grid, 3, 8);
+        TileRegion first = grid.tiles().get(0);
+        accumulator.add(first, new float[3 * 32 * 32]);
+        assertThatThrownBy(() -> accumulator.add(first, new float[3 * 32 * 32]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("added twice");
+        assertThatThrownBy(accumulator::result)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("1 of 4 tiles");
+        assertThatThrownBy(() -> accumulator.add(new TileRegion(0, 1, 0, 5, 32), new float[3 * 32 * 32]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a tile of");
+    }
+
+    @Test
+    void invalidTilingIsRejectedWithTheFix() {
+        assertThatThrownBy(() -> TileGrid.cover(100, 100, 250, 32, 8))
+                .hasMessageContaining("tile size 250").hasMessageContaining("multiple of the network's size multiple 8")
+                .hasMessageContaining("choose e.g. 248");
+        assertThatThrownBy(() -> TileGrid.cover(100, 100, 64, 40, 8))
+                .hasMessageContaining("tile overlap 40").hasMessageContaining("[0, tileSize/2 = 32]");
+    }
+}

@@ -1,0 +1,96 @@
+package dev.imagerestore.models.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.unet.UNetConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiffusionTrainerTest {
+
+    private static final UNetConfig TINY = new UNetConfig(3, 0, List.of(16, 16, 32), 1, false, 8, 0);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void threads() {
+        TorchThreads.configure(1);
+    }
+
+    /** Smooth synthetic images: gradients and discs, colour and grayscale, made with a fixed seed. */
+    static Path syntheticImages(Path folder, int count, long seed) throws IOException {
+        Files.createDirectories(folder);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int n = 0; n < count; n++) {
+            int size = 24;
+            int channels = n % 3 == 2 ? 1 : 3;
+            float[] samples = new float[channels * size * size];
+            double cx = random.nextDouble() * size;
+            double cy = random.nextDouble() * size;
+            for (int c = 0; c < channels; c++) {
+                double base = random.nextDouble();
+                for (int y = 0; y < size; y++) {
+                    for (int x = 0; x < size; x++) {
+                        boolean disc = (x - cx) * (x - cx) + (y - cy) * (y - cy) < 40;
+                        samples[(c * size + y) * size + x] = (float) (disc ? 1 - base : base * (x + y) / (2.0 * size));
+                    }
+                }
+            }
+            ImageFiles.write(FloatImage.wrap(channels, size, size, 8, samples), folder.resolve("img" + n + ".png"));
+        }
+        return folder;
+    }
+
+    private TrainingSettings settings(Path data, Path work, Path out, long steps) {
+        return TrainingSettings.builder()
+                .setSources(List.of(new TrainingImages.Source(null, data, 1)))
+                .setSteps(steps).setWorkDirectory(work).setOutputDirectory(out)
+                .optArchitecture(TINY).optCrop(16).optBatch(4).optLearningRate(3e-3).optWarmupSteps(5)
+                .optCheckpointEvery(steps).optSeed(11).optCommand("train --test").build();
+    }
+
+    @Test
+    void aShortRunOnSyntheticImagesLowersTheLoss() throws IOException {
+        Path data = syntheticImages(dir.resolve("data"), 6, 1);
+        List<String> lines = new ArrayList<>();
+        TrainingSettings s = settings(data, dir.resolve("work"), dir.resolve("model"), 150);
+        DiffusionTrainer.Result result = new DiffusionTrainer(s, TrainingImages.load(s.sources(), 16), lines::add).run();
+        List<Double> losses = lines.stream().filter(l -> l.startsWith("step "))
+                .map(l -> Double.parseDouble(l.split(" ")[3])).toList();
+        assertThat(losses).hasSize(6);
+        assertThat(losses.get(losses.size() - 1)).isLessThan(0.8 * losses.get(0));
+        ModelCard card = ModelDirectory.readCard(dir.resolve("model"));
+        assertThat(card.training().steps()).isEqualTo(150);
+        assertThat(card.training().command()).isEqualTo("train --test");
+        assertThat(card.weights().sha256()).isEqualTo(ModelDirectory.sha256(dir.resolve("model").resolve(ModelDirectory.WEIGHTS_FILE)));
+        assertThat(result.recentLoss()).isCloseTo(losses.get(losses.size() - 1), org.assertj.core.data.Offset.offset(1e-5));
+    }
+
+    @Test
+    void aResumedRunEndsWithTheSameWeightsAsAnUninterruptedOne() throws IOException {
+        Path data = syntheticImages(dir.resolve("data"), 4, 2);
+        TrainingSettings straight = settings(data, dir.resolve("w1"), dir.resolve("m1"), 20);
+        new DiffusionTrainer(straight, TrainingImages.load(straight.sources(), 16), l -> { }).run();
+
+        TrainingSettings interrupted = settings(data, dir.resolve("w2"), dir.resolve("m2"), 20);
+        new DiffusionTrainer(interrupted, TrainingImages.load(interrupted.sources(), 16), l -> { }).run(10);
+        assertThat(ModelDirectory.readCard(dir.resolve("m2")).training().steps()).isEqualTo(10);
+        new DiffusionTrainer(interrupted, TrainingImages.load(interrupted.sources(), 16), l -> { }).run();
+
+        assertThat(Files.readAllBytes(dir.resolve("m2").resolve(ModelDirectory.WEIGHTS_FILE)))
+                .isEqualTo(Files.readAllBytes(dir.resolve("m1").resolve(ModelDirectory.WEIGHTS_FILE)));
+    }
+}

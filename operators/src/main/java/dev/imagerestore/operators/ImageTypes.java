@@ -1,0 +1,35 @@
+package dev.imagerestore.operators;
+
+import dev.imagerestore.operators.internal.DeadLetterSerializer;
+import dev.imagerestore.operators.internal.DecodedImageSerializer;
+import dev.imagerestore.operators.internal.ImageFileSerializer;
+import dev.imagerestore.operators.internal.ReportLineSerializer;
+import dev.imagerestore.operators.internal.RestoredImageSerializer;
+import dev.imagerestore.operators.internal.SerializerTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/**
+ * The Flink {@link TypeInformation} of every record this module defines, for places that need it
+ * explicitly ({@code returns(...)}, side-output tags, async operators).
+ *
+ * <p>Choice: each record has a hand-written serializer, attached with {@code @TypeInfo} so type
+ * extraction finds it too. Flink's POJO serializer would not fit (the records are immutable and
+ * their pixel arrays would fall to Kryo), and Kryo would write MBs of pixels generically and break
+ * state compatibility on any class change. The serializers write bytes as single blocks and pixels
+ * in their compact integer form (see {@link dev.imagerestore.operators.internal.SampleWire}).
+ */
+public final class ImageTypes {
+
+    public static final TypeInformation<ImageFile> IMAGE_FILE =
+            new SerializerTypeInfo<>(ImageFile.class, ImageFileSerializer.INSTANCE);
+    public static final TypeInformation<DecodedImage> DECODED_IMAGE =
+            new SerializerTypeInfo<>(DecodedImage.class, DecodedImageSerializer.INSTANCE);
+    public static final TypeInformation<RestoredImage> RESTORED_IMAGE =
+            new SerializerTypeInfo<>(RestoredImage.class, RestoredImageSerializer.INSTANCE);
+    public static final TypeInformation<DeadLetter> DEAD_LETTER =
+            new SerializerTypeInfo<>(DeadLetter.class, DeadLetterSerializer.INSTANCE);
+    public static final TypeInformation<ReportLine> REPORT_LINE =
+            new SerializerTypeInfo<>(ReportLine.class, ReportLineSerializer.INSTANCE);
+
+    private ImageTypes() {}
+}

@@ -1,0 +1,75 @@
+package dev.imagerestore.operators.decode;
+
+import dev.imagerestore.operators.DecodedImage;
+import dev.imagerestore.operators.ImageFile;
+import dev.imagerestore.operators.decode.internal.ImageReading;
+import dev.imagerestore.operators.internal.Sizes;
+import java.io.Serializable;
+
+/**
+ * Decodes image files with ImageIO and the TwelveMonkeys plugins: JPEG (baseline, progressive,
+ * CMYK/YCCK), PNG (1-16 bit, palette, alpha), TIFF (8/16-bit, LZW/Deflate/PackBits...), BMP, PNM
+ * (PBM/PGM/PPM/PAM, 8/16-bit) and GIF (first frame).
+ *
+ * <p>Contract: the result's colour is gray or sRGB (an embedded ICC profile is applied), in display
+ * orientation (the EXIF/TIFF orientation tag is applied), at 8 or 16 bits as the source was
+ * (up to 8 bits per sample give 8, more give 16); alpha is passed through untouched. The header
+ * is checked against {@link Builder#optMaxPixels max pixels} before any pixel is decoded, so a
+ * tiny file declaring a huge image costs nothing. Every failure is an {@link ImageDecodeException}
+ * that names the file: never an {@code OutOfMemoryError} for a declared size or an
+ * {@code AssertionError} leaking from a codec.
+ *
+ * <p>Immutable and serializable (configuration only), safe to share between threads.
+ */
+public final class ImageDecoder implements Serializable {
+
+    /** Default pixel limit: 250 Mpx (about 3 GB of float samples for an RGB image). */
+    public static final long DEFAULT_MAX_PIXELS = 250_000_000L;
+
+    private static final long serialVersionUID = 1L;
+
+    private final long maxPixels;
+
+    private ImageDecoder(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Decodes one file; throws naming the file, the problem and, for limits, how to raise them. */
+    public DecodedImage decode(ImageFile file) throws ImageDecodeException {
+        return ImageReading.decode(file, maxPixels);
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    @Override
+    public String toString() {
+        return "ImageDecoder[maxPixels=" + Sizes.pixels(maxPixels) + "]";
+    }
+
+    /** Builder of {@link ImageDecoder}s. */
+    public static final class Builder {
+
+        private long maxPixels = DEFAULT_MAX_PIXELS;
+
+        private Builder() {}
+
+        /** Images with more pixels (width x height) are rejected before decoding (--max-pixels). */
+        public Builder optMaxPixels(long pixels) {
+            if (pixels < 1) {
+                throw new IllegalArgumentException("--max-pixels must be >= 1, got " + pixels);
+            }
+            this.maxPixels = pixels;
+            return this;
+        }
+
+        public ImageDecoder build() {
+            return new ImageDecoder(maxPixels);
+        }
+    }
+}

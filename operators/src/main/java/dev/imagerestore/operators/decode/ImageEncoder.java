@@ -1,0 +1,129 @@
+package dev.imagerestore.operators.decode;
+
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.operators.AlphaPlane;
+import dev.imagerestore.operators.DecodedImage;
+import dev.imagerestore.operators.OutputFormat;
+import dev.imagerestore.operators.RestoredImage;
+import dev.imagerestore.operators.decode.internal.ImageComposer;
+import dev.imagerestore.operators.decode.internal.ImageWriting;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Encodes restored images: PNG, TIFF (Deflate), JPEG, BMP or PNM, chosen by {@link OutputFormat}'s
+ * rule (the input's format unless overridden; GIF becomes PNG; alpha never silently lost without an
+ * override).
+ *
+ * <p>Contract: the bit depth is kept where the format can hold it (16-bit PNG, TIFF and PNM; JPEG
+ * and BMP are 8-bit), the alpha plane is re-attached untouched where the format has alpha, and
+ * samples are clamped to [0, 1] and rounded. A gray input stays gray: a three-channel result for a
+ * gray source is averaged back to one channel.
+ *
+ * <p>Immutable and serializable (configuration only), safe to share between threads.
+ */
+public final class ImageEncoder implements Serializable {
+
+    /** Default JPEG quality: 0.95, high enough not to undo a restoration. */
+    public static final float DEFAULT_JPEG_QUALITY = 0.95f;
+
+    private static final long serialVersionUID = 1L;
+
+    private final OutputFormat override;
+    private final float jpegQuality;
+
+    private ImageEncoder(OutputFormat override, float jpegQuality) {
+        this.override = override;
+        this.jpegQuality = jpegQuality;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The format {@code source}'s output is written in. */
+    public OutputFormat formatFor(DecodedImage source) {
+        return OutputFormat.choose(source.sourceFormat(), source.alpha().isPresent(), Optional.ofNullable(override));
+    }
+
+    /** The output path, relative to the output root, of {@code source}'s output. */
+    public String outputPathFor(DecodedImage source) {
+        return formatFor(source).outputPath(source.relativePath(), source.colour().channels());
+    }
+
+    /** Encodes colour (1 or 3 channels) and optional alpha in {@code format}. */
+    public byte[] encode(FloatImage colour, Optional<AlphaPlane> alpha, OutputFormat format) throws IOException {
+        if (colour.channels() != 1 && colour.channels() != 3) {
+            throw new IllegalArgumentException("only 1- or 3-channel images can be encoded, got " + colour.channels());
+        }
+        alpha.ifPresent(a -> checkSameSize(colour, a));
+        AlphaPlane kept = format.supportsAlpha() ? alpha.orElse(null) : null;
+        int depth = format.writtenBitDepth(colour.bitDepth());
+        return ImageWriting.write(ImageComposer.compose(colour, kept, depth), format, jpegQuality);
+    }
+
+    /**
+     * The sink record for {@code restored}, the model's result for {@code source}: encoded in
+     * {@link #formatFor(DecodedImage)} at the source's bit depth with the source's alpha, and the
+     * timings with "encode" appended.
+     */
+    public RestoredImage restore(DecodedImage source, FloatImage restored, String task, OptionalDouble noiseLevel,
+            Map<String, Long> timingsMillis) throws IOException {
+        long start = System.nanoTime();
+        FloatImage colour = source.colour().channels() == 1 ? restored.toOneChannel() : restored;
+        colour = colour.withBitDepth(source.bitDepth());
+        OutputFormat format = formatFor(source);
+        byte[] bytes = encode(colour, source.alpha(), format);
+        Map<String, Long> timings = new LinkedHashMap<>(timingsMillis);
+        timings.put("encode", (System.nanoTime() - start) / 1_000_000);
+        return new RestoredImage(source.relativePath(), outputPathFor(source), format, bytes, colour.width(),
+                colour.height(), format.writtenBitDepth(colour.bitDepth()), task, noiseLevel, timings);
+    }
+
+    private static void checkSameSize(FloatImage colour, AlphaPlane alpha) {
+        if (alpha.width() != colour.width() || alpha.height() != colour.height()) {
+            throw new IllegalArgumentException("alpha " + alpha + " does not match the colour " + colour
+                    + "; the restored image must keep the source's size");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ImageEncoder[format=" + (override == null ? "as input" : override) + ", jpegQuality=" + jpegQuality + "]";
+    }
+
+    /** Builder of {@link ImageEncoder}s. */
+    public static final class Builder {
+
+        private OutputFormat override;
+        private float jpegQuality = DEFAULT_JPEG_QUALITY;
+
+        private Builder() {}
+
+        /** Writes every output in this format (png, tiff or jpeg; see {@link OutputFormat#parseOverride}). */
+        public Builder optFormat(OutputFormat format) {
+            if (format != OutputFormat.PNG && format != OutputFormat.TIFF && format != OutputFormat.JPEG) {
+                throw new IllegalArgumentException("output format override must be png|tiff|jpeg, got " + format);
+            }
+            this.override = format;
+            return this;
+        }
+
+        /** JPEG quality in (0, 1] (default 0.95). */
+        public Builder optJpegQuality(float quality) {
+            if (!(quality > 0 && quality <= 1)) {
+                throw new IllegalArgumentException("JPEG quality must be in (0, 1], got " + quality);
+            }
+            this.jpegQuality = quality;
+            return this;
+        }
+
+        public ImageEncoder build() {
+            return new ImageEncoder(override, jpegQuality);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.imagerestore.operators.inference;
+
+/**
+ * Hears what the micro-batcher did with the tiles one submitter handed it, so that a subtask's
+ * metrics count its own tiles even though batches mix tiles of several subtasks.
+ *
+ * <p>Threading: called on the service's worker thread; implementations must be cheap and
+ * thread-safe with respect to their readers.
+ */
+public interface InferenceObserver {
+
+    /** Ignores everything. */
+    InferenceObserver NONE = new InferenceObserver() {
+        @Override
+        public void tileDequeued(long queueWaitNanos) {}
+
+        @Override
+        public void batchDone(int batchSize, int ownTiles, long inferenceNanos) {}
+    };
+
+    /** One of this submitter's tiles left the queue for a batch after waiting {@code queueWaitNanos}. */
+    void tileDequeued(long queueWaitNanos);
+
+    /**
+     * A batch of {@code batchSize} tiles, {@code ownTiles} of them this submitter's, finished (well or
+     * not) after {@code inferenceNanos} in the processor. Called once per batch and submitter.
+     */
+    void batchDone(int batchSize, int ownTiles, long inferenceNanos);
+}

@@ -1,0 +1,48 @@
+package dev.imagerestore.operators.inference;
+
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.operators.SlotSharingGroup;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * Puts a {@link RestoreAsyncFunction} into a pipeline: an unordered async operator with the settings'
+ * capacity and timeout, in the slot sharing group {@value #SLOT_SHARING_GROUP}. With
+ * {@link DeviceOption#GPU} the group requests one external resource {@value DeviceBinding#GPU_RESOURCE}
+ * per slot (with the settings' CPU cores and task heap, which Flink requires alongside), so every
+ * inference slot holds a GPU of its own; that needs fine-grained resource management
+ * ({@code cluster.fine-grained-resource-management.enabled: true}) and TaskManagers configured with
+ * Flink's GPU driver (see {@link DeviceBinding}). The other operators keep their own groups, so
+ * decoding and writing do not take GPU slots.
+ */
+public final class InferenceStage {
+
+    public static final String SLOT_SHARING_GROUP = "inference";
+    public static final String OPERATOR_NAME = "restore on device";
+
+    private InferenceStage() {}
+
+    /** {@code input} restored by {@code function}, whose output records have type {@code outputType}. */
+    public static <IN, OUT> SingleOutputStreamOperator<OUT> apply(
+            DataStream<IN> input, RestoreAsyncFunction<IN, OUT> function, TypeInformation<OUT> outputType) {
+        InferenceSettings settings = function.settings();
+        return AsyncDataStream.unorderedWait(input, function, settings.timeout().toMillis(), TimeUnit.MILLISECONDS,
+                        settings.capacity())
+                .returns(outputType)
+                .name(OPERATOR_NAME)
+                .slotSharingGroup(slotSharingGroup(settings));
+    }
+
+    /** The inference slot sharing group: one GPU per slot for {@link DeviceOption#GPU}, no resources else. */
+    public static SlotSharingGroup slotSharingGroup(InferenceSettings settings) {
+        SlotSharingGroup.Builder group = SlotSharingGroup.newBuilder(SLOT_SHARING_GROUP);
+        if (settings.device() == DeviceOption.GPU) {
+            group.setCpuCores(settings.slotCpuCores())
+                    .setTaskHeapMemory(settings.slotTaskHeap())
+                    .setExternalResource(DeviceBinding.GPU_RESOURCE, 1);
+        }
+        return group.build();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.imagerestore.operators.internal;
+
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.operators.AlphaPlane;
+import dev.imagerestore.operators.DecodedImage;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Metadata, then colour and alpha in {@link SampleWire}'s compact form. */
+public final class DecodedImageSerializer extends ImmutableValueSerializer<DecodedImage> {
+
+    public static final DecodedImageSerializer INSTANCE = new DecodedImageSerializer();
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void serialize(DecodedImage image, DataOutputView out) throws IOException {
+        WireStrings.write(image.relativePath(), out);
+        WireStrings.write(image.sourceFormat(), out);
+        out.writeInt(image.orientation());
+        out.writeLong(image.decodeMillis());
+        SampleWire.write(image.colour(), out);
+        out.writeBoolean(image.alpha().isPresent());
+        if (image.alpha().isPresent()) {
+            SampleWire.write(image.alpha().get(), out);
+        }
+    }
+
+    @Override
+    public DecodedImage deserialize(DataInputView in) throws IOException {
+        String path = WireStrings.read(in);
+        String format = WireStrings.read(in);
+        int orientation = in.readInt();
+        long millis = in.readLong();
+        FloatImage colour = SampleWire.readImage(in);
+        Optional<AlphaPlane> alpha = in.readBoolean() ? Optional.of(SampleWire.readAlpha(in)) : Optional.empty();
+        return new DecodedImage(path, colour, alpha, format, orientation, millis);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<DecodedImage> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores {@link #INSTANCE}. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<DecodedImage> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

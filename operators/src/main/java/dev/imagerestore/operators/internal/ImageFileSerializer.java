@@ -1,0 +1,50 @@
+package dev.imagerestore.operators.internal;
+
+import dev.imagerestore.operators.ImageFile;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Path, size, time, withheld reason, then the bytes as one length-prefixed block. */
+public final class ImageFileSerializer extends ImmutableValueSerializer<ImageFile> {
+
+    public static final ImageFileSerializer INSTANCE = new ImageFileSerializer();
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void serialize(ImageFile file, DataOutputView out) throws IOException {
+        WireStrings.write(file.relativePath(), out);
+        out.writeLong(file.size());
+        out.writeLong(file.modificationTime());
+        WireStrings.writeNullable(file.withheldReason().orElse(null), out);
+        out.writeInt(file.withheldReason().isPresent() ? 0 : (int) file.size());
+        if (file.withheldReason().isEmpty()) {
+            file.openStream().transferTo(new ViewOutputStream(out));
+        }
+    }
+
+    @Override
+    public ImageFile deserialize(DataInputView in) throws IOException {
+        String path = WireStrings.read(in);
+        long size = in.readLong();
+        long time = in.readLong();
+        String withheld = WireStrings.readNullable(in);
+        byte[] bytes = new byte[WireStrings.readLength(in, "file")];
+        in.readFully(bytes);
+        return withheld == null ? ImageFile.of(path, time, bytes) : ImageFile.withheld(path, size, time, withheld);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<ImageFile> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores {@link #INSTANCE}. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<ImageFile> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.imagerestore.operators.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import dev.imagerestore.operators.DeadLetter;
+import dev.imagerestore.operators.RestoredImage;
+import java.util.Map;
+
+/** The JSON shapes of report lines (see {@link dev.imagerestore.operators.ReportLine}). */
+public final class ReportJson {
+
+    private ReportJson() {}
+
+    public static String restored(RestoredImage image) {
+        JsonObject o = new JsonObject();
+        o.addProperty("status", "ok");
+        o.addProperty("input", image.inputPath());
+        o.addProperty("output", image.outputPath());
+        o.addProperty("task", image.task());
+        o.addProperty("width", image.width());
+        o.addProperty("height", image.height());
+        o.addProperty("bitDepth", image.bitDepth());
+        o.addProperty("format", image.format().imageIoName());
+        o.add("noiseLevel", image.noiseLevel().isPresent()
+                ? new JsonPrimitive(image.noiseLevel().getAsDouble()) : JsonNull.INSTANCE);
+        JsonObject timings = new JsonObject();
+        for (Map.Entry<String, Long> e : image.timingsMillis().entrySet()) {
+            timings.addProperty(e.getKey(), e.getValue());
+        }
+        o.add("timingsMs", timings);
+        return Gsons.COMPACT.toJson(o);
+    }
+
+    public static String failed(DeadLetter letter) {
+        JsonObject o = new JsonObject();
+        o.addProperty("status", "failed");
+        o.addProperty("file", letter.file());
+        o.addProperty("stage", letter.stage().reportName());
+        o.addProperty("reason", letter.reason());
+        return Gsons.COMPACT.toJson(o);
+    }
+
+    /** Checks that {@code json} is one report object and tells whether it is a failure line. */
+    public static boolean checkAndTellFailure(String json) {
+        if (json.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a report line must be one line, got: " + json);
+        }
+        JsonElement element;
+        try {
+            element = JsonParser.parseString(json);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("not a JSON report line: " + json, e);
+        }
+        if (!element.isJsonObject() || !element.getAsJsonObject().has("status")) {
+            throw new IllegalArgumentException("a report line must be an object with a status, got: " + json);
+        }
+        String status = element.getAsJsonObject().get("status").getAsString();
+        if (!status.equals("ok") && !status.equals("failed")) {
+            throw new IllegalArgumentException("report status must be ok or failed, got '" + status + "'");
+        }
+        return status.equals("failed");
+    }
+
+    /** A parsed line, for readers of reports (tests, tools). */
+    public static JsonObject parse(String json) {
+        return JsonParser.parseString(json).getAsJsonObject();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.imagerestore.operators.internal;
+
+import dev.imagerestore.operators.OutputFormat;
+import dev.imagerestore.operators.RestoredImage;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Report fields, timings in order, then the encoded bytes as one length-prefixed block. */
+public final class RestoredImageSerializer extends ImmutableValueSerializer<RestoredImage> {
+
+    public static final RestoredImageSerializer INSTANCE = new RestoredImageSerializer();
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void serialize(RestoredImage image, DataOutputView out) throws IOException {
+        WireStrings.write(image.inputPath(), out);
+        WireStrings.write(image.outputPath(), out);
+        WireStrings.write(image.format().name(), out);
+        out.writeInt(image.width());
+        out.writeInt(image.height());
+        out.writeInt(image.bitDepth());
+        WireStrings.write(image.task(), out);
+        out.writeBoolean(image.noiseLevel().isPresent());
+        out.writeDouble(image.noiseLevel().orElse(0));
+        out.writeInt(image.timingsMillis().size());
+        for (Map.Entry<String, Long> e : image.timingsMillis().entrySet()) {
+            WireStrings.write(e.getKey(), out);
+            out.writeLong(e.getValue());
+        }
+        out.writeInt(image.encodedLength());
+        image.openStream().transferTo(new ViewOutputStream(out));
+    }
+
+    @Override
+    public RestoredImage deserialize(DataInputView in) throws IOException {
+        String input = WireStrings.read(in);
+        String output = WireStrings.read(in);
+        OutputFormat format = OutputFormat.valueOf(WireStrings.read(in));
+        int width = in.readInt();
+        int height = in.readInt();
+        int depth = in.readInt();
+        String task = WireStrings.read(in);
+        boolean hasNoise = in.readBoolean();
+        double noise = in.readDouble();
+        int timingCount = WireStrings.readLength(in, "timings");
+        Map<String, Long> timings = new LinkedHashMap<>();
+        for (int i = 0; i < timingCount; i++) {
+            timings.put(WireStrings.read(in), in.readLong());
+        }
+        byte[] encoded = new byte[WireStrings.readLength(in, "encoded image")];
+        in.readFully(encoded);
+        return new RestoredImage(input, output, format, encoded, width, height, depth, task,
+                hasNoise ? OptionalDouble.of(noise) : OptionalDouble.empty(), timings);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<RestoredImage> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores {@link #INSTANCE}. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<RestoredImage> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.imagerestore.operators.report;
+
+import dev.imagerestore.operators.ReportLine;
+import dev.imagerestore.operators.report.internal.ReportWriter;
+import dev.imagerestore.operators.sink.internal.FileCommittable;
+import dev.imagerestore.operators.sink.internal.FileCommittableSerializer;
+import dev.imagerestore.operators.sink.internal.FileCommitter;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * Writes the run report as JSON lines to {@code <output>/_report/part-<subtask>-<run>-<n>.jsonl},
+ * exactly once: lines go to a hidden temporary part file, which is committed by an atomic rename
+ * when the checkpoint completes (streaming) or at the end of input (batch), with the same committer
+ * as {@link dev.imagerestore.operators.sink.RestoredFileSink}. A report line therefore becomes
+ * visible in the same checkpoint as the output it describes. The line schema is
+ * {@link ReportLine}'s; the source never reads {@code _report}.
+ */
+public final class ReportSink implements Sink<ReportLine>, SupportsCommitter<FileCommittable> {
+
+    /** The report directory's name under the output root. */
+    public static final String DIRECTORY = "_report";
+
+    private static final long serialVersionUID = 1L;
+
+    private final String reportDirectory;
+
+    private ReportSink(String reportDirectory) {
+        this.reportDirectory = reportDirectory;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public CommittingSinkWriter<ReportLine, FileCommittable> createWriter(WriterInitContext context) {
+        return new ReportWriter(Path.of(reportDirectory), context.getTaskInfo().getIndexOfThisSubtask());
+    }
+
+    @Override
+    public Committer<FileCommittable> createCommitter(CommitterInitContext context) {
+        return new FileCommitter();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<FileCommittable> getCommittableSerializer() {
+        return FileCommittableSerializer.INSTANCE;
+    }
+
+    /** Builder of {@link ReportSink}s. */
+    public static final class Builder {
+
+        private Path outputDirectory;
+
+        private Builder() {}
+
+        /** The job's output root; the report goes to its {@code _report} directory. */
+        public Builder setOutputDirectory(Path directory) {
+            this.outputDirectory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+            return this;
+        }
+
+        public ReportSink build() {
+            if (outputDirectory == null) {
+                throw new IllegalStateException("the output directory is required: call setOutputDirectory(...)");
+            }
+            return new ReportSink(outputDirectory.resolve(DIRECTORY).toString());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.imagerestore.operators.report.internal;
+
+import dev.imagerestore.operators.ReportLine;
+import dev.imagerestore.operators.sink.internal.FileCommittable;
+import dev.imagerestore.operators.sink.internal.TempFiles;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First phase of {@link dev.imagerestore.operators.report.ReportSink}: appends JSON lines to one
+ * hidden temporary part file per checkpoint period; {@link #prepareCommit()} closes it, forces it
+ * to disk and hands it over to be renamed to {@code part-<subtask>-<run>-<n>.jsonl}. {@code <run>}
+ * is random per writer instance and {@code <n>} counts the parts of this writer, so names never
+ * collide across subtasks, restarts or runs into the same output; a period without lines writes
+ * no part.
+ *
+ * <p>On {@link #close()} an open (uncommitted) part is deleted. Threading: task thread only.
+ */
+public final class ReportWriter implements CommittingSinkWriter<ReportLine, FileCommittable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
+
+    private final Path reportDirectory;
+    private final int subtask;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private long parts;
+    private Path target;
+    private Path temporary;
+    private FileChannel channel;
+    private Writer writer;
+
+    public ReportWriter(Path reportDirectory, int subtask) {
+        this.reportDirectory = reportDirectory.toAbsolutePath().normalize();
+        this.subtask = subtask;
+    }
+
+    @Override
+    public void write(ReportLine line, Context context) throws IOException {
+        if (writer == null) {
+            open();
+        }
+        writer.write(line.toJson());
+        writer.write('\n');
+    }
+
+    private void open() throws IOException {
+        Files.createDirectories(reportDirectory);
+        target = reportDirectory.resolve(String.format(Locale.ROOT, "part-%d-%s-%d.jsonl", subtask, run, parts++));
+        temporary = TempFiles.temporaryFor(target);
+        channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
+    }
+
+    @Override
+    public Collection<FileCommittable> prepareCommit() throws IOException {
+        if (writer == null) {
+            return List.of();
+        }
+        writer.flush();
+        channel.force(true);
+        writer.close();
+        FileCommittable part = new FileCommittable(temporary, target, false);
+        writer = null;
+        return List.of(part);
+    }
+
+    @Override
+    public void close() {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.close();
+        } catch (IOException e) {
+            LOG.warn("could not close uncommitted report part {}: {}", temporary, e.toString());
+        }
+        IOException failure = TempFiles.deleteQuietly(temporary);
+        if (failure != null) {
+            LOG.warn("could not delete uncommitted report part {}: {}", temporary, failure.toString());
+        }
+        writer = null;
+    }
+}

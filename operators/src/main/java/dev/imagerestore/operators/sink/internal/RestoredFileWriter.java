@@ -1,0 +1,70 @@
+package dev.imagerestore.operators.sink.internal;
+
+import dev.imagerestore.operators.RestoredImage;
+import dev.imagerestore.operators.internal.RelativePaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First phase of {@link dev.imagerestore.operators.sink.RestoredFileSink}: each image is written,
+ * and forced to disk, as a hidden temporary file in its target directory; the committables are
+ * handed to Flink at the next checkpoint or at the end of input ({@link #prepareCommit()}).
+ *
+ * <p>On {@link #close()}, temporary files not yet handed over are deleted: a writer that is aborted
+ * leaves nothing behind but, at worst, hidden temporary files whose committables were in a
+ * checkpoint that never completed.
+ *
+ * <p>Threading: Flink calls a writer from its task thread only.
+ */
+public final class RestoredFileWriter implements CommittingSinkWriter<RestoredImage, FileCommittable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestoredFileWriter.class);
+
+    private final Path outputRoot;
+    private final boolean overwrite;
+    private final List<FileCommittable> pending = new ArrayList<>();
+
+    public RestoredFileWriter(Path outputRoot, boolean overwrite) {
+        this.outputRoot = outputRoot.toAbsolutePath().normalize();
+        this.overwrite = overwrite;
+    }
+
+    @Override
+    public void write(RestoredImage image, Context context) throws IOException {
+        Path target = RelativePaths.resolve(outputRoot, image.outputPath());
+        Files.createDirectories(target.getParent());
+        Path temporary = TempFiles.temporaryFor(target);
+        TempFiles.writeDurably(temporary, image.openStream());
+        pending.add(new FileCommittable(temporary, target, overwrite));
+    }
+
+    @Override
+    public void flush(boolean endOfInput) {
+        // Every file is already forced to disk by write().
+    }
+
+    @Override
+    public Collection<FileCommittable> prepareCommit() {
+        List<FileCommittable> ready = List.copyOf(pending);
+        pending.clear();
+        return ready;
+    }
+
+    @Override
+    public void close() {
+        for (FileCommittable c : pending) {
+            IOException failure = TempFiles.deleteQuietly(c.temporary());
+            if (failure != null) {
+                LOG.warn("could not delete uncommitted temporary file {}: {}", c.temporary(), failure.toString());
+            }
+        }
+        pending.clear();
+    }
+}

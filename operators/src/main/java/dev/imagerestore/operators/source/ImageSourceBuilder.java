@@ -1,0 +1,135 @@
+package dev.imagerestore.operators.source;
+
+import dev.imagerestore.operators.ImageFile;
+import dev.imagerestore.operators.source.internal.FileRules;
+import dev.imagerestore.operators.source.internal.Glob;
+import dev.imagerestore.operators.source.internal.ImageFileFormat;
+import dev.imagerestore.operators.source.internal.StableFileEnumeratorProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * Builds the image {@link FileSource}: one {@link ImageFile} record per file, recursive.
+ *
+ * <p><b>Which files.</b> Files matching an include glob (default: every image extension the decoder
+ * reads) and no exclude glob, relative to the root, matched case-insensitively. Hidden files and
+ * directories, temporary files ({@code *.tmp}, {@code *.part}, {@code *.inprogress}, {@code ~*}),
+ * the sinks' own hidden temporary files, {@code _report} directories and the ignored directories are
+ * never read (see {@link FileRules}).
+ *
+ * <p><b>Never half a file.</b> A file is read only once it has <em>settled</em>: its size and
+ * modification time were unchanged across two consecutive directory scans, or it was last modified
+ * at least {@link #optMinFileAge min file age} ago. In continuous mode the scans are the periodic
+ * discovery scans; in bounded mode (the default) young files are rescanned after waiting the min
+ * age, for at most the {@link #optSettleTimeout settle timeout}. Writers should still write to a
+ * temporary or hidden name and rename when done: a writer that pauses longer than a scan interval
+ * cannot be told from a finished one.
+ *
+ * <p>Options are checked as they are set, so a bad value fails where it is given.
+ */
+public final class ImageSourceBuilder {
+
+    /** Default minimum age of an unchanged file: 2 s, above the mtime resolution of common file systems. */
+    public static final Duration DEFAULT_MIN_FILE_AGE = Duration.ofSeconds(2);
+    /** Default for how long a bounded source waits for files still being written. */
+    public static final Duration DEFAULT_SETTLE_TIMEOUT = Duration.ofMinutes(1);
+    /** Default byte limit per file: 1 GiB. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 1L << 30;
+
+    private final Path root;
+    private final List<Glob> includes = new ArrayList<>();
+    private final List<Glob> excludes = new ArrayList<>();
+    private final Set<String> ignoredDirectories = new HashSet<>();
+    private Duration monitorInterval;
+    private Duration minFileAge = DEFAULT_MIN_FILE_AGE;
+    private Duration settleTimeout = DEFAULT_SETTLE_TIMEOUT;
+    private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+
+    ImageSourceBuilder(Path root) {
+        this.root = root;
+    }
+
+    /** Adds an include glob (replacing the default include); e.g. {@code "**}{@code /*.tif"}. */
+    public ImageSourceBuilder optInclude(String glob) {
+        includes.add(Glob.compile(glob));
+        return this;
+    }
+
+    /** Adds an exclude glob; {@code "raw/**"} also keeps the source out of the directory {@code raw}. */
+    public ImageSourceBuilder optExclude(String glob) {
+        excludes.add(Glob.compile(glob));
+        return this;
+    }
+
+    /** Never reads under {@code directory} (for an output directory inside the input); no-op if outside the root. */
+    public ImageSourceBuilder optIgnoreDirectory(java.nio.file.Path directory) {
+        String dir = directory.toAbsolutePath().normalize().toUri().getPath();
+        String rootPath = root.toUri().getPath();
+        String prefix = rootPath.endsWith("/") ? rootPath : rootPath + "/";
+        String relative = dir.startsWith(prefix) ? dir.substring(prefix.length()) : "";
+        relative = relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
+        if (!relative.isEmpty()) {
+            ignoredDirectories.add(relative);
+        }
+        return this;
+    }
+
+    /** Keeps running and scans for new files every {@code interval} (continuous mode). */
+    public ImageSourceBuilder optMonitor(Duration interval) {
+        this.monitorInterval = positive(interval, "monitor interval");
+        return this;
+    }
+
+    /** A file last modified at least this long ago is taken as complete (default 2 s). */
+    public ImageSourceBuilder optMinFileAge(Duration age) {
+        Objects.requireNonNull(age, "age");
+        if (age.isNegative()) {
+            throw new IllegalArgumentException("min file age must be >= 0, got " + age);
+        }
+        this.minFileAge = age;
+        return this;
+    }
+
+    /** Bounded mode: how long to wait for files still being written before skipping them (default 1 min). */
+    public ImageSourceBuilder optSettleTimeout(Duration timeout) {
+        this.settleTimeout = positive(timeout, "settle timeout");
+        return this;
+    }
+
+    /** Files above this size are not read but reported as failed (default 1 GiB). */
+    public ImageSourceBuilder optMaxFileBytes(long bytes) {
+        if (bytes < 1 || bytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--max-file-bytes must be in [1, " + (Integer.MAX_VALUE - 8)
+                    + "] (the largest Java array), got " + bytes);
+        }
+        this.maxFileBytes = bytes;
+        return this;
+    }
+
+    /** The source: bounded unless {@link #optMonitor} was set. */
+    public FileSource<ImageFile> build() {
+        FileRules rules = new FileRules(includes, excludes, ignoredDirectories);
+        boolean bounded = monitorInterval == null;
+        FileSource.FileSourceBuilder<ImageFile> builder = FileSource.forBulkFileFormat(
+                new ImageFileFormat(root.toUri().getPath(), maxFileBytes), root);
+        builder.setFileEnumerator(new StableFileEnumeratorProvider(rules, minFileAge, settleTimeout, bounded));
+        if (!bounded) {
+            builder.monitorContinuously(monitorInterval);
+        }
+        return builder.build();
+    }
+
+    private static Duration positive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(what + " must be > 0, got " + d);
+        }
+        return d;
+    }
+}

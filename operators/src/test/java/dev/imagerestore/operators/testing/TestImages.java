@@ -1,0 +1,153 @@
+package dev.imagerestore.operators.testing;
+
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Random;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * Test images made in the test itself: component images of any band count and depth filled with
+ * seeded random levels, palette images, and their encodings with any ImageIO writer.
+ */
+public final class TestImages {
+
+    private TestImages() {}
+
+    /** A gray or sRGB image with optional alpha at 8 or 16 bits, levels drawn from {@code seed}. */
+    public static BufferedImage component(int width, int height, boolean gray, boolean alpha, int bits, long seed) {
+        ColorSpace space = ColorSpace.getInstance(gray ? ColorSpace.CS_GRAY : ColorSpace.CS_sRGB);
+        int bands = (gray ? 1 : 3) + (alpha ? 1 : 0);
+        int[] sizes = new int[bands];
+        Arrays.fill(sizes, bits);
+        ComponentColorModel model = new ComponentColorModel(space, sizes, alpha, false,
+                alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
+                bits == 16 ? DataBuffer.TYPE_USHORT : DataBuffer.TYPE_BYTE);
+        WritableRaster raster = model.createCompatibleWritableRaster(width, height);
+        Random random = new Random(seed);
+        int levels = 1 << bits;
+        for (int b = 0; b < bands; b++) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    raster.setSample(x, y, b, random.nextInt(levels));
+                }
+            }
+        }
+        return new BufferedImage(model, raster, false, null);
+    }
+
+    /** An 8-bit palette image; entry {@code transparentIndex} (or none if -1) has alpha 0. */
+    public static BufferedImage palette(int width, int height, int[] rgb, int transparentIndex, long seed) {
+        byte[] r = new byte[rgb.length];
+        byte[] g = new byte[rgb.length];
+        byte[] b = new byte[rgb.length];
+        for (int i = 0; i < rgb.length; i++) {
+            r[i] = (byte) (rgb[i] >> 16);
+            g[i] = (byte) (rgb[i] >> 8);
+            b[i] = (byte) rgb[i];
+        }
+        IndexColorModel model = transparentIndex < 0 ? new IndexColorModel(8, rgb.length, r, g, b)
+                : new IndexColorModel(8, rgb.length, r, g, b, transparentIndex);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED, model);
+        Random random = new Random(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.getRaster().setSample(x, y, 0, random.nextInt(rgb.length));
+            }
+        }
+        return image;
+    }
+
+    /** Encodes with the first writer of {@code format} that succeeds, with an optional compression type. */
+    public static byte[] encode(BufferedImage image, String format, String compression) throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWriters(ImageTypeSpecifier.createFromRenderedImage(image), format);
+        IOException failure = new IOException("no writer for " + format);
+        while (writers.hasNext()) {
+            ImageWriter writer = writers.next();
+            try {
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                if (compression != null) {
+                    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                    param.setCompressionType(compression);
+                }
+                return write(writer, new IIOImage(image, null, null), param);
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            } finally {
+                writer.dispose();
+            }
+        }
+        throw failure;
+    }
+
+    /** Encodes without options. */
+    public static byte[] encode(BufferedImage image, String format) throws IOException {
+        return encode(image, format, null);
+    }
+
+    /** A progressive JPEG at quality 1. */
+    public static byte[] progressiveJpeg(BufferedImage image) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            return write(writer, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** A JPEG at quality 1 (baseline). */
+    public static byte[] jpeg(BufferedImage image) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(1f);
+            return write(writer, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** An animated GIF with the given frames. */
+    public static byte[] gif(BufferedImage... frames) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (BufferedImage frame : frames) {
+                writer.writeToSequence(new IIOImage(frame, null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Writes one image with {@code writer} and {@code param}. */
+    public static byte[] write(ImageWriter writer, IIOImage image, ImageWriteParam param) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, image, param);
+        }
+        return bytes.toByteArray();
+    }
+}
