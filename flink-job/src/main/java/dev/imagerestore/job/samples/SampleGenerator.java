@@ -1,18 +1,20 @@
 package dev.imagerestore.job.samples;
 
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.operators.OutputFormat;
+import dev.imagerestore.operators.decode.ImageEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
  * Makes the project's own sample inputs: procedurally drawn scenes (sky gradient, hills, sun,
  * a framed "print" with thin lines, fine value-noise texture) with scanner-like Gaussian grain of a
- * known level, written as 8-bit PNG, 16-bit TIFF, JPEG and grayscale PNG. No third-party image is
+ * known level, written by the job's own encoder as 8-bit PNG, TIFF, JPEG, 16-bit PNG and grayscale PNG. No third-party image is
  * involved, so the samples can live in the repository. Deterministic for a given seed.
  */
 public final class SampleGenerator {
@@ -31,21 +33,34 @@ public final class SampleGenerator {
         Files.createDirectories(folder.resolve("documents"));
         List<Sample> written = new ArrayList<>();
         written.add(write(folder.resolve("landscape-grain15.png"), scene(320, 240, 0), 15, 8));
-        written.add(write(folder.resolve("landscape-grain25.tif"), scene(256, 192, 1), 25, 16));
+        written.add(write(folder.resolve("landscape-grain25.tif"), scene(256, 192, 1), 25, 8));
+        written.add(write(folder.resolve("meadow-grain10-16bit.png"), scene(240, 160, 4), 10, 16));
         written.add(write(folder.resolve("harbour-grain20.jpg"), scene(320, 224, 2), 20, 8));
         written.add(write(folder.resolve("documents/ledger-grain30.png"), ledger(288, 208, 3).toOneChannel(), 30, 8));
         return written;
     }
 
+    /** A generated scene with Gaussian grain of {@code sigma}/255, unclipped, 8-bit. */
+    public FloatImage noisyScene(int width, int height, int variant, double sigma) {
+        return addGrain(scene(width, height, variant), sigma, seed * 7919 + variant, 8);
+    }
+
     private Sample write(Path file, FloatImage clean, double sigma, int bitDepth) throws IOException {
-        SplittableRandom random = new SplittableRandom(seed ^ file.getFileName().toString().hashCode());
+        FloatImage noisy = addGrain(clean, sigma, seed ^ file.getFileName().toString().hashCode(), bitDepth);
+        String name = file.getFileName().toString();
+        OutputFormat format = name.endsWith(".tif") ? OutputFormat.TIFF
+                : name.endsWith(".jpg") ? OutputFormat.JPEG : OutputFormat.PNG;
+        Files.write(file, ImageEncoder.builder().build().encode(noisy, Optional.empty(), format));
+        return new Sample(file, sigma);
+    }
+
+    private static FloatImage addGrain(FloatImage clean, double sigma, long noiseSeed, int bitDepth) {
+        SplittableRandom random = new SplittableRandom(noiseSeed);
         float[] samples = clean.toArray();
         for (int i = 0; i < samples.length; i++) {
             samples[i] += (float) (gaussian(random) * sigma / 255.0);
         }
-        FloatImage noisy = FloatImage.wrap(clean.channels(), clean.height(), clean.width(), bitDepth, samples);
-        ImageFiles.write(noisy, file);
-        return new Sample(file, sigma);
+        return FloatImage.wrap(clean.channels(), clean.height(), clean.width(), bitDepth, samples);
     }
 
     /** A landscape: sky gradient, sun disc, two hill lines, textured ground. */

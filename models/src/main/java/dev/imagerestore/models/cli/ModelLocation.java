@@ -58,6 +58,21 @@ public final class ModelLocation {
         }
     }
 
+    /** The card of {@code directory}, or of the packaged default model when that directory is absent. */
+    public static ModelCard readCard(Path directory, ClassLoader loader) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return ModelDirectory.readCard(directory);
+        }
+        URL card = loader.getResource(DEFAULT_RESOURCE + ModelDirectory.CARD_FILE);
+        if (!directory.equals(Path.of(DEFAULT_DIRECTORY)) || card == null) {
+            throw new IOException("model directory " + directory.toAbsolutePath() + " not found; pass --model DIR "
+                    + "with a folder holding " + ModelDirectory.CARD_FILE);
+        }
+        try (InputStream in = card.openStream()) {
+            return ModelCards.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), Path.of(card.toString()));
+        }
+    }
+
     private static void copy(ClassLoader loader, String resource, Path target) throws IOException {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {

@@ -6,17 +6,22 @@ import dev.imagerestore.models.restore.internal.SymmetricEigen;
 
 /**
  * Estimates the standard deviation of additive white Gaussian noise in an image, for blind denoising,
- * by the patch-based statistical method of Chen, Zhu and Heng ("An Efficient Statistical Method for
- * Image Noise Level Estimation", ICCV 2015).
+ * from the eigenvalues of the covariance of its patches.
  *
  * <p>Natural-image patches lie close to a low-dimensional subspace, so most eigenvalues of the
- * covariance of noisy {@code p x p} patches belong to the noise alone and equal {@code sigma^2} up to
- * sampling spread. Ascending eigenvalues {@code l_1..l_d} are taken; the largest is dropped until the
- * mean of those left equals their median (as many above the mean as below), and that mean is
- * {@code sigma^2}. Unlike Immerkaer's Laplacian-mask estimator (CVIU 1996), which reads texture as
- * noise and over-estimates on detailed photographs, this stays accurate on textured images. Patches
- * of all channels are pooled (the noise is assumed equal in every channel), on a regular grid whose
- * stride keeps at most {@code maxPatches} of them.
+ * covariance of noisy patches belong to the noise alone and equal {@code sigma^2} up to sampling
+ * spread. Following Chen, Zhu and Heng ("An Efficient Statistical Method for Image Noise Level
+ * Estimation", ICCV 2015), the ascending eigenvalues are taken and the largest dropped until the
+ * mean of those left equals their median (as many above the mean as below); that mean is
+ * {@code sigma^2}. A colour image gives {@code 3 x p x p} patch vectors, in which even textured
+ * content spans few dimensions, and that rule alone is accurate. The {@code p x p} patches of a
+ * textured grayscale image leave too few noise-only dimensions, so for one channel the estimate is
+ * refined by the weak-texture selection of Liu, Tanaka and Okutomi ("Single-Image Noise Level
+ * Estimation for Blind Denoising", IEEE TIP 2013): only patches whose gradient energy is below the
+ * 99% quantile expected of pure noise at the current estimate are kept, and the estimate is redone on
+ * them until it settles. Immerkaer's Laplacian-mask estimator (CVIU 1996) is faster but reads texture
+ * as noise and over-estimates on detailed photographs. Patches lie on a regular grid whose stride
+ * keeps at most {@code maxPatches} of them; the noise is assumed equal in every channel.
  *
  * <p>Immutable and thread-safe.
  */
@@ -65,7 +70,8 @@ public final class NoiseEstimator {
                 image.width(), p, stride);
         double variance = noiseVariance(SymmetricEigen.eigenvalues(patches.covariance(Double.POSITIVE_INFINITY)));
         double quantile = gammaQuantileFactor(patches.dimension());
-        for (int iteration = 0; iteration < MAX_ITERATIONS && variance > 0; iteration++) {
+        int iterations = image.channels() == 1 ? MAX_ITERATIONS : 0;
+        for (int iteration = 0; iteration < iterations && variance > 0; iteration++) {
             double[][] covariance = patches.covariance(variance * patches.operatorTrace() * quantile);
             if (covariance == null) {
                 break;

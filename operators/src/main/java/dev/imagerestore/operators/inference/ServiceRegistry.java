@@ -112,15 +112,18 @@ final class ServiceRegistry {
     }
 
     private static void stop(List<InferenceService> stopping) {
+        boolean interrupted = false;
         for (InferenceService service : stopping) {
             LOG.info("Unloading {}", service);
             try {
                 service.stop();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.warn("Interrupted while unloading {}", service);
-                return;
+                interrupted = true;
+                LOG.warn("Interrupted while waiting for {} to unload; its worker finishes on its own", service);
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

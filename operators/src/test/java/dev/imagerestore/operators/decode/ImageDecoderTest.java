@@ -1,10 +1,12 @@
 package dev.imagerestore.operators.decode;
 
+import static dev.imagerestore.operators.testing.TestImages.alphaLevels;
+import static dev.imagerestore.operators.testing.TestImages.bandOf;
+import static dev.imagerestore.operators.testing.TestImages.levels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.operators.AlphaPlane;
 import dev.imagerestore.operators.DecodedImage;
 import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.testing.HandMadeFiles;
@@ -229,31 +231,6 @@ class ImageDecoderTest {
             }
         }
         return image;
-    }
-
-    static int[] levels(FloatImage image, int channel) {
-        int max = (1 << image.bitDepth()) - 1;
-        int[] out = new int[image.width() * image.height()];
-        for (int y = 0; y < image.height(); y++) {
-            for (int x = 0; x < image.width(); x++) {
-                out[y * image.width() + x] = Math.round(image.get(channel, y, x) * max);
-            }
-        }
-        return out;
-    }
-
-    static int[] alphaLevels(AlphaPlane alpha) {
-        int[] out = new int[alpha.width() * alpha.height()];
-        for (int y = 0; y < alpha.height(); y++) {
-            for (int x = 0; x < alpha.width(); x++) {
-                out[y * alpha.width() + x] = alpha.level(x, y);
-            }
-        }
-        return out;
-    }
-
-    static int[] bandOf(BufferedImage image, int band) {
-        return image.getRaster().getSamples(0, 0, image.getWidth(), image.getHeight(), band, (int[]) null);
     }
 
     private static double meanAbsDifference(FloatImage decoded, BufferedImage source) {

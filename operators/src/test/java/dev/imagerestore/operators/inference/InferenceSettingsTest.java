@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class InferenceSettingsTest {
 
     @Test
     void deviceOptionParsesFromText() {
-        Configuration config = Configuration.fromMap(java.util.Map.of("inference.device", "gpu"));
+        Configuration config = Configuration.fromMap(Map.of("inference.device", "gpu"));
         assertThat(InferenceSettings.from(config).device()).isEqualTo(DeviceOption.GPU);
     }
 

@@ -5,6 +5,8 @@ import static dev.imagerestore.operators.inference.InferenceHarnesses.harness;
 import static dev.imagerestore.operators.inference.InferenceHarnesses.settings;
 import static dev.imagerestore.operators.inference.TestImages.image;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.imagerestore.operators.inference.TestImages.Image;
 import dev.imagerestore.operators.inference.TestImages.Result;
@@ -38,7 +40,7 @@ class RestoreAsyncFunctionTest {
         assertThat(results).hasSize(images.size()).allMatch(Result::restored);
         for (Image image : images) {
             Result result = results.stream().filter(r -> r.id() == image.id()).findFirst().orElseThrow();
-            assertThat(result.sum()).isCloseTo(TestImages.restoredSum(image), org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(result.sum()).isCloseTo(TestImages.restoredSum(image), offset(1e-5));
         }
     }
 
@@ -102,8 +104,8 @@ class RestoreAsyncFunctionTest {
             assertThat(processor.batches()).extracting(batch -> batch.get(0).imageId())
                     .as("the timed-out image's queued tiles are dropped").containsExactly(1L, 2L);
             assertThat(harness.extractOutputValues()).extracting(Result::id, Result::restored)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, false),
-                            org.assertj.core.groups.Tuple.tuple(2L, true));
+                    .containsExactly(tuple(1L, false),
+                            tuple(2L, true));
             assertThat(harness.getEnvironment().getActualExternalFailureCause()).isEmpty();
         }
     }
@@ -121,9 +123,9 @@ class RestoreAsyncFunctionTest {
 
         assertThat(processor.batches().get(0)).as("the failing batch mixed good and bad images").hasSize(4);
         assertThat(results).extracting(Result::id, Result::restored).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(1L, true), org.assertj.core.groups.Tuple.tuple(2L, false),
-                org.assertj.core.groups.Tuple.tuple(3L, false), org.assertj.core.groups.Tuple.tuple(4L, true),
-                org.assertj.core.groups.Tuple.tuple(5L, true));
+                tuple(1L, true), tuple(2L, false),
+                tuple(3L, false), tuple(4L, true),
+                tuple(5L, true));
         assertThat(byId(results, 2).error()).isEqualTo("IllegalArgumentException: poisoned tile in a batch of 1");
         assertThat(byId(results, 3).error()).isEqualTo("IllegalArgumentException: image 3 cannot be split");
         assertThat(byId(results, 1).sum()).isEqualTo(TestImages.restoredSum(image(1, 2, 0.25f)));

@@ -1,6 +1,7 @@
 package dev.imagerestore.operators.inference;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,7 +42,7 @@ final class TestImages {
             List<TileWork> tiles = new ArrayList<>();
             for (int i = 0; i < image.tiles(); i++) {
                 float[] samples = new float[TILE_SAMPLES];
-                java.util.Arrays.fill(samples, image.value());
+                Arrays.fill(samples, image.value());
                 tiles.add(new TileWork(samples, TILE_SIDE, 25, image.id(), 0, i * TILE_SIDE));
             }
             return tiles;

@@ -1,5 +1,7 @@
 package dev.imagerestore.operators.testing;
 
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.operators.AlphaPlane;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -70,6 +72,34 @@ public final class TestImages {
             }
         }
         return image;
+    }
+
+    /** The integer levels of one channel, row-major, at the image's bit depth. */
+    public static int[] levels(FloatImage image, int channel) {
+        int max = (1 << image.bitDepth()) - 1;
+        int[] out = new int[image.width() * image.height()];
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < image.width(); x++) {
+                out[y * image.width() + x] = Math.round(image.get(channel, y, x) * max);
+            }
+        }
+        return out;
+    }
+
+    /** The alpha levels, row-major. */
+    public static int[] alphaLevels(AlphaPlane alpha) {
+        int[] out = new int[alpha.width() * alpha.height()];
+        for (int y = 0; y < alpha.height(); y++) {
+            for (int x = 0; x < alpha.width(); x++) {
+                out[y * alpha.width() + x] = alpha.level(x, y);
+            }
+        }
+        return out;
+    }
+
+    /** The samples of one band of a BufferedImage, row-major. */
+    public static int[] bandOf(BufferedImage image, int band) {
+        return image.getRaster().getSamples(0, 0, image.getWidth(), image.getHeight(), band, (int[]) null);
     }
 
     /** Encodes with the first writer of {@code format} that succeeds, with an optional compression type. */

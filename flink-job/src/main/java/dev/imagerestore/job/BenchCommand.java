@@ -1,0 +1,133 @@
+package dev.imagerestore.job;
+
+import dev.imagerestore.job.samples.SampleGenerator;
+import dev.imagerestore.models.DiffusionModel;
+import dev.imagerestore.models.cli.ModelLocation;
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.restore.Denoiser;
+import dev.imagerestore.models.restore.TileBatchDenoiser;
+import dev.imagerestore.models.restore.TileGrid;
+import dev.imagerestore.models.restore.TileInput;
+import dev.imagerestore.models.restore.TileRegion;
+import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.operators.inference.DeviceOption;
+import dev.imagerestore.operators.inference.InferenceOptions;
+import dev.imagerestore.operators.inference.InferenceSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench}: the job's throughput against the bare model loop on the same tiles, in one run.
+ *
+ * <p>Generates {@code --images} synthetic noisy images, then (1) runs the tiles of all of them
+ * through the models library's {@link TileBatchDenoiser} in a plain loop (same model, tile size,
+ * overlap and batch as the job; one warm-up batch first) and (2) runs the whole restoration job on
+ * the embedded mini cluster over the same folder, wall clock from submission to the last commit
+ * (decode, encode, sinks and Flink's start included). Both are reported in input megapixels per
+ * second, with their ratio.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Throughput of the restoration job versus the bare model loop on the same generated images.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--images", defaultValue = "12", description = "Generated images (default ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--width", defaultValue = "768", description = "Image width (default ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "512", description = "Image height (default ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--model", defaultValue = ModelLocation.DEFAULT_DIRECTORY, description = "Model directory.")
+    Path model;
+
+    @Option(names = "--tile-size", defaultValue = "256", description = "Tile side (default ${DEFAULT-VALUE}).")
+    int tileSize;
+
+    @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap (default ${DEFAULT-VALUE}).")
+    int overlap;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Intra-op threads, 0 = all cores.")
+    int threads;
+
+    @Option(names = "--sigma", defaultValue = "25", description = "Noise level given to both (default ${DEFAULT-VALUE}).")
+    double sigma;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("imagerestore-bench-");
+        Path input = Files.createDirectories(work.resolve("input"));
+        SampleGenerator generator = new SampleGenerator(7);
+        List<FloatImage> generated = new ArrayList<>();
+        for (int i = 0; i < images; i++) {
+            FloatImage image = generator.noisyScene(width, height, i, sigma);
+            ImageFiles.write(image, input.resolve(String.format("bench-%03d.png", i)));
+            generated.add(ImageFiles.read(input.resolve(String.format("bench-%03d.png", i))));
+        }
+        double megapixels = (double) images * width * height / 1e6;
+        System.out.printf("bench: %d images of %dx%d (%.1f MP), tile %d, overlap %d, batch %d, sigma %.0f%n",
+                images, width, height, megapixels, tileSize, overlap, batch, sigma);
+        double bare = megapixels / bareLoopSeconds(generated);
+        System.out.printf("bare model loop: %.3f MP/s%n", bare);
+        double job = megapixels / jobSeconds(input, work.resolve("output"));
+        System.out.printf("flink job:       %.3f MP/s%n", job);
+        System.out.printf("ratio job/bare:  %.3f%n", job / bare);
+        return 0;
+    }
+
+    private double bareLoopSeconds(List<FloatImage> generated) throws Exception {
+        TorchThreads.configure(threads);
+        try (DiffusionModel loaded = ModelLocation.load(model, BenchCommand.class.getClassLoader());
+                TileBatchDenoiser tiles = Denoiser.builder().setModel(loaded).optTileSize(tileSize).optOverlap(overlap)
+                        .optBatchSize(batch).build().openBatchDenoiser()) {
+            List<TileInput> all = new ArrayList<>();
+            int multiple = loaded.sizeMultiple();
+            for (int i = 0; i < generated.size(); i++) {
+                FloatImage image = generated.get(i);
+                TileGrid grid = TileGrid.cover(image.height(), image.width(), tileSize, overlap, multiple);
+                for (TileRegion tile : grid.tiles()) {
+                    all.add(new TileInput(grid.extract(image, tile, 3), tile.size(), sigma, i, tile.y(), tile.x()));
+                }
+            }
+            tiles.denoise(all.subList(0, Math.min(batch, all.size())));
+            long start = System.nanoTime();
+            for (int from = 0; from < all.size(); from += batch) {
+                tiles.denoise(all.subList(from, Math.min(all.size(), from + batch)));
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private double jobSeconds(Path input, Path output) throws Exception {
+        Configuration config = new Configuration();
+        config.set(InferenceOptions.DEVICE, DeviceOption.CPU);
+        config.set(InferenceOptions.CPU_THREADS, threads);
+        config.set(InferenceOptions.TILE_SIZE, tileSize);
+        config.set(InferenceOptions.OVERLAP, overlap);
+        config.set(InferenceOptions.MAX_BATCH, batch);
+        RestoreJobSpec spec = new RestoreJobSpec(input, output, List.of("denoise"), OptionalDouble.of(sigma),
+                Optional.empty(), Duration.ofSeconds(10), List.of(), List.of(), Long.MAX_VALUE, Optional.empty(), false,
+                model, InferenceSettings.from(config), 1, 0, 0);
+        int multiple = ModelLocation.readCard(model, BenchCommand.class.getClassLoader()).architecture().sizeMultiple();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        RestoreJob.define(env, spec, multiple);
+        long start = System.nanoTime();
+        env.execute("bench");
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

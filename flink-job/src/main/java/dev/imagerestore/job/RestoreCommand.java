@@ -1,0 +1,180 @@
+package dev.imagerestore.job;
+
+import dev.imagerestore.job.internal.InputSurvey;
+import dev.imagerestore.job.internal.ProgressReporter;
+import dev.imagerestore.models.cli.ModelLocation;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.operators.OutputFormat;
+import dev.imagerestore.operators.decode.ImageDecoder;
+import dev.imagerestore.operators.inference.DeviceOption;
+import dev.imagerestore.operators.inference.InferenceOptions;
+import dev.imagerestore.operators.inference.InferenceSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code restore}: builds the restoration job and runs it on the environment Flink provides: the
+ * embedded mini cluster under {@code java -jar} (with a progress line), or the cluster under
+ * {@code flink run}.
+ */
+@Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Restore every image under --input into --output (same relative paths).")
+final class RestoreCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, description = "Folder of images to restore (searched recursively).")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "Folder for restored files and the _report/ run report.")
+    Path output;
+
+    @Option(names = "--task", defaultValue = "denoise", split = ",",
+            description = "Tasks, in the order they run (default ${DEFAULT-VALUE}). Supported: denoise.")
+    List<String> tasks;
+
+    @Option(names = "--sigma", defaultValue = "auto",
+            description = "Noise level on the 0-255 scale, or 'auto' to estimate it per image (default ${DEFAULT-VALUE}).")
+    String sigma;
+
+    @Option(names = "--watch", paramLabel = "INTERVAL",
+            description = "Keep watching --input (ISO-8601 interval, e.g. PT5S) and restore files as they appear.")
+    Duration watch;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "PT10S",
+            description = "Checkpoint interval with --watch; outputs are committed at checkpoints (default ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(names = "--include", description = "Glob of input paths to restore, e.g. '**/*.tif' (repeatable).")
+    List<String> includes = List.of();
+
+    @Option(names = "--exclude", description = "Glob of input paths to skip (repeatable).")
+    List<String> excludes = List.of();
+
+    @Option(names = "--max-pixels", defaultValue = "" + ImageDecoder.DEFAULT_MAX_PIXELS,
+            description = "Largest image (width x height) decoded; larger ones go to the report (default ${DEFAULT-VALUE}).")
+    long maxPixels;
+
+    @Option(names = "--format", description = "Output format png|tiff|jpeg (default: the input's format).")
+    String format;
+
+    @Option(names = "--overwrite", description = "Replace existing output files (default: keep them and report).")
+    boolean overwrite;
+
+    @Option(names = "--model", defaultValue = ModelLocation.DEFAULT_DIRECTORY,
+            description = "Model directory (default ${DEFAULT-VALUE}, packaged in the jar).")
+    Path model;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default ${DEFAULT-VALUE}).")
+    DeviceOption device;
+
+    @Option(names = "--threads", defaultValue = "0", description = "CPU intra-op threads per TaskManager, 0 = all cores.")
+    int threads;
+
+    @Option(names = "--tile-size", defaultValue = "256", description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
+    int tileSize;
+
+    @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap in pixels (default ${DEFAULT-VALUE}).")
+    int overlap;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass, across images (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--max-wait", defaultValue = "PT0.05S", description = "Longest wait for a batch to fill (default ${DEFAULT-VALUE}).")
+    Duration maxWait;
+
+    @Option(names = "--capacity", defaultValue = "8", description = "Images in flight per inference subtask (default ${DEFAULT-VALUE}).")
+    int capacity;
+
+    @Option(names = "--timeout", defaultValue = "PT30M", description = "Per-image limit; slower images are reported as failed (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--refine-steps", defaultValue = "0",
+            description = "DDIM steps after the one-step estimate: sharper, slower (default ${DEFAULT-VALUE}).")
+    int refineSteps;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the refinement noise (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--parallelism", defaultValue = "0", description = "Job parallelism, 0 = Flink's default.")
+    int parallelism;
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration config = new Configuration();
+        config.set(InferenceOptions.DEVICE, device);
+        config.set(InferenceOptions.CPU_THREADS, threads);
+        config.set(InferenceOptions.TILE_SIZE, tileSize);
+        config.set(InferenceOptions.OVERLAP, overlap);
+        config.set(InferenceOptions.MAX_BATCH, batch);
+        config.set(InferenceOptions.MAX_WAIT, maxWait);
+        config.set(InferenceOptions.CAPACITY, capacity);
+        config.set(InferenceOptions.TIMEOUT, timeout);
+        RestoreJobSpec spec = new RestoreJobSpec(input, output, tasks, parseSigma(sigma), Optional.ofNullable(watch),
+                checkpointInterval, includes, excludes, maxPixels,
+                Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
+                InferenceSettings.from(config), parallelism, refineSteps, seed);
+        ModelCard card = ModelLocation.readCard(model, RestoreCommand.class.getClassLoader());
+        int multiple = card.architecture().sizeMultiple();
+        if (tileSize % multiple != 0) {
+            throw new IllegalArgumentException("--tile-size " + tileSize + " must be a multiple of " + multiple
+                    + " for model " + card.name() + "; try " + Math.max(multiple, tileSize / multiple * multiple));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        RestoreJob.define(env, spec, multiple);
+        String name = "restore " + input + " -> " + output;
+        if (!(env instanceof LocalStreamEnvironment)) {
+            env.execute(name);
+            return 0;
+        }
+        return runLocally(env, spec, name);
+    }
+
+    private int runLocally(StreamExecutionEnvironment env, RestoreJobSpec spec, String name) throws Exception {
+        InputSurvey survey = spec.continuous() ? new InputSurvey(0, 0) : InputSurvey.of(input, output);
+        System.out.printf("restoring %d images (%.1f MP) from %s into %s on the embedded mini cluster%n",
+                survey.images(), survey.megapixels(), input, output);
+        JobClient client = env.executeAsync(name);
+        ProgressReporter progress = new ProgressReporter(output, survey.images(), survey.megapixels(), System.out);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (!spec.continuous()) {
+            ticker.scheduleAtFixedRate(progress::report, 2, 2, TimeUnit.SECONDS);
+        }
+        try {
+            client.getJobExecutionResult().get();
+        } finally {
+            ticker.shutdownNow();
+        }
+        if (!spec.continuous()) {
+            progress.report();
+        }
+        System.out.println("done: restored files in " + output + ", run report in " + output.resolve("_report"));
+        return 0;
+    }
+
+    static OptionalDouble parseSigma(String value) {
+        if ("auto".equalsIgnoreCase(value)) {
+            return OptionalDouble.empty();
+        }
+        try {
+            return OptionalDouble.of(Double.parseDouble(value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--sigma must be 'auto' or a number on the 0-255 scale, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.imagerestore.job;
+
+import dev.imagerestore.job.internal.DenoiseAdapter;
+import dev.imagerestore.job.internal.DenoiserProcessorFactory;
+import dev.imagerestore.job.internal.SplitOutcomes;
+import dev.imagerestore.operators.DeadLetter;
+import dev.imagerestore.operators.DecodedImage;
+import dev.imagerestore.operators.ImageFile;
+import dev.imagerestore.operators.ImageTypes;
+import dev.imagerestore.operators.ReportLine;
+import dev.imagerestore.operators.RestoredImage;
+import dev.imagerestore.operators.decode.DecodeFunction;
+import dev.imagerestore.operators.decode.ImageDecoder;
+import dev.imagerestore.operators.decode.ImageEncoder;
+import dev.imagerestore.operators.inference.InferenceSettings;
+import dev.imagerestore.operators.inference.InferenceStage;
+import dev.imagerestore.operators.inference.RestoreAsyncFunction;
+import dev.imagerestore.operators.report.ReportSink;
+import dev.imagerestore.operators.sink.ExistingOutputFilter;
+import dev.imagerestore.operators.sink.RestoredFileSink;
+import dev.imagerestore.operators.source.ImageSourceBuilder;
+import dev.imagerestore.operators.source.ImageSources;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
+
+/**
+ * The restoration job graph: file source, decode, skip existing outputs, the device-bound async
+ * restore stage, and two committing sinks (restored files, and the JSON-lines run report that also
+ * receives every dead letter).
+ *
+ * <pre>
+ *   FileSource ─ decode ─ skip existing ─ restore on device ─ split ─ write restored files
+ *                  │            │                                │
+ *                  └────────────┴──────── dead letters ──────────┴─ run report (_report/)
+ * </pre>
+ *
+ * <p>Bounded runs use batch execution: outputs and report are committed when the input ends.
+ * Continuous runs ({@code --watch}) use streaming execution with exactly-once checkpoints, at which
+ * outputs and report lines are committed.
+ */
+public final class RestoreJob {
+
+    private RestoreJob() {}
+
+    /** Adds the job to {@code env} and configures its execution mode. */
+    public static void define(StreamExecutionEnvironment env, RestoreJobSpec spec, int modelSizeMultiple) {
+        env.setRuntimeMode(spec.continuous() ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
+        if (spec.continuous()) {
+            env.enableCheckpointing(spec.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        }
+        if (spec.parallelism() > 0) {
+            env.setParallelism(spec.parallelism());
+        }
+        ImageSourceBuilder source = ImageSources.forDirectory(spec.input()).optIgnoreDirectory(spec.output());
+        spec.includes().forEach(source::optInclude);
+        spec.excludes().forEach(source::optExclude);
+        spec.watch().ifPresent(source::optMonitor);
+        DataStream<ImageFile> files = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(),
+                "images in " + spec.input(), ImageTypes.IMAGE_FILE);
+
+        ImageDecoder decoder = ImageDecoder.builder().optMaxPixels(spec.maxPixels()).build();
+        SingleOutputStreamOperator<DecodedImage> decoded = files.process(new DecodeFunction(decoder))
+                .returns(ImageTypes.DECODED_IMAGE).name("decode");
+        ImageEncoder.Builder encoderBuilder = ImageEncoder.builder();
+        spec.format().ifPresent(encoderBuilder::optFormat);
+        ImageEncoder encoder = encoderBuilder.build();
+        SingleOutputStreamOperator<DecodedImage> fresh = decoded
+                .process(new ExistingOutputFilter(spec.output(), encoder, spec.overwrite()))
+                .returns(ImageTypes.DECODED_IMAGE).name("skip existing outputs");
+
+        InferenceSettings inference = spec.inference();
+        RestoreAsyncFunction<DecodedImage, Either<RestoredImage, DeadLetter>> restore = new RestoreAsyncFunction<>(
+                new DenoiseAdapter(spec.sigma().orElse(Double.NaN), encoder, inference.tileSize(),
+                        inference.overlap(), modelSizeMultiple),
+                new DenoiserProcessorFactory(spec.model(), inference.tileSize(), inference.overlap(),
+                        inference.batching().maxBatch(), spec.refineSteps(), spec.seed()),
+                inference);
+        SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> outcomes = InferenceStage.apply(fresh, restore,
+                new EitherTypeInfo<>(ImageTypes.RESTORED_IMAGE, ImageTypes.DEAD_LETTER));
+        SingleOutputStreamOperator<RestoredImage> restored = outcomes.process(new SplitOutcomes())
+                .returns(ImageTypes.RESTORED_IMAGE).name("split outcomes");
+        restored.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
+                .build()).name("write restored files");
+
+        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetter.OUTPUT_TAG)
+                .union(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), restored.getSideOutput(DeadLetter.OUTPUT_TAG));
+        DataStream<ReportLine> report = restored.map(ReportLine::restored, ImageTypes.REPORT_LINE).name("report restored")
+                .union(deadLetters.map(ReportLine::failed, ImageTypes.REPORT_LINE).name("report failures"));
+        report.sinkTo(ReportSink.builder().setOutputDirectory(spec.output()).build()).name("write run report");
+    }
+}

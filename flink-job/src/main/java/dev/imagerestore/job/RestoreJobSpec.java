@@ -1,0 +1,92 @@
+package dev.imagerestore.job;
+
+import dev.imagerestore.operators.OutputFormat;
+import dev.imagerestore.operators.inference.InferenceSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Everything one restoration job needs, validated on construction. Immutable.
+ *
+ * @param input root folder of the images to restore
+ * @param output root folder of the restored files (and of {@code _report/})
+ * @param tasks restoration tasks in the order they run; {@code denoise} is the one implemented
+ * @param sigma the noise level (0-255 scale) of every image, or empty to estimate it per image
+ * @param watch empty for a bounded run over what is there; else the interval of continuous monitoring
+ * @param checkpointInterval checkpoint interval of continuous runs (outputs commit at checkpoints)
+ * @param includes include globs relative to the input root (empty = every image)
+ * @param excludes exclude globs
+ * @param maxPixels decoded-size limit per image
+ * @param format output format override; empty keeps each input's format
+ * @param overwrite whether existing outputs may be replaced
+ * @param model the model directory ({@code models/zoo/denoise-small} resolves to the jar's copy)
+ * @param inference device, batching, capacity, timeout and tiling of the inference stage
+ * @param parallelism job parallelism, or 0 for the environment's default
+ * @param refineSteps sampler steps after the one-step estimate (0 = one-step posterior mean)
+ * @param seed seed of the refinement noise
+ */
+public record RestoreJobSpec(
+        Path input,
+        Path output,
+        List<String> tasks,
+        OptionalDouble sigma,
+        Optional<Duration> watch,
+        Duration checkpointInterval,
+        List<String> includes,
+        List<String> excludes,
+        long maxPixels,
+        Optional<OutputFormat> format,
+        boolean overwrite,
+        Path model,
+        InferenceSettings inference,
+        int parallelism,
+        int refineSteps,
+        long seed) {
+
+    public static final List<String> SUPPORTED_TASKS = List.of("denoise");
+
+    public RestoreJobSpec {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(output, "output");
+        tasks = List.copyOf(tasks);
+        includes = List.copyOf(includes);
+        excludes = List.copyOf(excludes);
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("at least one task is needed; supported: " + SUPPORTED_TASKS);
+        }
+        for (String task : tasks) {
+            if (!SUPPORTED_TASKS.contains(task)) {
+                throw new IllegalArgumentException("task '" + task + "' is not supported by this version; supported: "
+                        + SUPPORTED_TASKS);
+            }
+        }
+        if (sigma.isPresent() && !(sigma.getAsDouble() > 0 && sigma.getAsDouble() <= 150)) {
+            throw new IllegalArgumentException("--sigma must be in (0, 150] on the 0-255 scale or 'auto', got "
+                    + sigma.getAsDouble());
+        }
+        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--output must differ from --input (" + input + "): restored files "
+                    + "never replace their originals");
+        }
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("--max-pixels must be >= 1, got " + maxPixels);
+        }
+        if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+            throw new IllegalArgumentException("--checkpoint-interval must be positive, got " + checkpointInterval);
+        }
+        if (refineSteps < 0) {
+            throw new IllegalArgumentException("--refine-steps must be >= 0, got " + refineSteps);
+        }
+        if (parallelism < 0) {
+            throw new IllegalArgumentException("--parallelism must be >= 0 (0 = default), got " + parallelism);
+        }
+    }
+
+    public boolean continuous() {
+        return watch.isPresent();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.imagerestore.models.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.restore.SyntheticImages;
+import dev.imagerestore.models.restore.TestNetworks;
+import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.unet.UNet;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvalCommandTest {
+
+    @TempDir
+    static Path folder;
+
+    private static Path images;
+    private static Path model;
+
+    @BeforeAll
+    static void imagesAndModel() throws Exception {
+        TorchThreads.configure(1);
+        images = Files.createDirectories(folder.resolve("clean"));
+        ImageFiles.write(SyntheticImages.textured(3, 40, 48, 1), images.resolve("a-colour.png"));
+        ImageFiles.write(SyntheticImages.textured(1, 36, 44, 2), images.resolve("b-gray.png"));
+        model = folder.resolve("model");
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+            Block block = UNet.build(TestNetworks.TINY);
+            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(TestNetworks.TINY, 1, 8));
+            ModelDirectory.save(model, block, TestNetworks.card(TestNetworks.TINY));
+        }
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ModelsCli());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    @Test
+    void denoiseEvaluationPrintsEveryImageAndTheMeanAndWritesJson() throws Exception {
+        Path json = folder.resolve("report.json");
+        Run run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "25", "--model", model.toString(),
+                "--tile", "32", "--overlap", "8", "--threads", "1", "--json", json.toString(), "--refine-steps", "2");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("a-colour.png", "b-gray.png", "mean of 2", "refined", "s/Mpx");
+        JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertThat(report.getAsJsonArray("images")).hasSize(2);
+        JsonObject gray = report.getAsJsonArray("images").get(1).getAsJsonObject();
+        assertThat(gray.get("channels").getAsInt()).isEqualTo(1);
+        assertThat(gray.get("noisyPsnr").getAsDouble()).isBetween(19.0, 21.5);
+        assertThat(gray.has("refinedPsnr")).isTrue();
+        assertThat(report.get("model").getAsString()).isEqualTo("tiny-test");
+    }
+
+    @Test
+    void blindEvaluationReportsTheEstimatedSigma() {
+        Run run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model", model.toString(),
+                "--tile", "32", "--overlap", "8", "--threads", "1", "--blind", "--limit", "1");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("sigma^", "|err|", "mean of 1").doesNotContain("b-gray.png");
+    }
+
+    @Test
+    void peersWithoutTheBenchmarksJarSayHowToAddThem() {
+        Run run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model", model.toString(),
+                "--peers");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("OpenCV peers not on the class path", "-cp benchmarks/target/");
+    }
+
+    @Test
+    void missingModelDirectoryNamesTheFix() {
+        Run run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model",
+                folder.resolve("nowhere").toString());
+        assertThat(run.code()).isNotZero();
+        assertThat(run.err()).contains("nowhere not found", "pass --model DIR");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.imagerestore.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class ReportLineTest {
+
+    @Test
+    void restoredImageLineHasTheDocumentedKeysInOrder() {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        timings.put("decode", 12L);
+        timings.put("inference", 900L);
+        timings.put("encode", 30L);
+        RestoredImage image = new RestoredImage("a/b.png", "a/b.png", OutputFormat.PNG, new byte[4], 640, 480, 16,
+                "denoise", OptionalDouble.of(0.05), timings);
+
+        assertThat(ReportLine.restored(image).toJson()).isEqualTo("{\"status\":\"ok\",\"input\":\"a/b.png\","
+                + "\"output\":\"a/b.png\",\"task\":\"denoise\",\"width\":640,\"height\":480,\"bitDepth\":16,"
+                + "\"format\":\"png\",\"noiseLevel\":0.05,\"timingsMs\":{\"decode\":12,\"inference\":900,\"encode\":30}}");
+    }
+
+    @Test
+    void missingNoiseLevelIsNull() {
+        RestoredImage image = new RestoredImage("x.gif", "x.png", OutputFormat.PNG, new byte[1], 1, 1, 8, "copy",
+                OptionalDouble.empty(), Map.of());
+
+        assertThat(ReportLine.restored(image).toJson()).contains("\"noiseLevel\":null,\"timingsMs\":{}");
+    }
+
+    @Test
+    void failureLineNamesFileStageAndReasonAndEscapesIt() {
+        ReportLine line = ReportLine.failed(new DeadLetter("c \"1\".jpg", PipelineStage.DECODE, "bad <data>\nhere"));
+
+        assertThat(line.isFailure()).isTrue();
+        assertThat(line.toJson()).isEqualTo("{\"status\":\"failed\",\"file\":\"c \\\"1\\\".jpg\",\"stage\":\"decode\","
+                + "\"reason\":\"bad <data>\\nhere\"}");
+        assertThat(ReportLine.parse(line.toJson())).isEqualTo(line);
+    }
+
+    @Test
+    void parseRejectsWhatIsNotAReportLine() {
+        assertThatThrownBy(() -> ReportLine.parse("[1,2]")).hasMessageContaining("must be an object with a status");
+        assertThatThrownBy(() -> ReportLine.parse("{\"status\":\"maybe\"}"))
+                .hasMessage("report status must be ok or failed, got 'maybe'");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.imagerestore.operators.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagerestore.operators.ImageTypes;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageSourcesTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void boundedByDefaultContinuousWhenMonitored() {
+        assertThat(ImageSources.forDirectory(root).build().getBoundedness()).isEqualTo(Boundedness.BOUNDED);
+        assertThat(ImageSources.forDirectory(root).optMonitor(Duration.ofSeconds(5)).build().getBoundedness())
+                .isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
+        assertThat(ImageSources.forDirectory(root).build().getProducedType()).isEqualTo(ImageTypes.IMAGE_FILE);
+    }
+
+    @Test
+    void badOptionsFailWhereTheyAreGiven() {
+        ImageSourceBuilder builder = ImageSources.forDirectory(root);
+
+        assertThatThrownBy(() -> builder.optInclude("{png")).hasMessage("glob '{png' has an unclosed '{'");
+        assertThatThrownBy(() -> builder.optMonitor(Duration.ZERO)).hasMessage("monitor interval must be > 0, got PT0S");
+        assertThatThrownBy(() -> builder.optMaxFileBytes(0)).hasMessageContaining("--max-file-bytes must be in [1, ");
+        assertThatThrownBy(() -> builder.optMinFileAge(Duration.ofSeconds(-1))).hasMessageContaining("min file age");
+    }
+}

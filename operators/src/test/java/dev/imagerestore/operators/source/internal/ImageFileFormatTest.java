@@ -1,0 +1,80 @@
+package dev.imagerestore.operators.source.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagerestore.operators.ImageFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+import org.apache.flink.connector.file.src.util.RecordAndPosition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageFileFormatTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void emitsTheWholeFileAsOneRecordWithItsRelativePath() throws IOException {
+        byte[] content = {1, 2, 3, 4, 5};
+        FileSourceSplit split = split("a b/c.png", content, 777L);
+        BulkFormat.Reader<ImageFile> reader = format(100).createReader(new Configuration(), split);
+
+        BulkFormat.RecordIterator<ImageFile> batch = reader.readBatch();
+        RecordAndPosition<ImageFile> record = batch.next();
+
+        assertThat(record.getRecord()).isEqualTo(ImageFile.of("a b/c.png", 777L, content));
+        assertThat(record.getOffset()).isEqualTo(CheckpointedPosition.NO_OFFSET);
+        assertThat(record.getRecordSkipCount()).isEqualTo(1);
+        assertThat(batch.next()).isNull();
+        assertThat(reader.readBatch()).isNull();
+    }
+
+    @Test
+    void restoredAfterItsRecordASplitEmitsNothingAndBeforeItEmitsItAgain() throws IOException {
+        FileSourceSplit split = split("x.png", new byte[] {9}, 1L);
+        FileSourceSplit after = split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 1));
+        FileSourceSplit before = split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 0));
+
+        assertThat(format(100).restoreReader(new Configuration(), after).readBatch()).isNull();
+        assertThat(format(100).restoreReader(new Configuration(), before).readBatch().next().getRecord().relativePath())
+                .isEqualTo("x.png");
+    }
+
+    @Test
+    void aFileAboveTheByteLimitIsWithheldWithTheLimitAndTheOption() throws IOException {
+        FileSourceSplit split = split("big.tif", new byte[3000], 5L);
+
+        ImageFile file = format(2048).createReader(new Configuration(), split).readBatch().next().getRecord();
+
+        assertThat(file.size()).isEqualTo(3000);
+        assertThat(file.openStream().available()).isZero();
+        assertThat(file.withheldReason()).hasValue(
+                "big.tif: file is 2.9 KiB, above --max-file-bytes = 2 KiB; raise it with --max-file-bytes");
+    }
+
+    @Test
+    void aFileRemovedAfterListingIsSkipped() throws IOException {
+        FileSourceSplit split = split("gone.png", new byte[] {1}, 1L);
+        Files.delete(root.resolve("gone.png"));
+
+        assertThat(format(100).createReader(new Configuration(), split).readBatch()).isNull();
+    }
+
+    private ImageFileFormat format(long maxBytes) {
+        return new ImageFileFormat(root.toUri().getPath(), maxBytes);
+    }
+
+    private FileSourceSplit split(String relative, byte[] content, long mtime) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+        return new FileSourceSplit("0", new org.apache.flink.core.fs.Path(file.toUri()), 0, content.length, mtime,
+                content.length);
+    }
+}

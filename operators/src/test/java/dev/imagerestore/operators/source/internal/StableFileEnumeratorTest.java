@@ -1,0 +1,143 @@
+package dev.imagerestore.operators.source.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StableFileEnumeratorTest {
+
+    private static final Duration MIN_AGE = Duration.ofSeconds(2);
+    private static final long START = 1_700_000_000_000L;
+
+    @TempDir
+    Path root;
+
+    private final ManualTicker ticker = new ManualTicker(START);
+    private final FileRules rules = new FileRules(List.of(), List.of(), Set.of());
+
+    @Test
+    void continuousModeEmitsAGrowingFileOnlyOnceTwoScansAgree() throws IOException {
+        StableFileEnumerator enumerator = continuous();
+        write("old.png", 10, START - 60_000);
+        write("scan.png", 100, START);
+
+        assertThat(names(scan(enumerator))).containsExactly("old.png");
+
+        ticker.advance(Duration.ofMillis(500));
+        append("scan.png", 100);
+        assertThat(names(scan(enumerator))).containsExactly("old.png");
+
+        ticker.advance(Duration.ofMillis(500));
+        List<FileSourceSplit> third = scan(enumerator);
+        assertThat(names(third)).containsExactly("old.png", "scan.png");
+        assertThat(third.get(1).length()).isEqualTo(200);
+    }
+
+    @Test
+    void continuousModeAdmitsAnUnchangedYoungFileOnTheNextScan() throws IOException {
+        StableFileEnumerator enumerator = continuous();
+        write("new.tif", 50, START);
+
+        assertThat(scan(enumerator)).isEmpty();
+        ticker.advance(Duration.ofMillis(100));
+        assertThat(names(scan(enumerator))).containsExactly("new.tif");
+    }
+
+    @Test
+    void boundedModeWaitsForYoungFilesToSettleWithoutSleepingForOldOnes() throws IOException {
+        write("old.png", 10, START - 60_000);
+        StableFileEnumerator enumerator = bounded(Duration.ofMinutes(1));
+
+        assertThat(names(scan(enumerator))).containsExactly("old.png");
+        assertThat(ticker.sleeps()).isEmpty();
+    }
+
+    @Test
+    void boundedModeReadsAFileOnceItStopsGrowing() throws IOException {
+        write("copying.png", 100, START);
+        int[] growthsLeft = {2};
+        ticker.whileSleeping(() -> {
+            if (growthsLeft[0]-- > 0) {
+                append("copying.png", 100);
+            }
+        });
+
+        List<FileSourceSplit> splits = scan(bounded(Duration.ofMinutes(1)));
+
+        assertThat(names(splits)).containsExactly("copying.png");
+        assertThat(splits.get(0).length()).isEqualTo(300);
+        assertThat(ticker.sleeps()).hasSize(3).allMatch(MIN_AGE::equals);
+    }
+
+    @Test
+    void boundedModeSkipsAFileStillGrowingAtTheSettleTimeout() throws IOException {
+        write("stuck.png", 10, START);
+        write("done.png", 10, START - 10_000);
+        ticker.whileSleeping(() -> append("stuck.png", 10));
+
+        List<FileSourceSplit> splits = scan(bounded(Duration.ofSeconds(5)));
+
+        assertThat(names(splits)).containsExactly("done.png");
+        assertThat(ticker.currentTimeMillis() - START).isEqualTo(5_000);
+    }
+
+    @Test
+    void filesTheRulesRejectAreNeverEmittedHoweverOld() throws IOException {
+        long old = START - 60_000;
+        write(".hidden.png", 10, old);
+        write(".a.png.1234.inprogress", 10, old);
+        write("b.png.tmp", 10, old);
+        write("_report/x.png", 10, old);
+        write("sub/ok.png", 10, old);
+
+        assertThat(names(scan(continuous()))).containsExactly("sub/ok.png");
+    }
+
+    private StableFileEnumerator continuous() {
+        return new StableFileEnumerator(rules, MIN_AGE, Duration.ofMinutes(1), false, ticker);
+    }
+
+    private StableFileEnumerator bounded(Duration settleTimeout) {
+        return new StableFileEnumerator(rules, MIN_AGE, settleTimeout, true, ticker);
+    }
+
+    private List<FileSourceSplit> scan(StableFileEnumerator enumerator) throws IOException {
+        Collection<FileSourceSplit> splits = enumerator.enumerateSplits(
+                new org.apache.flink.core.fs.Path[] {new org.apache.flink.core.fs.Path(root.toUri())}, 1);
+        return List.copyOf(splits);
+    }
+
+    private List<String> names(List<FileSourceSplit> splits) {
+        String prefix = root.toUri().getPath();
+        return splits.stream().map(s -> s.path().toUri().getPath().substring(prefix.length())).toList();
+    }
+
+    private void write(String relative, int bytes, long mtime) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, new byte[bytes]);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
+    }
+
+    private void append(String relative, int bytes) {
+        try {
+            Path file = root.resolve(relative);
+            Files.write(file, new byte[bytes], StandardOpenOption.APPEND);
+            Files.setLastModifiedTime(file, FileTime.fromMillis(ticker.currentTimeMillis()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
