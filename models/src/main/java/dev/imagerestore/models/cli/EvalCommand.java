@@ -106,6 +106,7 @@ public final class EvalCommand implements Runnable {
             if (limit < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0, got " + limit);
             }
+            samplerKind();
             List<Path> files = ImageFiles.list(clean);
             if (limit > 0 && files.size() > limit) {
                 files = files.subList(0, limit);
@@ -139,8 +140,17 @@ public final class EvalCommand implements Runnable {
 
         private Denoiser denoiser(DiffusionModel loaded, int steps) {
             return Denoiser.builder().setModel(loaded).optTileSize(tile).optOverlap(overlap).optBatchSize(batch)
-                    .optRefineSteps(steps).optSampler(SamplerKind.valueOf(sampler.toUpperCase(Locale.ROOT)))
-                    .optEta(eta).optSeed(seed).build();
+                    .optRefineSteps(steps).optSampler(samplerKind()).optEta(eta).optSeed(seed).build();
+        }
+
+        private SamplerKind samplerKind() {
+            for (SamplerKind kind : SamplerKind.values()) {
+                if (kind.name().equalsIgnoreCase(sampler)) {
+                    return kind;
+                }
+            }
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--sampler must be ddim or ancestral, got '" + sampler + "'");
         }
     }
 }

@@ -50,8 +50,12 @@ public final class GroupNorm extends AbstractBlock {
         NDManager manager = x.getManager();
         NDArray normed = x.getNDArrayInternal().layerNorm(grouped, new Shape(perGroup),
                 manager.ones(new Shape(perGroup), x.getDataType()), manager.zeros(new Shape(perGroup), x.getDataType()), EPSILON).head().reshape(s);
+        // The reshaped views would belong to the weights' manager and outlive the call; tie them to
+        // the input's manager so inference frees them with its other temporaries.
         NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(1, channels, 1, 1);
+        g.attach(manager);
         NDArray bt = store.getValue(beta, x.getDevice(), training).reshape(1, channels, 1, 1);
+        bt.attach(manager);
         return new NDList(normed.mul(g).add(bt));
     }
 

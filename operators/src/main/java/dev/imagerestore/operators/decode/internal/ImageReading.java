@@ -68,7 +68,7 @@ public final class ImageReading {
         String path = file.relativePath();
         String format = SourceFormats.canonical(reader).orElseThrow(() -> new ImageDecodeException(path,
                 SourceFormats.describe(reader) + " images are not supported; this job reads " + SourceFormats.SUPPORTED));
-        reader.setInput(in, true, false);
+        reader.setInput(in, false, false);
         checkPixels(path, reader.getWidth(0), reader.getHeight(0), maxPixels);
         TruncationWatch watch = TruncationWatch.on(reader);
         BufferedImage image = reader.read(0, reader.getDefaultReadParam());
