@@ -58,7 +58,7 @@ public final class SampleGenerator {
         SplittableRandom random = new SplittableRandom(noiseSeed);
         float[] samples = clean.toArray();
         for (int i = 0; i < samples.length; i++) {
-            samples[i] += (float) (gaussian(random) * sigma / 255.0);
+            samples[i] += (float) (random.nextGaussian() * sigma / 255.0);
         }
         return FloatImage.wrap(clean.channels(), clean.height(), clean.width(), bitDepth, samples);
     }
@@ -125,17 +125,5 @@ public final class SampleGenerator {
             }
         }
         return FloatImage.wrap(3, height, width, 8, out);
-    }
-
-    static double gaussian(SplittableRandom random) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * random.nextDouble() - 1;
-            v = 2 * random.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 }
