@@ -57,6 +57,6 @@ class OpenCvNonLocalMeansTest {
 
     @Test
     void sweepScalesWithTheNoiseLevel() {
-        assertThat(new OpenCvNonLocalMeans().sweep(20)).containsExactly(10, 15, 20, 25);
+        assertThat(new OpenCvNonLocalMeans().sweep(20)).containsExactly(8, 10, 12, 16, 20, 24);
     }
 }

@@ -1,6 +1,7 @@
 package dev.imagerestore.models.eval;
 
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.image.ImageFiles;
 import java.util.SplittableRandom;
 
 /**
@@ -32,7 +33,7 @@ public final class Awgn {
     public static FloatImage quantize8Bit(FloatImage image) {
         float[] samples = image.toArray();
         for (int i = 0; i < samples.length; i++) {
-            samples[i] = dev.imagerestore.models.image.ImageFiles.quantize(samples[i], 255) / 255f;
+            samples[i] = ImageFiles.quantize(samples[i], 255) / 255f;
         }
         return FloatImage.wrap(image.channels(), image.height(), image.width(), 8, samples);
     }

@@ -1,6 +1,7 @@
 package dev.imagerestore.models.eval;
 
 import com.google.gson.GsonBuilder;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public record DenoiseReport(
             Map<String, PeerMean> peers) {
 
         public Means {
-            peers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(peers));
+            peers = Collections.unmodifiableMap(new LinkedHashMap<>(peers));
         }
     }
 

@@ -10,7 +10,7 @@ public final class PeerDenoisers {
     /** What {@code --peers} says when no implementation is on the class path. */
     public static final String MISSING = "OpenCV peers not on the class path: build them with "
             + "`mvn -pl benchmarks -am package -DskipTests` and run with "
-            + "-cp benchmarks/target/benchmarks-<version>-peers.jar added to the class path";
+            + "-cp benchmarks/target/benchmarks-<version>.jar added (its manifest brings benchmarks/target/lib/opencv-*.jar)";
 
     private PeerDenoisers() {}
 

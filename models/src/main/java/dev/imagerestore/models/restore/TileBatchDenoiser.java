@@ -11,6 +11,7 @@ import dev.imagerestore.models.sampler.Sampler;
 import dev.imagerestore.models.sampler.Samplers;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +179,7 @@ public final class TileBatchDenoiser implements AutoCloseable {
 
     private static float[] filled(int n, float value) {
         float[] a = new float[n];
-        java.util.Arrays.fill(a, value);
+        Arrays.fill(a, value);
         return a;
     }
 

@@ -2,6 +2,7 @@ package dev.imagerestore.models.restore;
 
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.restore.internal.AxisTiling;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -140,7 +141,7 @@ public final class TileGrid {
         }
         int s = tile.size();
         float[] out = new float[channels * s * s];
-        java.nio.FloatBuffer in = image.samples();
+        FloatBuffer in = image.samples();
         for (int c = 0; c < channels; c++) {
             int plane = (image.channels() == 1 ? 0 : c) * height * width;
             for (int dy = 0; dy < s; dy++) {

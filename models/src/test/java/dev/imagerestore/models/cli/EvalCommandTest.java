@@ -1,6 +1,7 @@
 package dev.imagerestore.models.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
@@ -85,6 +86,23 @@ class EvalCommandTest {
                 "--peers");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("OpenCV peers not on the class path", "-cp benchmarks/target/");
+    }
+
+    @Test
+    void defaultModelIsLoadedFromTheClassPathWhenTheDirectoryIsAbsent() throws Exception {
+        Path root = Files.createDirectories(folder.resolve("jar-root"));
+        Path packaged = Files.createDirectories(root.resolve(ModelLocation.DEFAULT_RESOURCE));
+        for (String file : new String[] {ModelDirectory.CARD_FILE, ModelDirectory.WEIGHTS_FILE}) {
+            Files.copy(model.resolve(file), packaged.resolve(file));
+        }
+        Path absent = Path.of(ModelLocation.DEFAULT_DIRECTORY);
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isDirectory(absent), "the default directory exists here");
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, null);
+                dev.imagerestore.models.DiffusionModel loaded = ModelLocation.load(absent, loader)) {
+            assertThat(loaded.card().name()).isEqualTo("tiny-test");
+        }
+        assertThatThrownBy(() -> ModelLocation.load(absent, ClassLoader.getPlatformClassLoader()))
+                .hasMessageContaining("the class path has no zoo/denoise-small/").hasMessageContaining("--model DIR");
     }
 
     @Test

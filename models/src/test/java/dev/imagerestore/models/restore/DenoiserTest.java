@@ -2,12 +2,14 @@ package dev.imagerestore.models.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.eval.Awgn;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.runtime.TorchThreads;
 import java.nio.FloatBuffer;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -89,10 +91,10 @@ class DenoiserTest {
         try (DiffusionModel model = TestNetworks.tinyModel()) {
             Denoiser denoiser = Denoiser.builder().setModel(model).optTileSize(32).optOverlap(8).optBatchSize(2).build();
             try (TileBatchDenoiser batches = denoiser.openBatchDenoiser()) {
-                float[] together = batches.denoise(java.util.List.of(ta, tb)).get(1);
-                float[] alone = batches.denoise(java.util.List.of(tb)).get(0);
+                float[] together = batches.denoise(List.of(ta, tb)).get(1);
+                float[] alone = batches.denoise(List.of(tb)).get(0);
                 for (int i = 0; i < alone.length; i++) {
-                    assertThat(together[i]).isCloseTo(alone[i], org.assertj.core.data.Offset.offset(1e-6f));
+                    assertThat(together[i]).isCloseTo(alone[i], offset(1e-6f));
                 }
             }
         }
@@ -120,7 +122,7 @@ class DenoiserTest {
         FloatImage noisy = Awgn.add(clean, 25, 13);
         Denoiser denoiser = Denoiser.builder().setNetwork(TestNetworks.localMean(4, 2))
                 .optTileSize(32).optOverlap(8).build();
-        assertThat(denoiser.estimateSigma(noisy)).isCloseTo(25, org.assertj.core.data.Offset.offset(1.5));
+        assertThat(denoiser.estimateSigma(noisy)).isCloseTo(25, offset(1.5));
         assertThat(mse(denoiser.denoiseBlind(noisy), clean)).isLessThan(mse(noisy, clean) / 5);
     }
 

@@ -2,12 +2,13 @@ package dev.imagerestore.models.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.imagerestore.models.image.FloatImage;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TileGridTest {
 
@@ -38,7 +39,7 @@ class TileGridTest {
             }
         }
         for (int i = 0; i < sums.length; i++) {
-            assertThat(sums[i]).as("weight sum at pixel %d", i).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(sums[i]).as("weight sum at pixel %d", i).isCloseTo(1.0, offset(1e-6));
         }
     }
 
