@@ -36,13 +36,7 @@ public final class ModelLocation {
         if (Files.isDirectory(directory)) {
             return DiffusionModel.load(directory);
         }
-        URL card = loader.getResource(DEFAULT_RESOURCE + ModelDirectory.CARD_FILE);
-        if (!directory.equals(Path.of(DEFAULT_DIRECTORY)) || card == null) {
-            throw new IOException("model directory " + directory.toAbsolutePath() + " not found"
-                    + (directory.equals(Path.of(DEFAULT_DIRECTORY))
-                            ? " and the class path has no " + DEFAULT_RESOURCE + " (run from the repository root)" : "")
-                    + "; pass --model DIR with a folder holding " + ModelDirectory.CARD_FILE);
-        }
+        URL card = packagedCard(directory, loader);
         Path unpacked = Files.createTempDirectory("imagerestore-model-");
         try {
             String json;
@@ -63,14 +57,22 @@ public final class ModelLocation {
         if (Files.isDirectory(directory)) {
             return ModelDirectory.readCard(directory);
         }
-        URL card = loader.getResource(DEFAULT_RESOURCE + ModelDirectory.CARD_FILE);
-        if (!directory.equals(Path.of(DEFAULT_DIRECTORY)) || card == null) {
-            throw new IOException("model directory " + directory.toAbsolutePath() + " not found; pass --model DIR "
-                    + "with a folder holding " + ModelDirectory.CARD_FILE);
-        }
+        URL card = packagedCard(directory, loader);
         try (InputStream in = card.openStream()) {
             return ModelCards.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), Path.of(card.toString()));
         }
+    }
+
+    /** The packaged default card, for an absent {@code directory} that names the default model. */
+    private static URL packagedCard(Path directory, ClassLoader loader) throws IOException {
+        URL card = loader.getResource(DEFAULT_RESOURCE + ModelDirectory.CARD_FILE);
+        boolean isDefault = directory.equals(Path.of(DEFAULT_DIRECTORY));
+        if (!isDefault || card == null) {
+            throw new IOException("model directory " + directory.toAbsolutePath() + " not found"
+                    + (isDefault ? " and the class path has no " + DEFAULT_RESOURCE + " (run from the repository root)" : "")
+                    + "; pass --model DIR with a folder holding " + ModelDirectory.CARD_FILE);
+        }
+        return card;
     }
 
     private static void copy(ClassLoader loader, String resource, Path target) throws IOException {
