@@ -91,6 +91,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "denoise-small", description = "Model name for the card (default ${DEFAULT-VALUE}).")
     String name;
 
+    @Option(names = "--init", paramLabel = "MODEL_DIR",
+            description = "Start from the weights of this model directory (same architecture) with a fresh optimiser "
+                    + "and schedule: a second training phase. Its card's training record is kept in the new card.")
+    Path init;
+
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -105,14 +110,17 @@ public final class TrainCommand implements Callable<Integer> {
             case "cosine" -> NoiseSchedule.cosine(1000, 0.008);
             default -> throw new IllegalArgumentException("--schedule must be linear or cosine, got " + schedule);
         };
-        TrainingSettings settings = TrainingSettings.builder()
+        TrainingSettings.Builder builder = TrainingSettings.builder()
                 .setSources(sources).setSteps(steps).setWorkDirectory(work).setOutputDirectory(output)
                 .optArchitecture(architecture).optSchedule(noiseSchedule).optCrop(crop).optBatch(batch)
                 .optLearningRate(learningRate).optWarmupSteps(warmup).optEmaDecay(ema)
                 .optRestorationShare(restorationShare).optMaxPixelSigma(maxSigma)
                 .optConditionDropout(labels > 0 ? conditionDropout : 0).optSeed(seed)
-                .optCheckpointEvery(checkpointEvery).optName(name).optCommand(commandLine())
-                .build();
+                .optCheckpointEvery(checkpointEvery).optName(name).optCommand(commandLine());
+        if (init != null) {
+            builder.optInitialWeights(init);
+        }
+        TrainingSettings settings = builder.build();
         TrainingImages images = TrainingImages.load(sources, crop);
         System.out.println("training on " + images.imageCount() + " images from " + sources.size() + " folders");
         DiffusionTrainer.Result result = new DiffusionTrainer(settings, images, System.out::println)

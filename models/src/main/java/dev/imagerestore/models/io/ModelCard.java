@@ -74,7 +74,11 @@ public record ModelCard(
     /** One training folder, with the data set's name and its terms of use. */
     public record DataSource(String name, String path, String terms) {}
 
-    /** How the weights were made. */
+    /**
+     * How the weights were made. {@code startedFrom} is the training record of the model whose
+     * weights this run started from (a second phase), or {@code null} for a run from a random
+     * initialisation; following it gives every command that made the weights, oldest last.
+     */
     public record Training(
             List<DataSource> data,
             long steps,
@@ -85,10 +89,22 @@ public record ModelCard(
             double wallTimeSeconds,
             String hardware,
             String command,
-            double finalLoss) {
+            double finalLoss,
+            Training startedFrom) {
 
         public Training {
             data = data == null ? List.of() : List.copyOf(data);
+        }
+
+        /** A run from a random initialisation. */
+        public Training(List<DataSource> data, long steps, int batch, int crop, double learningRate, long seed,
+                double wallTimeSeconds, String hardware, String command, double finalLoss) {
+            this(data, steps, batch, crop, learningRate, seed, wallTimeSeconds, hardware, command, finalLoss, null);
+        }
+
+        /** Optimiser steps of this run and of every run it started from. */
+        public long totalSteps() {
+            return steps + (startedFrom == null ? 0 : startedFrom.totalSteps());
         }
     }
 

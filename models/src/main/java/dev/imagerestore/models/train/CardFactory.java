@@ -14,14 +14,16 @@ final class CardFactory {
 
     private CardFactory() {}
 
-    static ModelCard trainingCard(TrainingSettings s, TrainingImages data, long step, double wallSeconds, double loss) {
+    static ModelCard trainingCard(TrainingSettings s, TrainingImages data, long step, double wallSeconds, double loss)
+            throws java.io.IOException {
         List<ModelCard.DataSource> sources = new ArrayList<>();
         for (TrainingImages.Source source : s.sources()) {
             sources.add(new ModelCard.DataSource(dataSetName(source.folder()), source.folder().toString(),
                     termsOf(source.folder())));
         }
         ModelCard.Training training = new ModelCard.Training(sources, step, s.batch(), s.crop(), s.learningRate(),
-                s.seed(), Math.round(wallSeconds), hardware(), s.command(), loss);
+                s.seed(), Math.round(wallSeconds), hardware(), s.command(), loss,
+                InitialWeights.recordedParent(s.workDirectory()));
         String description = String.format(Locale.ROOT,
                 "Noise-predicting UNet (eps) trained with this project's Java trainer on %d images; "
                         + "%.0f%% of timesteps drawn from pixel noise levels 0.5-%.0f/255, the rest uniform.",

@@ -96,6 +96,10 @@ public final class DiffusionTrainer {
                 ema = new WeightAverage(onlineParams, average.getParameters(), settings.emaDecay());
                 progress.accept("resuming from " + Checkpoint.folder(settings.workDirectory()) + " at step " + done);
             } else {
+                if (settings.initialWeights() != null) {
+                    InitialWeights.start(settings.initialWeights(), config, online, settings.workDirectory(), manager);
+                    progress.accept("starting from the weights of " + settings.initialWeights());
+                }
                 ema.reset();
             }
             for (Parameter p : onlineParams.values()) {

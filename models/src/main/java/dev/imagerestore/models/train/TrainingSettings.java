@@ -29,6 +29,9 @@ import java.util.Objects;
  * @param outputDirectory the model directory written at each checkpoint and at the end
  * @param name the model name recorded in the card
  * @param command the exact command line, recorded in the card
+ * @param initialWeights a model directory of the same architecture whose weights start the run
+ *     (a second training phase with a fresh optimiser and schedule), or {@code null} for a seeded
+ *     random initialisation
  */
 public record TrainingSettings(
         List<TrainingImages.Source> sources,
@@ -48,7 +51,8 @@ public record TrainingSettings(
         Path workDirectory,
         Path outputDirectory,
         String name,
-        String command) {
+        String command,
+        Path initialWeights) {
 
     public static Builder builder() {
         return new Builder();
@@ -84,6 +88,7 @@ public record TrainingSettings(
         private Path outputDirectory;
         private String name = "denoise-small";
         private String command = "";
+        private Path initialWeights;
 
         private Builder() {}
 
@@ -182,6 +187,12 @@ public record TrainingSettings(
             return this;
         }
 
+        /** Starts the run from the weights of this model directory instead of a random initialisation. */
+        public Builder optInitialWeights(Path value) {
+            this.initialWeights = Objects.requireNonNull(value);
+            return this;
+        }
+
         public TrainingSettings build() {
             if (sources == null || sources.isEmpty()) {
                 throw new IllegalArgumentException("at least one training folder is required (--data DIR)");
@@ -220,7 +231,7 @@ public record TrainingSettings(
             TimestepSampler sampler = new TimestepSampler(schedule, restorationShare, 0.5, maxPixelSigma);
             return new TrainingSettings(sources, architecture, schedule, crop, batch, steps, learningRate, warmupSteps,
                     weightDecay, emaDecay, sampler, conditionDropout, seed, checkpointEvery, workDirectory,
-                    outputDirectory, name, command);
+                    outputDirectory, name, command, initialWeights);
         }
     }
 }

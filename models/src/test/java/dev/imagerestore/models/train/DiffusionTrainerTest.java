@@ -93,4 +93,70 @@ class DiffusionTrainerTest {
         assertThat(Files.readAllBytes(dir.resolve("m2").resolve(ModelDirectory.WEIGHTS_FILE)))
                 .isEqualTo(Files.readAllBytes(dir.resolve("m1").resolve(ModelDirectory.WEIGHTS_FILE)));
     }
+
+    @Test
+    void aSecondPhaseStartsFromTheGivenWeightsAndRecordsTheFirstPhaseInItsCard() throws IOException {
+        Path data = syntheticImages(dir.resolve("data"), 4, 3);
+        TrainingSettings first = settings(data, dir.resolve("w1"), dir.resolve("m1"), 20);
+        new DiffusionTrainer(first, TrainingImages.load(first.sources(), 16), l -> { }).run();
+
+        // a learning rate far below float resolution: the second phase's weights must be the first's
+        TrainingSettings second = TrainingSettings.builder()
+                .setSources(first.sources()).setSteps(1).setWorkDirectory(dir.resolve("w2"))
+                .setOutputDirectory(dir.resolve("m2")).optArchitecture(TINY).optCrop(16).optBatch(4)
+                .optLearningRate(1e-15).optWarmupSteps(0).optSeed(12).optCommand("train --phase-two")
+                .optInitialWeights(dir.resolve("m1")).build();
+        List<String> lines = new ArrayList<>();
+        new DiffusionTrainer(second, TrainingImages.load(second.sources(), 16), lines::add).run();
+
+        assertThat(lines).contains("starting from the weights of " + dir.resolve("m1"));
+        List<float[]> before = parameters(dir.resolve("m1"));
+        List<float[]> after = parameters(dir.resolve("m2"));
+        assertThat(after).hasSameSizeAs(before);
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(maxDifference(before.get(i), after.get(i))).as("parameter %d", i).isLessThan(1e-6);
+        }
+        ModelCard.Training training = ModelDirectory.readCard(dir.resolve("m2")).training();
+        assertThat(training.command()).isEqualTo("train --phase-two");
+        assertThat(training.startedFrom().command()).isEqualTo("train --test");
+        assertThat(training.startedFrom().steps()).isEqualTo(20);
+        assertThat(training.totalSteps()).isEqualTo(21);
+    }
+
+    @Test
+    void aSecondPhaseOfAnotherArchitectureIsRefusedNamingBoth() throws IOException {
+        Path data = syntheticImages(dir.resolve("data"), 4, 4);
+        TrainingSettings first = settings(data, dir.resolve("w1"), dir.resolve("m1"), 2);
+        new DiffusionTrainer(first, TrainingImages.load(first.sources(), 16), l -> { }).run();
+        UNetConfig wider = new UNetConfig(3, 0, List.of(16, 32, 32), 1, false, 8, 0);
+        TrainingSettings second = TrainingSettings.builder()
+                .setSources(first.sources()).setSteps(1).setWorkDirectory(dir.resolve("w2"))
+                .setOutputDirectory(dir.resolve("m2")).optArchitecture(wider).optCrop(16).optBatch(4)
+                .optInitialWeights(dir.resolve("m1")).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new DiffusionTrainer(second, TrainingImages.load(second.sources(), 16), l -> { }).run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--init " + dir.resolve("m1"))
+                .hasMessageContaining(TINY.toString()).hasMessageContaining(wider.toString());
+    }
+
+    private static List<float[]> parameters(Path model) throws IOException {
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+            ModelCard card = ModelDirectory.readCard(model);
+            List<float[]> out = new ArrayList<>();
+            for (ai.djl.nn.Parameter p : ModelDirectory.loadBlock(model, card, manager).getParameters().values()) {
+                out.add(p.getArray().toFloatArray());
+            }
+            return out;
+        }
+    }
+
+    private static double maxDifference(float[] a, float[] b) {
+        assertThat(b).hasSameSizeAs(a);
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
 }
