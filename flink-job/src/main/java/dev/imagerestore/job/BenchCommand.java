@@ -53,10 +53,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = ModelLocation.DEFAULT_DIRECTORY, description = "Model directory.")
     Path model;
 
-    @Option(names = "--tile-size", defaultValue = "256", description = "Tile side (default ${DEFAULT-VALUE}).")
+    @Option(names = "--tile-size", defaultValue = "" + Denoiser.DEFAULT_TILE_SIZE, description = "Tile side (default ${DEFAULT-VALUE}).")
     int tileSize;
 
-    @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap (default ${DEFAULT-VALUE}).")
+    @Option(names = "--overlap", defaultValue = "" + Denoiser.DEFAULT_OVERLAP, description = "Tile overlap (default ${DEFAULT-VALUE}).")
     int overlap;
 
     @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass (default ${DEFAULT-VALUE}).")

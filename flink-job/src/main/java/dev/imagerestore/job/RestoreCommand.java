@@ -3,6 +3,7 @@ package dev.imagerestore.job;
 import dev.imagerestore.job.internal.InputSurvey;
 import dev.imagerestore.job.internal.ProgressReporter;
 import dev.imagerestore.models.cli.ModelLocation;
+import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.decode.ImageDecoder;
@@ -82,10 +83,10 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "CPU intra-op threads per TaskManager, 0 = all cores.")
     int threads;
 
-    @Option(names = "--tile-size", defaultValue = "256", description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
+    @Option(names = "--tile-size", defaultValue = "" + Denoiser.DEFAULT_TILE_SIZE, description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
     int tileSize;
 
-    @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap in pixels (default ${DEFAULT-VALUE}).")
+    @Option(names = "--overlap", defaultValue = "" + Denoiser.DEFAULT_OVERLAP, description = "Tile overlap in pixels (default ${DEFAULT-VALUE}).")
     int overlap;
 
     @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass, across images (default ${DEFAULT-VALUE}).")

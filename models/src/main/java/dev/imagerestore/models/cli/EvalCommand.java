@@ -83,10 +83,10 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--peers", description = "Also run the classical peers (OpenCV non-local means) found on the class path.")
         boolean peers;
 
-        @Option(names = "--tile", defaultValue = "256", description = "Tile side (default ${DEFAULT-VALUE}).")
+        @Option(names = "--tile", defaultValue = "" + Denoiser.DEFAULT_TILE_SIZE, description = "Tile side (default ${DEFAULT-VALUE}).")
         int tile;
 
-        @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap (default ${DEFAULT-VALUE}).")
+        @Option(names = "--overlap", defaultValue = "" + Denoiser.DEFAULT_OVERLAP, description = "Tile overlap (default ${DEFAULT-VALUE}).")
         int overlap;
 
         @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass (default ${DEFAULT-VALUE}).")

@@ -2,6 +2,7 @@ package dev.imagerestore.operators.inference;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import dev.imagerestore.models.restore.Denoiser;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
@@ -56,13 +57,13 @@ public final class InferenceOptions {
 
     public static final ConfigOption<Integer> TILE_SIZE = key("inference.tile-size")
             .intType()
-            .defaultValue(256)
+            .defaultValue(Denoiser.DEFAULT_TILE_SIZE)
             .withDescription("Side of the square tiles images are cut into; a multiple of the model's size "
                     + "multiple.");
 
     public static final ConfigOption<Integer> OVERLAP = key("inference.overlap")
             .intType()
-            .defaultValue(32)
+            .defaultValue(Denoiser.DEFAULT_OVERLAP)
             .withDescription("Pixels neighbouring tiles overlap by; blended to hide seams.");
 
     public static final ConfigOption<Duration> SERVICE_LINGER = key("inference.service-linger")
