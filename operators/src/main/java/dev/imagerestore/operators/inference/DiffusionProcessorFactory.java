@@ -1,45 +1,65 @@
 package dev.imagerestore.operators.inference;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import dev.imagerestore.models.DiffusionModel;
-import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.cli.ModelLocation;
+import dev.imagerestore.models.restore.Denoiser;
+import dev.imagerestore.models.restore.TileBatchDenoiser;
+import dev.imagerestore.models.restore.TileInput;
 import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.operators.inference.internal.DiffusionTileProcessor;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * Processors that denoise tiles with the project's diffusion UNet in a model directory (see
- * {@link DiffusionTileProcessor} for the one-step restoration). The weights are loaded onto the
- * resolved device, which must be PyTorch's default device (see {@link #create}); on the CPU, PyTorch
- * first gets the device's intra-op thread count ({@link TorchThreads#configure}).
+ * Processors that denoise tiles with the project's diffusion UNet, through the models library's
+ * {@link TileBatchDenoiser} (one forward pass per batch, Tweedie's one-step posterior mean or a few
+ * refinement steps), so the job restores tiles exactly as {@code eval denoise} does. The model is
+ * resolved on the TaskManager: a directory visible there, or the default model packaged in the job
+ * jar ({@link ModelLocation}). It is loaded onto PyTorch's default device, which must be the
+ * resolved device (see {@link #create}); on the CPU, PyTorch first gets the device's intra-op
+ * thread count ({@link TorchThreads#configure}).
  *
- * <p>Serializable: it holds the directory as a string, which must be readable on every TaskManager.
+ * <p>Serializable and immutable: it holds the directory as a string and the denoiser's settings.
  */
 public final class DiffusionProcessorFactory implements TileBatchProcessor.Factory {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final String directory;
+    private final String model;
+    private final int tileSize;
+    private final int overlap;
+    private final int batchSize;
+    private final int refineSteps;
+    private final long seed;
 
-    public DiffusionProcessorFactory(Path directory) {
-        this.directory = directory.toAbsolutePath().normalize().toString();
+    private DiffusionProcessorFactory(Builder b) {
+        this.model = b.model.toString();
+        this.tileSize = b.tileSize;
+        this.overlap = b.overlap;
+        this.batchSize = b.batchSize;
+        this.refineSteps = b.refineSteps;
+        this.seed = b.seed;
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
     public String modelKey() {
-        return "diffusion:" + directory;
+        return "denoise:" + model + ":refine=" + refineSteps + ":seed=" + seed;
     }
 
     /**
-     * Loads the model onto {@code device}.
+     * Loads the model onto {@code device} and opens a batch denoiser on it.
      *
      * @throws UnsupportedOperationException when {@code device} is not PyTorch's default device (a
      *     second GPU, or the CPU of a GPU host), which {@link DiffusionModel} cannot predict on yet
      * @throws IllegalStateException when Flink assigned a GPU that PyTorch does not see
+     * @throws IllegalArgumentException when the tiling does not fit the model's size multiple
      */
     @Override
     public TileBatchProcessor create(InferenceDevice device) throws Exception {
@@ -50,14 +70,13 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
             TorchThreads.configure(device.cpuThreads());
         }
         checkModelDevice(device.toDjl());
-        Path path = Paths.get(directory);
-        NDManager weights = NDManager.newBaseManager(device.toDjl(), "PyTorch");
+        DiffusionModel loaded = ModelLocation.load(Path.of(model), DiffusionProcessorFactory.class.getClassLoader());
         try {
-            ModelCard card = ModelDirectory.readCard(path);
-            Block block = ModelDirectory.loadBlock(path, card, weights);
-            return new DiffusionTileProcessor(DiffusionModel.of(card, block), weights);
-        } catch (Exception | Error e) {
-            weights.close();
+            TileBatchDenoiser tiles = Denoiser.builder().setModel(loaded).optTileSize(tileSize).optOverlap(overlap)
+                    .optBatchSize(batchSize).optRefineSteps(refineSteps).optSeed(seed).build().openBatchDenoiser();
+            return new Processor(loaded, tiles);
+        } catch (RuntimeException e) {
+            loaded.close();
             throw e;
         }
     }
@@ -76,8 +95,8 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
      * CPU), and DJL's parameter store rejects inputs on any other device; until the model can be
      * loaded onto a chosen device, other devices are refused here with the way out.
      */
-    private static void checkModelDevice(ai.djl.Device target) {
-        ai.djl.Device modelDevice = Engine.getEngine("PyTorch").defaultDevice();
+    private static void checkModelDevice(Device target) {
+        Device modelDevice = Engine.getEngine("PyTorch").defaultDevice();
         if (!modelDevice.equals(target)) {
             throw new UnsupportedOperationException("this subtask resolved to " + target + " but DiffusionModel "
                     + "predicts on PyTorch's default device " + modelDevice + " and cannot yet be loaded onto "
@@ -88,6 +107,100 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
 
     @Override
     public String toString() {
-        return modelKey();
+        return "denoiser of " + model + (refineSteps > 0 ? " with " + refineSteps + " refinement steps" : "");
+    }
+
+    /** Binds a batch denoiser to the inference service; owns the model and closes it last. */
+    private static final class Processor implements TileBatchProcessor {
+
+        private final DiffusionModel model;
+        private final TileBatchDenoiser tiles;
+
+        Processor(DiffusionModel model, TileBatchDenoiser tiles) {
+            this.model = model;
+            this.tiles = tiles;
+        }
+
+        @Override
+        public List<float[]> process(List<TileWork> batch) {
+            List<TileInput> inputs = new ArrayList<>(batch.size());
+            for (TileWork w : batch) {
+                inputs.add(new TileInput(w.samples(), w.size(), w.pixelSigma(), w.imageId(), w.originY(), w.originX()));
+            }
+            return tiles.denoise(inputs);
+        }
+
+        @Override
+        public void close() {
+            try {
+                tiles.close();
+            } finally {
+                model.close();
+            }
+        }
+    }
+
+    /**
+     * Builder: {@link #setModelDirectory} is required; the tiling and batching default to the
+     * models library's ({@link Denoiser.Builder}), which checks them against the model when the
+     * processor is created.
+     */
+    public static final class Builder {
+
+        private Path model;
+        private int tileSize = 256;
+        private int overlap = 32;
+        private int batchSize = 4;
+        private int refineSteps;
+        private long seed;
+
+        private Builder() {}
+
+        /** The model directory ({@link ModelLocation#DEFAULT_DIRECTORY} resolves to the jar's copy). */
+        public Builder setModelDirectory(Path directory) {
+            this.model = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** Largest tile side (default 256). */
+        public Builder optTileSize(int value) {
+            this.tileSize = value;
+            return this;
+        }
+
+        /** Pixels shared by neighbouring tiles (default 32). */
+        public Builder optOverlap(int value) {
+            this.overlap = value;
+            return this;
+        }
+
+        /** Tiles per forward pass (default 4). */
+        public Builder optBatchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        /** Sampler steps after the one-step estimate (default 0). */
+        public Builder optRefineSteps(int value) {
+            this.refineSteps = value;
+            return this;
+        }
+
+        /** Seed of the refinement noise (default 0). */
+        public Builder optSeed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public DiffusionProcessorFactory build() {
+            if (model == null) {
+                throw new IllegalStateException("the model directory is required: call setModelDirectory(...)");
+            }
+            if (tileSize < 1 || overlap < 0 || batchSize < 1 || refineSteps < 0) {
+                throw new IllegalArgumentException("tile size " + tileSize + " and batch size " + batchSize
+                        + " must be >= 1, overlap " + overlap + " and refine steps " + refineSteps + " >= 0");
+            }
+            return new DiffusionProcessorFactory(this);
+        }
     }
 }
