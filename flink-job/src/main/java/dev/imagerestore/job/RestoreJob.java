@@ -78,9 +78,8 @@ public final class RestoreJob {
         RestoreAsyncFunction<DecodedImage, Either<RestoredImage, DeadLetter>> restore = new RestoreAsyncFunction<>(
                 new DenoiseAdapter(spec.sigma().orElse(Double.NaN), encoder, inference.tileSize(),
                         inference.overlap(), modelSizeMultiple),
-                DiffusionProcessorFactory.builder().setModelDirectory(spec.model()).optTileSize(inference.tileSize())
-                        .optOverlap(inference.overlap()).optBatchSize(inference.batching().maxBatch())
-                        .optRefineSteps(spec.refineSteps()).optSeed(spec.seed()).build(),
+                DiffusionProcessorFactory.builder().setModelDirectory(spec.model()).setInference(inference)
+                        .optRefinement(spec.refineSteps(), spec.seed()).build(),
                 inference);
         SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> outcomes = InferenceStage.apply(fresh, restore,
                 new EitherTypeInfo<>(ImageTypes.RESTORED_IMAGE, ImageTypes.DEAD_LETTER));

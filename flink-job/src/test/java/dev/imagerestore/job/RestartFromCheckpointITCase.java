@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.ReportLine;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,8 +14,8 @@ import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -31,15 +30,8 @@ class RestartFromCheckpointITCase {
     private static final List<String> BEFORE = List.of("first.png", "box/second.jpg");
     private static final List<String> MEANWHILE = List.of("later/third.png", "later/deeper/fourth.tif");
 
-    @TempDir
-    static Path shared;
-
-    private static Path model;
-
-    @BeforeAll
-    static void tinyModel() throws IOException {
-        model = RestoreFixture.saveTinyModel(shared.resolve("model"));
-    }
+    @RegisterExtension
+    static final TinyModel MODEL = new TinyModel();
 
     @Test
     void aRunResumedFromItsCheckpointRestoresWhatWasDroppedMeanwhileAndNothingTwice(@TempDir Path work)
@@ -90,7 +82,7 @@ class RestartFromCheckpointITCase {
     /** Starts the job that {@code restore} builds from these options plus the test's input, model and tiling. */
     private static JobClient start(Path input, Path output, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("--input", input.toString(), "--output", output.toString(),
-                "--model", model.toString(), "--watch", StreamingRestoreITCase.WATCH.toString(),
+                "--model", MODEL.directory().toString(), "--watch", StreamingRestoreITCase.WATCH.toString(),
                 "--checkpoint-interval", "PT0.5S", "--device", "cpu", "--threads", "1", "--tile-size", "32",
                 "--overlap", "8", "--batch", "3", "--parallelism", "2"));
         args.addAll(List.of(options));
@@ -98,7 +90,7 @@ class RestartFromCheckpointITCase {
         new CommandLine(command).parseArgs(args.toArray(String[]::new));
         Configuration config = command.configuration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, command.spec(config), RestoreFixture.TINY.sizeMultiple());
+        RestoreJob.define(env, command.spec(config), TinyModel.CONFIG.sizeMultiple());
         return env.executeAsync("restore-restart-itcase");
     }
 }

@@ -29,8 +29,8 @@ class RestoreCommandTest {
         completed(job.resolve("chk-12"));
         Files.createDirectories(job.resolve("chk-13"));
 
-        Configuration config = configuration("--watch", "PT1S", "--checkpoint-dir", work.resolve("checkpoints").toString(),
-                "--from-checkpoint", job.toString());
+        Configuration config = configuration("--watch", "PT1S",
+                "--checkpoint-dir", work.resolve("checkpoints").toString(), "--from-checkpoint", job.toString());
 
         assertThat(config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
                 .isEqualTo(work.resolve("checkpoints").toUri().toString());

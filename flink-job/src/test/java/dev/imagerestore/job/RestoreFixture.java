@@ -3,17 +3,8 @@ package dev.imagerestore.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import com.google.gson.JsonParser;
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
-import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.models.schedule.NoiseSchedule;
-import dev.imagerestore.models.unet.UNet;
-import dev.imagerestore.models.unet.UNetConfig;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.decode.ImageEncoder;
@@ -27,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
@@ -35,13 +25,11 @@ import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * What the job's cluster tests share: a tiny randomly initialised model (the pipeline is under
- * test, not the model's quality), a small CPU inference configuration, the spec of a run, and
+ * What the job's cluster tests share (with {@link TinyModel}): a small CPU inference configuration,
+ * the spec of a run, and
  * readers of what a run leaves in its output folder (visible files, hidden files, report lines).
  */
 final class RestoreFixture {
-
-    static final UNetConfig TINY = new UNetConfig(3, 0, List.of(16, 16, 32), 1, false, 8, 0);
 
     /** Longest wait for a running job to commit what was dropped. */
     static final Duration AWAIT_DEADLINE = Duration.ofMinutes(3);
@@ -49,20 +37,6 @@ final class RestoreFixture {
     private static final ImageEncoder ENCODER = ImageEncoder.builder().build();
 
     private RestoreFixture() {}
-
-    /** Saves a randomly initialised {@link #TINY} model into {@code directory}, which is returned. */
-    static Path saveTinyModel(Path directory) throws IOException {
-        TorchThreads.configure(1);
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            Block block = UNet.build(TINY);
-            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(TINY, 1, 16));
-            ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-test", "random weights for pipeline tests", TINY,
-                    List.of(), List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), "eps", null, null, Map.of());
-            ModelDirectory.save(directory, block, card);
-        }
-        return directory;
-    }
 
     /** Single-threaded CPU inference on small tiles, so that images of a few dozen pixels span several tiles. */
     static Configuration smallCpuInference() {

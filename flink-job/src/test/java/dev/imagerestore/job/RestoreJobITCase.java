@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,15 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RestoreJobITCase {
 
-    @TempDir
-    static Path shared;
-
-    private static Path model;
-
-    @BeforeAll
-    static void tinyModel() throws IOException {
-        model = RestoreFixture.saveTinyModel(shared.resolve("model"));
-    }
+    @RegisterExtension
+    static final TinyModel MODEL = new TinyModel();
 
     private static void writeInputs(Path input) throws IOException {
         SampleGenerator generator = new SampleGenerator(3);
@@ -51,8 +44,8 @@ class RestoreJobITCase {
     private static void run(Path input, Path output) throws Exception {
         Configuration config = RestoreFixture.smallCpuInference();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, RestoreFixture.spec(input, output, model, Optional.empty(), config),
-                RestoreFixture.TINY.sizeMultiple());
+        RestoreJob.define(env, RestoreFixture.spec(input, output, MODEL.directory(), Optional.empty(), config),
+                TinyModel.CONFIG.sizeMultiple());
         env.execute("restore-itcase");
     }
 

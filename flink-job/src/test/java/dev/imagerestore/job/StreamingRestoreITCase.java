@@ -17,8 +17,8 @@ import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,15 +34,8 @@ class StreamingRestoreITCase {
     private static final List<String> EXPECTED =
             List.of("before.png", "day1/a.jpg", "day2/box/b.png", "day2/slow.png", "day3/c.tif");
 
-    @TempDir
-    static Path shared;
-
-    private static Path model;
-
-    @BeforeAll
-    static void tinyModel() throws IOException {
-        model = RestoreFixture.saveTinyModel(shared.resolve("model"));
-    }
+    @RegisterExtension
+    static final TinyModel MODEL = new TinyModel();
 
     @Test
     void filesDroppedWhileTheJobRunsAreEachRestoredOnceAndAHalfWrittenOneIsNeverRead(@TempDir Path work)
@@ -82,8 +75,8 @@ class StreamingRestoreITCase {
     private static JobClient start(Path input, Path output) throws Exception {
         Configuration config = RestoreFixture.smallCpuInference();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, RestoreFixture.spec(input, output, model, Optional.of(WATCH), config),
-                RestoreFixture.TINY.sizeMultiple());
+        RestoreJob.define(env, RestoreFixture.spec(input, output, MODEL.directory(), Optional.of(WATCH), config),
+                TinyModel.CONFIG.sizeMultiple());
         return env.executeAsync("restore-streaming-itcase");
     }
 

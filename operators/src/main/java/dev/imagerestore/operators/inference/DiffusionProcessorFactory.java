@@ -37,9 +37,9 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
 
     private DiffusionProcessorFactory(Builder b) {
         this.model = b.model.toString();
-        this.tileSize = b.tileSize;
-        this.overlap = b.overlap;
-        this.batchSize = b.batchSize;
+        this.tileSize = b.inference.tileSize();
+        this.overlap = b.inference.overlap();
+        this.batchSize = b.inference.batching().maxBatch();
         this.refineSteps = b.refineSteps;
         this.seed = b.seed;
     }
@@ -140,17 +140,11 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
         }
     }
 
-    /**
-     * Builder: {@link #setModelDirectory} is required; the tiling and batching default to the
-     * models library's ({@link Denoiser.Builder}), which checks them against the model when the
-     * processor is created.
-     */
+    /** Builder: the model directory and the inference settings are required, refinement optional. */
     public static final class Builder {
 
         private Path model;
-        private int tileSize = 256;
-        private int overlap = 32;
-        private int batchSize = 4;
+        private InferenceSettings inference;
         private int refineSteps;
         private long seed;
 
@@ -162,43 +156,26 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
             return this;
         }
 
-        /** Largest tile side (default 256). */
-        public Builder optTileSize(int value) {
-            this.tileSize = value;
+        /** The stage's settings: tile size, overlap and the largest batch are the denoiser's. */
+        public Builder setInference(InferenceSettings settings) {
+            this.inference = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
-        /** Pixels shared by neighbouring tiles (default 32). */
-        public Builder optOverlap(int value) {
-            this.overlap = value;
-            return this;
-        }
-
-        /** Tiles per forward pass (default 4). */
-        public Builder optBatchSize(int value) {
-            this.batchSize = value;
-            return this;
-        }
-
-        /** Sampler steps after the one-step estimate (default 0). */
-        public Builder optRefineSteps(int value) {
-            this.refineSteps = value;
-            return this;
-        }
-
-        /** Seed of the refinement noise (default 0). */
-        public Builder optSeed(long value) {
-            this.seed = value;
+        /** Sampler steps after the one-step estimate and the seed of their noise (default 0 and 0). */
+        public Builder optRefinement(int steps, long noiseSeed) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("refine steps must be >= 0, got " + steps);
+            }
+            this.refineSteps = steps;
+            this.seed = noiseSeed;
             return this;
         }
 
         public DiffusionProcessorFactory build() {
-            if (model == null) {
-                throw new IllegalStateException("the model directory is required: call setModelDirectory(...)");
-            }
-            if (tileSize < 1 || overlap < 0 || batchSize < 1 || refineSteps < 0) {
-                throw new IllegalArgumentException("tile size " + tileSize + " and batch size " + batchSize
-                        + " must be >= 1, overlap " + overlap + " and refine steps " + refineSteps + " >= 0");
+            if (model == null || inference == null) {
+                throw new IllegalStateException("the model directory and the inference settings are required: call "
+                        + "setModelDirectory(...) and setInference(...)");
             }
             return new DiffusionProcessorFactory(this);
         }

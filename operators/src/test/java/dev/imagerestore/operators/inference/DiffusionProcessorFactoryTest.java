@@ -18,6 +18,7 @@ import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
@@ -101,19 +102,19 @@ class DiffusionProcessorFactoryTest {
 
     @Test
     void tileSizeTheModelCannotTakeIsRejectedWhenTheProcessorIsCreated() {
-        DiffusionProcessorFactory factory = DiffusionProcessorFactory.builder().setModelDirectory(modelDir)
-                .optTileSize(6).optOverlap(2).build();
+        DiffusionProcessorFactory factory = factory(10, 2);
 
         assertThatThrownBy(() -> factory.create(InferenceDevice.cpu(1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("tile size 6 must be a positive multiple of the network's size multiple 4; choose e.g. 8");
+                .hasMessage("tile size 10 must be a positive multiple of the network's size multiple 4; choose e.g. 12");
     }
 
     @Test
     void missingModelDirectoryIsRequiredAtBuild() {
         assertThatThrownBy(() -> DiffusionProcessorFactory.builder().build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("the model directory is required: call setModelDirectory(...)");
+                .hasMessage("the model directory and the inference settings are required: call "
+                        + "setModelDirectory(...) and setInference(...)");
     }
 
     @Test
@@ -127,12 +128,20 @@ class DiffusionProcessorFactoryTest {
     @Test
     void factoryIsKeyedByTheModelDirectoryAndTheRefinement() {
         assertThat(factory().modelKey()).isEqualTo("denoise:" + modelDir + ":refine=0:seed=0");
-        assertThat(DiffusionProcessorFactory.builder().setModelDirectory(modelDir).optRefineSteps(2).optSeed(7).build()
-                .modelKey()).isEqualTo("denoise:" + modelDir + ":refine=2:seed=7");
+        assertThat(DiffusionProcessorFactory.builder().setModelDirectory(modelDir)
+                .setInference(InferenceSettings.defaults()).optRefinement(2, 7).build().modelKey()).isEqualTo("denoise:" + modelDir + ":refine=2:seed=7");
     }
 
     private static DiffusionProcessorFactory factory() {
-        return DiffusionProcessorFactory.builder().setModelDirectory(modelDir).optTileSize(16).optOverlap(4).build();
+        return factory(16, 4);
+    }
+
+    private static DiffusionProcessorFactory factory(int tileSize, int overlap) {
+        Configuration config = new Configuration();
+        config.set(InferenceOptions.TILE_SIZE, tileSize);
+        config.set(InferenceOptions.OVERLAP, overlap);
+        return DiffusionProcessorFactory.builder().setModelDirectory(modelDir).setInference(InferenceSettings.from(config))
+                .build();
     }
 
     private static TileWork tile(int channels, int size, double sigma, long seed) {
