@@ -1,11 +1,9 @@
 package dev.imagerestore.job;
 
-import static dev.imagerestore.job.RestoreFixture.assertSameGeometry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.operators.OutputFormat;
-import dev.imagerestore.operators.ReportLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -65,18 +63,9 @@ class RestartFromCheckpointITCase {
             second.cancel().get();
         }
 
-        assertThat(RestoreFixture.visibleFiles(output)).containsExactlyInAnyOrderElementsOf(all);
-        for (String file : all) {
-            assertSameGeometry(input.resolve(file), output.resolve(file));
-        }
-        List<ReportLine> report = RestoreFixture.report(output);
-        assertThat(report).as("nothing was restored again, so no 'output exists' failure either")
-                .noneMatch(ReportLine::isFailure);
-        assertThat(RestoreFixture.restoredInputs(report)).as("exactly one report line per input")
-                .containsExactlyInAnyOrderElementsOf(all);
+        RestoreFixture.assertRestoredExactlyOnce(input, output, all);
         assertThat(Files.getLastModifiedTime(output.resolve("first.png"))).as("the first run's output is untouched")
                 .isEqualTo(committed);
-        assertThat(RestoreFixture.hiddenFiles(output)).as("no temporary files are left behind").isEmpty();
     }
 
     /** Starts the job that {@code restore} builds from these options plus the test's input, model and tiling. */

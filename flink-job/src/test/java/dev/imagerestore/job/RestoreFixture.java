@@ -138,4 +138,21 @@ final class RestoreFixture {
             report = report(output);
         }
     }
+
+    /**
+     * Asserts that a run restored each of {@code expected} exactly once: exactly these outputs,
+     * each decodable with its input's geometry, one report line each and no failure, no temporary
+     * file left.
+     */
+    static void assertRestoredExactlyOnce(Path input, Path output, List<String> expected) throws IOException {
+        assertThat(visibleFiles(output)).containsExactlyInAnyOrderElementsOf(expected);
+        for (String file : expected) {
+            assertSameGeometry(input.resolve(file), output.resolve(file));
+        }
+        List<ReportLine> report = report(output);
+        assertThat(report).as("no dead letter (nor an 'output exists' one from a replay)")
+                .noneMatch(ReportLine::isFailure);
+        assertThat(restoredInputs(report)).as("one report line per image").containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(hiddenFiles(output)).as("no temporary files are left behind").isEmpty();
+    }
 }

@@ -1,11 +1,9 @@
 package dev.imagerestore.job;
 
-import static dev.imagerestore.job.RestoreFixture.assertSameGeometry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.operators.OutputFormat;
-import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,15 +59,7 @@ class StreamingRestoreITCase {
             job.cancel().get();
         }
 
-        assertThat(RestoreFixture.visibleFiles(output)).containsExactlyElementsOf(EXPECTED);
-        for (String file : EXPECTED) {
-            assertSameGeometry(input.resolve(file), output.resolve(file));
-        }
-        List<ReportLine> report = RestoreFixture.report(output);
-        assertThat(report).as("no dead letter, not even for the slowly written file").noneMatch(ReportLine::isFailure);
-        assertThat(RestoreFixture.restoredInputs(report)).as("one report line per image")
-                .containsExactlyInAnyOrderElementsOf(EXPECTED);
-        assertThat(RestoreFixture.hiddenFiles(output)).as("no temporary files are left behind").isEmpty();
+        RestoreFixture.assertRestoredExactlyOnce(input, output, EXPECTED);
     }
 
     private static JobClient start(Path input, Path output) throws Exception {
