@@ -47,6 +47,7 @@ class RestartFromCheckpointITCase {
         } finally {
             first.cancel().get();
         }
+        first.getJobExecutionResult().handle((result, cancelled) -> null).get();
         FileTime committed = Files.getLastModifiedTime(output.resolve("first.png"));
         RestoreFixture.write(generator.noisyScene(36, 20, 2, 25), input.resolve("later/third.png"), OutputFormat.PNG);
         RestoreFixture.write(generator.noisyScene(24, 24, 3, 10).toOneChannel(),

@@ -32,7 +32,7 @@ import org.apache.flink.configuration.Configuration;
 final class RestoreFixture {
 
     /** Longest wait for a running job to commit what was dropped. */
-    static final Duration AWAIT_DEADLINE = Duration.ofMinutes(3);
+    static final Duration AWAIT_DEADLINE = Duration.ofMinutes(5);
 
     private static final ImageEncoder ENCODER = ImageEncoder.builder().build();
 
