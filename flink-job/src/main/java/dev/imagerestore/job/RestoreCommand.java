@@ -1,5 +1,6 @@
 package dev.imagerestore.job;
 
+import dev.imagerestore.job.internal.Checkpoints;
 import dev.imagerestore.job.internal.InputSurvey;
 import dev.imagerestore.job.internal.ProgressReporter;
 import dev.imagerestore.models.cli.ModelLocation;
@@ -10,6 +11,7 @@ import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.inference.DeviceOption;
 import dev.imagerestore.operators.inference.InferenceOptions;
 import dev.imagerestore.operators.inference.InferenceSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +21,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -56,6 +61,16 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", defaultValue = "PT10S",
             description = "Checkpoint interval with --watch; outputs are committed at checkpoints (default ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "With --watch: keep checkpoints in DIR/<job id>/chk-N, retained when the job is cancelled "
+                    + "or killed, so that a later run can resume with --from-checkpoint.")
+    Path checkpointDir;
+
+    @Option(names = "--from-checkpoint", paramLabel = "PATH",
+            description = "With --watch: resume from a retained checkpoint or savepoint (a chk-N or savepoint "
+                    + "folder, or DIR/<job id> for its newest checkpoint); files it had restored are not restored again.")
+    Path fromCheckpoint;
 
     @Option(names = "--include", description = "Glob of input paths to restore, e.g. '**/*.tif' (repeatable).")
     List<String> includes = List.of();
@@ -113,19 +128,8 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration config = new Configuration();
-        config.set(InferenceOptions.DEVICE, device);
-        config.set(InferenceOptions.CPU_THREADS, threads);
-        config.set(InferenceOptions.TILE_SIZE, tileSize);
-        config.set(InferenceOptions.OVERLAP, overlap);
-        config.set(InferenceOptions.MAX_BATCH, batch);
-        config.set(InferenceOptions.MAX_WAIT, maxWait);
-        config.set(InferenceOptions.CAPACITY, capacity);
-        config.set(InferenceOptions.TIMEOUT, timeout);
-        RestoreJobSpec spec = new RestoreJobSpec(input, output, tasks, parseSigma(sigma), Optional.ofNullable(watch),
-                checkpointInterval, includes, excludes, maxPixels,
-                Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
-                InferenceSettings.from(config), parallelism, refineSteps, seed);
+        Configuration config = configuration();
+        RestoreJobSpec spec = spec(config);
         ModelCard card = ModelLocation.readCard(model, RestoreCommand.class.getClassLoader());
         int multiple = card.architecture().sizeMultiple();
         if (tileSize % multiple != 0) {
@@ -142,11 +146,51 @@ final class RestoreCommand implements Callable<Integer> {
         return runLocally(env, spec, name);
     }
 
+    /** The Flink configuration of this run: inference settings, and checkpoint retention and recovery. */
+    Configuration configuration() throws IOException {
+        Configuration config = new Configuration();
+        config.set(InferenceOptions.DEVICE, device);
+        config.set(InferenceOptions.CPU_THREADS, threads);
+        config.set(InferenceOptions.TILE_SIZE, tileSize);
+        config.set(InferenceOptions.OVERLAP, overlap);
+        config.set(InferenceOptions.MAX_BATCH, batch);
+        config.set(InferenceOptions.MAX_WAIT, maxWait);
+        config.set(InferenceOptions.CAPACITY, capacity);
+        config.set(InferenceOptions.TIMEOUT, timeout);
+        if ((checkpointDir != null || fromCheckpoint != null) && watch == null) {
+            throw new IllegalArgumentException("--checkpoint-dir and --from-checkpoint need --watch: a bounded run "
+                    + "has no checkpoints and commits at its end; rerunning it skips the outputs that exist");
+        }
+        if (checkpointDir != null) {
+            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toAbsolutePath().toUri().toString());
+            config.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpointDir.toAbsolutePath().toUri().toString());
+            config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        if (fromCheckpoint != null) {
+            config.set(StateRecoveryOptions.SAVEPOINT_PATH, Checkpoints.resolve(fromCheckpoint).toUri().toString());
+        }
+        return config;
+    }
+
+    /** The job of this run, validated. */
+    RestoreJobSpec spec(Configuration config) {
+        return new RestoreJobSpec(input, output, tasks, parseSigma(sigma), Optional.ofNullable(watch),
+                checkpointInterval, includes, excludes, maxPixels,
+                Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
+                InferenceSettings.from(config), parallelism, refineSteps, seed);
+    }
+
     private int runLocally(StreamExecutionEnvironment env, RestoreJobSpec spec, String name) throws Exception {
         InputSurvey survey = spec.continuous() ? new InputSurvey(0, 0) : InputSurvey.of(input, output);
         System.out.printf("restoring %d images (%.1f MP) from %s into %s on the embedded mini cluster%n",
                 survey.images(), survey.megapixels(), input, output);
         JobClient client = env.executeAsync(name);
+        if (checkpointDir != null) {
+            Path jobCheckpoints = checkpointDir.toAbsolutePath().resolve(client.getJobID().toHexString());
+            System.out.println("checkpoints in " + jobCheckpoints + "; after a stop, resume with --from-checkpoint "
+                    + jobCheckpoints);
+        }
         ProgressReporter progress = new ProgressReporter(output, survey.images(), survey.megapixels(), System.out);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "progress");

@@ -1,7 +1,6 @@
 package dev.imagerestore.job;
 
 import dev.imagerestore.job.internal.DenoiseAdapter;
-import dev.imagerestore.job.internal.DenoiserProcessorFactory;
 import dev.imagerestore.job.internal.SplitOutcomes;
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.DecodedImage;
@@ -12,6 +11,7 @@ import dev.imagerestore.operators.RestoredImage;
 import dev.imagerestore.operators.decode.DecodeFunction;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.decode.ImageEncoder;
+import dev.imagerestore.operators.inference.DiffusionProcessorFactory;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.inference.InferenceStage;
 import dev.imagerestore.operators.inference.RestoreAsyncFunction;
@@ -78,8 +78,8 @@ public final class RestoreJob {
         RestoreAsyncFunction<DecodedImage, Either<RestoredImage, DeadLetter>> restore = new RestoreAsyncFunction<>(
                 new DenoiseAdapter(spec.sigma().orElse(Double.NaN), encoder, inference.tileSize(),
                         inference.overlap(), modelSizeMultiple),
-                new DenoiserProcessorFactory(spec.model(), inference.tileSize(), inference.overlap(),
-                        inference.batching().maxBatch(), spec.refineSteps(), spec.seed()),
+                DiffusionProcessorFactory.builder().setModelDirectory(spec.model()).setInference(inference)
+                        .optRefinement(spec.refineSteps(), spec.seed()).build(),
                 inference);
         SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> outcomes = InferenceStage.apply(fresh, restore,
                 new EitherTypeInfo<>(ImageTypes.RESTORED_IMAGE, ImageTypes.DEAD_LETTER));

@@ -1,40 +1,23 @@
 package dev.imagerestore.job;
 
+import static dev.imagerestore.job.RestoreFixture.assertSameGeometry;
+import static dev.imagerestore.job.RestoreFixture.report;
+import static dev.imagerestore.job.RestoreFixture.visibleFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
-import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.models.schedule.NoiseSchedule;
-import dev.imagerestore.models.unet.UNet;
-import dev.imagerestore.models.unet.UNetConfig;
-import dev.imagerestore.operators.ReportLine;
-import dev.imagerestore.operators.decode.ImageEncoder;
 import dev.imagerestore.operators.OutputFormat;
-import dev.imagerestore.operators.inference.DeviceOption;
-import dev.imagerestore.operators.inference.InferenceOptions;
-import dev.imagerestore.operators.inference.InferenceSettings;
-import java.awt.image.BufferedImage;
+import dev.imagerestore.operators.ReportLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,72 +27,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RestoreJobITCase {
 
-    private static final UNetConfig TINY = new UNetConfig(3, 0, List.of(16, 16, 32), 1, false, 8, 0);
-
-    @TempDir
-    static Path shared;
-
-    @BeforeAll
-    static void tinyModel() throws IOException {
-        TorchThreads.configure(1);
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            Block block = UNet.build(TINY);
-            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(TINY, 1, 16));
-            ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-test", "random weights for pipeline tests", TINY,
-                    List.of(), List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), "eps", null, null, Map.of());
-            ModelDirectory.save(shared.resolve("model"), block, card);
-        }
-    }
+    @RegisterExtension
+    static final TinyModel MODEL = new TinyModel();
 
     private static void writeInputs(Path input) throws IOException {
         SampleGenerator generator = new SampleGenerator(3);
-        ImageEncoder encoder = ImageEncoder.builder().build();
-        Files.createDirectories(input.resolve("box/sub"));
-        write(encoder, generator.noisyScene(80, 48, 0, 20), input.resolve("a.png"), OutputFormat.PNG);
-        write(encoder, generator.noisyScene(40, 72, 1, 20), input.resolve("box/b.jpg"), OutputFormat.JPEG);
+        RestoreFixture.write(generator.noisyScene(80, 48, 0, 20), input.resolve("a.png"), OutputFormat.PNG);
+        RestoreFixture.write(generator.noisyScene(40, 72, 1, 20), input.resolve("box/b.jpg"), OutputFormat.JPEG);
         FloatImage deep = generator.noisyScene(50, 30, 2, 10).withBitDepth(16);
-        write(encoder, deep, input.resolve("box/sub/c.png"), OutputFormat.PNG);
-        write(encoder, generator.noisyScene(33, 21, 3, 15).toOneChannel(), input.resolve("box/d.tif"), OutputFormat.TIFF);
+        RestoreFixture.write(deep, input.resolve("box/sub/c.png"), OutputFormat.PNG);
+        RestoreFixture.write(generator.noisyScene(33, 21, 3, 15).toOneChannel(), input.resolve("box/d.tif"),
+                OutputFormat.TIFF);
         Files.write(input.resolve("box/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
     }
 
-    private static void write(ImageEncoder encoder, FloatImage image, Path file, OutputFormat format) throws IOException {
-        Files.write(file, encoder.encode(image, Optional.empty(), format));
-    }
-
     private static void run(Path input, Path output) throws Exception {
-        Configuration config = new Configuration();
-        config.set(InferenceOptions.DEVICE, DeviceOption.CPU);
-        config.set(InferenceOptions.CPU_THREADS, 1);
-        config.set(InferenceOptions.TILE_SIZE, 32);
-        config.set(InferenceOptions.OVERLAP, 8);
-        config.set(InferenceOptions.MAX_BATCH, 3);
-        RestoreJobSpec spec = new RestoreJobSpec(input, output, List.of("denoise"), OptionalDouble.empty(),
-                Optional.empty(), Duration.ofSeconds(1), List.of(), List.of(), 1_000_000, Optional.empty(), false,
-                shared.resolve("model"), InferenceSettings.from(config), 2, 0, 0);
+        Configuration config = RestoreFixture.smallCpuInference();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, spec, TINY.sizeMultiple());
+        RestoreJob.define(env, RestoreFixture.spec(input, output, MODEL.directory(), Optional.empty(), config),
+                TinyModel.CONFIG.sizeMultiple());
         env.execute("restore-itcase");
-    }
-
-    private static List<ReportLine> report(Path output) throws IOException {
-        List<ReportLine> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(output.resolve("_report"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    lines.add(ReportLine.parse(line));
-                }
-            }
-        }
-        return lines;
-    }
-
-    private static List<String> visibleFiles(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> !p.startsWith("_report/")).sorted().toList();
-        }
     }
 
     @Test
@@ -129,10 +66,7 @@ class RestoreJobITCase {
         assertThat(report).hasSize(5);
         assertThat(report.stream().filter(ReportLine::isFailure).toList()).singleElement()
                 .satisfies(l -> assertThat(l.toJson()).contains("\"file\":\"box/broken.png\"", "\"stage\":\"decode\""));
-        try (Stream<Path> all = Files.walk(output)) {
-            assertThat(all.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList())
-                    .as("no temporary files are left behind").isEmpty();
-        }
+        assertThat(RestoreFixture.hiddenFiles(output)).as("no temporary files are left behind").isEmpty();
     }
 
     @Test
@@ -149,16 +83,5 @@ class RestoreJobITCase {
         assertThat(Files.readAllBytes(output.resolve("a.png"))).isEqualTo(first);
         assertThat(Files.getLastModifiedTime(output.resolve("a.png")).toMillis()).isEqualTo(modified);
         assertThat(visibleFiles(output)).containsExactly("a.png", "box/b.jpg", "box/d.tif", "box/sub/c.png");
-    }
-
-    private static void assertSameGeometry(Path in, Path out) throws IOException {
-        BufferedImage a = ImageIO.read(in.toFile());
-        BufferedImage b = ImageIO.read(out.toFile());
-        assertThat(b).as("%s is readable", out).isNotNull();
-        assertThat(b.getWidth()).isEqualTo(a.getWidth());
-        assertThat(b.getHeight()).isEqualTo(a.getHeight());
-        assertThat(b.getColorModel().getComponentSize(0)).as("bit depth of %s", out)
-                .isEqualTo(a.getColorModel().getComponentSize(0));
-        assertThat(b.getColorModel().getNumComponents()).isEqualTo(a.getColorModel().getNumComponents());
     }
 }

@@ -1,45 +1,65 @@
 package dev.imagerestore.operators.inference;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import dev.imagerestore.models.DiffusionModel;
-import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.cli.ModelLocation;
+import dev.imagerestore.models.restore.Denoiser;
+import dev.imagerestore.models.restore.TileBatchDenoiser;
+import dev.imagerestore.models.restore.TileInput;
 import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.operators.inference.internal.DiffusionTileProcessor;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * Processors that denoise tiles with the project's diffusion UNet in a model directory (see
- * {@link DiffusionTileProcessor} for the one-step restoration). The weights are loaded onto the
- * resolved device, which must be PyTorch's default device (see {@link #create}); on the CPU, PyTorch
- * first gets the device's intra-op thread count ({@link TorchThreads#configure}).
+ * Processors that denoise tiles with the project's diffusion UNet, through the models library's
+ * {@link TileBatchDenoiser} (one forward pass per batch, Tweedie's one-step posterior mean or a few
+ * refinement steps), so the job restores tiles exactly as {@code eval denoise} does. The model is
+ * resolved on the TaskManager: a directory visible there, or the default model packaged in the job
+ * jar ({@link ModelLocation}). It is loaded onto PyTorch's default device, which must be the
+ * resolved device (see {@link #create}); on the CPU, PyTorch first gets the device's intra-op
+ * thread count ({@link TorchThreads#configure}).
  *
- * <p>Serializable: it holds the directory as a string, which must be readable on every TaskManager.
+ * <p>Serializable and immutable: it holds the directory as a string and the denoiser's settings.
  */
 public final class DiffusionProcessorFactory implements TileBatchProcessor.Factory {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final String directory;
+    private final String model;
+    private final int tileSize;
+    private final int overlap;
+    private final int batchSize;
+    private final int refineSteps;
+    private final long seed;
 
-    public DiffusionProcessorFactory(Path directory) {
-        this.directory = directory.toAbsolutePath().normalize().toString();
+    private DiffusionProcessorFactory(Builder b) {
+        this.model = b.model.toString();
+        this.tileSize = b.inference.tileSize();
+        this.overlap = b.inference.overlap();
+        this.batchSize = b.inference.batching().maxBatch();
+        this.refineSteps = b.refineSteps;
+        this.seed = b.seed;
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
     public String modelKey() {
-        return "diffusion:" + directory;
+        return "denoise:" + model + ":refine=" + refineSteps + ":seed=" + seed;
     }
 
     /**
-     * Loads the model onto {@code device}.
+     * Loads the model onto {@code device} and opens a batch denoiser on it.
      *
      * @throws UnsupportedOperationException when {@code device} is not PyTorch's default device (a
      *     second GPU, or the CPU of a GPU host), which {@link DiffusionModel} cannot predict on yet
      * @throws IllegalStateException when Flink assigned a GPU that PyTorch does not see
+     * @throws IllegalArgumentException when the tiling does not fit the model's size multiple
      */
     @Override
     public TileBatchProcessor create(InferenceDevice device) throws Exception {
@@ -50,14 +70,13 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
             TorchThreads.configure(device.cpuThreads());
         }
         checkModelDevice(device.toDjl());
-        Path path = Paths.get(directory);
-        NDManager weights = NDManager.newBaseManager(device.toDjl(), "PyTorch");
+        DiffusionModel loaded = ModelLocation.load(Path.of(model), DiffusionProcessorFactory.class.getClassLoader());
         try {
-            ModelCard card = ModelDirectory.readCard(path);
-            Block block = ModelDirectory.loadBlock(path, card, weights);
-            return new DiffusionTileProcessor(DiffusionModel.of(card, block), weights);
-        } catch (Exception | Error e) {
-            weights.close();
+            TileBatchDenoiser tiles = Denoiser.builder().setModel(loaded).optTileSize(tileSize).optOverlap(overlap)
+                    .optBatchSize(batchSize).optRefineSteps(refineSteps).optSeed(seed).build().openBatchDenoiser();
+            return new Processor(loaded, tiles);
+        } catch (RuntimeException e) {
+            loaded.close();
             throw e;
         }
     }
@@ -76,8 +95,8 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
      * CPU), and DJL's parameter store rejects inputs on any other device; until the model can be
      * loaded onto a chosen device, other devices are refused here with the way out.
      */
-    private static void checkModelDevice(ai.djl.Device target) {
-        ai.djl.Device modelDevice = Engine.getEngine("PyTorch").defaultDevice();
+    private static void checkModelDevice(Device target) {
+        Device modelDevice = Engine.getEngine("PyTorch").defaultDevice();
         if (!modelDevice.equals(target)) {
             throw new UnsupportedOperationException("this subtask resolved to " + target + " but DiffusionModel "
                     + "predicts on PyTorch's default device " + modelDevice + " and cannot yet be loaded onto "
@@ -88,6 +107,77 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
 
     @Override
     public String toString() {
-        return modelKey();
+        return "denoiser of " + model + (refineSteps > 0 ? " with " + refineSteps + " refinement steps" : "");
+    }
+
+    /** Binds a batch denoiser to the inference service; owns the model and closes it last. */
+    private static final class Processor implements TileBatchProcessor {
+
+        private final DiffusionModel model;
+        private final TileBatchDenoiser tiles;
+
+        Processor(DiffusionModel model, TileBatchDenoiser tiles) {
+            this.model = model;
+            this.tiles = tiles;
+        }
+
+        @Override
+        public List<float[]> process(List<TileWork> batch) {
+            List<TileInput> inputs = new ArrayList<>(batch.size());
+            for (TileWork w : batch) {
+                inputs.add(new TileInput(w.samples(), w.size(), w.pixelSigma(), w.imageId(), w.originY(), w.originX()));
+            }
+            return tiles.denoise(inputs);
+        }
+
+        @Override
+        public void close() {
+            try {
+                tiles.close();
+            } finally {
+                model.close();
+            }
+        }
+    }
+
+    /** Builder: the model directory and the inference settings are required, refinement optional. */
+    public static final class Builder {
+
+        private Path model;
+        private InferenceSettings inference;
+        private int refineSteps;
+        private long seed;
+
+        private Builder() {}
+
+        /** The model directory ({@link ModelLocation#DEFAULT_DIRECTORY} resolves to the jar's copy). */
+        public Builder setModelDirectory(Path directory) {
+            this.model = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** The stage's settings: tile size, overlap and the largest batch are the denoiser's. */
+        public Builder setInference(InferenceSettings settings) {
+            this.inference = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Sampler steps after the one-step estimate and the seed of their noise (default 0 and 0). */
+        public Builder optRefinement(int steps, long noiseSeed) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("refine steps must be >= 0, got " + steps);
+            }
+            this.refineSteps = steps;
+            this.seed = noiseSeed;
+            return this;
+        }
+
+        public DiffusionProcessorFactory build() {
+            if (model == null || inference == null) {
+                throw new IllegalStateException("the model directory and the inference settings are required: call "
+                        + "setModelDirectory(...) and setInference(...)");
+            }
+            return new DiffusionProcessorFactory(this);
+        }
     }
 }

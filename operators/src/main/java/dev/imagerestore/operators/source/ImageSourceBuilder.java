@@ -23,13 +23,14 @@ import org.apache.flink.core.fs.Path;
  * the sinks' own hidden temporary files, {@code _report} directories and the ignored directories are
  * never read (see {@link FileRules}).
  *
- * <p><b>Never half a file.</b> A file is read only once it has <em>settled</em>: its size and
- * modification time were unchanged across two consecutive directory scans, or it was last modified
- * at least {@link #optMinFileAge min file age} ago. In continuous mode the scans are the periodic
- * discovery scans; in bounded mode (the default) young files are rescanned after waiting the min
- * age, for at most the {@link #optSettleTimeout settle timeout}. Writers should still write to a
- * temporary or hidden name and rename when done: a writer that pauses longer than a scan interval
- * cannot be told from a finished one.
+ * <p><b>Never half a file.</b> A file is read only once it has <em>settled</em>: it was last
+ * modified at least {@link #optMinFileAge min file age} ago and its size and modification time
+ * were unchanged since the previous directory scan (at a source's first scan, the age alone
+ * decides). In continuous mode the scans are the periodic discovery scans; in bounded mode (the
+ * default) young files are rescanned after waiting the min age, for at most the
+ * {@link #optSettleTimeout settle timeout}. A writer that pauses for less than the min file age is
+ * never read half; writers that may pause longer should write to a temporary or hidden name and
+ * rename when done.
  *
  * <p>Options are checked as they are set, so a bad value fails where it is given.
  */

@@ -17,8 +17,8 @@ import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
-import dev.imagerestore.operators.inference.internal.DiffusionTileProcessor;
 import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The DJL-backed processor on a tiny, randomly initialised UNet saved as a model directory. */
+/**
+ * The DJL-backed processor (the models library's batch denoiser behind the inference service) on a
+ * tiny, randomly initialised UNet saved as a model directory.
+ */
 class DiffusionProcessorFactoryTest {
 
     private static final UNetConfig TINY = new UNetConfig(3, 0, List.of(8, 16, 32), 1, false, 4, 0);
@@ -50,7 +53,7 @@ class DiffusionProcessorFactoryTest {
 
     @Test
     void batchOfMixedTilesComesBackAsOneFreshArrayPerTileInOrder() throws Exception {
-        List<TileWork> tiles = List.of(tile(3, 8, SIGMA, 1), tile(1, 8, SIGMA, 2), tile(3, 16, SIGMA, 3),
+        List<TileWork> tiles = List.of(tile(3, 8, SIGMA, 1), tile(3, 8, 10, 2), tile(3, 16, SIGMA, 3),
                 tile(3, 8, 0, 4), tile(3, 8, 50, 5));
         try (TileBatchProcessor processor = factory().create(InferenceDevice.cpu(1))) {
             List<float[]> restored = processor.process(tiles);
@@ -98,27 +101,20 @@ class DiffusionProcessorFactoryTest {
     }
 
     @Test
-    void batchesLeaveNoArraysBehindOnTheWeightsManager() throws Exception {
-        NDManager weights = NDManager.newBaseManager("PyTorch");
-        ModelCard card = ModelDirectory.readCard(modelDir);
-        Block block = ModelDirectory.loadBlock(modelDir, card, weights);
-        try (DiffusionTileProcessor processor = new DiffusionTileProcessor(DiffusionModel.of(card, block), weights)) {
-            processor.process(List.of(tile(3, 8, SIGMA, 9)));
-            int arrays = weights.getManagedArrays().size();
-            processor.process(List.of(tile(3, 8, SIGMA, 10), tile(3, 16, SIGMA, 11)));
-            assertThat(weights.getManagedArrays()).hasSize(arrays);
-        }
-        assertThat(weights.isOpen()).as("the processor owns and closes the weights").isFalse();
+    void tileSizeTheModelCannotTakeIsRejectedWhenTheProcessorIsCreated() {
+        DiffusionProcessorFactory factory = factory(10, 2);
+
+        assertThatThrownBy(() -> factory.create(InferenceDevice.cpu(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tile size 10 must be a positive multiple of the network's size multiple 4; choose e.g. 12");
     }
 
     @Test
-    void tileSideTheModelCannotTakeIsRejectedWithTheOption() throws Exception {
-        try (TileBatchProcessor processor = factory().create(InferenceDevice.cpu(1))) {
-            assertThatThrownBy(() -> processor.process(List.of(tile(3, 6, SIGMA, 1))))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("tile side 6 is not a multiple of 4, which model tiny needs; set inference.tile-size "
-                            + "to a multiple of 4");
-        }
+    void missingModelDirectoryIsRequiredAtBuild() {
+        assertThatThrownBy(() -> DiffusionProcessorFactory.builder().build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the model directory and the inference settings are required: call "
+                        + "setModelDirectory(...) and setInference(...)");
     }
 
     @Test
@@ -130,13 +126,22 @@ class DiffusionProcessorFactoryTest {
     }
 
     @Test
-    void factoryIsKeyedByTheModelDirectory() {
-        assertThat(factory().modelKey()).isEqualTo(new DiffusionProcessorFactory(modelDir.resolve(".")).modelKey())
-                .startsWith("diffusion:").endsWith(modelDir.toAbsolutePath().normalize().toString());
+    void factoryIsKeyedByTheModelDirectoryAndTheRefinement() {
+        assertThat(factory().modelKey()).isEqualTo("denoise:" + modelDir + ":refine=0:seed=0");
+        assertThat(DiffusionProcessorFactory.builder().setModelDirectory(modelDir)
+                .setInference(InferenceSettings.defaults()).optRefinement(2, 7).build().modelKey()).isEqualTo("denoise:" + modelDir + ":refine=2:seed=7");
     }
 
     private static DiffusionProcessorFactory factory() {
-        return new DiffusionProcessorFactory(modelDir);
+        return factory(16, 4);
+    }
+
+    private static DiffusionProcessorFactory factory(int tileSize, int overlap) {
+        Configuration config = new Configuration();
+        config.set(InferenceOptions.TILE_SIZE, tileSize);
+        config.set(InferenceOptions.OVERLAP, overlap);
+        return DiffusionProcessorFactory.builder().setModelDirectory(modelDir).setInference(InferenceSettings.from(config))
+                .build();
     }
 
     private static TileWork tile(int channels, int size, double sigma, long seed) {

@@ -23,25 +23,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Lists the input tree and admits only files that are no longer being written: one split per file.
  *
- * <p>The rule: a file is <em>settled</em>, and admitted, when its size and modification time are
- * the same as in the previous scan by this enumerator, or when its modification time is at least
- * {@code minAge} in the past. A file that is still growing changes between scans and stays out.
+ * <p>The rule: a file is <em>settled</em>, and admitted, when its modification time is at least
+ * {@code minAge} in the past <em>and</em> its size and modification time are the same as in the
+ * previous scan by this enumerator (on the enumerator's first scan, which has no previous one, the
+ * age alone decides). A writer that pauses for less than {@code minAge} is therefore never read
+ * half, however many scans pass meanwhile, and a file copied in with its old modification time
+ * preserved is still held back while it grows between scans.
  * <ul>
  *   <li>Continuous mode: every periodic scan (Flink's {@code ContinuousFileSplitEnumerator} calls
  *       {@link #enumerateSplits} on the same instance) returns the settled files; Flink drops paths
- *       it already handed out. A new file is read one discovery interval after it stops changing.
+ *       it already handed out. A new file is read at the first scan that comes at least
+ *       {@code minAge} after its last change and finds it unchanged.
  *   <li>Bounded mode: there is only one call, so it settles the files itself: files younger than
- *       {@code minAge} are scanned again after waiting {@code minAge}, until they are unchanged
- *       across two scans or {@code settleTimeout} has passed; files still changing then are skipped
- *       with a warning.
+ *       {@code minAge} are scanned again after waiting {@code minAge}, until they are settled or
+ *       {@code settleTimeout} has passed; files still changing then are skipped with a warning.
  * </ul>
- * The rule cannot see a writer that pauses for longer than the interval; writers should write to a
+ * The rule cannot see a writer that pauses for longer than {@code minAge}; writers should write to a
  * temporary or hidden name and rename when done (those names are never read, see
  * {@link FileRules}).
  *
  * <p>Threading: Flink calls this from one coordinator thread at a time; the state (the previous
  * scan) is still guarded by the instance lock. State is not checkpointed: after a restore the first
- * scan only admits files older than {@code minAge}, the next ones the rest.
+ * scan admits the files older than {@code minAge}, as at a fresh start.
  */
 public final class StableFileEnumerator implements FileEnumerator {
 
@@ -53,6 +56,7 @@ public final class StableFileEnumerator implements FileEnumerator {
     private final boolean bounded;
     private final Ticker ticker;
     private Map<String, Observation> previousScan = new HashMap<>();
+    private boolean firstScan = true;
     private long nextSplitId;
 
     public StableFileEnumerator(FileRules rules, Duration minAge, Duration settleTimeout, boolean bounded,
@@ -84,11 +88,13 @@ public final class StableFileEnumerator implements FileEnumerator {
         List<Observation> settled = new ArrayList<>();
         for (Map.Entry<String, Observation> e : scan.entrySet()) {
             Observation o = e.getValue();
-            if (o.equals(previousScan.get(e.getKey())) || now - o.modificationTime() >= minAgeMillis) {
+            boolean quiet = now - o.modificationTime() >= minAgeMillis;
+            if (quiet && (firstScan || o.equals(previousScan.get(e.getKey())))) {
                 settled.add(o);
             }
         }
         previousScan = new HashMap<>(scan);
+        firstScan = false;
         return settled;
     }
 

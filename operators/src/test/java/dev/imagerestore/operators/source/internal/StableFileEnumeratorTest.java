@@ -28,7 +28,7 @@ class StableFileEnumeratorTest {
     private final FileRules rules = new FileRules(List.of(), List.of(), Set.of());
 
     @Test
-    void continuousModeEmitsAGrowingFileOnlyOnceTwoScansAgree() throws IOException {
+    void continuousModeEmitsAGrowingFileOnlyOnceTwoScansAgreeAndItIsOldEnough() throws IOException {
         StableFileEnumerator enumerator = continuous();
         write("old.png", 10, START - 60_000);
         write("scan.png", 100, START);
@@ -39,20 +39,45 @@ class StableFileEnumeratorTest {
         append("scan.png", 100);
         assertThat(names(scan(enumerator))).containsExactly("old.png");
 
-        ticker.advance(Duration.ofMillis(500));
-        List<FileSourceSplit> third = scan(enumerator);
-        assertThat(names(third)).containsExactly("old.png", "scan.png");
-        assertThat(third.get(1).length()).isEqualTo(200);
+        ticker.advance(MIN_AGE.minusMillis(1));
+        assertThat(names(scan(enumerator))).as("unchanged, but younger than the min age").containsExactly("old.png");
+
+        ticker.advance(Duration.ofMillis(1));
+        List<FileSourceSplit> settled = scan(enumerator);
+        assertThat(names(settled)).containsExactly("old.png", "scan.png");
+        assertThat(settled.get(1).length()).isEqualTo(200);
     }
 
     @Test
-    void continuousModeAdmitsAnUnchangedYoungFileOnTheNextScan() throws IOException {
+    void continuousModeNeverAdmitsAWriterPausingForManyScansButLessThanTheMinAge() throws IOException {
         StableFileEnumerator enumerator = continuous();
-        write("new.tif", 50, START);
-
         assertThat(scan(enumerator)).isEmpty();
+        write("slow.png", 100, START);
+
+        for (int i = 0; i < 19; i++) {
+            ticker.advance(Duration.ofMillis(100));
+            assertThat(scan(enumerator)).as("scan %d during the pause", i).isEmpty();
+        }
+        append("slow.png", 100);
+        ticker.advance(MIN_AGE);
+        List<FileSourceSplit> settled = scan(enumerator);
+        assertThat(names(settled)).containsExactly("slow.png");
+        assertThat(settled.get(0).length()).isEqualTo(200);
+    }
+
+    @Test
+    void continuousModeHoldsBackAFileCopiedInWithAnOldModificationTimeWhileItGrows() throws IOException {
+        StableFileEnumerator enumerator = continuous();
+        assertThat(scan(enumerator)).isEmpty();
+        write("copied.png", 100, START - 60_000);
+
         ticker.advance(Duration.ofMillis(100));
-        assertThat(names(scan(enumerator))).containsExactly("new.tif");
+        assertThat(scan(enumerator)).as("first seen").isEmpty();
+        write("copied.png", 200, START - 60_000);
+        ticker.advance(Duration.ofMillis(100));
+        assertThat(scan(enumerator)).as("grew since the previous scan").isEmpty();
+        ticker.advance(Duration.ofMillis(100));
+        assertThat(names(scan(enumerator))).containsExactly("copied.png");
     }
 
     @Test

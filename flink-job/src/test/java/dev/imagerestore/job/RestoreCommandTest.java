@@ -1,0 +1,84 @@
+package dev.imagerestore.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagerestore.job.internal.Checkpoints;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** How {@code restore}'s checkpoint options map onto Flink's configuration, and which checkpoint resumes. */
+class RestoreCommandTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void checkpointDirRetainsCheckpointsThereAndFromCheckpointResumesTheNewestCompletedOne() throws IOException {
+        Path job = work.resolve("checkpoints/0123abcd");
+        completed(job.resolve("chk-9"));
+        completed(job.resolve("chk-12"));
+        Files.createDirectories(job.resolve("chk-13"));
+
+        Configuration config = configuration("--watch", "PT1S",
+                "--checkpoint-dir", work.resolve("checkpoints").toString(), "--from-checkpoint", job.toString());
+
+        assertThat(config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                .isEqualTo(work.resolve("checkpoints").toUri().toString());
+        assertThat(config.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
+                .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        assertThat(config.get(StateRecoveryOptions.SAVEPOINT_PATH)).as("chk-13 has no _metadata: not completed")
+                .isEqualTo(job.resolve("chk-12").toUri().toString());
+    }
+
+    @Test
+    void aSavepointFolderIsTakenAsItIs() throws IOException {
+        Path savepoint = completed(work.resolve("savepoint-01ab-cdef"));
+
+        assertThat(Checkpoints.resolve(savepoint)).isEqualTo(savepoint);
+    }
+
+    @Test
+    void aFolderWithoutACompletedCheckpointIsRefusedWithWhatToPass() throws IOException {
+        Files.createDirectories(work.resolve("job/chk-3"));
+
+        assertThatThrownBy(() -> Checkpoints.resolve(work.resolve("job")))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining(work.resolve("job").toString())
+                .hasMessageContaining("no completed checkpoint: pass a checkpoint or savepoint folder (it holds _metadata)");
+    }
+
+    @Test
+    void checkpointOptionsNeedWatch() {
+        assertThatThrownBy(() -> configuration("--checkpoint-dir", work.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--checkpoint-dir and --from-checkpoint need --watch");
+    }
+
+    private Configuration configuration(String... options) throws IOException {
+        RestoreCommand command = new RestoreCommand();
+        String[] args = new String[options.length + 4];
+        args[0] = "--input";
+        args[1] = work.resolve("in").toString();
+        args[2] = "--output";
+        args[3] = work.resolve("out").toString();
+        System.arraycopy(options, 0, args, 4, options.length);
+        new CommandLine(command).parseArgs(args);
+        return command.configuration();
+    }
+
+    private static Path completed(Path checkpoint) throws IOException {
+        Files.createDirectories(checkpoint);
+        Files.write(checkpoint.resolve(Checkpoints.METADATA), new byte[] {1});
+        return checkpoint;
+    }
+}
