@@ -137,7 +137,7 @@ final class FlinkProcessCluster implements AutoCloseable {
 
     /** Stops the TaskManager, then the JobManager. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
         }

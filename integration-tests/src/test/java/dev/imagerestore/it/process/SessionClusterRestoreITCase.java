@@ -75,7 +75,7 @@ class SessionClusterRestoreITCase {
     }
 
     @AfterAll
-    static void stopCluster() throws InterruptedException {
+    static void stopCluster() {
         if (cluster != null) {
             cluster.close();
         }
