@@ -27,7 +27,7 @@ final class FlinkProcessCluster implements AutoCloseable {
     private static final String JOB_MANAGER = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     private static final String CLI = "org.apache.flink.client.cli.CliFrontend";
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     private final ClusterSettings settings;
     private final Path configDir;

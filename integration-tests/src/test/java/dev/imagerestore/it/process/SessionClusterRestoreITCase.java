@@ -40,7 +40,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 class SessionClusterRestoreITCase {
 
-    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
+    /** Generous: the machines that run this build may be busy with other heavy work. */
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(15);
     /** DJL must not download anything: the natives come from the pytorch-native jar on the class path. */
     private static final List<String> DJL_OFFLINE = List.of("-Doffline=true", "-Dai.djl.offline=true");
 

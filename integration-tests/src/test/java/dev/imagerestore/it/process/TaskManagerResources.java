@@ -35,7 +35,7 @@ record TaskManagerResources(List<String> jvmFlags, List<String> dynamicPropertie
         List<String> command = JvmProcess.javaCommand(jvmOptions, classpath, MAIN,
                 List.of("GET_TM_RESOURCE_PARAMS", "--configDir", configDir.toString()));
         JvmProcess process = JvmProcess.start("BashJavaUtils", command, Map.of(), log);
-        int exit = process.await(Duration.ofMinutes(2));
+        int exit = process.await(Duration.ofMinutes(10));
         if (exit != 0) {
             throw new AssertionError("BashJavaUtils GET_TM_RESOURCE_PARAMS exited with " + exit + "\n" + process.tail(40));
         }
