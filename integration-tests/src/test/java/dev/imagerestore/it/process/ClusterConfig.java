@@ -53,8 +53,8 @@ final class ClusterConfig {
         config.put("io.tmp.dirs", Files.createDirectories(work.resolve("tmp")).toString());
         config.put("blob.storage.directory", Files.createDirectories(work.resolve("blobs")).toString());
         config.put("web.tmpdir", Files.createDirectories(work.resolve("web")).toString());
-        // RPC and heartbeat deadlines for a machine busy with other work (defaults: 10 s to 50 s)
-        config.put("pekko.startup-timeout", "5 min");
+        // RPC and heartbeat deadlines for a machine busy with other work (defaults: 10 s to 50 s); the
+        // remoting start-up of the actor systems keeps its fixed 10 s
         config.put("pekko.ask.timeout", "2 min");
         config.put("pekko.lookup.timeout", "2 min");
         config.put("pekko.tcp.timeout", "2 min");
