@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * Writes a cluster's {@code conf/}: {@code config.yaml} (the only name Flink 2 reads) with every
  * endpoint on loopback, the JobManager's RPC and REST ports chosen free now (the others ephemeral),
- * temporary and BLOB directories inside the work directory; and a log4j configuration that logs at
+ * temporary and BLOB directories inside the work directory, RPC and heartbeat deadlines long
+ * enough for a machine busy with other work; and a log4j configuration that logs at
  * INFO to standard output, which {@link JvmProcess} keeps in a file.
  */
 final class ClusterConfig {
@@ -52,6 +53,12 @@ final class ClusterConfig {
         config.put("io.tmp.dirs", Files.createDirectories(work.resolve("tmp")).toString());
         config.put("blob.storage.directory", Files.createDirectories(work.resolve("blobs")).toString());
         config.put("web.tmpdir", Files.createDirectories(work.resolve("web")).toString());
+        // RPC and heartbeat deadlines for a machine busy with other work (defaults: 10 s to 50 s); the
+        // remoting start-up of the actor systems keeps its fixed 10 s
+        config.put("pekko.ask.timeout", "2 min");
+        config.put("pekko.lookup.timeout", "2 min");
+        config.put("pekko.tcp.timeout", "2 min");
+        config.put("heartbeat.timeout", "5 min");
         config.putAll(settings.config());
         Files.createDirectories(configDir);
         Files.writeString(configDir.resolve("config.yaml"), config.entrySet().stream()

@@ -59,6 +59,8 @@ class StableFileEnumeratorTest {
             assertThat(scan(enumerator)).as("scan %d during the pause", i).isEmpty();
         }
         append("slow.png", 100);
+        ticker.advance(Duration.ofMillis(100));
+        assertThat(scan(enumerator)).as("grew since the previous scan").isEmpty();
         ticker.advance(MIN_AGE);
         List<FileSourceSplit> settled = scan(enumerator);
         assertThat(names(settled)).containsExactly("slow.png");
