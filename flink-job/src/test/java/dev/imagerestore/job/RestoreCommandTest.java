@@ -72,7 +72,7 @@ class RestoreCommandTest {
         args[2] = "--output";
         args[3] = work.resolve("out").toString();
         System.arraycopy(options, 0, args, 4, options.length);
-        new CommandLine(command).parseArgs(args);
+        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
         return command.configuration();
     }
 
