@@ -77,7 +77,7 @@ class RestartFromCheckpointITCase {
                 "--overlap", "8", "--batch", "3", "--parallelism", "2"));
         args.addAll(List.of(options));
         RestoreCommand command = new RestoreCommand();
-        new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
         Configuration config = command.configuration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, command.spec(config), TinyModel.CONFIG.sizeMultiple());
