@@ -9,8 +9,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Puts a {@link RestoreAsyncFunction} into a pipeline: an unordered async operator with the settings'
- * capacity and timeout, in the slot sharing group {@value #SLOT_SHARING_GROUP}. With
- * {@link DeviceOption#GPU} the group requests one external resource {@value DeviceBinding#GPU_RESOURCE}
+ * capacity and timeout. On the CPU ({@link DeviceOption#CPU}, {@link DeviceOption#AUTO}) it shares
+ * the slots of the rest of the pipeline, so a streaming run needs no more slots than its
+ * parallelism (a separate group would double them, and a streaming job whose tasks cannot all be
+ * deployed never checkpoints, so never commits). With {@link DeviceOption#GPU} it runs in the slot
+ * sharing group {@value #SLOT_SHARING_GROUP}, which requests one external resource {@value DeviceBinding#GPU_RESOURCE}
  * per slot (with the settings' CPU cores and task heap, which Flink requires alongside), so every
  * inference slot holds a GPU of its own; that needs fine-grained resource management
  * ({@code cluster.fine-grained-resource-management.enabled: true}) and TaskManagers configured with
@@ -28,11 +31,11 @@ public final class InferenceStage {
     public static <IN, OUT> SingleOutputStreamOperator<OUT> apply(
             DataStream<IN> input, RestoreAsyncFunction<IN, OUT> function, TypeInformation<OUT> outputType) {
         InferenceSettings settings = function.settings();
-        return AsyncDataStream.unorderedWait(input, function, settings.timeout().toMillis(), TimeUnit.MILLISECONDS,
-                        settings.capacity())
+        SingleOutputStreamOperator<OUT> stage = AsyncDataStream.unorderedWait(input, function,
+                        settings.timeout().toMillis(), TimeUnit.MILLISECONDS, settings.capacity())
                 .returns(outputType)
-                .name(OPERATOR_NAME)
-                .slotSharingGroup(slotSharingGroup(settings));
+                .name(OPERATOR_NAME);
+        return settings.device() == DeviceOption.GPU ? stage.slotSharingGroup(slotSharingGroup(settings)) : stage;
     }
 
     /** The inference slot sharing group: one GPU per slot for {@link DeviceOption#GPU}, no resources else. */

@@ -37,12 +37,13 @@ class InferenceStageTest {
         assertThat(graph.getSlotSharingGroup(sourceId(graph))).isNotEqualTo(InferenceStage.SLOT_SHARING_GROUP);
     }
 
-    @Test
-    void cpuStageRunsInTheInferenceGroupWithoutResourceRequests() {
-        StreamGraph graph = graphWith(settings(c -> c.set(InferenceOptions.DEVICE, DeviceOption.CPU)));
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = DeviceOption.class, names = {"CPU", "AUTO"})
+    void cpuStageSharesTheSlotsOfTheRestOfThePipelineWithoutResourceRequests(DeviceOption device) {
+        StreamGraph graph = graphWith(settings(c -> c.set(InferenceOptions.DEVICE, device)));
 
-        assertThat(inferenceNode(graph).getSlotSharingGroup()).isEqualTo(InferenceStage.SLOT_SHARING_GROUP);
-        assertThat(graph.getSlotSharingGroupResource(InferenceStage.SLOT_SHARING_GROUP)
+        assertThat(inferenceNode(graph).getSlotSharingGroup()).isEqualTo(graph.getSlotSharingGroup(sourceId(graph)));
+        assertThat(graph.getSlotSharingGroupResource(inferenceNode(graph).getSlotSharingGroup())
                 .map(ResourceProfile::getExtendedResources).orElse(Map.of())).isEmpty();
     }
 
