@@ -79,6 +79,8 @@ final class FlinkProcessCluster implements AutoCloseable {
 
     private List<String> jvmOptions(List<String> specific) {
         List<String> options = new ArrayList<>(settings.jvmOptions());
+        // Flink's pekko.startup-timeout does not reach classic remoting, whose start-up deadline is 10 s
+        options.add("-Dpekko.remote.classic.startup-timeout=" + START_TIMEOUT.toSeconds() + "s");
         options.add("-Dlog4j.configurationFile=" + configDir.resolve(ClusterConfig.LOG4J));
         options.addAll(specific);
         return options;
