@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Entry point of the registry-free Flink base image, with the commands of the official image:
+#   jobmanager   a session cluster's JobManager (StandaloneSessionClusterEntrypoint)
+#   taskmanager  a TaskManager (TaskManagerRunner), memory flags computed by Flink's BashJavaUtils
+#   anything else is run as a command (e.g. `flink run ...`, `bash`).
+# Configuration: /opt/flink/conf/config.yaml (flat keys), updated from the environment as the
+# official image does: FLINK_PROPERTIES (YAML lines `key: value`, one per line) replace or add keys;
+# JOB_MANAGER_RPC_ADDRESS sets jobmanager.rpc.address. Logs go to the console (docker logs).
+set -euo pipefail
+
+FLINK_HOME="${FLINK_HOME:-/opt/flink}"
+CONF_DIR="${FLINK_CONF_DIR:-$FLINK_HOME/conf}"
+CONF_FILE="$CONF_DIR/config.yaml"
+export FLINK_HOME FLINK_CONF_DIR="$CONF_DIR"
+
+# Flink's Java 17 module openings (the list of the distribution's config.yaml, env.java.opts.all).
+JAVA17_OPENS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED \
+--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+--add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
+--add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED \
+--add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
+--add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED \
+--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
+
+# Sets `key: value` in the flat config file, replacing an earlier line for the same key.
+set_config() {
+  local key="$1" value="$2" escaped
+  escaped="$(printf '%s' "$key" | sed 's/[.[\*^$/]/\\&/g')"
+  sed -i "/^${escaped}:/d" "$CONF_FILE"
+  printf '%s: %s\n' "$key" "$value" >> "$CONF_FILE"
+}
+
+apply_environment() {
+  if [ -n "${JOB_MANAGER_RPC_ADDRESS:-}" ]; then
+    set_config jobmanager.rpc.address "$JOB_MANAGER_RPC_ADDRESS"
+  fi
+  if [ -n "${FLINK_PROPERTIES:-}" ]; then
+    while IFS= read -r line; do
+      case "$line" in
+        ''|'#'*) continue ;;
+        *:*) set_config "$(printf '%s' "${line%%:*}" | xargs)" "$(printf '%s' "${line#*:}" | sed 's/^ *//')" ;;
+        *) echo "FLINK_PROPERTIES: ignoring '$line' (expected 'key: value')" >&2 ;;
+      esac
+    done <<< "$FLINK_PROPERTIES"
+  fi
+}
+
+# The value of a flat key in the config file, or empty.
+config_value() {
+  sed -n "s/^$(printf '%s' "$1" | sed 's/[.]/\\./g'): *//p" "$CONF_FILE" | tail -n 1
+}
+
+class_path() {
+  local jars
+  jars="$(find "$FLINK_HOME/lib" -maxdepth 1 -name '*.jar' | sort | tr '\n' ':')"
+  printf '%s' "${jars%:}"
+}
+
+# The lines BashJavaUtils prints after its result marker (as Flink's bin/config.sh reads them).
+bash_java_utils() {
+  local output
+  output="$(java -cp "$(class_path)" -Dlog4j.configurationFile="$CONF_DIR/log4j-console.properties" \
+    org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$CONF_DIR" 2>&1)" || {
+    echo "BashJavaUtils $1 failed:" >&2; echo "$output" >&2; exit 1; }
+  printf '%s\n' "$output" | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
+}
+
+java_opts() {
+  printf '%s %s %s %s' "$JAVA17_OPENS" "$(config_value env.java.opts.all)" "$(config_value "env.java.opts.$1")" \
+    "${FLINK_ENV_JAVA_OPTS:-}"
+}
+
+logging() {
+  printf '%s' "-Dlog4j.configurationFile=$CONF_DIR/log4j-console.properties -Dlog.file=/dev/null"
+}
+
+run_jobmanager() {
+  local jvm
+  jvm="$(bash_java_utils GET_JM_RESOURCE_PARAMS | head -n 1)"
+  # shellcheck disable=SC2086 # word splitting of JVM flags is intended
+  exec java $jvm $(java_opts jobmanager) $(logging) -cp "$(class_path)" \
+    org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$CONF_DIR" "$@"
+}
+
+run_taskmanager() {
+  local params jvm dynamic
+  params="$(bash_java_utils GET_TM_RESOURCE_PARAMS)"
+  jvm="$(printf '%s\n' "$params" | sed -n 1p)"
+  dynamic="$(printf '%s\n' "$params" | sed -n 2p)"
+  if [ -z "$jvm" ] || [ -z "$dynamic" ]; then
+    echo "BashJavaUtils GET_TM_RESOURCE_PARAMS gave no JVM flags and dynamic properties: '$params'" >&2
+    exit 1
+  fi
+  # shellcheck disable=SC2086
+  exec java $jvm $(java_opts taskmanager) $(logging) -cp "$(class_path)" \
+    org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$CONF_DIR" $dynamic "$@"
+}
+
+apply_environment
+case "${1:-help}" in
+  jobmanager) shift; run_jobmanager "$@" ;;
+  taskmanager) shift; run_taskmanager "$@" ;;
+  help|--help|-h)
+    echo "usage: jobmanager | taskmanager | COMMAND [ARGS...]   (config: $CONF_FILE, FLINK_PROPERTIES)" ;;
+  *) exec "$@" ;;
+esac
