@@ -8,20 +8,10 @@
 # JOB_MANAGER_RPC_ADDRESS sets jobmanager.rpc.address. Logs go to the console (docker logs).
 set -euo pipefail
 
-FLINK_HOME="${FLINK_HOME:-/opt/flink}"
-CONF_DIR="${FLINK_CONF_DIR:-$FLINK_HOME/conf}"
+# shellcheck source=flink-env.sh
+. /opt/flink/bin/flink-env.sh
+CONF_DIR="$FLINK_CONF_DIR"
 CONF_FILE="$CONF_DIR/config.yaml"
-export FLINK_HOME FLINK_CONF_DIR="$CONF_DIR"
-
-# Flink's Java 17 module openings (the list of the distribution's config.yaml, env.java.opts.all).
-JAVA17_OPENS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED \
---add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
---add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
---add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
---add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED \
---add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
---add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED \
---add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
 
 # Sets `key: value` in the flat config file, replacing an earlier line for the same key.
 set_config() {
@@ -49,12 +39,6 @@ apply_environment() {
 # The value of a flat key in the config file, or empty.
 config_value() {
   sed -n "s/^$(printf '%s' "$1" | sed 's/[.]/\\./g'): *//p" "$CONF_FILE" | tail -n 1
-}
-
-class_path() {
-  local jars
-  jars="$(find "$FLINK_HOME/lib" -maxdepth 1 -name '*.jar' | sort | tr '\n' ':')"
-  printf '%s' "${jars%:}"
 }
 
 # The lines BashJavaUtils prints after its result marker (as Flink's bin/config.sh reads them).

@@ -80,6 +80,15 @@ class ContainerClusterITCase {
                 JOB_TIMEOUT, "restored files and report lines for " + expected + " in " + output.root());
     }
 
+    /** Returns as soon as the output holds a temporary file, or {@code files} are committed. */
+    private void awaitUncommittedOutput(List<String> files) throws InterruptedException {
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        while (output.hiddenFiles().isEmpty() && !output.restoredFiles().containsAll(files)) {
+            assertThat(System.nanoTime()).as("waited %s for %s to be written", JOB_TIMEOUT, files).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void batchRunOverAFolderRestoresEveryImageAndReportsTheCorruptFile() throws Exception {
         List<String> images = drop(1, "a.png", "scans/b.jpg", "scans/deep/c-deep.png");
@@ -133,8 +142,10 @@ class ContainerClusterITCase {
             List<String> committed = drop(30, "a.png", "b.jpg", "c-deep.png");
             awaitRestored(committed);
 
-            // files in flight when the TaskManager dies: read, restored or written but not yet committed
+            // kill while these are written but not committed: their hidden temporary files exist until the next
+            // checkpoint (the kill falls later only if the checkpoint commits them between two looks)
             List<String> inFlight = drop(40, "later/d.png", "later/e.jpg", "later/f.png");
+            awaitUncommittedOutput(inFlight);
             cluster.killTaskManager();
             cluster.awaitTaskManagers(0, JOB_TIMEOUT);
             List<String> whileDown = drop(50, "down/g.png", "down/h-deep.png");

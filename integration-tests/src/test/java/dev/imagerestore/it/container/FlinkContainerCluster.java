@@ -37,7 +37,8 @@ import org.testcontainers.utility.DockerImageName;
  * Folders: input, output and the model are bind-mounted at {@link #INPUT}, {@link #OUTPUT} and
  * {@link #MODEL} into both containers (the JobManager lists the input, the TaskManager reads and
  * writes), and the job jar under test, from this build, over the image's
- * {@code /opt/flink/usrlib/image-restoration.jar}.
+ * {@code /opt/flink/usrlib/image-restoration.jar}; DJL's cache of unpacked natives is shared by the
+ * tests' containers ({@code target/djl-cache}), so only the first TaskManager pays for unpacking.
  *
  * <p>Jobs are submitted the way users do, with {@code flink run -d} inside the JobManager container,
  * and watched through Flink's REST API. {@link #close()} writes both containers' logs to
@@ -49,6 +50,8 @@ final class FlinkContainerCluster implements AutoCloseable {
     static final String OUTPUT = "/data/output";
     static final String MODEL = "/data/model";
     static final String JOB_JAR = "/opt/flink/usrlib/image-restoration.jar";
+    /** DJL unpacks PyTorch's natives (some hundred MB) once into this cache, shared by the tests' TaskManagers. */
+    private static final Path DJL_CACHE = Path.of("target", "djl-cache");
 
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
     private static final Duration POLL = Duration.ofMillis(500);
@@ -60,6 +63,7 @@ final class FlinkContainerCluster implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private FlinkContainerCluster(String name, Path input, Path output, Path model, Path jobJar) throws IOException {
+        Files.createDirectories(DJL_CACHE);
         this.name = name;
         this.restPort = freePort();
         String properties = properties(freePort(), restPort);
@@ -104,6 +108,9 @@ final class FlinkContainerCluster implements AutoCloseable {
                 "restart-strategy.type: fixed-delay",
                 "restart-strategy.fixed-delay.attempts: 30",
                 "restart-strategy.fixed-delay.delay: 2 s",
+                // the job jar bundles PyTorch's natives (about 200 MB): room for its upload by `flink run`
+                "rest.client.max-content-length: 536870912",
+                "rest.server.max-content-length: 536870912",
                 "env.java.opts.all: -Xss4m -Dai.djl.offline=true");
     }
 
@@ -112,12 +119,14 @@ final class FlinkContainerCluster implements AutoCloseable {
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(DockerAssumptions.image()));
         return container.withNetworkMode("host")
                 .withEnv("FLINK_PROPERTIES", properties)
+                .withEnv("DJL_CACHE_DIR", "/opt/djl-cache")
                 .withCommand(command)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(
                         Bind.parse(input.toAbsolutePath() + ":" + INPUT + ":ro"),
                         Bind.parse(output.toAbsolutePath() + ":" + OUTPUT + ":rw"),
                         Bind.parse(model.toAbsolutePath() + ":" + MODEL + ":ro"),
-                        Bind.parse(jobJar.toAbsolutePath() + ":" + JOB_JAR + ":ro")));
+                        Bind.parse(jobJar.toAbsolutePath() + ":" + JOB_JAR + ":ro"),
+                        Bind.parse(DJL_CACHE.toAbsolutePath() + ":/opt/djl-cache:rw")));
     }
 
     private static int freePort() throws IOException {
