@@ -33,7 +33,7 @@ context=docker/target/image
 rm -rf "$context"
 mkdir -p "$context"
 cp -rl "docker/target/djl-$native" "$context/"
-cp -l "$jar" "$context/image-restoration.jar"
+cp "$jar" "$context/image-restoration.jar"
 
 args=(--build-arg "PYTORCH_NATIVE=$native" --build-arg "GPUS_PER_TASKMANAGER=$gpus")
 [ -n "$base" ] && args+=(--build-arg "FLINK_IMAGE=$base")
