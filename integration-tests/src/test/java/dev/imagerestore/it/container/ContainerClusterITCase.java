@@ -80,6 +80,25 @@ class ContainerClusterITCase {
                 JOB_TIMEOUT, "restored files and report lines for " + expected + " in " + output.root());
     }
 
+    /** Submits a continuous run ({@code --watch}, checkpoints every 2 s) and waits until it runs. */
+    private static String startWatching(FlinkContainerCluster cluster) throws IOException, InterruptedException {
+        String job = cluster.submit(restoreArgs("--watch", "PT1S", "--checkpoint-interval", "PT2S"));
+        cluster.awaitJobState(job, "RUNNING", JOB_TIMEOUT);
+        return job;
+    }
+
+    /** Cancels the still running {@code job}; then the output must hold {@code all}, each reported once, and no temporary file. */
+    private void cancelAndCheckExactlyOnce(FlinkContainerCluster cluster, String job, List<String> all)
+            throws IOException, InterruptedException {
+        assertThat(cluster.jobState(job)).isEqualTo("RUNNING");
+        cluster.cancel(job);
+        cluster.awaitJobState(job, "CANCELED", JOB_TIMEOUT);
+        assertThat(output.restoredFiles()).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(output.reportedRestored()).as("one report line per image, none repeated")
+                .containsExactlyInAnyOrderElementsOf(all);
+        assertThat(output.hiddenFiles()).as("temporary files left in the output").isEmpty();
+    }
+
     /** Returns as soon as the output holds a temporary file, or {@code files} are committed. */
     private void awaitUncommittedOutput(List<String> files) throws InterruptedException {
         long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
@@ -116,29 +135,19 @@ class ContainerClusterITCase {
     @Test
     void watchingRunRestoresFilesDroppedWhileItRunsExactlyOnce() throws Exception {
         try (FlinkContainerCluster cluster = startCluster()) {
-            String job = cluster.submit(restoreArgs("--watch", "PT1S", "--checkpoint-interval", "PT2S"));
-            cluster.awaitJobState(job, "RUNNING", JOB_TIMEOUT);
-
+            String job = startWatching(cluster);
             List<String> first = drop(10, "first/a.png", "first/b.jpg");
             awaitRestored(first);
             List<String> second = drop(20, "second/c.png", "d-deep.png");
             awaitRestored(second);
-            assertThat(cluster.jobState(job)).isEqualTo("RUNNING");
-            cluster.cancel(job);
-            cluster.awaitJobState(job, "CANCELED", JOB_TIMEOUT);
-
-            List<String> all = Stream.concat(first.stream(), second.stream()).toList();
-            assertThat(output.restoredFiles()).containsExactlyInAnyOrderElementsOf(all);
-            assertThat(output.reportedRestored()).as("one report line per image").containsExactlyInAnyOrderElementsOf(all);
-            assertThat(output.hiddenFiles()).as("temporary files left in the output").isEmpty();
+            cancelAndCheckExactlyOnce(cluster, job, Stream.concat(first.stream(), second.stream()).toList());
         }
     }
 
     @Test
     void killedTaskManagerRecoversFromItsCheckpointWithoutDuplicatesOrTemporaryFiles() throws Exception {
         try (FlinkContainerCluster cluster = startCluster()) {
-            String job = cluster.submit(restoreArgs("--watch", "PT1S", "--checkpoint-interval", "PT2S"));
-            cluster.awaitJobState(job, "RUNNING", JOB_TIMEOUT);
+            String job = startWatching(cluster);
             List<String> committed = drop(30, "a.png", "b.jpg", "c-deep.png");
             awaitRestored(committed);
 
@@ -157,14 +166,7 @@ class ContainerClusterITCase {
                     + output.root());
             FlinkContainerCluster.Checkpoints checkpoints = cluster.checkpoints(job);
             assertThat(checkpoints.restoredId()).as("the job restored a checkpoint after the TaskManager died").isPresent();
-            assertThat(cluster.jobState(job)).isEqualTo("RUNNING");
-            cluster.cancel(job);
-            cluster.awaitJobState(job, "CANCELED", JOB_TIMEOUT);
-
-            assertThat(output.restoredFiles()).containsExactlyInAnyOrderElementsOf(all);
-            assertThat(output.reportedRestored()).as("one report line per image, none repeated by the replay")
-                    .containsExactlyInAnyOrderElementsOf(all);
-            assertThat(output.hiddenFiles()).as("temporary files left in the output").isEmpty();
+            cancelAndCheckExactlyOnce(cluster, job, all);
             for (String image : all) {
                 assertThat(output.read(image).getWidth()).isEqualTo(ImageIO.read(input.resolve(image).toFile()).getWidth());
             }
