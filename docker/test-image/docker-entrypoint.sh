@@ -60,11 +60,13 @@ logging() {
 }
 
 run_jobmanager() {
-  local jvm
-  jvm="$(bash_java_utils GET_JM_RESOURCE_PARAMS | head -n 1)"
-  # shellcheck disable=SC2086 # word splitting of JVM flags is intended
+  local params jvm dynamic
+  params="$(bash_java_utils GET_JM_RESOURCE_PARAMS)"
+  jvm="$(printf '%s\n' "$params" | sed -n 1p)"
+  dynamic="$(printf '%s\n' "$params" | sed -n 2p)"
+  # shellcheck disable=SC2086 # word splitting of JVM flags and dynamic properties is intended
   exec java $jvm $(java_opts jobmanager) $(logging) -cp "$(class_path)" \
-    org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$CONF_DIR" "$@"
+    org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$CONF_DIR" $dynamic "$@"
 }
 
 run_taskmanager() {
