@@ -50,6 +50,9 @@ final class ClusterConfig {
         config.put("parallelism.default", Integer.toString(settings.slots()));
         config.put("jobmanager.memory.process.size", "1024m");
         config.put("taskmanager.memory.process.size", "1536m");
+        // a bounded (batch) run's blocking exchanges take 512 sort-shuffle buffers each; the default
+        // network share of a 1.5 GB TaskManager (about 3.4k buffers) ran out with both slots busy
+        config.put("taskmanager.memory.network.fraction", "0.25");
         config.put("io.tmp.dirs", Files.createDirectories(work.resolve("tmp")).toString());
         config.put("blob.storage.directory", Files.createDirectories(work.resolve("blobs")).toString());
         config.put("web.tmpdir", Files.createDirectories(work.resolve("web")).toString());
