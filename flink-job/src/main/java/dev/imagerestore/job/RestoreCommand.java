@@ -9,6 +9,7 @@ import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.inference.DeviceOption;
 import dev.imagerestore.operators.inference.InferenceOptions;
 import dev.imagerestore.operators.inference.InferenceSettings;
+import dev.imagerestore.operators.inpaint.MaskSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,8 @@ final class RestoreCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--task", defaultValue = "denoise", split = ",",
-            description = "Tasks, in the order they run (default ${DEFAULT-VALUE}). Supported: denoise.")
+            description = "Tasks, in the order they run (default ${DEFAULT-VALUE}). Supported: denoise, inpaint, "
+                    + "inpaint,denoise.")
     List<String> tasks;
 
     @Option(names = "--sigma", defaultValue = "auto",
@@ -107,6 +109,28 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the refinement noise (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--mask", defaultValue = "sidecar",
+            description = "Inpainting masks: 'sidecar' (name.mask.png next to each image, white = repair, any size) "
+                    + "or 'auto' (detect scratches and dust) (default ${DEFAULT-VALUE}).")
+    String mask;
+
+    @Option(names = "--mask-dir", description = "Read inpainting masks from this folder, same relative paths (name.mask.png).")
+    String maskDir;
+
+    @Option(names = "--steps", defaultValue = "20", description = "Inpainting DDIM steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--jump-length", defaultValue = "5", description = "Inpainting RePaint jump length (default ${DEFAULT-VALUE}).")
+    int jumpLength;
+
+    @Option(names = "--jump-repeats", defaultValue = "2",
+            description = "Inpainting RePaint resampling repeats, 1 = none (default ${DEFAULT-VALUE}).")
+    int jumpRepeats;
+
+    @Option(names = "--feather", defaultValue = "0",
+            description = "Blend the fill into this many pixels around the mask; 0 keeps them bit-identical (default ${DEFAULT-VALUE}).")
+    int feather;
+
     @Option(names = "--parallelism", defaultValue = "0", description = "Job parallelism, 0 = Flink's default.")
     int parallelism;
 
@@ -124,7 +148,8 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreJobSpec spec = new RestoreJobSpec(input, output, tasks, parseSigma(sigma), Optional.ofNullable(watch),
                 checkpointInterval, includes, excludes, maxPixels,
                 Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
-                InferenceSettings.from(config), parallelism, refineSteps, seed);
+                InferenceSettings.from(config), parallelism, refineSteps, seed,
+                new InpaintJobSpec(maskSource(), steps, jumpLength, jumpRepeats, feather));
         ModelCard card = ModelLocation.readCard(model, RestoreCommand.class.getClassLoader());
         int multiple = card.architecture().sizeMultiple();
         if (tileSize % multiple != 0) {
@@ -165,6 +190,19 @@ final class RestoreCommand implements Callable<Integer> {
         }
         System.out.println("done: restored files in " + output + ", run report in " + output.resolve("_report"));
         return 0;
+    }
+
+    private MaskSource maskSource() {
+        if ("auto".equalsIgnoreCase(mask)) {
+            if (maskDir != null) {
+                throw new IllegalArgumentException("--mask auto and --mask-dir exclude each other");
+            }
+            return MaskSource.auto();
+        }
+        if (!"sidecar".equalsIgnoreCase(mask)) {
+            throw new IllegalArgumentException("--mask must be 'sidecar' or 'auto', got '" + mask + "'");
+        }
+        return maskDir == null ? MaskSource.sidecar() : MaskSource.directory(Path.of(maskDir).toAbsolutePath().toUri().toString());
     }
 
     static OptionalDouble parseSigma(String value) {

@@ -2,17 +2,8 @@ package dev.imagerestore.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
-import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.models.schedule.NoiseSchedule;
-import dev.imagerestore.models.unet.UNet;
-import dev.imagerestore.models.unet.UNetConfig;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.decode.ImageEncoder;
 import dev.imagerestore.operators.OutputFormat;
@@ -26,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
@@ -44,22 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RestoreJobITCase {
 
-    private static final UNetConfig TINY = new UNetConfig(3, 0, List.of(16, 16, 32), 1, false, 8, 0);
-
     @TempDir
     static Path shared;
 
     @BeforeAll
     static void tinyModel() throws IOException {
-        TorchThreads.configure(1);
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            Block block = UNet.build(TINY);
-            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(TINY, 1, 16));
-            ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-test", "random weights for pipeline tests", TINY,
-                    List.of(), List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), "eps", null, null, Map.of());
-            ModelDirectory.save(shared.resolve("model"), block, card);
-        }
+        TinyModels.save(shared.resolve("model"));
     }
 
     private static void writeInputs(Path input) throws IOException {
@@ -89,7 +69,7 @@ class RestoreJobITCase {
                 Optional.empty(), Duration.ofSeconds(1), List.of(), List.of(), 1_000_000, Optional.empty(), false,
                 shared.resolve("model"), InferenceSettings.from(config), 2, 0, 0);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, spec, TINY.sizeMultiple());
+        RestoreJob.define(env, spec, TinyModels.TINY.sizeMultiple());
         env.execute("restore-itcase");
     }
 

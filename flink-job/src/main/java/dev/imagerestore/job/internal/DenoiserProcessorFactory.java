@@ -9,6 +9,7 @@ import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.operators.inference.InferenceDevice;
 import dev.imagerestore.operators.inference.TileBatchProcessor;
 import dev.imagerestore.operators.inference.TileWork;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,12 +47,7 @@ public final class DenoiserProcessorFactory implements TileBatchProcessor.Factor
 
     @Override
     public TileBatchProcessor create(InferenceDevice device) throws Exception {
-        if (device.isGpu()) {
-            TorchThreads.configureDefault();
-        } else {
-            TorchThreads.configure(device.cpuThreads());
-        }
-        DiffusionModel loaded = ModelLocation.load(Path.of(model), DenoiserProcessorFactory.class.getClassLoader());
+        DiffusionModel loaded = load(model, device);
         TileBatchDenoiser tiles;
         try {
             tiles = Denoiser.builder().setModel(loaded).optTileSize(tileSize).optOverlap(overlap)
@@ -77,6 +73,16 @@ public final class DenoiserProcessorFactory implements TileBatchProcessor.Factor
                 loaded.close();
             }
         };
+    }
+
+    /** Sets PyTorch's threads for {@code device} and loads {@code model} as {@link ModelLocation} resolves it. */
+    static DiffusionModel load(String model, InferenceDevice device) throws IOException {
+        if (device.isGpu()) {
+            TorchThreads.configureDefault();
+        } else {
+            TorchThreads.configure(device.cpuThreads());
+        }
+        return ModelLocation.load(Path.of(model), DenoiserProcessorFactory.class.getClassLoader());
     }
 
     @Override
