@@ -82,6 +82,11 @@ public final class InpaintEvalCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--detection-only",
+            description = "With auto-synthetic masks: measure the damage detector only (recall, precision, clean-image "
+                    + "fraction), without inpainting.")
+    boolean detectionOnly;
+
     @Option(names = "--json", description = "Also write the full report as JSON to this file.")
     Path json;
 
@@ -115,12 +120,14 @@ public final class InpaintEvalCommand implements Callable<Integer> {
                     .optJumpRepeats(jumpRepeats).optStrength(strength).optEta(eta).optSeed(seed).optTileSize(tile)
                     .optOverlap(overlap).optBatchSize(batch).build();
             InpaintBenchmark benchmark = InpaintBenchmark.builder().setInpainter(inpainter).setMasks(kind)
-                    .optSeed(seed).optPeers(peerList).build();
+                    .optSeed(seed).optPeers(peerList).optRepair(!detectionOnly).build();
             out.printf(Locale.ROOT, "model %s, masks %s, seed %d, %d images, %s%n", loaded.card().name(),
                     kind.cliName(), seed, files.size(), inpainter.settings());
             List<String> methods = new ArrayList<>();
-            methods.add(InpaintReport.MODEL);
-            peerList.forEach(p -> methods.add(p.name()));
+            if (!detectionOnly) {
+                methods.add(InpaintReport.MODEL);
+                peerList.forEach(p -> methods.add(p.name()));
+            }
             out.println(InpaintReportText.header(methods, kind == InpaintBenchmark.Masks.AUTO_SYNTHETIC));
             InpaintReport report = benchmark.run(loaded.card().name(), files, r -> {
                 out.println(InpaintReportText.line(r));

@@ -59,6 +59,7 @@ public final class InpaintBenchmark {
     private final long seed;
     private final List<PeerInpainter> peers;
     private final DamageDetector detector;
+    private final boolean repairs;
 
     private InpaintBenchmark(Builder b) {
         this.inpainter = b.inpainter;
@@ -66,6 +67,7 @@ public final class InpaintBenchmark {
         this.seed = b.seed;
         this.peers = List.copyOf(b.peers);
         this.detector = b.detector;
+        this.repairs = b.repairs;
     }
 
     public static Builder builder() {
@@ -108,6 +110,9 @@ public final class InpaintBenchmark {
             damaged = blackOut(clean, truth);
         }
         List<InpaintReport.Score> scores = new ArrayList<>();
+        if (!repairs) {
+            return new InpaintReport.Image(name, clean.height(), clean.width(), truth.fraction(), scores, detection);
+        }
         FloatImage input = Awgn.quantize8Bit(damaged);
         long start = System.nanoTime();
         FloatImage repaired = repair.isEmpty() ? input : inpainter.inpaint(input, repair);
@@ -148,6 +153,7 @@ public final class InpaintBenchmark {
         private long seed;
         private List<PeerInpainter> peers = List.of();
         private DamageDetector detector = DamageDetector.create();
+        private boolean repairs = true;
 
         private Builder() {}
 
@@ -178,7 +184,19 @@ public final class InpaintBenchmark {
             return this;
         }
 
+        /**
+         * Whether to repair the damage (default true); false measures only the detector of
+         * {@link Masks#AUTO_SYNTHETIC}, which needs no network and runs in a fraction of the time.
+         */
+        public Builder optRepair(boolean value) {
+            this.repairs = value;
+            return this;
+        }
+
         public InpaintBenchmark build() {
+            if (!repairs && masks != Masks.AUTO_SYNTHETIC) {
+                throw new IllegalArgumentException("only auto-synthetic masks can be evaluated without repairing them");
+            }
             if (inpainter == null || masks == null) {
                 throw new IllegalStateException("an inpaint benchmark needs setInpainter(...) and setMasks(...)");
             }

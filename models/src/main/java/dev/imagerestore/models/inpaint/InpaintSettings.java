@@ -1,7 +1,10 @@
 package dev.imagerestore.models.inpaint;
 
+import java.io.Serializable;
+
 /**
- * The settings of an {@link Inpainter}, validated on construction. Immutable.
+ * The settings of an {@link Inpainter}, validated on construction. Immutable and serializable (a job
+ * ships them to its TaskManagers).
  *
  * @param steps DDIM steps from the start timestep to the clean image
  * @param jumpLength levels RePaint jumps back ({@link ResamplingSchedule})
@@ -17,7 +20,7 @@ package dev.imagerestore.models.inpaint;
  *     every pixel outside the mask is kept bit for bit)
  */
 public record InpaintSettings(int steps, int jumpLength, int jumpRepeats, double eta, double strength, long seed,
-        int tileSize, int overlap, int batchSize, int feather) {
+        int tileSize, int overlap, int batchSize, int feather) implements Serializable {
 
     /** The widest feathered band, in pixels. */
     public static final int MAX_FEATHER = 64;

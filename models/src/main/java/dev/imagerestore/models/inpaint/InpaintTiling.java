@@ -4,6 +4,7 @@ import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.inpaint.internal.HoleFill;
 import dev.imagerestore.models.restore.TileGrid;
 import dev.imagerestore.models.restore.TileRegion;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,9 @@ import java.util.List;
  * {@code w = 1 - d/(feather + 1)}, a linear seam. A one-channel image is run as three equal channels
  * and gets the channel mean of the fill. Immutable and thread-safe.
  */
-public final class InpaintTiling {
+public final class InpaintTiling implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int tileSize;
     private final int overlap;
