@@ -1,6 +1,7 @@
 package dev.imagerestore.job;
 
 import dev.imagerestore.models.inpaint.InpaintSettings;
+import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.inpaint.MaskSource;
 import java.util.Objects;
@@ -15,8 +16,10 @@ import java.util.Objects;
  * @param jumpLength RePaint jump length, in steps
  * @param jumpRepeats RePaint resampling repeats (1 = none)
  * @param feather feathered band outside the mask, pixels (0 keeps every outside pixel bit-identical)
+ * @param strength fraction of the schedule to start from (1 = pure noise)
  */
-public record InpaintJobSpec(MaskSource masks, int steps, int jumpLength, int jumpRepeats, int feather) {
+public record InpaintJobSpec(MaskSource masks, int steps, int jumpLength, int jumpRepeats, int feather,
+        double strength) {
 
     public InpaintJobSpec {
         Objects.requireNonNull(masks, "masks");
@@ -31,12 +34,12 @@ public record InpaintJobSpec(MaskSource masks, int steps, int jumpLength, int ju
 
     /** The inpainter's settings: these, the job's seed, and the inference stage's tiling and batch size. */
     public InpaintSettings settings(long seed, InferenceSettings inference) {
-        return new InpaintSettings(steps, jumpLength, jumpRepeats, 0, 1, seed, inference.tileSize(), inference.overlap(),
+        return new InpaintSettings(steps, jumpLength, jumpRepeats, 0, strength, seed, inference.tileSize(), inference.overlap(),
                 inference.batching().maxBatch(), feather);
     }
 
-    /** Sidecar masks, 20 steps, jumps of 5 repeated twice, no feather. */
+    /** Sidecar masks, 20 steps, jumps of 5 repeated twice, no feather, the inpainter's default strength. */
     public static InpaintJobSpec defaults() {
-        return new InpaintJobSpec(MaskSource.sidecar(), 20, 5, 2, 0);
+        return new InpaintJobSpec(MaskSource.sidecar(), 20, 5, 2, 0, Inpainter.DEFAULT_STRENGTH);
     }
 }

@@ -3,6 +3,7 @@ package dev.imagerestore.job;
 import dev.imagerestore.job.internal.InputSurvey;
 import dev.imagerestore.job.internal.ProgressReporter;
 import dev.imagerestore.models.cli.ModelLocation;
+import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.decode.ImageDecoder;
@@ -131,6 +132,10 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Blend the fill into this many pixels around the mask; 0 keeps them bit-identical (default ${DEFAULT-VALUE}).")
     int feather;
 
+    @Option(names = "--strength", defaultValue = "" + Inpainter.DEFAULT_STRENGTH,
+            description = "Inpainting start, a fraction of the schedule; 1 = pure noise (default ${DEFAULT-VALUE}).")
+    double strength;
+
     @Option(names = "--parallelism", defaultValue = "0", description = "Job parallelism, 0 = Flink's default.")
     int parallelism;
 
@@ -149,7 +154,7 @@ final class RestoreCommand implements Callable<Integer> {
                 checkpointInterval, includes, excludes, maxPixels,
                 Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
                 InferenceSettings.from(config), parallelism, refineSteps, seed,
-                new InpaintJobSpec(maskSource(), steps, jumpLength, jumpRepeats, feather));
+                new InpaintJobSpec(maskSource(), steps, jumpLength, jumpRepeats, feather, strength));
         ModelCard card = ModelLocation.readCard(model, RestoreCommand.class.getClassLoader());
         int multiple = card.architecture().sizeMultiple();
         if (tileSize % multiple != 0) {

@@ -61,7 +61,9 @@ public final class InpaintEvalCommand implements Callable<Integer> {
     @Option(names = "--jump-repeats", defaultValue = "2", description = "RePaint resampling repeats, 1 = none (default ${DEFAULT-VALUE}).")
     int jumpRepeats;
 
-    @Option(names = "--strength", defaultValue = "1", description = "Start at this fraction of the schedule; 1 = pure noise (default ${DEFAULT-VALUE}).")
+    @Option(names = "--strength", defaultValue = "" + Inpainter.DEFAULT_STRENGTH,
+            description = "Start at this fraction of the schedule from the noised smooth first guess; 1 = pure noise, "
+                    + "as RePaint (default ${DEFAULT-VALUE}).")
     double strength;
 
     @Option(names = "--eta", defaultValue = "0", description = "DDIM eta (default ${DEFAULT-VALUE}).")

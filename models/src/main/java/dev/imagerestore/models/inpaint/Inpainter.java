@@ -24,6 +24,9 @@ import java.util.Objects;
  */
 public final class Inpainter {
 
+    /** The default start: 0.3 of the schedule, from the noised smooth first guess. */
+    public static final double DEFAULT_STRENGTH = 0.3;
+
     private final DenoisingNetwork network;
     private final InpaintSettings settings;
     private final InpaintTiling tiling;
@@ -74,7 +77,7 @@ public final class Inpainter {
         private int jumpLength = 5;
         private int jumpRepeats = 2;
         private double eta;
-        private double strength = 1.0;
+        private double strength = DEFAULT_STRENGTH;
         private long seed;
         private int tileSize = 128;
         private int overlap = 32;
@@ -119,7 +122,11 @@ public final class Inpainter {
             return this;
         }
 
-        /** Fraction of the schedule to start from (default 1: pure noise). */
+        /**
+         * Fraction of the schedule to start from (default {@value Inpainter#DEFAULT_STRENGTH}); 1 starts
+         * from pure noise as RePaint does, lower values start from the noised smooth first guess
+         * (SDEdit, Meng et al., ICLR 2022), which measured closer to the originals (README).
+         */
         public Builder optStrength(double value) {
             this.strength = value;
             return this;
