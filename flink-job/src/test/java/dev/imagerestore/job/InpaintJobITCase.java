@@ -17,11 +17,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,16 +81,13 @@ class InpaintJobITCase {
 
         run(input, output);
 
-        try (Stream<Path> files = Files.walk(output)) {
-            assertThat(files.filter(Files::isRegularFile).map(p -> output.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> !p.startsWith("_report/")).sorted().toList())
-                    .as("masks are not restored as images; the image with a broken mask is not written")
-                    .containsExactly("a.png", "box/b.png");
-        }
+        assertThat(RestoreJobITCase.visibleFiles(output))
+                .as("masks are not restored as images; the image with a broken mask is not written")
+                .containsExactly("a.png", "box/b.png");
         assertRepairedOnlyInsideTheMask(input.resolve("a.png"), input.resolve("a.mask.png"), output.resolve("a.png"));
         assertRepairedOnlyInsideTheMask(input.resolve("box/b.png"), input.resolve("box/b.mask.png"),
                 output.resolve("box/b.png"));
-        List<ReportLine> report = report(output);
+        List<ReportLine> report = RestoreJobITCase.report(output);
         assertThat(report).hasSize(3);
         assertThat(report.stream().filter(ReportLine::isFailure).toList()).singleElement()
                 .satisfies(l -> assertThat(l.toJson()).contains("\"file\":\"box/c.png\"", "\"stage\":\"mask\"",
@@ -120,17 +115,5 @@ class InpaintJobITCase {
             }
         }
         assertThat(changedInside).as("pixels repaired in %s", out).isGreaterThan(0);
-    }
-
-    private static List<ReportLine> report(Path output) throws IOException {
-        List<ReportLine> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(output.resolve("_report"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    lines.add(ReportLine.parse(line));
-                }
-            }
-        }
-        return lines;
     }
 }

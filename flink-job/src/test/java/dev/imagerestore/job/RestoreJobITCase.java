@@ -73,7 +73,8 @@ class RestoreJobITCase {
         env.execute("restore-itcase");
     }
 
-    private static List<ReportLine> report(Path output) throws IOException {
+    /** The lines of the run report under {@code output}. */
+    static List<ReportLine> report(Path output) throws IOException {
         List<ReportLine> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(output.resolve("_report"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
@@ -85,7 +86,8 @@ class RestoreJobITCase {
         return lines;
     }
 
-    private static List<String> visibleFiles(Path root) throws IOException {
+    /** The files under {@code root} outside {@code _report/}, relative, sorted. */
+    static List<String> visibleFiles(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
                     .filter(p -> !p.startsWith("_report/")).sorted().toList();
