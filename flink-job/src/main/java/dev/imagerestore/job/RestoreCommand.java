@@ -4,13 +4,15 @@ import dev.imagerestore.job.internal.Checkpoints;
 import dev.imagerestore.job.internal.InputSurvey;
 import dev.imagerestore.job.internal.ProgressReporter;
 import dev.imagerestore.models.cli.ModelLocation;
-import dev.imagerestore.models.restore.Denoiser;
+import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.inference.DeviceOption;
 import dev.imagerestore.operators.inference.InferenceOptions;
 import dev.imagerestore.operators.inference.InferenceSettings;
+import dev.imagerestore.operators.inpaint.MaskSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +49,8 @@ final class RestoreCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--task", defaultValue = "denoise", split = ",",
-            description = "Tasks, in the order they run (default ${DEFAULT-VALUE}). Supported: denoise.")
+            description = "Tasks, in the order they run (default ${DEFAULT-VALUE}). Supported: denoise, inpaint, "
+                    + "inpaint,denoise.")
     List<String> tasks;
 
     @Option(names = "--sigma", defaultValue = "auto",
@@ -123,6 +126,32 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the refinement noise (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--mask", defaultValue = "sidecar",
+            description = "Inpainting masks: 'sidecar' (name.mask.png next to each image, white = repair, any size) "
+                    + "or 'auto' (detect scratches and dust) (default ${DEFAULT-VALUE}).")
+    String mask;
+
+    @Option(names = "--mask-dir", description = "Read inpainting masks from this folder, same relative paths (name.mask.png).")
+    String maskDir;
+
+    @Option(names = "--steps", defaultValue = "20", description = "Inpainting DDIM steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--jump-length", defaultValue = "5", description = "Inpainting RePaint jump length (default ${DEFAULT-VALUE}).")
+    int jumpLength;
+
+    @Option(names = "--jump-repeats", defaultValue = "2",
+            description = "Inpainting RePaint resampling repeats, 1 = none (default ${DEFAULT-VALUE}).")
+    int jumpRepeats;
+
+    @Option(names = "--feather", defaultValue = "0",
+            description = "Blend the fill into this many pixels around the mask; 0 keeps them bit-identical (default ${DEFAULT-VALUE}).")
+    int feather;
+
+    @Option(names = "--strength", defaultValue = "" + Inpainter.DEFAULT_STRENGTH,
+            description = "Inpainting start, a fraction of the schedule; 1 = pure noise (default ${DEFAULT-VALUE}).")
+    double strength;
+
     @Option(names = "--parallelism", defaultValue = "0", description = "Job parallelism, 0 = Flink's default.")
     int parallelism;
 
@@ -178,7 +207,8 @@ final class RestoreCommand implements Callable<Integer> {
         return new RestoreJobSpec(input, output, tasks, parseSigma(sigma), Optional.ofNullable(watch),
                 checkpointInterval, includes, excludes, maxPixels,
                 Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
-                InferenceSettings.from(config), parallelism, refineSteps, seed);
+                InferenceSettings.from(config), parallelism, refineSteps, seed,
+                new InpaintJobSpec(maskSource(), steps, jumpLength, jumpRepeats, feather, strength));
     }
 
     private int runLocally(StreamExecutionEnvironment env, RestoreJobSpec spec, String name) throws Exception {
@@ -210,6 +240,19 @@ final class RestoreCommand implements Callable<Integer> {
         }
         System.out.println("done: restored files in " + output + ", run report in " + output.resolve("_report"));
         return 0;
+    }
+
+    private MaskSource maskSource() {
+        if ("auto".equalsIgnoreCase(mask)) {
+            if (maskDir != null) {
+                throw new IllegalArgumentException("--mask auto and --mask-dir exclude each other");
+            }
+            return MaskSource.auto();
+        }
+        if (!"sidecar".equalsIgnoreCase(mask)) {
+            throw new IllegalArgumentException("--mask must be 'sidecar' or 'auto', got '" + mask + "'");
+        }
+        return maskDir == null ? MaskSource.sidecar() : MaskSource.directory(Path.of(maskDir).toAbsolutePath().toUri().toString());
     }
 
     static OptionalDouble parseSigma(String value) {
