@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eval}: benchmarks of the project's models; {@code eval denoise} scores Gaussian denoising. */
-@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Denoise.class},
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Denoise.class, EvalDepthCommand.class,
+        EvalDepth2ImgCommand.class},
         description = "Evaluate models on folders of clean images.")
 public final class EvalCommand implements Runnable {
 

@@ -39,7 +39,9 @@ import java.util.function.Consumer;
  *
  * <p>Grayscale crops get noise that is equal across the three channels, as a grayscale scan has
  * when it is fed as three equal channels. Label-conditioned models see the label of the crop's
- * folder, replaced with the "no label" token with probability {@code conditionDropout}.
+ * folder, replaced with the "no label" token with probability {@code conditionDropout}; the
+ * conditioning planes of a crop (depth, for instance) are zeroed with that probability too, drawn
+ * independently, so that classifier-free guidance can drop either.
  */
 public final class DiffusionTrainer {
 
@@ -47,13 +49,14 @@ public final class DiffusionTrainer {
     private static final double MAX_GRADIENT_NORM = 1.0;
 
     private final TrainingSettings settings;
-    private final TrainingImages data;
+    private final CropSource data;
     private final Consumer<String> progress;
 
-    public DiffusionTrainer(TrainingSettings settings, TrainingImages data, Consumer<String> progress) {
-        if (settings.architecture().conditionChannels() != 0) {
-            throw new IllegalArgumentException("this trainer feeds no conditioning channels; the architecture has "
-                    + settings.architecture().conditionChannels());
+    public DiffusionTrainer(TrainingSettings settings, CropSource data, Consumer<String> progress) {
+        if (settings.architecture().conditionChannels() != data.conditionNames().size()) {
+            throw new IllegalArgumentException("the training data give conditioning planes " + data.conditionNames()
+                    + " but the architecture has " + settings.architecture().conditionChannels()
+                    + " condition channels");
         }
         this.settings = settings;
         this.data = data;
@@ -198,9 +201,15 @@ public final class DiffusionTrainer {
         NDArray eps = NativeArrays.create(manager, noise, shape);
         NDArray xt = x0.mul(NativeArrays.create(manager, signal, new Shape(batch, 1, 1, 1)))
                 .add(eps.mul(NativeArrays.create(manager, noiseScale, new Shape(batch, 1, 1, 1))));
+        float[] labels = settings.architecture().labelCount() > 0 ? labelsFor(crops, random) : null;
+        if (crops.conditions() != null) {
+            float[] conditions = dropConditions(crops.conditions(), batch, random);
+            int channels = data.conditionNames().size();
+            xt = xt.concat(NativeArrays.create(manager, conditions, new Shape(batch, channels, crop, crop)), 1);
+        }
         NDList inputs = new NDList(xt, NativeArrays.create(manager, t));
-        if (settings.architecture().labelCount() > 0) {
-            inputs.add(NativeArrays.create(manager, labelsFor(crops, random)));
+        if (labels != null) {
+            inputs.add(NativeArrays.create(manager, labels));
         }
         inputs.add(eps);
         return inputs;
@@ -215,6 +224,17 @@ public final class DiffusionTrainer {
             labels[b] = drop ? vocabulary.size() : vocabulary.indexOf(label);
         }
         return labels;
+    }
+
+    /** Zeroes the conditioning planes of each sample with probability {@code conditionDropout}. */
+    private float[] dropConditions(float[] conditions, int batch, SplittableRandom random) {
+        int perSample = conditions.length / batch;
+        for (int b = 0; b < batch; b++) {
+            if (random.nextDouble() < settings.conditionDropout()) {
+                java.util.Arrays.fill(conditions, b * perSample, (b + 1) * perSample, 0f);
+            }
+        }
+        return conditions;
     }
 
     /** A standard normal draw (Marsaglia polar method, one of the pair). */

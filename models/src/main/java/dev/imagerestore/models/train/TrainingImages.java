@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * noise that is equal across channels too: that is how a grayscale scan reaches the network at
  * restoration time. Not thread-safe.
  */
-public final class TrainingImages {
+public final class TrainingImages implements CropSource {
 
     /** A folder of images with its sampling weight and (for label-conditioned models) its label. */
     public record Source(String label, Path folder, double weight) {
@@ -47,8 +47,16 @@ public final class TrainingImages {
         }
     }
 
-    /** One sampled batch: planar NCHW samples in [0, 1], which entries are grayscale, their labels. */
-    public record Batch(float[] samples, boolean[] grayscale, int[] sourceIndex) {}
+    /**
+     * One sampled batch: planar NCHW samples in [0, 1], which entries are grayscale, their folders,
+     * and the planar conditioning planes of each crop ({@code null} when the source has none).
+     */
+    public record Batch(float[] samples, boolean[] grayscale, int[] sourceIndex, float[] conditions) {
+
+        public Batch(float[] samples, boolean[] grayscale, int[] sourceIndex) {
+            this(samples, grayscale, sourceIndex, null);
+        }
+    }
 
     private final List<Source> sources;
     private final List<List<float[]>> planes = new ArrayList<>();
@@ -103,19 +111,28 @@ public final class TrainingImages {
         return images;
     }
 
+    @Override
+    public List<String> conditionNames() {
+        return List.of();
+    }
+
+    @Override
     public List<Source> sources() {
         return sources;
     }
 
+    @Override
     public int imageCount() {
         return planes.stream().mapToInt(List::size).sum();
     }
 
+    @Override
     public int crop() {
         return crop;
     }
 
     /** Draws {@code batch} random augmented crops. */
+    @Override
     public Batch sample(SplittableRandom random, int batch) {
         int plane = crop * crop;
         float[] out = new float[batch * 3 * plane];
