@@ -23,6 +23,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,7 +42,8 @@ final class RestoreCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--task", defaultValue = "denoise", split = ",",
-            description = "Tasks, in the order they run (default ${DEFAULT-VALUE}). Supported: denoise.")
+            description = "Tasks, in the order they run (default ${DEFAULT-VALUE}). Supported: denoise; depth2img "
+                    + "(alone).")
     List<String> tasks;
 
     @Option(names = "--sigma", defaultValue = "auto",
@@ -110,6 +112,9 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "0", description = "Job parallelism, 0 = Flink's default.")
     int parallelism;
 
+    @Mixin
+    Depth2ImgOptions depth2img;
+
     @Override
     public Integer call() throws Exception {
         Configuration config = new Configuration();
@@ -125,14 +130,17 @@ final class RestoreCommand implements Callable<Integer> {
                 checkpointInterval, includes, excludes, maxPixels,
                 Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
                 InferenceSettings.from(config), parallelism, refineSteps, seed);
-        ModelCard card = ModelLocation.readCard(model, RestoreCommand.class.getClassLoader());
+        Depth2ImgSettings translation = tasks.contains("depth2img")
+                ? depth2img.settings(tasks, model, seed, tileSize, overlap, batch, threads) : null;
+        Path cardDirectory = translation == null ? model : Path.of(translation.model());
+        ModelCard card = ModelLocation.readCard(cardDirectory, RestoreCommand.class.getClassLoader());
         int multiple = card.architecture().sizeMultiple();
         if (tileSize % multiple != 0) {
             throw new IllegalArgumentException("--tile-size " + tileSize + " must be a multiple of " + multiple
                     + " for model " + card.name() + "; try " + Math.max(multiple, tileSize / multiple * multiple));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, spec, multiple);
+        RestoreJob.define(env, spec, multiple, translation);
         String name = "restore " + input + " -> " + output;
         if (!(env instanceof LocalStreamEnvironment)) {
             env.execute(name);

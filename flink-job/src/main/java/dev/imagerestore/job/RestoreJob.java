@@ -1,6 +1,7 @@
 package dev.imagerestore.job;
 
 import dev.imagerestore.job.internal.DenoiseAdapter;
+import dev.imagerestore.job.internal.Depth2ImgFunction;
 import dev.imagerestore.job.internal.DenoiserProcessorFactory;
 import dev.imagerestore.job.internal.SplitOutcomes;
 import dev.imagerestore.operators.DeadLetter;
@@ -50,6 +51,15 @@ public final class RestoreJob {
 
     /** Adds the job to {@code env} and configures its execution mode. */
     public static void define(StreamExecutionEnvironment env, RestoreJobSpec spec, int modelSizeMultiple) {
+        define(env, spec, modelSizeMultiple, null);
+    }
+
+    /**
+     * Adds the job with the {@code depth2img} task when {@code depth2img} is not null: the restore
+     * stage is then {@link Depth2ImgFunction}, and depth sidecars ({@code *.depth.png}) are not inputs.
+     */
+    public static void define(StreamExecutionEnvironment env, RestoreJobSpec spec, int modelSizeMultiple,
+            Depth2ImgSettings depth2img) {
         env.setRuntimeMode(spec.continuous() ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
         if (spec.continuous()) {
             env.enableCheckpointing(spec.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
@@ -60,6 +70,9 @@ public final class RestoreJob {
         ImageSourceBuilder source = ImageSources.forDirectory(spec.input()).optIgnoreDirectory(spec.output());
         spec.includes().forEach(source::optInclude);
         spec.excludes().forEach(source::optExclude);
+        if (depth2img != null) {
+            source.optExclude("**/*.depth.png");
+        }
         spec.watch().ifPresent(source::optMonitor);
         DataStream<ImageFile> files = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(),
                 "images in " + spec.input(), ImageTypes.IMAGE_FILE);
@@ -74,6 +87,22 @@ public final class RestoreJob {
                 .process(new ExistingOutputFilter(spec.output(), encoder, spec.overwrite()))
                 .returns(ImageTypes.DECODED_IMAGE).name("skip existing outputs");
 
+        SingleOutputStreamOperator<RestoredImage> restored = depth2img == null
+                ? denoise(fresh, spec, encoder, modelSizeMultiple)
+                : fresh.process(new Depth2ImgFunction(depth2img, spec.input(), encoder))
+                        .returns(ImageTypes.RESTORED_IMAGE).name("depth2img");
+        restored.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
+                .build()).name("write restored files");
+
+        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetter.OUTPUT_TAG)
+                .union(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), restored.getSideOutput(DeadLetter.OUTPUT_TAG));
+        DataStream<ReportLine> report = restored.map(ReportLine::restored, ImageTypes.REPORT_LINE).name("report restored")
+                .union(deadLetters.map(ReportLine::failed, ImageTypes.REPORT_LINE).name("report failures"));
+        report.sinkTo(ReportSink.builder().setOutputDirectory(spec.output()).build()).name("write run report");
+    }
+
+    private static SingleOutputStreamOperator<RestoredImage> denoise(SingleOutputStreamOperator<DecodedImage> fresh,
+            RestoreJobSpec spec, ImageEncoder encoder, int modelSizeMultiple) {
         InferenceSettings inference = spec.inference();
         RestoreAsyncFunction<DecodedImage, Either<RestoredImage, DeadLetter>> restore = new RestoreAsyncFunction<>(
                 new DenoiseAdapter(spec.sigma().orElse(Double.NaN), encoder, inference.tileSize(),
@@ -83,15 +112,6 @@ public final class RestoreJob {
                 inference);
         SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> outcomes = InferenceStage.apply(fresh, restore,
                 new EitherTypeInfo<>(ImageTypes.RESTORED_IMAGE, ImageTypes.DEAD_LETTER));
-        SingleOutputStreamOperator<RestoredImage> restored = outcomes.process(new SplitOutcomes())
-                .returns(ImageTypes.RESTORED_IMAGE).name("split outcomes");
-        restored.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
-                .build()).name("write restored files");
-
-        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetter.OUTPUT_TAG)
-                .union(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), restored.getSideOutput(DeadLetter.OUTPUT_TAG));
-        DataStream<ReportLine> report = restored.map(ReportLine::restored, ImageTypes.REPORT_LINE).name("report restored")
-                .union(deadLetters.map(ReportLine::failed, ImageTypes.REPORT_LINE).name("report failures"));
-        report.sinkTo(ReportSink.builder().setOutputDirectory(spec.output()).build()).name("write run report");
+        return outcomes.process(new SplitOutcomes()).returns(ImageTypes.RESTORED_IMAGE).name("split outcomes");
     }
 }

@@ -47,7 +47,7 @@ public record RestoreJobSpec(
         int refineSteps,
         long seed) {
 
-    public static final List<String> SUPPORTED_TASKS = List.of("denoise");
+    public static final List<String> SUPPORTED_TASKS = List.of("denoise", "depth2img");
 
     public RestoreJobSpec {
         Objects.requireNonNull(input, "input");

@@ -41,6 +41,19 @@ public final class DepthOptions {
         return depthDirectory;
     }
 
+    public Path estimatorDirectory() {
+        return estimatorDirectory;
+    }
+
+    /** The TorchScript estimator, or null for the built-in one. */
+    public Path torchScript() {
+        return torchScript;
+    }
+
+    public int torchScriptSize() {
+        return torchScriptSize;
+    }
+
     /** Opens the configured estimator: the TorchScript one if given, else the built-in directory. */
     public DepthEstimator openEstimator() throws IOException {
         return torchScript != null
