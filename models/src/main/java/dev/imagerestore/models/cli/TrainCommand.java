@@ -136,6 +136,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
+        return recordedCommand(spec);
+    }
+
+    /** The command line as a card records it: the launcher and the arguments, without {@code --until N}. */
+    static String recordedCommand(CommandSpec spec) {
         String launcher = System.getProperty("imagerestore.launcher", "java -jar flink-job/target/image-restoration.jar");
         List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         int index = args.indexOf("--until");

@@ -6,7 +6,6 @@ import dev.imagerestore.models.train.DepthTrainer;
 import dev.imagerestore.models.train.DepthTrainingData;
 import dev.imagerestore.models.train.DepthTrainingSettings;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -91,7 +90,8 @@ public final class TrainDepthCommand implements Callable<Integer> {
         int[] wh = parseSize(size);
         DepthTrainingSettings settings = new DepthTrainingSettings(data,
                 DepthNetwork.architecture(widths, resBlocks, attention, groups), wh[1], wh[0], batch, steps,
-                learningRate, warmup, 1e-4, ema, lambda, seed, checkpointEvery, work, output, name, commandLine());
+                learningRate, warmup, 1e-4, ema, lambda, seed, checkpointEvery, work, output, name,
+                TrainCommand.recordedCommand(spec));
         DepthTrainingData images = DepthTrainingData.load(data, wh[1], wh[0], limit);
         System.out.println("training on " + images.size() + " NYUv2 pairs at " + size);
         DepthTrainer.Result result = new DepthTrainer(settings, images, System.out::println)
@@ -106,15 +106,5 @@ public final class TrainDepthCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--size must be WIDTHxHEIGHT, e.g. 128x96, got " + value);
         }
         return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-    }
-
-    private String commandLine() {
-        String launcher = System.getProperty("imagerestore.launcher", "java -jar flink-job/target/image-restoration.jar");
-        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        int index = args.indexOf("--until");
-        if (index >= 0 && index + 1 < args.size()) {
-            args.subList(index, index + 2).clear();
-        }
-        return launcher + " " + String.join(" ", args);
     }
 }

@@ -40,19 +40,13 @@ public final class DepthConditionedImages implements CropSource {
     private final List<TrainingImages.Source> sources;
     private final List<List<Stored>> images = new ArrayList<>();
     private final List<Optional<Look>> looks = new ArrayList<>();
-    private final double[] cumulativeWeights;
+    private final CropSampling sampling;
     private final int crop;
 
     private DepthConditionedImages(List<TrainingImages.Source> sources, int crop) {
         this.sources = List.copyOf(sources);
         this.crop = crop;
-        cumulativeWeights = new double[sources.size()];
-        double total = sources.stream().mapToDouble(TrainingImages.Source::weight).sum();
-        double running = 0;
-        for (int i = 0; i < sources.size(); i++) {
-            running += sources.get(i).weight() / total;
-            cumulativeWeights[i] = running;
-        }
+        this.sampling = new CropSampling(sources);
     }
 
     /** Reads every folder once. @throws IOException if a folder is missing or has no usable image */
@@ -138,9 +132,10 @@ public final class DepthConditionedImages implements CropSource {
         return sources;
     }
 
+    /** Distinct images: a folder used under several labels counts once. */
     @Override
     public int imageCount() {
-        return images.stream().mapToInt(List::size).sum();
+        return images.stream().distinct().mapToInt(List::size).sum();
     }
 
     @Override
@@ -160,7 +155,7 @@ public final class DepthConditionedImages implements CropSource {
         float[] conditions = new float[batch * 2 * plane];
         int[] sourceIndex = new int[batch];
         for (int b = 0; b < batch; b++) {
-            int s = pickSource(random.nextDouble());
+            int s = sampling.pickSource(random.nextDouble());
             List<Stored> list = images.get(s);
             Stored image = list.get(random.nextInt(list.size()));
             int y0 = random.nextInt(image.height() - crop + 1);
@@ -181,28 +176,11 @@ public final class DepthConditionedImages implements CropSource {
         return new TrainingImages.Batch(out, new boolean[batch], sourceIndex, conditions);
     }
 
-    private int pickSource(double u) {
-        for (int i = 0; i < cumulativeWeights.length; i++) {
-            if (u < cumulativeWeights[i]) {
-                return i;
-            }
-        }
-        return cumulativeWeights.length - 1;
-    }
-
     /** Copies a crop under dihedral transform {@code k} (as {@link TrainingImages} does). */
     private void copy(byte[] src, int from, int width, int y0, int x0, int k, float[] dst, int to, boolean signed) {
         for (int y = 0; y < crop; y++) {
             for (int x = 0; x < crop; x++) {
-                int sy = (k & 4) != 0 ? x : y;
-                int sx = (k & 4) != 0 ? y : x;
-                if ((k & 1) != 0) {
-                    sx = crop - 1 - sx;
-                }
-                if ((k & 2) != 0) {
-                    sy = crop - 1 - sy;
-                }
-                float v = (src[from + (y0 + sy) * width + x0 + sx] & 0xff) / 255f;
+                float v = (src[from + CropSampling.sourceOffset(k, crop, y0, x0, y, x, width)] & 0xff) / 255f;
                 dst[to + y * crop + x] = signed ? 2 * v - 1 : v;
             }
         }

@@ -37,7 +37,6 @@ import java.util.function.Consumer;
  */
 public final class DepthTrainer {
 
-    private static final int PROGRESS_EVERY = 25;
     private static final double MAX_GRADIENT_NORM = 1.0;
 
     private final DepthTrainingSettings settings;
@@ -96,10 +95,7 @@ public final class DepthTrainer {
             long done, long last, double wallBefore) throws IOException {
         ParameterStore store = new ParameterStore(manager, false);
         long start = System.nanoTime();
-        long windowStart = start;
-        double windowLoss = 0;
-        int windowSteps = 0;
-        double recentLoss = Double.NaN;
+        ProgressWindow window = new ProgressWindow(settings.steps());
         ModelCard card = null;
         for (long step = done + 1; step <= last; step++) {
             SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
@@ -124,39 +120,30 @@ public final class DepthTrainer {
             }
             optimizer.step(step, settings.learningRateAt(step), MAX_GRADIENT_NORM);
             ema.update(step);
-            windowLoss += loss;
-            windowSteps++;
-            if (step % PROGRESS_EVERY == 0 || step == last) {
-                long now = System.nanoTime();
-                double rate = windowSteps / ((now - windowStart) / 1e9);
-                recentLoss = windowLoss / windowSteps;
-                long eta = (long) ((settings.steps() - step) / rate);
-                progress.accept(String.format(Locale.ROOT, "step %d/%d loss %.5f %.2f steps/s lr %.2e ETA %dh%02dm",
-                        step, settings.steps(), recentLoss, rate, settings.learningRateAt(step),
-                        eta / 3600, (eta % 3600) / 60));
-                windowStart = now;
-                windowLoss = 0;
-                windowSteps = 0;
+            window.add(loss);
+            String line = window.lineAt(step, last, settings.learningRateAt(step));
+            if (line != null) {
+                progress.accept(line);
             }
             if (step % settings.checkpointEvery() == 0 || step == last) {
                 double wall = wallBefore + (System.nanoTime() - start) / 1e9;
                 Checkpoint.save(settings.workDirectory(), online, average, optimizer,
-                        new Checkpoint.State(step, wall, recentLoss));
-                card = ModelDirectory.save(settings.outputDirectory(), average, card(step, wall, recentLoss));
+                        new Checkpoint.State(step, wall, window.recentLoss()));
+                card = ModelDirectory.save(settings.outputDirectory(), average, card(step, wall, window.recentLoss()));
                 progress.accept("checkpoint at step " + step + " -> " + settings.outputDirectory());
             }
         }
         if (card == null) {
             card = ModelDirectory.readCard(settings.outputDirectory());
         }
-        return new Result(card, Math.max(done, last), recentLoss);
+        return new Result(card, Math.max(done, last), window.recentLoss());
     }
 
     /** Eigen et al.'s scale-invariant loss on log depths, per-image means, averaged over the batch. */
     static NDArray scaleInvariantLoss(NDArray predictedLog, NDArray targetLog, double lambda) {
         NDArray d = predictedLog.sub(targetLog);
         NDArray perImageMean = d.reshape(d.getShape().get(0), -1).mean(new int[] {1});
-        return d.square().mean().sub(perImageMean.square().mean().mul(lambda));
+        return d.square().mean().sub(perImageMean.square().mean().mul((float) lambda));
     }
 
     private ModelCard card(long step, double wall, double loss) {

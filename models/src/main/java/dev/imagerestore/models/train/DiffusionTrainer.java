@@ -45,7 +45,6 @@ import java.util.function.Consumer;
  */
 public final class DiffusionTrainer {
 
-    private static final int PROGRESS_EVERY = 25;
     private static final double MAX_GRADIENT_NORM = 1.0;
 
     private final TrainingSettings settings;
@@ -117,10 +116,7 @@ public final class DiffusionTrainer {
         ParameterStore store = new ParameterStore(manager, false);
         Engine engine = manager.getEngine();
         long start = System.nanoTime();
-        long windowStart = start;
-        double windowLoss = 0;
-        int windowSteps = 0;
-        double recentLoss = Double.NaN;
+        ProgressWindow window = new ProgressWindow(settings.steps());
         double lastLoss = 0;
         ModelCard card = null;
         for (long step = done + 1; step <= last; step++) {
@@ -133,7 +129,6 @@ public final class DiffusionTrainer {
                     NDArray loss = prediction.sub(eps).square().mean();
                     collector.backward(loss);
                     lastLoss = loss.getFloat();
-                    windowLoss += lastLoss;
                 }
             }
             if (!Double.isFinite(lastLoss)) {
@@ -143,32 +138,24 @@ public final class DiffusionTrainer {
             }
             optimizer.step(step, settings.learningRateAt(step), MAX_GRADIENT_NORM);
             ema.update(step);
-            windowSteps++;
-            if (step % PROGRESS_EVERY == 0 || step == last) {
-                long now = System.nanoTime();
-                double rate = windowSteps / ((now - windowStart) / 1e9);
-                recentLoss = windowLoss / windowSteps;
-                long eta = (long) ((settings.steps() - step) / rate);
-                progress.accept(String.format("step %d/%d loss %.5f %.2f steps/s lr %.2e ETA %dh%02dm",
-                        step, settings.steps(), recentLoss, rate, settings.learningRateAt(step),
-                        eta / 3600, (eta % 3600) / 60));
-                windowStart = now;
-                windowLoss = 0;
-                windowSteps = 0;
+            window.add(lastLoss);
+            String line = window.lineAt(step, last, settings.learningRateAt(step));
+            if (line != null) {
+                progress.accept(line);
             }
             if (step % settings.checkpointEvery() == 0 || step == last) {
                 double wall = wallBefore + (System.nanoTime() - start) / 1e9;
                 Checkpoint.save(settings.workDirectory(), online, average, optimizer,
-                        new Checkpoint.State(step, wall, recentLoss));
+                        new Checkpoint.State(step, wall, window.recentLoss()));
                 card = ModelDirectory.save(settings.outputDirectory(), average,
-                        CardFactory.trainingCard(settings, data, step, wall, recentLoss));
+                        CardFactory.trainingCard(settings, data, step, wall, window.recentLoss()));
                 progress.accept("checkpoint at step " + step + " -> " + settings.outputDirectory());
             }
         }
         if (card == null) {
             card = ModelDirectory.readCard(settings.outputDirectory());
         }
-        return new Result(card, Math.max(done, last), recentLoss);
+        return new Result(card, Math.max(done, last), window.recentLoss());
     }
 
     /** {@code [x_t, t, (label), eps]} for one step, on {@code manager}, inside the caller's scope. */

@@ -62,19 +62,13 @@ public final class TrainingImages implements CropSource {
     private final List<List<float[]>> planes = new ArrayList<>();
     private final List<List<int[]>> sizes = new ArrayList<>();
     private final List<List<Boolean>> gray = new ArrayList<>();
-    private final double[] cumulativeWeights;
+    private final CropSampling sampling;
     private final int crop;
 
     private TrainingImages(List<Source> sources, int crop) {
         this.sources = List.copyOf(sources);
         this.crop = crop;
-        cumulativeWeights = new double[sources.size()];
-        double total = sources.stream().mapToDouble(Source::weight).sum();
-        double running = 0;
-        for (int i = 0; i < sources.size(); i++) {
-            running += sources.get(i).weight() / total;
-            cumulativeWeights[i] = running;
-        }
+        this.sampling = new CropSampling(sources);
     }
 
     /**
@@ -139,7 +133,7 @@ public final class TrainingImages implements CropSource {
         boolean[] grayscale = new boolean[batch];
         int[] sourceIndex = new int[batch];
         for (int b = 0; b < batch; b++) {
-            int s = pickSource(random.nextDouble());
+            int s = sampling.pickSource(random.nextDouble());
             int i = random.nextInt(planes.get(s).size());
             int[] size = sizes.get(s).get(i);
             int y0 = random.nextInt(size[0] - crop + 1);
@@ -151,15 +145,6 @@ public final class TrainingImages implements CropSource {
         return new Batch(out, grayscale, sourceIndex);
     }
 
-    private int pickSource(double u) {
-        for (int i = 0; i < cumulativeWeights.length; i++) {
-            if (u < cumulativeWeights[i]) {
-                return i;
-            }
-        }
-        return cumulativeWeights.length - 1;
-    }
-
     /** Copies a crop under dihedral transform {@code k}: bit 2 transposes, bit 0 flips x, bit 1 flips y. */
     private void copyCrop(float[] image, int[] size, int y0, int x0, int k, float[] out, int offset) {
         int height = size[0];
@@ -168,15 +153,8 @@ public final class TrainingImages implements CropSource {
             int planeOffset = c * height * width;
             for (int y = 0; y < crop; y++) {
                 for (int x = 0; x < crop; x++) {
-                    int sy = (k & 4) != 0 ? x : y;
-                    int sx = (k & 4) != 0 ? y : x;
-                    if ((k & 1) != 0) {
-                        sx = crop - 1 - sx;
-                    }
-                    if ((k & 2) != 0) {
-                        sy = crop - 1 - sy;
-                    }
-                    out[offset + (c * crop + y) * crop + x] = image[planeOffset + (y0 + sy) * width + x0 + sx];
+                    out[offset + (c * crop + y) * crop + x] =
+                            image[planeOffset + CropSampling.sourceOffset(k, crop, y0, x0, y, x, width)];
                 }
             }
         }

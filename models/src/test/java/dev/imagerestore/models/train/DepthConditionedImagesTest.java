@@ -47,6 +47,8 @@ class DepthConditionedImagesTest {
         DepthConditionedImages data = DepthConditionedImages.load(
                 List.of(new TrainingImages.Source("photo", folder, 1)), 16);
         assertThat(data.imageCount()).isEqualTo(4);
+        assertThat(DepthConditionedImages.load(List.of(new TrainingImages.Source("photo", folder, 1),
+                new TrainingImages.Source("night", folder, 1)), 16).imageCount()).as("a folder counts once").isEqualTo(4);
         TrainingImages.Batch batch = data.sample(new SplittableRandom(3), 16);
         int plane = 16 * 16;
         int withDepth = 0;
