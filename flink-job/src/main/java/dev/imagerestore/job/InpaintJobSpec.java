@@ -21,6 +21,9 @@ import java.util.Objects;
 public record InpaintJobSpec(MaskSource masks, int steps, int jumpLength, int jumpRepeats, int feather,
         double strength) {
 
+    /** DDIM steps when the command line names none. */
+    public static final int DEFAULT_STEPS = 20;
+
     public InpaintJobSpec {
         Objects.requireNonNull(masks, "masks");
         if (steps < 1 || jumpLength < 1 || jumpRepeats < 1) {
@@ -40,6 +43,6 @@ public record InpaintJobSpec(MaskSource masks, int steps, int jumpLength, int ju
 
     /** Sidecar masks, 20 steps, jumps of 5 repeated twice, no feather, the inpainter's default strength. */
     public static InpaintJobSpec defaults() {
-        return new InpaintJobSpec(MaskSource.sidecar(), 20, 5, 2, 0, Inpainter.DEFAULT_STRENGTH);
+        return new InpaintJobSpec(MaskSource.sidecar(), DEFAULT_STEPS, 5, 2, 0, Inpainter.DEFAULT_STRENGTH);
     }
 }

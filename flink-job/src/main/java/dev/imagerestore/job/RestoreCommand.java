@@ -31,6 +31,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,7 +51,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Option(names = "--task", defaultValue = "denoise", split = ",",
             description = "Tasks, in the order they run (default ${DEFAULT-VALUE}). Supported: denoise, inpaint, "
-                    + "inpaint,denoise.")
+                    + "inpaint,denoise; depth2img (alone).")
     List<String> tasks;
 
     @Option(names = "--sigma", defaultValue = "auto",
@@ -134,8 +135,9 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--mask-dir", description = "Read inpainting masks from this folder, same relative paths (name.mask.png).")
     String maskDir;
 
-    @Option(names = "--steps", defaultValue = "20", description = "Inpainting DDIM steps (default ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", description = "DDIM steps: of inpainting (default " + InpaintJobSpec.DEFAULT_STEPS + "), of a full "
+            + "depth2img run (default " + Depth2ImgOptions.DEFAULT_STEPS + ").")
+    Integer steps;
 
     @Option(names = "--jump-length", defaultValue = "5", description = "Inpainting RePaint jump length (default ${DEFAULT-VALUE}).")
     int jumpLength;
@@ -148,25 +150,31 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Blend the fill into this many pixels around the mask; 0 keeps them bit-identical (default ${DEFAULT-VALUE}).")
     int feather;
 
-    @Option(names = "--strength", defaultValue = "" + Inpainter.DEFAULT_STRENGTH,
-            description = "Inpainting start, a fraction of the schedule; 1 = pure noise (default ${DEFAULT-VALUE}).")
-    double strength;
+    @Option(names = "--strength", description = "Start, a fraction of the schedule; 1 = pure noise: of inpainting "
+            + "(default " + Inpainter.DEFAULT_STRENGTH + "), depth2img's SDEdit strength in (0, 1] (default "
+            + Depth2ImgOptions.DEFAULT_STRENGTH + ").")
+    Double strength;
 
     @Option(names = "--parallelism", defaultValue = "0", description = "Job parallelism, 0 = Flink's default.")
     int parallelism;
+
+    @Mixin
+    Depth2ImgOptions depth2img;
 
     @Override
     public Integer call() throws Exception {
         Configuration config = configuration();
         RestoreJobSpec spec = spec(config);
-        ModelCard card = ModelLocation.readCard(model, RestoreCommand.class.getClassLoader());
+        Depth2ImgSettings translation = depth2imgSettings();
+        Path cardDirectory = translation == null ? model : Path.of(translation.model());
+        ModelCard card = ModelLocation.readCard(cardDirectory, RestoreCommand.class.getClassLoader());
         int multiple = card.architecture().sizeMultiple();
         if (tileSize % multiple != 0) {
             throw new IllegalArgumentException("--tile-size " + tileSize + " must be a multiple of " + multiple
                     + " for model " + card.name() + "; try " + Math.max(multiple, tileSize / multiple * multiple));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, spec, multiple);
+        RestoreJob.define(env, spec, multiple, translation);
         String name = "restore " + input + " -> " + output;
         if (!(env instanceof LocalStreamEnvironment)) {
             env.execute(name);
@@ -202,13 +210,25 @@ final class RestoreCommand implements Callable<Integer> {
         return config;
     }
 
+    /**
+     * The {@code depth2img} settings of this run, or null when the task is not asked for; it shares
+     * {@code --steps}, {@code --strength} and {@code --seed} with inpainting, each task with its own defaults.
+     */
+    Depth2ImgSettings depth2imgSettings() {
+        return tasks.contains("depth2img")
+                ? depth2img.settings(tasks, model, seed, Optional.ofNullable(steps), Optional.ofNullable(strength),
+                        tileSize, overlap, batch, threads)
+                : null;
+    }
+
     /** The job of this run, validated. */
     RestoreJobSpec spec(Configuration config) {
         return new RestoreJobSpec(input, output, tasks, parseSigma(sigma), Optional.ofNullable(watch),
                 checkpointInterval, includes, excludes, maxPixels,
                 Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
                 InferenceSettings.from(config), parallelism, refineSteps, seed,
-                new InpaintJobSpec(maskSource(), steps, jumpLength, jumpRepeats, feather, strength));
+                new InpaintJobSpec(maskSource(), steps == null ? InpaintJobSpec.DEFAULT_STEPS : steps, jumpLength, jumpRepeats,
+                        feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength));
     }
 
     private int runLocally(StreamExecutionEnvironment env, RestoreJobSpec spec, String name) throws Exception {

@@ -1,6 +1,7 @@
 package dev.imagerestore.job;
 
 import dev.imagerestore.job.internal.DenoiseAdapter;
+import dev.imagerestore.job.internal.Depth2ImgFunction;
 import dev.imagerestore.job.internal.InpaintStage;
 import dev.imagerestore.job.internal.SplitOutcomes;
 import dev.imagerestore.operators.DeadLetter;
@@ -57,6 +58,15 @@ public final class RestoreJob {
 
     /** Adds the job to {@code env} and configures its execution mode. */
     public static void define(StreamExecutionEnvironment env, RestoreJobSpec spec, int modelSizeMultiple) {
+        define(env, spec, modelSizeMultiple, null);
+    }
+
+    /**
+     * Adds the job with the {@code depth2img} task when {@code depth2img} is not null: the restore
+     * stage is then {@link Depth2ImgFunction}, and depth sidecars ({@code *.depth.png}) are not inputs.
+     */
+    public static void define(StreamExecutionEnvironment env, RestoreJobSpec spec, int modelSizeMultiple,
+            Depth2ImgSettings depth2img) {
         env.setRuntimeMode(spec.continuous() ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
         if (spec.continuous()) {
             env.enableCheckpointing(spec.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
@@ -69,6 +79,9 @@ public final class RestoreJob {
         spec.excludes().forEach(source::optExclude);
         if (spec.inpaints() && !spec.inpaint().masks().isAuto() && spec.inpaint().masks().directory().isEmpty()) {
             source.optExclude(MaskSource.SIDECAR_GLOB);
+        }
+        if (depth2img != null) {
+            source.optExclude("**/*.depth.png");
         }
         spec.watch().ifPresent(source::optMonitor);
         DataStream<ImageFile> files = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(),
@@ -84,27 +97,22 @@ public final class RestoreJob {
                 .process(new ExistingOutputFilter(spec.output(), encoder, spec.overwrite()))
                 .returns(ImageTypes.DECODED_IMAGE).name("skip existing outputs");
 
-        InferenceSettings inference = spec.inference();
-        SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> outcomes;
+        SingleOutputStreamOperator<RestoredImage> restored;
         DataStream<DeadLetter> maskLetters = null;
-        if (spec.inpaints()) {
+        if (depth2img != null) {
+            restored = fresh.process(new Depth2ImgFunction(depth2img, spec.input(), encoder))
+                    .returns(ImageTypes.RESTORED_IMAGE).name("depth2img");
+        } else if (spec.inpaints()) {
             SingleOutputStreamOperator<MaskedImage> masked = InpaintStage.attachMasks(fresh, spec.inpaint().masks(),
                     spec.input(), decoder);
             maskLetters = masked.getSideOutput(DeadLetter.OUTPUT_TAG);
-            outcomes = InpaintStage.restore(masked, spec.inpaint().settings(spec.seed(), inference), spec.tasks().contains("denoise"),
-                    spec.sigma().orElse(Double.NaN), encoder, spec.model(), inference, modelSizeMultiple);
+            InferenceSettings inference = spec.inference();
+            restored = split(InpaintStage.restore(masked, spec.inpaint().settings(spec.seed(), inference),
+                    spec.tasks().contains("denoise"), spec.sigma().orElse(Double.NaN), encoder, spec.model(), inference,
+                    modelSizeMultiple));
         } else {
-            RestoreAsyncFunction<DecodedImage, Either<RestoredImage, DeadLetter>> restore = new RestoreAsyncFunction<>(
-                    new DenoiseAdapter(spec.sigma().orElse(Double.NaN), encoder, inference.tileSize(),
-                            inference.overlap(), modelSizeMultiple),
-                    DiffusionProcessorFactory.builder().setModelDirectory(spec.model()).setInference(inference)
-                            .optRefinement(spec.refineSteps(), spec.seed()).build(),
-                    inference);
-            outcomes = InferenceStage.apply(fresh, restore,
-                    new EitherTypeInfo<>(ImageTypes.RESTORED_IMAGE, ImageTypes.DEAD_LETTER));
+            restored = split(denoise(fresh, spec, encoder, modelSizeMultiple));
         }
-        SingleOutputStreamOperator<RestoredImage> restored = outcomes.process(new SplitOutcomes())
-                .returns(ImageTypes.RESTORED_IMAGE).name("split outcomes");
         restored.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
                 .build()).name("write restored files");
 
@@ -116,5 +124,24 @@ public final class RestoreJob {
         DataStream<ReportLine> report = restored.map(ReportLine::restored, ImageTypes.REPORT_LINE).name("report restored")
                 .union(deadLetters.map(ReportLine::failed, ImageTypes.REPORT_LINE).name("report failures"));
         report.sinkTo(ReportSink.builder().setOutputDirectory(spec.output()).build()).name("write run report");
+    }
+
+    private static SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> denoise(
+            SingleOutputStreamOperator<DecodedImage> fresh, RestoreJobSpec spec, ImageEncoder encoder,
+            int modelSizeMultiple) {
+        InferenceSettings inference = spec.inference();
+        RestoreAsyncFunction<DecodedImage, Either<RestoredImage, DeadLetter>> restore = new RestoreAsyncFunction<>(
+                new DenoiseAdapter(spec.sigma().orElse(Double.NaN), encoder, inference.tileSize(),
+                        inference.overlap(), modelSizeMultiple),
+                DiffusionProcessorFactory.builder().setModelDirectory(spec.model()).setInference(inference)
+                        .optRefinement(spec.refineSteps(), spec.seed()).build(),
+                inference);
+        return InferenceStage.apply(fresh, restore, new EitherTypeInfo<>(ImageTypes.RESTORED_IMAGE,
+                ImageTypes.DEAD_LETTER));
+    }
+
+    private static SingleOutputStreamOperator<RestoredImage> split(
+            SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> outcomes) {
+        return outcomes.process(new SplitOutcomes()).returns(ImageTypes.RESTORED_IMAGE).name("split outcomes");
     }
 }

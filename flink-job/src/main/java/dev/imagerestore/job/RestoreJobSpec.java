@@ -8,15 +8,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 /**
  * Everything one restoration job needs, validated on construction. Immutable.
  *
  * @param input root folder of the images to restore
  * @param output root folder of the restored files (and of {@code _report/})
- * @param tasks restoration tasks in the order they run: {@code denoise}, {@code inpaint}, or
- *     {@code inpaint,denoise}
+ * @param tasks restoration tasks in the order they run: {@code denoise}, {@code inpaint},
+ *     {@code inpaint,denoise}, or {@code depth2img}
  * @param sigma the noise level (0-255 scale) of every image, or empty to estimate it per image
  * @param watch empty for a bounded run over what is there; else the interval of continuous monitoring
  * @param checkpointInterval checkpoint interval of continuous runs (outputs commit at checkpoints)
@@ -51,7 +50,11 @@ public record RestoreJobSpec(
         long seed,
         InpaintJobSpec inpaint) {
 
-    public static final List<String> SUPPORTED_TASKS = List.of("denoise", "inpaint");
+    public static final List<String> SUPPORTED_TASKS = List.of("denoise", "inpaint", "depth2img");
+
+    /** The task lists a job runs: each task alone, and inpainting followed by denoising. */
+    public static final List<List<String>> SUPPORTED_COMBINATIONS = List.of(List.of("denoise"), List.of("inpaint"),
+            List.of("inpaint", "denoise"), List.of("depth2img"));
 
     /** A spec without inpainting settings (they take {@link InpaintJobSpec#defaults()}). */
     public RestoreJobSpec(Path input, Path output, List<String> tasks, OptionalDouble sigma, Optional<Duration> watch,
@@ -78,10 +81,9 @@ public record RestoreJobSpec(
             }
         }
         Objects.requireNonNull(inpaint, "inpaint");
-        if (tasks.size() != Set.copyOf(tasks).size()
-                || (tasks.size() == 2 && !tasks.equals(List.of("inpaint", "denoise")))) {
+        if (!SUPPORTED_COMBINATIONS.contains(tasks)) {
             throw new IllegalArgumentException("--task " + String.join(",", tasks) + " is not a supported combination; "
-                    + "use denoise, inpaint, or inpaint,denoise (inpainting first)");
+                    + "use denoise, inpaint, inpaint,denoise (inpainting first) or depth2img (alone)");
         }
         if (sigma.isPresent() && !(sigma.getAsDouble() > 0 && sigma.getAsDouble() <= 150)) {
             throw new IllegalArgumentException("--sigma must be in (0, 150] on the 0-255 scale or 'auto', got "
