@@ -2,6 +2,7 @@ package dev.imagerestore.job;
 
 import dev.imagerestore.models.cli.EvalCommand;
 import dev.imagerestore.models.cli.TrainCommand;
+import dev.imagerestore.models.cli.TrainDepthCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,8 +16,8 @@ import picocli.CommandLine.Command;
  * client hands it.
  */
 @Command(name = "image-restoration", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        subcommands = {RestoreCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class,
-                SamplesCommand.class},
+        subcommands = {RestoreCommand.class, TrainCommand.class, TrainDepthCommand.class, EvalCommand.class,
+                BenchCommand.class, SamplesCommand.class},
         description = "Restore scanned photographs and documents with a diffusion model on Apache Flink.")
 public final class ImageRestorationCli {
 

@@ -4,13 +4,15 @@ import dev.imagerestore.job.internal.Checkpoints;
 import dev.imagerestore.job.internal.InputSurvey;
 import dev.imagerestore.job.internal.ProgressReporter;
 import dev.imagerestore.models.cli.ModelLocation;
-import dev.imagerestore.models.restore.Denoiser;
+import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.inference.DeviceOption;
 import dev.imagerestore.operators.inference.InferenceOptions;
 import dev.imagerestore.operators.inference.InferenceSettings;
+import dev.imagerestore.operators.inpaint.MaskSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,7 +50,8 @@ final class RestoreCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--task", defaultValue = "denoise", split = ",",
-            description = "Tasks, in the order they run (default ${DEFAULT-VALUE}). Supported: denoise.")
+            description = "Tasks, in the order they run (default ${DEFAULT-VALUE}). Supported: denoise, inpaint, "
+                    + "inpaint,denoise; depth2img (alone).")
     List<String> tasks;
 
     @Option(names = "--sigma", defaultValue = "auto",
@@ -123,21 +127,54 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the refinement noise (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--mask", defaultValue = "sidecar",
+            description = "Inpainting masks: 'sidecar' (name.mask.png next to each image, white = repair, any size) "
+                    + "or 'auto' (detect scratches and dust) (default ${DEFAULT-VALUE}).")
+    String mask;
+
+    @Option(names = "--mask-dir", description = "Read inpainting masks from this folder, same relative paths (name.mask.png).")
+    String maskDir;
+
+    @Option(names = "--steps", description = "DDIM steps: of inpainting (default " + InpaintJobSpec.DEFAULT_STEPS + "), of a full "
+            + "depth2img run (default " + Depth2ImgOptions.DEFAULT_STEPS + ").")
+    Integer steps;
+
+    @Option(names = "--jump-length", defaultValue = "5", description = "Inpainting RePaint jump length (default ${DEFAULT-VALUE}).")
+    int jumpLength;
+
+    @Option(names = "--jump-repeats", defaultValue = "2",
+            description = "Inpainting RePaint resampling repeats, 1 = none (default ${DEFAULT-VALUE}).")
+    int jumpRepeats;
+
+    @Option(names = "--feather", defaultValue = "0",
+            description = "Blend the fill into this many pixels around the mask; 0 keeps them bit-identical (default ${DEFAULT-VALUE}).")
+    int feather;
+
+    @Option(names = "--strength", description = "Start, a fraction of the schedule; 1 = pure noise: of inpainting "
+            + "(default " + Inpainter.DEFAULT_STRENGTH + "), depth2img's SDEdit strength in (0, 1] (default "
+            + Depth2ImgOptions.DEFAULT_STRENGTH + ").")
+    Double strength;
+
     @Option(names = "--parallelism", defaultValue = "0", description = "Job parallelism, 0 = Flink's default.")
     int parallelism;
+
+    @Mixin
+    Depth2ImgOptions depth2img;
 
     @Override
     public Integer call() throws Exception {
         Configuration config = configuration();
         RestoreJobSpec spec = spec(config);
-        ModelCard card = ModelLocation.readCard(model, RestoreCommand.class.getClassLoader());
+        Depth2ImgSettings translation = depth2imgSettings();
+        Path cardDirectory = translation == null ? model : Path.of(translation.model());
+        ModelCard card = ModelLocation.readCard(cardDirectory, RestoreCommand.class.getClassLoader());
         int multiple = card.architecture().sizeMultiple();
         if (tileSize % multiple != 0) {
             throw new IllegalArgumentException("--tile-size " + tileSize + " must be a multiple of " + multiple
                     + " for model " + card.name() + "; try " + Math.max(multiple, tileSize / multiple * multiple));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, spec, multiple);
+        RestoreJob.define(env, spec, multiple, translation);
         String name = "restore " + input + " -> " + output;
         if (!(env instanceof LocalStreamEnvironment)) {
             env.execute(name);
@@ -173,12 +210,25 @@ final class RestoreCommand implements Callable<Integer> {
         return config;
     }
 
+    /**
+     * The {@code depth2img} settings of this run, or null when the task is not asked for; it shares
+     * {@code --steps}, {@code --strength} and {@code --seed} with inpainting, each task with its own defaults.
+     */
+    Depth2ImgSettings depth2imgSettings() {
+        return tasks.contains("depth2img")
+                ? depth2img.settings(tasks, model, seed, Optional.ofNullable(steps), Optional.ofNullable(strength),
+                        tileSize, overlap, batch, threads)
+                : null;
+    }
+
     /** The job of this run, validated. */
     RestoreJobSpec spec(Configuration config) {
         return new RestoreJobSpec(input, output, tasks, parseSigma(sigma), Optional.ofNullable(watch),
                 checkpointInterval, includes, excludes, maxPixels,
                 Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
-                InferenceSettings.from(config), parallelism, refineSteps, seed);
+                InferenceSettings.from(config), parallelism, refineSteps, seed,
+                new InpaintJobSpec(maskSource(), steps == null ? InpaintJobSpec.DEFAULT_STEPS : steps, jumpLength, jumpRepeats,
+                        feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength));
     }
 
     private int runLocally(StreamExecutionEnvironment env, RestoreJobSpec spec, String name) throws Exception {
@@ -210,6 +260,19 @@ final class RestoreCommand implements Callable<Integer> {
         }
         System.out.println("done: restored files in " + output + ", run report in " + output.resolve("_report"));
         return 0;
+    }
+
+    private MaskSource maskSource() {
+        if ("auto".equalsIgnoreCase(mask)) {
+            if (maskDir != null) {
+                throw new IllegalArgumentException("--mask auto and --mask-dir exclude each other");
+            }
+            return MaskSource.auto();
+        }
+        if (!"sidecar".equalsIgnoreCase(mask)) {
+            throw new IllegalArgumentException("--mask must be 'sidecar' or 'auto', got '" + mask + "'");
+        }
+        return maskDir == null ? MaskSource.sidecar() : MaskSource.directory(Path.of(maskDir).toAbsolutePath().toUri().toString());
     }
 
     static OptionalDouble parseSigma(String value) {

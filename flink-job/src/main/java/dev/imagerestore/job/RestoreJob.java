@@ -1,6 +1,8 @@
 package dev.imagerestore.job;
 
 import dev.imagerestore.job.internal.DenoiseAdapter;
+import dev.imagerestore.job.internal.Depth2ImgFunction;
+import dev.imagerestore.job.internal.InpaintStage;
 import dev.imagerestore.job.internal.SplitOutcomes;
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.DecodedImage;
@@ -15,6 +17,8 @@ import dev.imagerestore.operators.inference.DiffusionProcessorFactory;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.inference.InferenceStage;
 import dev.imagerestore.operators.inference.RestoreAsyncFunction;
+import dev.imagerestore.operators.inpaint.MaskSource;
+import dev.imagerestore.operators.inpaint.MaskedImage;
 import dev.imagerestore.operators.report.ReportSink;
 import dev.imagerestore.operators.sink.ExistingOutputFilter;
 import dev.imagerestore.operators.sink.RestoredFileSink;
@@ -40,6 +44,10 @@ import org.apache.flink.types.Either;
  *                  └────────────┴──────── dead letters ──────────┴─ run report (_report/)
  * </pre>
  *
+ * <p>With the {@code inpaint} task, an "attach masks" step between "skip existing" and the device
+ * joins each image with its mask (its dead letters join the report too), and the device stage
+ * inpaints, then denoises for {@code inpaint,denoise} ({@link InpaintStage}).
+ *
  * <p>Bounded runs use batch execution: outputs and report are committed when the input ends.
  * Continuous runs ({@code --watch}) use streaming execution with exactly-once checkpoints, at which
  * outputs and report lines are committed.
@@ -50,6 +58,15 @@ public final class RestoreJob {
 
     /** Adds the job to {@code env} and configures its execution mode. */
     public static void define(StreamExecutionEnvironment env, RestoreJobSpec spec, int modelSizeMultiple) {
+        define(env, spec, modelSizeMultiple, null);
+    }
+
+    /**
+     * Adds the job with the {@code depth2img} task when {@code depth2img} is not null: the restore
+     * stage is then {@link Depth2ImgFunction}, and depth sidecars ({@code *.depth.png}) are not inputs.
+     */
+    public static void define(StreamExecutionEnvironment env, RestoreJobSpec spec, int modelSizeMultiple,
+            Depth2ImgSettings depth2img) {
         env.setRuntimeMode(spec.continuous() ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
         if (spec.continuous()) {
             env.enableCheckpointing(spec.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
@@ -60,6 +77,12 @@ public final class RestoreJob {
         ImageSourceBuilder source = ImageSources.forDirectory(spec.input()).optIgnoreDirectory(spec.output());
         spec.includes().forEach(source::optInclude);
         spec.excludes().forEach(source::optExclude);
+        if (spec.inpaints() && !spec.inpaint().masks().isAuto() && spec.inpaint().masks().directory().isEmpty()) {
+            source.optExclude(MaskSource.SIDECAR_GLOB);
+        }
+        if (depth2img != null) {
+            source.optExclude("**/*.depth.png");
+        }
         spec.watch().ifPresent(source::optMonitor);
         DataStream<ImageFile> files = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(),
                 "images in " + spec.input(), ImageTypes.IMAGE_FILE);
@@ -74,6 +97,38 @@ public final class RestoreJob {
                 .process(new ExistingOutputFilter(spec.output(), encoder, spec.overwrite()))
                 .returns(ImageTypes.DECODED_IMAGE).name("skip existing outputs");
 
+        SingleOutputStreamOperator<RestoredImage> restored;
+        DataStream<DeadLetter> maskLetters = null;
+        if (depth2img != null) {
+            restored = fresh.process(new Depth2ImgFunction(depth2img, spec.input(), encoder))
+                    .returns(ImageTypes.RESTORED_IMAGE).name("depth2img");
+        } else if (spec.inpaints()) {
+            SingleOutputStreamOperator<MaskedImage> masked = InpaintStage.attachMasks(fresh, spec.inpaint().masks(),
+                    spec.input(), decoder);
+            maskLetters = masked.getSideOutput(DeadLetter.OUTPUT_TAG);
+            InferenceSettings inference = spec.inference();
+            restored = split(InpaintStage.restore(masked, spec.inpaint().settings(spec.seed(), inference),
+                    spec.tasks().contains("denoise"), spec.sigma().orElse(Double.NaN), encoder, spec.model(), inference,
+                    modelSizeMultiple));
+        } else {
+            restored = split(denoise(fresh, spec, encoder, modelSizeMultiple));
+        }
+        restored.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
+                .build()).name("write restored files");
+
+        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetter.OUTPUT_TAG)
+                .union(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), restored.getSideOutput(DeadLetter.OUTPUT_TAG));
+        if (maskLetters != null) {
+            deadLetters = deadLetters.union(maskLetters);
+        }
+        DataStream<ReportLine> report = restored.map(ReportLine::restored, ImageTypes.REPORT_LINE).name("report restored")
+                .union(deadLetters.map(ReportLine::failed, ImageTypes.REPORT_LINE).name("report failures"));
+        report.sinkTo(ReportSink.builder().setOutputDirectory(spec.output()).build()).name("write run report");
+    }
+
+    private static SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> denoise(
+            SingleOutputStreamOperator<DecodedImage> fresh, RestoreJobSpec spec, ImageEncoder encoder,
+            int modelSizeMultiple) {
         InferenceSettings inference = spec.inference();
         RestoreAsyncFunction<DecodedImage, Either<RestoredImage, DeadLetter>> restore = new RestoreAsyncFunction<>(
                 new DenoiseAdapter(spec.sigma().orElse(Double.NaN), encoder, inference.tileSize(),
@@ -81,17 +136,12 @@ public final class RestoreJob {
                 DiffusionProcessorFactory.builder().setModelDirectory(spec.model()).setInference(inference)
                         .optRefinement(spec.refineSteps(), spec.seed()).build(),
                 inference);
-        SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> outcomes = InferenceStage.apply(fresh, restore,
-                new EitherTypeInfo<>(ImageTypes.RESTORED_IMAGE, ImageTypes.DEAD_LETTER));
-        SingleOutputStreamOperator<RestoredImage> restored = outcomes.process(new SplitOutcomes())
-                .returns(ImageTypes.RESTORED_IMAGE).name("split outcomes");
-        restored.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
-                .build()).name("write restored files");
+        return InferenceStage.apply(fresh, restore, new EitherTypeInfo<>(ImageTypes.RESTORED_IMAGE,
+                ImageTypes.DEAD_LETTER));
+    }
 
-        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetter.OUTPUT_TAG)
-                .union(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), restored.getSideOutput(DeadLetter.OUTPUT_TAG));
-        DataStream<ReportLine> report = restored.map(ReportLine::restored, ImageTypes.REPORT_LINE).name("report restored")
-                .union(deadLetters.map(ReportLine::failed, ImageTypes.REPORT_LINE).name("report failures"));
-        report.sinkTo(ReportSink.builder().setOutputDirectory(spec.output()).build()).name("write run report");
+    private static SingleOutputStreamOperator<RestoredImage> split(
+            SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> outcomes) {
+        return outcomes.process(new SplitOutcomes()).returns(ImageTypes.RESTORED_IMAGE).name("split outcomes");
     }
 }

@@ -14,7 +14,8 @@ import java.util.OptionalDouble;
  *
  * @param input root folder of the images to restore
  * @param output root folder of the restored files (and of {@code _report/})
- * @param tasks restoration tasks in the order they run; {@code denoise} is the one implemented
+ * @param tasks restoration tasks in the order they run: {@code denoise}, {@code inpaint},
+ *     {@code inpaint,denoise}, or {@code depth2img}
  * @param sigma the noise level (0-255 scale) of every image, or empty to estimate it per image
  * @param watch empty for a bounded run over what is there; else the interval of continuous monitoring
  * @param checkpointInterval checkpoint interval of continuous runs (outputs commit at checkpoints)
@@ -27,7 +28,8 @@ import java.util.OptionalDouble;
  * @param inference device, batching, capacity, timeout and tiling of the inference stage
  * @param parallelism job parallelism, or 0 for the environment's default
  * @param refineSteps sampler steps after the one-step estimate (0 = one-step posterior mean)
- * @param seed seed of the refinement noise
+ * @param seed seed of the refinement and inpainting noise
+ * @param inpaint masks and sampler of the {@code inpaint} task
  */
 public record RestoreJobSpec(
         Path input,
@@ -45,9 +47,23 @@ public record RestoreJobSpec(
         InferenceSettings inference,
         int parallelism,
         int refineSteps,
-        long seed) {
+        long seed,
+        InpaintJobSpec inpaint) {
 
-    public static final List<String> SUPPORTED_TASKS = List.of("denoise");
+    public static final List<String> SUPPORTED_TASKS = List.of("denoise", "inpaint", "depth2img");
+
+    /** The task lists a job runs: each task alone, and inpainting followed by denoising. */
+    public static final List<List<String>> SUPPORTED_COMBINATIONS = List.of(List.of("denoise"), List.of("inpaint"),
+            List.of("inpaint", "denoise"), List.of("depth2img"));
+
+    /** A spec without inpainting settings (they take {@link InpaintJobSpec#defaults()}). */
+    public RestoreJobSpec(Path input, Path output, List<String> tasks, OptionalDouble sigma, Optional<Duration> watch,
+            Duration checkpointInterval, List<String> includes, List<String> excludes, long maxPixels,
+            Optional<OutputFormat> format, boolean overwrite, Path model, InferenceSettings inference, int parallelism,
+            int refineSteps, long seed) {
+        this(input, output, tasks, sigma, watch, checkpointInterval, includes, excludes, maxPixels, format, overwrite,
+                model, inference, parallelism, refineSteps, seed, InpaintJobSpec.defaults());
+    }
 
     public RestoreJobSpec {
         Objects.requireNonNull(input, "input");
@@ -63,6 +79,11 @@ public record RestoreJobSpec(
                 throw new IllegalArgumentException("task '" + task + "' is not supported by this version; supported: "
                         + SUPPORTED_TASKS);
             }
+        }
+        Objects.requireNonNull(inpaint, "inpaint");
+        if (!SUPPORTED_COMBINATIONS.contains(tasks)) {
+            throw new IllegalArgumentException("--task " + String.join(",", tasks) + " is not a supported combination; "
+                    + "use denoise, inpaint, inpaint,denoise (inpainting first) or depth2img (alone)");
         }
         if (sigma.isPresent() && !(sigma.getAsDouble() > 0 && sigma.getAsDouble() <= 150)) {
             throw new IllegalArgumentException("--sigma must be in (0, 150] on the 0-255 scale or 'auto', got "
@@ -84,6 +105,11 @@ public record RestoreJobSpec(
         if (parallelism < 0) {
             throw new IllegalArgumentException("--parallelism must be >= 0 (0 = default), got " + parallelism);
         }
+    }
+
+    /** Whether the {@code inpaint} task runs. */
+    public boolean inpaints() {
+        return tasks.contains("inpaint");
     }
 
     public boolean continuous() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagerestore.job.internal.Checkpoints;
+import dev.imagerestore.models.inpaint.Inpainter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** How {@code restore}'s checkpoint options map onto Flink's configuration, and which checkpoint resumes. */
+/**
+ * How {@code restore}'s checkpoint options map onto Flink's configuration, which checkpoint resumes,
+ * and how the options shared by the inpainting and depth2img tasks reach each of them.
+ */
 class RestoreCommandTest {
 
     @TempDir
@@ -64,7 +68,48 @@ class RestoreCommandTest {
                 .hasMessageStartingWith("--checkpoint-dir and --from-checkpoint need --watch");
     }
 
+    @Test
+    void stepsAndStrengthAreSharedByInpaintingAndDepth2ImgEachWithItsOwnDefaults() throws IOException {
+        RestoreCommand inpaint = command("--task", "inpaint");
+        InpaintJobSpec inpainting = inpaint.spec(inpaint.configuration()).inpaint();
+        RestoreCommand depth = command("--task", "depth2img", "--target", "night");
+        Depth2ImgSettings translation = depth.depth2imgSettings();
+
+        assertThat(inpainting.steps()).isEqualTo(InpaintJobSpec.DEFAULT_STEPS);
+        assertThat(inpainting.strength()).isEqualTo(Inpainter.DEFAULT_STRENGTH);
+        assertThat(translation.steps()).isEqualTo(Depth2ImgOptions.DEFAULT_STEPS);
+        assertThat(translation.strength()).isEqualTo(Depth2ImgOptions.DEFAULT_STRENGTH);
+        assertThat(inpaint.depth2imgSettings()).as("no depth2img task").isNull();
+    }
+
+    @Test
+    void givenStepsAndStrengthReachTheTaskThatRuns() throws IOException {
+        RestoreCommand inpaint = command("--task", "inpaint,denoise", "--steps", "7", "--strength", "0.5");
+        InpaintJobSpec inpainting = inpaint.spec(inpaint.configuration()).inpaint();
+        Depth2ImgSettings translation = command("--task", "depth2img", "--target", "night", "--steps", "9",
+                "--strength", "0.25").depth2imgSettings();
+
+        assertThat(inpainting.steps()).isEqualTo(7);
+        assertThat(inpainting.strength()).isEqualTo(0.5);
+        assertThat(translation.steps()).isEqualTo(9);
+        assertThat(translation.strength()).isEqualTo(0.25);
+    }
+
+    @Test
+    void depth2ImgRunsAlone() throws IOException {
+        RestoreCommand both = command("--task", "depth2img,denoise", "--target", "night");
+
+        assertThatThrownBy(both::depth2imgSettings).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--task depth2img runs alone, got --task depth2img,denoise");
+        assertThatThrownBy(() -> both.spec(both.configuration())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--task depth2img,denoise is not a supported combination");
+    }
+
     private Configuration configuration(String... options) throws IOException {
+        return command(options).configuration();
+    }
+
+    private RestoreCommand command(String... options) {
         RestoreCommand command = new RestoreCommand();
         String[] args = new String[options.length + 4];
         args[0] = "--input";
@@ -73,7 +118,7 @@ class RestoreCommandTest {
         args[3] = work.resolve("out").toString();
         System.arraycopy(options, 0, args, 4, options.length);
         new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
-        return command.configuration();
+        return command;
     }
 
     private static Path completed(Path checkpoint) throws IOException {

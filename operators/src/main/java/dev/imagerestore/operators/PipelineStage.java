@@ -8,6 +8,8 @@ public enum PipelineStage {
     SOURCE,
     /** Decoding the image (corrupt, unsupported, too large). */
     DECODE,
+    /** Finding, reading or decoding an image's inpainting mask. */
+    MASK,
     /** Running the model. */
     INFERENCE,
     /** Encoding the output image. */

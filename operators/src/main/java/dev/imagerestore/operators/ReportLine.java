@@ -14,7 +14,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * {"status":"failed","file":"a/c.jpg","stage":"decode","reason":"a/c.jpg: not an image ..."}
  * }</pre>
  *
- * <p>Keys always appear in this order; {@code noiseLevel} is {@code null} for tasks without one.
+ * <p>Keys always appear in this order; {@code noiseLevel} is {@code null} for tasks without one;
+ * inpainting tasks add {@code "maskedFraction"} (pixels repaired over all pixels) after it.
  * Immutable: a line <em>is</em> its JSON text, which is also what
  * {@link dev.imagerestore.operators.internal.ReportLineSerializer} sends over the wire.
  */

@@ -34,6 +34,7 @@ public final class RestoredImage {
     private final String task;
     private final OptionalDouble noiseLevel;
     private final Map<String, Long> timingsMillis;
+    private final OptionalDouble maskedFraction;
 
     /**
      * @param inputPath input path relative to the input root
@@ -49,6 +50,18 @@ public final class RestoredImage {
      */
     public RestoredImage(String inputPath, String outputPath, OutputFormat format, byte[] encoded, int width,
             int height, int bitDepth, String task, OptionalDouble noiseLevel, Map<String, Long> timingsMillis) {
+        this(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel, timingsMillis,
+                OptionalDouble.empty());
+    }
+
+    /**
+     * As the ten-argument constructor, with the fraction of pixels an inpainting task repaired.
+     *
+     * @param maskedFraction fraction of pixels masked for inpainting, in [0, 1], if the task inpainted
+     */
+    public RestoredImage(String inputPath, String outputPath, OutputFormat format, byte[] encoded, int width,
+            int height, int bitDepth, String task, OptionalDouble noiseLevel, Map<String, Long> timingsMillis,
+            OptionalDouble maskedFraction) {
         this.inputPath = RelativePaths.check(inputPath);
         this.outputPath = RelativePaths.check(outputPath);
         this.format = Objects.requireNonNull(format, "format");
@@ -65,6 +78,10 @@ public final class RestoredImage {
         this.task = Objects.requireNonNull(task, "task");
         this.noiseLevel = Objects.requireNonNull(noiseLevel, "noiseLevel");
         this.timingsMillis = Collections.unmodifiableMap(new LinkedHashMap<>(timingsMillis));
+        this.maskedFraction = Objects.requireNonNull(maskedFraction, "maskedFraction");
+        if (maskedFraction.isPresent() && !(maskedFraction.getAsDouble() >= 0 && maskedFraction.getAsDouble() <= 1)) {
+            throw new IllegalArgumentException("maskedFraction must be in [0, 1], got " + maskedFraction.getAsDouble());
+        }
     }
 
     public String inputPath() {
@@ -113,6 +130,17 @@ public final class RestoredImage {
         return noiseLevel;
     }
 
+    /** The fraction of pixels masked for inpainting, if the task inpainted. */
+    public OptionalDouble maskedFraction() {
+        return maskedFraction;
+    }
+
+    /** This image with the fraction of pixels masked for inpainting recorded. */
+    public RestoredImage withMaskedFraction(double fraction) {
+        return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel,
+                timingsMillis, OptionalDouble.of(fraction));
+    }
+
     /** Milliseconds per stage, in pipeline order; unmodifiable. */
     public Map<String, Long> timingsMillis() {
         return timingsMillis;
@@ -122,7 +150,8 @@ public final class RestoredImage {
     public RestoredImage withTiming(String stage, long millis) {
         Map<String, Long> timings = new LinkedHashMap<>(timingsMillis);
         timings.put(stage, millis);
-        return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel, timings);
+        return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel, timings,
+                maskedFraction);
     }
 
     @Override
@@ -131,6 +160,7 @@ public final class RestoredImage {
                 && outputPath.equals(other.outputPath) && format == other.format && width == other.width
                 && height == other.height && bitDepth == other.bitDepth && task.equals(other.task)
                 && noiseLevel.equals(other.noiseLevel) && timingsMillis.equals(other.timingsMillis)
+                && maskedFraction.equals(other.maskedFraction)
                 && Arrays.equals(encoded, other.encoded);
     }
 

@@ -23,8 +23,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code eval}: benchmarks of the project's models; {@code eval denoise} scores Gaussian denoising. */
-@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Denoise.class},
+/**
+ * {@code eval}: benchmarks of the project's models; {@code eval denoise} scores Gaussian denoising,
+ * {@code eval inpaint} inpainting, {@code eval depth} depth estimation and {@code eval depth2img}
+ * depth-guided translation.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Denoise.class,
+        InpaintEvalCommand.class, EvalDepthCommand.class, EvalDepth2ImgCommand.class},
         description = "Evaluate models on folders of clean images.")
 public final class EvalCommand implements Runnable {
 
@@ -33,7 +38,7 @@ public final class EvalCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: eval denoise --help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: eval denoise --help, eval inpaint --help");
     }
 
     /** {@code eval denoise}: adds Gaussian noise to clean images, denoises them and reports PSNR/SSIM. */

@@ -2,6 +2,8 @@ package dev.imagerestore.models.cli;
 
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.schedule.NoiseSchedule;
+import dev.imagerestore.models.train.CropSource;
+import dev.imagerestore.models.train.DepthConditionedImages;
 import dev.imagerestore.models.train.DiffusionTrainer;
 import dev.imagerestore.models.train.TrainingImages;
 import dev.imagerestore.models.train.TrainingSettings;
@@ -24,8 +26,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "[LABEL=]DIR[@WEIGHT]",
             description = "A training folder (repeatable). Folders are sampled by weight (default 1 each); "
-                    + "LABEL= names the target label of a label-conditioned model.")
+                    + "LABEL= names the target label of a label-conditioned model; with --conditions depth a label "
+                    + "naming a look (pencil-sketch, sepia-print, night) renders the folder through that look.")
     List<String> data;
+
+    @Option(names = "--conditions", split = ",", paramLabel = "NAME",
+            description = "Conditioning planes: 'depth' trains a depth-conditioned model (depth from NYUv2 "
+                    + "folders or name.depth.png sidecars, dropped where absent).")
+    List<String> conditions;
 
     @Option(names = "--work", required = true, description = "Checkpoint folder; a run finding a checkpoint there resumes.")
     Path work;
@@ -104,7 +112,13 @@ public final class TrainCommand implements Callable<Integer> {
         TorchThreads.configure(threads);
         List<TrainingImages.Source> sources = data.stream().map(TrainingImages.Source::parse).toList();
         long labels = sources.stream().map(TrainingImages.Source::label).filter(l -> l != null).distinct().count();
-        UNetConfig architecture = new UNetConfig(3, 0, widths, resBlocks, attention, groups, (int) labels);
+        boolean depth = conditions != null && conditions.contains("depth");
+        if (conditions != null && !List.of("depth").containsAll(conditions)) {
+            throw new IllegalArgumentException("--conditions supports only 'depth', got " + conditions);
+        }
+        int conditionChannels = depth ? DepthConditionedImages.CONDITIONS.size() : 0;
+        UNetConfig architecture = new UNetConfig(3, conditionChannels, widths, resBlocks, attention, groups,
+                (int) labels);
         NoiseSchedule noiseSchedule = switch (schedule) {
             case "linear" -> NoiseSchedule.ddpmLinear();
             case "cosine" -> NoiseSchedule.cosine(1000, 0.008);
@@ -121,7 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
             builder.optInitialWeights(init);
         }
         TrainingSettings settings = builder.build();
-        TrainingImages images = TrainingImages.load(sources, crop);
+        CropSource images = depth ? DepthConditionedImages.load(sources, crop) : TrainingImages.load(sources, crop);
         System.out.println("training on " + images.imageCount() + " images from " + sources.size() + " folders");
         DiffusionTrainer.Result result = new DiffusionTrainer(settings, images, System.out::println)
                 .run(until > 0 ? until : steps);
@@ -130,6 +144,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
+        return recordedCommand(spec);
+    }
+
+    /** The command line as a card records it: the launcher and the arguments, without {@code --until N}. */
+    static String recordedCommand(CommandSpec spec) {
         String launcher = System.getProperty("imagerestore.launcher", "java -jar flink-job/target/image-restoration.jar");
         List<String> args = new java.util.ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         int index = args.indexOf("--until");

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
-/** Finds the {@link PeerDenoiser}s on the class path. */
+/** Finds the {@link PeerDenoiser}s and {@link PeerInpainter}s on the class path. */
 public final class PeerDenoisers {
 
     /** What {@code --peers} says when no implementation is on the class path. */
@@ -18,6 +18,13 @@ public final class PeerDenoisers {
     public static List<PeerDenoiser> load(ClassLoader loader) {
         List<PeerDenoiser> peers = new ArrayList<>();
         ServiceLoader.load(PeerDenoiser.class, loader).forEach(peers::add);
+        return List.copyOf(peers);
+    }
+
+    /** Every {@link PeerInpainter} listed in {@code META-INF/services} visible to {@code loader}, in class-path order. */
+    public static List<PeerInpainter> loadInpainters(ClassLoader loader) {
+        List<PeerInpainter> peers = new ArrayList<>();
+        ServiceLoader.load(PeerInpainter.class, loader).forEach(peers::add);
         return List.copyOf(peers);
     }
 }

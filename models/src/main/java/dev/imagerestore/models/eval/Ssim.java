@@ -31,12 +31,29 @@ public final class Ssim {
         }
         double total = 0;
         for (int c = 0; c < reference.channels(); c++) {
-            total += channel(plane(reference, c), plane(test, c), reference.height(), reference.width());
+            total += channel(plane(reference, c), plane(test, c), reference.height(), reference.width(), null);
         }
         return total / reference.channels();
     }
 
-    private static double channel(double[] x, double[] y, int h, int w) {
+    /**
+     * The mean of the SSIM map over the windows centred on a pixel of {@code region} (row-major, the
+     * images' size), averaged over channels; NaN when no window fitting the image is centred there.
+     */
+    public static double of8BitWithin(FloatImage reference, FloatImage test, boolean[] region) {
+        Psnr.checkSameShape(reference, test);
+        if (region.length != reference.height() * reference.width()) {
+            throw new IllegalArgumentException("region has " + region.length + " entries for a "
+                    + reference.height() + "x" + reference.width() + " image");
+        }
+        double total = 0;
+        for (int c = 0; c < reference.channels(); c++) {
+            total += channel(plane(reference, c), plane(test, c), reference.height(), reference.width(), region);
+        }
+        return total / reference.channels();
+    }
+
+    private static double channel(double[] x, double[] y, int h, int w, boolean[] region) {
         double[] xy = new double[x.length];
         double[] xx = new double[x.length];
         double[] yy = new double[x.length];
@@ -51,7 +68,13 @@ public final class Ssim {
         double[] syy = filter(yy, h, w);
         double[] sxy = filter(xy, h, w);
         double sum = 0;
+        int count = 0;
+        int ow = w - WINDOW + 1;
         for (int i = 0; i < mx.length; i++) {
+            if (region != null && !region[(i / ow + WINDOW / 2) * w + i % ow + WINDOW / 2]) {
+                continue;
+            }
+            count++;
             double mu1mu2 = mx[i] * my[i];
             double mu1sq = mx[i] * mx[i];
             double mu2sq = my[i] * my[i];
@@ -59,7 +82,7 @@ public final class Ssim {
             double denominator = (mu1sq + mu2sq + C1) * ((sxx[i] - mu1sq) + (syy[i] - mu2sq) + C2);
             sum += numerator / denominator;
         }
-        return sum / mx.length;
+        return count == 0 ? Double.NaN : sum / count;
     }
 
     /** Separable "valid" correlation with the Gaussian window: an (h-10) x (w-10) result. */

@@ -14,7 +14,7 @@ final class CardFactory {
 
     private CardFactory() {}
 
-    static ModelCard trainingCard(TrainingSettings s, TrainingImages data, long step, double wallSeconds, double loss)
+    static ModelCard trainingCard(TrainingSettings s, CropSource data, long step, double wallSeconds, double loss)
             throws java.io.IOException {
         List<ModelCard.DataSource> sources = new ArrayList<>();
         for (TrainingImages.Source source : s.sources()) {
@@ -28,7 +28,12 @@ final class CardFactory {
                 "Noise-predicting UNet (eps) trained with this project's Java trainer on %d images; "
                         + "%.0f%% of timesteps drawn from pixel noise levels 0.5-%.0f/255, the rest uniform.",
                 data.imageCount(), 100 * s.sampler().restorationShare(), s.sampler().maxPixelSigma());
-        return new ModelCard(ModelCard.FORMAT, s.name(), description, s.architecture(), List.of(),
+        if (!data.conditionNames().isEmpty()) {
+            description += " Conditioned on " + data.conditionNames() + " (zeroed when absent or dropped) and on the "
+                    + "labels " + vocabulary(s.sources()) + "; labels naming a look are rendered on the fly "
+                    + "(see dev.imagerestore.models.translate.Look).";
+        }
+        return new ModelCard(ModelCard.FORMAT, s.name(), description, s.architecture(), data.conditionNames(),
                 vocabulary(s.sources()), ModelCard.GRAYSCALE_AS_THREE_CHANNELS, ModelCard.Schedule.of(s.schedule()),
                 "eps", training, null, Map.of());
     }

@@ -39,21 +39,23 @@ import java.util.function.Consumer;
  *
  * <p>Grayscale crops get noise that is equal across the three channels, as a grayscale scan has
  * when it is fed as three equal channels. Label-conditioned models see the label of the crop's
- * folder, replaced with the "no label" token with probability {@code conditionDropout}.
+ * folder, replaced with the "no label" token with probability {@code conditionDropout}; the
+ * conditioning planes of a crop (depth, for instance) are zeroed with that probability too, drawn
+ * independently, so that classifier-free guidance can drop either.
  */
 public final class DiffusionTrainer {
 
-    private static final int PROGRESS_EVERY = 25;
     private static final double MAX_GRADIENT_NORM = 1.0;
 
     private final TrainingSettings settings;
-    private final TrainingImages data;
+    private final CropSource data;
     private final Consumer<String> progress;
 
-    public DiffusionTrainer(TrainingSettings settings, TrainingImages data, Consumer<String> progress) {
-        if (settings.architecture().conditionChannels() != 0) {
-            throw new IllegalArgumentException("this trainer feeds no conditioning channels; the architecture has "
-                    + settings.architecture().conditionChannels());
+    public DiffusionTrainer(TrainingSettings settings, CropSource data, Consumer<String> progress) {
+        if (settings.architecture().conditionChannels() != data.conditionNames().size()) {
+            throw new IllegalArgumentException("the training data give conditioning planes " + data.conditionNames()
+                    + " but the architecture has " + settings.architecture().conditionChannels()
+                    + " condition channels");
         }
         this.settings = settings;
         this.data = data;
@@ -118,10 +120,7 @@ public final class DiffusionTrainer {
         ParameterStore store = new ParameterStore(manager, false);
         Engine engine = manager.getEngine();
         long start = System.nanoTime();
-        long windowStart = start;
-        double windowLoss = 0;
-        int windowSteps = 0;
-        double recentLoss = Double.NaN;
+        ProgressWindow window = new ProgressWindow(settings.steps());
         double lastLoss = 0;
         ModelCard card = null;
         for (long step = done + 1; step <= last; step++) {
@@ -134,7 +133,6 @@ public final class DiffusionTrainer {
                     NDArray loss = prediction.sub(eps).square().mean();
                     collector.backward(loss);
                     lastLoss = loss.getFloat();
-                    windowLoss += lastLoss;
                 }
             }
             if (!Double.isFinite(lastLoss)) {
@@ -144,32 +142,24 @@ public final class DiffusionTrainer {
             }
             optimizer.step(step, settings.learningRateAt(step), MAX_GRADIENT_NORM);
             ema.update(step);
-            windowSteps++;
-            if (step % PROGRESS_EVERY == 0 || step == last) {
-                long now = System.nanoTime();
-                double rate = windowSteps / ((now - windowStart) / 1e9);
-                recentLoss = windowLoss / windowSteps;
-                long eta = (long) ((settings.steps() - step) / rate);
-                progress.accept(String.format("step %d/%d loss %.5f %.2f steps/s lr %.2e ETA %dh%02dm",
-                        step, settings.steps(), recentLoss, rate, settings.learningRateAt(step),
-                        eta / 3600, (eta % 3600) / 60));
-                windowStart = now;
-                windowLoss = 0;
-                windowSteps = 0;
+            window.add(lastLoss);
+            String line = window.lineAt(step, last, settings.learningRateAt(step));
+            if (line != null) {
+                progress.accept(line);
             }
             if (step % settings.checkpointEvery() == 0 || step == last) {
                 double wall = wallBefore + (System.nanoTime() - start) / 1e9;
                 Checkpoint.save(settings.workDirectory(), online, average, optimizer,
-                        new Checkpoint.State(step, wall, recentLoss));
+                        new Checkpoint.State(step, wall, window.recentLoss()));
                 card = ModelDirectory.save(settings.outputDirectory(), average,
-                        CardFactory.trainingCard(settings, data, step, wall, recentLoss));
+                        CardFactory.trainingCard(settings, data, step, wall, window.recentLoss()));
                 progress.accept("checkpoint at step " + step + " -> " + settings.outputDirectory());
             }
         }
         if (card == null) {
             card = ModelDirectory.readCard(settings.outputDirectory());
         }
-        return new Result(card, Math.max(done, last), recentLoss);
+        return new Result(card, Math.max(done, last), window.recentLoss());
     }
 
     /** {@code [x_t, t, (label), eps]} for one step, on {@code manager}, inside the caller's scope. */
@@ -202,9 +192,15 @@ public final class DiffusionTrainer {
         NDArray eps = NativeArrays.create(manager, noise, shape);
         NDArray xt = x0.mul(NativeArrays.create(manager, signal, new Shape(batch, 1, 1, 1)))
                 .add(eps.mul(NativeArrays.create(manager, noiseScale, new Shape(batch, 1, 1, 1))));
+        float[] labels = settings.architecture().labelCount() > 0 ? labelsFor(crops, random) : null;
+        if (crops.conditions() != null) {
+            float[] conditions = dropConditions(crops.conditions(), batch, random);
+            int channels = data.conditionNames().size();
+            xt = xt.concat(NativeArrays.create(manager, conditions, new Shape(batch, channels, crop, crop)), 1);
+        }
         NDList inputs = new NDList(xt, NativeArrays.create(manager, t));
-        if (settings.architecture().labelCount() > 0) {
-            inputs.add(NativeArrays.create(manager, labelsFor(crops, random)));
+        if (labels != null) {
+            inputs.add(NativeArrays.create(manager, labels));
         }
         inputs.add(eps);
         return inputs;
@@ -219,6 +215,17 @@ public final class DiffusionTrainer {
             labels[b] = drop ? vocabulary.size() : vocabulary.indexOf(label);
         }
         return labels;
+    }
+
+    /** Zeroes the conditioning planes of each sample with probability {@code conditionDropout}. */
+    private float[] dropConditions(float[] conditions, int batch, SplittableRandom random) {
+        int perSample = conditions.length / batch;
+        for (int b = 0; b < batch; b++) {
+            if (random.nextDouble() < settings.conditionDropout()) {
+                java.util.Arrays.fill(conditions, b * perSample, (b + 1) * perSample, 0f);
+            }
+        }
+        return conditions;
     }
 
     /** A standard normal draw (Marsaglia polar method, one of the pair). */

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * noise that is equal across channels too: that is how a grayscale scan reaches the network at
  * restoration time. Not thread-safe.
  */
-public final class TrainingImages {
+public final class TrainingImages implements CropSource {
 
     /** A folder of images with its sampling weight and (for label-conditioned models) its label. */
     public record Source(String label, Path folder, double weight) {
@@ -47,26 +47,28 @@ public final class TrainingImages {
         }
     }
 
-    /** One sampled batch: planar NCHW samples in [0, 1], which entries are grayscale, their labels. */
-    public record Batch(float[] samples, boolean[] grayscale, int[] sourceIndex) {}
+    /**
+     * One sampled batch: planar NCHW samples in [0, 1], which entries are grayscale, their folders,
+     * and the planar conditioning planes of each crop ({@code null} when the source has none).
+     */
+    public record Batch(float[] samples, boolean[] grayscale, int[] sourceIndex, float[] conditions) {
+
+        public Batch(float[] samples, boolean[] grayscale, int[] sourceIndex) {
+            this(samples, grayscale, sourceIndex, null);
+        }
+    }
 
     private final List<Source> sources;
     private final List<List<float[]>> planes = new ArrayList<>();
     private final List<List<int[]>> sizes = new ArrayList<>();
     private final List<List<Boolean>> gray = new ArrayList<>();
-    private final double[] cumulativeWeights;
+    private final CropSampling sampling;
     private final int crop;
 
     private TrainingImages(List<Source> sources, int crop) {
         this.sources = List.copyOf(sources);
         this.crop = crop;
-        cumulativeWeights = new double[sources.size()];
-        double total = sources.stream().mapToDouble(Source::weight).sum();
-        double running = 0;
-        for (int i = 0; i < sources.size(); i++) {
-            running += sources.get(i).weight() / total;
-            cumulativeWeights[i] = running;
-        }
+        this.sampling = new CropSampling(sources);
     }
 
     /**
@@ -103,26 +105,35 @@ public final class TrainingImages {
         return images;
     }
 
+    @Override
+    public List<String> conditionNames() {
+        return List.of();
+    }
+
+    @Override
     public List<Source> sources() {
         return sources;
     }
 
+    @Override
     public int imageCount() {
         return planes.stream().mapToInt(List::size).sum();
     }
 
+    @Override
     public int crop() {
         return crop;
     }
 
     /** Draws {@code batch} random augmented crops. */
+    @Override
     public Batch sample(SplittableRandom random, int batch) {
         int plane = crop * crop;
         float[] out = new float[batch * 3 * plane];
         boolean[] grayscale = new boolean[batch];
         int[] sourceIndex = new int[batch];
         for (int b = 0; b < batch; b++) {
-            int s = pickSource(random.nextDouble());
+            int s = sampling.pickSource(random.nextDouble());
             int i = random.nextInt(planes.get(s).size());
             int[] size = sizes.get(s).get(i);
             int y0 = random.nextInt(size[0] - crop + 1);
@@ -134,15 +145,6 @@ public final class TrainingImages {
         return new Batch(out, grayscale, sourceIndex);
     }
 
-    private int pickSource(double u) {
-        for (int i = 0; i < cumulativeWeights.length; i++) {
-            if (u < cumulativeWeights[i]) {
-                return i;
-            }
-        }
-        return cumulativeWeights.length - 1;
-    }
-
     /** Copies a crop under dihedral transform {@code k}: bit 2 transposes, bit 0 flips x, bit 1 flips y. */
     private void copyCrop(float[] image, int[] size, int y0, int x0, int k, float[] out, int offset) {
         int height = size[0];
@@ -151,15 +153,8 @@ public final class TrainingImages {
             int planeOffset = c * height * width;
             for (int y = 0; y < crop; y++) {
                 for (int x = 0; x < crop; x++) {
-                    int sy = (k & 4) != 0 ? x : y;
-                    int sx = (k & 4) != 0 ? y : x;
-                    if ((k & 1) != 0) {
-                        sx = crop - 1 - sx;
-                    }
-                    if ((k & 2) != 0) {
-                        sy = crop - 1 - sy;
-                    }
-                    out[offset + (c * crop + y) * crop + x] = image[planeOffset + (y0 + sy) * width + x0 + sx];
+                    out[offset + (c * crop + y) * crop + x] =
+                            image[planeOffset + CropSampling.sourceOffset(k, crop, y0, x0, y, x, width)];
                 }
             }
         }

@@ -8,6 +8,7 @@ import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.restore.TileBatchDenoiser;
 import dev.imagerestore.models.restore.TileInput;
 import dev.imagerestore.models.runtime.TorchThreads;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,14 +64,7 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
      */
     @Override
     public TileBatchProcessor create(InferenceDevice device) throws Exception {
-        if (device.isGpu()) {
-            checkGpuVisible(device.gpuIndex());
-            TorchThreads.configureDefault();
-        } else {
-            TorchThreads.configure(device.cpuThreads());
-        }
-        checkModelDevice(device.toDjl());
-        DiffusionModel loaded = ModelLocation.load(Path.of(model), DiffusionProcessorFactory.class.getClassLoader());
+        DiffusionModel loaded = load(Path.of(model), device);
         try {
             TileBatchDenoiser tiles = Denoiser.builder().setModel(loaded).optTileSize(tileSize).optOverlap(overlap)
                     .optBatchSize(batchSize).optRefineSteps(refineSteps).optSeed(seed).build().openBatchDenoiser();
@@ -79,6 +73,26 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
             loaded.close();
             throw e;
         }
+    }
+
+    /**
+     * Prepares PyTorch for {@code device} (its intra-op threads on the CPU) and loads the model at
+     * {@code directory} as {@link ModelLocation} resolves it: the one loading path of every
+     * processor factory that runs the project's diffusion models on a TaskManager.
+     *
+     * @throws UnsupportedOperationException when {@code device} is not PyTorch's default device
+     * @throws IllegalStateException when Flink assigned a GPU that PyTorch does not see
+     * @throws IOException when the model directory cannot be read
+     */
+    public static DiffusionModel load(Path directory, InferenceDevice device) throws IOException {
+        if (device.isGpu()) {
+            checkGpuVisible(device.gpuIndex());
+            TorchThreads.configureDefault();
+        } else {
+            TorchThreads.configure(device.cpuThreads());
+        }
+        checkModelDevice(device.toDjl());
+        return ModelLocation.load(directory, DiffusionProcessorFactory.class.getClassLoader());
     }
 
     private static void checkGpuVisible(int index) {

@@ -27,6 +27,9 @@ public final class ReportJson {
         o.addProperty("format", image.format().imageIoName());
         o.add("noiseLevel", image.noiseLevel().isPresent()
                 ? new JsonPrimitive(image.noiseLevel().getAsDouble()) : JsonNull.INSTANCE);
+        if (image.maskedFraction().isPresent()) {
+            o.addProperty("maskedFraction", image.maskedFraction().getAsDouble());
+        }
         JsonObject timings = new JsonObject();
         for (Map.Entry<String, Long> e : image.timingsMillis().entrySet()) {
             timings.addProperty(e.getKey(), e.getValue());

@@ -11,7 +11,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Report fields, timings in order, then the encoded bytes as one length-prefixed block. */
+/** Report fields, timings in order, the encoded bytes as one length-prefixed block, then the masked fraction. */
 public final class RestoredImageSerializer extends ImmutableValueSerializer<RestoredImage> {
 
     public static final RestoredImageSerializer INSTANCE = new RestoredImageSerializer();
@@ -35,6 +35,8 @@ public final class RestoredImageSerializer extends ImmutableValueSerializer<Rest
         }
         out.writeInt(image.encodedLength());
         image.openStream().transferTo(new ViewOutputStream(out));
+        out.writeBoolean(image.maskedFraction().isPresent());
+        out.writeDouble(image.maskedFraction().orElse(0));
     }
 
     @Override
@@ -55,8 +57,11 @@ public final class RestoredImageSerializer extends ImmutableValueSerializer<Rest
         }
         byte[] encoded = new byte[WireStrings.readLength(in, "encoded image")];
         in.readFully(encoded);
+        boolean hasFraction = in.readBoolean();
+        double fraction = in.readDouble();
         return new RestoredImage(input, output, format, encoded, width, height, depth, task,
-                hasNoise ? OptionalDouble.of(noise) : OptionalDouble.empty(), timings);
+                hasNoise ? OptionalDouble.of(noise) : OptionalDouble.empty(), timings,
+                hasFraction ? OptionalDouble.of(fraction) : OptionalDouble.empty());
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class AncestralSampler extends ReverseSampler {
     }
 
     @Override
-    protected boolean needsNoise(double abT, double abS) {
+    public boolean needsNoise(double abT, double abS) {
         return true;
     }
 

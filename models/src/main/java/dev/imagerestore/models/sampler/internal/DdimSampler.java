@@ -25,7 +25,7 @@ public final class DdimSampler extends ReverseSampler {
     }
 
     @Override
-    protected boolean needsNoise(double abT, double abS) {
+    public boolean needsNoise(double abT, double abS) {
         return sigma(eta, abT, abS) > 0;
     }
 
@@ -36,6 +36,15 @@ public final class DdimSampler extends ReverseSampler {
         double direction = Math.sqrt(Math.max(0, 1 - abS - sigma * sigma));
         NDArray next = x0.mul((float) Math.sqrt(abS)).addi(eps.muli((float) direction));
         return z == null ? next : next.addi(z.mul((float) sigma));
+    }
+
+    /**
+     * One stride {@code t -> s} of eq. 12 for callers that drive their own loop (RePaint's
+     * resampling walk): x_t, the clamped estimate x0 and standard normal noise {@code z}, or null
+     * when {@link #needsNoise} says no.
+     */
+    public NDArray stride(NDArray xt, NDArray x0, double abT, double abS, NDArray z) {
+        return step(xt, x0, abT, abS, z);
     }
 
     @Override

@@ -36,7 +36,7 @@ public abstract class ReverseSampler implements Sampler {
     protected abstract NDArray step(NDArray xt, NDArray x0, double abT, double abS, NDArray z);
 
     /** Whether {@link #step} from {@code ab_t} to {@code ab_s < 1} needs noise. */
-    protected abstract boolean needsNoise(double abT, double abS);
+    public abstract boolean needsNoise(double abT, double abS);
 
     @Override
     public final double[] timesteps(double startT) {

@@ -1,0 +1,48 @@
+package dev.imagerestore.job;
+
+import dev.imagerestore.models.inpaint.InpaintSettings;
+import dev.imagerestore.models.inpaint.Inpainter;
+import dev.imagerestore.operators.inference.InferenceSettings;
+import dev.imagerestore.operators.inpaint.MaskSource;
+import java.util.Objects;
+
+/**
+ * The inpainting part of a {@link RestoreJobSpec}: where masks come from and how RePaint runs.
+ * Validated on construction (the sampler settings again when the job builds its inpainter).
+ * Immutable.
+ *
+ * @param masks sidecar files, a mask folder, or automatic detection
+ * @param steps DDIM steps
+ * @param jumpLength RePaint jump length, in steps
+ * @param jumpRepeats RePaint resampling repeats (1 = none)
+ * @param feather feathered band outside the mask, pixels (0 keeps every outside pixel bit-identical)
+ * @param strength fraction of the schedule to start from (1 = pure noise)
+ */
+public record InpaintJobSpec(MaskSource masks, int steps, int jumpLength, int jumpRepeats, int feather,
+        double strength) {
+
+    /** DDIM steps when the command line names none. */
+    public static final int DEFAULT_STEPS = 20;
+
+    public InpaintJobSpec {
+        Objects.requireNonNull(masks, "masks");
+        if (steps < 1 || jumpLength < 1 || jumpRepeats < 1) {
+            throw new IllegalArgumentException("--steps, --jump-length and --jump-repeats must be >= 1, got " + steps
+                    + ", " + jumpLength + " and " + jumpRepeats);
+        }
+        if (feather < 0) {
+            throw new IllegalArgumentException("--feather must be >= 0, got " + feather);
+        }
+    }
+
+    /** The inpainter's settings: these, the job's seed, and the inference stage's tiling and batch size. */
+    public InpaintSettings settings(long seed, InferenceSettings inference) {
+        return new InpaintSettings(steps, jumpLength, jumpRepeats, 0, strength, seed, inference.tileSize(), inference.overlap(),
+                inference.batching().maxBatch(), feather);
+    }
+
+    /** Sidecar masks, 20 steps, jumps of 5 repeated twice, no feather, the inpainter's default strength. */
+    public static InpaintJobSpec defaults() {
+        return new InpaintJobSpec(MaskSource.sidecar(), DEFAULT_STEPS, 5, 2, 0, Inpainter.DEFAULT_STRENGTH);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.imagerestore.job;
+
+import static dev.imagerestore.job.RestoreFixture.report;
+import static dev.imagerestore.job.RestoreFixture.visibleFiles;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import dev.imagerestore.job.samples.SampleGenerator;
+import dev.imagerestore.models.depth.DepthNetwork;
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.schedule.NoiseSchedule;
+import dev.imagerestore.models.translate.DepthGuidedTranslator;
+import dev.imagerestore.models.unet.UNet;
+import dev.imagerestore.models.unet.UNetConfig;
+import dev.imagerestore.operators.OutputFormat;
+import dev.imagerestore.operators.ReportLine;
+import dev.imagerestore.operators.decode.ImageEncoder;
+import dev.imagerestore.operators.inference.DeviceOption;
+import dev.imagerestore.operators.inference.InferenceOptions;
+import dev.imagerestore.operators.inference.InferenceSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code depth2img} task on Flink's mini cluster: images with a depth sidecar, without one (the
+ * built-in estimator fills in) and with a broken one (a dead letter), small random models (the
+ * pipeline is under test, not the models), and the same output at parallelism 1 and 3.
+ */
+class Depth2ImgJobITCase {
+
+    private static final UNetConfig TRANSLATOR = new UNetConfig(3, 2, List.of(16, 16, 32), 1, false, 8, 2);
+    private static final UNetConfig ESTIMATOR = DepthNetwork.architecture(List.of(16, 16, 32), 1, false, 8);
+
+    @TempDir
+    static Path shared;
+
+    @BeforeAll
+    static void tinyModels() throws IOException {
+        TorchThreads.configure(1);
+        save(TRANSLATOR, shared.resolve("depth2img"), DepthGuidedTranslator.CONDITIONS, List.of("night", "photo"), "eps",
+                null);
+        ModelCard.Training training = new ModelCard.Training(List.of(), 0, 1, 16, 1e-3, 0, 0, "test", "none", 0);
+        save(ESTIMATOR, shared.resolve("depth"), DepthNetwork.CONDITIONS, List.of(), DepthNetwork.PREDICTION, training);
+    }
+
+    private static void save(UNetConfig config, Path dir, List<String> conditions, List<String> labels,
+            String prediction, ModelCard.Training training) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Block block = UNet.build(config);
+            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(config, 1, 16));
+            ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-" + dir.getFileName(), "random weights for tests",
+                    config, conditions, labels, ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), prediction, training, null, Map.of());
+            ModelDirectory.save(dir, block, card);
+        }
+    }
+
+    private static void writeInputs(Path input) throws IOException {
+        SampleGenerator generator = new SampleGenerator(5);
+        ImageEncoder encoder = ImageEncoder.builder().build();
+        Files.createDirectories(input.resolve("box"));
+        write(encoder, generator.noisyScene(48, 40, 0, 5), input.resolve("a.png"), OutputFormat.PNG);
+        float[] ramp = new float[48 * 40];
+        for (int i = 0; i < ramp.length; i++) {
+            ramp[i] = 0.1f + 0.8f * (i / 48) / 39f;
+        }
+        write(encoder, FloatImage.wrap(1, 40, 48, 16, ramp), input.resolve("a.depth.png"), OutputFormat.PNG);
+        write(encoder, generator.noisyScene(36, 52, 1, 5), input.resolve("box/b.png"), OutputFormat.PNG);
+        write(encoder, generator.noisyScene(32, 32, 2, 5), input.resolve("box/c.png"), OutputFormat.PNG);
+        Files.write(input.resolve("box/c.depth.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+    }
+
+    private static void write(ImageEncoder encoder, FloatImage image, Path file, OutputFormat format) throws IOException {
+        Files.write(file, encoder.encode(image, Optional.empty(), format));
+    }
+
+    private static void run(Path input, Path output, int parallelism) throws Exception {
+        Configuration config = new Configuration();
+        config.set(InferenceOptions.DEVICE, DeviceOption.CPU);
+        config.set(InferenceOptions.CPU_THREADS, 1);
+        RestoreJobSpec spec = new RestoreJobSpec(input, output, List.of("depth2img"), OptionalDouble.empty(),
+                Optional.empty(), Duration.ofSeconds(1), List.of(), List.of(), 1_000_000, Optional.empty(), false,
+                shared.resolve("depth2img"), InferenceSettings.from(config), parallelism, 0, 7);
+        Depth2ImgSettings settings = new Depth2ImgSettings(shared.resolve("depth2img").toString(), "night", 0.5, 6,
+                2.0, 7, 32, 8, 2, 1, null, "depth", shared.resolve("depth").toString(), null, 384);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        RestoreJob.define(env, spec, TRANSLATOR.sizeMultiple(), settings);
+        env.execute("depth2img-itcase");
+    }
+
+    @Test
+    void sidecarEstimatorAndBrokenDepthAreHandledAndTheSeedFixesTheOutputAtAnyParallelism(@TempDir Path work)
+            throws Exception {
+        Path input = work.resolve("in");
+        writeInputs(input);
+
+        run(input, work.resolve("p1"), 1);
+        run(input, work.resolve("p3"), 3);
+
+        assertThat(visibleFiles(work.resolve("p1"))).containsExactly("a.png", "box/b.png");
+        for (String file : List.of("a.png", "box/b.png")) {
+            assertThat(Files.readAllBytes(work.resolve("p3").resolve(file)))
+                    .as("%s at parallelism 3", file).isEqualTo(Files.readAllBytes(work.resolve("p1").resolve(file)));
+        }
+        List<ReportLine> report = report(work.resolve("p1"));
+        assertThat(report).hasSize(3);
+        assertThat(report.stream().filter(ReportLine::isFailure).toList()).singleElement()
+                .satisfies(l -> assertThat(l.toJson()).contains("\"file\":\"box/c.png\"", "c.depth.png"));
+        List<String> restored = report.stream().filter(l -> !l.isFailure()).map(ReportLine::toJson).toList();
+        assertThat(restored).anySatisfy(j -> assertThat(j).contains("depth=sidecar a.depth.png", "target=night"));
+        assertThat(restored).anySatisfy(j -> assertThat(j).contains("depth=estimator built-in tiny-depth"));
+    }
+}

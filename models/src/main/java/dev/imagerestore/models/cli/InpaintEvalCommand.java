@@ -1,0 +1,147 @@
+package dev.imagerestore.models.cli;
+
+import dev.imagerestore.models.DiffusionModel;
+import dev.imagerestore.models.eval.InpaintBenchmark;
+import dev.imagerestore.models.eval.InpaintReport;
+import dev.imagerestore.models.eval.InpaintReportText;
+import dev.imagerestore.models.eval.PeerDenoisers;
+import dev.imagerestore.models.eval.PeerInpainter;
+import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.inpaint.Inpainter;
+import dev.imagerestore.models.runtime.TorchThreads;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code eval inpaint}: renders damage on clean images, repairs it and reports hole PSNR/SSIM and seams. */
+@Command(name = "inpaint", mixinStandardHelpOptions = true,
+        description = "Render damage (fixed seed) on clean images, inpaint it with the diffusion prior (RePaint, "
+                + "DDIM steps) and report PSNR and SSIM inside the hole, PSNR of the image, a seam score "
+                + "(RMS gradient error, 8-bit levels, 2 px either side of the mask border; lower is better) "
+                + "and seconds per image; --peers adds OpenCV Telea and Navier-Stokes on the same masks.")
+public final class InpaintEvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--clean", required = true, description = "Folder of clean images (searched recursively).")
+    Path clean;
+
+    @Option(names = "--masks", required = true,
+            description = "scratch (polylines 1-5 px wide, about 3% of pixels), box64 (one 64x64 box per image) "
+                    + "or auto-synthetic (scratches painted on the image, found by --mask auto's detector).")
+    String masks;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Damage and noise seed; image i uses seed + i (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--peers", description = "Also run the classical peers (OpenCV Telea, Navier-Stokes) found on the class path.")
+    boolean peers;
+
+    @Option(names = "--model", defaultValue = ModelLocation.DEFAULT_DIRECTORY,
+            description = "Model directory (default ${DEFAULT-VALUE}, or the copy packaged in the jar).")
+    Path model;
+
+    @Option(names = "--steps", defaultValue = "20", description = "DDIM steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--jump-length", defaultValue = "5", description = "RePaint jump length in steps (default ${DEFAULT-VALUE}).")
+    int jumpLength;
+
+    @Option(names = "--jump-repeats", defaultValue = "2", description = "RePaint resampling repeats, 1 = none (default ${DEFAULT-VALUE}).")
+    int jumpRepeats;
+
+    @Option(names = "--strength", defaultValue = "" + Inpainter.DEFAULT_STRENGTH,
+            description = "Start at this fraction of the schedule from the noised smooth first guess; 1 = pure noise, "
+                    + "as RePaint (default ${DEFAULT-VALUE}).")
+    double strength;
+
+    @Option(names = "--eta", defaultValue = "0", description = "DDIM eta (default ${DEFAULT-VALUE}).")
+    double eta;
+
+    @Option(names = "--tile", defaultValue = "128", description = "Tile side (default ${DEFAULT-VALUE}).")
+    int tile;
+
+    @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap, the context around damage (default ${DEFAULT-VALUE}).")
+    int overlap;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N images in name order (0 = all).")
+    int limit;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--detection-only",
+            description = "With auto-synthetic masks: measure the damage detector only (recall, precision, clean-image "
+                    + "fraction), without inpainting.")
+    boolean detectionOnly;
+
+    @Option(names = "--json", description = "Also write the full report as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        InpaintBenchmark.Masks kind;
+        try {
+            kind = InpaintBenchmark.Masks.fromCliName(masks);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<PeerInpainter> peerList = peers ? PeerDenoisers.loadInpainters(getClass().getClassLoader()) : List.of();
+        if (peers && peerList.isEmpty()) {
+            spec.commandLine().getErr().println(PeerDenoisers.MISSING);
+            return 2;
+        }
+        if (limit < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0, got " + limit);
+        }
+        List<Path> files = ImageFiles.list(clean);
+        if (limit > 0 && files.size() > limit) {
+            files = files.subList(0, limit);
+        }
+        if (files.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + clean);
+        }
+        TorchThreads.configure(threads);
+        try (DiffusionModel loaded = ModelLocation.load(model, getClass().getClassLoader())) {
+            Inpainter inpainter = Inpainter.builder().setModel(loaded).optSteps(steps).optJumpLength(jumpLength)
+                    .optJumpRepeats(jumpRepeats).optStrength(strength).optEta(eta).optSeed(seed).optTileSize(tile)
+                    .optOverlap(overlap).optBatchSize(batch).build();
+            InpaintBenchmark benchmark = InpaintBenchmark.builder().setInpainter(inpainter).setMasks(kind)
+                    .optSeed(seed).optPeers(peerList).optRepair(!detectionOnly).build();
+            out.printf(Locale.ROOT, "model %s, masks %s, seed %d, %d images, %s%n", loaded.card().name(),
+                    kind.cliName(), seed, files.size(), inpainter.settings());
+            List<String> methods = new ArrayList<>();
+            if (!detectionOnly) {
+                methods.add(InpaintReport.MODEL);
+                peerList.forEach(p -> methods.add(p.name()));
+            }
+            out.println(InpaintReportText.header(methods, kind == InpaintBenchmark.Masks.AUTO_SYNTHETIC));
+            InpaintReport report = benchmark.run(loaded.card().name(), files, r -> {
+                out.println(InpaintReportText.line(r));
+                out.flush();
+            });
+            out.println(InpaintReportText.summary(report));
+            if (json != null) {
+                Files.writeString(json, report.toJson() + "\n", StandardCharsets.UTF_8);
+                out.println("wrote " + json);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

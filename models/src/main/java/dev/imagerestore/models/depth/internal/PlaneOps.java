@@ -1,0 +1,98 @@
+package dev.imagerestore.models.depth.internal;
+
+/**
+ * Single-plane resampling and depth normalisation shared by the depth estimator, its trainer and
+ * the depth-conditioned translation. Stateless; every method returns a new array.
+ */
+public final class PlaneOps {
+
+    /** Depths below this many metres (or units) are treated as this value when inverted. */
+    static final float MIN_DEPTH = 1e-3f;
+
+    private PlaneOps() {}
+
+    /**
+     * Resizes a row-major plane: area averaging along an axis that shrinks (no aliasing), bilinear
+     * interpolation with half-pixel centres along one that grows.
+     */
+    public static float[] resize(float[] src, int height, int width, int newHeight, int newWidth) {
+        if (src.length != height * width) {
+            throw new IllegalArgumentException("plane has " + src.length + " samples, expected " + height + "x" + width);
+        }
+        float[] rows = resizeRows(src, height, width, newHeight);
+        return transpose(resizeRows(transpose(rows, newHeight, width), width, newHeight, newWidth), newWidth, newHeight);
+    }
+
+    /** Resizes along the first axis of a (height, width) plane. */
+    private static float[] resizeRows(float[] src, int height, int width, int newHeight) {
+        float[] out = new float[newHeight * width];
+        double scale = (double) height / newHeight;
+        for (int y = 0; y < newHeight; y++) {
+            if (newHeight <= height) {
+                double from = y * scale;
+                double to = (y + 1) * scale;
+                double total = 0;
+                for (int sy = (int) from; sy < Math.min(height, (int) Math.ceil(to)); sy++) {
+                    double w = Math.min(to, sy + 1) - Math.max(from, sy);
+                    total += w;
+                    for (int x = 0; x < width; x++) {
+                        out[y * width + x] += (float) (w * src[sy * width + x]);
+                    }
+                }
+                for (int x = 0; x < width; x++) {
+                    out[y * width + x] /= (float) total;
+                }
+            } else {
+                double sy = Math.max(0, Math.min(height - 1, (y + 0.5) * scale - 0.5));
+                int y0 = (int) sy;
+                int y1 = Math.min(height - 1, y0 + 1);
+                float f = (float) (sy - y0);
+                for (int x = 0; x < width; x++) {
+                    out[y * width + x] = src[y0 * width + x] * (1 - f) + src[y1 * width + x] * f;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static float[] transpose(float[] src, int height, int width) {
+        float[] out = new float[src.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                out[x * height + y] = src[y * width + x];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stable Diffusion 2's depth conditioning: inverse depth (disparity) rescaled per image to
+     * [-1, 1], near = +1; a plane of one value maps to zeros.
+     */
+    public static float[] normalizedDisparity(float[] depth) {
+        float[] disparity = new float[depth.length];
+        for (int i = 0; i < depth.length; i++) {
+            disparity[i] = 1f / Math.max(MIN_DEPTH, depth[i]);
+        }
+        return rescaleToUnitRange(disparity);
+    }
+
+    /** Rescales a plane linearly so that its minimum is -1 and its maximum +1 (zeros if constant). */
+    public static float[] rescaleToUnitRange(float[] plane) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : plane) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        float[] out = new float[plane.length];
+        if (!(max > min)) {
+            return out;
+        }
+        float scale = 2f / (max - min);
+        for (int i = 0; i < plane.length; i++) {
+            out[i] = (plane[i] - min) * scale - 1f;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.imagerestore.models.inpaint;
+
+import java.io.Serializable;
+
+/**
+ * The settings of an {@link Inpainter}, validated on construction. Immutable and serializable (a job
+ * ships them to its TaskManagers).
+ *
+ * @param steps DDIM steps from the start timestep to the clean image
+ * @param jumpLength levels RePaint jumps back ({@link ResamplingSchedule})
+ * @param jumpRepeats times each jumped segment is denoised (1 = no resampling)
+ * @param eta DDIM eta in [0, 1] for the unknown region
+ * @param strength start at {@code strength} of the schedule ({@code 1} = pure noise, as RePaint;
+ *     below 1 the run starts from the noised {@link dev.imagerestore.models.inpaint.internal.HoleFill})
+ * @param seed seed of the counter-based noise
+ * @param tileSize tile side, a multiple of the network's size multiple
+ * @param overlap pixels shared by neighbouring tiles
+ * @param batchSize tiles per network evaluation
+ * @param feather width in pixels of the band outside the mask that is blended into the fill (0 =
+ *     every pixel outside the mask is kept bit for bit)
+ */
+public record InpaintSettings(int steps, int jumpLength, int jumpRepeats, double eta, double strength, long seed,
+        int tileSize, int overlap, int batchSize, int feather) implements Serializable {
+
+    /** The widest feathered band, in pixels. */
+    public static final int MAX_FEATHER = 64;
+
+    public InpaintSettings {
+        ResamplingSchedule.of(steps, jumpLength, jumpRepeats);
+        if (!(eta >= 0 && eta <= 1)) {
+            throw new IllegalArgumentException("eta must be in [0, 1] (0 = deterministic DDIM), got " + eta);
+        }
+        if (!(strength > 0 && strength <= 1)) {
+            throw new IllegalArgumentException("strength must be in (0, 1] (1 = start from pure noise), got " + strength);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (feather < 0 || feather > MAX_FEATHER) {
+            throw new IllegalArgumentException("feather " + feather + " must be in [0, " + MAX_FEATHER + "] pixels");
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.imagerestore.models.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.imagerestore.models.depth.DepthNetwork;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.runtime.NativeArrays;
+import dev.imagerestore.models.schedule.NoiseSchedule;
+import dev.imagerestore.models.unet.UNet;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Trains the monocular depth regressor of {@link DepthNetwork} on NYUv2 with the scale-invariant
+ * log loss of Eigen, Puhrsch and Fergus ("Depth Map Prediction from a Single Image using a
+ * Multi-Scale Deep Network", NeurIPS 2014, eq. 4): with {@code d = log y - log y*} per pixel,
+ * {@code L = mean(d^2) - lambda * mean(d)^2}, the mean taken per image.
+ *
+ * <p>Same machinery as {@link DiffusionTrainer}: AdamW with gradients clipped to norm 1, warm-up
+ * plus cosine learning rate, an exponential moving average of the weights (what the model directory
+ * receives), random draws of step {@code n} seeded by {@code (seed, n)} so that a resumed run draws
+ * what an uninterrupted one would, and checkpoints that a later run resumes from.
+ */
+public final class DepthTrainer {
+
+    private static final double MAX_GRADIENT_NORM = 1.0;
+
+    private final DepthTrainingSettings settings;
+    private final DepthTrainingData data;
+    private final Consumer<String> progress;
+
+    public DepthTrainer(DepthTrainingSettings settings, DepthTrainingData data, Consumer<String> progress) {
+        if (data.height() != settings.height() || data.width() != settings.width()) {
+            throw new IllegalArgumentException("data were loaded at " + data.width() + "x" + data.height()
+                    + " but the settings train at " + settings.width() + "x" + settings.height());
+        }
+        this.settings = settings;
+        this.data = data;
+        this.progress = progress;
+    }
+
+    /** The card written last and the mean loss of the last progress window. */
+    public record Result(ModelCard card, long steps, double recentLoss) {}
+
+    /** Trains from the checkpoint (if any) up to {@code untilStep} (at most the total), then checkpoints. */
+    public Result run(long untilStep) throws IOException {
+        long last = Math.min(untilStep, settings.steps());
+        Shape[] shapes = UNet.inputShapes(settings.architecture(), 1, settings.architecture().sizeMultiple());
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            manager.getEngine().setRandomSeed(Long.hashCode(settings.seed()));
+            Block online = UNet.build(settings.architecture());
+            Block average = UNet.build(settings.architecture());
+            online.initialize(manager, DataType.FLOAT32, shapes);
+            average.initialize(manager, DataType.FLOAT32, shapes);
+            long done = 0;
+            double wall = 0;
+            boolean resumed = Checkpoint.exists(settings.workDirectory());
+            if (resumed) {
+                Checkpoint.State state = Checkpoint.load(settings.workDirectory(), online, average, manager);
+                done = state.step();
+                wall = state.wallSeconds();
+                progress.accept("resuming from " + Checkpoint.folder(settings.workDirectory()) + " at step " + done);
+            }
+            ParameterList params = online.getParameters();
+            WeightAverage ema = new WeightAverage(params, average.getParameters(), settings.emaDecay());
+            if (!resumed) {
+                ema.reset();
+            }
+            for (Parameter p : params.values()) {
+                p.getArray().setRequiresGradient(true);
+            }
+            AdamW optimizer = new AdamW(params, manager, settings.weightDecay());
+            if (resumed) {
+                optimizer.restore(Checkpoint.loadOptimizerState(settings.workDirectory(), manager));
+            }
+            return loop(manager, online, average, optimizer, ema, done, last, wall);
+        }
+    }
+
+    private Result loop(NDManager manager, Block online, Block average, AdamW optimizer, WeightAverage ema,
+            long done, long last, double wallBefore) throws IOException {
+        ParameterStore store = new ParameterStore(manager, false);
+        long start = System.nanoTime();
+        ProgressWindow window = new ProgressWindow(settings.steps());
+        ModelCard card = null;
+        for (long step = done + 1; step <= last; step++) {
+            SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
+            double loss;
+            try (NDScope scope = new NDScope()) {
+                DepthTrainingData.Batch batch = data.sample(random, settings.batch());
+                int b = settings.batch();
+                NDList inputs = DepthNetwork.inputs(manager, batch.rgb(), b, settings.height(), settings.width());
+                NDArray target = NativeArrays.create(manager, batch.logDepth(),
+                        new Shape(b, 1, settings.height(), settings.width()));
+                try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                    NDArray prediction = online.forward(store, inputs, true).head();
+                    NDArray value = scaleInvariantLoss(prediction.add(DepthNetwork.LOG_OFFSET), target,
+                            settings.scaleInvariance());
+                    collector.backward(value);
+                    loss = value.getFloat();
+                }
+            }
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("training diverged: loss is " + loss + " at step " + step
+                        + "; resume from " + Checkpoint.folder(settings.workDirectory()) + " with a lower --lr");
+            }
+            optimizer.step(step, settings.learningRateAt(step), MAX_GRADIENT_NORM);
+            ema.update(step);
+            window.add(loss);
+            String line = window.lineAt(step, last, settings.learningRateAt(step));
+            if (line != null) {
+                progress.accept(line);
+            }
+            if (step % settings.checkpointEvery() == 0 || step == last) {
+                double wall = wallBefore + (System.nanoTime() - start) / 1e9;
+                Checkpoint.save(settings.workDirectory(), online, average, optimizer,
+                        new Checkpoint.State(step, wall, window.recentLoss()));
+                card = ModelDirectory.save(settings.outputDirectory(), average, card(step, wall, window.recentLoss()));
+                progress.accept("checkpoint at step " + step + " -> " + settings.outputDirectory());
+            }
+        }
+        if (card == null) {
+            card = ModelDirectory.readCard(settings.outputDirectory());
+        }
+        return new Result(card, Math.max(done, last), window.recentLoss());
+    }
+
+    /** Eigen et al.'s scale-invariant loss on log depths, per-image means, averaged over the batch. */
+    static NDArray scaleInvariantLoss(NDArray predictedLog, NDArray targetLog, double lambda) {
+        NDArray d = predictedLog.sub(targetLog);
+        NDArray perImageMean = d.reshape(d.getShape().get(0), -1).mean(new int[] {1});
+        return d.square().mean().sub(perImageMean.square().mean().mul((float) lambda));
+    }
+
+    private ModelCard card(long step, double wall, double loss) {
+        ModelCard.DataSource source = new ModelCard.DataSource("NYUv2 (i < 1300)", settings.nyuRoot().toString(),
+                CardFactory.termsOf(settings.nyuRoot()));
+        ModelCard.Training training = new ModelCard.Training(List.of(source), step, settings.batch(),
+                settings.height(), settings.learningRate(), settings.seed(), Math.round(wall), CardFactory.hardware(),
+                settings.command(), loss);
+        String description = String.format(Locale.ROOT,
+                "Monocular depth regressor: the project's UNet with RGB as its 3 condition channels, zeros as its "
+                        + "image channel and timestep 0, predicting log metres minus %.1f. Trained with this project's "
+                        + "Java trainer on %d NYUv2 images (border cropped, resized to %dx%d, flips and colour gains) "
+                        + "with Eigen et al.'s scale-invariant log loss, lambda %.2f. Input images are resized so "
+                        + "that their shorter side is training.crop = %d pixels.",
+                DepthNetwork.LOG_OFFSET, data.size(), settings.width(), settings.height(), settings.scaleInvariance(),
+                settings.height());
+        return new ModelCard(ModelCard.FORMAT, settings.name(), description, settings.architecture(),
+                DepthNetwork.CONDITIONS, List.of(), "single-channel images are fed as three equal channels",
+                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), DepthNetwork.PREDICTION, training, null, Map.of());
+    }
+}

@@ -1,0 +1,96 @@
+package dev.imagerestore.models.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.imagerestore.models.depth.DepthNetwork;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.runtime.NativeArrays;
+import dev.imagerestore.models.runtime.TorchThreads;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DepthTrainerTest {
+
+    private static final int H = 16;
+    private static final int W = 16;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void threads() {
+        TorchThreads.configure(1);
+    }
+
+    /** Scenes whose depth is readable from the image: a dark far wall, a bright near disc. */
+    static DepthTrainingData syntheticScenes(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<float[]> rgb = new ArrayList<>();
+        List<float[]> logDepth = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            float[] image = new float[3 * H * W];
+            float[] depth = new float[H * W];
+            double cx = 4 + random.nextDouble() * 8;
+            double cy = 4 + random.nextDouble() * 8;
+            double near = 0.5 + random.nextDouble();
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    boolean disc = (x - cx) * (x - cx) + (y - cy) * (y - cy) < 16;
+                    float value = disc ? 0.9f : 0.2f + 0.02f * y;
+                    for (int c = 0; c < 3; c++) {
+                        image[(c * H + y) * W + x] = value;
+                    }
+                    depth[y * W + x] = (float) Math.log(disc ? near : 4 - 0.1 * y);
+                }
+            }
+            rgb.add(image);
+            logDepth.add(depth);
+        }
+        return DepthTrainingData.of(rgb, logDepth, H, W);
+    }
+
+    private DepthTrainingSettings settings(long steps) {
+        return new DepthTrainingSettings(dir.resolve("nyu"), DepthNetwork.architecture(List.of(16, 16, 32), 1, false, 8),
+                H, W, 4, steps, 3e-3, 5, 1e-4, 0.9, 0.5, 3, steps, dir.resolve("work"), dir.resolve("model"),
+                "depth-test", "train-depth --test");
+    }
+
+    @Test
+    void scaleInvariantLossIgnoresAGlobalScaleWhenLambdaIsOne() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            float[] target = {0.1f, 0.5f, 0.9f, 1.3f};
+            float[] shifted = {0.6f, 1.0f, 1.4f, 1.8f};
+            NDArray t = NativeArrays.create(manager, target, new Shape(1, 1, 2, 2));
+            NDArray p = NativeArrays.create(manager, shifted, new Shape(1, 1, 2, 2));
+            assertThat(DepthTrainer.scaleInvariantLoss(p, t, 1).getFloat()).isCloseTo(0f, Offset.offset(1e-6f));
+            assertThat(DepthTrainer.scaleInvariantLoss(p, t, 0.5).getFloat())
+                    .isCloseTo((float) (0.25 - 0.5 * 0.25), Offset.offset(1e-6f));
+        }
+    }
+
+    @Test
+    void aShortRunOnSyntheticScenesLowersTheLossAndWritesACard() throws IOException {
+        List<String> lines = new ArrayList<>();
+        DepthTrainer.Result result = new DepthTrainer(settings(100), syntheticScenes(8, 1), lines::add).run(100);
+        List<Double> losses = lines.stream().filter(l -> l.startsWith("step "))
+                .map(l -> Double.parseDouble(l.split(" ")[3])).toList();
+        assertThat(losses).hasSize(4);
+        assertThat(losses.get(3)).isLessThan(0.5 * losses.get(0));
+        ModelCard card = ModelDirectory.readCard(dir.resolve("model"));
+        assertThat(card.prediction()).isEqualTo(DepthNetwork.PREDICTION);
+        assertThat(card.conditions()).isEqualTo(DepthNetwork.CONDITIONS);
+        assertThat(card.training().command()).isEqualTo("train-depth --test");
+        assertThat(result.steps()).isEqualTo(100);
+    }
+}

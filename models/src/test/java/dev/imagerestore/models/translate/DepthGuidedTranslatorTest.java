@@ -1,0 +1,98 @@
+package dev.imagerestore.models.translate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import dev.imagerestore.models.DiffusionModel;
+import dev.imagerestore.models.depth.DepthConvention;
+import dev.imagerestore.models.depth.DepthMap;
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.schedule.NoiseSchedule;
+import dev.imagerestore.models.unet.UNet;
+import dev.imagerestore.models.unet.UNetConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DepthGuidedTranslatorTest {
+
+    private static final UNetConfig CONFIG = new UNetConfig(3, 2, List.of(8, 16, 32), 1, false, 4, 2);
+    private static DiffusionModel model;
+
+    @BeforeAll
+    static void tinyModel() {
+        TorchThreads.configure(1);
+        ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(5);
+        Block block = UNet.build(CONFIG);
+        ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-depth2img", "random weights for tests", CONFIG,
+                DepthGuidedTranslator.CONDITIONS, List.of("night", "photo"), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), "eps", null, null, Map.of());
+        model = DiffusionModel.of(card, block);
+        block.initialize(model.manager(), DataType.FLOAT32, UNet.inputShapes(CONFIG, 1, 8));
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    private static FloatImage image(int h, int w, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] samples = new float[3 * h * w];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (float) random.nextDouble();
+        }
+        return FloatImage.wrap(3, h, w, 8, samples);
+    }
+
+    private static DepthMap ramp(int h, int w) {
+        float[] values = new float[h * w];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1 + (i / w);
+        }
+        return DepthMap.of(h, w, values, DepthConvention.DEPTH);
+    }
+
+    private static DepthGuidedTranslator.Builder builder() {
+        return DepthGuidedTranslator.builder().setModel(model).optStrength(0.5).optSteps(6).optGuidance(2)
+                .optTileSize(16).optOverlap(4).optSeed(3);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameOutputWhateverTheTileBatching() {
+        FloatImage input = image(20, 36, 1);
+        FloatImage a = builder().optBatchSize(1).build().translate(input, ramp(20, 36), "night", 9);
+        FloatImage b = builder().optBatchSize(5).build().translate(input, ramp(20, 36), "night", 9);
+        assertThat(a.toArray()).containsExactly(b.toArray(), within(1e-5f));
+        assertThat(builder().build().stepsRun()).isEqualTo(3);
+    }
+
+    @Test
+    void seedsImageIdsDepthAndLabelsChangeTheOutput() {
+        FloatImage input = image(16, 16, 2);
+        DepthGuidedTranslator translator = builder().build();
+        float[] base = translator.translate(input, ramp(16, 16), "night", 1).toArray();
+        assertThat(builder().optSeed(4).build().translate(input, ramp(16, 16), "night", 1).toArray()).isNotEqualTo(base);
+        assertThat(translator.translate(input, ramp(16, 16), "night", 2).toArray()).isNotEqualTo(base);
+        assertThat(translator.translate(input, null, "night", 1).toArray()).isNotEqualTo(base);
+        assertThat(translator.translate(input, ramp(16, 16), "photo", 1).toArray()).isNotEqualTo(base);
+        for (float v : base) {
+            assertThat(v).isBetween(0f, 1f);
+        }
+    }
+
+    @Test
+    void unknownTargetsAndModelsWithoutDepthAreRejectedWithTheFix() {
+        assertThatThrownBy(() -> builder().build().translate(image(16, 16, 3), null, "sepia-print", 0))
+                .hasMessageContaining("[night, photo]").hasMessageContaining("--target");
+        assertThatThrownBy(() -> builder().optStrength(0).build()).hasMessageContaining("strength");
+    }
+}

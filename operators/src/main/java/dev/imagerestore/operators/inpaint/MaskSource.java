@@ -1,0 +1,72 @@
+package dev.imagerestore.operators.inpaint;
+
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the inpainting mask of each image comes from. Masks are images where white (any sample above
+ * one half) means "repair"; a mask of another size than its image is resized nearest-neighbour.
+ *
+ * <ul>
+ *   <li>{@link #sidecar()}: next to the image, named {@code name.mask.png} for {@code name.ext}
+ *       ({@code scans/a.tif} -> {@code scans/a.mask.png}); such files are never restored themselves
+ *       ({@link #SIDECAR_GLOB} is excluded from the input);</li>
+ *   <li>{@link #directory(String)}: under a separate root with the same relative path and name
+ *       ({@code DIR/scans/a.mask.png});</li>
+ *   <li>{@link #auto()}: found in the image itself by the models library's damage detector.</li>
+ * </ul>
+ *
+ * Immutable and serializable.
+ */
+public final class MaskSource implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The input glob of sidecar masks, excluded from the images to restore. */
+    public static final String SIDECAR_GLOB = "**/*.mask.png";
+    /** The suffix that replaces an image's extension in its mask's name. */
+    public static final String SUFFIX = ".mask.png";
+
+    private final String directory;
+    private final boolean auto;
+
+    private MaskSource(String directory, boolean auto) {
+        this.directory = directory;
+        this.auto = auto;
+    }
+
+    public static MaskSource sidecar() {
+        return new MaskSource(null, false);
+    }
+
+    /** Masks under {@code root} (a local path or a Flink file-system URI) with the images' relative paths. */
+    public static MaskSource directory(String root) {
+        return new MaskSource(Objects.requireNonNull(root, "root"), false);
+    }
+
+    public static MaskSource auto() {
+        return new MaskSource(null, true);
+    }
+
+    public boolean isAuto() {
+        return auto;
+    }
+
+    /** The mask folder, if masks come from one. */
+    public Optional<String> directory() {
+        return Optional.ofNullable(directory);
+    }
+
+    /** The mask's path relative to its root: the image's path with the extension replaced by {@link #SUFFIX}. */
+    public static String maskPathFor(String imagePath) {
+        int slash = imagePath.lastIndexOf('/');
+        int dot = imagePath.lastIndexOf('.');
+        return (dot > slash + 1 ? imagePath.substring(0, dot) : imagePath) + SUFFIX;
+    }
+
+    @Override
+    public String toString() {
+        return auto ? "auto" : directory == null ? "sidecar" : "directory " + directory;
+    }
+}
