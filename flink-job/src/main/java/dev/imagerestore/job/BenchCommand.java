@@ -122,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
         config.set(InferenceOptions.MAX_BATCH, batch);
         RestoreJobSpec spec = new RestoreJobSpec(input, output, List.of("denoise"), OptionalDouble.of(sigma),
                 Optional.empty(), Duration.ofSeconds(10), List.of(), List.of(), Long.MAX_VALUE, Optional.empty(), false,
-                model, InferenceSettings.from(config), 1, 0, 0);
+                model, InferenceSettings.from(config), 0, 0, 0); // parallelism as `restore` runs by default
         int multiple = ModelLocation.readCard(model, BenchCommand.class.getClassLoader()).architecture().sizeMultiple();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, spec, multiple);
