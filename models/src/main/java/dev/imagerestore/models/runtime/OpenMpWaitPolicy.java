@@ -25,6 +25,10 @@ public final class OpenMpWaitPolicy {
         int setenv(String name, String value, int overwrite);
     }
 
+    /** What the first call decided; the JVM's copy of the environment does not see {@code setenv}. */
+    private static String decided;
+    private static boolean done;
+
     private OpenMpWaitPolicy() {}
 
     /**
@@ -34,6 +38,14 @@ public final class OpenMpWaitPolicy {
      *     unset and it could not be set on this platform
      */
     public static synchronized String passiveUnlessSet() {
+        if (!done) {
+            decided = decide();
+            done = true;
+        }
+        return decided;
+    }
+
+    private static String decide() {
         String chosen = System.getenv(VARIABLE);
         if (chosen != null) {
             return chosen;
