@@ -48,6 +48,9 @@ import org.apache.flink.types.Either;
  * joins each image with its mask (its dead letters join the report too), and the device stage
  * inpaints, then denoises for {@code inpaint,denoise} ({@link InpaintStage}).
  *
+ * <p>Every operator has a fixed {@code uid}, so a run resumed from a checkpoint or savepoint
+ * ({@code --from-checkpoint}) finds its state after the job's code or wiring changed.
+ *
  * <p>Bounded runs use batch execution: outputs and report are committed when the input ends.
  * Continuous runs ({@code --watch}) use streaming execution with exactly-once checkpoints, at which
  * outputs and report lines are committed.
@@ -85,23 +88,23 @@ public final class RestoreJob {
         }
         spec.watch().ifPresent(source::optMonitor);
         DataStream<ImageFile> files = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(),
-                "images in " + spec.input(), ImageTypes.IMAGE_FILE);
+                "images in " + spec.input(), ImageTypes.IMAGE_FILE).uid("image-source");
 
         ImageDecoder decoder = ImageDecoder.builder().optMaxPixels(spec.maxPixels()).build();
         SingleOutputStreamOperator<DecodedImage> decoded = files.process(new DecodeFunction(decoder))
-                .returns(ImageTypes.DECODED_IMAGE).name("decode");
+                .returns(ImageTypes.DECODED_IMAGE).name("decode").uid("decode");
         ImageEncoder.Builder encoderBuilder = ImageEncoder.builder();
         spec.format().ifPresent(encoderBuilder::optFormat);
         ImageEncoder encoder = encoderBuilder.build();
         SingleOutputStreamOperator<DecodedImage> fresh = decoded
                 .process(new ExistingOutputFilter(spec.output(), encoder, spec.overwrite()))
-                .returns(ImageTypes.DECODED_IMAGE).name("skip existing outputs");
+                .returns(ImageTypes.DECODED_IMAGE).name("skip existing outputs").uid("skip-existing-outputs");
 
         SingleOutputStreamOperator<RestoredImage> restored;
         DataStream<DeadLetter> maskLetters = null;
         if (depth2img != null) {
             restored = fresh.process(new Depth2ImgFunction(depth2img, spec.input(), encoder))
-                    .returns(ImageTypes.RESTORED_IMAGE).name("depth2img");
+                    .returns(ImageTypes.RESTORED_IMAGE).name("depth2img").uid("depth2img");
         } else if (spec.inpaints()) {
             SingleOutputStreamOperator<MaskedImage> masked = InpaintStage.attachMasks(fresh, spec.inpaint().masks(),
                     spec.input(), decoder);
@@ -114,16 +117,16 @@ public final class RestoreJob {
             restored = split(denoise(fresh, spec, encoder, modelSizeMultiple));
         }
         restored.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
-                .build()).name("write restored files");
+                .build()).name("write restored files").uid("restored-file-sink");
 
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetter.OUTPUT_TAG)
                 .union(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), restored.getSideOutput(DeadLetter.OUTPUT_TAG));
         if (maskLetters != null) {
             deadLetters = deadLetters.union(maskLetters);
         }
-        DataStream<ReportLine> report = restored.map(ReportLine::restored, ImageTypes.REPORT_LINE).name("report restored")
-                .union(deadLetters.map(ReportLine::failed, ImageTypes.REPORT_LINE).name("report failures"));
-        report.sinkTo(ReportSink.builder().setOutputDirectory(spec.output()).build()).name("write run report");
+        DataStream<ReportLine> report = restored.map(ReportLine::restored, ImageTypes.REPORT_LINE).name("report restored").uid("report-restored")
+                .union(deadLetters.map(ReportLine::failed, ImageTypes.REPORT_LINE).name("report failures").uid("report-failures"));
+        report.sinkTo(ReportSink.builder().setOutputDirectory(spec.output()).build()).name("write run report").uid("report-sink");
     }
 
     private static SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> denoise(
@@ -142,6 +145,6 @@ public final class RestoreJob {
 
     private static SingleOutputStreamOperator<RestoredImage> split(
             SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> outcomes) {
-        return outcomes.process(new SplitOutcomes()).returns(ImageTypes.RESTORED_IMAGE).name("split outcomes");
+        return outcomes.process(new SplitOutcomes()).returns(ImageTypes.RESTORED_IMAGE).name("split outcomes").uid("split-outcomes");
     }
 }

@@ -35,7 +35,7 @@ public final class InpaintStage {
     public static SingleOutputStreamOperator<MaskedImage> attachMasks(DataStream<DecodedImage> images,
             MaskSource masks, Path input, ImageDecoder decoder) {
         return images.process(new AttachMasks(masks, input.toAbsolutePath().toUri().toString(), decoder))
-                .returns(MaskedImageSerializer.TYPE).name("attach masks");
+                .returns(MaskedImageSerializer.TYPE).name("attach masks").uid("attach-masks");
     }
 
     /** The restore stage over masked images. */

@@ -72,6 +72,31 @@ class TileGridTest {
     }
 
     @Test
+    void tileSideIsFittedToThePhotographSoFewerPixelsAreComputed() {
+        // 321x481 at side 160, overlap 16: 3x4 tiles, 307200 samples for 154401 pixels. Side 120 needs
+        // ceil(305/104) = 3 rows and ceil(465/104) = 5 columns: 15 x 14400 = 216000 samples, the fewest
+        // of the sides 80..160 (side 136: 3x4 x 18496 = 221952; side 128: 3x5 x 16384 = 245760).
+        TileGrid grid = TileGrid.cover(321, 481, 160, 16, 8);
+        assertThat(grid.tileSize()).isEqualTo(120);
+        assertThat(grid.rows()).isEqualTo(3);
+        assertThat(grid.columns()).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"321, 481, 160, 16, 8", "3000, 4000, 160, 16, 8", "1000, 300, 96, 24, 16", "200, 170, 160, 16, 8",
+        "2048, 2048, 256, 32, 8", "161, 161, 160, 16, 8"})
+    void fittedSideNeverComputesMoreThanTheRequestedSideAndStaysWithinItsRange(int h, int w, int tile, int overlap,
+            int m) {
+        TileGrid fitted = TileGrid.cover(h, w, tile, overlap, m);
+        long fittedSamples = (long) fitted.size() * fitted.tileSize() * fitted.tileSize();
+        long requestedSamples = (long) Math.ceil((double) (h - overlap) / (tile - overlap))
+                * (long) Math.ceil((double) (w - overlap) / (tile - overlap)) * tile * tile;
+        assertThat(fittedSamples).isLessThanOrEqualTo(requestedSamples);
+        assertThat(fitted.tileSize()).isBetween(tile / 2, tile);
+        assertThat(fitted.tileSize() % m).isZero();
+    }
+
+    @Test
     void extractionReflectsPastTheImageEdgeAndRepeatsGrayAsThreeChannels() {
         FloatImage image = SyntheticImages.random(1, 5, 3, 8, 1);
         TileGrid grid = TileGrid.cover(5, 3, 32, 8, 8);
@@ -93,13 +118,14 @@ class TileGridTest {
     void accumulatorNeedsEveryTileExactlyOnce() {
         TileGrid grid = TileGrid.cover(40, 40, 32, 8, 8);
         TileAccumulator accumulator = new TileAccumulator(grid, 3, 8);
+        int s = grid.tileSize();
         TileRegion first = grid.tiles().get(0);
-        accumulator.add(first, new float[3 * 32 * 32]);
-        assertThatThrownBy(() -> accumulator.add(first, new float[3 * 32 * 32]))
+        accumulator.add(first, new float[3 * s * s]);
+        assertThatThrownBy(() -> accumulator.add(first, new float[3 * s * s]))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("added twice");
         assertThatThrownBy(accumulator::result)
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("1 of 4 tiles");
-        assertThatThrownBy(() -> accumulator.add(new TileRegion(0, 1, 0, 5, 32), new float[3 * 32 * 32]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("1 of " + grid.size() + " tiles");
+        assertThatThrownBy(() -> accumulator.add(new TileRegion(0, 1, 0, 5, s), new float[3 * s * s]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a tile of");
     }
 

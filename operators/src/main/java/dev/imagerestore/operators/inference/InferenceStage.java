@@ -24,6 +24,8 @@ public final class InferenceStage {
 
     public static final String SLOT_SHARING_GROUP = "inference";
     public static final String OPERATOR_NAME = "restore on device";
+    /** The stage's operator uid, fixed so that checkpoints and savepoints map to it across versions. */
+    public static final String OPERATOR_UID = "restore-on-device";
 
     private InferenceStage() {}
 
@@ -35,6 +37,7 @@ public final class InferenceStage {
                         settings.timeout().toMillis(), TimeUnit.MILLISECONDS, settings.capacity())
                 .returns(outputType)
                 .name(OPERATOR_NAME)
+                .uid(OPERATOR_UID)
                 // its own task thread: chained behind the source, a submit blocked by back-pressure
                 // also held up the emission of finished images (job at a quarter of the bare loop)
                 .startNewChain();

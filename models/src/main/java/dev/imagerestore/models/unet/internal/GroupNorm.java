@@ -48,15 +48,25 @@ public final class GroupNorm extends AbstractBlock {
         NDArray grouped = x.reshape(b, groups, -1);
         long perGroup = grouped.getShape().get(2);
         NDManager manager = x.getManager();
-        NDArray normed = x.getNDArrayInternal().layerNorm(grouped, new Shape(perGroup),
-                manager.ones(new Shape(perGroup), x.getDataType()), manager.zeros(new Shape(perGroup), x.getDataType()), EPSILON).head().reshape(s);
+        NDArray unitScale = manager.ones(new Shape(perGroup), x.getDataType());
+        NDArray zeroShift = manager.zeros(new Shape(perGroup), x.getDataType());
+        NDArray flat = x.getNDArrayInternal().layerNorm(grouped, new Shape(perGroup), unitScale, zeroShift, EPSILON)
+                .head();
+        NDArray normed = flat.reshape(s);
+        // Views share their base's storage: released here, the input's storage can go once the
+        // caller frees the input, and the normalised values live on in `normed` alone.
+        Ops.free(training, grouped, flat, unitScale, zeroShift);
         // The reshaped views would belong to the weights' manager and outlive the call; tie them to
         // the input's manager so inference frees them with its other temporaries.
         NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(1, channels, 1, 1);
         g.attach(manager);
         NDArray bt = store.getValue(beta, x.getDevice(), training).reshape(1, channels, 1, 1);
         bt.attach(manager);
-        return new NDList(normed.mul(g).add(bt));
+        if (training) {
+            return new NDList(normed.mul(g).add(bt));
+        }
+        normed.muli(g).addi(bt);
+        return new NDList(normed);
     }
 
     @Override

@@ -55,14 +55,30 @@ public final class ResBlock extends AbstractBlock {
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         NDArray embedding = inputs.get(1);
-        NDArray h = Ops.silu(norm1.forward(store, new NDList(x), training).head());
-        h = conv1.forward(store, new NDList(h), training).head();
-        NDArray e = embedProjection.forward(store, new NDList(Ops.silu(embedding)), training).head();
-        h = h.add(e.reshape(e.getShape().get(0), outChannels, 1, 1));
-        h = Ops.silu(norm2.forward(store, new NDList(h), training).head());
-        h = conv2.forward(store, new NDList(h), training).head();
-        NDArray skip = shortcut == null ? x : shortcut.forward(store, new NDList(x), training).head();
-        return new NDList(h.add(skip));
+        NDArray a = Ops.siluOwned(norm1.forward(store, new NDList(x), training).head(), training);
+        NDArray h = conv1.forward(store, new NDList(a), training).head();
+        Ops.free(training, a);
+        NDArray e = embedProjection.forward(store, new NDList(Ops.silu(embedding, training)), training).head();
+        NDArray perChannel = e.reshape(e.getShape().get(0), outChannels, 1, 1);
+        if (training) {
+            h = h.add(perChannel);
+        } else {
+            h.addi(perChannel);
+        }
+        a = Ops.siluOwned(norm2.forward(store, new NDList(h), training).head(), training);
+        Ops.free(training, h);
+        h = conv2.forward(store, new NDList(a), training).head();
+        Ops.free(training, a);
+        if (shortcut == null) {
+            return new NDList(training ? h.add(x) : h.addi(x));
+        }
+        NDArray skip = shortcut.forward(store, new NDList(x), training).head();
+        if (training) {
+            return new NDList(h.add(skip));
+        }
+        h.addi(skip);
+        skip.close();
+        return new NDList(h);
     }
 
     @Override

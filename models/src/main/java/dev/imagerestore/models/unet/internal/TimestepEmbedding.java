@@ -52,7 +52,7 @@ public final class TimestepEmbedding extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray s = sinusoids(inputs.singletonOrThrow(), sinusoidWidth);
-        NDArray h = Ops.silu(dense1.forward(store, new NDList(s), training).head());
+        NDArray h = Ops.siluOwned(dense1.forward(store, new NDList(s), training).head(), training);
         return dense2.forward(store, new NDList(h), training);
     }
 

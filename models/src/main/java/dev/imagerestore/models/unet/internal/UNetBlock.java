@@ -119,7 +119,7 @@ public final class UNetBlock extends AbstractBlock {
         Deque<NDArray> skips = new ArrayDeque<>();
         for (int level = 0; level < down.size(); level++) {
             for (Block block : down.get(level)) {
-                h = block.forward(store, new NDList(h, emb), training).head();
+                h = replace(h, block.forward(store, new NDList(h, emb), training).head(), skips, training);
             }
             skips.push(h);
             if (level < downsamples.size()) {
@@ -128,20 +128,46 @@ public final class UNetBlock extends AbstractBlock {
         }
         for (Block block : middle) {
             NDList in = block instanceof ResBlock ? new NDList(h, emb) : new NDList(h);
-            h = block.forward(store, in, training).head();
+            h = replace(h, block.forward(store, in, training).head(), skips, training);
         }
         for (int i = 0; i < up.size(); i++) {
-            h = h.concat(skips.pop(), 1);
+            NDArray skip = skips.pop();
+            NDArray joined = h.concat(skip, 1);
+            Ops.free(training, h, skip);
+            h = joined;
             for (Block block : up.get(i)) {
-                h = block.forward(store, new NDList(h, emb), training).head();
+                h = replace(h, block.forward(store, new NDList(h, emb), training).head(), skips, training);
             }
             if (i < upsamples.size()) {
-                h = upsamples.get(i).forward(store, new NDList(Ops.upsampleNearest2x(h)), training).head();
+                NDArray larger = Ops.upsampleNearest2x(h);
+                Ops.free(training, h);
+                h = upsamples.get(i).forward(store, new NDList(larger), training).head();
+                Ops.free(training, larger);
             }
         }
-        h = Ops.silu(outputNorm.forward(store, new NDList(h), training).head());
-        h = outputConv.forward(store, new NDList(h), training).head();
+        NDArray a = Ops.siluOwned(outputNorm.forward(store, new NDList(h), training).head(), training);
+        Ops.free(training, h);
+        h = outputConv.forward(store, new NDList(a), training).head();
+        Ops.free(training, a);
         return new NDList(h.get(":, 0:" + config.imageChannels()));
+    }
+
+    /**
+     * The output of a block that consumed {@code previous}: when not training, {@code previous} is
+     * released unless a skip connection still needs it (the lowest level's skip is the middle
+     * blocks' input).
+     */
+    private static NDArray replace(NDArray previous, NDArray next, Deque<NDArray> skips, boolean training) {
+        if (next == previous) {
+            return next;
+        }
+        for (NDArray skip : skips) {
+            if (skip == previous) {
+                return next;
+            }
+        }
+        Ops.free(training, previous);
+        return next;
     }
 
     @Override

@@ -1,0 +1,58 @@
+package dev.imagerestore.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagerestore.operators.inference.InferenceStage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/**
+ * Every operator of every job shape has a fixed uid, so that state in a checkpoint or savepoint
+ * maps back to its operator after the job's code changes. Flink refuses to build the graph with
+ * {@code pipeline.auto-generate-uids: false} when an operator lacks one; the test also checks that
+ * the uids are the job's own, unique names.
+ */
+class RestoreJobUidsTest {
+
+    @TempDir
+    Path work;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"denoise", "inpaint", "inpaint,denoise", "depth2img", "denoise --watch PT2S",
+        "inpaint --mask auto --watch PT2S"})
+    void everyOperatorHasAStableUid(String options) {
+        List<String> args = new ArrayList<>(List.of("--input", work.resolve("in").toString(),
+                "--output", work.resolve("out").toString(), "--task"));
+        args.addAll(List.of(options.split(" ")));
+        if (options.startsWith("depth2img")) {
+            args.addAll(List.of("--target", "night"));
+        }
+        RestoreCommand command = new RestoreCommand();
+        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
+
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        RestoreJob.define(env, command.spec(config), 8, command.depth2imgSettings());
+        StreamGraph graph = env.getStreamGraph();
+
+        List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
+        // Ours are kebab-case; Flink derives the uid of a sink's committer from the sink's ("Sink Committer: x").
+        assertThat(uids).doesNotContainNull().doesNotHaveDuplicates()
+                .allSatisfy(uid -> assertThat(uid).matches("([A-Z][a-z]+ [A-Z][a-z]+: )?[a-z0-9-]+"));
+        if (!options.startsWith("depth2img")) {
+            assertThat(uids).contains(InferenceStage.OPERATOR_UID);
+        }
+        assertThat(uids).contains("image-source", "decode", "restored-file-sink", "report-sink");
+    }
+}
