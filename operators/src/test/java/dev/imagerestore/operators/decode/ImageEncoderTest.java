@@ -47,6 +47,33 @@ class ImageEncoderTest {
                 .isEqualTo(source.alpha().map(TestImages::alphaLevels).orElse(null));
     }
 
+    /**
+     * Noise-like 16-bit colour does not compress: the JDK's TIFF writer (the one that takes 16-bit RGB)
+     * truncated such Deflate strips (its compressor's buffer assumes 5 bytes of overhead per 32 KiB,
+     * zlib needs 5 per 16 KiB; jai-imageio-core issue 68), and TwelveMonkeys then failed with
+     * "Unexpected end of ZLIB input stream". Every sample must survive, 8 and 16 bits, grey and colour.
+     */
+    @ParameterizedTest(name = "channels={0} bits={1}")
+    @CsvSource({"3, 16", "1, 16", "3, 8", "1, 8"})
+    void incompressibleTiffRoundTripsExactly(int channels, int bits) throws IOException {
+        int height = 300;
+        int width = 401;
+        float[] samples = new float[channels * height * width];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        int max = (1 << bits) - 1;
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = random.nextInt(max + 1) / (float) max;
+        }
+        FloatImage noise = FloatImage.wrap(channels, height, width, bits, samples);
+
+        DecodedImage back = decode("noise.tif", encoder.encode(noise, Optional.empty(), OutputFormat.TIFF));
+
+        assertThat(back.bitDepth()).isEqualTo(bits);
+        for (int c = 0; c < channels; c++) {
+            assertThat(levels(back.colour(), c)).containsExactly(levels(noise, c));
+        }
+    }
+
     @Test
     void jpegIsEightBitWithoutAlphaAndCloseToTheSource() throws IOException {
         DecodedImage source = decode("in.png", TestImages.encode(TestImages.component(16, 16, false, true, 16, 4), "png"));

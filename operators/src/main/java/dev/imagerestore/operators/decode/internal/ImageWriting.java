@@ -17,10 +17,17 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /**
  * Writes a BufferedImage to bytes with the first ImageIO writer that succeeds: writers announce
  * more than they can do (the TwelveMonkeys TIFF writer, for one, rejects 16-bit RGB), so each
- * writer that claims the image is tried in turn. TIFF is written with Deflate compression, JPEG at
- * the given quality (baseline); the other formats with their defaults.
+ * writer that claims the image is tried in turn. TIFF is written with Deflate compression, except
+ * by the JDK's own TIFF writer (the one that takes 16-bit RGB), which gets LZW: its Deflate
+ * compressor sizes its buffer for 5 bytes of zlib overhead per 32 KiB where zlib needs 5 per 16 KiB,
+ * so strips that do not compress (noise-like 16-bit samples) were cut short and the file could not be
+ * read back (the same code as jai-imageio-core, its issue 68). JPEG is written at the given quality
+ * (baseline); the other formats with their defaults.
  */
 public final class ImageWriting {
+
+    /** The package of the JDK's TIFF plugin, whose Deflate compressor truncates incompressible strips. */
+    private static final String JDK_TIFF_WRITER_PACKAGE = "com.sun.imageio.plugins.tiff.";
 
     private ImageWriting() {}
 
@@ -48,10 +55,12 @@ public final class ImageWriting {
         if (format == OutputFormat.JPEG) {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
-        } else if (format == OutputFormat.TIFF && param.canWriteCompressed()
-                && Arrays.asList(param.getCompressionTypes()).contains("Deflate")) {
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionType("Deflate");
+        } else if (format == OutputFormat.TIFF && param.canWriteCompressed()) {
+            String compression = writer.getClass().getName().startsWith(JDK_TIFF_WRITER_PACKAGE) ? "LZW" : "Deflate";
+            if (Arrays.asList(param.getCompressionTypes()).contains(compression)) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionType(compression);
+            }
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
