@@ -34,7 +34,7 @@ import org.apache.flink.types.Either;
 public final class DenoiseAdapter implements RecordAdapter<DecodedImage, Either<RestoredImage, DeadLetter>> {
 
     private static final long serialVersionUID = 1L;
-    static final String TASK = "denoise";
+    public static final String TASK = "denoise";
 
     /** What split decided for a record. */
     private record Plan(TileGrid grid, double sigma, long started) {}
