@@ -10,6 +10,7 @@ import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.inference.DeviceOption;
+import dev.imagerestore.operators.inference.GpuAssignment;
 import dev.imagerestore.operators.inference.InferenceOptions;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.inpaint.MaskSource;
@@ -96,7 +97,9 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Model directory (default ${DEFAULT-VALUE}, packaged in the jar).")
     Path model;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default ${DEFAULT-VALUE}).")
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default ${DEFAULT-VALUE}). "
+            + "On a cluster a GPU is a slot resource (see the README's GPU set-up); with java -jar the subtasks share "
+            + "the GPUs PyTorch sees (the jar built with -Pcuda). auto takes a GPU when there is one.")
     DeviceOption device;
 
     @Option(names = "--threads", defaultValue = "0", description = "CPU intra-op threads per TaskManager, 0 = all cores.")
@@ -164,6 +167,11 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration config = configuration();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        if (env instanceof LocalStreamEnvironment) {
+            // One JVM, no cluster set-up: the GPUs are the ones the engine sees, not slot resources.
+            config.set(InferenceOptions.GPU_ASSIGNMENT, GpuAssignment.ENGINE);
+        }
         RestoreJobSpec spec = spec(config);
         Depth2ImgSettings translation = depth2imgSettings();
         Path cardDirectory = translation == null ? model : Path.of(translation.model());
@@ -173,7 +181,6 @@ final class RestoreCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tile-size " + tileSize + " must be a multiple of " + multiple
                     + " for model " + card.name() + "; try " + Math.max(multiple, tileSize / multiple * multiple));
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, spec, multiple, translation);
         String name = "restore " + input + " -> " + output;
         if (!(env instanceof LocalStreamEnvironment)) {

@@ -21,7 +21,9 @@ import org.apache.flink.api.common.functions.RuntimeContext;
  * {@link InferenceStage}); with several assigned, the lowest index is used.
  *
  * <p>AUTO picks the GPU only when one was assigned <em>and</em> the DJL engine reports a GPU (a
- * TaskManager with the CPU build of PyTorch runs on the CPU even on a GPU host). Stateless.
+ * TaskManager with the CPU build of PyTorch runs on the CPU even on a GPU host). With
+ * {@link GpuAssignment#ENGINE} (the embedded mini cluster) the GPUs are the engine's, spread over the
+ * subtasks by index ({@link #resolveOnEngine}). Stateless.
  */
 public final class DeviceBinding {
 
@@ -33,9 +35,37 @@ public final class DeviceBinding {
     private DeviceBinding() {}
 
     /** The device of the subtask that owns {@code context}. */
-    public static InferenceDevice resolve(DeviceOption option, RuntimeContext context, int cpuThreads) {
-        return resolve(option, context.getExternalResourceInfos(GPU_RESOURCE), cpuThreads,
+    public static InferenceDevice resolve(InferenceSettings settings, RuntimeContext context) {
+        if (settings.gpuAssignment() == GpuAssignment.ENGINE) {
+            return resolveOnEngine(settings.device(), context.getTaskInfo().getIndexOfThisSubtask(),
+                    settings.cpuThreads(), DeviceBinding::engineGpuCount);
+        }
+        return resolve(settings.device(), context.getExternalResourceInfos(GPU_RESOURCE), settings.cpuThreads(),
                 DeviceBinding::engineGpuCount);
+    }
+
+    /**
+     * The device for {@code option} when GPUs are not slot resources but the ones the engine sees in
+     * this JVM ({@link GpuAssignment#ENGINE}): subtask {@code i} gets GPU {@code i mod count}.
+     *
+     * @throws IllegalStateException for GPU when the engine sees no GPU
+     */
+    public static InferenceDevice resolveOnEngine(
+            DeviceOption option, int subtaskIndex, int cpuThreads, IntSupplier engineGpuCount) {
+        Objects.requireNonNull(option, "option");
+        if (option == DeviceOption.CPU) {
+            return InferenceDevice.cpu(cpuThreads);
+        }
+        int gpus = engineGpuCount.getAsInt();
+        if (gpus > 0) {
+            return InferenceDevice.gpu(subtaskIndex % gpus);
+        }
+        if (option == DeviceOption.GPU) {
+            throw new IllegalStateException(InferenceOptions.DEVICE.key() + " = GPU, but the PyTorch engine sees no GPU "
+                    + "in this JVM: build the job with the CUDA natives (mvn package -Pcuda) and check the NVIDIA "
+                    + "driver, or set " + InferenceOptions.DEVICE.key() + " to AUTO or CPU");
+        }
+        return InferenceDevice.cpu(cpuThreads);
     }
 
     /**

@@ -23,6 +23,12 @@ public final class InferenceOptions {
             .defaultValue(DeviceOption.AUTO)
             .withDescription("Where the model runs.");
 
+    public static final ConfigOption<GpuAssignment> GPU_ASSIGNMENT = key("inference.gpu-assignment")
+            .enumType(GpuAssignment.class)
+            .defaultValue(GpuAssignment.EXTERNAL_RESOURCE)
+            .withDescription("How a subtask finds its GPU for inference.device GPU or AUTO; restore sets ENGINE when "
+                    + "it runs on the embedded mini cluster.");
+
     public static final ConfigOption<Integer> CPU_THREADS = key("inference.cpu-threads")
             .intType()
             .defaultValue(0)

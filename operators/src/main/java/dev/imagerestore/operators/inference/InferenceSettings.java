@@ -12,6 +12,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * travels inside {@link RestoreAsyncFunction}.
  *
  * @param device where the model runs
+ * @param gpuAssignment how a subtask finds its GPU
  * @param cpuThreads PyTorch intra-op threads for CPU inference (0 = all cores)
  * @param capacity images in flight per subtask
  * @param timeout longest time one image may take before it becomes a dead letter
@@ -23,6 +24,7 @@ import org.apache.flink.configuration.ReadableConfig;
  */
 public record InferenceSettings(
         DeviceOption device,
+        GpuAssignment gpuAssignment,
         int cpuThreads,
         int capacity,
         Duration timeout,
@@ -34,6 +36,7 @@ public record InferenceSettings(
 
     public InferenceSettings {
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(gpuAssignment, "gpuAssignment");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(batching, "batching");
         Objects.requireNonNull(slotTaskHeap, "slotTaskHeap");
@@ -55,10 +58,16 @@ public record InferenceSettings(
         BatchSettings batching = new BatchSettings(config.get(InferenceOptions.MAX_BATCH),
                 config.get(InferenceOptions.MAX_WAIT), config.get(InferenceOptions.QUEUE_CAPACITY),
                 config.get(InferenceOptions.SERVICE_LINGER));
-        return new InferenceSettings(config.get(InferenceOptions.DEVICE), config.get(InferenceOptions.CPU_THREADS),
+        return new InferenceSettings(config.get(InferenceOptions.DEVICE), config.get(InferenceOptions.GPU_ASSIGNMENT),
+                config.get(InferenceOptions.CPU_THREADS),
                 config.get(InferenceOptions.CAPACITY), config.get(InferenceOptions.TIMEOUT),
                 config.get(InferenceOptions.TILE_SIZE), config.get(InferenceOptions.OVERLAP), batching,
                 config.get(InferenceOptions.SLOT_CPU_CORES), config.get(InferenceOptions.SLOT_TASK_HEAP));
+    }
+
+    /** Whether the stage asks Flink for a GPU per slot (a GPU run on a cluster). */
+    public boolean requestsGpuSlots() {
+        return device == DeviceOption.GPU && gpuAssignment == GpuAssignment.EXTERNAL_RESOURCE;
     }
 
     /** The defaults of every option. */

@@ -18,7 +18,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * inference slot holds a GPU of its own; that needs fine-grained resource management
  * ({@code cluster.fine-grained-resource-management.enabled: true}) and TaskManagers configured with
  * Flink's GPU driver (see {@link DeviceBinding}). The other operators keep their own groups, so
- * decoding and writing do not take GPU slots.
+ * decoding and writing do not take GPU slots. With {@link GpuAssignment#ENGINE} (the embedded mini
+ * cluster) GPUs are not slot resources and the stage shares the pipeline's slots as on the CPU.
  */
 public final class InferenceStage {
 
@@ -41,7 +42,7 @@ public final class InferenceStage {
                 // its own task thread: chained behind the source, a submit blocked by back-pressure
                 // also held up the emission of finished images (job at a quarter of the bare loop)
                 .startNewChain();
-        return settings.device() == DeviceOption.GPU ? stage.slotSharingGroup(slotSharingGroup(settings)) : stage;
+        return settings.requestsGpuSlots() ? stage.slotSharingGroup(slotSharingGroup(settings)) : stage;
     }
 
     /** The inference slot sharing group: one GPU per slot for {@link DeviceOption#GPU}, no resources else. */

@@ -54,7 +54,7 @@ public final class RestoreAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, O
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        InferenceDevice device = DeviceBinding.resolve(settings.device(), getRuntimeContext(), settings.cpuThreads());
+        InferenceDevice device = DeviceBinding.resolve(settings, getRuntimeContext());
         getRuntimeContext().registerUserCodeClassLoaderReleaseHookIfAbsent(RELEASE_HOOK, InferenceService::closeIdle);
         inFlight = new ConcurrentHashMap<>();
         service = InferenceService.acquire(processors, device, settings.batching());

@@ -103,6 +103,39 @@ class DeviceBindingTest {
     }
 
     @Test
+    void onTheEngineSubtasksAreSpreadOverTheGpusItSees() {
+        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.GPU, 0, 2, () -> 2)).isEqualTo(InferenceDevice.gpu(0));
+        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.GPU, 3, 2, () -> 2)).isEqualTo(InferenceDevice.gpu(1));
+        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.AUTO, 4, 2, () -> 3)).isEqualTo(InferenceDevice.gpu(1));
+        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.AUTO, 1, 2, () -> 0)).isEqualTo(InferenceDevice.cpu(2));
+        AtomicInteger engineAsked = new AtomicInteger();
+        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.CPU, 1, 3, () -> engineAsked.incrementAndGet() + 1))
+                .isEqualTo(InferenceDevice.cpu(3));
+        assertThat(engineAsked).as("the CPU option never starts the engine to count GPUs").hasValue(0);
+        assertThatThrownBy(() -> DeviceBinding.resolveOnEngine(DeviceOption.GPU, 0, 1, () -> 0))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("sees no GPU")
+                .hasMessageContaining("-Pcuda");
+    }
+
+    @Test
+    void functionOnTheEngineAssignmentIgnoresSlotResourcesAndFallsBackToTheCpuWithoutGpus() throws Exception {
+        TestingTileBatchProcessor processor = new TestingTileBatchProcessor();
+        RestoreAsyncFunction<Image, Result> function = function(processor, settings(c -> {
+            c.set(InferenceOptions.DEVICE, DeviceOption.AUTO);
+            c.set(InferenceOptions.GPU_ASSIGNMENT, GpuAssignment.ENGINE);
+            c.set(InferenceOptions.CPU_THREADS, 1);
+        }));
+        try (MockEnvironment environment = new MockEnvironmentBuilder()
+                        .setExternalResourceInfoProvider(gpuProvider(1, "--indexes 1"))
+                        .build();
+                OneInputStreamOperatorTestHarness<Image, Result> harness = harness(function, environment)) {
+            harness.open();
+            assertThat(function.service().device()).as("the CPU build of PyTorch sees no GPU")
+                    .isEqualTo(InferenceDevice.cpu(1));
+        }
+    }
+
+    @Test
     void functionOpensItsServiceOnTheGpuItsTaskManagerAssigned() throws Exception {
         TestingTileBatchProcessor processor = new TestingTileBatchProcessor();
         RestoreAsyncFunction<Image, Result> function =

@@ -47,6 +47,18 @@ class InferenceStageTest {
                 .map(ResourceProfile::getExtendedResources).orElse(Map.of())).isEmpty();
     }
 
+    @Test
+    void gpuStageOnTheEmbeddedMiniClusterTakesItsGpuFromTheEngineNotFromSlotResources() {
+        StreamGraph graph = graphWith(settings(c -> {
+            c.set(InferenceOptions.DEVICE, DeviceOption.GPU);
+            c.set(InferenceOptions.GPU_ASSIGNMENT, GpuAssignment.ENGINE);
+        }));
+
+        assertThat(inferenceNode(graph).getSlotSharingGroup()).isEqualTo(graph.getSlotSharingGroup(sourceId(graph)));
+        assertThat(graph.getSlotSharingGroupResource(inferenceNode(graph).getSlotSharingGroup())
+                .map(ResourceProfile::getExtendedResources).orElse(Map.of())).isEmpty();
+    }
+
     private static StreamGraph graphWith(InferenceSettings settings) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         InferenceStage.apply(env.fromData(image(1, 1, 0.5f)),
