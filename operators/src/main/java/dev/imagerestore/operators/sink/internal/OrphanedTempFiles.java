@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost: one walk of the tree under the root per writer start. Files renamed or deleted by other
  * subtasks during the walk are skipped. Symbolic links are not followed. A file or directory that
- * cannot be read or deleted is logged and left; the writer goes on. One output folder is written by one job at a time,
- * since a second job's writers with the same subtask indexes would delete each other's files.
+ * cannot be read or deleted is logged and left; the writer goes on. One output folder is written by
+ * one job at a time, since a second job's writers with the same subtask indexes would delete each
+ * other's files.
  */
 public final class OrphanedTempFiles {
 
