@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,9 +160,6 @@ class ContainerClusterITCase {
     }
 
     @Test
-    @Disabled("fails on a real defect, kept to be re-enabled with its fix: the job recovers and every output "
-            + "is committed once, but the .inprogress files the killed TaskManager's sink writers had written "
-            + "are orphaned; the writers must delete their own subtask's leftovers on restore (issue 6 notes)")
     void killedTaskManagerRecoversFromItsCheckpointWithoutDuplicatesOrTemporaryFiles() throws Exception {
         try (FlinkContainerCluster cluster = startCluster()) {
             String job = startWatching(cluster);

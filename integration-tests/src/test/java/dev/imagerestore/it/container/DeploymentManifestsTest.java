@@ -30,6 +30,13 @@ class DeploymentManifestsTest {
 
     private static final Path DOCKER = Path.of("..", "docker");
     private static final String GPU_DRIVER = "org.apache.flink.externalresource.gpu.GPUDriverFactory";
+    /**
+     * The operator's {@code FlinkVersion} value for Flink 2 images: its CRD's {@code flinkVersion} enum is
+     * {@code v1_13 ... v1_20, v2_0} (apache/flink-kubernetes-operator,
+     * helm/flink-kubernetes-operator/crds/flinkbluegreendeployments.flink.apache.org-v1.yml); a value the
+     * installed CRD lacks is rejected by the API server.
+     */
+    private static final String OPERATOR_FLINK_2 = "v2_0";
 
     private static Map<String, Object> deployment;
     private static Map<String, Object> spec;
@@ -105,6 +112,10 @@ class DeploymentManifestsTest {
     @Test
     void flinkDeploymentRunsTheImagesJarInApplicationMode() throws IOException {
         assertThat(deployment).containsEntry("apiVersion", "flink.apache.org/v1beta1").containsEntry("kind", "FlinkDeployment");
+        Matcher flinkVersion = Pattern.compile("<flink.version>(\\d+)\\.").matcher(Files.readString(Path.of("..", "pom.xml")));
+        assertThat(flinkVersion.find()).as("flink.version in the root pom.xml").isTrue();
+        assertThat(spec.get("flinkVersion")).as("the operator's value for the build's Flink %s.x", flinkVersion.group(1))
+                .isEqualTo(OPERATOR_FLINK_2).asString().startsWith("v" + flinkVersion.group(1) + "_");
         Map<String, Object> job = map(spec, "job");
         String jar = (String) job.get("jarURI");
         assertThat(jar).as("application mode runs a jar inside the image").startsWith("local://");

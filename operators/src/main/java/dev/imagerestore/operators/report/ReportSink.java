@@ -5,13 +5,17 @@ import dev.imagerestore.operators.report.internal.ReportWriter;
 import dev.imagerestore.operators.sink.internal.FileCommittable;
 import dev.imagerestore.operators.sink.internal.FileCommittableSerializer;
 import dev.imagerestore.operators.sink.internal.FileCommitter;
+import dev.imagerestore.operators.sink.internal.NoWriterStateSerializer;
+import dev.imagerestore.operators.sink.internal.WriterAttempt;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
-import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -23,7 +27,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * visible in the same checkpoint as the output it describes. The line schema is
  * {@link ReportLine}'s; the source never reads {@code _report}.
  */
-public final class ReportSink implements Sink<ReportLine>, SupportsCommitter<FileCommittable> {
+public final class ReportSink implements Sink<ReportLine>, SupportsCommitter<FileCommittable>,
+        SupportsWriterState<ReportLine, Void> {
 
     /** The report directory's name under the output root. */
     public static final String DIRECTORY = "_report";
@@ -41,8 +46,19 @@ public final class ReportSink implements Sink<ReportLine>, SupportsCommitter<Fil
     }
 
     @Override
-    public CommittingSinkWriter<ReportLine, FileCommittable> createWriter(WriterInitContext context) {
-        return new ReportWriter(Path.of(reportDirectory), context.getTaskInfo().getIndexOfThisSubtask());
+    public ReportWriter createWriter(WriterInitContext context) throws IOException {
+        return new ReportWriter(Path.of(reportDirectory), WriterAttempt.of(context));
+    }
+
+    /** Writers keep no state (see {@link ReportWriter}'s base): a restored writer is a new one that cleans up. */
+    @Override
+    public ReportWriter restoreWriter(WriterInitContext context, Collection<Void> recoveredState) throws IOException {
+        return createWriter(context);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<Void> getWriterStateSerializer() {
+        return NoWriterStateSerializer.INSTANCE;
     }
 
     @Override

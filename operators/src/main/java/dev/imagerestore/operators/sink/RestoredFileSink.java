@@ -1,17 +1,22 @@
 package dev.imagerestore.operators.sink;
 
 import dev.imagerestore.operators.RestoredImage;
+import dev.imagerestore.operators.report.ReportSink;
 import dev.imagerestore.operators.sink.internal.FileCommittable;
 import dev.imagerestore.operators.sink.internal.FileCommittableSerializer;
 import dev.imagerestore.operators.sink.internal.FileCommitter;
+import dev.imagerestore.operators.sink.internal.NoWriterStateSerializer;
 import dev.imagerestore.operators.sink.internal.RestoredFileWriter;
+import dev.imagerestore.operators.sink.internal.WriterAttempt;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Objects;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
-import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -20,12 +25,20 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * two-phase commit (Sink V2 with a committer).
  *
  * <ol>
- *   <li>The writer writes the bytes to a hidden temporary file {@code .<name>.<uuid>.inprogress} in
- *       the target directory and forces it to disk.
+ *   <li>The writer writes the bytes to a hidden temporary file
+ *       {@code .<name>.s<subtask>-c<checkpoint>-<uuid>.inprogress} in the target directory and forces
+ *       it to disk; {@code <checkpoint>} is the first checkpoint that can commit it.
  *   <li>At a checkpoint (streaming) or the end of input (batch), the committables (temporary path,
  *       target path, overwrite flag) go to the committer, which renames atomically once the
  *       checkpoint is complete. Replays are idempotent.
  * </ol>
+ *
+ * <p><b>Recovery.</b> As in Flink's own file sink, a writer that starts (restored from checkpoint
+ * {@code n}, or fresh with {@code n = 0}, as in batch mode) first deletes the temporary files of its
+ * subtask index, and of higher indexes congruent to it after a lower parallelism, whose
+ * {@code <checkpoint>} is above {@code n}: no restored committable refers to them, so they are the
+ * leftovers of a killed writer. Files of restored committables are left for the committer to rename.
+ * One output folder is written by one job at a time.
  *
  * <p><b>Existing outputs</b> are never replaced unless {@link Builder#optOverwrite overwrite} is on.
  * Decision: the job checks before doing any work ({@link ExistingOutputFilter} turns such inputs
@@ -34,7 +47,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * <p>The output must be a local or mounted POSIX-like file system (atomic rename in a directory).
  */
-public final class RestoredFileSink implements Sink<RestoredImage>, SupportsCommitter<FileCommittable> {
+public final class RestoredFileSink implements Sink<RestoredImage>, SupportsCommitter<FileCommittable>,
+        SupportsWriterState<RestoredImage, Void> {
 
     private static final long serialVersionUID = 1L;
 
@@ -51,8 +65,20 @@ public final class RestoredFileSink implements Sink<RestoredImage>, SupportsComm
     }
 
     @Override
-    public CommittingSinkWriter<RestoredImage, FileCommittable> createWriter(WriterInitContext context) {
-        return new RestoredFileWriter(Path.of(outputRoot), overwrite);
+    public RestoredFileWriter createWriter(WriterInitContext context) throws IOException {
+        Path root = Path.of(outputRoot);
+        return new RestoredFileWriter(root, root.resolve(ReportSink.DIRECTORY), overwrite, WriterAttempt.of(context));
+    }
+
+    /** Writers keep no state (see {@link RestoredFileWriter}'s base): a restored writer is a new one that cleans up. */
+    @Override
+    public RestoredFileWriter restoreWriter(WriterInitContext context, Collection<Void> recoveredState) throws IOException {
+        return createWriter(context);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<Void> getWriterStateSerializer() {
+        return NoWriterStateSerializer.INSTANCE;
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.imagerestore.operators.report.internal;
 
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.sink.internal.FileCommittable;
+import dev.imagerestore.operators.sink.internal.OrphanedTempFiles;
 import dev.imagerestore.operators.sink.internal.TempFiles;
+import dev.imagerestore.operators.sink.internal.TwoPhaseFileWriter;
+import dev.imagerestore.operators.sink.internal.WriterAttempt;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -17,7 +20,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +31,15 @@ import org.slf4j.LoggerFactory;
  * collide across subtasks, restarts or runs into the same output; a period without lines writes
  * no part.
  *
- * <p>On {@link #close()} an open (uncommitted) part is deleted. Threading: task thread only.
+ * <p>A new writer first deletes the temporary parts of its earlier attempts that no restored
+ * committable refers to ({@link OrphanedTempFiles}); on {@link #close()} an open (uncommitted) part
+ * is deleted. Threading: task thread only.
  */
-public final class ReportWriter implements CommittingSinkWriter<ReportLine, FileCommittable> {
+public final class ReportWriter extends TwoPhaseFileWriter<ReportLine> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
 
     private final Path reportDirectory;
-    private final int subtask;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private long parts;
     private Path target;
@@ -44,9 +47,11 @@ public final class ReportWriter implements CommittingSinkWriter<ReportLine, File
     private FileChannel channel;
     private Writer writer;
 
-    public ReportWriter(Path reportDirectory, int subtask) {
+    /** Creates the writer of {@code attempt} after deleting its orphaned parts in {@code reportDirectory}. */
+    public ReportWriter(Path reportDirectory, WriterAttempt attempt) throws IOException {
+        super(attempt);
         this.reportDirectory = reportDirectory.toAbsolutePath().normalize();
-        this.subtask = subtask;
+        OrphanedTempFiles.delete(this.reportDirectory, 1, null, attempt);
     }
 
     @Override
@@ -60,8 +65,9 @@ public final class ReportWriter implements CommittingSinkWriter<ReportLine, File
 
     private void open() throws IOException {
         Files.createDirectories(reportDirectory);
-        target = reportDirectory.resolve(String.format(Locale.ROOT, "part-%d-%s-%d.jsonl", subtask, run, parts++));
-        temporary = TempFiles.temporaryFor(target);
+        String name = String.format(Locale.ROOT, "part-%d-%s-%d.jsonl", attempt().subtask(), run, parts++);
+        target = reportDirectory.resolve(name);
+        temporary = temporaryFor(target);
         channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
     }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +16,16 @@ import org.slf4j.LoggerFactory;
  * and forced to disk, as a hidden temporary file in its target directory; the committables are
  * handed to Flink at the next checkpoint or at the end of input ({@link #prepareCommit()}).
  *
- * <p>On {@link #close()}, temporary files not yet handed over are deleted: a writer that is aborted
- * leaves nothing behind but, at worst, hidden temporary files whose committables were in a
- * checkpoint that never completed.
+ * <p>A new writer first deletes the temporary files of its earlier attempts that no restored
+ * committable refers to, anywhere under the output root except the skipped directory (the run
+ * report's, whose writer cleans it), see {@link OrphanedTempFiles}. On {@link #close()}, temporary
+ * files not yet handed over are deleted. So a killed writer's files are removed when its subtask
+ * starts again, and a cancelled job leaves at most the files of a checkpoint that never completed,
+ * which the next run restored from an earlier checkpoint deletes.
  *
  * <p>Threading: Flink calls a writer from its task thread only.
  */
-public final class RestoredFileWriter implements CommittingSinkWriter<RestoredImage, FileCommittable> {
+public final class RestoredFileWriter extends TwoPhaseFileWriter<RestoredImage> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestoredFileWriter.class);
 
@@ -31,16 +33,19 @@ public final class RestoredFileWriter implements CommittingSinkWriter<RestoredIm
     private final boolean overwrite;
     private final List<FileCommittable> pending = new ArrayList<>();
 
-    public RestoredFileWriter(Path outputRoot, boolean overwrite) {
+    /** Creates the writer of {@code attempt} after deleting its orphans under {@code outputRoot}, except in {@code skipped}. */
+    public RestoredFileWriter(Path outputRoot, Path skipped, boolean overwrite, WriterAttempt attempt) throws IOException {
+        super(attempt);
         this.outputRoot = outputRoot.toAbsolutePath().normalize();
         this.overwrite = overwrite;
+        OrphanedTempFiles.delete(this.outputRoot, Integer.MAX_VALUE, skipped.toAbsolutePath().normalize(), attempt);
     }
 
     @Override
     public void write(RestoredImage image, Context context) throws IOException {
         Path target = RelativePaths.resolve(outputRoot, image.outputPath());
         Files.createDirectories(target.getParent());
-        Path temporary = TempFiles.temporaryFor(target);
+        Path temporary = temporaryFor(target);
         TempFiles.writeDurably(temporary, image.openStream());
         pending.add(new FileCommittable(temporary, target, overwrite));
     }

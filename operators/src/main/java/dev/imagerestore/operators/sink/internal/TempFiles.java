@@ -7,24 +7,66 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Hidden temporary files next to their target: {@code .<name>.<uuid>.inprogress}. The leading dot
- * hides them from users and from this job's source; the UUID keeps concurrent and retried writers
- * apart. Content is forced to disk before the file is handed to the committer, so a committed
- * rename never exposes a file whose data is still in the page cache only.
+ * Hidden temporary files next to their target: {@code .<name>.s<subtask>-c<checkpoint>-<uuid>.inprogress}.
+ * The leading dot hides them from users and from this job's source. The tag names the writer subtask
+ * and the first checkpoint that can commit the file (the one after the last checkpoint its writer
+ * took part in), so that a restored writer can tell its own leftovers that no restored committable
+ * refers to ({@link OrphanedTempFiles}); the UUID keeps files of the same target apart. Content is
+ * forced to disk before the file is handed to the committer, so a committed rename never exposes a
+ * file whose data is still in the page cache only.
  */
 public final class TempFiles {
 
     /** The suffix of every temporary file this module writes. */
     public static final String SUFFIX = ".inprogress";
 
+    private static final Pattern TAG = Pattern.compile("s(\\d{1,9})-c(\\d{1,18})-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+
+    /**
+     * Who wrote a temporary file: the writer's subtask index and the first checkpoint that can commit it.
+     */
+    public record Origin(int subtask, long checkpointId) {
+
+        public Origin {
+            if (subtask < 0 || checkpointId < 0) {
+                throw new IllegalArgumentException("subtask and checkpoint id must be >= 0, got " + subtask + " and " + checkpointId);
+            }
+        }
+    }
+
     private TempFiles() {}
 
-    /** A fresh temporary path for {@code target}, in the same directory. */
-    public static Path temporaryFor(Path target) {
-        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + SUFFIX);
+    /** A fresh temporary path for {@code target}, in the same directory, tagged with its {@code origin}. */
+    public static Path temporaryFor(Path target, Origin origin) {
+        return target.resolveSibling("." + target.getFileName() + ".s" + origin.subtask() + "-c" + origin.checkpointId()
+                + "-" + UUID.randomUUID() + SUFFIX);
+    }
+
+    /**
+     * The origin of {@code file} if its name is a temporary file name of this module; empty for any
+     * other file, including temporary files of earlier versions without a tag.
+     */
+    public static Optional<Origin> originOf(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.startsWith(".") || !name.endsWith(SUFFIX)) {
+            return Optional.empty();
+        }
+        String stem = name.substring(0, name.length() - SUFFIX.length());
+        int dot = stem.lastIndexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        Matcher tag = TAG.matcher(stem.substring(dot + 1));
+        if (!tag.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Origin(Integer.parseInt(tag.group(1)), Long.parseLong(tag.group(2))));
     }
 
     /** Writes {@code content} to a new file at {@code path} and forces it to disk. */

@@ -9,7 +9,7 @@ import java.util.Set;
  * Which files under the input root are read, by their '/'-separated relative path.
  *
  * <p>Never read, whatever the globs say: hidden files and directories (name starting with '.';
- * this includes the sinks' own {@code .<name>.<uuid>.inprogress} temporary files), temporary files
+ * this includes the sinks' own {@code .<name>.<tag>.inprogress} temporary files), temporary files
  * ({@code *.tmp}, {@code *.part}, {@code *.inprogress}, {@code *.crdownload}, {@code ~*}), any
  * directory named {@code _report} (the run report), and the directories listed as ignored (the
  * output directory when it lies inside the input). Otherwise a file is read when it matches at

@@ -7,6 +7,7 @@ import dev.imagerestore.operators.PipelineStage;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.sink.internal.FileCommittable;
 import dev.imagerestore.operators.sink.internal.FileCommitter;
+import dev.imagerestore.operators.sink.internal.WriterAttempt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportWriterTest {
 
+    private static final WriterAttempt FRESH = new WriterAttempt(0, 1, 0);
+
     @TempDir
     Path report;
 
     @Test
     void eachCheckpointPeriodCommitsOnePartOfJsonLines() throws IOException {
-        ReportWriter writer = new ReportWriter(report, 3);
+        ReportWriter writer = new ReportWriter(report, new WriterAttempt(3, 4, 0));
         writer.write(line("a.png"), null);
         writer.write(line("b.png"), null);
         Collection<FileCommittable> first = writer.prepareCommit();
@@ -47,8 +50,8 @@ class ReportWriterTest {
 
     @Test
     void twoWritersOfTheSameSubtaskNeverCollide() throws IOException {
-        ReportWriter before = new ReportWriter(report, 0);
-        ReportWriter after = new ReportWriter(report, 0);
+        ReportWriter before = new ReportWriter(report, FRESH);
+        ReportWriter after = new ReportWriter(report, FRESH);
         before.write(line("a.png"), null);
         after.write(line("b.png"), null);
 
@@ -59,13 +62,43 @@ class ReportWriterTest {
 
     @Test
     void anAbortedWriterLeavesNoPart() throws IOException {
-        ReportWriter writer = new ReportWriter(report, 0);
+        ReportWriter writer = new ReportWriter(report, FRESH);
         writer.write(line("a.png"), null);
 
         writer.close();
 
         try (Stream<Path> files = Files.list(report)) {
             assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aRestoredWriterDeletesTheOrphanedPartsOfItsSubtaskOnly() throws IOException {
+        ReportWriter killed = new ReportWriter(report, new WriterAttempt(1, 2, 0));
+        killed.write(line("a.png"), null);
+        Collection<FileCommittable> inCheckpoint1 = killed.prepareCommit();
+        killed.snapshotState(1);
+        killed.write(line("b.png"), null);
+        killed.flush(false);
+        ReportWriter other = new ReportWriter(report, new WriterAttempt(0, 2, 1));
+        other.write(line("c.png"), null);
+        other.flush(false);
+        long hiddenBefore = hiddenCount();
+
+        new ReportWriter(report, new WriterAttempt(1, 2, 1)).close();
+
+        assertThat(hiddenCount()).as("the killed writer's open part is gone").isEqualTo(hiddenBefore - 1);
+        commitAll(inCheckpoint1, other.prepareCommit());
+        List<String> lines = new ArrayList<>();
+        for (String part : parts()) {
+            lines.addAll(Files.readAllLines(report.resolve(part)));
+        }
+        assertThat(lines).containsExactlyInAnyOrder(line("a.png").toJson(), line("c.png").toJson());
+    }
+
+    private long hiddenCount() throws IOException {
+        try (Stream<Path> files = Files.list(report)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(".")).count();
         }
     }
 

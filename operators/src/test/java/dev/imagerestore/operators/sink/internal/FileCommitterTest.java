@@ -107,7 +107,7 @@ class FileCommitterTest {
     private FileCommittable staged(String name, String content, boolean overwrite) throws IOException {
         Path target = dir.resolve(name);
         Files.createDirectories(target.getParent());
-        Path temporary = TempFiles.temporaryFor(target);
+        Path temporary = TempFiles.temporaryFor(target, new TempFiles.Origin(0, 1));
         TempFiles.writeDurably(temporary, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
         return new FileCommittable(temporary, target, overwrite);
     }

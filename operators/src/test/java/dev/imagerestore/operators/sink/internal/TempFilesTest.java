@@ -1,0 +1,42 @@
+package dev.imagerestore.operators.sink.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TempFilesTest {
+
+    private static final Path DIR = Path.of("/out/scans");
+
+    @Test
+    void aTemporaryFileIsAHiddenSiblingThatNamesItsOrigin() {
+        TempFiles.Origin origin = new TempFiles.Origin(12, 345_678_901_234L);
+        Path target = DIR.resolve("a.b-c.s1-c2.png");
+
+        Path temporary = TempFiles.temporaryFor(target, origin);
+
+        assertThat(temporary.getParent()).isEqualTo(DIR);
+        assertThat(temporary.getFileName().toString()).startsWith(".a.b-c.s1-c2.png.s12-c345678901234-")
+                .endsWith(TempFiles.SUFFIX);
+        assertThat(TempFiles.originOf(temporary)).contains(origin);
+        assertThat(TempFiles.temporaryFor(target, origin)).as("fresh each time").isNotEqualTo(temporary);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.png", ".a.png", ".a.png.inprogress", "a.png.s0-c1-0f8e3c2a-1b2c-4d5e-8f90-123456789abc.inprogress",
+        ".a.png.0f8e3c2a-1b2c-4d5e-8f90-123456789abc.inprogress", ".a.png.s0-c1-0f8e3c2a-1b2c-4d5e-8f90-123456789abc.tmp",
+        ".a.png.s-1-c1-0f8e3c2a-1b2c-4d5e-8f90-123456789abc.inprogress", ".s0-c1-0f8e3c2a-1b2c-4d5e-8f90-123456789abc.inprogress",
+        ".a.png.s0-c1-0f8e3c2a-1b2c-4d5e-8f90-123456789ab.inprogress"})
+    void namesThatAreNotTaggedTemporaryFilesHaveNoOrigin(String name) {
+        assertThat(TempFiles.originOf(DIR.resolve(name))).isEmpty();
+    }
+
+    @Test
+    void originsAreNeverNegative() {
+        assertThatThrownBy(() -> new TempFiles.Origin(-1, 3)).hasMessageContaining("got -1 and 3");
+    }
+}
