@@ -64,8 +64,9 @@ public final class InferenceOptions {
     public static final ConfigOption<Integer> TILE_SIZE = key("inference.tile-size")
             .intType()
             .defaultValue(Denoiser.DEFAULT_TILE_SIZE)
-            .withDescription("Side of the square tiles images are cut into; a multiple of the model's size "
-                    + "multiple.");
+            .withDescription("Largest side of the square tiles images are cut into; a multiple of the model's size "
+                    + "multiple. Each image size gets the side, from half this value up to it, that covers it with "
+                    + "the fewest computed pixels.");
 
     public static final ConfigOption<Integer> OVERLAP = key("inference.overlap")
             .intType()
