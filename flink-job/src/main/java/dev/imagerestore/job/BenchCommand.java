@@ -13,6 +13,7 @@ import dev.imagerestore.models.restore.TileBatchDenoiser;
 import dev.imagerestore.models.restore.TileGrid;
 import dev.imagerestore.models.restore.TileInput;
 import dev.imagerestore.models.restore.TileRegion;
+import dev.imagerestore.models.runtime.OpenMpWaitPolicy;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.operators.inference.DeviceOption;
 import dev.imagerestore.operators.inference.InferenceOptions;
@@ -52,7 +53,11 @@ import picocli.CommandLine.Option;
  *       out as the bare loop leaves out loading the model and its warm-up batch; tiling, batching,
  *       stitching, encoding and writing are all inside.
  * </ul>
- * The generated images and outputs live in a temporary folder that is deleted afterwards.
+ * The bare loop runs before and after the job and the ratios use the mean of the two, so that a
+ * machine whose speed drifts during the bench (shared hosts do) biases neither side. Both run in
+ * this one process with the job's OpenMP wait policy ({@link OpenMpWaitPolicy}: PASSIVE
+ * unless {@code OMP_WAIT_POLICY} is set), since OpenMP takes one policy per process. The generated
+ * images and outputs live in a temporary folder that is deleted afterwards.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Throughput of the restoration job versus the bare model loop on the same generated images.")
@@ -97,13 +102,19 @@ final class BenchCommand implements Callable<Integer> {
             generated.add(ImageFiles.read(input.resolve(String.format("bench-%03d.png", i))));
         }
         double megapixels = (double) images * width * height / 1e6;
-        System.out.printf("bench: %d images of %dx%d (%.1f MP), tile %d, overlap %d, batch %d, sigma %.0f%n",
-                images, width, height, megapixels, tileSize, overlap, batch, sigma);
-        double bare = megapixels / bareLoopSeconds(generated);
-        System.out.printf("bare model loop: %.3f MP/s%n", bare);
+        // One OpenMP policy per process: both sides run with the job's, set before PyTorch loads.
+        String policy = OpenMpWaitPolicy.passiveUnlessSet();
+        System.out.printf("bench: %d images of %dx%d (%.1f MP), tile %d, overlap %d, batch %d, sigma %.0f, "
+                + "OMP_WAIT_POLICY %s%n", images, width, height, megapixels, tileSize, overlap, batch, sigma, policy);
         try {
+            double before = megapixels / bareLoopSeconds(generated);
+            System.out.printf("bare model loop, before the job: %.3f MP/s%n", before);
             Path output = work.resolve("output");
             double job = megapixels / jobSeconds(input, output);
+            double after = megapixels / bareLoopSeconds(generated);
+            System.out.printf("bare model loop, after the job:  %.3f MP/s%n", after);
+            double bare = (before + after) / 2;
+            System.out.printf("bare model loop, mean:           %.3f MP/s%n", bare);
             System.out.printf("flink job, end to end:     %.3f MP/s   ratio job/bare %.3f%n", job, job / bare);
             double seconds = secondsAfterStartUp(output);
             double steady = megapixels / seconds;

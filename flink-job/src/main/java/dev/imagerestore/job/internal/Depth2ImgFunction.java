@@ -7,6 +7,7 @@ import dev.imagerestore.models.depth.DepthEstimator;
 import dev.imagerestore.models.depth.DepthEstimators;
 import dev.imagerestore.models.depth.DepthResolver;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.runtime.OpenMpWaitPolicy;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.translate.DepthGuidedTranslator;
 import dev.imagerestore.operators.DeadLetter;
@@ -52,6 +53,7 @@ public final class Depth2ImgFunction extends ProcessFunction<DecodedImage, Resto
 
     @Override
     public void open(OpenContext context) throws Exception {
+        OpenMpWaitPolicy.passiveUnlessSet();
         TorchThreads.configure(settings.threads());
         DepthConvention convention = DepthConvention.parse(settings.convention());
         model = DiffusionModel.load(Path.of(settings.model()));

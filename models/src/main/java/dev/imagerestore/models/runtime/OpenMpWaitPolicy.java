@@ -5,16 +5,20 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
 /**
- * Makes idle OpenMP worker threads of PyTorch sleep instead of spin, unless the user chose a policy
- * with the {@code OMP_WAIT_POLICY} environment variable.
+ * Makes idle OpenMP worker threads of PyTorch sleep instead of spin in the Flink job, unless the user
+ * chose a policy with the {@code OMP_WAIT_POLICY} environment variable.
  *
- * <p>Why: with GNU OpenMP's default ("active" for a while after each parallel region), the intra-op
- * workers of PyTorch spin on their cores between operators and between batches. A bare inference
- * loop does not mind, but in the Flink job the same cores decode, tile, stitch and encode images;
- * the spinning workers took that time from them and the job reached half the bare loop's
- * throughput. OpenMP reads the variable once, when the library loads, so this must run before the
- * PyTorch engine starts: {@link TorchThreads#configure} calls it first. Linux and macOS only (the
- * C library's {@code setenv}); elsewhere, and once the engine runs, it does nothing.
+ * <p>Why: with GNU OpenMP's default (spin about 3 ms after each parallel region, then sleep), the
+ * intra-op workers of PyTorch spin on their cores between operators and between batches. In the
+ * Flink job the same cores decode, tile, stitch and encode images; under load the spinning workers
+ * took that time from them and the job reached half the bare loop's throughput. A bare inference or
+ * training loop is the opposite case: there nothing else needs the cores, and sleeping workers cost
+ * each operator a wake-up (on the 2-core machine, eval denoise took 4.4-7.2 s per megapixel with
+ * PASSIVE against 2.9-3.7 with the default, interleaved runs on an idle machine). So the job's
+ * operators call {@link #passiveUnlessSet} when they open, and the models library's commands leave
+ * the default. OpenMP reads the variable once, when the library loads, so this must run before the
+ * PyTorch engine starts; once it runs, it changes nothing. Linux and macOS only (the C library's
+ * {@code setenv}); elsewhere it does nothing.
  */
 public final class OpenMpWaitPolicy {
 

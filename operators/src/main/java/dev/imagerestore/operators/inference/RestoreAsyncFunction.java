@@ -1,5 +1,6 @@
 package dev.imagerestore.operators.inference;
 
+import dev.imagerestore.models.runtime.OpenMpWaitPolicy;
 import dev.imagerestore.operators.inference.internal.InferenceMetrics;
 import dev.imagerestore.operators.inference.internal.RecordTask;
 import java.util.Map;
@@ -54,6 +55,7 @@ public final class RestoreAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, O
 
     @Override
     public void open(OpenContext openContext) throws Exception {
+        OpenMpWaitPolicy.passiveUnlessSet(); // before anything loads PyTorch (device binding may)
         InferenceDevice device = DeviceBinding.resolve(settings, getRuntimeContext());
         getRuntimeContext().registerUserCodeClassLoaderReleaseHookIfAbsent(RELEASE_HOOK, InferenceService::closeIdle);
         inFlight = new ConcurrentHashMap<>();
