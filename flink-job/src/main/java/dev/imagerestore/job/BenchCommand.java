@@ -87,6 +87,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Intra-op threads, 0 = all cores.")
     int threads;
 
+    @Option(names = "--parallelism", defaultValue = "0",
+            description = "Job parallelism, 0 = restore's default (Flink's: one per core) (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
     @Option(names = "--sigma", defaultValue = "25", description = "Noise level given to both (default ${DEFAULT-VALUE}).")
     double sigma;
 
@@ -195,7 +199,7 @@ final class BenchCommand implements Callable<Integer> {
         config.set(InferenceOptions.MAX_BATCH, batch);
         RestoreJobSpec spec = new RestoreJobSpec(input, output, List.of("denoise"), OptionalDouble.of(sigma),
                 Optional.empty(), Duration.ofSeconds(10), List.of(), List.of(), Long.MAX_VALUE, Optional.empty(), false,
-                model, InferenceSettings.from(config), 0, 0, 0); // parallelism as `restore` runs by default
+                model, InferenceSettings.from(config), parallelism, 0, 0);
         int multiple = ModelLocation.readCard(model, BenchCommand.class.getClassLoader()).architecture().sizeMultiple();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, spec, multiple);
