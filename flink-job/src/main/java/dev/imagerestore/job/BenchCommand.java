@@ -55,8 +55,8 @@ import picocli.CommandLine.Option;
  * </ul>
  * The bare loop runs before and after the job and the ratios use the mean of the two, so that a
  * machine whose speed drifts during the bench (shared hosts do) biases neither side. Both run in
- * this one process with the job's OpenMP wait policy ({@link OpenMpWaitPolicy}: PASSIVE
- * unless {@code OMP_WAIT_POLICY} is set), since OpenMP takes one policy per process. The generated
+ * this one process with the same OpenMP settings ({@link OpenMpWaitPolicy}), since OpenMP takes
+ * them once per process. The generated
  * images and outputs live in a temporary folder that is deleted afterwards.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -106,10 +106,10 @@ final class BenchCommand implements Callable<Integer> {
             generated.add(ImageFiles.read(input.resolve(String.format("bench-%03d.png", i))));
         }
         double megapixels = (double) images * width * height / 1e6;
-        // One OpenMP policy per process: both sides run with the job's, set before PyTorch loads.
-        String policy = OpenMpWaitPolicy.passiveUnlessSet();
+        // One OpenMP policy per process, the same for both sides, set before PyTorch loads.
+        String policy = OpenMpWaitPolicy.boundedSpinUnlessSet();
         System.out.printf("bench: %d images of %dx%d (%.1f MP), tile %d, overlap %d, batch %d, sigma %.0f, "
-                + "OMP_WAIT_POLICY %s%n", images, width, height, megapixels, tileSize, overlap, batch, sigma, policy);
+                + "OpenMP %s%n", images, width, height, megapixels, tileSize, overlap, batch, sigma, policy);
         try {
             double before = megapixels / bareLoopSeconds(generated);
             System.out.printf("bare model loop, before the job: %.3f MP/s%n", before);

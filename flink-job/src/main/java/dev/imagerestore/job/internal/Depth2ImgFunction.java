@@ -53,7 +53,7 @@ public final class Depth2ImgFunction extends ProcessFunction<DecodedImage, Resto
 
     @Override
     public void open(OpenContext context) throws Exception {
-        OpenMpWaitPolicy.passiveUnlessSet();
+        OpenMpWaitPolicy.boundedSpinUnlessSet();
         TorchThreads.configure(settings.threads());
         DepthConvention convention = DepthConvention.parse(settings.convention());
         model = DiffusionModel.load(Path.of(settings.model()));

@@ -5,25 +5,32 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
 /**
- * Makes idle OpenMP worker threads of PyTorch sleep instead of spin in the Flink job, unless the user
- * chose a policy with the {@code OMP_WAIT_POLICY} environment variable.
+ * Bounds how long idle OpenMP worker threads of PyTorch spin before they sleep, unless the user chose
+ * with {@code OMP_WAIT_POLICY} or {@code GOMP_SPINCOUNT}: sets {@code GOMP_SPINCOUNT=100000} (GNU
+ * OpenMP spins about 100,000 times, roughly a millisecond, after each parallel region).
  *
- * <p>Why: with GNU OpenMP's default (spin about 3 ms after each parallel region, then sleep), the
- * intra-op workers of PyTorch spin on their cores between operators and between batches. In the
- * Flink job the same cores decode, tile, stitch and encode images; under load the spinning workers
- * took that time from them and the job reached half the bare loop's throughput. A bare inference or
- * training loop is the opposite case: there nothing else needs the cores, and sleeping workers cost
- * each operator a wake-up (on the 2-core machine, eval denoise took 4.4-7.2 s per megapixel with
- * PASSIVE against 2.9-3.7 with the default, interleaved runs on an idle machine). So the job's
- * operators call {@link #passiveUnlessSet} when they open, and the models library's commands leave
- * the default. OpenMP reads the variable once, when the library loads, so this must run before the
- * PyTorch engine starts; once it runs, it changes nothing. Linux and macOS only (the C library's
+ * <p>Why: a forward pass is hundreds of parallel regions microseconds apart. Workers that sleep at
+ * once ({@code OMP_WAIT_POLICY=PASSIVE}) must be woken for every operator, which on this project's
+ * 2-core VM made both the bare loop and the Flink job slow and erratic; workers that spin for long
+ * (GNU's default of about 3 ms, or ACTIVE) keep the cores from the job's decoding, tiling and
+ * encoding between batches. Measured with {@code bench} (16 images, interleaved rounds, every other
+ * process paused): with PASSIVE the bare loop ran at 0.16-0.39 MP/s and the job, after start-up, at
+ * 0.17-0.27; with a 100,000 spin the bare loop ran at 0.34-0.41 and the job at 0.26-0.38. One policy
+ * serves every use (job, eval, training), so {@link TorchThreads#configure} applies it, and the job's
+ * operators call it first thing when they open, since binding a device may start the engine.
+ *
+ * <p>OpenMP reads the variables once, when the library loads, so this must run before the PyTorch
+ * engine starts; once it runs, it changes nothing. Linux and macOS only (the C library's
  * {@code setenv}); elsewhere it does nothing.
  */
 public final class OpenMpWaitPolicy {
 
-    /** The environment variable OpenMP reads. */
-    public static final String VARIABLE = "OMP_WAIT_POLICY";
+    /** The policy variable of the OpenMP standard; if the user set it, it is left alone. */
+    public static final String POLICY_VARIABLE = "OMP_WAIT_POLICY";
+    /** GNU OpenMP's spin count variable, which this class sets. */
+    public static final String SPIN_VARIABLE = "GOMP_SPINCOUNT";
+    /** The spin count set when the user chose neither variable. */
+    public static final String SPIN_COUNT = "100000";
 
     private interface CLibrary extends Library {
         int setenv(String name, String value, int overwrite);
@@ -36,12 +43,14 @@ public final class OpenMpWaitPolicy {
     private OpenMpWaitPolicy() {}
 
     /**
-     * Sets {@code OMP_WAIT_POLICY=PASSIVE} in this process's environment if it is unset.
+     * Sets {@code GOMP_SPINCOUNT=100000} in this process's environment unless {@code OMP_WAIT_POLICY}
+     * or {@code GOMP_SPINCOUNT} is set.
      *
-     * @return the policy now in force for OpenMP libraries loaded from here on, or {@code null} if
-     *     unset and it could not be set on this platform
+     * @return the setting in force for OpenMP libraries loaded from here on (e.g.
+     *     {@code "GOMP_SPINCOUNT=100000"} or the user's {@code "OMP_WAIT_POLICY=PASSIVE"}), or
+     *     {@code null} if neither is set and this platform cannot set it
      */
-    public static synchronized String passiveUnlessSet() {
+    public static synchronized String boundedSpinUnlessSet() {
         if (!done) {
             decided = decide();
             done = true;
@@ -50,17 +59,19 @@ public final class OpenMpWaitPolicy {
     }
 
     private static String decide() {
-        String chosen = System.getenv(VARIABLE);
-        if (chosen != null) {
-            return chosen;
+        for (String variable : new String[] {POLICY_VARIABLE, SPIN_VARIABLE}) {
+            String chosen = System.getenv(variable);
+            if (chosen != null) {
+                return variable + "=" + chosen;
+            }
         }
         if (!(Platform.isLinux() || Platform.isMac())) {
             return null;
         }
         CLibrary c = Native.load(Platform.C_LIBRARY_NAME, CLibrary.class);
-        if (c.setenv(VARIABLE, "PASSIVE", 0) != 0) {
+        if (c.setenv(SPIN_VARIABLE, SPIN_COUNT, 0) != 0) {
             return null;
         }
-        return "PASSIVE";
+        return SPIN_VARIABLE + "=" + SPIN_COUNT;
     }
 }

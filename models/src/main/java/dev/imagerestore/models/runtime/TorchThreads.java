@@ -9,9 +9,8 @@ import ai.djl.pytorch.jni.JniUtils;
  * <p>With no explicit setting, PyTorch 2.7.1 through DJL 0.36 picked its own OpenMP default on the
  * project's 2-core machines and the backward pass of the UNet returned NaN gradients for some input
  * sizes (seen deterministically; an explicit count, even the same 2, made them finite). Setting the
- * count is also what an operator sharing a TaskManager between slots needs. How idle OpenMP workers
- * wait is not decided here: the Flink job makes them sleep ({@link OpenMpWaitPolicy}), a bare loop
- * (eval, training) keeps GNU OpenMP's default of spinning briefly.
+ * count is also what an operator sharing a TaskManager between slots needs. Idle OpenMP workers spin
+ * briefly, then sleep ({@link OpenMpWaitPolicy}), unless the environment says otherwise.
  */
 public final class TorchThreads {
 
@@ -26,6 +25,7 @@ public final class TorchThreads {
             throw new IllegalArgumentException("thread count must be >= 0 (0 = all cores), got " + threads);
         }
         int count = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        OpenMpWaitPolicy.boundedSpinUnlessSet();
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(count));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         if (engineLoaded()) {

@@ -55,7 +55,7 @@ public final class RestoreAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, O
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        OpenMpWaitPolicy.passiveUnlessSet(); // before anything loads PyTorch (device binding may)
+        OpenMpWaitPolicy.boundedSpinUnlessSet(); // before anything loads PyTorch (device binding may)
         InferenceDevice device = DeviceBinding.resolve(settings, getRuntimeContext());
         getRuntimeContext().registerUserCodeClassLoaderReleaseHookIfAbsent(RELEASE_HOOK, InferenceService::closeIdle);
         inFlight = new ConcurrentHashMap<>();
