@@ -2,22 +2,12 @@ package dev.imagerestore.operators.report;
 
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.report.internal.ReportWriter;
-import dev.imagerestore.operators.sink.internal.FileCommittable;
-import dev.imagerestore.operators.sink.internal.FileCommittableSerializer;
-import dev.imagerestore.operators.sink.internal.FileCommitter;
-import dev.imagerestore.operators.sink.internal.NoWriterStateSerializer;
+import dev.imagerestore.operators.sink.internal.TwoPhaseFileSink;
 import dev.imagerestore.operators.sink.internal.WriterAttempt;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Objects;
-import org.apache.flink.api.connector.sink2.Committer;
-import org.apache.flink.api.connector.sink2.CommitterInitContext;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SupportsCommitter;
-import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Writes the run report as JSON lines to {@code <output>/_report/part-<subtask>-<run>-<n>.jsonl},
@@ -27,8 +17,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * visible in the same checkpoint as the output it describes. The line schema is
  * {@link ReportLine}'s; the source never reads {@code _report}.
  */
-public final class ReportSink implements Sink<ReportLine>, SupportsCommitter<FileCommittable>,
-        SupportsWriterState<ReportLine, Void> {
+public final class ReportSink extends TwoPhaseFileSink<ReportLine, ReportWriter> {
 
     /** The report directory's name under the output root. */
     public static final String DIRECTORY = "_report";
@@ -48,27 +37,6 @@ public final class ReportSink implements Sink<ReportLine>, SupportsCommitter<Fil
     @Override
     public ReportWriter createWriter(WriterInitContext context) throws IOException {
         return new ReportWriter(Path.of(reportDirectory), WriterAttempt.of(context));
-    }
-
-    /** Writers keep no state (see {@link ReportWriter}'s base): a restored writer is a new one that cleans up. */
-    @Override
-    public ReportWriter restoreWriter(WriterInitContext context, Collection<Void> recoveredState) throws IOException {
-        return createWriter(context);
-    }
-
-    @Override
-    public SimpleVersionedSerializer<Void> getWriterStateSerializer() {
-        return NoWriterStateSerializer.INSTANCE;
-    }
-
-    @Override
-    public Committer<FileCommittable> createCommitter(CommitterInitContext context) {
-        return new FileCommitter();
-    }
-
-    @Override
-    public SimpleVersionedSerializer<FileCommittable> getCommittableSerializer() {
-        return FileCommittableSerializer.INSTANCE;
     }
 
     /** Builder of {@link ReportSink}s. */

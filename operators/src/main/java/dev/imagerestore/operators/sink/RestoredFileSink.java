@@ -2,23 +2,13 @@ package dev.imagerestore.operators.sink;
 
 import dev.imagerestore.operators.RestoredImage;
 import dev.imagerestore.operators.report.ReportSink;
-import dev.imagerestore.operators.sink.internal.FileCommittable;
-import dev.imagerestore.operators.sink.internal.FileCommittableSerializer;
-import dev.imagerestore.operators.sink.internal.FileCommitter;
-import dev.imagerestore.operators.sink.internal.NoWriterStateSerializer;
 import dev.imagerestore.operators.sink.internal.RestoredFileWriter;
+import dev.imagerestore.operators.sink.internal.TwoPhaseFileSink;
 import dev.imagerestore.operators.sink.internal.WriterAttempt;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Objects;
-import org.apache.flink.api.connector.sink2.Committer;
-import org.apache.flink.api.connector.sink2.CommitterInitContext;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SupportsCommitter;
-import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Writes each {@link RestoredImage} to {@code <output>/<outputPath>}, exactly once, with a
@@ -47,8 +37,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * <p>The output must be a local or mounted POSIX-like file system (atomic rename in a directory).
  */
-public final class RestoredFileSink implements Sink<RestoredImage>, SupportsCommitter<FileCommittable>,
-        SupportsWriterState<RestoredImage, Void> {
+public final class RestoredFileSink extends TwoPhaseFileSink<RestoredImage, RestoredFileWriter> {
 
     private static final long serialVersionUID = 1L;
 
@@ -68,27 +57,6 @@ public final class RestoredFileSink implements Sink<RestoredImage>, SupportsComm
     public RestoredFileWriter createWriter(WriterInitContext context) throws IOException {
         Path root = Path.of(outputRoot);
         return new RestoredFileWriter(root, root.resolve(ReportSink.DIRECTORY), overwrite, WriterAttempt.of(context));
-    }
-
-    /** Writers keep no state (see {@link RestoredFileWriter}'s base): a restored writer is a new one that cleans up. */
-    @Override
-    public RestoredFileWriter restoreWriter(WriterInitContext context, Collection<Void> recoveredState) throws IOException {
-        return createWriter(context);
-    }
-
-    @Override
-    public SimpleVersionedSerializer<Void> getWriterStateSerializer() {
-        return NoWriterStateSerializer.INSTANCE;
-    }
-
-    @Override
-    public Committer<FileCommittable> createCommitter(CommitterInitContext context) {
-        return new FileCommitter();
-    }
-
-    @Override
-    public SimpleVersionedSerializer<FileCommittable> getCommittableSerializer() {
-        return FileCommittableSerializer.INSTANCE;
     }
 
     /** Builder of {@link RestoredFileSink}s. */
