@@ -75,17 +75,14 @@ public final class TileGrid {
         long bestSamples = Long.MAX_VALUE;
         for (int side = tileSize; side >= smallest; side -= sizeMultiple) {
             int shared = Math.min(overlap, side - 1);
-            long samples = (long) tilesAlong(height, side, shared) * tilesAlong(width, side, shared) * side * side;
+            long samples = (long) AxisTiling.count(height, side, shared) * AxisTiling.count(width, side, shared)
+                    * side * side;
             if (samples < bestSamples) {
                 bestSamples = samples;
                 best = side;
             }
         }
         return best;
-    }
-
-    private static int tilesAlong(int length, int side, int overlap) {
-        return length <= side ? 1 : (int) Math.ceil((double) (length - overlap) / (side - overlap));
     }
 
     private static int roundUp(int value, int multiple) {

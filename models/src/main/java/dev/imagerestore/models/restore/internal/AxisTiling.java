@@ -27,7 +27,7 @@ public final class AxisTiling {
             throw new IllegalArgumentException("need 1 <= side <= length and 0 <= overlap < side, got length="
                     + length + ", side=" + side + ", overlap=" + overlap);
         }
-        int count = length == side ? 1 : (int) Math.ceil((double) (length - overlap) / (side - overlap));
+        int count = count(length, side, overlap);
         int[] starts = new int[count];
         for (int i = 1; i < count; i++) {
             starts[i] = (int) ((2L * i * (length - side) + (count - 1)) / (2L * (count - 1)));
@@ -49,6 +49,11 @@ public final class AxisTiling {
             }
         }
         return new AxisTiling(starts, weights);
+    }
+
+    /** How many tiles of {@code side} cover {@code length} samples overlapping by at least {@code overlap}. */
+    public static int count(int length, int side, int overlap) {
+        return length <= side ? 1 : (int) Math.ceil((double) (length - overlap) / (side - overlap));
     }
 
     private static double ramp(int distanceFromEdge, int width) {

@@ -35,7 +35,7 @@ final class Ops {
      */
     static NDArray siluOwned(NDArray x, boolean training) {
         if (training) {
-            return x.mul(Activation.sigmoid(x));
+            return silu(x, true);
         }
         NDArray gate = Activation.sigmoid(x);
         x.muli(gate);
