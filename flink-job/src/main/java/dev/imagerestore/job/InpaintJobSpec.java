@@ -15,20 +15,18 @@ import java.util.Objects;
  * @param steps DDIM steps
  * @param jumpLength RePaint jump length, in steps
  * @param jumpRepeats RePaint resampling repeats (1 = none)
+ * @param samples RePaint draws averaged (1 = one sample)
  * @param feather feathered band outside the mask, pixels (0 keeps every outside pixel bit-identical)
  * @param strength fraction of the schedule to start from (1 = pure noise)
  */
-public record InpaintJobSpec(MaskSource masks, int steps, int jumpLength, int jumpRepeats, int feather,
+public record InpaintJobSpec(MaskSource masks, int steps, int jumpLength, int jumpRepeats, int samples, int feather,
         double strength) {
-
-    /** DDIM steps when the command line names none. */
-    public static final int DEFAULT_STEPS = 20;
 
     public InpaintJobSpec {
         Objects.requireNonNull(masks, "masks");
-        if (steps < 1 || jumpLength < 1 || jumpRepeats < 1) {
-            throw new IllegalArgumentException("--steps, --jump-length and --jump-repeats must be >= 1, got " + steps
-                    + ", " + jumpLength + " and " + jumpRepeats);
+        if (steps < 1 || jumpLength < 1 || jumpRepeats < 1 || samples < 1) {
+            throw new IllegalArgumentException("--steps, --jump-length, --jump-repeats and --samples must be >= 1, got "
+                    + steps + ", " + jumpLength + ", " + jumpRepeats + " and " + samples);
         }
         if (feather < 0) {
             throw new IllegalArgumentException("--feather must be >= 0, got " + feather);
@@ -37,12 +35,13 @@ public record InpaintJobSpec(MaskSource masks, int steps, int jumpLength, int ju
 
     /** The inpainter's settings: these, the job's seed, and the inference stage's tiling and batch size. */
     public InpaintSettings settings(long seed, InferenceSettings inference) {
-        return new InpaintSettings(steps, jumpLength, jumpRepeats, 0, strength, seed, inference.tileSize(), inference.overlap(),
+        return new InpaintSettings(steps, jumpLength, jumpRepeats, samples, 0, strength, seed, inference.tileSize(), inference.overlap(),
                 inference.batching().maxBatch(), feather);
     }
 
-    /** Sidecar masks, 20 steps, jumps of 5 repeated twice, no feather, the inpainter's default strength. */
+    /** Sidecar masks, the inpainter's default steps, jumps, draws and strength, no feather. */
     public static InpaintJobSpec defaults() {
-        return new InpaintJobSpec(MaskSource.sidecar(), DEFAULT_STEPS, 5, 2, 0, Inpainter.DEFAULT_STRENGTH);
+        return new InpaintJobSpec(MaskSource.sidecar(), Inpainter.DEFAULT_STEPS, Inpainter.DEFAULT_JUMP_LENGTH,
+                Inpainter.DEFAULT_JUMP_REPEATS, Inpainter.DEFAULT_SAMPLES, 0, Inpainter.DEFAULT_STRENGTH);
     }
 }

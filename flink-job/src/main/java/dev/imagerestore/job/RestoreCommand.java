@@ -138,16 +138,21 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--mask-dir", description = "Read inpainting masks from this folder, same relative paths (name.mask.png).")
     String maskDir;
 
-    @Option(names = "--steps", description = "DDIM steps: of inpainting (default " + InpaintJobSpec.DEFAULT_STEPS + "), of a full "
+    @Option(names = "--steps", description = "DDIM steps: of inpainting (default " + Inpainter.DEFAULT_STEPS + "), of a full "
             + "depth2img run (default " + Depth2ImgOptions.DEFAULT_STEPS + ").")
     Integer steps;
 
-    @Option(names = "--jump-length", defaultValue = "5", description = "Inpainting RePaint jump length (default ${DEFAULT-VALUE}).")
+    @Option(names = "--jump-length", defaultValue = "" + Inpainter.DEFAULT_JUMP_LENGTH,
+            description = "Inpainting RePaint jump length (default ${DEFAULT-VALUE}).")
     int jumpLength;
 
-    @Option(names = "--jump-repeats", defaultValue = "2",
+    @Option(names = "--jump-repeats", defaultValue = "" + Inpainter.DEFAULT_JUMP_REPEATS,
             description = "Inpainting RePaint resampling repeats, 1 = none (default ${DEFAULT-VALUE}).")
     int jumpRepeats;
+
+    @Option(names = "--samples", defaultValue = "" + Inpainter.DEFAULT_SAMPLES,
+            description = "Inpainting: RePaint draws averaged; 1 = one sample, sharper and faster (default ${DEFAULT-VALUE}).")
+    int samples;
 
     @Option(names = "--feather", defaultValue = "0",
             description = "Blend the fill into this many pixels around the mask; 0 keeps them bit-identical (default ${DEFAULT-VALUE}).")
@@ -234,8 +239,8 @@ final class RestoreCommand implements Callable<Integer> {
                 checkpointInterval, includes, excludes, maxPixels,
                 Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
                 InferenceSettings.from(config), parallelism, refineSteps, seed,
-                new InpaintJobSpec(maskSource(), steps == null ? InpaintJobSpec.DEFAULT_STEPS : steps, jumpLength, jumpRepeats,
-                        feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength));
+                new InpaintJobSpec(maskSource(), steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength, jumpRepeats,
+                        samples, feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength));
     }
 
     private int runLocally(StreamExecutionEnvironment env, RestoreJobSpec spec, String name) throws Exception {

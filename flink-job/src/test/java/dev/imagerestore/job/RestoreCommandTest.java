@@ -75,8 +75,9 @@ class RestoreCommandTest {
         RestoreCommand depth = command("--task", "depth2img", "--target", "night");
         Depth2ImgSettings translation = depth.depth2imgSettings();
 
-        assertThat(inpainting.steps()).isEqualTo(InpaintJobSpec.DEFAULT_STEPS);
+        assertThat(inpainting.steps()).isEqualTo(Inpainter.DEFAULT_STEPS);
         assertThat(inpainting.strength()).isEqualTo(Inpainter.DEFAULT_STRENGTH);
+        assertThat(inpainting.samples()).isEqualTo(Inpainter.DEFAULT_SAMPLES);
         assertThat(translation.steps()).isEqualTo(Depth2ImgOptions.DEFAULT_STEPS);
         assertThat(translation.strength()).isEqualTo(Depth2ImgOptions.DEFAULT_STRENGTH);
         assertThat(inpaint.depth2imgSettings()).as("no depth2img task").isNull();
@@ -84,12 +85,13 @@ class RestoreCommandTest {
 
     @Test
     void givenStepsAndStrengthReachTheTaskThatRuns() throws IOException {
-        RestoreCommand inpaint = command("--task", "inpaint,denoise", "--steps", "7", "--strength", "0.5");
+        RestoreCommand inpaint = command("--task", "inpaint,denoise", "--steps", "7", "--strength", "0.5", "--samples", "2");
         InpaintJobSpec inpainting = inpaint.spec(inpaint.configuration()).inpaint();
         Depth2ImgSettings translation = command("--task", "depth2img", "--target", "night", "--steps", "9",
                 "--strength", "0.25").depth2imgSettings();
 
         assertThat(inpainting.steps()).isEqualTo(7);
+        assertThat(inpainting.samples()).isEqualTo(2);
         assertThat(inpainting.strength()).isEqualTo(0.5);
         assertThat(translation.steps()).isEqualTo(9);
         assertThat(translation.strength()).isEqualTo(0.25);

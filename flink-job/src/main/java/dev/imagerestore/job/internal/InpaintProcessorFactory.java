@@ -63,7 +63,8 @@ public final class InpaintProcessorFactory implements TileBatchProcessor.Factory
         TileBatchDenoiser denoiser;
         try {
             inpainter = Inpainter.builder().setModel(loaded).optSteps(settings.steps())
-                    .optJumpLength(settings.jumpLength()).optJumpRepeats(settings.jumpRepeats()).optEta(settings.eta())
+                    .optJumpLength(settings.jumpLength()).optJumpRepeats(settings.jumpRepeats())
+                    .optSamples(settings.samples()).optEta(settings.eta())
                     .optStrength(settings.strength()).optSeed(settings.seed()).optTileSize(settings.tileSize())
                     .optOverlap(settings.overlap()).optBatchSize(settings.batchSize()).optFeather(settings.feather())
                     .build().openBatchInpainter();

@@ -52,17 +52,23 @@ public final class InpaintEvalCommand implements Callable<Integer> {
             description = "Model directory (default ${DEFAULT-VALUE}, or the copy packaged in the jar).")
     Path model;
 
-    @Option(names = "--steps", defaultValue = "20", description = "DDIM steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "" + Inpainter.DEFAULT_STEPS, description = "DDIM steps (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--jump-length", defaultValue = "5", description = "RePaint jump length in steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--jump-length", defaultValue = "" + Inpainter.DEFAULT_JUMP_LENGTH,
+            description = "RePaint jump length in steps (default ${DEFAULT-VALUE}).")
     int jumpLength;
 
-    @Option(names = "--jump-repeats", defaultValue = "2", description = "RePaint resampling repeats, 1 = none (default ${DEFAULT-VALUE}).")
+    @Option(names = "--jump-repeats", defaultValue = "" + Inpainter.DEFAULT_JUMP_REPEATS,
+            description = "RePaint resampling repeats, 1 = none (default ${DEFAULT-VALUE}).")
     int jumpRepeats;
 
+    @Option(names = "--samples", defaultValue = "" + Inpainter.DEFAULT_SAMPLES,
+            description = "RePaint draws averaged; 1 = one sample, sharper (default ${DEFAULT-VALUE}).")
+    int samples;
+
     @Option(names = "--strength", defaultValue = "" + Inpainter.DEFAULT_STRENGTH,
-            description = "Start at this fraction of the schedule from the noised smooth first guess; 1 = pure noise, "
+            description = "Start at this fraction of the schedule from the noised harmonic first guess; 1 = pure noise, "
                     + "as RePaint (default ${DEFAULT-VALUE}).")
     double strength;
 
@@ -119,7 +125,7 @@ public final class InpaintEvalCommand implements Callable<Integer> {
         TorchThreads.configure(threads);
         try (DiffusionModel loaded = ModelLocation.load(model, getClass().getClassLoader())) {
             Inpainter inpainter = Inpainter.builder().setModel(loaded).optSteps(steps).optJumpLength(jumpLength)
-                    .optJumpRepeats(jumpRepeats).optStrength(strength).optEta(eta).optSeed(seed).optTileSize(tile)
+                    .optJumpRepeats(jumpRepeats).optSamples(samples).optStrength(strength).optEta(eta).optSeed(seed).optTileSize(tile)
                     .optOverlap(overlap).optBatchSize(batch).build();
             InpaintBenchmark benchmark = InpaintBenchmark.builder().setInpainter(inpainter).setMasks(kind)
                     .optSeed(seed).optPeers(peerList).optRepair(!detectionOnly).build();

@@ -9,6 +9,8 @@ import java.io.Serializable;
  * @param steps DDIM steps from the start timestep to the clean image
  * @param jumpLength levels RePaint jumps back ({@link ResamplingSchedule})
  * @param jumpRepeats times each jumped segment is denoised (1 = no resampling)
+ * @param samples independent RePaint draws averaged into the result: 1 returns one sample of the
+ *     fill (sharpest), more approach the posterior mean (closest to the original on average)
  * @param eta DDIM eta in [0, 1] for the unknown region
  * @param strength start at {@code strength} of the schedule ({@code 1} = pure noise, as RePaint;
  *     below 1 the run starts from the noised {@link dev.imagerestore.models.inpaint.internal.HoleFill})
@@ -19,14 +21,21 @@ import java.io.Serializable;
  * @param feather width in pixels of the band outside the mask that is blended into the fill (0 =
  *     every pixel outside the mask is kept bit for bit)
  */
-public record InpaintSettings(int steps, int jumpLength, int jumpRepeats, double eta, double strength, long seed,
+public record InpaintSettings(int steps, int jumpLength, int jumpRepeats, int samples, double eta, double strength, long seed,
         int tileSize, int overlap, int batchSize, int feather) implements Serializable {
 
     /** The widest feathered band, in pixels. */
     public static final int MAX_FEATHER = 64;
 
+    /** The most draws averaged. */
+    public static final int MAX_SAMPLES = 64;
+
     public InpaintSettings {
         ResamplingSchedule.of(steps, jumpLength, jumpRepeats);
+        if (samples < 1 || samples > MAX_SAMPLES) {
+            throw new IllegalArgumentException("samples " + samples + " must be in [1, " + MAX_SAMPLES
+                    + "] (1 = one draw, more = closer to the posterior mean)");
+        }
         if (!(eta >= 0 && eta <= 1)) {
             throw new IllegalArgumentException("eta must be in [0, 1] (0 = deterministic DDIM), got " + eta);
         }

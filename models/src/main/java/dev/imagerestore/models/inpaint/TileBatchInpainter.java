@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Fills lists of {@link MaskedTile}s, which may come from different images, with RePaint
- * ({@link RePaintLoop}): tiles of equal side run together in batches of at most {@code batchSize},
+ * ({@link RePaintLoop}), averaging {@link InpaintSettings#samples()} independent draws: tiles of equal side run together in batches of at most {@code batchSize},
  * their noise drawn from a counter-based source keyed by image id and absolute pixel position, so a
  * tile's result does not depend on its batch neighbours (up to the network's float rounding).
  *
@@ -33,7 +33,7 @@ public final class TileBatchInpainter implements AutoCloseable {
     private final DenoisingNetwork network;
     private final InpaintSettings settings;
     private final RePaintLoop loop;
-    private final NoiseSource noise;
+    private final NoiseSource[] draws;
     private final NDManager manager;
     private final NoisePredictor predictor;
 
@@ -42,7 +42,10 @@ public final class TileBatchInpainter implements AutoCloseable {
         this.settings = settings;
         this.loop = new RePaintLoop(network.schedule(), settings.steps(), settings.jumpLength(), settings.jumpRepeats(),
                 settings.eta());
-        this.noise = NoiseSources.counterBased(settings.seed());
+        this.draws = new NoiseSource[settings.samples()];
+        for (int k = 0; k < draws.length; k++) {
+            draws[k] = NoiseSources.counterBased(drawSeed(settings.seed(), k));
+        }
         this.manager = NDManager.newBaseManager("PyTorch");
         try {
             this.predictor = network.predictors().get();
@@ -57,9 +60,18 @@ public final class TileBatchInpainter implements AutoCloseable {
         return Math.rint(settings.strength() * (network.schedule().steps() - 1));
     }
 
-    /** Network evaluations per batch. */
+    /** Network evaluations per batch: those of one RePaint run, times the draws averaged. */
     public int networkEvaluations() {
-        return loop.walk(startTimestep()).networkEvaluations();
+        return loop.walk(startTimestep()).networkEvaluations() * settings.samples();
+    }
+
+    /**
+     * The noise seed of draw {@code k}: the seed itself for the first, so one draw is the plain
+     * RePaint run of that seed, and seeds a golden-ratio stride apart (SplitMix64's gamma) for the
+     * others, so that runs with neighbouring seeds share no draw.
+     */
+    static long drawSeed(long seed, int k) {
+        return seed + k * 0x9E3779B97F4A7C15L;
     }
 
     /** The filled tiles, in the order given. */
@@ -125,14 +137,21 @@ public final class TileBatchInpainter implements AutoCloseable {
             NDArray keepArray = NativeArrays.create(scope, keep, new Shape(n, 1, size, size));
             NDArray labels = network.labelCount() == 0 ? null
                     : NativeArrays.create(scope, filled(n, network.labelCount()));
-            float[] result = loop.run(predictor, known, keepArray, known, startTimestep(), labels,
-                    NoiseSources.placed(noise, ids, ys, xs)).toFloatArray();
+            double[] sum = new double[n * length];
+            for (NoiseSource draw : draws) {
+                NDArray filledTiles = loop.run(predictor, known, keepArray, known, startTimestep(), labels,
+                        NoiseSources.placed(draw, ids, ys, xs));
+                float[] result = filledTiles.toFloatArray();
+                filledTiles.close();
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += Math.max(-1, Math.min(1, result[i]));
+                }
+            }
             List<float[]> out = new ArrayList<>(n);
             for (int b = 0; b < n; b++) {
                 float[] tile = new float[length];
                 for (int i = 0; i < length; i++) {
-                    double v = Math.max(-1, Math.min(1, result[b * length + i]));
-                    tile[i] = (float) ((v + 1) / 2);
+                    tile[i] = (float) ((sum[b * length + i] / draws.length + 1) / 2);
                 }
                 out.add(tile);
             }

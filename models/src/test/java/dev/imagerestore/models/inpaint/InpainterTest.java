@@ -25,8 +25,8 @@ class InpainterTest {
     }
 
     private static Inpainter.Builder small(DenoisingNetwork network) {
-        return Inpainter.builder().setNetwork(network).optSteps(4).optJumpLength(2).optJumpRepeats(2)
-                .optTileSize(32).optOverlap(8);
+        return Inpainter.builder().setNetwork(network).optSteps(4).optJumpLength(2).optJumpRepeats(2).optSamples(1)
+                .optStrength(0.3).optTileSize(32).optOverlap(8);
     }
 
     private static Mask damage(int h, int w) {
@@ -133,6 +133,39 @@ class InpainterTest {
 
         assertThat(maxDifference(one, four)).isLessThan(1e-5);
         assertThat(maxDifference(four, otherSeed)).isGreaterThan(1e-3);
+    }
+
+    @Test
+    void severalSamplesAreTheMeanOfTheDrawsOfTheirSeeds() {
+        FloatImage image = SyntheticImages.textured(3, 48, 64, 5);
+        Mask mask = damage(48, 64);
+        int draws = 3;
+
+        FloatImage mean = small(LOCAL_MEAN).optSamples(draws).optSeed(11).build().inpaint(image, mask);
+        List<FloatImage> single = new ArrayList<>();
+        for (int k = 0; k < draws; k++) {
+            single.add(small(LOCAL_MEAN).optSeed(TileBatchInpainter.drawSeed(11, k)).build().inpaint(image, mask));
+        }
+
+        assertThat(TileBatchInpainter.drawSeed(11, 0)).isEqualTo(11);
+        assertThat(maxDifference(single.get(0), single.get(1))).as("draws differ").isGreaterThan(1e-3);
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 48; y++) {
+                for (int x = 0; x < 64; x++) {
+                    double expected = 0;
+                    for (FloatImage draw : single) {
+                        expected += draw.get(c, y, x) / draws;
+                    }
+                    assertThat((double) mean.get(c, y, x)).as("(%d, %d, %d)", c, y, x).isCloseTo(expected, within(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void drawsOfNeighbouringSeedsDoNotCoincide() {
+        assertThat(TileBatchInpainter.drawSeed(0, 1)).isNotEqualTo(1L);
+        assertThat(TileBatchInpainter.drawSeed(1, 1)).isNotEqualTo(TileBatchInpainter.drawSeed(0, 2));
     }
 
     @Test
