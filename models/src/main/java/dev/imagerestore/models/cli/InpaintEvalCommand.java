@@ -134,6 +134,7 @@ public final class InpaintEvalCommand implements Callable<Integer> {
             List<String> methods = new ArrayList<>();
             if (!detectionOnly) {
                 methods.add(InpaintReport.MODEL);
+                methods.add(InpaintReport.FIRST_GUESS);
                 peerList.forEach(p -> methods.add(p.name()));
             }
             out.println(InpaintReportText.header(methods, kind == InpaintBenchmark.Masks.AUTO_SYNTHETIC));

@@ -6,6 +6,7 @@ import dev.imagerestore.models.inpaint.DamageDetector;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.models.inpaint.SyntheticDamage;
+import dev.imagerestore.models.inpaint.internal.HoleFill;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import java.util.function.Consumer;
  * The inpainting benchmark behind {@code eval inpaint}: for the {@code i}-th clean image it renders
  * damage with seed {@code seed + i} ({@link SyntheticDamage}), repairs it with the diffusion
  * {@link Inpainter} and with every peer on the same 8-bit input and mask, and scores each result
- * against the clean image ({@link InpaintMetrics}).
+ * against the clean image ({@link InpaintMetrics}). The inpainter's first guess alone (the harmonic
+ * fill its runs start from) is scored too, as {@link InpaintReport#FIRST_GUESS}, so the report shows
+ * what the diffusion prior adds to it.
  *
  * <ul>
  *   <li>{@link Masks#SCRATCH}: scratch masks covering {@value SyntheticDamage#SCRATCH_COVERAGE} of the
@@ -117,6 +120,9 @@ public final class InpaintBenchmark {
         long start = System.nanoTime();
         FloatImage repaired = repair.isEmpty() ? input : inpainter.inpaint(input, repair);
         scores.add(score(InpaintReport.MODEL, clean, repaired, truth, start));
+        long guessStart = System.nanoTime();
+        FloatImage guess = repair.isEmpty() ? input : HoleFill.fill(input, repair.resizedTo(input.height(), input.width()));
+        scores.add(score(InpaintReport.FIRST_GUESS, clean, guess, truth, guessStart));
         for (PeerInpainter peer : peers) {
             long peerStart = System.nanoTime();
             FloatImage out = repair.isEmpty() ? input : peer.inpaint(input, repair);

@@ -19,6 +19,8 @@ public record InpaintReport(String model, String masks, long seed, String settin
 
     /** The model's name in {@link #means}; peers appear under their own names. */
     public static final String MODEL = "diffusion";
+    /** The method name of the model's first guess alone (the harmonic fill RePaint starts from), an ablation. */
+    public static final String FIRST_GUESS = "first-guess";
 
     public InpaintReport {
         images = List.copyOf(images);
