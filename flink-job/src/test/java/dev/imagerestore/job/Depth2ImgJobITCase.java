@@ -98,7 +98,7 @@ class Depth2ImgJobITCase {
                 Optional.empty(), Duration.ofSeconds(1), List.of(), List.of(), 1_000_000, Optional.empty(), false,
                 shared.resolve("depth2img"), InferenceSettings.from(config), parallelism, 0, 7);
         Depth2ImgSettings settings = new Depth2ImgSettings(shared.resolve("depth2img").toString(), "night", 0.5, 6,
-                2.0, 7, 32, 8, 2, 1, null, "depth", shared.resolve("depth").toString(), null, 384);
+                2.0, 7, 32, 8, 2, null, "depth", shared.resolve("depth").toString(), null, 384);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, spec, TRANSLATOR.sizeMultiple(), settings);
         env.execute("depth2img-itcase");
