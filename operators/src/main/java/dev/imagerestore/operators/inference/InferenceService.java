@@ -50,6 +50,8 @@ public final class InferenceService<W, R> {
     /**
      * Finds this TaskManager's service for the factory's model, {@code device} and {@code settings},
      * creating it (and loading the model on this thread) when there is none, and counts a reference.
+     *
+     * @throws IllegalStateException when a per-image service already holds the factory's model key
      */
     public static InferenceService<TileWork, float[]> acquire(
             TileBatchProcessor.Factory factory, InferenceDevice device, BatchSettings settings) throws Exception {

@@ -14,7 +14,8 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
  * Restores records on the TaskManager's shared, device-bound {@link InferenceService}. A function of
- * tiles ({@link #RestoreAsyncFunction constructor}) splits each record into tiles by its
+ * tiles ({@link #RestoreAsyncFunction(RecordAdapter, TileBatchProcessor.Factory, InferenceSettings)
+ * constructor}) splits each record into tiles by its
  * {@link RecordAdapter}; the tiles join the service's batches (with tiles of other records and
  * subtasks), and the restored tiles are assembled into the output record. A per-image function
  * ({@link #perImage}) prepares each record as one whole-image item by its {@link ImageAdapter}, for a
