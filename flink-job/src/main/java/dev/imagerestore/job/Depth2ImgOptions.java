@@ -36,7 +36,7 @@ public final class Depth2ImgOptions {
      * {@link #DEFAULT_STEPS} and {@link #DEFAULT_STRENGTH}.
      */
     Depth2ImgSettings settings(List<String> tasks, Path model, long seed, Optional<Integer> steps,
-            Optional<Double> strength, int tileSize, int overlap, int batch, int threads) {
+            Optional<Double> strength, int tileSize, int overlap, int batch) {
         if (tasks.size() != 1) {
             throw new IllegalArgumentException("--task depth2img runs alone, got --task " + String.join(",", tasks));
         }
@@ -46,7 +46,7 @@ public final class Depth2ImgOptions {
         Path translation = model.equals(Path.of(ModelLocation.DEFAULT_DIRECTORY)) ? Path.of(DEFAULT_MODEL) : model;
         return new Depth2ImgSettings(translation.toAbsolutePath().toString(), target, strength.orElse(DEFAULT_STRENGTH),
                 steps.orElse(DEFAULT_STEPS), guidance, seed,
-                Math.min(tileSize, 128), overlap, batch, threads,
+                Math.min(tileSize, 128), overlap, batch,
                 depth.depthDirectory() == null ? null : depth.depthDirectory().toAbsolutePath().toString(),
                 depth.convention().name().toLowerCase(java.util.Locale.ROOT),
                 depth.estimatorDirectory().toAbsolutePath().toString(),

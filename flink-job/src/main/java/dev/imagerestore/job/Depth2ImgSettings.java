@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The settings of the {@code depth2img} task, travelling inside the job graph (paths as strings).
- * Immutable; validated on construction.
+ * Immutable; validated on construction. Where it runs (device, CPU threads, images in flight,
+ * timeout) is the inference stage's, as for every task.
  *
  * @param model the depth- and label-conditioned model directory
  * @param target the target label
@@ -16,7 +17,6 @@ import java.util.Objects;
  * @param tileSize tile side
  * @param overlap tile overlap
  * @param batch tiles per forward pass
- * @param threads PyTorch intra-op threads per subtask (0 = default)
  * @param depthDirectory folder mirroring the input with depth maps, or null
  * @param convention {@code depth} or {@code disparity}
  * @param estimator the built-in estimator's model directory
@@ -33,7 +33,6 @@ public record Depth2ImgSettings(
         int tileSize,
         int overlap,
         int batch,
-        int threads,
         String depthDirectory,
         String convention,
         String estimator,
@@ -48,9 +47,8 @@ public record Depth2ImgSettings(
         if (!(strength > 0 && strength <= 1)) {
             throw new IllegalArgumentException("--strength must be in (0, 1], got " + strength);
         }
-        if (steps < 1 || batch < 1 || threads < 0) {
-            throw new IllegalArgumentException("--steps and --batch must be >= 1 and --threads >= 0, got "
-                    + steps + ", " + batch + ", " + threads);
+        if (steps < 1 || batch < 1) {
+            throw new IllegalArgumentException("--steps and --batch must be >= 1, got " + steps + ", " + batch);
         }
     }
 

@@ -229,7 +229,7 @@ final class RestoreCommand implements Callable<Integer> {
     Depth2ImgSettings depth2imgSettings() {
         return tasks.contains("depth2img")
                 ? depth2img.settings(tasks, model, seed, Optional.ofNullable(steps), Optional.ofNullable(strength),
-                        tileSize, overlap, batch, threads)
+                        tileSize, overlap, batch)
                 : null;
     }
 

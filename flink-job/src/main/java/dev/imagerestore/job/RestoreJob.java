@@ -1,7 +1,8 @@
 package dev.imagerestore.job;
 
 import dev.imagerestore.job.internal.DenoiseAdapter;
-import dev.imagerestore.job.internal.Depth2ImgFunction;
+import dev.imagerestore.job.internal.Depth2ImgAdapter;
+import dev.imagerestore.job.internal.Depth2ImgProcessorFactory;
 import dev.imagerestore.job.internal.InpaintStage;
 import dev.imagerestore.job.internal.SplitOutcomes;
 import dev.imagerestore.operators.DeadLetter;
@@ -46,7 +47,8 @@ import org.apache.flink.types.Either;
  *
  * <p>With the {@code inpaint} task, an "attach masks" step between "skip existing" and the device
  * joins each image with its mask (its dead letters join the report too), and the device stage
- * inpaints, then denoises for {@code inpaint,denoise} ({@link InpaintStage}).
+ * inpaints, then denoises for {@code inpaint,denoise} ({@link InpaintStage}). With {@code depth2img}
+ * the device stage translates each image whole, one image at a time on the device's worker.
  *
  * <p>Every operator has a fixed {@code uid}, so a run resumed from a checkpoint or savepoint
  * ({@code --from-checkpoint}) finds its state after the job's code or wiring changed.
@@ -65,8 +67,9 @@ public final class RestoreJob {
     }
 
     /**
-     * Adds the job with the {@code depth2img} task when {@code depth2img} is not null: the restore
-     * stage is then {@link Depth2ImgFunction}, and depth sidecars ({@code *.depth.png}) are not inputs.
+     * Adds the job with the {@code depth2img} task when {@code depth2img} is not null: the device
+     * stage then translates whole images ({@link Depth2ImgAdapter}, {@link Depth2ImgProcessorFactory}),
+     * and depth sidecars ({@code *.depth.png}) are not inputs.
      */
     public static void define(StreamExecutionEnvironment env, RestoreJobSpec spec, int modelSizeMultiple,
             Depth2ImgSettings depth2img) {
@@ -103,8 +106,7 @@ public final class RestoreJob {
         SingleOutputStreamOperator<RestoredImage> restored;
         DataStream<DeadLetter> maskLetters = null;
         if (depth2img != null) {
-            restored = fresh.process(new Depth2ImgFunction(depth2img, spec.input(), encoder))
-                    .returns(ImageTypes.RESTORED_IMAGE).name("depth2img").uid("depth2img");
+            restored = split(translate(fresh, spec, depth2img, encoder));
         } else if (spec.inpaints()) {
             SingleOutputStreamOperator<MaskedImage> masked = InpaintStage.attachMasks(fresh, spec.inpaint().masks(),
                     spec.input(), decoder);
@@ -140,6 +142,16 @@ public final class RestoreJob {
                         .optRefinement(spec.refineSteps(), spec.seed()).build(),
                 inference);
         return InferenceStage.apply(fresh, restore, new EitherTypeInfo<>(ImageTypes.RESTORED_IMAGE,
+                ImageTypes.DEAD_LETTER));
+    }
+
+    private static SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> translate(
+            SingleOutputStreamOperator<DecodedImage> fresh, RestoreJobSpec spec, Depth2ImgSettings settings,
+            ImageEncoder encoder) {
+        RestoreAsyncFunction<DecodedImage, Either<RestoredImage, DeadLetter>> translate = RestoreAsyncFunction.perImage(
+                new Depth2ImgAdapter(settings, spec.input(), encoder), new Depth2ImgProcessorFactory(settings),
+                spec.inference());
+        return InferenceStage.apply(fresh, translate, new EitherTypeInfo<>(ImageTypes.RESTORED_IMAGE,
                 ImageTypes.DEAD_LETTER));
     }
 

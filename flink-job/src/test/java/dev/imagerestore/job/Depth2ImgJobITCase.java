@@ -4,19 +4,8 @@ import static dev.imagerestore.job.RestoreFixture.report;
 import static dev.imagerestore.job.RestoreFixture.visibleFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import dev.imagerestore.job.samples.SampleGenerator;
-import dev.imagerestore.models.depth.DepthNetwork;
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
-import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.models.schedule.NoiseSchedule;
-import dev.imagerestore.models.translate.DepthGuidedTranslator;
-import dev.imagerestore.models.unet.UNet;
-import dev.imagerestore.models.unet.UNetConfig;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.decode.ImageEncoder;
@@ -28,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.flink.configuration.Configuration;
@@ -44,31 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Depth2ImgJobITCase {
 
-    private static final UNetConfig TRANSLATOR = new UNetConfig(3, 2, List.of(16, 16, 32), 1, false, 8, 2);
-    private static final UNetConfig ESTIMATOR = DepthNetwork.architecture(List.of(16, 16, 32), 1, false, 8);
-
     @TempDir
     static Path shared;
 
     @BeforeAll
     static void tinyModels() throws IOException {
-        TorchThreads.configure(1);
-        save(TRANSLATOR, shared.resolve("depth2img"), DepthGuidedTranslator.CONDITIONS, List.of("night", "photo"), "eps",
-                null);
-        ModelCard.Training training = new ModelCard.Training(List.of(), 0, 1, 16, 1e-3, 0, 0, "test", "none", 0);
-        save(ESTIMATOR, shared.resolve("depth"), DepthNetwork.CONDITIONS, List.of(), DepthNetwork.PREDICTION, training);
-    }
-
-    private static void save(UNetConfig config, Path dir, List<String> conditions, List<String> labels,
-            String prediction, ModelCard.Training training) throws IOException {
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            Block block = UNet.build(config);
-            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(config, 1, 16));
-            ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-" + dir.getFileName(), "random weights for tests",
-                    config, conditions, labels, ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), prediction, training, null, Map.of());
-            ModelDirectory.save(dir, block, card);
-        }
+        TinyDepthModels.write(shared);
     }
 
     private static void writeInputs(Path input) throws IOException {
@@ -96,11 +65,11 @@ class Depth2ImgJobITCase {
         config.set(InferenceOptions.CPU_THREADS, 1);
         RestoreJobSpec spec = new RestoreJobSpec(input, output, List.of("depth2img"), OptionalDouble.empty(),
                 Optional.empty(), Duration.ofSeconds(1), List.of(), List.of(), 1_000_000, Optional.empty(), false,
-                shared.resolve("depth2img"), InferenceSettings.from(config), parallelism, 0, 7);
-        Depth2ImgSettings settings = new Depth2ImgSettings(shared.resolve("depth2img").toString(), "night", 0.5, 6,
-                2.0, 7, 32, 8, 2, 1, null, "depth", shared.resolve("depth").toString(), null, 384);
+                TinyDepthModels.translator(shared), InferenceSettings.from(config), parallelism, 0, 7);
+        Depth2ImgSettings settings = new Depth2ImgSettings(TinyDepthModels.translator(shared).toString(), "night", 0.5, 6,
+                2.0, 7, 32, 8, 2, null, "depth", TinyDepthModels.estimator(shared).toString(), null, 384);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, spec, TRANSLATOR.sizeMultiple(), settings);
+        RestoreJob.define(env, spec, TinyDepthModels.TRANSLATOR.sizeMultiple(), settings);
         env.execute("depth2img-itcase");
     }
 
@@ -121,7 +90,8 @@ class Depth2ImgJobITCase {
         List<ReportLine> report = report(work.resolve("p1"));
         assertThat(report).hasSize(3);
         assertThat(report.stream().filter(ReportLine::isFailure).toList()).singleElement()
-                .satisfies(l -> assertThat(l.toJson()).contains("\"file\":\"box/c.png\"", "c.depth.png"));
+                .satisfies(l -> assertThat(l.toJson()).contains("\"file\":\"box/c.png\"", "\"stage\":\"decode\"",
+                        "c.depth.png"));
         List<String> restored = report.stream().filter(l -> !l.isFailure()).map(ReportLine::toJson).toList();
         assertThat(restored).anySatisfy(j -> assertThat(j).contains("depth=sidecar a.depth.png", "target=night"));
         assertThat(restored).anySatisfy(j -> assertThat(j).contains("depth=estimator built-in tiny-depth"));

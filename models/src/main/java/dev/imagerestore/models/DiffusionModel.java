@@ -1,6 +1,8 @@
 package dev.imagerestore.models;
 
+import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -26,6 +28,10 @@ import java.util.Objects;
  * network is either the project's UNet ({@link #load}, {@link #of}), which takes fractional float32
  * timesteps, or a user's TorchScript export ({@link #loadTorchScript}), which is given them rounded
  * to int64.
+ *
+ * <p>Device: a model lives on the device it was loaded onto ({@link #load(Path, Device)}; the engine's
+ * default device otherwise) and its predictors run there; {@link #manager()} and its sub-managers
+ * create arrays on that device, so code that builds its inputs from them runs there too.
  */
 public final class DiffusionModel implements AutoCloseable {
 
@@ -49,8 +55,20 @@ public final class DiffusionModel implements AutoCloseable {
      */
     public static DiffusionModel load(Path directory) throws IOException {
         TorchThreads.configureDefault();
+        return load(directory, Engine.getEngine("PyTorch").defaultDevice());
+    }
+
+    /**
+     * Loads a model directory as {@link #load(Path)} does, with its weights on {@code device} (for
+     * instance the GPU a Flink subtask was assigned), where its predictors then run.
+     *
+     * @throws dev.imagerestore.models.io.ModelFormatException naming the file and the mismatch
+     */
+    public static DiffusionModel load(Path directory, Device device) throws IOException {
+        Objects.requireNonNull(device, "device");
+        TorchThreads.configureDefault();
         ModelCard card = ModelDirectory.readCard(directory);
-        Model model = Model.newInstance(card.name(), "PyTorch");
+        Model model = Model.newInstance(card.name(), device, "PyTorch");
         try {
             Block block = ModelDirectory.loadBlock(directory, card, model.getNDManager());
             model.setBlock(block);
@@ -131,6 +149,11 @@ public final class DiffusionModel implements AutoCloseable {
                 predictor.close();
             }
         };
+    }
+
+    /** The device the weights live on and the predictors run on. */
+    public Device device() {
+        return model.getNDManager().getDevice();
     }
 
     /** The manager owning the weights (callers may create their own sub-managers from it). */

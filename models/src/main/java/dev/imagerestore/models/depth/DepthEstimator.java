@@ -1,5 +1,6 @@
 package dev.imagerestore.models.depth;
 
+import ai.djl.Device;
 import dev.imagerestore.models.image.FloatImage;
 
 /**
@@ -16,6 +17,9 @@ public interface DepthEstimator extends AutoCloseable {
 
     /** A short description for run reports, e.g. {@code built-in depth-small (models/zoo/depth-small)}. */
     String describe();
+
+    /** The device the network runs on: the one it was loaded onto. */
+    Device device();
 
     @Override
     void close();

@@ -1,7 +1,9 @@
 package dev.imagerestore.models.depth;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -19,6 +21,7 @@ import dev.imagerestore.models.runtime.TorchThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Factories of {@link DepthEstimator}s: the project's built-in estimator (a model directory whose
@@ -28,6 +31,8 @@ import java.nio.file.Path;
  * <p>Both resize the image so that its shorter side has a fixed length and its longer side keeps
  * the aspect ratio, rounded to the network's size multiple; run the network once; and resize the
  * output back to the image's size (bilinear). Grayscale images are fed as three equal channels.
+ * Each estimator runs on the device it was loaded onto (the engine's default device unless one is
+ * given).
  */
 public final class DepthEstimators {
 
@@ -43,7 +48,17 @@ public final class DepthEstimators {
      * @throws ModelFormatException if the directory is not a depth estimator's
      */
     public static DepthEstimator load(Path directory) throws IOException {
-        DiffusionModel model = DiffusionModel.load(directory);
+        TorchThreads.configureDefault();
+        return load(directory, Engine.getEngine("PyTorch").defaultDevice());
+    }
+
+    /**
+     * The built-in estimator of a model directory, loaded onto {@code device}.
+     *
+     * @throws ModelFormatException if the directory is not a depth estimator's
+     */
+    public static DepthEstimator load(Path directory, Device device) throws IOException {
+        DiffusionModel model = DiffusionModel.load(directory, device);
         if (!DepthNetwork.PREDICTION.equals(model.card().prediction())
                 || !DepthNetwork.CONDITIONS.equals(model.card().conditions())) {
             String what = model.card().prediction() + " with conditions " + model.card().conditions();
@@ -85,6 +100,19 @@ public final class DepthEstimators {
      */
     public static DepthEstimator torchScript(Path ptFile, DepthConvention convention, int shortSide)
             throws IOException {
+        TorchThreads.configureDefault();
+        return torchScript(ptFile, convention, shortSide, Engine.getEngine("PyTorch").defaultDevice());
+    }
+
+    /**
+     * A TorchScript estimator as {@link #torchScript(Path, DepthConvention, int)} describes, loaded
+     * onto {@code device}.
+     *
+     * @throws ModelFormatException naming the file if PyTorch cannot load it
+     */
+    public static DepthEstimator torchScript(Path ptFile, DepthConvention convention, int shortSide, Device device)
+            throws IOException {
+        Objects.requireNonNull(device, "device");
         if (!Files.isRegularFile(ptFile)) {
             throw new ModelFormatException(ptFile, "TorchScript depth model not found");
         }
@@ -93,7 +121,7 @@ public final class DepthEstimators {
                     + TORCHSCRIPT_MULTIPLE);
         }
         TorchThreads.configureDefault();
-        Model model = Model.newInstance("depth-torchscript", "PyTorch");
+        Model model = Model.newInstance("depth-torchscript", device, "PyTorch");
         try {
             model.load(ptFile);
         } catch (MalformedModelException | IOException | RuntimeException e) {
@@ -179,6 +207,11 @@ public final class DepthEstimators {
         @Override
         public final String describe() {
             return description;
+        }
+
+        @Override
+        public final Device device() {
+            return manager().getDevice();
         }
     }
 

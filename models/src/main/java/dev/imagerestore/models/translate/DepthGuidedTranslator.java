@@ -1,5 +1,6 @@
 package dev.imagerestore.models.translate;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -30,6 +31,11 @@ import java.util.Objects;
  * each one predicting the noise of the whole image from guided tiles (see
  * {@link TiledGuidedPredictor}). The conditioning planes are the normalised depth (near = +1) and a
  * plane of ones; without a depth map both are zeros, the "depth dropped" input of training.
+ *
+ * <p>Device: a translation runs on the device of its model ({@link #device()}): the initial noise,
+ * the conditioning planes and every tile batch are created from the model's manager, so loading the
+ * model with {@link DiffusionModel#load(java.nio.file.Path, Device)} moves the whole run there; only
+ * the finished image comes back to the host.
  *
  * <p>Immutable and thread-safe; each call opens its own predictor on the shared model.
  */
@@ -65,6 +71,11 @@ public final class DepthGuidedTranslator {
     /** The labels the model can translate to. */
     public List<String> labels() {
         return model.card().labels();
+    }
+
+    /** The device translations run on: the model's. */
+    public Device device() {
+        return model.device();
     }
 
     /** The DDIM steps one translation runs: {@code max(1, round(strength * steps))}. */

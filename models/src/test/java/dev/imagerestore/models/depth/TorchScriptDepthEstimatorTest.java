@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import ai.djl.Device;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.io.ModelFormatException;
 import dev.imagerestore.models.runtime.TorchThreads;
@@ -71,6 +72,17 @@ class TorchScriptDepthEstimatorTest {
             }
             assertThat(depth[(height - 1) * width + width / 2]).as("rows are equal").isCloseTo(depth[width / 2],
                     offset(1e-6f));
+        }
+    }
+
+    @Test
+    void estimatorLoadedOntoADeviceRunsThereWithTheSameResult() throws Exception {
+        FloatImage image = uniform(32, 48, new float[] {0.1f, 0.3f, 0.9f});
+        try (DepthEstimator byDefault = DepthEstimators.torchScript(tinyDepth(), DepthConvention.DEPTH, 32);
+                DepthEstimator onCpu = DepthEstimators.torchScript(tinyDepth(), DepthConvention.DEPTH, 32,
+                        Device.cpu())) {
+            assertThat(onCpu.device()).isEqualTo(Device.cpu());
+            assertThat(onCpu.estimate(image).values()).containsExactly(byDefault.estimate(image).values());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.imagerestore.models.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -84,6 +85,34 @@ class ModelDirectoryTest {
             NDArray eps = p.predictNoise(NativeArrays.create(manager, input, new Shape(1, 3, 8, 8)),
                     NativeArrays.create(manager, new float[] {42f}), null);
             assertThat(eps.toFloatArray()).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void modelLoadedOntoADeviceKeepsItsWeightsThereAndPredictsAsTheDefaultLoad() throws IOException {
+        saveTiny();
+        float[] input = new float[3 * 8 * 8];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) Math.cos(i * 0.21);
+        }
+        try (DiffusionModel byDefault = DiffusionModel.load(dir);
+                DiffusionModel onCpu = DiffusionModel.load(dir, Device.cpu())) {
+            assertThat(onCpu.device()).isEqualTo(Device.cpu());
+            assertThat(onCpu.manager().getDevice()).isEqualTo(Device.cpu());
+            assertThat(onCpu.manager().newSubManager().getDevice()).as("sub-managers stay on the model's device")
+                    .isEqualTo(Device.cpu());
+            assertThat(predict(onCpu, input)).containsExactly(predict(byDefault, input));
+        }
+        assertThatThrownBy(() -> DiffusionModel.load(dir, null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("device");
+    }
+
+    private static float[] predict(DiffusionModel model, float[] input) {
+        try (NDManager manager = model.manager().newSubManager(); NoisePredictor p = model.newPredictor()) {
+            NDArray eps = p.predictNoise(NativeArrays.create(manager, input, new Shape(1, 3, 8, 8)),
+                    NativeArrays.create(manager, new float[] {42f}), null);
+            assertThat(eps.getDevice()).isEqualTo(model.device());
+            return eps.toFloatArray();
         }
     }
 

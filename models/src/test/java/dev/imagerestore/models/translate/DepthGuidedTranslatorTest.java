@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import dev.imagerestore.models.DiffusionModel;
@@ -11,27 +12,31 @@ import dev.imagerestore.models.depth.DepthConvention;
 import dev.imagerestore.models.depth.DepthMap;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DepthGuidedTranslatorTest {
 
     private static final UNetConfig CONFIG = new UNetConfig(3, 2, List.of(8, 16, 32), 1, false, 4, 2);
+    private static Block block;
     private static DiffusionModel model;
 
     @BeforeAll
     static void tinyModel() {
         TorchThreads.configure(1);
         ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(5);
-        Block block = UNet.build(CONFIG);
+        block = UNet.build(CONFIG);
         ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-depth2img", "random weights for tests", CONFIG,
                 DepthGuidedTranslator.CONDITIONS, List.of("night", "photo"), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
                 ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), "eps", null, null, Map.of());
@@ -73,6 +78,20 @@ class DepthGuidedTranslatorTest {
         FloatImage b = builder().optBatchSize(5).build().translate(input, ramp(20, 36), "night", 9);
         assertThat(a.toArray()).containsExactly(b.toArray(), within(1e-5f));
         assertThat(builder().build().stepsRun()).isEqualTo(3);
+    }
+
+    @Test
+    void translationRunsOnTheDeviceItsModelWasLoadedOnto(@TempDir Path dir) throws Exception {
+        ModelDirectory.save(dir, block, model.card());
+        FloatImage input = image(16, 24, 4);
+        try (DiffusionModel onCpu = DiffusionModel.load(dir, Device.cpu())) {
+            DepthGuidedTranslator translator = DepthGuidedTranslator.builder().setModel(onCpu).optStrength(0.5)
+                    .optSteps(6).optGuidance(2).optTileSize(16).optOverlap(4).optSeed(3).build();
+            assertThat(translator.device()).isEqualTo(Device.cpu());
+            assertThat(translator.translate(input, ramp(16, 24), "night", 9).toArray())
+                    .containsExactly(builder().build().translate(input, ramp(16, 24), "night", 9).toArray(),
+                            within(1e-6f));
+        }
     }
 
     @Test

@@ -85,14 +85,24 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
      * @throws IOException when the model directory cannot be read
      */
     public static DiffusionModel load(Path directory, InferenceDevice device) throws IOException {
+        prepareTorch(device);
+        checkModelDevice(device.toDjl());
+        return ModelLocation.load(directory, DiffusionProcessorFactory.class.getClassLoader());
+    }
+
+    /**
+     * Prepares PyTorch to run on {@code device}: on the CPU, the device's intra-op thread count; on a
+     * GPU, a check that PyTorch sees it. Every processor factory calls it before loading a model.
+     *
+     * @throws IllegalStateException when Flink assigned a GPU that PyTorch does not see
+     */
+    public static void prepareTorch(InferenceDevice device) {
         if (device.isGpu()) {
             checkGpuVisible(device.gpuIndex());
             TorchThreads.configureDefault();
         } else {
             TorchThreads.configure(device.cpuThreads());
         }
-        checkModelDevice(device.toDjl());
-        return ModelLocation.load(directory, DiffusionProcessorFactory.class.getClassLoader());
     }
 
     private static void checkGpuVisible(int index) {
@@ -105,15 +115,15 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
     }
 
     /**
-     * {@link DiffusionModel} predicts on the engine's default device (gpu(0) on a GPU host, else the
-     * CPU), and DJL's parameter store rejects inputs on any other device; until the model can be
-     * loaded onto a chosen device, other devices are refused here with the way out.
+     * The tile denoiser and inpainter build their batches on the engine's default device (gpu(0) on a
+     * GPU host, else the CPU), and DJL's parameter store rejects inputs on any other device; until
+     * they build them on the model's device, other devices are refused here with the way out.
      */
     private static void checkModelDevice(Device target) {
         Device modelDevice = Engine.getEngine("PyTorch").defaultDevice();
         if (!modelDevice.equals(target)) {
-            throw new UnsupportedOperationException("this subtask resolved to " + target + " but DiffusionModel "
-                    + "predicts on PyTorch's default device " + modelDevice + " and cannot yet be loaded onto "
+            throw new UnsupportedOperationException("this subtask resolved to " + target + " but the tile "
+                    + "denoiser predicts on PyTorch's default device " + modelDevice + " and cannot yet run on "
                     + "another; give each TaskManager one GPU and use " + InferenceOptions.DEVICE.key()
                     + " = AUTO or GPU on GPU hosts, CPU on CPU hosts");
         }

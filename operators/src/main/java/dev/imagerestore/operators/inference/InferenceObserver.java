@@ -1,8 +1,9 @@
 package dev.imagerestore.operators.inference;
 
 /**
- * Hears what the micro-batcher did with the tiles one submitter handed it, so that a subtask's
- * metrics count its own tiles even though batches mix tiles of several subtasks.
+ * Hears what the service's worker did with the work items one submitter handed it, so that a
+ * subtask's metrics count its own items even though batches mix tiles of several subtasks. An item
+ * is a tile, or a whole image on a per-image service (whose batches hold one image each).
  *
  * <p>Threading: called on the service's worker thread; implementations must be cheap and
  * thread-safe with respect to their readers.

@@ -13,8 +13,10 @@ import org.apache.flink.configuration.MemorySize;
  * <p>Sizing: each subtask keeps at most {@link #CAPACITY} images in flight; their tiles queue in the
  * TaskManager's shared {@link InferenceService}, whose queue holds at most {@link #QUEUE_CAPACITY}
  * tiles, and a worker forms batches of up to {@link #MAX_BATCH} tiles, waiting at most
- * {@link #MAX_WAIT} for a batch to fill. When the device is slower than the input, the full queue
- * blocks the submitting subtask and back-pressure reaches the source; nothing buffers without bound.
+ * {@link #MAX_WAIT} for a batch to fill. A per-image task ({@link ImageProcessor}) queues one item
+ * per image and runs them one at a time, so for it the queue counts images and the batch options do
+ * not apply. When the device is slower than the input, the full queue blocks the submitting subtask
+ * and back-pressure reaches the source; nothing buffers without bound.
  */
 public final class InferenceOptions {
 
@@ -53,8 +55,8 @@ public final class InferenceOptions {
     public static final ConfigOption<Integer> QUEUE_CAPACITY = key("inference.queue-capacity")
             .intType()
             .defaultValue(256)
-            .withDescription("Tiles waiting for the device per TaskManager and model; a full queue blocks "
-                    + "the submitting subtask (back-pressure).");
+            .withDescription("Tiles (whole images for depth2img) waiting for the device per TaskManager and model; "
+                    + "a full queue blocks the submitting subtask (back-pressure).");
 
     public static final ConfigOption<Duration> TIMEOUT = key("inference.timeout")
             .durationType()

@@ -1,13 +1,19 @@
 package dev.imagerestore.operators.inference;
 
-import dev.imagerestore.operators.inference.internal.TileBatcher;
+import dev.imagerestore.operators.inference.internal.DeviceWorker;
+import dev.imagerestore.operators.inference.internal.WorkUnit;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One model on one device for a whole TaskManager: every slot and subtask that restores with the same
- * model (by {@link TileBatchProcessor.Factory#modelKey()}), device and {@link BatchSettings} shares
- * it, so the weights are loaded once and tiles of all of them fill the same batches.
+ * model (by {@link TileBatchProcessor.Factory#modelKey()} or {@link ImageProcessor.Factory#modelKey()}),
+ * device and {@link BatchSettings} shares it, so the weights are loaded once and one worker thread
+ * runs them. Its work items ({@code W}, results {@code R}) are of one kind, fixed by the factory:
+ * tiles ({@link TileWork}, restored samples) of any records, micro-batched up to
+ * {@link BatchSettings#maxBatch()}; or whole images, the job's own types, run one at a time because
+ * their algorithm steps all tiles of an image together. The queue, its capacity and back-pressure,
+ * cancellation and the observer's metrics are the same for both kinds.
  *
  * <p>Life cycle: {@link #acquire} finds or creates the service and counts a reference (functions call
  * it in {@code open()}); {@link #release()} drops one (in {@code close()}). A service whose last
@@ -22,31 +28,48 @@ import java.util.concurrent.CompletableFuture;
  * to a TaskManager fails to load the natives that the first job's class loader still holds. This
  * registry itself lives with the job's classes, so services are shared within a job, not across jobs.
  *
- * <p>Threading: all methods are thread-safe. The model runs on the service's single worker thread.
+ * <p>Threading: all methods are thread-safe. The model runs on the service's single worker thread,
+ * which also closes it.
  */
-public final class InferenceService {
+public final class InferenceService<W, R> {
 
     private final ServiceRegistry.Key key;
-    private final TileBatcher batcher;
+    private final DeviceWorker<W, R> worker;
     private final ServiceRegistry registry;
     /** Guarded by the registry's lock. */
     private int references;
     /** Guarded by the registry's lock. */
     private boolean closed;
 
-    InferenceService(ServiceRegistry.Key key, TileBatcher batcher, ServiceRegistry registry) {
+    InferenceService(ServiceRegistry.Key key, DeviceWorker<W, R> worker, ServiceRegistry registry) {
         this.key = key;
-        this.batcher = batcher;
+        this.worker = worker;
         this.registry = registry;
     }
 
     /**
      * Finds this TaskManager's service for the factory's model, {@code device} and {@code settings},
      * creating it (and loading the model on this thread) when there is none, and counts a reference.
+     *
+     * @throws IllegalStateException when a per-image service already holds the factory's model key
      */
-    public static InferenceService acquire(
+    public static InferenceService<TileWork, float[]> acquire(
             TileBatchProcessor.Factory factory, InferenceDevice device, BatchSettings settings) throws Exception {
-        return ServiceRegistry.jvm().acquire(factory, device, settings);
+        return ServiceRegistry.jvm().acquire(factory.modelKey(), WorkUnit.TILE, device, settings,
+                name -> DeviceWorker.forTiles(factory.create(device), settings, name));
+    }
+
+    /**
+     * Finds this TaskManager's per-image service for the factory's models, {@code device} and
+     * {@code settings} (of which only the queue capacity and the linger time apply), creating it
+     * (and loading the models on this thread) when there is none, and counts a reference.
+     *
+     * @throws IllegalStateException when a tile service already holds the factory's model key
+     */
+    public static <W, R> InferenceService<W, R> acquire(
+            ImageProcessor.Factory<W, R> factory, InferenceDevice device, BatchSettings settings) throws Exception {
+        return ServiceRegistry.jvm().acquire(factory.modelKey(), WorkUnit.IMAGE, device, settings,
+                name -> DeviceWorker.forImages(factory.create(device), settings, name));
     }
 
     /** Unloads every service of this TaskManager that no function uses; returns how many. */
@@ -55,16 +78,16 @@ public final class InferenceService {
     }
 
     /**
-     * Queues one tile, blocking up to {@code maxBlock} while the queue is full; the future completes on
-     * the worker thread with the restored samples, or exceptionally. Cancelling it drops the tile if it
-     * has not started.
+     * Queues one work item (a tile, or a whole image), blocking up to {@code maxBlock} while the queue
+     * is full; the future completes on the worker thread with the item's result, or exceptionally.
+     * Cancelling it drops the item if it has not started.
      *
      * @throws java.util.concurrent.RejectedExecutionException when the queue stayed full or the service
      *     is closed
      */
-    public CompletableFuture<float[]> submit(TileWork tile, InferenceObserver observer, Duration maxBlock)
+    public CompletableFuture<R> submit(W work, InferenceObserver observer, Duration maxBlock)
             throws InterruptedException {
-        return batcher.submit(tile, observer, maxBlock);
+        return worker.submit(work, observer, maxBlock);
     }
 
     /** Drops one reference; the last one schedules the unloading after the linger time. */
@@ -80,9 +103,14 @@ public final class InferenceService {
         return key.modelKey();
     }
 
-    /** Tiles waiting for the device. */
+    /** Work items waiting for the device: tiles, or whole images for a per-image service. */
     public int queuedTiles() {
-        return batcher.queuedTiles();
+        return worker.queued();
+    }
+
+    /** What the service's work items are. */
+    WorkUnit unit() {
+        return worker.unit();
     }
 
     /** Functions holding this service now. */
@@ -115,13 +143,13 @@ public final class InferenceService {
         return --references;
     }
 
-    /** Called with the registry's lock held; the caller then stops the batcher outside the lock. */
+    /** Called with the registry's lock held; the caller then stops the worker outside the lock. */
     void markClosed() {
         closed = true;
     }
 
     void stop() throws InterruptedException {
-        batcher.close();
+        worker.close();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.imagerestore.operators.inference;
 import dev.imagerestore.models.runtime.OpenMpWaitPolicy;
 import dev.imagerestore.operators.inference.internal.InferenceMetrics;
 import dev.imagerestore.operators.inference.internal.RecordTask;
+import dev.imagerestore.operators.inference.internal.WorkRoute;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,41 +13,58 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Restores records on the TaskManager's shared, device-bound {@link InferenceService}: each record is
- * split into tiles by its {@link RecordAdapter}, the tiles join the service's batches (with tiles of
- * other records and subtasks), and the restored tiles are assembled into the output record.
+ * Restores records on the TaskManager's shared, device-bound {@link InferenceService}. A function of
+ * tiles ({@link #RestoreAsyncFunction(RecordAdapter, TileBatchProcessor.Factory, InferenceSettings)
+ * constructor}) splits each record into tiles by its
+ * {@link RecordAdapter}; the tiles join the service's batches (with tiles of other records and
+ * subtasks), and the restored tiles are assembled into the output record. A per-image function
+ * ({@link #perImage}) prepares each record as one whole-image item by its {@link ImageAdapter}, for a
+ * task that steps all tiles of an image together; the service runs such items one at a time.
  *
- * <p>Contract: every record yields exactly one output record. A record whose splitting, tiles or
- * assembly fail, or which is still unfinished when the async operator's timeout fires, yields the
- * adapter's dead-letter record instead; the job never fails for one image. Timed-out records' tiles
- * that have not started are dropped from the queue.
+ * <p>Contract: every record yields exactly one output record. A record whose splitting (or
+ * preparing), work items or assembly fail, or which is still unfinished when the async operator's
+ * timeout fires, yields the adapter's dead-letter record instead; the job never fails for one image.
+ * Timed-out records' items that have not started are dropped from the queue.
  *
  * <p>Life cycle: {@code open()} resolves the device ({@link DeviceBinding}) and acquires the service
- * (loading the model if this TaskManager has not yet), and registers the metrics of
+ * (loading the model onto that device if this TaskManager has not yet), and registers the metrics of
  * {@link InferenceMetrics}; {@code close()} drops the records still in flight and releases the service.
  * Use it through {@link InferenceStage#apply}, which sets the capacity and timeout from the same
  * {@link InferenceSettings}.
  *
- * <p>Threading: Flink calls it on the task thread; tile completions arrive on the service's worker.
+ * <p>Threading: Flink calls it on the task thread; item completions arrive on the service's worker.
  */
 public final class RestoreAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OUT> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final String RELEASE_HOOK = RestoreAsyncFunction.class.getName() + "#closeIdleServices";
 
-    private final RecordAdapter<IN, OUT> adapter;
-    private final TileBatchProcessor.Factory processors;
+    private final WorkRoute<IN, ?, ?, OUT> route;
     private final InferenceSettings settings;
 
-    private transient InferenceService service;
+    private transient WorkRoute.Bound<IN, ?, ?, OUT> bound;
     private transient InferenceMetrics metrics;
-    private transient Map<ResultFuture<OUT>, RecordTask<IN, OUT>> inFlight;
+    private transient Map<ResultFuture<OUT>, RecordTask<IN, ?, ?, OUT>> inFlight;
 
+    /** A function of tiles: records split by {@code adapter}, tiles micro-batched by processors of {@code processors}. */
     public RestoreAsyncFunction(
             RecordAdapter<IN, OUT> adapter, TileBatchProcessor.Factory processors, InferenceSettings settings) {
-        this.adapter = Objects.requireNonNull(adapter, "adapter");
-        this.processors = Objects.requireNonNull(processors, "processors");
+        this(WorkRoute.tiles(adapter, processors), settings);
+    }
+
+    private RestoreAsyncFunction(WorkRoute<IN, ?, ?, OUT> route, InferenceSettings settings) {
+        this.route = route;
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * A per-image function: each record becomes one whole-image item ({@code adapter}), run alone on
+     * the device by processors of {@code processors}. The settings' capacity, timeout, queue capacity
+     * and device apply; their tiling and batching are the processor's own business.
+     */
+    public static <IN, W, R, OUT> RestoreAsyncFunction<IN, OUT> perImage(
+            ImageAdapter<IN, W, R, OUT> adapter, ImageProcessor.Factory<W, R> processors, InferenceSettings settings) {
+        return new RestoreAsyncFunction<>(WorkRoute.images(adapter, processors), settings);
     }
 
     public InferenceSettings settings() {
@@ -59,21 +77,21 @@ public final class RestoreAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, O
         InferenceDevice device = DeviceBinding.resolve(settings, getRuntimeContext());
         getRuntimeContext().registerUserCodeClassLoaderReleaseHookIfAbsent(RELEASE_HOOK, InferenceService::closeIdle);
         inFlight = new ConcurrentHashMap<>();
-        service = InferenceService.acquire(processors, device, settings.batching());
+        bound = route.open(device, settings.batching());
+        InferenceService<?, ?> service = bound.service();
         metrics = InferenceMetrics.register(getRuntimeContext().getMetricGroup(), service::queuedTiles);
     }
 
     @Override
     public void asyncInvoke(IN record, ResultFuture<OUT> resultFuture) {
-        RecordTask<IN, OUT> task = new RecordTask<>(record, resultFuture, adapter, metrics,
-                () -> inFlight.remove(resultFuture));
+        RecordTask<IN, ?, ?, OUT> task = bound.task(record, resultFuture, metrics, () -> inFlight.remove(resultFuture));
         inFlight.put(resultFuture, task);
-        task.start(service, settings.timeout());
+        task.start(settings.timeout());
     }
 
     @Override
     public void timeout(IN record, ResultFuture<OUT> resultFuture) {
-        RecordTask<IN, OUT> task = inFlight.get(resultFuture);
+        RecordTask<IN, ?, ?, OUT> task = inFlight.get(resultFuture);
         if (task != null) {
             task.timeout(new TimeoutException("restoring the image took longer than "
                     + InferenceOptions.TIMEOUT.key() + " = " + settings.timeout() + "; raise it, or lower "
@@ -87,15 +105,15 @@ public final class RestoreAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, O
             inFlight.values().forEach(RecordTask::cancel);
             inFlight.clear();
         }
-        if (service != null) {
-            service.release();
-            service = null;
+        if (bound != null) {
+            bound.service().release();
+            bound = null;
         }
     }
 
     /** The service this subtask holds (between open and close). */
-    InferenceService service() {
-        return service;
+    InferenceService<?, ?> service() {
+        return bound == null ? null : bound.service();
     }
 
     /** This subtask's metrics (after open). */

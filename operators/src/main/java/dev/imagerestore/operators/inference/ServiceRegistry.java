@@ -1,6 +1,7 @@
 package dev.imagerestore.operators.inference;
 
-import dev.imagerestore.operators.inference.internal.TileBatcher;
+import dev.imagerestore.operators.inference.internal.DeviceWorker;
+import dev.imagerestore.operators.inference.internal.WorkUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * linger time by a daemon thread, which stops when no service is left.
  *
  * <p>Threading: every method synchronises on the registry; models load inside the lock (so one
- * model is never loaded twice), batchers stop outside it.
+ * model is never loaded twice), workers stop outside it.
  */
 final class ServiceRegistry {
 
@@ -29,7 +30,13 @@ final class ServiceRegistry {
     /** What makes two services interchangeable. */
     record Key(String modelKey, InferenceDevice device, BatchSettings settings) {}
 
-    private final Map<Key, InferenceService> services = new HashMap<>();
+    /** Loads a model and starts the worker that runs it, named {@code name} in threads and messages. */
+    @FunctionalInterface
+    interface WorkerFactory<W, R> {
+        DeviceWorker<W, R> start(String name) throws Exception;
+    }
+
+    private final Map<Key, InferenceService<?, ?>> services = new HashMap<>();
     private final Map<Key, ScheduledFuture<?>> pendingCloses = new HashMap<>();
     private ScheduledExecutorService reaper;
 
@@ -37,26 +44,33 @@ final class ServiceRegistry {
         return JVM;
     }
 
-    synchronized InferenceService acquire(
-            TileBatchProcessor.Factory factory, InferenceDevice device, BatchSettings settings) throws Exception {
-        Key key = new Key(factory.modelKey(), device, settings);
-        InferenceService service = services.get(key);
+    /**
+     * The service of {@code modelKey} on {@code device} with {@code settings}, its worker started by
+     * {@code workers} when there is none; its items are {@code unit}s.
+     */
+    @SuppressWarnings("unchecked") // equal model keys name interchangeable processors, so equal W and R
+    synchronized <W, R> InferenceService<W, R> acquire(String modelKey, WorkUnit unit, InferenceDevice device,
+            BatchSettings settings, WorkerFactory<W, R> workers) throws Exception {
+        Key key = new Key(modelKey, device, settings);
+        InferenceService<?, ?> service = services.get(key);
         if (service == null) {
             LOG.info("Loading model {} on {} for this TaskManager", key.modelKey(), device);
-            TileBatchProcessor processor = factory.create(device);
-            service = new InferenceService(key, new TileBatcher(processor, settings, key.modelKey() + "@" + device),
-                    this);
+            service = new InferenceService<>(key, workers.start(key.modelKey() + "@" + device), this);
             services.put(key, service);
+        } else if (service.unit() != unit) {
+            throw new IllegalStateException("model key '" + modelKey + "' names a service of " + service.unit().plural()
+                    + " but was asked for one of " + unit.plural() + "; give the tile and the image processor "
+                    + "factories distinct model keys");
         }
         ScheduledFuture<?> pending = pendingCloses.remove(key);
         if (pending != null) {
             pending.cancel(false);
         }
         service.retain();
-        return service;
+        return (InferenceService<W, R>) service;
     }
 
-    void release(InferenceService service) {
+    void release(InferenceService<?, ?> service) {
         synchronized (this) {
             if (service.drop() > 0) {
                 return;
@@ -74,9 +88,9 @@ final class ServiceRegistry {
 
     /** Unloads the services nobody holds; returns how many. */
     int closeIdle() {
-        List<InferenceService> idle = new ArrayList<>();
+        List<InferenceService<?, ?>> idle = new ArrayList<>();
         synchronized (this) {
-            for (InferenceService service : List.copyOf(services.values())) {
+            for (InferenceService<?, ?> service : List.copyOf(services.values())) {
                 if (service.references() == 0) {
                     remove(service);
                     idle.add(service);
@@ -87,7 +101,7 @@ final class ServiceRegistry {
         return idle.size();
     }
 
-    private void closeIfIdle(InferenceService service) {
+    private void closeIfIdle(InferenceService<?, ?> service) {
         synchronized (this) {
             if (service.references() > 0 || services.get(service.key()) != service) {
                 return;
@@ -98,7 +112,7 @@ final class ServiceRegistry {
     }
 
     /** Called with the lock held. */
-    private void remove(InferenceService service) {
+    private void remove(InferenceService<?, ?> service) {
         services.remove(service.key());
         ScheduledFuture<?> pending = pendingCloses.remove(service.key());
         if (pending != null) {
@@ -111,9 +125,9 @@ final class ServiceRegistry {
         }
     }
 
-    private static void stop(List<InferenceService> stopping) {
+    private static void stop(List<InferenceService<?, ?>> stopping) {
         boolean interrupted = false;
-        for (InferenceService service : stopping) {
+        for (InferenceService<?, ?> service : stopping) {
             LOG.info("Unloading {}", service);
             try {
                 service.stop();

@@ -150,6 +150,22 @@ class DeviceBindingTest {
         }
     }
 
+    @Test
+    void perImageFunctionLoadsItsProcessorOnTheGpuItsTaskManagerAssigned() throws Exception {
+        TestingImageProcessor processor = new TestingImageProcessor();
+        RestoreAsyncFunction<Image, Result> function = InferenceHarnesses.perImage(processor,
+                settings(c -> c.set(InferenceOptions.DEVICE, DeviceOption.GPU)));
+        try (MockEnvironment environment = new MockEnvironmentBuilder()
+                        .setExternalResourceInfoProvider(gpuProvider(2, "--indexes 3,2"))
+                        .build();
+                OneInputStreamOperatorTestHarness<Image, Result> harness = harness(function, environment)) {
+            harness.open();
+            assertThat(function.service().device()).isEqualTo(InferenceDevice.gpu(2));
+            assertThat(processor.devices()).as("the models are loaded onto the resolved device, not the default")
+                    .containsExactly(InferenceDevice.gpu(2));
+        }
+    }
+
     /**
      * What a TaskManager configured for GPUs builds: Flink's GPU driver, found by its factory class name
      * through the plugin mechanism, running {@code fake-gpu-discovery.sh} with {@code args}.

@@ -32,6 +32,10 @@ final class InferenceHarnesses {
         return new RestoreAsyncFunction<>(new TestImages.Adapter(), processor.factory(), settings);
     }
 
+    static RestoreAsyncFunction<Image, Result> perImage(TestingImageProcessor processor, InferenceSettings settings) {
+        return RestoreAsyncFunction.perImage(new TestImages.WholeImageAdapter(), processor.factory(), settings);
+    }
+
     /** An unordered async operator around {@code function}, as {@link InferenceStage#apply} configures it. */
     static OneInputStreamOperatorTestHarness<Image, Result> harness(RestoreAsyncFunction<Image, Result> function)
             throws Exception {

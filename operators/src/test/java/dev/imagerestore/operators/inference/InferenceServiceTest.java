@@ -39,7 +39,7 @@ class InferenceServiceTest {
         try {
             one.open();
             two.open();
-            InferenceService service = first.service();
+            InferenceService<?, ?> service = first.service();
             assertThat(second.service()).isSameAs(service);
             assertThat(service.references()).isEqualTo(2);
             assertThat(processor.creations()).isEqualTo(1);
@@ -72,12 +72,12 @@ class InferenceServiceTest {
     void releasedServiceLingersSoThatARestartedTaskFindsItAgain() throws Exception {
         TestingTileBatchProcessor processor = new TestingTileBatchProcessor();
         BatchSettings lingering = new BatchSettings(2, Duration.ofMillis(1), 8, Duration.ofMinutes(10));
-        InferenceService service = InferenceService.acquire(processor.factory(), CPU, lingering);
+        InferenceService<TileWork, float[]> service = InferenceService.acquire(processor.factory(), CPU, lingering);
         service.release();
         assertThat(service.isClosed()).isFalse();
         assertThat(service.references()).isZero();
 
-        InferenceService again = InferenceService.acquire(processor.factory(), CPU, lingering);
+        InferenceService<TileWork, float[]> again = InferenceService.acquire(processor.factory(), CPU, lingering);
         assertThat(again).isSameAs(service);
         assertThat(again.references()).isEqualTo(1);
         assertThat(processor.creations()).isEqualTo(1);
@@ -86,7 +86,7 @@ class InferenceServiceTest {
         assertThat(InferenceService.closeIdle()).isPositive();
         assertThat(service.isClosed()).isTrue();
         assertThat(processor.closes()).isEqualTo(1);
-        InferenceService fresh = InferenceService.acquire(processor.factory(), CPU, lingering);
+        InferenceService<TileWork, float[]> fresh = InferenceService.acquire(processor.factory(), CPU, lingering);
         assertThat(fresh).isNotSameAs(service);
         assertThat(processor.creations()).isEqualTo(2);
         fresh.release();
@@ -97,9 +97,9 @@ class InferenceServiceTest {
     void servicesAreKeyedByDeviceAndSettings() throws Exception {
         TestingTileBatchProcessor processor = new TestingTileBatchProcessor();
         BatchSettings settings = new BatchSettings(2, Duration.ofMillis(1), 8, Duration.ZERO);
-        InferenceService cpu = InferenceService.acquire(processor.factory(), CPU, settings);
-        InferenceService gpu = InferenceService.acquire(processor.factory(), InferenceDevice.gpu(0), settings);
-        InferenceService biggerBatches = InferenceService.acquire(processor.factory(), CPU,
+        InferenceService<TileWork, float[]> cpu = InferenceService.acquire(processor.factory(), CPU, settings);
+        InferenceService<TileWork, float[]> gpu = InferenceService.acquire(processor.factory(), InferenceDevice.gpu(0), settings);
+        InferenceService<TileWork, float[]> biggerBatches = InferenceService.acquire(processor.factory(), CPU,
                 new BatchSettings(4, Duration.ofMillis(1), 8, Duration.ZERO));
         assertThat(List.of(cpu, gpu, biggerBatches)).doesNotHaveDuplicates();
         assertThat(processor.devices()).containsExactly(CPU, InferenceDevice.gpu(0), CPU);
@@ -113,7 +113,7 @@ class InferenceServiceTest {
     void fullQueueRejectsTilesAfterTheSubmittersLimitAndNeverGrowsPastItsCapacity() throws Exception {
         TestingTileBatchProcessor processor = new TestingTileBatchProcessor().closeGate();
         BatchSettings settings = new BatchSettings(2, Duration.ZERO, 3, Duration.ZERO);
-        InferenceService service = InferenceService.acquire(processor.factory(), CPU, settings);
+        InferenceService<TileWork, float[]> service = InferenceService.acquire(processor.factory(), CPU, settings);
         try {
             List<CompletableFuture<float[]>> accepted = new ArrayList<>();
             accepted.add(service.submit(tile(0.25f), InferenceObserver.NONE, NO_WAIT));
@@ -144,7 +144,7 @@ class InferenceServiceTest {
     void loneTileWaitsAtMostMaxWaitForItsBatchToFill() throws Exception {
         TestingTileBatchProcessor processor = new TestingTileBatchProcessor();
         Duration maxWait = Duration.ofMillis(50);
-        InferenceService service = InferenceService.acquire(processor.factory(), CPU,
+        InferenceService<TileWork, float[]> service = InferenceService.acquire(processor.factory(), CPU,
                 new BatchSettings(8, maxWait, 8, Duration.ZERO));
         try {
             long start = System.nanoTime();
@@ -159,7 +159,7 @@ class InferenceServiceTest {
     @Test
     void unloadingFailsQueuedTilesAndClosesTheProcessorOnce() throws Exception {
         TestingTileBatchProcessor processor = new TestingTileBatchProcessor().closeGate();
-        InferenceService service = InferenceService.acquire(processor.factory(), CPU,
+        InferenceService<TileWork, float[]> service = InferenceService.acquire(processor.factory(), CPU,
                 new BatchSettings(1, Duration.ZERO, 4, Duration.ZERO));
         CompletableFuture<float[]> running = service.submit(tile(0.5f), InferenceObserver.NONE, NO_WAIT);
         processor.awaitStarted();

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Small records for the inference tests: an "image" is a number of 1x2x2 tiles filled with one
- * value, restored by summing its tiles; {@link Adapter} is the {@link RecordAdapter} that binds them.
+ * value, restored by summing its tiles; {@link Adapter} is the {@link RecordAdapter} that binds them
+ * tile by tile, {@link WholeImageAdapter} the {@link ImageAdapter} that sends them whole.
  */
 final class TestImages {
 
@@ -56,6 +57,30 @@ final class TestImages {
                     sum += v;
                 }
             }
+            return new Result(image.id(), true, sum, null);
+        }
+
+        @Override
+        public Result failed(Image image, Throwable cause) {
+            return new Result(image.id(), false, Double.NaN, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
+    }
+
+    /** Sends an image whole to a {@link TestingImageProcessor}; images with fewer than 0 tiles cannot be prepared. */
+    static final class WholeImageAdapter implements ImageAdapter<Image, Image, Double, Result> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Image prepare(Image image) {
+            if (image.tiles() < 0) {
+                throw new IllegalArgumentException("image " + image.id() + " cannot be prepared");
+            }
+            return image;
+        }
+
+        @Override
+        public Result assemble(Image image, Double sum) {
             return new Result(image.id(), true, sum, null);
         }
 

@@ -16,7 +16,9 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * (meter of this subtask's restored tiles), {@code batchSize} (tiles in the batches its tiles rode in,
  * whoever else's tiles they held), {@code queueWaitMs} and {@code inferenceMs} (histograms),
  * {@code imagesRestored} and {@code imagesFailed} (counters) and {@code queuedTiles} (gauge of the
- * shared queue).
+ * shared queue). On a per-image service ({@link dev.imagerestore.operators.inference.ImageProcessor})
+ * a work item is a whole image, so {@code tilesPerSecond} and {@code queuedTiles} count images and
+ * every {@code batchSize} is 1.
  *
  * <p>Threading: updated from the service's worker thread and the task thread; every metric here is
  * thread-safe.

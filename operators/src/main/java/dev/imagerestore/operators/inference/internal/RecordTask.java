@@ -1,8 +1,6 @@
 package dev.imagerestore.operators.inference.internal;
 
 import dev.imagerestore.operators.inference.InferenceService;
-import dev.imagerestore.operators.inference.RecordAdapter;
-import dev.imagerestore.operators.inference.TileWork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,39 +10,42 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 
 /**
- * One image in flight through the inference stage: its tiles' futures and the Flink result future it
- * completes exactly once, with the assembled record, or with a dead-letter record when splitting,
- * a tile, assembling or the clock fails it.
+ * One image in flight through the inference stage: its work items' futures (its tiles, or the one
+ * whole-image item, as its {@link WorkRoute} splits it) and the Flink result future it completes
+ * exactly once, with the assembled record, or with a dead-letter record when splitting, an item,
+ * assembling or the clock fails it.
  *
- * <p>Threading: {@link #start}, {@link #timeout} and {@link #cancel} run on the task thread; tile
+ * <p>Threading: {@link #start}, {@link #timeout} and {@link #cancel} run on the task thread; item
  * completions arrive on the service's worker thread. The output record is built on the task thread:
  * the result future is completed with a supplier, which Flink runs in the task's mailbox, so that
  * assembling never stalls the device.
  */
-public final class RecordTask<IN, OUT> {
+public final class RecordTask<IN, W, R, OUT> {
 
     private final IN record;
     private final ResultFuture<OUT> resultFuture;
-    private final RecordAdapter<IN, OUT> adapter;
+    private final WorkRoute<IN, W, R, OUT> route;
+    private final InferenceService<W, R> service;
     private final InferenceMetrics metrics;
     private final Runnable onDone;
     private final AtomicBoolean done = new AtomicBoolean();
-    private final List<CompletableFuture<float[]>> tiles = new ArrayList<>();
+    private final List<CompletableFuture<R>> items = new ArrayList<>();
 
-    public RecordTask(IN record, ResultFuture<OUT> resultFuture, RecordAdapter<IN, OUT> adapter,
-            InferenceMetrics metrics, Runnable onDone) {
+    RecordTask(IN record, ResultFuture<OUT> resultFuture, WorkRoute<IN, W, R, OUT> route,
+            InferenceService<W, R> service, InferenceMetrics metrics, Runnable onDone) {
         this.record = record;
         this.resultFuture = resultFuture;
-        this.adapter = adapter;
+        this.route = route;
+        this.service = service;
         this.metrics = metrics;
         this.onDone = onDone;
     }
 
-    /** Splits the record and queues its tiles, blocking up to {@code maxBlock} per tile on a full queue. */
-    public void start(InferenceService service, Duration maxBlock) {
+    /** Splits the record and queues its items, blocking up to {@code maxBlock} per item on a full queue. */
+    public void start(Duration maxBlock) {
         try {
-            for (TileWork tile : adapter.split(record)) {
-                tiles.add(service.submit(tile, metrics, maxBlock));
+            for (W item : route.split(record)) {
+                items.add(service.submit(item, metrics, maxBlock));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -54,7 +55,7 @@ public final class RecordTask<IN, OUT> {
             fail(e);
             return;
         }
-        CompletableFuture.allOf(tiles.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+        CompletableFuture.allOf(items.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
             if (error == null) {
                 succeed();
             } else {
@@ -68,10 +69,10 @@ public final class RecordTask<IN, OUT> {
         fail(cause);
     }
 
-    /** Drops the record without output (the task is closing); its queued tiles are skipped. */
+    /** Drops the record without output (the task is closing); its queued items are skipped. */
     public void cancel() {
         if (done.compareAndSet(false, true)) {
-            cancelTiles();
+            cancelItems();
         }
     }
 
@@ -80,15 +81,15 @@ public final class RecordTask<IN, OUT> {
             return;
         }
         onDone.run();
-        List<float[]> restored = tiles.stream().map(CompletableFuture::join).toList();
+        List<R> results = items.stream().map(CompletableFuture::join).toList();
         resultFuture.complete(() -> {
             try {
-                OUT out = adapter.assemble(record, restored);
+                OUT out = route.assemble(record, results);
                 metrics.imageRestored();
                 return List.of(out);
             } catch (Exception e) {
                 metrics.imageFailed();
-                return List.of(adapter.failed(record, e));
+                return List.of(route.failed(record, e));
             }
         });
     }
@@ -98,12 +99,12 @@ public final class RecordTask<IN, OUT> {
             return;
         }
         onDone.run();
-        cancelTiles();
+        cancelItems();
         metrics.imageFailed();
-        resultFuture.complete(() -> List.of(adapter.failed(record, cause)));
+        resultFuture.complete(() -> List.of(route.failed(record, cause)));
     }
 
-    private void cancelTiles() {
-        tiles.forEach(tile -> tile.cancel(false));
+    private void cancelItems() {
+        items.forEach(item -> item.cancel(false));
     }
 }

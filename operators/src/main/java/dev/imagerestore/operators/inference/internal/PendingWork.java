@@ -1,28 +1,27 @@
 package dev.imagerestore.operators.inference.internal;
 
 import dev.imagerestore.operators.inference.InferenceObserver;
-import dev.imagerestore.operators.inference.TileWork;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A tile in the queue of a {@link TileBatcher}: the work, who submitted it, when, and the future its
- * restored samples complete. Cancelling the future (a timed-out image does) makes the batcher skip
- * the tile if it has not started yet.
+ * An entry in the queue of a {@link DeviceWorker}: the work item (a tile or a whole image), who
+ * submitted it, when, and the future its result completes. Cancelling the future (a timed-out
+ * record does) makes the worker skip the item if it has not started yet.
  */
-public final class PendingTile {
+final class PendingWork<W, R> {
 
-    private final TileWork work;
+    private final W work;
     private final InferenceObserver observer;
     private final long enqueuedNanos;
-    private final CompletableFuture<float[]> result = new CompletableFuture<>();
+    private final CompletableFuture<R> result = new CompletableFuture<>();
 
-    PendingTile(TileWork work, InferenceObserver observer, long enqueuedNanos) {
+    PendingWork(W work, InferenceObserver observer, long enqueuedNanos) {
         this.work = work;
         this.observer = observer;
         this.enqueuedNanos = enqueuedNanos;
     }
 
-    TileWork work() {
+    W work() {
         return work;
     }
 
@@ -34,7 +33,7 @@ public final class PendingTile {
         return enqueuedNanos;
     }
 
-    CompletableFuture<float[]> result() {
+    CompletableFuture<R> result() {
         return result;
     }
 
