@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +58,10 @@ import picocli.CommandLine.Option;
  *       out as the bare loop leaves out loading the model and its warm-up batch; tiling, batching,
  *       stitching, encoding and writing are all inside.
  * </ul>
- * The bare loop runs before and after the job and the ratios use the mean of the two, so that a
- * machine whose speed drifts during the bench (shared hosts do) biases neither side. Both run in
+ * The bench runs {@code --rounds} rounds, alternating bare loop and job (bare, job, bare, ...,
+ * job, bare): each round's ratios use the mean of the two bare loops around its job, so a machine
+ * whose speed drifts during the bench (shared hosts do, up to 2x within minutes here) biases
+ * neither side, and the reported ratios are the medians over the rounds. Both run in
  * this one process with the same OpenMP settings ({@link OpenMpWaitPolicy}), since OpenMP takes
  * them once per process. The generated
  * images and outputs live in a temporary folder that is deleted afterwards.
@@ -98,8 +101,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sigma", defaultValue = "25", description = "Noise level given to both (default ${DEFAULT-VALUE}).")
     double sigma;
 
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Job runs, each between two bare loops; the ratios are the medians (default ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
+        }
         Path work = Files.createTempDirectory("imagerestore-bench-");
         Path input = Files.createDirectories(work.resolve("input"));
         SampleGenerator generator = new SampleGenerator(7);
@@ -115,20 +125,30 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("bench: %d images of %dx%d (%.1f MP), tile %d, overlap %d, batch %d, sigma %.0f, "
                 + "OpenMP %s%n", images, width, height, megapixels, tileSize, overlap, batch, sigma, policy);
         try {
-            double before = megapixels / bareLoopSeconds(generated);
-            System.out.printf("bare model loop, before the job: %.3f MP/s%n", before);
-            Path output = work.resolve("output");
-            double job = megapixels / jobSeconds(input, output);
-            double after = megapixels / bareLoopSeconds(generated);
-            System.out.printf("bare model loop, after the job:  %.3f MP/s%n", after);
-            double bare = (before + after) / 2;
-            System.out.printf("bare model loop, mean:           %.3f MP/s%n", bare);
-            System.out.printf("flink job, end to end:     %.3f MP/s   ratio job/bare %.3f%n", job, job / bare);
-            double seconds = secondsAfterStartUp(output);
-            double steady = megapixels / seconds;
-            System.out.printf("flink job, after start-up: %.3f MP/s   ratio job/bare %.3f  (%.1f s from the first image "
-                    + "entering the restore stage to the last file written)%n", steady, steady / bare, seconds);
-            System.out.printf("flink job, per image (mean of the run report): %s%n", meanTimings(output));
+            double[] endToEnd = new double[rounds];
+            double[] afterStartUp = new double[rounds];
+            double bareBefore = megapixels / bareLoopSeconds(generated);
+            System.out.printf("bare model loop: %.3f MP/s%n", bareBefore);
+            for (int round = 0; round < rounds; round++) {
+                Path output = work.resolve("output-" + round);
+                double job = megapixels / jobSeconds(input, output);
+                double seconds = secondsAfterStartUp(output);
+                double steady = megapixels / seconds;
+                String timings = meanTimings(output);
+                double bareAfter = megapixels / bareLoopSeconds(generated);
+                double bare = (bareBefore + bareAfter) / 2;
+                endToEnd[round] = job / bare;
+                afterStartUp[round] = steady / bare;
+                System.out.printf("round %d: flink job end to end %.3f MP/s, after start-up %.3f MP/s (%.1f s from the "
+                        + "first image entering the restore stage to the last file written; per image: %s)%n",
+                        round + 1, job, steady, seconds, timings);
+                System.out.printf("bare model loop: %.3f MP/s; round %d ratios job/bare (bare = mean of the loops "
+                        + "around the job, %.3f MP/s): end to end %.3f, after start-up %.3f%n",
+                        bareAfter, round + 1, bare, endToEnd[round], afterStartUp[round]);
+                bareBefore = bareAfter;
+            }
+            System.out.printf("ratio job/bare, median of %d rounds: end to end %.3f, after start-up %.3f%n", rounds,
+                    median(endToEnd), median(afterStartUp));
             return 0;
         } finally {
             deleteRecursively(work);
@@ -162,6 +182,13 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalStateException("the job restored " + restored + " of " + images + " images into " + output);
         }
         return (written - entered) / 1e3;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The mean of each stage's milliseconds over the run report's lines, e.g. "decode 14 ms, denoise 2100 ms". */
