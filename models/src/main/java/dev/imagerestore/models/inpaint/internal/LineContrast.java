@@ -51,6 +51,9 @@ public final class LineContrast {
         float[] mean = new float[padded.length];
         float[] low = new float[padded.length];
         float[] high = new float[padded.length];
+        Flanks flanks = new Flanks(w);
+        float[] sumA = new float[w + 2 * reach];
+        float[] sumB = new float[w + 2 * reach];
         int[] along = new int[half];
         int[] side = new int[(reach + 1) / 2];
         for (int k = 0; k < directions; k++) {
@@ -64,61 +67,94 @@ public final class LineContrast {
                 int d = reach - 2 * q;
                 side[q] = (int) Math.round(d * cos) * pw - (int) Math.round(d * sin);
             }
-            lineMeans(padded, pw, pad - reach, h + 2 * reach, w + 2 * reach, along, mean, low, high);
+            for (int y = pad - reach; y < pad + h + reach; y++) {
+                lineMeans(padded, y * pw + pad - reach, w + 2 * reach, along, sumA, sumB, mean, low, high);
+            }
             for (int y = 0; y < h; y++) {
-                int row = (y + pad) * pw + pad;
-                for (int x = 0; x < w; x++) {
-                    int i = row + x;
-                    float minA = Float.MAX_VALUE;
-                    float maxA = -Float.MAX_VALUE;
-                    float minB = Float.MAX_VALUE;
-                    float maxB = -Float.MAX_VALUE;
-                    for (int o : side) {
-                        float a = mean[i + o];
-                        float b = mean[i - o];
-                        minA = Math.min(minA, a);
-                        maxA = Math.max(maxA, a);
-                        minB = Math.min(minB, b);
-                        maxB = Math.max(maxB, b);
-                    }
-                    float bright = low[i] - Math.max(minA, minB);
-                    float dark = Math.min(maxA, maxB) - high[i];
-                    float best = Math.max(bright, dark);
-                    int j = y * w + x;
-                    if (best > contrast[j]) {
-                        contrast[j] = best;
-                        polarity[j] = bright >= dark ? BRIGHT : DARK;
-                        direction[j] = (byte) k;
-                    }
-                }
+                flanks.row(mean, (y + pad) * pw + pad, side);
+                flanks.update(low, high, (y + pad) * pw + pad, contrast, polarity, direction, y * w, (byte) k);
             }
         }
         return new Response(contrast, polarity, direction);
     }
 
     /**
-     * For the {@code rows x cols} block at ({@code origin}, {@code origin}) of the padded plane: the
-     * full-line mean, and the least and greatest of the pixel and its two half-line means.
+     * For the {@code n} pixels from {@code start} of the padded plane: the full-line mean, and the
+     * least and greatest of the pixel and its two half-line means ({@code sumA}, {@code sumB}: scratch).
      */
-    private static void lineMeans(float[] padded, int pw, int origin, int rows, int cols, int[] along, float[] mean,
-            float[] low, float[] high) {
+    private static void lineMeans(float[] padded, int start, int n, int[] along, float[] sumA, float[] sumB,
+            float[] mean, float[] low, float[] high) {
         float full = 1f / (2 * along.length + 1);
         float halfLine = 1f / (along.length + 1);
-        for (int y = origin; y < origin + rows; y++) {
-            for (int x = origin; x < origin + cols; x++) {
-                int i = y * pw + x;
-                float centre = padded[i];
-                float a = 0;
-                float b = 0;
-                for (int o : along) {
-                    a += padded[i + o];
-                    b += padded[i - o];
+        for (int x = 0; x < n; x++) {
+            sumA[x] = padded[start + x];
+            sumB[x] = padded[start + x];
+        }
+        for (int o : along) {
+            for (int x = 0; x < n; x++) {
+                sumA[x] += padded[start + x + o];
+                sumB[x] += padded[start + x - o];
+            }
+        }
+        for (int x = 0; x < n; x++) {
+            float centre = padded[start + x];
+            float a = sumA[x];
+            float b = sumB[x];
+            mean[start + x] = (a + b - centre) * full;
+            low[start + x] = Math.min(centre, Math.min(a, b) * halfLine);
+            high[start + x] = Math.max(centre, Math.max(a, b) * halfLine);
+        }
+    }
+
+    /** One row's flank extremes, reused across rows and directions. */
+    private static final class Flanks {
+        final int width;
+        final float[] minA;
+        final float[] maxA;
+        final float[] minB;
+        final float[] maxB;
+
+        Flanks(int width) {
+            this.width = width;
+            minA = new float[width];
+            maxA = new float[width];
+            minB = new float[width];
+            maxB = new float[width];
+        }
+
+        /** The least and greatest flank means on each side of the row's pixels from {@code start}. */
+        void row(float[] mean, int start, int[] side) {
+            for (int x = 0; x < width; x++) {
+                minA[x] = mean[start + x + side[0]];
+                maxA[x] = minA[x];
+                minB[x] = mean[start + x - side[0]];
+                maxB[x] = minB[x];
+            }
+            for (int q = 1; q < side.length; q++) {
+                int o = side[q];
+                for (int x = 0; x < width; x++) {
+                    float a = mean[start + x + o];
+                    float b = mean[start + x - o];
+                    minA[x] = Math.min(minA[x], a);
+                    maxA[x] = Math.max(maxA[x], a);
+                    minB[x] = Math.min(minB[x], b);
+                    maxB[x] = Math.max(maxB[x], b);
                 }
-                mean[i] = (a + b + centre) * full;
-                float ha = (a + centre) * halfLine;
-                float hb = (b + centre) * halfLine;
-                low[i] = Math.min(centre, Math.min(ha, hb));
-                high[i] = Math.max(centre, Math.max(ha, hb));
+            }
+        }
+
+        /** Keeps, per pixel of the row, the stronger of the response so far and this direction's. */
+        void update(float[] low, float[] high, int start, float[] contrast, byte[] polarity, byte[] direction,
+                int out, byte k) {
+            for (int x = 0; x < width; x++) {
+                float bright = low[start + x] - Math.max(minA[x], minB[x]);
+                float dark = Math.min(maxA[x], maxB[x]) - high[start + x];
+                float best = Math.max(bright, dark);
+                if (best > contrast[out + x]) {
+                    contrast[out + x] = best;
+                    polarity[out + x] = bright >= dark ? BRIGHT : DARK;
+                    direction[out + x] = k;
+                }
             }
         }
     }
