@@ -99,19 +99,13 @@ class DamageDetectorTest {
 
     @Test
     void takesColouredAndMidGreyLinesForThePicture() {
-        int plane = 100 * 100;
-        float[] samples = new float[3 * plane];
-        Arrays.fill(samples, 0.3f);
-        for (int x = 10; x < 90; x++) {
-            samples[20 * 100 + x] = 0.95f; // a saturated red line: red channel only
-            for (int c = 0; c < 3; c++) {
-                samples[c * plane + 60 * 100 + x] = 0.6f; // a mid-grey line: neither paper base nor dust
-            }
-        }
+        FloatImage image = colouredAndMidGreyLines();
 
-        Mask found = detector.detect(FloatImage.wrap(3, 100, 100, 8, samples));
-
-        assertThat(found.count()).isZero();
+        assertThat(detector.detect(image).count()).isZero();
+        assertThat(new DamageDetector(true, false).detect(image).overlapCount(Mask.box(100, 100, 20, 10, 1, 80)))
+                .as("the yellow line, without the neutral rule").isGreaterThanOrEqualTo(78);
+        assertThat(new DamageDetector(false, true).detect(image).overlapCount(Mask.box(100, 100, 60, 10, 1, 80)))
+                .as("the mid-grey line, without the tone rule").isGreaterThanOrEqualTo(78);
     }
 
     @Test
@@ -128,6 +122,25 @@ class DamageDetectorTest {
         assertThat(found.get(10, 10)).isTrue();
         assertThat(found.get(10, 11)).isTrue();
         assertThat(found.count()).isEqualTo(found.overlapCount(hair) + 2);
+    }
+
+    /**
+     * On dark grey (0.3): a light yellow 1 px line (1, 1, 0.5) on row 20, as light as paper base but
+     * coloured, and a mid-grey one (0.62) on row 60, both for x in [10, 90).
+     */
+    private static FloatImage colouredAndMidGreyLines() {
+        int plane = 100 * 100;
+        float[] samples = new float[3 * plane];
+        Arrays.fill(samples, 0.3f);
+        for (int x = 10; x < 90; x++) {
+            samples[20 * 100 + x] = 1f;
+            samples[plane + 20 * 100 + x] = 1f;
+            samples[2 * plane + 20 * 100 + x] = 0.5f;
+            for (int c = 0; c < 3; c++) {
+                samples[c * plane + 60 * 100 + x] = 0.62f;
+            }
+        }
+        return FloatImage.wrap(3, 100, 100, 8, samples);
     }
 
     /** {@code base} plus uniform noise of half-width {@code amplitude}, the same in every channel. */
