@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Fills lists of {@link MaskedTile}s, which may come from different images, with RePaint
- * ({@link RePaintLoop}), averaging {@link InpaintSettings#samples()} independent draws: tiles of equal side run together in batches of at most {@code batchSize},
+ * ({@link RePaintLoop}), averaging {@link InpaintSettings#samples()} independent draws: tiles of
+ * equal side run together in batches of at most {@code batchSize},
  * their noise drawn from a counter-based source keyed by image id and absolute pixel position, so a
  * tile's result does not depend on its batch neighbours (up to the network's float rounding).
  *
