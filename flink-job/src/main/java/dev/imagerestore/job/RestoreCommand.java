@@ -127,6 +127,11 @@ final class RestoreCommand implements Callable<Integer> {
             description = "DDIM steps after the one-step estimate: sharper, slower (default ${DEFAULT-VALUE}).")
     int refineSteps;
 
+    @Option(names = "--ensemble", defaultValue = "1",
+            description = "Denoising self-ensemble: average over 1, 2, 4 or 8 flips/transpositions of every tile; "
+                    + "about +0.2 dB at 8, at 8 times the model time (default ${DEFAULT-VALUE}).")
+    int ensemble;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the refinement noise (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -238,7 +243,7 @@ final class RestoreCommand implements Callable<Integer> {
         return new RestoreJobSpec(input, output, tasks, parseSigma(sigma), Optional.ofNullable(watch),
                 checkpointInterval, includes, excludes, maxPixels,
                 Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
-                InferenceSettings.from(config), parallelism, refineSteps, seed,
+                InferenceSettings.from(config), parallelism, refineSteps, ensemble, seed,
                 new InpaintJobSpec(maskSource(), steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength, jumpRepeats,
                         samples, feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength));
     }

@@ -28,6 +28,7 @@ import java.util.OptionalDouble;
  * @param inference device, batching, capacity, timeout and tiling of the inference stage
  * @param parallelism job parallelism, or 0 for the environment's default
  * @param refineSteps sampler steps after the one-step estimate (0 = one-step posterior mean)
+ * @param selfEnsemble tile symmetries the denoiser averages over (1 = off, 2, 4 or 8)
  * @param seed seed of the refinement and inpainting noise
  * @param inpaint masks and sampler of the {@code inpaint} task
  */
@@ -47,6 +48,7 @@ public record RestoreJobSpec(
         InferenceSettings inference,
         int parallelism,
         int refineSteps,
+        int selfEnsemble,
         long seed,
         InpaintJobSpec inpaint) {
 
@@ -56,13 +58,13 @@ public record RestoreJobSpec(
     public static final List<List<String>> SUPPORTED_COMBINATIONS = List.of(List.of("denoise"), List.of("inpaint"),
             List.of("inpaint", "denoise"), List.of("depth2img"));
 
-    /** A spec without inpainting settings (they take {@link InpaintJobSpec#defaults()}). */
+    /** A spec without self-ensemble and inpainting settings (they take 1 and {@link InpaintJobSpec#defaults()}). */
     public RestoreJobSpec(Path input, Path output, List<String> tasks, OptionalDouble sigma, Optional<Duration> watch,
             Duration checkpointInterval, List<String> includes, List<String> excludes, long maxPixels,
             Optional<OutputFormat> format, boolean overwrite, Path model, InferenceSettings inference, int parallelism,
             int refineSteps, long seed) {
         this(input, output, tasks, sigma, watch, checkpointInterval, includes, excludes, maxPixels, format, overwrite,
-                model, inference, parallelism, refineSteps, seed, InpaintJobSpec.defaults());
+                model, inference, parallelism, refineSteps, 1, seed, InpaintJobSpec.defaults());
     }
 
     public RestoreJobSpec {
@@ -101,6 +103,9 @@ public record RestoreJobSpec(
         }
         if (refineSteps < 0) {
             throw new IllegalArgumentException("--refine-steps must be >= 0, got " + refineSteps);
+        }
+        if (selfEnsemble != 1 && selfEnsemble != 2 && selfEnsemble != 4 && selfEnsemble != 8) {
+            throw new IllegalArgumentException("--ensemble must be 1, 2, 4 or 8, got " + selfEnsemble);
         }
         if (parallelism < 0) {
             throw new IllegalArgumentException("--parallelism must be >= 0 (0 = default), got " + parallelism);

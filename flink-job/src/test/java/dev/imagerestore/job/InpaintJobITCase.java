@@ -61,7 +61,7 @@ class InpaintJobITCase {
         config.set(InferenceOptions.MAX_BATCH, 4);
         RestoreJobSpec spec = new RestoreJobSpec(input, output, List.of("inpaint"), OptionalDouble.empty(),
                 Optional.empty(), Duration.ofSeconds(1), List.of(), List.of(), 1_000_000, Optional.empty(), false,
-                MODEL.directory(), InferenceSettings.from(config), 2, 0, 7,
+                MODEL.directory(), InferenceSettings.from(config), 2, 0, 1, 7,
                 new InpaintJobSpec(MaskSource.sidecar(), 3, 1, 2, 1, 0, 1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, spec, TinyModel.CONFIG.sizeMultiple());

@@ -98,6 +98,18 @@ class RestoreCommandTest {
     }
 
     @Test
+    void ensembleReachesTheSpecAndOnlyGroupSizesAreTaken() throws IOException {
+        RestoreCommand plain = command();
+        RestoreCommand eight = command("--ensemble", "8");
+        RestoreCommand three = command("--ensemble", "3");
+
+        assertThat(plain.spec(plain.configuration()).selfEnsemble()).isEqualTo(1);
+        assertThat(eight.spec(eight.configuration()).selfEnsemble()).isEqualTo(8);
+        assertThatThrownBy(() -> three.spec(three.configuration())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--ensemble must be 1, 2, 4 or 8, got 3");
+    }
+
+    @Test
     void depth2ImgRunsAlone() throws IOException {
         RestoreCommand both = command("--task", "depth2img,denoise", "--target", "night");
 

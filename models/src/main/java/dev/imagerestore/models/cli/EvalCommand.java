@@ -97,6 +97,11 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass (default ${DEFAULT-VALUE}).")
         int batch;
 
+        @Option(names = "--ensemble", defaultValue = "1",
+                description = "Geometric self-ensemble: average over 1, 2, 4 or 8 flips/transpositions of every tile "
+                        + "(costs that many times the network time; default ${DEFAULT-VALUE}).")
+        int ensemble;
+
         @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
         int threads;
 
@@ -112,6 +117,10 @@ public final class EvalCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0, got " + limit);
             }
             samplerKind();
+            if (!List.of(1, 2, 4, 8).contains(ensemble)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--ensemble must be 1, 2, 4 or 8, got " + ensemble);
+            }
             List<Path> files = ImageFiles.list(clean);
             if (limit > 0 && files.size() > limit) {
                 files = files.subList(0, limit);
@@ -125,8 +134,8 @@ public final class EvalCommand implements Runnable {
                         .setDenoiser(denoiser(loaded, 0)).setSigma(sigma)
                         .optRefiner(refineSteps > 0 ? denoiser(loaded, refineSteps) : null)
                         .optBlind(blind).optSeed(seed).optGrayscale(grayscale).optPeers(peerList).build();
-                out.printf(Locale.ROOT, "model %s, sigma %s, %d images%s%n", loaded.card().name(), sigma, files.size(),
-                        blind ? ", blind" : "");
+                out.printf(Locale.ROOT, "model %s, sigma %s, %d images%s%s%n", loaded.card().name(), sigma, files.size(),
+                        blind ? ", blind" : "", ensemble > 1 ? ", self-ensemble x" + ensemble : "");
                 out.println(ReportText.header(blind, refineSteps > 0,
                         peerList.stream().map(PeerDenoiser::name).toList()));
                 DenoiseReport report = benchmark.run(loaded.card().name(), files, r -> {
@@ -145,7 +154,7 @@ public final class EvalCommand implements Runnable {
 
         private Denoiser denoiser(DiffusionModel loaded, int steps) {
             return Denoiser.builder().setModel(loaded).optTileSize(tile).optOverlap(overlap).optBatchSize(batch)
-                    .optRefineSteps(steps).optSampler(samplerKind()).optEta(eta).optSeed(seed).build();
+                    .optRefineSteps(steps).optSampler(samplerKind()).optEta(eta).optSeed(seed).optSelfEnsemble(ensemble).build();
         }
 
         private SamplerKind samplerKind() {

@@ -53,6 +53,7 @@ public final class DenoiseBenchmark {
             results.add(result);
         }
         return DenoiseReport.of(modelName, sigma, blind, seed, grayscale, refiner == null ? 0 : refiner.refineSteps(),
+                denoiser.selfEnsemble(),
                 results);
     }
 

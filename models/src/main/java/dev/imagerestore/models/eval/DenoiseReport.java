@@ -14,10 +14,11 @@ import java.util.function.ToDoubleFunction;
  * @param model the model's name
  * @param sigma the noise level added (0-255 scale)
  * @param refineSteps refinement sampler steps, 0 when only the one-step estimate was measured
+ * @param selfEnsemble tile symmetries averaged per result (1: none)
  */
 public record DenoiseReport(
         String model, double sigma, boolean blind, long seed, boolean grayscale, int refineSteps,
-        List<ImageResult> images, Means mean) {
+        int selfEnsemble, List<ImageResult> images, Means mean) {
 
     public DenoiseReport {
         images = List.copyOf(images);
@@ -25,7 +26,7 @@ public record DenoiseReport(
 
     /** A report over {@code images} with its means computed. */
     public static DenoiseReport of(String model, double sigma, boolean blind, long seed, boolean grayscale,
-            int refineSteps, List<ImageResult> images) {
+            int refineSteps, int selfEnsemble, List<ImageResult> images) {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("no images were evaluated");
         }
@@ -43,7 +44,7 @@ public record DenoiseReport(
                 refineSteps > 0 ? average(images, ImageResult::refinedPsnr) : null,
                 refineSteps > 0 ? average(images, ImageResult::refinedSsim) : null,
                 refineSteps > 0 ? average(images, ImageResult::refinedSecondsPerMegapixel) : null, peers);
-        return new DenoiseReport(model, sigma, blind, seed, grayscale, refineSteps, images, means);
+        return new DenoiseReport(model, sigma, blind, seed, grayscale, refineSteps, selfEnsemble, images, means);
     }
 
     private static <T> double average(List<T> items, ToDoubleFunction<T> value) {

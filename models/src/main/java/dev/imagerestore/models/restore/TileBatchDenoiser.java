@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.imagerestore.models.NoisePredictor;
+import dev.imagerestore.models.restore.internal.Dihedral;
 import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.sampler.NoiseSource;
 import dev.imagerestore.models.sampler.NoiseSources;
@@ -66,8 +67,55 @@ public final class TileBatchDenoiser implements AutoCloseable {
         return settings.batchSize();
     }
 
-    /** The restored tiles, in the order given, each with the channels and side of its input. */
+    /**
+     * The restored tiles, in the order given, each with the channels and side of its input. With a
+     * self-ensemble of {@code k} transforms each noisy tile is restored as seen through the first
+     * {@code k} {@link Dihedral} symmetries, each result mapped back, and the {@code k} results averaged
+     * in transform order, so the answer still does not depend on the batch.
+     */
     public List<float[]> denoise(List<TileInput> tiles) {
+        int count = settings.selfEnsemble();
+        if (count == 1) {
+            return denoiseEach(tiles);
+        }
+        List<TileInput> views = new ArrayList<>(tiles.size() * count);
+        List<Integer> firstView = new ArrayList<>(tiles.size());
+        for (TileInput tile : tiles) {
+            firstView.add(views.size());
+            boolean noisy = timestep(tile.pixelSigma()) > -1;
+            for (int d = 0; d < (noisy ? count : 1); d++) {
+                views.add(d == 0 ? tile : new TileInput(Dihedral.apply(tile.samples(), tile.channels(), tile.size(), d),
+                        tile.size(), tile.pixelSigma(), tile.imageId(), tile.originY(), tile.originX()));
+            }
+        }
+        List<float[]> restored = denoiseEach(views);
+        List<float[]> out = new ArrayList<>(tiles.size());
+        for (int i = 0; i < tiles.size(); i++) {
+            TileInput tile = tiles.get(i);
+            int from = firstView.get(i);
+            int to = i + 1 < tiles.size() ? firstView.get(i + 1) : views.size();
+            if (to - from == 1) {
+                out.add(restored.get(from));
+                continue;
+            }
+            float[] mean = new float[tile.samples().length];
+            for (int d = 0; d < to - from; d++) {
+                float[] view = restored.get(from + d);
+                float[] back = d == 0 ? view : Dihedral.invert(view, tile.channels(), tile.size(), d);
+                for (int k = 0; k < mean.length; k++) {
+                    mean[k] += back[k];
+                }
+            }
+            float scale = 1f / (to - from);
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] *= scale;
+            }
+            out.add(mean);
+        }
+        return out;
+    }
+
+    private List<float[]> denoiseEach(List<TileInput> tiles) {
         float[][] out = new float[tiles.size()][];
         Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < tiles.size(); i++) {

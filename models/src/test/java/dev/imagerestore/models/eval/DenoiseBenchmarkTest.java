@@ -66,7 +66,7 @@ class DenoiseBenchmarkTest {
         DenoiseBenchmark benchmark = DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(25).build();
         ImageResult a = benchmark.evaluate("a", SyntheticImages.smooth(3, 40, 40), 0);
         ImageResult b = benchmark.evaluate("b", SyntheticImages.textured(3, 40, 40, 3), 1);
-        DenoiseReport report = DenoiseReport.of("local-mean", 25, false, 0, false, 0, List.of(a, b));
+        DenoiseReport report = DenoiseReport.of("local-mean", 25, false, 0, false, 0, 1, List.of(a, b));
         assertThat(report.mean().psnr()).isCloseTo((a.psnr() + b.psnr()) / 2, offset(1e-12));
         assertThat(report.mean().refinedPsnr()).isNull();
         JsonObject json = JsonParser.parseString(report.toJson()).getAsJsonObject();

@@ -7,6 +7,7 @@ import static org.assertj.core.data.Offset.offset;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.eval.Awgn;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.restore.internal.Dihedral;
 import dev.imagerestore.models.runtime.TorchThreads;
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -127,7 +128,51 @@ class DenoiserTest {
     }
 
     @Test
+    void selfEnsembleIsTheMeanOfTheTransformedResultsMappedBack() {
+        FloatImage noisy = Awgn.add(SyntheticImages.textured(3, 32, 32, 3), 25, 4);
+        TileGrid grid = TileGrid.cover(32, 32, 32, 8, 4);
+        TileRegion region = grid.tiles().get(0);
+        float[] samples = grid.extract(noisy, region, 3);
+        try (DiffusionModel model = TestNetworks.tinyModel()) {
+            Denoiser.Builder builder = Denoiser.builder().setModel(model).optTileSize(32).optOverlap(8);
+            float[] expected = new float[samples.length];
+            try (TileBatchDenoiser plain = builder.build().openBatchDenoiser()) {
+                for (int d = 0; d < 8; d++) {
+                    TileInput view = TileInput.of(Dihedral.apply(samples, 3, 32, d), region, 25);
+                    float[] back = Dihedral.invert(plain.denoise(List.of(view)).get(0), 3, 32, d);
+                    for (int k = 0; k < expected.length; k++) {
+                        expected[k] += back[k] / 8;
+                    }
+                }
+            }
+            FloatImage single = builder.build().denoise(noisy, 25);
+            FloatImage ensemble = builder.optSelfEnsemble(8).build().denoise(noisy, 25);
+            FloatImage rebatched = builder.optBatchSize(3).build().denoise(noisy, 25);
+            float[] actual = ensemble.toArray();
+            for (int k = 0; k < expected.length; k++) {
+                assertThat(actual[k]).isCloseTo(expected[k], offset(1e-6f));
+            }
+            assertThat(maxDifference(single, ensemble)).as("the tiny network is not symmetric").isGreaterThan(1e-4);
+            assertThat(maxDifference(ensemble, rebatched)).isLessThan(1e-6);
+        }
+    }
+
+    @Test
+    void selfEnsembleWithZeroNoisePredictionReturnsTheInputExactly() {
+        FloatImage image = SyntheticImages.random(3, 50, 70, 8, 7);
+        for (int count : new int[] {2, 4, 8}) {
+            Denoiser denoiser = Denoiser.builder().setNetwork(TestNetworks.zero(4)).optTileSize(32).optOverlap(8)
+                    .optSelfEnsemble(count).build();
+            assertThat(denoiser.selfEnsemble()).isEqualTo(count);
+            assertThat(maxDifference(denoiser.denoise(image, 25), image)).as("x%d", count).isLessThan(1e-6);
+            assertThat(maxDifference(denoiser.denoise(image, 0), image)).as("no noise, no change").isLessThan(1e-6);
+        }
+    }
+
+    @Test
     void invalidSettingsAreRejectedAtBuild() {
+        assertThatThrownBy(() -> Denoiser.builder().setNetwork(TestNetworks.zero(8)).optSelfEnsemble(3).build())
+                .hasMessageContaining("self-ensemble must be 1, 2, 4 or 8 transforms, got 3");
         assertThatThrownBy(() -> Denoiser.builder().build()).hasMessageContaining("setModel");
         assertThatThrownBy(() -> Denoiser.builder().setNetwork(TestNetworks.zero(8)).optTileSize(100).build())
                 .hasMessageContaining("tile size 100");

@@ -35,6 +35,7 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
     private final int batchSize;
     private final int refineSteps;
     private final long seed;
+    private final int selfEnsemble;
 
     private DiffusionProcessorFactory(Builder b) {
         this.model = b.model.toString();
@@ -43,6 +44,7 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
         this.batchSize = b.inference.batching().maxBatch();
         this.refineSteps = b.refineSteps;
         this.seed = b.seed;
+        this.selfEnsemble = b.selfEnsemble;
     }
 
     public static Builder builder() {
@@ -51,7 +53,7 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
 
     @Override
     public String modelKey() {
-        return "denoise:" + model + ":refine=" + refineSteps + ":seed=" + seed;
+        return "denoise:" + model + ":refine=" + refineSteps + ":seed=" + seed + ":ensemble=" + selfEnsemble;
     }
 
     /**
@@ -67,7 +69,8 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
         DiffusionModel loaded = load(Path.of(model), device);
         try {
             TileBatchDenoiser tiles = Denoiser.builder().setModel(loaded).optTileSize(tileSize).optOverlap(overlap)
-                    .optBatchSize(batchSize).optRefineSteps(refineSteps).optSeed(seed).build().openBatchDenoiser();
+                    .optBatchSize(batchSize).optRefineSteps(refineSteps).optSeed(seed).optSelfEnsemble(selfEnsemble).build()
+                    .openBatchDenoiser();
             return new Processor(loaded, tiles);
         } catch (RuntimeException e) {
             loaded.close();
@@ -131,7 +134,8 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
 
     @Override
     public String toString() {
-        return "denoiser of " + model + (refineSteps > 0 ? " with " + refineSteps + " refinement steps" : "");
+        return "denoiser of " + model + (refineSteps > 0 ? " with " + refineSteps + " refinement steps" : "")
+                + (selfEnsemble > 1 ? ", self-ensemble x" + selfEnsemble : "");
     }
 
     /** Binds a batch denoiser to the inference service; owns the model and closes it last. */
@@ -171,6 +175,7 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
         private InferenceSettings inference;
         private int refineSteps;
         private long seed;
+        private int selfEnsemble = 1;
 
         private Builder() {}
 
@@ -193,6 +198,15 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
             }
             this.refineSteps = steps;
             this.seed = noiseSeed;
+            return this;
+        }
+
+        /** Tile symmetries each tile is restored through and averaged over: 1 (default), 2, 4 or 8. */
+        public Builder optSelfEnsemble(int count) {
+            if (count != 1 && count != 2 && count != 4 && count != 8) {
+                throw new IllegalArgumentException("self-ensemble must be 1, 2, 4 or 8 transforms, got " + count);
+            }
+            this.selfEnsemble = count;
             return this;
         }
 

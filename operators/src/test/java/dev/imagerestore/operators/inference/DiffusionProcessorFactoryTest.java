@@ -127,9 +127,35 @@ class DiffusionProcessorFactoryTest {
 
     @Test
     void factoryIsKeyedByTheModelDirectoryAndTheRefinement() {
-        assertThat(factory().modelKey()).isEqualTo("denoise:" + modelDir + ":refine=0:seed=0");
+        assertThat(factory().modelKey()).isEqualTo("denoise:" + modelDir + ":refine=0:seed=0:ensemble=1");
         assertThat(DiffusionProcessorFactory.builder().setModelDirectory(modelDir)
-                .setInference(InferenceSettings.defaults()).optRefinement(2, 7).build().modelKey()).isEqualTo("denoise:" + modelDir + ":refine=2:seed=7");
+                .setInference(InferenceSettings.defaults()).optRefinement(2, 7).optSelfEnsemble(4).build().modelKey())
+                .isEqualTo("denoise:" + modelDir + ":refine=2:seed=7:ensemble=4");
+        assertThatThrownBy(() -> DiffusionProcessorFactory.builder().optSelfEnsemble(6))
+                .hasMessage("self-ensemble must be 1, 2, 4 or 8 transforms, got 6");
+    }
+
+    @Test
+    void selfEnsembleProcessorAveragesTheTileSymmetries() throws Exception {
+        TileWork tile = tile(3, 8, SIGMA, 9);
+        Configuration config = new Configuration();
+        config.set(InferenceOptions.TILE_SIZE, 16);
+        config.set(InferenceOptions.OVERLAP, 4);
+        DiffusionProcessorFactory eight = DiffusionProcessorFactory.builder().setModelDirectory(modelDir)
+                .setInference(InferenceSettings.from(config)).optSelfEnsemble(8).build();
+        try (TileBatchProcessor plain = factory().create(InferenceDevice.cpu(1));
+                TileBatchProcessor ensemble = eight.create(InferenceDevice.cpu(1))) {
+            float[] one = plain.process(List.of(tile)).get(0);
+            float[] mean = ensemble.process(List.of(tile)).get(0);
+            float[] inBatch = ensemble.process(List.of(tile(3, 8, 50, 10), tile)).get(1);
+            assertThat(mean).hasSameSizeAs(one);
+            double difference = 0;
+            for (int i = 0; i < one.length; i++) {
+                difference = Math.max(difference, Math.abs(one[i] - mean[i]));
+            }
+            assertThat(difference).as("a random UNet is not symmetric, so the mean differs").isGreaterThan(1e-4);
+            assertThat(inBatch).containsExactly(mean, Offset.offset(1e-6f));
+        }
     }
 
     private static DiffusionProcessorFactory factory() {
