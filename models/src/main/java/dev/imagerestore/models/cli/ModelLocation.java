@@ -1,5 +1,7 @@
 package dev.imagerestore.models.cli;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelCards;
@@ -33,8 +35,17 @@ public final class ModelLocation {
      * @throws IOException naming the directory and what to pass instead when neither exists
      */
     public static DiffusionModel load(Path directory, ClassLoader loader) throws IOException {
+        return load(directory, loader, Engine.getEngine("PyTorch").defaultDevice());
+    }
+
+    /**
+     * Loads as {@link #load(Path, ClassLoader)} does, with the weights on {@code device}.
+     *
+     * @throws IOException naming the directory and what to pass instead when neither exists
+     */
+    public static DiffusionModel load(Path directory, ClassLoader loader, Device device) throws IOException {
         if (Files.isDirectory(directory)) {
-            return DiffusionModel.load(directory);
+            return DiffusionModel.load(directory, device);
         }
         URL card = packagedCard(directory, loader);
         Path unpacked = Files.createTempDirectory("imagerestore-model-");
@@ -46,7 +57,7 @@ public final class ModelLocation {
             ModelCard parsed = ModelCards.fromJson(json, Path.of(card.toString()));
             Files.writeString(unpacked.resolve(ModelDirectory.CARD_FILE), json, StandardCharsets.UTF_8);
             copy(loader, DEFAULT_RESOURCE + parsed.weights().file(), unpacked.resolve(parsed.weights().file()));
-            return DiffusionModel.load(unpacked);
+            return DiffusionModel.load(unpacked, device);
         } finally {
             deleteTree(unpacked);
         }

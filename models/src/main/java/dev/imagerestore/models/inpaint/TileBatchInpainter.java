@@ -25,7 +25,7 @@ import java.util.Map;
  * <p>Returned tiles are planar {@code (3, size, size)} in [0, 1]: the known samples as given (up to
  * the [-1, 1] round trip) and the fill in the damage. A tile with no damage comes back unchanged.
  *
- * <p>Native memory: each batch lives in a sub-manager freed before {@link #inpaint} returns. Threading:
+ * <p>Native memory: each batch lives on the network's device in a sub-manager freed before {@link #inpaint} returns. Threading:
  * confined to one thread (it holds one {@link NoisePredictor}); open one per worker from the shared
  * {@link Inpainter}.
  */
@@ -47,7 +47,7 @@ public final class TileBatchInpainter implements AutoCloseable {
         for (int k = 0; k < draws.length; k++) {
             draws[k] = NoiseSources.counterBased(drawSeed(settings.seed(), k));
         }
-        this.manager = NDManager.newBaseManager("PyTorch");
+        this.manager = NDManager.newBaseManager(network.device(), "PyTorch");
         try {
             this.predictor = network.predictors().get();
         } catch (RuntimeException e) {

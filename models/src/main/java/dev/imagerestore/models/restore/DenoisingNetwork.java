@@ -1,5 +1,7 @@
 package dev.imagerestore.models.restore;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.NoisePredictor;
 import dev.imagerestore.models.schedule.NoiseSchedule;
@@ -11,14 +13,23 @@ import java.util.function.Supplier;
  * the schedule it was trained with, the channels it predicts, the multiple its input sides must have
  * and, for a label-conditioned network, the size of its label vocabulary (restoration then passes the
  * "no label" token {@code labelCount}). Built from a {@link DiffusionModel}, or directly for any other
- * {@link NoisePredictor} (a TorchScript export, an analytic predictor in tests). Immutable.
+ * {@link NoisePredictor} (a TorchScript export, an analytic predictor in tests). Restoration builds
+ * its input arrays on {@code device}, the device the predictors run on. Immutable.
  */
 public record DenoisingNetwork(
-        Supplier<NoisePredictor> predictors, NoiseSchedule schedule, int imageChannels, int sizeMultiple, int labelCount) {
+        Supplier<NoisePredictor> predictors, NoiseSchedule schedule, int imageChannels, int sizeMultiple, int labelCount,
+        Device device) {
+
+    /** A network whose predictors run on PyTorch's default device. */
+    public DenoisingNetwork(Supplier<NoisePredictor> predictors, NoiseSchedule schedule, int imageChannels,
+            int sizeMultiple, int labelCount) {
+        this(predictors, schedule, imageChannels, sizeMultiple, labelCount, Engine.getEngine("PyTorch").defaultDevice());
+    }
 
     public DenoisingNetwork {
         Objects.requireNonNull(predictors, "predictors");
         Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(device, "device");
         if (imageChannels != 1 && imageChannels != 3) {
             throw new IllegalArgumentException("restoration supports 1- or 3-channel networks, got " + imageChannels);
         }
@@ -29,8 +40,8 @@ public record DenoisingNetwork(
     }
 
     /**
-     * The network of a loaded model. The model stays the caller's: it must outlive every denoiser
-     * built on it.
+     * The network of a loaded model, on the model's device. The model stays the caller's: it must
+     * outlive every denoiser built on it.
      *
      * @throws IllegalArgumentException for a model with conditioning channels, which plain denoising cannot feed
      */
@@ -41,6 +52,6 @@ public record DenoisingNetwork(
                     + " conditioning channels " + model.card().conditions() + "; denoising needs an unconditional model");
         }
         return new DenoisingNetwork(model::newPredictor, model.schedule(), model.imageChannels(),
-                model.sizeMultiple(), model.card().architecture().labelCount());
+                model.sizeMultiple(), model.card().architecture().labelCount(), model.device());
     }
 }

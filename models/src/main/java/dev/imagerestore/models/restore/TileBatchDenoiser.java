@@ -34,7 +34,7 @@ import java.util.Map;
  * returned unchanged. Each tile's result depends only on the tile, never on its batch neighbours
  * (up to the network's float rounding).
  *
- * <p>Native memory: every batch lives in its own sub-manager of this object's manager and is freed
+ * <p>Native memory: every batch lives, on the network's device, in its own sub-manager of this object's manager and is freed
  * before {@link #denoise} returns; only Java arrays cross the boundary. Threading: confined to one
  * thread (it holds one {@link NoisePredictor}); open one per worker from the shared {@link Denoiser}.
  */
@@ -54,7 +54,7 @@ public final class TileBatchDenoiser implements AutoCloseable {
                 ? Samplers.ddim(network.schedule(), settings.refineSteps(), settings.eta())
                 : Samplers.ancestral(network.schedule(), settings.refineSteps());
         this.noise = NoiseSources.counterBased(settings.seed());
-        this.manager = NDManager.newBaseManager("PyTorch");
+        this.manager = NDManager.newBaseManager(network.device(), "PyTorch");
         try {
             this.predictor = network.predictors().get();
         } catch (RuntimeException e) {

@@ -170,6 +170,16 @@ class DenoiserTest {
     }
 
     @Test
+    void theNetworkOfAModelRunsOnTheModelsDevice() {
+        try (DiffusionModel model = TestNetworks.tinyModel()) {
+            DenoisingNetwork network = DenoisingNetwork.of(model);
+            assertThat(network.device()).isEqualTo(model.device());
+            assertThat(TestNetworks.zero(4).device()).as("other networks: the engine's default device")
+                    .isEqualTo(ai.djl.engine.Engine.getEngine("PyTorch").defaultDevice());
+        }
+    }
+
+    @Test
     void invalidSettingsAreRejectedAtBuild() {
         assertThatThrownBy(() -> Denoiser.builder().setNetwork(TestNetworks.zero(8)).optSelfEnsemble(3).build())
                 .hasMessageContaining("self-ensemble must be 1, 2, 4 or 8 transforms, got 3");

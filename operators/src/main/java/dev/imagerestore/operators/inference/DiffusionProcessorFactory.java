@@ -1,6 +1,5 @@
 package dev.imagerestore.operators.inference;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.cli.ModelLocation;
@@ -19,9 +18,9 @@ import java.util.Objects;
  * {@link TileBatchDenoiser} (one forward pass per batch, Tweedie's one-step posterior mean or a few
  * refinement steps), so the job restores tiles exactly as {@code eval denoise} does. The model is
  * resolved on the TaskManager: a directory visible there, or the default model packaged in the job
- * jar ({@link ModelLocation}). It is loaded onto PyTorch's default device, which must be the
- * resolved device (see {@link #create}); on the CPU, PyTorch first gets the device's intra-op
- * thread count ({@link TorchThreads#configure}).
+ * jar ({@link ModelLocation}). It is loaded onto the subtask's resolved device (any GPU PyTorch
+ * sees, or the CPU), and the denoiser builds its batches there; on the CPU, PyTorch first gets the
+ * device's intra-op thread count ({@link TorchThreads#configure}).
  *
  * <p>Serializable and immutable: it holds the directory as a string and the denoiser's settings.
  */
@@ -59,8 +58,6 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
     /**
      * Loads the model onto {@code device} and opens a batch denoiser on it.
      *
-     * @throws UnsupportedOperationException when {@code device} is not PyTorch's default device (a
-     *     second GPU, or the CPU of a GPU host), which {@link DiffusionModel} cannot predict on yet
      * @throws IllegalStateException when Flink assigned a GPU that PyTorch does not see
      * @throws IllegalArgumentException when the tiling does not fit the model's size multiple
      */
@@ -80,17 +77,15 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
 
     /**
      * Prepares PyTorch for {@code device} (its intra-op threads on the CPU) and loads the model at
-     * {@code directory} as {@link ModelLocation} resolves it: the one loading path of every
+     * {@code directory}, as {@link ModelLocation} resolves it, onto that device: the one loading path of every
      * processor factory that runs the project's diffusion models on a TaskManager.
      *
-     * @throws UnsupportedOperationException when {@code device} is not PyTorch's default device
      * @throws IllegalStateException when Flink assigned a GPU that PyTorch does not see
      * @throws IOException when the model directory cannot be read
      */
     public static DiffusionModel load(Path directory, InferenceDevice device) throws IOException {
         prepareTorch(device);
-        checkModelDevice(device.toDjl());
-        return ModelLocation.load(directory, DiffusionProcessorFactory.class.getClassLoader());
+        return ModelLocation.load(directory, DiffusionProcessorFactory.class.getClassLoader(), device.toDjl());
     }
 
     /**
@@ -114,21 +109,6 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
             throw new IllegalStateException("Flink assigned GPU " + index + " but PyTorch sees " + visible
                     + " GPU(s): the discovery script reports host indices, so do not restrict CUDA_VISIBLE_DEVICES on "
                     + "TaskManagers, and build the job with the CUDA natives (mvn -Pcuda)");
-        }
-    }
-
-    /**
-     * The tile denoiser and inpainter build their batches on the engine's default device (gpu(0) on a
-     * GPU host, else the CPU), and DJL's parameter store rejects inputs on any other device; until
-     * they build them on the model's device, other devices are refused here with the way out.
-     */
-    private static void checkModelDevice(Device target) {
-        Device modelDevice = Engine.getEngine("PyTorch").defaultDevice();
-        if (!modelDevice.equals(target)) {
-            throw new UnsupportedOperationException("this subtask resolved to " + target + " but the tile "
-                    + "denoiser predicts on PyTorch's default device " + modelDevice + " and cannot yet run on "
-                    + "another; give each TaskManager one GPU and use " + InferenceOptions.DEVICE.key()
-                    + " = AUTO or GPU on GPU hosts, CPU on CPU hosts");
         }
     }
 
