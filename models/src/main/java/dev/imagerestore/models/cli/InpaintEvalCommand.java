@@ -9,6 +9,7 @@ import dev.imagerestore.models.eval.PeerInpainter;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.runtime.TorchThreads;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,33 +123,46 @@ public final class InpaintEvalCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + clean);
         }
+        if (detectionOnly) {
+            return report(out, null, "none (detection only)", kind, files, peerList);
+        }
         TorchThreads.configure(threads);
         try (DiffusionModel loaded = ModelLocation.load(model, getClass().getClassLoader())) {
             Inpainter inpainter = Inpainter.builder().setModel(loaded).optSteps(steps).optJumpLength(jumpLength)
                     .optJumpRepeats(jumpRepeats).optSamples(samples).optStrength(strength).optEta(eta).optSeed(seed).optTileSize(tile)
                     .optOverlap(overlap).optBatchSize(batch).build();
-            InpaintBenchmark benchmark = InpaintBenchmark.builder().setInpainter(inpainter).setMasks(kind)
-                    .optSeed(seed).optPeers(peerList).optRepair(!detectionOnly).build();
-            out.printf(Locale.ROOT, "model %s, masks %s, seed %d, %d images, %s%n", loaded.card().name(),
-                    kind.cliName(), seed, files.size(), inpainter.settings());
-            List<String> methods = new ArrayList<>();
-            if (!detectionOnly) {
-                methods.add(InpaintReport.MODEL);
-                methods.add(InpaintReport.FIRST_GUESS);
-                peerList.forEach(p -> methods.add(p.name()));
-            }
-            out.println(InpaintReportText.header(methods, kind == InpaintBenchmark.Masks.AUTO_SYNTHETIC));
-            InpaintReport report = benchmark.run(loaded.card().name(), files, r -> {
-                out.println(InpaintReportText.line(r));
-                out.flush();
-            });
-            out.println(InpaintReportText.summary(report));
-            if (json != null) {
-                Files.writeString(json, report.toJson() + "\n", StandardCharsets.UTF_8);
-                out.println("wrote " + json);
-            }
-            out.flush();
-            return 0;
+            return report(out, inpainter, loaded.card().name(), kind, files, peerList);
         }
+    }
+
+    /** Runs the benchmark and prints its report; {@code inpainter} is null when only the detector is measured. */
+    private int report(PrintWriter out, Inpainter inpainter, String modelName, InpaintBenchmark.Masks kind,
+            List<Path> files, List<PeerInpainter> peerList) throws IOException {
+        InpaintBenchmark.Builder builder = InpaintBenchmark.builder().setMasks(kind)
+                .optSeed(seed).optPeers(peerList).optRepair(!detectionOnly);
+        if (inpainter != null) {
+            builder.setInpainter(inpainter);
+        }
+        InpaintBenchmark benchmark = builder.build();
+        out.printf(Locale.ROOT, "model %s, masks %s, seed %d, %d images, %s%n", modelName,
+                kind.cliName(), seed, files.size(), inpainter == null ? "detector only" : inpainter.settings());
+        List<String> methods = new ArrayList<>();
+        if (!detectionOnly) {
+            methods.add(InpaintReport.MODEL);
+            methods.add(InpaintReport.FIRST_GUESS);
+            peerList.forEach(p -> methods.add(p.name()));
+        }
+        out.println(InpaintReportText.header(methods, kind == InpaintBenchmark.Masks.AUTO_SYNTHETIC));
+        InpaintReport report = benchmark.run(modelName, files, r -> {
+            out.println(InpaintReportText.line(r));
+            out.flush();
+        });
+        out.println(InpaintReportText.summary(report));
+        if (json != null) {
+            Files.writeString(json, report.toJson() + "\n", StandardCharsets.UTF_8);
+            out.println("wrote " + json);
+        }
+        out.flush();
+        return 0;
     }
 }

@@ -87,7 +87,8 @@ public final class InpaintBenchmark {
             progress.accept(result);
             results.add(result);
         }
-        return InpaintReport.of(modelName, masks.cliName(), seed, inpainter.settings().toString(), results);
+        return InpaintReport.of(modelName, masks.cliName(), seed,
+                repairs ? inpainter.settings().toString() : "detection only", results);
     }
 
     /** Scores one clean image with damage rendered from {@code damageSeed}. */
@@ -203,8 +204,9 @@ public final class InpaintBenchmark {
             if (!repairs && masks != Masks.AUTO_SYNTHETIC) {
                 throw new IllegalArgumentException("only auto-synthetic masks can be evaluated without repairing them");
             }
-            if (inpainter == null || masks == null) {
-                throw new IllegalStateException("an inpaint benchmark needs setInpainter(...) and setMasks(...)");
+            if ((repairs && inpainter == null) || masks == null) {
+                throw new IllegalStateException("an inpaint benchmark needs setInpainter(...) and setMasks(...); "
+                        + "only optRepair(false) (the detector alone) does without an inpainter");
             }
             return new InpaintBenchmark(this);
         }

@@ -1,6 +1,7 @@
 package dev.imagerestore.models.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.inpaint.Inpainter;
@@ -48,5 +49,20 @@ class InpaintBenchmarkTest {
         // where blacked-out pixels would score about 7 dB.
         assertThat(scores.get(InpaintReport.FIRST_GUESS).holePsnr()).isGreaterThan(45);
         assertThat(scores.get(InpaintReport.MODEL).holePsnr()).isGreaterThan(20).isFinite();
+    }
+
+    @Test
+    void theDetectorAloneNeedsNoInpainterAndScoresNoFill() {
+        InpaintBenchmark benchmark = InpaintBenchmark.builder().setMasks(InpaintBenchmark.Masks.AUTO_SYNTHETIC)
+                .optRepair(false).optSeed(5).build();
+
+        InpaintReport.Image result = benchmark.evaluate("ramp", ramp(96, 128), 5);
+
+        assertThat(result.scores()).isEmpty();
+        assertThat(result.detection()).isNotNull();
+        assertThat(result.detection().recall()).isBetween(0.0, 1.0);
+        assertThatThrownBy(() -> InpaintBenchmark.builder().setMasks(InpaintBenchmark.Masks.BOX64).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only optRepair(false) (the detector alone) does without an inpainter");
     }
 }
