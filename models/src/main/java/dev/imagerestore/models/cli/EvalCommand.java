@@ -102,6 +102,11 @@ public final class EvalCommand implements Runnable {
                         + "(costs that many times the network time; default ${DEFAULT-VALUE}).")
         int ensemble;
 
+        @Option(names = "--jpeg", defaultValue = "0",
+                description = "Save each noisy image as a JPEG of this quality in (0, 1] and denoise what it decodes to, "
+                        + "as archives store scans (default ${DEFAULT-VALUE}: unclipped float noise).")
+        float jpeg;
+
         @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
         int threads;
 
@@ -133,9 +138,10 @@ public final class EvalCommand implements Runnable {
                 DenoiseBenchmark benchmark = DenoiseBenchmark.builder()
                         .setDenoiser(denoiser(loaded, 0)).setSigma(sigma)
                         .optRefiner(refineSteps > 0 ? denoiser(loaded, refineSteps) : null)
-                        .optBlind(blind).optSeed(seed).optGrayscale(grayscale).optPeers(peerList).build();
+                        .optBlind(blind).optSeed(seed).optGrayscale(grayscale).optJpegQuality(jpeg).optPeers(peerList).build();
                 out.printf(Locale.ROOT, "model %s, sigma %s, %d images%s%s%n", loaded.card().name(), sigma, files.size(),
-                        blind ? ", blind" : "", ensemble > 1 ? ", self-ensemble x" + ensemble : "");
+                        blind ? ", blind" : "", (ensemble > 1 ? ", self-ensemble x" + ensemble : "")
+                        + (jpeg > 0 ? ", saved as JPEG at quality " + jpeg : ""));
                 out.println(ReportText.header(blind, refineSteps > 0,
                         peerList.stream().map(PeerDenoiser::name).toList()));
                 DenoiseReport report = benchmark.run(loaded.card().name(), files, r -> {

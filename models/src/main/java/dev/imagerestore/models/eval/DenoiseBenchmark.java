@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * The denoising benchmark behind {@code eval denoise}: for each clean image, adds Gaussian noise
  * ({@link Awgn}, seed {@code seed + index} for the index-th image, unclipped), denoises it with the
- * model (known sigma, or the blind estimate), optionally with sampler refinement as well, and runs the
+ * model (known sigma, or the blind estimate; optionally after saving it as a JPEG, {@link JpegRoundTrip}), optionally with sampler refinement as well, and runs the
  * classical peers on the 8-bit clipped noisy image; everything is scored with {@link Psnr} and
  * {@link Ssim} against the clean image.
  *
@@ -27,6 +27,7 @@ public final class DenoiseBenchmark {
     private final boolean blind;
     private final long seed;
     private final boolean grayscale;
+    private final float jpegQuality;
     private final List<PeerDenoiser> peers;
 
     private DenoiseBenchmark(Builder b) {
@@ -36,6 +37,7 @@ public final class DenoiseBenchmark {
         this.blind = b.blind;
         this.seed = b.seed;
         this.grayscale = b.grayscale;
+        this.jpegQuality = b.jpegQuality;
         this.peers = List.copyOf(b.peers);
     }
 
@@ -53,7 +55,7 @@ public final class DenoiseBenchmark {
             results.add(result);
         }
         return DenoiseReport.of(modelName, sigma, blind, seed, grayscale, refiner == null ? 0 : refiner.refineSteps(),
-                denoiser.selfEnsemble(),
+                denoiser.selfEnsemble(), jpegQuality,
                 results);
     }
 
@@ -61,6 +63,9 @@ public final class DenoiseBenchmark {
     public ImageResult evaluate(String name, FloatImage image, long noiseSeed) {
         FloatImage clean = grayscale ? image.toOneChannel() : image;
         FloatImage noisy = Awgn.add(clean, sigma, noiseSeed);
+        if (jpegQuality > 0) {
+            noisy = JpegRoundTrip.of(noisy, jpegQuality);
+        }
         double megapixels = clean.pixels() / 1e6;
         long start = System.nanoTime();
         double level = blind ? denoiser.estimateSigma(noisy) : sigma;
@@ -115,6 +120,7 @@ public final class DenoiseBenchmark {
         private boolean blind;
         private long seed;
         private boolean grayscale;
+        private float jpegQuality;
         private List<PeerDenoiser> peers = List.of();
 
         private Builder() {}
@@ -155,6 +161,15 @@ public final class DenoiseBenchmark {
             return this;
         }
 
+        /**
+         * Save every noisy image as a JPEG of this quality in (0, 1] and denoise what it decodes to
+         * ({@link JpegRoundTrip}); 0 (default) keeps the unclipped float noise.
+         */
+        public Builder optJpegQuality(float value) {
+            this.jpegQuality = value;
+            return this;
+        }
+
         public Builder optPeers(List<PeerDenoiser> value) {
             this.peers = List.copyOf(value);
             return this;
@@ -166,6 +181,9 @@ public final class DenoiseBenchmark {
             }
             if (!(sigma > 0 && sigma <= 255)) {
                 throw new IllegalArgumentException("sigma must be in (0, 255] on the 0-255 scale, got " + sigma);
+            }
+            if (!(jpegQuality >= 0 && jpegQuality <= 1)) {
+                throw new IllegalArgumentException("JPEG quality must be in (0, 1], or 0 for none, got " + jpegQuality);
             }
             if (refiner != null && refiner.refineSteps() == 0) {
                 throw new IllegalArgumentException("the refiner has 0 refine steps; build it with optRefineSteps(n > 0)");

@@ -15,10 +15,11 @@ import java.util.function.ToDoubleFunction;
  * @param sigma the noise level added (0-255 scale)
  * @param refineSteps refinement sampler steps, 0 when only the one-step estimate was measured
  * @param selfEnsemble tile symmetries averaged per result (1: none)
+ * @param jpegQuality quality of the JPEG the noisy images were saved as, 0 when they were not
  */
 public record DenoiseReport(
         String model, double sigma, boolean blind, long seed, boolean grayscale, int refineSteps,
-        int selfEnsemble, List<ImageResult> images, Means mean) {
+        int selfEnsemble, float jpegQuality, List<ImageResult> images, Means mean) {
 
     public DenoiseReport {
         images = List.copyOf(images);
@@ -26,7 +27,7 @@ public record DenoiseReport(
 
     /** A report over {@code images} with its means computed. */
     public static DenoiseReport of(String model, double sigma, boolean blind, long seed, boolean grayscale,
-            int refineSteps, int selfEnsemble, List<ImageResult> images) {
+            int refineSteps, int selfEnsemble, float jpegQuality, List<ImageResult> images) {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("no images were evaluated");
         }
@@ -44,7 +45,7 @@ public record DenoiseReport(
                 refineSteps > 0 ? average(images, ImageResult::refinedPsnr) : null,
                 refineSteps > 0 ? average(images, ImageResult::refinedSsim) : null,
                 refineSteps > 0 ? average(images, ImageResult::refinedSecondsPerMegapixel) : null, peers);
-        return new DenoiseReport(model, sigma, blind, seed, grayscale, refineSteps, selfEnsemble, images, means);
+        return new DenoiseReport(model, sigma, blind, seed, grayscale, refineSteps, selfEnsemble, jpegQuality, images, means);
     }
 
     private static <T> double average(List<T> items, ToDoubleFunction<T> value) {

@@ -1,6 +1,7 @@
 package dev.imagerestore.models.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import com.google.gson.JsonObject;
@@ -44,6 +45,21 @@ class DenoiseBenchmarkTest {
     }
 
     @Test
+    void jpegSavedNoiseIsWhatTheDenoiserAndTheScoresSee() {
+        FloatImage clean = SyntheticImages.smooth(3, 64, 72);
+        DenoiseBenchmark plain = DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(20).optBlind(true).build();
+        DenoiseBenchmark jpeg = DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(20).optBlind(true)
+                .optJpegQuality(0.9f).build();
+        ImageResult white = plain.evaluate("smooth", clean, 2);
+        ImageResult saved = jpeg.evaluate("smooth", clean, 2);
+        assertThat(saved.noisyPsnr()).as("JPEG smooths the chroma of the grain").isGreaterThan(white.noisyPsnr() + 0.5);
+        assertThat(saved.estimatedSigma()).as("the grain left in luma is found").isBetween(8.0, 18.0);
+        assertThat(saved.psnr()).isGreaterThan(saved.noisyPsnr() + 3);
+        assertThatThrownBy(() -> DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(20).optJpegQuality(1.5f)
+                .build()).hasMessage("JPEG quality must be in (0, 1], or 0 for none, got 1.5");
+    }
+
+    @Test
     void peersAreScoredAtTheBestValueOfTheirSweepOnTheEightBitNoisyImage() {
         BoxFilterPeer peer = new BoxFilterPeer();
         DenoiseBenchmark benchmark = DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(25).optSeed(2)
@@ -66,7 +82,7 @@ class DenoiseBenchmarkTest {
         DenoiseBenchmark benchmark = DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(25).build();
         ImageResult a = benchmark.evaluate("a", SyntheticImages.smooth(3, 40, 40), 0);
         ImageResult b = benchmark.evaluate("b", SyntheticImages.textured(3, 40, 40, 3), 1);
-        DenoiseReport report = DenoiseReport.of("local-mean", 25, false, 0, false, 0, 1, List.of(a, b));
+        DenoiseReport report = DenoiseReport.of("local-mean", 25, false, 0, false, 0, 1, 0, List.of(a, b));
         assertThat(report.mean().psnr()).isCloseTo((a.psnr() + b.psnr()) / 2, offset(1e-12));
         assertThat(report.mean().refinedPsnr()).isNull();
         JsonObject json = JsonParser.parseString(report.toJson()).getAsJsonObject();

@@ -6,6 +6,16 @@ import static org.assertj.core.data.Offset.offset;
 
 import dev.imagerestore.models.eval.Awgn;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.image.ImageFiles;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import dev.imagerestore.models.restore.internal.SymmetricEigen;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +34,43 @@ class NoiseEstimatorTest {
     void estimatesKnownNoiseOnAGrayImage() {
         FloatImage noisy = Awgn.add(SyntheticImages.textured(1, 150, 160, 9), 20, 9);
         assertThat(NoiseEstimator.create().estimate(noisy)).isCloseTo(20, offset(1.0));
+    }
+
+    @Test
+    void noiseSharedByAllChannelsIsEstimatedPerChannel() {
+        FloatImage clean = SyntheticImages.textured(3, 150, 160, 11);
+        FloatImage grain = Awgn.add(SyntheticImages.smooth(1, 150, 160), 20, 11);
+        FloatImage flat = SyntheticImages.smooth(1, 150, 160);
+        float[] samples = clean.toArray();
+        int plane = 150 * 160;
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < plane; i++) {
+                samples[c * plane + i] += grain.get(0, i / 160, i % 160) - flat.get(0, i / 160, i % 160);
+            }
+        }
+        FloatImage noisy = FloatImage.wrap(3, 150, 160, 8, samples);
+        assertThat(NoiseEstimator.create().estimate(noisy)).as("one grain field in every channel: sigma 20 each")
+                .isCloseTo(20, offset(1.0));
+    }
+
+    @Test
+    void grainSavedAsJpegIsStillFound() throws IOException {
+        FloatImage noisy = Awgn.quantize8Bit(Awgn.add(SyntheticImages.textured(3, 160, 192, 12), 20, 12));
+        BufferedImage image = ImageFiles.toBufferedImage(noisy);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam quality = writer.getDefaultWriteParam();
+        quality.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        quality.setCompressionQuality(0.95f);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), quality);
+        } finally {
+            writer.dispose();
+        }
+        FloatImage decoded = ImageFiles.fromBufferedImage(ImageIO.read(new ByteArrayInputStream(bytes.toByteArray())));
+        // chroma at half resolution: the grain is left in luma, 0.67 of sigma per channel; the colour rule alone reads ~1
+        assertThat(NoiseEstimator.create().estimate(decoded)).isBetween(11.0, 17.0);
     }
 
     @Test
