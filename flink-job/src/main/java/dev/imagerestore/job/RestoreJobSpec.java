@@ -1,5 +1,6 @@
 package dev.imagerestore.job;
 
+import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ public record RestoreJobSpec(
         if (refineSteps < 0) {
             throw new IllegalArgumentException("--refine-steps must be >= 0, got " + refineSteps);
         }
-        if (selfEnsemble != 1 && selfEnsemble != 2 && selfEnsemble != 4 && selfEnsemble != 8) {
+        if (!Denoiser.isSelfEnsembleSize(selfEnsemble)) {
             throw new IllegalArgumentException("--ensemble must be 1, 2, 4 or 8, got " + selfEnsemble);
         }
         if (parallelism < 0) {

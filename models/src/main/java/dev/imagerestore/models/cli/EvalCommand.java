@@ -122,7 +122,7 @@ public final class EvalCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0, got " + limit);
             }
             samplerKind();
-            if (!List.of(1, 2, 4, 8).contains(ensemble)) {
+            if (!Denoiser.isSelfEnsembleSize(ensemble)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--ensemble must be 1, 2, 4 or 8, got " + ensemble);
             }

@@ -95,6 +95,11 @@ public final class Denoiser {
         return settings.selfEnsemble();
     }
 
+    /** Whether {@code count} is a self-ensemble size {@link Builder#optSelfEnsemble} takes: 1, 2, 4 or 8. */
+    public static boolean isSelfEnsembleSize(int count) {
+        return Dihedral.isValidCount(count);
+    }
+
     /**
      * Default largest tile side. 160 with a 16-pixel overlap restored CBSD68 at sigma 25 as well as 256
      * with 32 (first-phase weights: 30.58 against 30.55 dB) while covering 481x321 images with fewer
@@ -207,7 +212,7 @@ public final class Denoiser {
             if (!(eta >= 0 && eta <= 1)) {
                 throw new IllegalArgumentException("eta must be in [0, 1], got " + eta);
             }
-            if (!Dihedral.isValidCount(selfEnsemble)) {
+            if (!isSelfEnsembleSize(selfEnsemble)) {
                 throw new IllegalArgumentException("self-ensemble must be 1, 2, 4 or 8 transforms, got " + selfEnsemble);
             }
             return new Denoiser(network, new DenoiseSettings(tileSize, overlap, batchSize, refineSteps, sampler, eta, seed,

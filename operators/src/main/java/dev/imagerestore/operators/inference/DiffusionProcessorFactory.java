@@ -183,7 +183,7 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
 
         /** Tile symmetries each tile is restored through and averaged over: 1 (default), 2, 4 or 8. */
         public Builder optSelfEnsemble(int count) {
-            if (count != 1 && count != 2 && count != 4 && count != 8) {
+            if (!Denoiser.isSelfEnsembleSize(count)) {
                 throw new IllegalArgumentException("self-ensemble must be 1, 2, 4 or 8 transforms, got " + count);
             }
             this.selfEnsemble = count;

@@ -8,19 +8,16 @@ package dev.imagerestore.models.restore.internal;
  * {@code (sy, sx)} as follows: first {@code x' = S-1-x} if bit 1 of {@code d} is set and
  * {@code y' = S-1-y} if bit 2 is set, then {@code (sy, sx) = (x', y')} if bit 0 is set (a
  * transpose), else {@code (y', x')}. So 0 is the identity, 1 the transpose, 2 a mirror, 6 a half
- * turn. The first 1, 2, 4 or 8 transforms are the ensembles {@link #COUNTS} allows; the first four
+ * turn. The first 1, 2, 4 or 8 transforms are the ensembles {@link #isValidCount} allows; the first four
  * hold both transposition and mirroring, so noise that is not isotropic in the network's eyes is
  * averaged in both directions. Every transform is a permutation, so {@link #invert} restores the
  * input bit for bit. Stateless.
  */
 public final class Dihedral {
 
-    /** The ensemble sizes offered: the first 1, 2, 4 or all 8 transforms. */
-    public static final int[] COUNTS = {1, 2, 4, 8};
-
     private Dihedral() {}
 
-    /** True when {@code count} is one of {@link #COUNTS}. */
+    /** True when {@code count} is an ensemble size offered: the first 1, 2, 4 or all 8 transforms. */
     public static boolean isValidCount(int count) {
         return count == 1 || count == 2 || count == 4 || count == 8;
     }
