@@ -139,7 +139,7 @@ public final class InpaintEvalCommand implements Callable<Integer> {
     private int report(PrintWriter out, Inpainter inpainter, String modelName, InpaintBenchmark.Masks kind,
             List<Path> files, List<PeerInpainter> peerList) throws IOException {
         InpaintBenchmark.Builder builder = InpaintBenchmark.builder().setMasks(kind)
-                .optSeed(seed).optPeers(peerList).optRepair(!detectionOnly);
+                .optSeed(seed).optPeers(peerList).optRepair(inpainter != null);
         if (inpainter != null) {
             builder.setInpainter(inpainter);
         }
@@ -147,7 +147,7 @@ public final class InpaintEvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "model %s, masks %s, seed %d, %d images, %s%n", modelName,
                 kind.cliName(), seed, files.size(), inpainter == null ? "detector only" : inpainter.settings());
         List<String> methods = new ArrayList<>();
-        if (!detectionOnly) {
+        if (inpainter != null) {
             methods.add(InpaintReport.MODEL);
             methods.add(InpaintReport.FIRST_GUESS);
             peerList.forEach(p -> methods.add(p.name()));
