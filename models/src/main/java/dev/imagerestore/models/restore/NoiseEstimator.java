@@ -78,6 +78,10 @@ public final class NoiseEstimator {
         double[] perChannel = new double[image.channels()];
         for (int c = 0; c < perChannel.length; c++) {
             perChannel[c] = estimateJointly(channel(image, c));
+            if (c == 1 && perChannel.length == 3
+                    && !(joint < CORRELATED_RATIO * Math.max(perChannel[0], perChannel[1]))) {
+                return joint; // the median of three is at most the larger of two of them: the third cannot change this
+            }
         }
         Arrays.sort(perChannel);
         double median = perChannel.length % 2 == 1 ? perChannel[perChannel.length / 2]
