@@ -59,7 +59,10 @@ final class AdamW {
             }
             double norm = Math.sqrt(squares);
             if (!Double.isFinite(norm)) {
-                throw new IllegalStateException("gradient norm is " + norm + " at update " + step);
+                throw new IllegalStateException("gradient norm is " + norm + " at update " + step
+                        + "; no weight was changed. Resume from the last checkpoint; if the same update fails again, "
+                        + "resume with --threads 1 (PyTorch 2.7.1's multi-threaded CPU backward has produced "
+                        + "non-finite gradients from a finite loss here; see the README's notes on this build)");
             }
             double scale = norm > maxNorm ? maxNorm / norm : 1.0;
             for (int i = 0; i < grads.length; i++) {
