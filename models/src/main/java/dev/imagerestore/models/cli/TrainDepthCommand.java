@@ -81,6 +81,11 @@ public final class TrainDepthCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "depth-small", description = "Model name for the card (default ${DEFAULT-VALUE}).")
     String name;
 
+    @Option(names = "--init", paramLabel = "MODEL_DIR",
+            description = "Start from the weights of this depth model directory (same architecture) with a fresh "
+                    + "optimiser and schedule: a second training phase. Its card's training record is kept in the new card.")
+    Path init;
+
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -91,7 +96,7 @@ public final class TrainDepthCommand implements Callable<Integer> {
         DepthTrainingSettings settings = new DepthTrainingSettings(data,
                 DepthNetwork.architecture(widths, resBlocks, attention, groups), wh[1], wh[0], batch, steps,
                 learningRate, warmup, 1e-4, ema, lambda, seed, checkpointEvery, work, output, name,
-                TrainCommand.recordedCommand(spec));
+                TrainCommand.recordedCommand(spec), init);
         DepthTrainingData images = DepthTrainingData.load(data, wh[1], wh[0], limit);
         System.out.println("training on " + images.size() + " NYUv2 pairs at " + size);
         DepthTrainer.Result result = new DepthTrainer(settings, images, System.out::println)

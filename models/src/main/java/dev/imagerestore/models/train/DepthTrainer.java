@@ -78,6 +78,11 @@ public final class DepthTrainer {
             ParameterList params = online.getParameters();
             WeightAverage ema = new WeightAverage(params, average.getParameters(), settings.emaDecay());
             if (!resumed) {
+                if (settings.initialWeights() != null) {
+                    InitialWeights.start(settings.initialWeights(), settings.architecture(), online,
+                            settings.workDirectory(), manager);
+                    progress.accept("starting from the weights of " + settings.initialWeights());
+                }
                 ema.reset();
             }
             for (Parameter p : params.values()) {
@@ -146,12 +151,12 @@ public final class DepthTrainer {
         return d.square().mean().sub(perImageMean.square().mean().mul((float) lambda));
     }
 
-    private ModelCard card(long step, double wall, double loss) {
+    private ModelCard card(long step, double wall, double loss) throws IOException {
         ModelCard.DataSource source = new ModelCard.DataSource("NYUv2 (i < 1300)", settings.nyuRoot().toString(),
                 CardFactory.termsOf(settings.nyuRoot()));
         ModelCard.Training training = new ModelCard.Training(List.of(source), step, settings.batch(),
                 settings.height(), settings.learningRate(), settings.seed(), Math.round(wall), CardFactory.hardware(),
-                settings.command(), loss);
+                settings.command(), loss, InitialWeights.recordedParent(settings.workDirectory()));
         String description = String.format(Locale.ROOT,
                 "Monocular depth regressor: the project's UNet with RGB as its 3 condition channels, zeros as its "
                         + "image channel and timestep 0, predicting log metres minus %.1f. Trained with this project's "

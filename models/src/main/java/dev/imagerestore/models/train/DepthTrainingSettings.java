@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param outputDirectory the model directory written
  * @param name the model name in the card
  * @param command the exact command line, recorded in the card
+ * @param initialWeights a depth model directory of the same architecture whose weights start the
+ *     run (a second phase with a fresh optimiser and schedule), or {@code null} for random weights
  */
 public record DepthTrainingSettings(
         Path nyuRoot,
@@ -43,7 +45,8 @@ public record DepthTrainingSettings(
         Path workDirectory,
         Path outputDirectory,
         String name,
-        String command) {
+        String command,
+        Path initialWeights) {
 
     public DepthTrainingSettings {
         Objects.requireNonNull(nyuRoot, "nyuRoot");

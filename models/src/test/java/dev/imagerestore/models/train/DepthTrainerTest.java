@@ -61,9 +61,13 @@ class DepthTrainerTest {
     }
 
     private DepthTrainingSettings settings(long steps) {
+        return settings(steps, "work", "model", "train-depth --test", null);
+    }
+
+    private DepthTrainingSettings settings(long steps, String work, String model, String command, Path init) {
         return new DepthTrainingSettings(dir.resolve("nyu"), DepthNetwork.architecture(List.of(16, 16, 32), 1, false, 8),
-                H, W, 4, steps, 3e-3, 5, 1e-4, 0.9, 0.5, 3, steps, dir.resolve("work"), dir.resolve("model"),
-                "depth-test", "train-depth --test");
+                H, W, 4, steps, 3e-3, 5, 1e-4, 0.9, 0.5, 3, steps, dir.resolve(work), dir.resolve(model),
+                "depth-test", command, init);
     }
 
     @Test
@@ -92,5 +96,40 @@ class DepthTrainerTest {
         assertThat(card.conditions()).isEqualTo(DepthNetwork.CONDITIONS);
         assertThat(card.training().command()).isEqualTo("train-depth --test");
         assertThat(result.steps()).isEqualTo(100);
+    }
+
+    @Test
+    void aSecondPhaseStartsFromTheFirstPhasesWeightsAndItsCardNamesBothCommands() throws IOException {
+        DepthTrainingData scenes = syntheticScenes(8, 1);
+        new DepthTrainer(settings(60), scenes, line -> {}).run(60);
+        List<String> lines = new ArrayList<>();
+        new DepthTrainer(settings(4, "work2", "model2", "train-depth --init model", dir.resolve("model")), scenes,
+                lines::add).run(4);
+        List<String> fresh = new ArrayList<>();
+        new DepthTrainer(settings(4, "work3", "model3", "train-depth --fresh", null), scenes, fresh::add).run(4);
+
+        assertThat(lines).anyMatch(l -> l.startsWith("starting from the weights of"));
+        ModelCard card = ModelDirectory.readCard(dir.resolve("model2"));
+        assertThat(card.training().command()).isEqualTo("train-depth --init model");
+        assertThat(card.training().startedFrom().command()).isEqualTo("train-depth --test");
+        assertThat(card.training().totalSteps()).isEqualTo(64);
+        assertThat(ModelDirectory.readCard(dir.resolve("model3")).training().startedFrom()).isNull();
+        double continued = Double.parseDouble(lines.get(lines.size() - 2).split(" ")[3]);
+        double fromScratch = Double.parseDouble(fresh.get(fresh.size() - 2).split(" ")[3]);
+        assertThat(continued).as("the trained start keeps its low loss").isLessThan(0.5 * fromScratch);
+    }
+
+    @Test
+    void aSecondPhaseRefusesAnotherArchitectureNamingTheOptionsToMatch() throws IOException {
+        new DepthTrainer(settings(2), syntheticScenes(4, 1), line -> {}).run(2);
+        DepthTrainingSettings other = new DepthTrainingSettings(dir.resolve("nyu"),
+                DepthNetwork.architecture(List.of(16, 32, 32), 1, false, 8), H, W, 4, 2, 3e-3, 1, 1e-4, 0.9, 0.5, 3, 2,
+                dir.resolve("work-other"), dir.resolve("model-other"), "depth-test", "x", dir.resolve("model"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new DepthTrainer(other, syntheticScenes(4, 1), line -> {}).run(2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--init " + dir.resolve("model"))
+                .hasMessageContaining("--widths");
     }
 }
