@@ -52,17 +52,15 @@ final class AdamW {
         double correction2 = 1 - Math.pow(beta2, step);
         try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
             NDArray[] grads = new NDArray[parameters.size()];
-            double squares = 0;
             for (int i = 0; i < grads.length; i++) {
                 grads[i] = parameters.get(i).getArray().getGradient();
-                squares += grads[i].square().sum().getFloat();
             }
-            double norm = Math.sqrt(squares);
+            double norm = norm(grads);
             if (!Double.isFinite(norm)) {
                 throw new IllegalStateException("gradient norm is " + norm + " at update " + step
-                        + "; no weight was changed. Resume from the last checkpoint; if the same update fails again, "
-                        + "resume with --threads 1 (PyTorch 2.7.1's multi-threaded CPU backward has produced "
-                        + "non-finite gradients from a finite loss here; see the README's notes on this build)");
+                        + "; no weight was changed. Resume from the last checkpoint: the update is recomputed from the same "
+                        + "batch (PyTorch 2.7.1's CPU backward has now and then produced non-finite gradients from a "
+                        + "finite loss here, differently on each try; see the README's notes on this build)");
             }
             double scale = norm > maxNorm ? maxNorm / norm : 1.0;
             for (int i = 0; i < grads.length; i++) {
@@ -79,6 +77,32 @@ final class AdamW {
             }
             return norm;
         }
+    }
+
+    /** The global L2 norm of the gradients the last backward pass left (NaN or infinite if any is). */
+    double gradientNorm() {
+        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
+            NDArray[] grads = new NDArray[parameters.size()];
+            for (int i = 0; i < grads.length; i++) {
+                grads[i] = parameters.get(i).getArray().getGradient();
+            }
+            return norm(grads);
+        }
+    }
+
+    /** Clears the gradients without an update, so that a recomputed backward pass starts from zero. */
+    void zeroGradients() {
+        for (Parameter parameter : parameters) {
+            JniUtils.zeroGrad((PtNDArray) parameter.getArray());
+        }
+    }
+
+    private static double norm(NDArray[] grads) {
+        double squares = 0;
+        for (NDArray grad : grads) {
+            squares += grad.square().sum().getFloat();
+        }
+        return Math.sqrt(squares);
     }
 
     /** The moments, means first then variances, in parameter order. */

@@ -103,22 +103,9 @@ public final class DepthTrainer {
         ProgressWindow window = new ProgressWindow(settings.steps());
         ModelCard card = null;
         for (long step = done + 1; step <= last; step++) {
-            SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
-            double loss;
-            try (NDScope scope = new NDScope()) {
-                DepthTrainingData.Batch batch = data.sample(random, settings.batch());
-                int b = settings.batch();
-                NDList inputs = DepthNetwork.inputs(manager, batch.rgb(), b, settings.height(), settings.width());
-                NDArray target = NativeArrays.create(manager, batch.logDepth(),
-                        new Shape(b, 1, settings.height(), settings.width()));
-                try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                    NDArray prediction = online.forward(store, inputs, true).head();
-                    NDArray value = scaleInvariantLoss(prediction.add(DepthNetwork.LOG_OFFSET), target,
-                            settings.scaleInvariance());
-                    collector.backward(value);
-                    loss = value.getFloat();
-                }
-            }
+            long update = step;
+            double loss = BackwardPass.withFiniteGradient(() -> backward(manager, store, online, update), optimizer,
+                    step, progress);
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("training diverged: loss is " + loss + " at step " + step
                         + "; resume from " + Checkpoint.folder(settings.workDirectory()) + " with a lower --lr");
@@ -142,6 +129,25 @@ public final class DepthTrainer {
             card = ModelDirectory.readCard(settings.outputDirectory());
         }
         return new Result(card, Math.max(done, last), window.recentLoss());
+    }
+
+    /** Forward and backward pass of update {@code step} over its batch (fixed by seed and step); the loss. */
+    private double backward(NDManager manager, ParameterStore store, Block online, long step) {
+        SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
+        try (NDScope scope = new NDScope()) {
+            DepthTrainingData.Batch batch = data.sample(random, settings.batch());
+            int b = settings.batch();
+            NDList inputs = DepthNetwork.inputs(manager, batch.rgb(), b, settings.height(), settings.width());
+            NDArray target = NativeArrays.create(manager, batch.logDepth(),
+                    new Shape(b, 1, settings.height(), settings.width()));
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                NDArray prediction = online.forward(store, inputs, true).head();
+                NDArray value = scaleInvariantLoss(prediction.add(DepthNetwork.LOG_OFFSET), target,
+                        settings.scaleInvariance());
+                collector.backward(value);
+                return value.getFloat();
+            }
+        }
     }
 
     /** Eigen et al.'s scale-invariant loss on log depths, per-image means, averaged over the batch. */

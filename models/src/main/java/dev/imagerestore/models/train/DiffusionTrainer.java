@@ -124,17 +124,9 @@ public final class DiffusionTrainer {
         double lastLoss = 0;
         ModelCard card = null;
         for (long step = done + 1; step <= last; step++) {
-            SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
-            try (NDScope scope = new NDScope()) {
-                NDList inputs = inputsFor(manager, random);
-                NDArray eps = inputs.remove(inputs.size() - 1);
-                try (GradientCollector collector = engine.newGradientCollector()) {
-                    NDArray prediction = online.forward(store, inputs, true).head();
-                    NDArray loss = prediction.sub(eps).square().mean();
-                    collector.backward(loss);
-                    lastLoss = loss.getFloat();
-                }
-            }
+            long update = step;
+            lastLoss = BackwardPass.withFiniteGradient(() -> backward(manager, engine, store, online, update),
+                    optimizer, step, progress);
             if (!Double.isFinite(lastLoss)) {
                 throw new IllegalStateException("training diverged: loss is " + lastLoss + " at step " + step
                         + "; the last good checkpoint is in " + Checkpoint.folder(settings.workDirectory())
@@ -160,6 +152,21 @@ public final class DiffusionTrainer {
             card = ModelDirectory.readCard(settings.outputDirectory());
         }
         return new Result(card, Math.max(done, last), window.recentLoss());
+    }
+
+    /** Forward and backward pass of update {@code step} over its batch (fixed by seed and step); the loss. */
+    private double backward(NDManager manager, Engine engine, ParameterStore store, Block online, long step) {
+        SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
+        try (NDScope scope = new NDScope()) {
+            NDList inputs = inputsFor(manager, random);
+            NDArray eps = inputs.remove(inputs.size() - 1);
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                NDArray prediction = online.forward(store, inputs, true).head();
+                NDArray loss = prediction.sub(eps).square().mean();
+                collector.backward(loss);
+                return loss.getFloat();
+            }
+        }
     }
 
     /** {@code [x_t, t, (label), eps]} for one step, on {@code manager}, inside the caller's scope. */
