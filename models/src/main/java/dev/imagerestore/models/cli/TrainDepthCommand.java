@@ -69,6 +69,11 @@ public final class TrainDepthCommand implements Callable<Integer> {
             description = "Scale invariance of the log loss, Eigen et al. 2014 (default ${DEFAULT-VALUE}).")
     double lambda;
 
+    @Option(names = "--zoom", defaultValue = "1",
+            description = "Largest zoom of the scale augmentation (Eigen et al. 2014: a random 1/s window resampled "
+                    + "to the input size, depths divided by s, s uniform in [1, zoom]); 1 = none (default ${DEFAULT-VALUE}).")
+    double zoom;
+
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N training pairs (0 = all).")
     int limit;
 
@@ -95,7 +100,7 @@ public final class TrainDepthCommand implements Callable<Integer> {
         int[] wh = parseSize(size);
         DepthTrainingSettings settings = new DepthTrainingSettings(data,
                 DepthNetwork.architecture(widths, resBlocks, attention, groups), wh[1], wh[0], batch, steps,
-                learningRate, warmup, 1e-4, ema, lambda, seed, checkpointEvery, work, output, name,
+                learningRate, warmup, 1e-4, ema, lambda, zoom, seed, checkpointEvery, work, output, name,
                 TrainCommand.recordedCommand(spec), init);
         DepthTrainingData images = DepthTrainingData.load(data, wh[1], wh[0], limit);
         System.out.println("training on " + images.size() + " NYUv2 pairs at " + size);

@@ -135,7 +135,7 @@ public final class DepthTrainer {
     private double backward(NDManager manager, ParameterStore store, Block online, long step) {
         SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
         try (NDScope scope = new NDScope()) {
-            DepthTrainingData.Batch batch = data.sample(random, settings.batch());
+            DepthTrainingData.Batch batch = data.sample(random, settings.batch(), settings.maxZoom());
             int b = settings.batch();
             NDList inputs = DepthNetwork.inputs(manager, batch.rgb(), b, settings.height(), settings.width());
             NDArray target = NativeArrays.create(manager, batch.logDepth(),
@@ -166,10 +166,12 @@ public final class DepthTrainer {
         String description = String.format(Locale.ROOT,
                 "Monocular depth regressor: the project's UNet with RGB as its 3 condition channels, zeros as its "
                         + "image channel and timestep 0, predicting log metres minus %.1f. Trained with this project's "
-                        + "Java trainer on %d NYUv2 images (border cropped, resized to %dx%d, flips and colour gains) "
+                        + "Java trainer on %d NYUv2 images (border cropped, resized to %dx%d, flips and colour gains%s) "
                         + "with Eigen et al.'s scale-invariant log loss, lambda %.2f. Input images are resized so "
                         + "that their shorter side is training.crop = %d pixels.",
-                DepthNetwork.LOG_OFFSET, data.size(), settings.width(), settings.height(), settings.scaleInvariance(),
+                DepthNetwork.LOG_OFFSET, data.size(), settings.width(), settings.height(),
+                settings.maxZoom() > 1 ? String.format(Locale.ROOT, ", zooms up to %.2f", settings.maxZoom()) : "",
+                settings.scaleInvariance(),
                 settings.height());
         return new ModelCard(ModelCard.FORMAT, settings.name(), description, settings.architecture(),
                 DepthNetwork.CONDITIONS, List.of(), "single-channel images are fed as three equal channels",

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param emaDecay decay of the saved weight average
  * @param scaleInvariance lambda of the scale-invariant log loss of Eigen et al. 2014 (0 = plain
  *     log-MSE, 1 = fully scale invariant)
+ * @param maxZoom the largest zoom of the scale augmentation, in [1, 2] (1 = none; see
+ *     {@link DepthTrainingData#sample(java.util.SplittableRandom, int, double)})
  * @param seed seed of every random draw
  * @param checkpointEvery steps between checkpoints and model directory refreshes
  * @param workDirectory checkpoint folder; a run finding a checkpoint there resumes
@@ -40,6 +42,7 @@ public record DepthTrainingSettings(
         double weightDecay,
         double emaDecay,
         double scaleInvariance,
+        double maxZoom,
         long seed,
         long checkpointEvery,
         Path workDirectory,
@@ -70,6 +73,9 @@ public record DepthTrainingSettings(
         if (!(learningRate > 0) || weightDecay < 0 || !(emaDecay > 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("need lr > 0, weight decay >= 0 and EMA decay in (0, 1), got "
                     + learningRate + ", " + weightDecay + ", " + emaDecay);
+        }
+        if (!(maxZoom >= 1 && maxZoom <= 2)) {
+            throw new IllegalArgumentException("the largest zoom must be in [1, 2], got " + maxZoom + "; change --zoom");
         }
         if (!(scaleInvariance >= 0 && scaleInvariance <= 1)) {
             throw new IllegalArgumentException("scaleInvariance must be in [0, 1], got " + scaleInvariance);
