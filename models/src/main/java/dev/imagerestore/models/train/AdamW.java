@@ -51,10 +51,7 @@ final class AdamW {
         double correction1 = 1 - Math.pow(beta1, step);
         double correction2 = 1 - Math.pow(beta2, step);
         try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
-            NDArray[] grads = new NDArray[parameters.size()];
-            for (int i = 0; i < grads.length; i++) {
-                grads[i] = parameters.get(i).getArray().getGradient();
-            }
+            NDArray[] grads = gradients();
             double norm = norm(grads);
             if (!Double.isFinite(norm)) {
                 throw new IllegalStateException("gradient norm is " + norm + " at update " + step
@@ -82,11 +79,7 @@ final class AdamW {
     /** The global L2 norm of the gradients the last backward pass left (NaN or infinite if any is). */
     double gradientNorm() {
         try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
-            NDArray[] grads = new NDArray[parameters.size()];
-            for (int i = 0; i < grads.length; i++) {
-                grads[i] = parameters.get(i).getArray().getGradient();
-            }
-            return norm(grads);
+            return norm(gradients());
         }
     }
 
@@ -95,6 +88,14 @@ final class AdamW {
         for (Parameter parameter : parameters) {
             JniUtils.zeroGrad((PtNDArray) parameter.getArray());
         }
+    }
+
+    private NDArray[] gradients() {
+        NDArray[] grads = new NDArray[parameters.size()];
+        for (int i = 0; i < grads.length; i++) {
+            grads[i] = parameters.get(i).getArray().getGradient();
+        }
+        return grads;
     }
 
     private static double norm(NDArray[] grads) {
