@@ -26,6 +26,15 @@ public final class Depth2ImgOptions {
     @Option(names = "--guidance", defaultValue = "3", description = "depth2img: classifier-free guidance scale (default ${DEFAULT-VALUE}).")
     double guidance;
 
+    @Option(names = "--encoding", defaultValue = "noise",
+            description = "depth2img: how the input is noised: noise (SDEdit, fresh noise from --seed) or inversion "
+                    + "(DDIM inversion under --source: keeps the image's structure, ignores --seed) (default ${DEFAULT-VALUE}).")
+    String encoding;
+
+    @Option(names = "--source", defaultValue = "photo",
+            description = "depth2img: the inputs' label, that --encoding inversion encodes them under (default ${DEFAULT-VALUE}).")
+    String source;
+
     @Mixin
     DepthOptions depth;
 
@@ -45,7 +54,7 @@ public final class Depth2ImgOptions {
         }
         Path translation = model.equals(Path.of(ModelLocation.DEFAULT_DIRECTORY)) ? Path.of(DEFAULT_MODEL) : model;
         return new Depth2ImgSettings(translation.toAbsolutePath().toString(), target, strength.orElse(DEFAULT_STRENGTH),
-                steps.orElse(DEFAULT_STEPS), guidance, seed,
+                steps.orElse(DEFAULT_STEPS), guidance, seed, encoding, source,
                 Math.min(tileSize, 128), overlap, batch,
                 depth.depthDirectory() == null ? null : depth.depthDirectory().toAbsolutePath().toString(),
                 depth.convention().name().toLowerCase(java.util.Locale.ROOT),

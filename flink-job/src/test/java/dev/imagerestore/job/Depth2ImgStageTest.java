@@ -54,7 +54,12 @@ class Depth2ImgStageTest {
     }
 
     private static Depth2ImgSettings settings(Path depthDirectory, String target) {
-        return new Depth2ImgSettings(TinyDepthModels.translator(shared).toString(), target, 0.5, 6, 2.0, 7, 32, 8, 2,
+        return settings(depthDirectory, target, "noise");
+    }
+
+    private static Depth2ImgSettings settings(Path depthDirectory, String target, String encoding) {
+        return new Depth2ImgSettings(TinyDepthModels.translator(shared).toString(), target, 0.5, 6, 2.0, 7, encoding,
+                "photo", 32, 8, 2,
                 depthDirectory == null ? null : depthDirectory.toString(), "depth",
                 TinyDepthModels.estimator(shared).toString(), null, 384);
     }
@@ -119,10 +124,35 @@ class Depth2ImgStageTest {
                 DepthEstimator estimator = DepthEstimators.load(TinyDepthModels.estimator(shared), Device.cpu())) {
             DepthGuidedTranslator translator = DepthGuidedTranslator.builder().setModel(model)
                     .optStrength(settings.strength()).optSteps(settings.steps()).optGuidance(settings.guidance())
-                    .optSeed(settings.seed()).optTileSize(settings.tileSize()).optOverlap(settings.overlap())
-                    .optBatchSize(settings.batch()).build();
+                    .optSeed(settings.seed()).optEncoding(settings.encodingKind()).optSource(settings.source())
+                    .optTileSize(settings.tileSize()).optOverlap(settings.overlap()).optBatchSize(settings.batch()).build();
             return translator.translate(image, estimator.estimate(image), settings.target(), imageId).toArray();
         }
+    }
+
+    @Test
+    void theInversionEncodingReachesTheTranslatorAndTheReport(@TempDir Path input) throws Exception {
+        Depth2ImgSettings settings = settings(null, "night", "inversion");
+        Depth2ImgAdapter adapter = new Depth2ImgAdapter(settings, input, ENCODER);
+        DecodedImage b = decoded("b.png", 20, 36, 2);
+
+        ImageProcessor<Work, Translated> processor = new Depth2ImgProcessorFactory(settings).create(CPU);
+        try {
+            Translated translated = processor.process(adapter.prepare(b));
+            assertThat(translated.image().toArray()).as("inverted under photo, decoded to night")
+                    .containsExactly(translateDirectly(settings, b.colour(), "b.png".hashCode()))
+                    .isNotEqualTo(translateDirectly(settings(null, "night"), b.colour(), "b.png".hashCode()));
+            assertThat(adapter.assemble(b, translated).left().task())
+                    .contains("target=night", "encoding=inversion source=photo").doesNotContain("seed=");
+        } finally {
+            processor.close();
+        }
+    }
+
+    @Test
+    void anUnknownEncodingIsRefusedNamingTheChoices() {
+        assertThatThrownBy(() -> settings(null, "night", "renoise")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--encoding must be noise or inversion, got renoise");
     }
 
     @Test

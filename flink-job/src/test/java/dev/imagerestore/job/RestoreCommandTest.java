@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagerestore.job.internal.Checkpoints;
 import dev.imagerestore.models.inpaint.Inpainter;
+import dev.imagerestore.models.translate.Encoding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -95,6 +96,18 @@ class RestoreCommandTest {
         assertThat(inpainting.strength()).isEqualTo(0.5);
         assertThat(translation.steps()).isEqualTo(9);
         assertThat(translation.strength()).isEqualTo(0.25);
+    }
+
+    @Test
+    void depth2imgEncodesWithNoiseUnlessInversionIsAsked() throws IOException {
+        Depth2ImgSettings plain = command("--task", "depth2img", "--target", "night").depth2imgSettings();
+        Depth2ImgSettings inverted = command("--task", "depth2img", "--target", "night", "--encoding", "inversion",
+                "--source", "indoor").depth2imgSettings();
+
+        assertThat(plain.encodingKind()).isEqualTo(Encoding.NOISE);
+        assertThat(plain.source()).isEqualTo("photo");
+        assertThat(inverted.encodingKind()).isEqualTo(Encoding.INVERSION);
+        assertThat(inverted.source()).isEqualTo("indoor");
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.Objects;
 /**
  * Creates, on a TaskManager, the per-image processor of the {@code depth2img} task: the
  * depth-guided translation model and the depth estimator, both loaded onto the device the stage
- * resolved, bound to a {@link DepthGuidedTranslator} (SDEdit with classifier-free guidance). An
+ * resolved, bound to a {@link DepthGuidedTranslator} (SDEdit or DDIM inversion, then guided DDIM). An
  * image is translated whole because the translator steps all its tiles together; its own tiles are
  * batched inside the translator ({@link Depth2ImgSettings#batch()} per forward pass).
  *
@@ -86,7 +86,8 @@ public final class Depth2ImgProcessorFactory
         try {
             DepthGuidedTranslator translator = DepthGuidedTranslator.builder().setModel(model)
                     .optStrength(settings.strength()).optSteps(settings.steps()).optGuidance(settings.guidance())
-                    .optSeed(settings.seed()).optTileSize(settings.tileSize()).optOverlap(settings.overlap())
+                    .optSeed(settings.seed()).optEncoding(settings.encodingKind()).optSource(settings.source())
+                    .optTileSize(settings.tileSize()).optOverlap(settings.overlap())
                     .optBatchSize(settings.batch()).build();
             if (!translator.labels().contains(settings.target())) {
                 throw new IllegalArgumentException("--target " + settings.target() + " is not in the vocabulary "

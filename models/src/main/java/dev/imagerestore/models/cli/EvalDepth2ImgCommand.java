@@ -8,6 +8,7 @@ import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.translate.DepthGuidedTranslator;
+import dev.imagerestore.models.translate.Encoding;
 import dev.imagerestore.models.translate.Look;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,6 +53,14 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Noise seed; image i uses id i (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--encoding", defaultValue = "noise",
+            description = "noise (SDEdit) or inversion (DDIM inversion under --source) (default ${DEFAULT-VALUE}).")
+    String encoding;
+
+    @Option(names = "--source", defaultValue = "photo",
+            description = "Label the inputs are inverted under with --encoding inversion (default ${DEFAULT-VALUE}).")
+    String source;
+
     @Option(names = "--model", defaultValue = "models/zoo/depth2img-small",
             description = "Depth-guided model directory (default ${DEFAULT-VALUE}).")
     Path model;
@@ -72,6 +81,8 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Look look = Look.forLabel(target).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                 "--target " + target + " has no documented transform to score against; use one of " + Look.labels()));
+        Encoding mode = Encoding.forLabel(encoding).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "--encoding must be noise or inversion, got " + encoding));
         TorchThreads.configure(threads);
         List<Path> files = ImageFiles.list(clean).stream().filter(f -> !DepthResolver.isSidecar(f)).toList();
         if (limit > 0 && files.size() > limit) {
@@ -83,10 +94,11 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (DiffusionModel loaded = DiffusionModel.load(model); DepthEstimator estimator = depth.openEstimator()) {
             DepthGuidedTranslator translator = DepthGuidedTranslator.builder().setModel(loaded).optStrength(strength)
-                    .optSteps(steps).optGuidance(guidance).optSeed(seed).optTileSize(tile).build();
+                    .optSteps(steps).optGuidance(guidance).optSeed(seed).optTileSize(tile).optEncoding(mode).optSource(source).build();
             DepthResolver resolver = DepthResolver.of(depth.depthDirectory(), depth.convention(), estimator);
-            out.printf(Locale.ROOT, "model %s, target %s, strength %s, %d DDIM steps, guidance %s, seed %d, %d images%n",
-                    loaded.card().name(), target, strength, translator.stepsRun(), guidance, seed, files.size());
+            out.printf(Locale.ROOT, "model %s, target %s, strength %s, %d DDIM steps, guidance %s, encoding %s%s, %d images%n",
+                    loaded.card().name(), target, strength, translator.stepsRun(), guidance, mode.label(),
+                    mode == Encoding.INVERSION ? " from " + source : ", seed " + seed, files.size());
             out.println("image                  depth source                      SSIM depth  SSIM no-depth  SSIM input  s/image");
             double[] sums = new double[4];
             for (int i = 0; i < files.size(); i++) {

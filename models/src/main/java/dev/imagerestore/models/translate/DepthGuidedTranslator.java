@@ -10,6 +10,7 @@ import dev.imagerestore.models.depth.DepthMap;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.restore.TileGrid;
 import dev.imagerestore.models.runtime.NativeArrays;
+import dev.imagerestore.models.sampler.DdimInversion;
 import dev.imagerestore.models.sampler.NoiseSource;
 import dev.imagerestore.models.sampler.NoiseSources;
 import dev.imagerestore.models.sampler.Sampler;
@@ -32,6 +33,11 @@ import java.util.Objects;
  * {@link TiledGuidedPredictor}). The conditioning planes are the normalised depth (near = +1) and a
  * plane of ones; without a depth map both are zeros, the "depth dropped" input of training.
  *
+ * <p>With {@link Encoding#INVERSION} the starting point is instead the DDIM inversion of the input
+ * over the same timesteps, conditioned on the source label (default {@code photo}) and the same
+ * depth planes, unguided (w = 1, which keeps the inversion faithful); decoding is as above. The seed
+ * then plays no part.
+ *
  * <p>Device: a translation runs on the device of its model ({@link #device()}): the initial noise,
  * the conditioning planes and every tile batch are created from the model's manager, so loading the
  * model with {@link DiffusionModel#load(java.nio.file.Path, Device)} moves the whole run there; only
@@ -44,11 +50,20 @@ public final class DepthGuidedTranslator {
     /** The conditioning planes a depth-guided model must declare in its card, in channel order. */
     public static final List<String> CONDITIONS = List.of("depth", "depth-valid");
 
+    /**
+     * Fixed-point refinements per inversion step. Measured on CBSD68 101085, sepia-print, strength
+     * 0.75, w = 1: 15 steps with one refinement score SSIM 0.928 against the look, as 38 plain steps
+     * do (0.928; 15 plain steps 0.888), in two thirds of the time.
+     */
+    static final int INVERSION_REFINEMENTS = 1;
+
     private final DiffusionModel model;
     private final double strength;
     private final int steps;
     private final double guidance;
     private final long seed;
+    private final Encoding encoding;
+    private final String source;
     private final int tileSize;
     private final int overlap;
     private final int batchSize;
@@ -59,6 +74,8 @@ public final class DepthGuidedTranslator {
         this.steps = b.steps;
         this.guidance = b.guidance;
         this.seed = b.seed;
+        this.encoding = b.encoding;
+        this.source = b.source;
         this.tileSize = b.tileSize;
         this.overlap = b.overlap;
         this.batchSize = b.batchSize;
@@ -76,6 +93,16 @@ public final class DepthGuidedTranslator {
     /** The device translations run on: the model's. */
     public Device device() {
         return model.device();
+    }
+
+    /** How the noisy starting point is reached. */
+    public Encoding encoding() {
+        return encoding;
+    }
+
+    /** The label an input is encoded under with {@link Encoding#INVERSION}. */
+    public String source() {
+        return source;
     }
 
     /** The DDIM steps one translation runs: {@code max(1, round(strength * steps))}. */
@@ -110,10 +137,18 @@ public final class DepthGuidedTranslator {
                 NoisePredictor network = model.newPredictor()) {
             Shape shape = new Shape(1, 3, h, w);
             NDArray x0 = NativeArrays.create(manager, rgb.toArray(), shape).mul(2).sub(1);
-            NoiseSource noise = NoiseSources.counterBased(seed);
-            NDArray z = noise.normal(manager, -1, shape, new long[] {imageId}, new int[1], new int[1]);
-            NDArray xt = x0.mul((float) Math.sqrt(ab)).add(z.mul((float) Math.sqrt(1 - ab)));
             NDArray conditions = NativeArrays.create(manager, conditionPlanes(depth, h, w), new Shape(1, 2, h, w));
+            NDArray xt;
+            if (encoding == Encoding.INVERSION) {
+                NDArray sourceLabel = NativeArrays.create(manager, new float[] {model.card().labels().indexOf(source)});
+                NoisePredictor faithful = new TiledGuidedPredictor(network, grid, 3, 1.0,
+                        model.card().labels().size(), batchSize);
+                xt = DdimInversion.of(schedule, stepsRun(), INVERSION_REFINEMENTS).invert(faithful, x0, startT, conditions, sourceLabel);
+            } else {
+                NoiseSource noise = NoiseSources.counterBased(seed);
+                NDArray z = noise.normal(manager, -1, shape, new long[] {imageId}, new int[1], new int[1]);
+                xt = x0.mul((float) Math.sqrt(ab)).add(z.mul((float) Math.sqrt(1 - ab)));
+            }
             NDArray labels = NativeArrays.create(manager, new float[] {label});
             Sampler sampler = Samplers.ddim(schedule, stepsRun(), 0);
             NoisePredictor tiled = new TiledGuidedPredictor(network, grid, 3, guidance,
@@ -139,6 +174,8 @@ public final class DepthGuidedTranslator {
         private int steps = 50;
         private double guidance = 3.0;
         private long seed;
+        private Encoding encoding = Encoding.NOISE;
+        private String source = "photo";
         private int tileSize = 128;
         private int overlap = 32;
         private int batchSize = 4;
@@ -171,6 +208,18 @@ public final class DepthGuidedTranslator {
 
         public Builder optSeed(long value) {
             this.seed = value;
+            return this;
+        }
+
+        /** How the noisy starting point is reached (default {@link Encoding#NOISE}, SDEdit). */
+        public Builder optEncoding(Encoding value) {
+            this.encoding = Objects.requireNonNull(value, "encoding");
+            return this;
+        }
+
+        /** The label inputs are encoded under with {@link Encoding#INVERSION} (default {@code photo}). */
+        public Builder optSource(String value) {
+            this.source = Objects.requireNonNull(value, "source");
             return this;
         }
 
@@ -207,6 +256,11 @@ public final class DepthGuidedTranslator {
             }
             if (!(guidance >= 0) || guidance > 50) {
                 throw new IllegalArgumentException("guidance must be in [0, 50], got " + guidance);
+            }
+            if (encoding == Encoding.INVERSION && !model.card().labels().contains(source)) {
+                throw new IllegalArgumentException("source label '" + source + "' for the inversion is not in the "
+                        + "vocabulary " + model.card().labels() + " of model " + model.card().name()
+                        + "; name the inputs' domain with --source");
             }
             TileGrid.cover(tileSize, tileSize, tileSize, overlap, model.sizeMultiple());
             return new DepthGuidedTranslator(this);

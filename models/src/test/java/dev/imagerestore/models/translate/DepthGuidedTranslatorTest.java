@@ -109,6 +109,30 @@ class DepthGuidedTranslatorTest {
     }
 
     @Test
+    void inversionStartsFromTheImagesOwnCodeSoTheSeedPlaysNoPart() {
+        FloatImage input = image(16, 24, 5);
+        DepthGuidedTranslator inverting = builder().optEncoding(Encoding.INVERSION).build();
+        float[] base = inverting.translate(input, ramp(16, 24), "night", 1).toArray();
+
+        assertThat(builder().optEncoding(Encoding.INVERSION).optSeed(99).build()
+                .translate(input, ramp(16, 24), "night", 2).toArray()).containsExactly(base, within(1e-6f));
+        assertThat(builder().build().translate(input, ramp(16, 24), "night", 1).toArray()).isNotEqualTo(base);
+        assertThat(builder().optEncoding(Encoding.INVERSION).optSource("night").build()
+                .translate(input, ramp(16, 24), "night", 1).toArray()).as("the source label is used").isNotEqualTo(base);
+        assertThat(inverting.translate(input, null, "night", 1).toArray()).as("depth is used").isNotEqualTo(base);
+        assertThat(inverting.encoding()).isEqualTo(Encoding.INVERSION);
+        assertThat(inverting.source()).isEqualTo("photo");
+    }
+
+    @Test
+    void aSourceLabelOutsideTheVocabularyIsRefusedOnlyForInversion() {
+        assertThatThrownBy(() -> builder().optEncoding(Encoding.INVERSION).optSource("indoor").build())
+                .hasMessage("source label 'indoor' for the inversion is not in the vocabulary [night, photo] of model "
+                        + "tiny-depth2img; name the inputs' domain with --source");
+        assertThat(builder().optSource("indoor").build().encoding()).isEqualTo(Encoding.NOISE);
+    }
+
+    @Test
     void unknownTargetsAndModelsWithoutDepthAreRejectedWithTheFix() {
         assertThatThrownBy(() -> builder().build().translate(image(16, 16, 3), null, "sepia-print", 0))
                 .hasMessageContaining("[night, photo]").hasMessageContaining("--target");

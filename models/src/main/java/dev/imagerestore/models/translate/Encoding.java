@@ -1,0 +1,33 @@
+package dev.imagerestore.models.translate;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How a translation reaches its noisy starting point {@code x_t} at the strength's timestep.
+ *
+ * <ul>
+ *   <li>{@code noise}: SDEdit (Meng et al., ICLR 2022): {@code x_t = sqrt(ab) x_0 + sqrt(1 - ab) z} with
+ *       {@code z} from the seeded noise field. The image keeps only its coarse layout; the fine
+ *       structure is redrawn, differently for every seed.</li>
+ *   <li>{@code inversion}: DDIM inversion of the input under its source label and depth
+ *       (Su et al., "Dual Diffusion Implicit Bridges", ICLR 2023), then DDIM decoding under the target
+ *       label. The starting point is the image's own code, so its structure carries over; the result
+ *       does not depend on the seed. It costs one extra, unguided network pass per step.</li>
+ * </ul>
+ */
+public enum Encoding {
+    NOISE,
+    INVERSION;
+
+    /** The option value: {@code noise} or {@code inversion}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The encoding spelled {@code label} (case-insensitive), if it is one. */
+    public static Optional<Encoding> forLabel(String label) {
+        return Arrays.stream(values()).filter(e -> e.label().equalsIgnoreCase(label)).findFirst();
+    }
+}
