@@ -108,6 +108,10 @@ class RestoreCommandTest {
         assertThat(plain.source()).isEqualTo("photo");
         assertThat(inverted.encodingKind()).isEqualTo(Encoding.INVERSION);
         assertThat(inverted.source()).isEqualTo("indoor");
+        assertThat(plain.guidance()).isEqualTo(3.0);
+        assertThat(inverted.guidance()).as("the inversion's default").isEqualTo(1.0);
+        assertThat(command("--task", "depth2img", "--target", "night", "--encoding", "Inversion", "--guidance", "2")
+                .depth2imgSettings().guidance()).isEqualTo(2.0);
     }
 
     @Test

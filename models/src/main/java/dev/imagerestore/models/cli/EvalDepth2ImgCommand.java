@@ -47,8 +47,9 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "50", description = "DDIM steps of a full run (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--guidance", defaultValue = "3", description = "Classifier-free guidance scale (default ${DEFAULT-VALUE}).")
-    double guidance;
+    @Option(names = "--guidance", description = "Classifier-free guidance scale (default 3 with --encoding noise, "
+            + "1 with inversion).")
+    Double guidance;
 
     @Option(names = "--seed", defaultValue = "0", description = "Noise seed; image i uses id i (default ${DEFAULT-VALUE}).")
     long seed;
@@ -93,11 +94,16 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (DiffusionModel loaded = DiffusionModel.load(model); DepthEstimator estimator = depth.openEstimator()) {
-            DepthGuidedTranslator translator = DepthGuidedTranslator.builder().setModel(loaded).optStrength(strength)
-                    .optSteps(steps).optGuidance(guidance).optSeed(seed).optTileSize(tile).optEncoding(mode).optSource(source).build();
+            DepthGuidedTranslator.Builder builder = DepthGuidedTranslator.builder().setModel(loaded)
+                    .optStrength(strength).optSteps(steps).optSeed(seed).optTileSize(tile).optEncoding(mode)
+                    .optSource(source);
+            if (guidance != null) {
+                builder.optGuidance(guidance);
+            }
+            DepthGuidedTranslator translator = builder.build();
             DepthResolver resolver = DepthResolver.of(depth.depthDirectory(), depth.convention(), estimator);
             out.printf(Locale.ROOT, "model %s, target %s, strength %s, %d DDIM steps, guidance %s, encoding %s%s, %d images%n",
-                    loaded.card().name(), target, strength, translator.stepsRun(), guidance, mode.label(),
+                    loaded.card().name(), target, strength, translator.stepsRun(), translator.guidance(), mode.label(),
                     mode == Encoding.INVERSION ? " from " + source : ", seed " + seed, files.size());
             out.println("image                  depth source                      SSIM depth  SSIM no-depth  SSIM input  s/image");
             double[] sums = new double[4];

@@ -95,6 +95,11 @@ public final class DepthGuidedTranslator {
         return model.device();
     }
 
+    /** The classifier-free guidance scale w. */
+    public double guidance() {
+        return guidance;
+    }
+
     /** How the noisy starting point is reached. */
     public Encoding encoding() {
         return encoding;
@@ -172,7 +177,7 @@ public final class DepthGuidedTranslator {
         private DiffusionModel model;
         private double strength = 0.75;
         private int steps = 50;
-        private double guidance = 3.0;
+        private Double guidance;
         private long seed;
         private Encoding encoding = Encoding.NOISE;
         private String source = "photo";
@@ -200,7 +205,10 @@ public final class DepthGuidedTranslator {
             return this;
         }
 
-        /** Classifier-free guidance scale w (1 = conditional prediction alone). */
+        /**
+         * Classifier-free guidance scale w (1 = conditional prediction alone); default
+         * {@link Encoding#defaultGuidance()} of the encoding.
+         */
         public Builder optGuidance(double value) {
             this.guidance = value;
             return this;
@@ -253,6 +261,9 @@ public final class DepthGuidedTranslator {
             }
             if (steps < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("steps and batch size must be >= 1, got " + steps + ", " + batchSize);
+            }
+            if (guidance == null) {
+                guidance = encoding.defaultGuidance();
             }
             if (!(guidance >= 0) || guidance > 50) {
                 throw new IllegalArgumentException("guidance must be in [0, 50], got " + guidance);

@@ -21,6 +21,16 @@ public enum Encoding {
     NOISE,
     INVERSION;
 
+    /**
+     * The guidance scale used when none is given: 3 for {@code noise}, 1 for {@code inversion}.
+     * Guidance extrapolates away from the unconditional prediction, which the inversion did not
+     * follow, so with w > 1 the decoding leaves the encoded path: on CBSD68 101085 (sepia-print,
+     * strength 0.75, 15 steps) w = 3 scored SSIM 0.74 against the look where w = 1 scored 0.89.
+     */
+    public double defaultGuidance() {
+        return this == INVERSION ? 1.0 : 3.0;
+    }
+
     /** The option value: {@code noise} or {@code inversion}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -122,6 +122,9 @@ class DepthGuidedTranslatorTest {
         assertThat(inverting.translate(input, null, "night", 1).toArray()).as("depth is used").isNotEqualTo(base);
         assertThat(inverting.encoding()).isEqualTo(Encoding.INVERSION);
         assertThat(inverting.source()).isEqualTo("photo");
+        assertThat(DepthGuidedTranslator.builder().setModel(model).optEncoding(Encoding.INVERSION).build().guidance())
+                .as("unguided unless asked").isEqualTo(1.0);
+        assertThat(DepthGuidedTranslator.builder().setModel(model).build().guidance()).isEqualTo(3.0);
     }
 
     @Test
