@@ -1,5 +1,7 @@
 package dev.imagerestore.models.cli;
 
+import dev.imagerestore.models.depth.DepthEstimator;
+import dev.imagerestore.models.depth.DepthEstimators;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.train.CropSource;
@@ -104,6 +106,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "and schedule: a second training phase. Its card's training record is kept in the new card.")
     Path init;
 
+    @Option(names = "--estimate-depth", paramLabel = "MODEL_DIR",
+            description = "With --conditions depth: images without a depth file get this estimator's depth maps "
+                    + "(e.g. models/zoo/depth-small) instead of none, as Stable Diffusion 2's depth model was trained "
+                    + "on estimated maps.")
+    Path estimateDepth;
+
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -135,7 +143,17 @@ public final class TrainCommand implements Callable<Integer> {
             builder.optInitialWeights(init);
         }
         TrainingSettings settings = builder.build();
-        CropSource images = depth ? DepthConditionedImages.load(sources, crop) : TrainingImages.load(sources, crop);
+        if (estimateDepth != null && !depth) {
+            throw new IllegalArgumentException("--estimate-depth " + estimateDepth + " needs --conditions depth");
+        }
+        CropSource images;
+        if (depth && estimateDepth != null) {
+            try (DepthEstimator estimator = DepthEstimators.load(estimateDepth)) {
+                images = DepthConditionedImages.load(sources, crop, estimator);
+            }
+        } else {
+            images = depth ? DepthConditionedImages.load(sources, crop) : TrainingImages.load(sources, crop);
+        }
         System.out.println("training on " + images.imageCount() + " images from " + sources.size() + " folders");
         DiffusionTrainer.Result result = new DiffusionTrainer(settings, images, System.out::println)
                 .run(until > 0 ? until : steps);

@@ -1,5 +1,6 @@
 package dev.imagerestore.models.train;
 
+import dev.imagerestore.models.depth.DepthEstimator;
 import dev.imagerestore.models.depth.NyuV2;
 import dev.imagerestore.models.depth.internal.PlaneOps;
 import dev.imagerestore.models.image.FloatImage;
@@ -25,7 +26,9 @@ import java.util.SplittableRandom;
  * (i &lt; 1300), border cropped and halved to 312x232 so that objects have about the size they have
  * in BSD's 481x321 photographs, with its depth. Any other folder contributes its images (files named
  * {@code *.depth.png} excepted), with depth from a sidecar {@code name.depth.png} (larger = farther)
- * where one exists. A folder labelled with a {@link Look}'s name is shown through that look, applied
+ * where one exists, else, when an estimator is given, from the estimator run once on the whole
+ * image (as Stable Diffusion 2's depth model was trained on MiDaS maps of its images, so that the
+ * estimated maps it meets at run time are the kind it learnt from). A folder labelled with a {@link Look}'s name is shown through that look, applied
  * to each crop after sampling (edge pixels of the sketch blur see the crop border, not the image).
  * A folder used under several labels is read once. Pixels are kept as bytes. Not thread-safe.
  */
@@ -51,13 +54,24 @@ public final class DepthConditionedImages implements CropSource {
 
     /** Reads every folder once. @throws IOException if a folder is missing or has no usable image */
     public static DepthConditionedImages load(List<TrainingImages.Source> sources, int crop) throws IOException {
+        return load(sources, crop, null);
+    }
+
+    /**
+     * Reads every folder once; images of plain folders without a sidecar get {@code estimator}'s depth,
+     * or none when it is null.
+     *
+     * @throws IOException if a folder is missing or has no usable image
+     */
+    public static DepthConditionedImages load(List<TrainingImages.Source> sources, int crop, DepthEstimator estimator)
+            throws IOException {
         DepthConditionedImages data = new DepthConditionedImages(sources, crop);
         Map<Path, List<Stored>> read = new HashMap<>();
         for (TrainingImages.Source source : sources) {
             Path folder = source.folder().toAbsolutePath().normalize();
             List<Stored> list = read.get(folder);
             if (list == null) {
-                list = NyuV2.isLayout(folder) ? readNyu(folder, crop) : readFolder(folder, crop);
+                list = NyuV2.isLayout(folder) ? readNyu(folder, crop) : readFolder(folder, crop, estimator);
                 if (list.isEmpty()) {
                     throw new IOException(folder + ": no image of at least " + crop + "x" + crop + " pixels");
                 }
@@ -91,7 +105,7 @@ public final class DepthConditionedImages implements CropSource {
         return out;
     }
 
-    private static List<Stored> readFolder(Path folder, int crop) throws IOException {
+    private static List<Stored> readFolder(Path folder, int crop, DepthEstimator estimator) throws IOException {
         List<Stored> out = new ArrayList<>();
         for (Path file : ImageFiles.list(folder)) {
             String name = file.getFileName().toString();
@@ -112,6 +126,8 @@ public final class DepthConditionedImages implements CropSource {
                             + file + " is " + rgb.width() + "x" + rgb.height());
                 }
                 depth = toBytes(PlaneOps.normalizedDisparity(d.toOneChannel().toArray()), true);
+            } else if (estimator != null) {
+                depth = toBytes(estimator.estimate(rgb).normalized(), true);
             }
             out.add(new Stored(toBytes(rgb.toArray(), false), depth, rgb.height(), rgb.width()));
         }

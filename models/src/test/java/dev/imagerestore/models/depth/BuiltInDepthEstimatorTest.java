@@ -3,20 +3,11 @@ package dev.imagerestore.models.depth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.models.schedule.NoiseSchedule;
-import dev.imagerestore.models.unet.UNet;
-import dev.imagerestore.models.unet.UNetConfig;
+import dev.imagerestore.models.testing.TinyDepthEstimator;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,17 +24,7 @@ class BuiltInDepthEstimatorTest {
     @BeforeAll
     static void randomEstimator() throws IOException {
         TorchThreads.configure(1);
-        UNetConfig config = DepthNetwork.architecture(List.of(16, 16, 32), 1, false, 8);
-        ModelCard.Training training = new ModelCard.Training(List.of(), 0, 1, H, 1e-3, 0, 0, "test", "none", 0);
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            manager.getEngine().setRandomSeed(3);
-            Block block = UNet.build(config);
-            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(config, 1, 16));
-            ModelDirectory.save(dir, block, new ModelCard(ModelCard.FORMAT, "tiny-depth", "random weights for tests",
-                    config, DepthNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), DepthNetwork.PREDICTION, training, null,
-                    Map.of()));
-        }
+        TinyDepthEstimator.write(dir, H);
     }
 
     private static float[] mirrored(float[] planes, int channels) {

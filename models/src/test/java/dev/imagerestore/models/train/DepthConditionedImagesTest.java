@@ -2,11 +2,14 @@ package dev.imagerestore.models.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagerestore.models.depth.DepthEstimator;
+import dev.imagerestore.models.depth.DepthEstimators;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.testing.TinyDepthEstimator;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +42,30 @@ class DepthConditionedImagesTest {
             ImageFiles.write(FloatImage.wrap(1, 24, 24, 8, depth), folder.resolve("img" + n + ".depth.png"));
         }
         return folder;
+    }
+
+    @Test
+    void anEstimatorFillsInTheImagesWithoutASidecarAndLeavesTheSidecarsAlone() throws IOException {
+        Path folder = imagesWithSidecars(dir.resolve("data"), 4);
+        Path sidecarsOnly = dir.resolve("sidecars");
+        Files.createDirectories(sidecarsOnly);
+        for (int n = 0; n < 4; n += 2) {
+            Files.copy(folder.resolve("img" + n + ".png"), sidecarsOnly.resolve("img" + n + ".png"));
+            Files.copy(folder.resolve("img" + n + ".depth.png"), sidecarsOnly.resolve("img" + n + ".depth.png"));
+        }
+        List<TrainingImages.Source> all = List.of(new TrainingImages.Source("photo", folder, 1));
+        List<TrainingImages.Source> withSidecars = List.of(new TrainingImages.Source("photo", sidecarsOnly, 1));
+        try (DepthEstimator estimator = DepthEstimators.load(TinyDepthEstimator.write(dir.resolve("estimator"), 16))) {
+            TrainingImages.Batch batch = DepthConditionedImages.load(all, 16, estimator).sample(new SplittableRandom(3), 16);
+            int plane = 16 * 16;
+            for (int b = 0; b < 16; b++) {
+                assertThat(batch.conditions()[(2 * b + 1) * plane]).as("crop %d has depth", b).isEqualTo(1f);
+            }
+            assertThat(DepthConditionedImages.load(withSidecars, 16, estimator).sample(new SplittableRandom(4), 8)
+                    .conditions()).as("sidecars win over the estimator")
+                    .containsExactly(DepthConditionedImages.load(withSidecars, 16).sample(new SplittableRandom(4), 8)
+                            .conditions());
+        }
     }
 
     @Test
