@@ -30,11 +30,13 @@ public final class Depth2ImgOptions {
 
     @Option(names = "--encoding", defaultValue = "noise",
             description = "depth2img: how the input is noised: noise (SDEdit, fresh noise from --seed) or inversion "
-                    + "(DDIM inversion under --source: keeps the image's structure, ignores --seed) (default ${DEFAULT-VALUE}).")
+                    + "(DDIM inversion under --source: keeps the image's structure, ignores --seed) "
+                    + "(default ${DEFAULT-VALUE}).")
     String encoding;
 
     @Option(names = "--source", defaultValue = "photo",
-            description = "depth2img: the inputs' label, that --encoding inversion encodes them under (default ${DEFAULT-VALUE}).")
+            description = "depth2img: the inputs' label, that --encoding inversion encodes them under "
+                    + "(default ${DEFAULT-VALUE}).")
     String source;
 
     @Mixin

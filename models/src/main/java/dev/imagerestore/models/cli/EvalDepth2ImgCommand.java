@@ -102,7 +102,8 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
             }
             DepthGuidedTranslator translator = builder.build();
             DepthResolver resolver = DepthResolver.of(depth.depthDirectory(), depth.convention(), estimator);
-            out.printf(Locale.ROOT, "model %s, target %s, strength %s, %d DDIM steps, guidance %s, encoding %s%s, %d images%n",
+            out.printf(Locale.ROOT,
+                    "model %s, target %s, strength %s, %d DDIM steps, guidance %s, encoding %s%s, %d images%n",
                     loaded.card().name(), target, strength, translator.stepsRun(), translator.guidance(), mode.label(),
                     mode == Encoding.INVERSION ? " from " + source : ", seed " + seed, files.size());
             out.println("image                  depth source                      SSIM depth  SSIM no-depth  SSIM input  s/image");

@@ -68,11 +68,11 @@ public final class DepthGuidedTranslator {
     private final int overlap;
     private final int batchSize;
 
-    private DepthGuidedTranslator(Builder b) {
+    private DepthGuidedTranslator(Builder b, double guidance) {
         this.model = b.model;
         this.strength = b.strength;
         this.steps = b.steps;
-        this.guidance = b.guidance;
+        this.guidance = guidance;
         this.seed = b.seed;
         this.encoding = b.encoding;
         this.source = b.source;
@@ -148,7 +148,8 @@ public final class DepthGuidedTranslator {
                 NDArray sourceLabel = NativeArrays.create(manager, new float[] {model.card().labels().indexOf(source)});
                 NoisePredictor faithful = new TiledGuidedPredictor(network, grid, 3, 1.0,
                         model.card().labels().size(), batchSize);
-                xt = DdimInversion.of(schedule, stepsRun(), INVERSION_REFINEMENTS).invert(faithful, x0, startT, conditions, sourceLabel);
+                xt = DdimInversion.of(schedule, stepsRun(), INVERSION_REFINEMENTS)
+                        .invert(faithful, x0, startT, conditions, sourceLabel);
             } else {
                 NoiseSource noise = NoiseSources.counterBased(seed);
                 NDArray z = noise.normal(manager, -1, shape, new long[] {imageId}, new int[1], new int[1]);
@@ -262,11 +263,9 @@ public final class DepthGuidedTranslator {
             if (steps < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("steps and batch size must be >= 1, got " + steps + ", " + batchSize);
             }
-            if (guidance == null) {
-                guidance = encoding.defaultGuidance();
-            }
-            if (!(guidance >= 0) || guidance > 50) {
-                throw new IllegalArgumentException("guidance must be in [0, 50], got " + guidance);
+            double w = guidance != null ? guidance : encoding.defaultGuidance();
+            if (!(w >= 0) || w > 50) {
+                throw new IllegalArgumentException("guidance must be in [0, 50], got " + w);
             }
             if (encoding == Encoding.INVERSION && !model.card().labels().contains(source)) {
                 throw new IllegalArgumentException("source label '" + source + "' for the inversion is not in the "
@@ -274,7 +273,7 @@ public final class DepthGuidedTranslator {
                         + "; name the inputs' domain with --source");
             }
             TileGrid.cover(tileSize, tileSize, tileSize, overlap, model.sizeMultiple());
-            return new DepthGuidedTranslator(this);
+            return new DepthGuidedTranslator(this, w);
         }
     }
 }
