@@ -2,6 +2,7 @@ package dev.imagerestore.job;
 
 import dev.imagerestore.models.cli.DepthOptions;
 import dev.imagerestore.models.cli.ModelLocation;
+import dev.imagerestore.models.cli.TranslationOptions;
 import dev.imagerestore.models.translate.Encoding;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,20 +25,8 @@ public final class Depth2ImgOptions {
     @Option(names = "--target", description = "depth2img: target label of the model's vocabulary, e.g. pencil-sketch.")
     String target;
 
-    @Option(names = "--guidance", description = "depth2img: classifier-free guidance scale (default 3 with --encoding "
-            + "noise, 1 with inversion).")
-    Double guidance;
-
-    @Option(names = "--encoding", defaultValue = "noise",
-            description = "depth2img: how the input is noised: noise (SDEdit, fresh noise from --seed) or inversion "
-                    + "(DDIM inversion under --source: keeps the image's structure, ignores --seed) "
-                    + "(default ${DEFAULT-VALUE}).")
-    String encoding;
-
-    @Option(names = "--source", defaultValue = "photo",
-            description = "depth2img: the inputs' label, that --encoding inversion encodes them under "
-                    + "(default ${DEFAULT-VALUE}).")
-    String source;
+    @Mixin
+    TranslationOptions translation;
 
     @Mixin
     DepthOptions depth;
@@ -56,12 +45,11 @@ public final class Depth2ImgOptions {
         if (target == null) {
             throw new IllegalArgumentException("--task depth2img needs --target LABEL (a label of the model's vocabulary)");
         }
-        Encoding start = Encoding.forLabel(encoding).orElseThrow(() -> new IllegalArgumentException(
-                "--encoding must be noise or inversion, got " + encoding));
-        Path translation = model.equals(Path.of(ModelLocation.DEFAULT_DIRECTORY)) ? Path.of(DEFAULT_MODEL) : model;
-        return new Depth2ImgSettings(translation.toAbsolutePath().toString(), target, strength.orElse(DEFAULT_STRENGTH),
-                steps.orElse(DEFAULT_STEPS), guidance == null ? start.defaultGuidance() : guidance, seed, start.label(),
-                source,
+        Encoding start = translation.encoding();
+        Path translator = model.equals(Path.of(ModelLocation.DEFAULT_DIRECTORY)) ? Path.of(DEFAULT_MODEL) : model;
+        return new Depth2ImgSettings(translator.toAbsolutePath().toString(), target, strength.orElse(DEFAULT_STRENGTH),
+                steps.orElse(DEFAULT_STEPS), translation.resolvedGuidance(), seed, start.label(),
+                translation.source(),
                 Math.min(tileSize, 128), overlap, batch,
                 depth.depthDirectory() == null ? null : depth.depthDirectory().toAbsolutePath().toString(),
                 depth.convention().name().toLowerCase(java.util.Locale.ROOT),

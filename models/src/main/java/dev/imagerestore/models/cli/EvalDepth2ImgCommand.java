@@ -47,20 +47,11 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "50", description = "DDIM steps of a full run (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--guidance", description = "Classifier-free guidance scale (default 3 with --encoding noise, "
-            + "1 with inversion).")
-    Double guidance;
-
     @Option(names = "--seed", defaultValue = "0", description = "Noise seed; image i uses id i (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--encoding", defaultValue = "noise",
-            description = "noise (SDEdit) or inversion (DDIM inversion under --source) (default ${DEFAULT-VALUE}).")
-    String encoding;
-
-    @Option(names = "--source", defaultValue = "photo",
-            description = "Label the inputs are inverted under with --encoding inversion (default ${DEFAULT-VALUE}).")
-    String source;
+    @Mixin
+    TranslationOptions translation;
 
     @Option(names = "--model", defaultValue = "models/zoo/depth2img-small",
             description = "Depth-guided model directory (default ${DEFAULT-VALUE}).")
@@ -82,8 +73,12 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Look look = Look.forLabel(target).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                 "--target " + target + " has no documented transform to score against; use one of " + Look.labels()));
-        Encoding mode = Encoding.forLabel(encoding).orElseThrow(() -> new CommandLine.ParameterException(
-                spec.commandLine(), "--encoding must be noise or inversion, got " + encoding));
+        Encoding mode;
+        try {
+            mode = translation.encoding();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         TorchThreads.configure(threads);
         List<Path> files = ImageFiles.list(clean).stream().filter(f -> !DepthResolver.isSidecar(f)).toList();
         if (limit > 0 && files.size() > limit) {
@@ -94,18 +89,14 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (DiffusionModel loaded = DiffusionModel.load(model); DepthEstimator estimator = depth.openEstimator()) {
-            DepthGuidedTranslator.Builder builder = DepthGuidedTranslator.builder().setModel(loaded)
+            DepthGuidedTranslator translator = DepthGuidedTranslator.builder().setModel(loaded)
                     .optStrength(strength).optSteps(steps).optSeed(seed).optTileSize(tile).optEncoding(mode)
-                    .optSource(source);
-            if (guidance != null) {
-                builder.optGuidance(guidance);
-            }
-            DepthGuidedTranslator translator = builder.build();
+                    .optSource(translation.source()).optGuidance(translation.resolvedGuidance()).build();
             DepthResolver resolver = DepthResolver.of(depth.depthDirectory(), depth.convention(), estimator);
             out.printf(Locale.ROOT,
                     "model %s, target %s, strength %s, %d DDIM steps, guidance %s, encoding %s%s, %d images%n",
                     loaded.card().name(), target, strength, translator.stepsRun(), translator.guidance(), mode.label(),
-                    mode == Encoding.INVERSION ? " from " + source : ", seed " + seed, files.size());
+                    mode == Encoding.INVERSION ? " from " + translation.source() : ", seed " + seed, files.size());
             out.println("image                  depth source                      SSIM depth  SSIM no-depth  SSIM input  s/image");
             double[] sums = new double[4];
             for (int i = 0; i < files.size(); i++) {
