@@ -31,7 +31,7 @@ final class CardFactory {
         if (!data.conditionNames().isEmpty()) {
             description += " Conditioned on " + data.conditionNames() + " (zeroed when absent or dropped) and on the "
                     + "labels " + vocabulary(s.sources()) + "; labels naming a look are rendered on the fly "
-                    + "(see dev.imagerestore.models.translate.Look).";
+                    + "(see dev.imagerestore.models.translate.Look)." + data.conditionProvenance();
         }
         return new ModelCard(ModelCard.FORMAT, s.name(), description, s.architecture(), data.conditionNames(),
                 vocabulary(s.sources()), ModelCard.GRAYSCALE_AS_THREE_CHANNELS, ModelCard.Schedule.of(s.schedule()),

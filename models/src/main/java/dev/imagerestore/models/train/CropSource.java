@@ -20,6 +20,14 @@ public interface CropSource {
     /** Names of the conditioning planes each crop comes with, in channel order; empty for none. */
     List<String> conditionNames();
 
+    /**
+     * Where the conditioning planes come from, as a sentence for the model card, e.g. which
+     * estimator filled in missing depth maps; empty when there is nothing to say.
+     */
+    default String conditionProvenance() {
+        return "";
+    }
+
     /** Draws {@code batch} random crops (and their conditioning planes). */
     TrainingImages.Batch sample(SplittableRandom random, int batch);
 }

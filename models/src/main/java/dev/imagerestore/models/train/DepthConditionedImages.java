@@ -45,6 +45,7 @@ public final class DepthConditionedImages implements CropSource {
     private final List<Optional<Look>> looks = new ArrayList<>();
     private final CropSampling sampling;
     private final int crop;
+    private String estimated = "";
 
     private DepthConditionedImages(List<TrainingImages.Source> sources, int crop) {
         this.sources = List.copyOf(sources);
@@ -66,6 +67,9 @@ public final class DepthConditionedImages implements CropSource {
     public static DepthConditionedImages load(List<TrainingImages.Source> sources, int crop, DepthEstimator estimator)
             throws IOException {
         DepthConditionedImages data = new DepthConditionedImages(sources, crop);
+        if (estimator != null) {
+            data.estimated = " Images without a depth file were given the depth maps of " + estimator.describe() + ".";
+        }
         Map<Path, List<Stored>> read = new HashMap<>();
         for (TrainingImages.Source source : sources) {
             Path folder = source.folder().toAbsolutePath().normalize();
@@ -162,6 +166,11 @@ public final class DepthConditionedImages implements CropSource {
     @Override
     public List<String> conditionNames() {
         return CONDITIONS;
+    }
+
+    @Override
+    public String conditionProvenance() {
+        return estimated;
     }
 
     @Override

@@ -56,7 +56,11 @@ class DepthConditionedImagesTest {
         List<TrainingImages.Source> all = List.of(new TrainingImages.Source("photo", folder, 1));
         List<TrainingImages.Source> withSidecars = List.of(new TrainingImages.Source("photo", sidecarsOnly, 1));
         try (DepthEstimator estimator = DepthEstimators.load(TinyDepthEstimator.write(dir.resolve("estimator"), 16))) {
-            TrainingImages.Batch batch = DepthConditionedImages.load(all, 16, estimator).sample(new SplittableRandom(3), 16);
+            DepthConditionedImages estimated = DepthConditionedImages.load(all, 16, estimator);
+            assertThat(estimated.conditionProvenance()).as("for the card")
+                    .isEqualTo(" Images without a depth file were given the depth maps of " + estimator.describe() + ".");
+            assertThat(DepthConditionedImages.load(all, 16).conditionProvenance()).isEmpty();
+            TrainingImages.Batch batch = estimated.sample(new SplittableRandom(3), 16);
             int plane = 16 * 16;
             for (int b = 0; b < 16; b++) {
                 assertThat(batch.conditions()[(2 * b + 1) * plane]).as("crop %d has depth", b).isEqualTo(1f);
