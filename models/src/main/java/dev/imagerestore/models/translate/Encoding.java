@@ -14,7 +14,8 @@ import java.util.Optional;
  *   <li>{@code inversion}: DDIM inversion of the input under its source label and depth
  *       (Su et al., "Dual Diffusion Implicit Bridges", ICLR 2023), then DDIM decoding under the target
  *       label. The starting point is the image's own code, so its structure carries over; the result
- *       does not depend on the seed. It costs one extra, unguided network pass per step.</li>
+ *       does not depend on the seed. At its default guidance of 1 it runs three network passes per
+       step (two to encode, with one refinement, one to decode), where guided SDEdit runs two.</li>
  * </ul>
  */
 public enum Encoding {
