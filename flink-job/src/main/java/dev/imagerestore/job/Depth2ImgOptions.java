@@ -3,7 +3,6 @@ package dev.imagerestore.job;
 import dev.imagerestore.models.cli.DepthOptions;
 import dev.imagerestore.models.cli.ModelLocation;
 import dev.imagerestore.models.cli.TranslationOptions;
-import dev.imagerestore.models.translate.Encoding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -45,10 +44,9 @@ public final class Depth2ImgOptions {
         if (target == null) {
             throw new IllegalArgumentException("--task depth2img needs --target LABEL (a label of the model's vocabulary)");
         }
-        Encoding start = translation.encoding();
         Path translator = model.equals(Path.of(ModelLocation.DEFAULT_DIRECTORY)) ? Path.of(DEFAULT_MODEL) : model;
         return new Depth2ImgSettings(translator.toAbsolutePath().toString(), target, strength.orElse(DEFAULT_STRENGTH),
-                steps.orElse(DEFAULT_STEPS), translation.resolvedGuidance(), seed, start.label(),
+                steps.orElse(DEFAULT_STEPS), translation.resolvedGuidance(), seed, translation.encoding(),
                 translation.source(),
                 Math.min(tileSize, 128), overlap, batch,
                 depth.depthDirectory() == null ? null : depth.depthDirectory().toAbsolutePath().toString(),

@@ -15,8 +15,7 @@ import java.util.Objects;
  * @param steps DDIM steps of a full run ({@code strength * steps} run)
  * @param guidance classifier-free guidance scale
  * @param seed noise seed (each image's noise field is keyed by its relative path)
- * @param encoding how the noisy start is reached: {@code noise} (SDEdit) or {@code inversion} (DDIM
- *     inversion under {@code source})
+ * @param encoding how the noisy start is reached: SDEdit's noise or DDIM inversion under {@code source}
  * @param source the label inputs are inverted under
  * @param tileSize tile side
  * @param overlap tile overlap
@@ -34,7 +33,7 @@ public record Depth2ImgSettings(
         int steps,
         double guidance,
         long seed,
-        String encoding,
+        Encoding encoding,
         String source,
         int tileSize,
         int overlap,
@@ -50,10 +49,8 @@ public record Depth2ImgSettings(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(convention, "convention");
         Objects.requireNonNull(estimator, "estimator");
+        Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(source, "source");
-        if (Encoding.forLabel(encoding).isEmpty()) {
-            throw new IllegalArgumentException("--encoding must be noise or inversion, got " + encoding);
-        }
         if (!(strength > 0 && strength <= 1)) {
             throw new IllegalArgumentException("--strength must be in (0, 1], got " + strength);
         }
@@ -62,14 +59,9 @@ public record Depth2ImgSettings(
         }
     }
 
-    /** The encoding as an enum. */
-    public Encoding encodingKind() {
-        return Encoding.forLabel(encoding).orElseThrow();
-    }
-
     /** The parameters as the run report records them. */
     public String describe(String depthSource) {
-        String start = encodingKind() == Encoding.INVERSION ? "encoding=inversion source=" + source
+        String start = encoding == Encoding.INVERSION ? "encoding=inversion source=" + source
                 : "encoding=noise seed=" + seed;
         return String.format(java.util.Locale.ROOT,
                 "depth2img target=%s strength=%s steps=%d guidance=%s %s depth=%s", target, strength,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.translate.Encoding;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.decode.ImageEncoder;
@@ -67,7 +68,7 @@ class Depth2ImgJobITCase {
                 Optional.empty(), Duration.ofSeconds(1), List.of(), List.of(), 1_000_000, Optional.empty(), false,
                 TinyDepthModels.translator(shared), InferenceSettings.from(config), parallelism, 0, 7);
         Depth2ImgSettings settings = new Depth2ImgSettings(TinyDepthModels.translator(shared).toString(), "night", 0.5, 6,
-                2.0, 7, "noise", "photo", 32, 8, 2, null, "depth", TinyDepthModels.estimator(shared).toString(), null, 384);
+                2.0, 7, Encoding.NOISE, "photo", 32, 8, 2, null, "depth", TinyDepthModels.estimator(shared).toString(), null, 384);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, spec, TinyDepthModels.TRANSLATOR.sizeMultiple(), settings);
         env.execute("depth2img-itcase");

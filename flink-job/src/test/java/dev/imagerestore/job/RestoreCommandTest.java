@@ -104,14 +104,17 @@ class RestoreCommandTest {
         Depth2ImgSettings inverted = command("--task", "depth2img", "--target", "night", "--encoding", "inversion",
                 "--source", "indoor").depth2imgSettings();
 
-        assertThat(plain.encodingKind()).isEqualTo(Encoding.NOISE);
+        assertThat(plain.encoding()).isEqualTo(Encoding.NOISE);
         assertThat(plain.source()).isEqualTo("photo");
-        assertThat(inverted.encodingKind()).isEqualTo(Encoding.INVERSION);
+        assertThat(inverted.encoding()).isEqualTo(Encoding.INVERSION);
         assertThat(inverted.source()).isEqualTo("indoor");
         assertThat(plain.guidance()).isEqualTo(3.0);
         assertThat(inverted.guidance()).as("the inversion's default").isEqualTo(1.0);
         assertThat(command("--task", "depth2img", "--target", "night", "--encoding", "Inversion", "--guidance", "2")
                 .depth2imgSettings().guidance()).isEqualTo(2.0);
+        assertThatThrownBy(() -> command("--task", "depth2img", "--target", "night", "--encoding", "renoise")
+                .depth2imgSettings()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--encoding must be noise or inversion, got renoise");
     }
 
     @Test

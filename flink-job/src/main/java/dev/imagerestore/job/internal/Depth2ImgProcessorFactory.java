@@ -86,7 +86,7 @@ public final class Depth2ImgProcessorFactory
         try {
             DepthGuidedTranslator translator = DepthGuidedTranslator.builder().setModel(model)
                     .optStrength(settings.strength()).optSteps(settings.steps()).optGuidance(settings.guidance())
-                    .optSeed(settings.seed()).optEncoding(settings.encodingKind()).optSource(settings.source())
+                    .optSeed(settings.seed()).optEncoding(settings.encoding()).optSource(settings.source())
                     .optTileSize(settings.tileSize()).optOverlap(settings.overlap())
                     .optBatchSize(settings.batch()).build();
             if (!translator.labels().contains(settings.target())) {

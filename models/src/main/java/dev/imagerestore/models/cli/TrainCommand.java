@@ -147,12 +147,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--estimate-depth " + estimateDepth + " needs --conditions depth");
         }
         CropSource images;
-        if (depth && estimateDepth != null) {
-            try (DepthEstimator estimator = DepthEstimators.load(estimateDepth)) {
+        if (depth) {
+            try (DepthEstimator estimator = estimateDepth == null ? null : DepthEstimators.load(estimateDepth)) {
                 images = DepthConditionedImages.load(sources, crop, estimator);
             }
         } else {
-            images = depth ? DepthConditionedImages.load(sources, crop) : TrainingImages.load(sources, crop);
+            images = TrainingImages.load(sources, crop);
         }
         System.out.println("training on " + images.imageCount() + " images from " + sources.size() + " folders");
         DiffusionTrainer.Result result = new DiffusionTrainer(settings, images, System.out::println)

@@ -3,10 +3,9 @@ package dev.imagerestore.models.sampler;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.imagerestore.models.NoisePredictor;
-import dev.imagerestore.models.runtime.NativeArrays;
+import dev.imagerestore.models.sampler.internal.NoisePrediction;
 import dev.imagerestore.models.sampler.internal.TimestepGrid;
 import dev.imagerestore.models.schedule.NoiseSchedule;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -68,7 +67,6 @@ public final class DdimInversion {
     public NDArray invert(NoisePredictor predictor, NDArray x0, double endT, NDArray conditions, NDArray labels) {
         Objects.requireNonNull(predictor, "predictor");
         double[] visited = TimestepGrid.of(schedule, endT, steps);
-        int batch = Math.toIntExact(x0.getShape().get(0));
         NDManager outer = x0.getManager();
         NDArray x = x0;
         for (int i = visited.length - 2; i >= 0; i--) {
@@ -80,31 +78,17 @@ public final class DdimInversion {
                 } else {
                     x.attach(scope);
                 }
-                float[] times = new float[batch];
-                Arrays.fill(times, (float) t);
-                NDArray time = NativeArrays.create(scope, times);
                 double abS = schedule.alphaBar(s);
                 double abT = schedule.alphaBar(t);
-                NDArray next = stride(x, predict(predictor, x, time, conditions, labels, scope), abS, abT);
+                NDArray next = stride(x, NoisePrediction.of(predictor, x, t, conditions, labels, scope), abS, abT);
                 for (int k = 0; k < refinements; k++) {
-                    next = stride(x, predict(predictor, next, time, conditions, labels, scope), abS, abT);
+                    next = stride(x, NoisePrediction.of(predictor, next, t, conditions, labels, scope), abS, abT);
                 }
                 next.attach(outer);
                 x = next;
             }
         }
         return x == x0 ? x0.duplicate() : x;
-    }
-
-    private static NDArray predict(NoisePredictor predictor, NDArray x, NDArray time, NDArray conditions,
-            NDArray labels, NDManager scope) {
-        NDArray input = conditions == null ? x : x.concat(conditions, 1);
-        NDArray eps = predictor.predictNoise(input, time, labels);
-        eps.attach(scope);
-        if (!eps.getShape().equals(x.getShape())) {
-            throw new IllegalStateException("predicted noise has shape " + eps.getShape() + ", expected " + x.getShape());
-        }
-        return eps;
     }
 
     /** The DDIM stride from {@code x_s} up to {@code t} with noise {@code eps}. */

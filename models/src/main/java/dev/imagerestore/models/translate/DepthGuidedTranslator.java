@@ -52,8 +52,8 @@ public final class DepthGuidedTranslator {
 
     /**
      * Fixed-point refinements per inversion step. Measured on CBSD68 101085, sepia-print, strength
-     * 0.75, w = 1, the first training phase's weights: 15 steps with one refinement score SSIM 0.928 against the look, as 38 plain steps
-     * do (0.928; 15 plain steps 0.888), in two thirds of the time.
+     * 0.75, w = 1, the first training phase's weights: 15 steps with one refinement score SSIM 0.928
+     * against the look, as 38 plain steps do (0.928; 15 plain steps 0.888), in two thirds of the time.
      */
     static final int INVERSION_REFINEMENTS = 1;
 

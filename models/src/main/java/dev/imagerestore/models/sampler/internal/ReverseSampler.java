@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.imagerestore.models.NoisePredictor;
-import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.sampler.NoiseSource;
 import dev.imagerestore.models.sampler.Posterior;
 import dev.imagerestore.models.sampler.Sampler;
@@ -86,13 +85,7 @@ public abstract class ReverseSampler implements Sampler {
 
     private static NDArray estimate(NoisePredictor predictor, NDArray x, double t, double abT, NDArray conditions,
             NDArray labels, NDManager scope) {
-        int batch = Math.toIntExact(x.getShape().get(0));
-        float[] times = new float[batch];
-        Arrays.fill(times, (float) t);
-        NDArray input = conditions == null ? x : x.concat(conditions, 1);
-        NDArray eps = predictor.predictNoise(input, NativeArrays.create(scope, times), labels);
-        eps.attach(scope);
-        checkSame("predicted noise", eps.getShape(), x.getShape());
+        NDArray eps = NoisePrediction.of(predictor, x, t, conditions, labels, scope);
         return Posterior.x0(x, eps, abT).clip(-1, 1);
     }
 
