@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code eval depth2img}: translates clean images towards a look and scores SSIM between the output
  * and the look's documented transform of the input ({@link Look}), with depth guidance, without it
- * (the ablation: depth planes zeroed), and for the untouched input.
+ * (the ablation: depth planes zeroed), and for the untouched input. With {@code --control} it also
+ * translates every image to its own domain ({@code --source}) with the same noise and depth and
+ * scores that against the look: what the method keeps of the image when no look is asked for, the
+ * baseline a translation has to beat to have moved towards the look rather than only lost detail.
  */
 @Command(name = "depth2img", mixinStandardHelpOptions = true,
         description = "Translate images to a look with and without depth guidance; report SSIM against the look's "
@@ -60,11 +63,22 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
     @Mixin
     DepthOptions depth;
 
-    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N images (0 = all).")
+    @Option(names = "--control", description = "Also translate each image to its own domain (--source, default "
+            + "photo) with the same noise and depth, and score it against the look (column 'SSIM control').")
+    boolean control;
+
+    @Option(names = "--skip", defaultValue = "0", description = "Skip the first N images, in file order (default ${DEFAULT-VALUE}).")
+    int skip;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N images after --skip (0 = all).")
     int limit;
 
     @Option(names = "--tile", defaultValue = "128", description = "Tile side (default ${DEFAULT-VALUE}).")
     int tile;
+
+    @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap in pixels, at most half the tile "
+            + "(default ${DEFAULT-VALUE}).")
+    int overlap;
 
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
     int threads;
@@ -80,48 +94,68 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         TorchThreads.configure(threads);
-        List<Path> files = ImageFiles.list(clean).stream().filter(f -> !DepthResolver.isSidecar(f)).toList();
-        if (limit > 0 && files.size() > limit) {
-            files = files.subList(0, limit);
+        if (skip < 0 || limit < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--skip and --limit must be >= 0, got " + skip + " and " + limit);
         }
-        if (files.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + clean);
+        List<Path> all = ImageFiles.list(clean).stream().filter(f -> !DepthResolver.isSidecar(f)).toList();
+        if (all.size() <= skip) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + clean
+                    + (skip > 0 ? " after skipping " + skip + " (it holds " + all.size() + ")" : ""));
         }
+        List<Path> files = all.subList(skip, limit > 0 ? Math.min(all.size(), skip + limit) : all.size());
         PrintWriter out = spec.commandLine().getOut();
         try (DiffusionModel loaded = DiffusionModel.load(model); DepthEstimator estimator = depth.openEstimator()) {
-            DepthGuidedTranslator translator = DepthGuidedTranslator.builder().setModel(loaded)
-                    .optStrength(strength).optSteps(steps).optSeed(seed).optTileSize(tile).optEncoding(mode)
-                    .optSource(translation.source()).optGuidance(translation.resolvedGuidance()).build();
+            DepthGuidedTranslator translator;
+            try {
+                translator = DepthGuidedTranslator.builder().setModel(loaded).optStrength(strength).optSteps(steps)
+                        .optSeed(seed).optTileSize(tile).optOverlap(overlap).optEncoding(mode)
+                        .optSource(translation.source()).optGuidance(translation.resolvedGuidance()).build();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            if (control && !loaded.card().labels().contains(translation.source())) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--control translates to --source "
+                        + translation.source() + ", which is not in the vocabulary " + loaded.card().labels()
+                        + " of model " + loaded.card().name() + "; name the inputs' domain with --source");
+            }
             DepthResolver resolver = DepthResolver.of(depth.depthDirectory(), depth.convention(), estimator);
             out.printf(Locale.ROOT,
                     "model %s, target %s, strength %s, %d DDIM steps, guidance %s, encoding %s%s, %d images%n",
                     loaded.card().name(), target, strength, translator.stepsRun(), translator.guidance(), mode.label(),
                     mode == Encoding.INVERSION ? " from " + translation.source() : ", seed " + seed, files.size());
-            out.println("image                  depth source                      SSIM depth  SSIM no-depth  SSIM input  s/image");
-            double[] sums = new double[4];
+            out.println("image                  depth source                      SSIM depth  SSIM no-depth  SSIM input"
+                    + (control ? "  SSIM control" : "") + "  s/image");
+            double[] sums = new double[5];
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
+                long imageId = skip + i;
                 FloatImage image = ImageFiles.read(file);
                 FloatImage rgb = image.channels() == 1 ? image.toThreeChannels() : image;
                 FloatImage reference = look.apply(rgb);
                 long start = System.nanoTime();
                 DepthResolver.Resolved resolved = resolver.resolve(file, clean.relativize(file).toString(), rgb);
-                FloatImage guided = translator.translate(rgb, resolved.map(), target, i);
+                FloatImage guided = translator.translate(rgb, resolved.map(), target, imageId);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                FloatImage unguided = translator.translate(rgb, null, target, i);
+                FloatImage unguided = translator.translate(rgb, null, target, imageId);
+                double controlSsim = control
+                        ? Ssim.of8Bit(reference, translator.translate(rgb, resolved.map(), translation.source(), imageId))
+                        : Double.NaN;
                 double[] row = {Ssim.of8Bit(reference, guided), Ssim.of8Bit(reference, unguided),
-                        Ssim.of8Bit(reference, rgb), seconds};
-                for (int k = 0; k < 4; k++) {
+                        Ssim.of8Bit(reference, rgb), seconds, controlSsim};
+                for (int k = 0; k < row.length; k++) {
                     sums[k] += row[k];
                 }
-                out.printf(Locale.ROOT, "%-22s %-33s %10.4f %14.4f %11.4f %8.2f%n", file.getFileName(),
-                        shorten(resolved.source()), row[0], row[1], row[2], row[3]);
+                out.printf(Locale.ROOT, "%-22s %-33s %10.4f %14.4f %11.4f%s %8.2f%n", file.getFileName(),
+                        shorten(resolved.source()), row[0], row[1], row[2],
+                        control ? String.format(Locale.ROOT, " %13.4f", controlSsim) : "", row[3]);
                 out.flush();
             }
             int n = files.size();
-            out.printf(Locale.ROOT, "mean %s s=%s: SSIM with depth %.4f, without depth %.4f, input %.4f; %.2f s/image "
+            out.printf(Locale.ROOT, "mean %s s=%s: SSIM with depth %.4f, without depth %.4f, input %.4f%s; %.2f s/image "
                     + "(with depth, estimator included)%n", target, strength, sums[0] / n, sums[1] / n, sums[2] / n,
-                    sums[3] / n);
+                    control ? String.format(Locale.ROOT, ", control (to %s) %.4f", translation.source(), sums[4] / n)
+                            : "", sums[3] / n);
             out.flush();
         }
         return 0;
