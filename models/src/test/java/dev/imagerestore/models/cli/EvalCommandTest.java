@@ -13,14 +13,11 @@ import dev.imagerestore.models.restore.SyntheticImages;
 import dev.imagerestore.models.restore.TestNetworks;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.unet.UNet;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvalCommandTest {
 
@@ -44,22 +41,14 @@ class EvalCommandTest {
         }
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ModelsCli());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
-
-    private record Run(int code, String out, String err) {}
 
     @Test
     void denoiseEvaluationPrintsEveryImageAndTheMeanAndWritesJson() throws Exception {
         Path json = folder.resolve("report.json");
-        Run run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "25", "--model", model.toString(),
+        CliRun run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "25", "--model", model.toString(),
                 "--tile", "32", "--overlap", "8", "--threads", "1", "--json", json.toString(), "--refine-steps", "2");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("a-colour.png", "b-gray.png", "mean of 2", "refined", "s/Mpx");
@@ -74,7 +63,7 @@ class EvalCommandTest {
 
     @Test
     void blindEvaluationReportsTheEstimatedSigma() {
-        Run run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model", model.toString(),
+        CliRun run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model", model.toString(),
                 "--tile", "32", "--overlap", "8", "--threads", "1", "--blind", "--limit", "1");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("sigma^", "|err|", "mean of 1").doesNotContain("b-gray.png");
@@ -82,7 +71,7 @@ class EvalCommandTest {
 
     @Test
     void peersWithoutTheBenchmarksJarSayHowToAddThem() {
-        Run run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model", model.toString(),
+        CliRun run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model", model.toString(),
                 "--peers");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("OpenCV peers not on the class path", "-cp benchmarks/target/");
@@ -107,7 +96,7 @@ class EvalCommandTest {
 
     @Test
     void missingModelDirectoryNamesTheFix() {
-        Run run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model",
+        CliRun run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model",
                 folder.resolve("nowhere").toString());
         assertThat(run.code()).isNotZero();
         assertThat(run.err()).contains("nowhere not found", "pass --model DIR");

@@ -15,11 +15,10 @@ import dev.imagerestore.models.testing.TinyDepthEstimator;
 import dev.imagerestore.models.translate.DepthGuidedTranslator;
 import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvalDepth2ImgCommandTest {
 
@@ -62,41 +60,33 @@ class EvalDepth2ImgCommandTest {
         estimator = TinyDepthEstimator.write(folder.resolve("estimator"), 16);
     }
 
-    private static Run run(String... extra) {
+    private static CliRun run(String... extra) {
         String[] base = {"eval", "depth2img", "--clean", images.toString(), "--model", model.toString(),
             "--depth-estimator", estimator.toString(), "--target", "night", "--steps", "4", "--tile", "16",
             "--overlap", "4", "--threads", "1"};
         String[] args = Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ModelsCli());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.of(args);
     }
 
-    private record Run(int code, String out, String err) {
-        /** Image name to the numbers of its row. */
-        Map<String, double[]> rows() {
-            Map<String, double[]> rows = new java.util.LinkedHashMap<>();
-            Matcher m = ROW.matcher(out);
-            while (m.find()) {
-                rows.put(m.group(1), Arrays.stream(m.group(2).trim().split("\\s+")).mapToDouble(Double::parseDouble)
-                        .toArray());
-            }
-            return rows;
+    /** Image name to the numbers of its row. */
+    private static Map<String, double[]> rows(CliRun run) {
+        Map<String, double[]> rows = new LinkedHashMap<>();
+        Matcher m = ROW.matcher(run.out());
+        while (m.find()) {
+            rows.put(m.group(1), Arrays.stream(m.group(2).trim().split("\\s+")).mapToDouble(Double::parseDouble)
+                    .toArray());
         }
+        return rows;
     }
 
     @Test
     void scoresEveryImageWithAndWithoutDepthAndTheInput() {
-        Run run = run();
+        CliRun run = run();
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("model tiny-depth2img, target night, strength 0.75, 3 DDIM steps, guidance 3.0, "
                 + "encoding noise, seed 0, 3 images");
-        Map<String, double[]> rows = run.rows();
+        Map<String, double[]> rows = rows(run);
         assertThat(rows).containsOnlyKeys("a.png", "b.png", "c-gray.png");
         for (double[] row : rows.values()) {
             assertThat(row).hasSize(4);
@@ -109,12 +99,12 @@ class EvalDepth2ImgCommandTest {
 
     @Test
     void theControlTranslatesToTheSourceLabelWithTheSameNoise() {
-        Run plain = run();
-        Run controlled = run("--control");
+        CliRun plain = run();
+        CliRun controlled = run("--control");
         assertThat(controlled.code()).as(controlled.err()).isZero();
         assertThat(controlled.out()).contains("SSIM control").containsPattern(", control \\(to photo\\) -?\\d\\.\\d{4};");
-        Map<String, double[]> before = plain.rows();
-        Map<String, double[]> after = controlled.rows();
+        Map<String, double[]> before = rows(plain);
+        Map<String, double[]> after = rows(controlled);
         for (String name : before.keySet()) {
             double[] a = before.get(name);
             double[] b = after.get(name);
@@ -127,25 +117,25 @@ class EvalDepth2ImgCommandTest {
 
     @Test
     void skippedImagesKeepTheirNoiseSoAPartOfARunMatchesTheWhole() {
-        Map<String, double[]> whole = run().rows();
-        Run part = run("--skip", "1", "--limit", "1");
+        Map<String, double[]> whole = rows(run());
+        CliRun part = run("--skip", "1", "--limit", "1");
         assertThat(part.code()).as(part.err()).isZero();
         assertThat(part.out()).contains(", 1 images");
-        Map<String, double[]> rows = part.rows();
+        Map<String, double[]> rows = rows(part);
         assertThat(rows).containsOnlyKeys("b.png");
         assertThat(Arrays.copyOf(rows.get("b.png"), 3)).containsExactly(Arrays.copyOf(whole.get("b.png"), 3));
     }
 
     @Test
     void refusesAControlLabelOutsideTheVocabularyASkipPastTheEndAndABadStrength() {
-        Run control = run("--control", "--source", "sepia-print");
+        CliRun control = run("--control", "--source", "sepia-print");
         assertThat(control.code()).isEqualTo(2);
         assertThat(control.err()).contains("--control translates to --source sepia-print", "[night, photo]",
                 "tiny-depth2img");
-        Run skip = run("--skip", "3");
+        CliRun skip = run("--skip", "3");
         assertThat(skip.code()).isEqualTo(2);
         assertThat(skip.err()).contains("no images found under", "after skipping 3 (it holds 3)");
-        Run strength = run("--strength", "1.5");
+        CliRun strength = run("--strength", "1.5");
         assertThat(strength.code()).isEqualTo(2);
         assertThat(strength.err()).contains("strength must be in (0, 1], got 1.5");
     }
