@@ -17,6 +17,7 @@ import dev.imagerestore.models.sampler.Sampler;
 import dev.imagerestore.models.sampler.Samplers;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.translate.internal.TiledGuidedPredictor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -168,7 +169,7 @@ public final class DepthGuidedTranslator {
         float[] planes = new float[2 * h * w];
         if (depth != null) {
             System.arraycopy(depth.normalized(), 0, planes, 0, h * w);
-            java.util.Arrays.fill(planes, h * w, 2 * h * w, 1f);
+            Arrays.fill(planes, h * w, 2 * h * w, 1f);
         }
         return planes;
     }
