@@ -45,12 +45,14 @@ public final class DepthConditionedImages implements CropSource {
     private final List<Optional<Look>> looks = new ArrayList<>();
     private final CropSampling sampling;
     private final int crop;
-    private String estimated = "";
+    private final String provenance;
 
-    private DepthConditionedImages(List<TrainingImages.Source> sources, int crop) {
+    private DepthConditionedImages(List<TrainingImages.Source> sources, int crop, DepthEstimator estimator) {
         this.sources = List.copyOf(sources);
         this.crop = crop;
         this.sampling = new CropSampling(sources);
+        this.provenance = estimator == null ? ""
+                : " Images without a depth file were given the depth maps of " + estimator.describe() + ".";
     }
 
     /** Reads every folder once. @throws IOException if a folder is missing or has no usable image */
@@ -66,10 +68,7 @@ public final class DepthConditionedImages implements CropSource {
      */
     public static DepthConditionedImages load(List<TrainingImages.Source> sources, int crop, DepthEstimator estimator)
             throws IOException {
-        DepthConditionedImages data = new DepthConditionedImages(sources, crop);
-        if (estimator != null) {
-            data.estimated = " Images without a depth file were given the depth maps of " + estimator.describe() + ".";
-        }
+        DepthConditionedImages data = new DepthConditionedImages(sources, crop, estimator);
         Map<Path, List<Stored>> read = new HashMap<>();
         for (TrainingImages.Source source : sources) {
             Path folder = source.folder().toAbsolutePath().normalize();
@@ -170,7 +169,7 @@ public final class DepthConditionedImages implements CropSource {
 
     @Override
     public String conditionProvenance() {
-        return estimated;
+        return provenance;
     }
 
     @Override
