@@ -13,7 +13,9 @@ import dev.imagerestore.operators.inference.InferenceOptions;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,7 +128,7 @@ final class RestoreFixture {
      */
     static void awaitOutputs(Path output, List<String> expected) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + AWAIT_DEADLINE.toNanos();
-        List<String> visible = visibleFiles(output);
+        List<String> visible = visibleFilesWhileWriting(output);
         List<ReportLine> report = report(output);
         while (!(visible.containsAll(expected) && report.size() >= expected.size())) {
             if (System.nanoTime() - deadline > 0) {
@@ -134,8 +136,24 @@ final class RestoreFixture {
                         expected);
             }
             Thread.sleep(100);
-            visible = visibleFiles(output);
+            visible = visibleFilesWhileWriting(output);
             report = report(output);
+        }
+    }
+
+    /**
+     * {@link #visibleFiles} of a tree a running job is still writing: a temporary file renamed between
+     * the walk listing it and reading its attributes makes this poll see nothing, and the next one
+     * looks again.
+     */
+    private static List<String> visibleFilesWhileWriting(Path output) throws IOException {
+        try {
+            return visibleFiles(output);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException) {
+                return List.of();
+            }
+            throw e;
         }
     }
 
