@@ -3,6 +3,7 @@ package dev.imagerestore.models.cli;
 import dev.imagerestore.models.depth.DepthConvention;
 import dev.imagerestore.models.depth.DepthEstimator;
 import dev.imagerestore.models.depth.DepthMap;
+import dev.imagerestore.models.depth.NyuRegion;
 import dev.imagerestore.models.depth.NyuV2;
 import dev.imagerestore.models.eval.DepthMetrics;
 import dev.imagerestore.models.runtime.TorchThreads;
@@ -40,6 +41,12 @@ public final class EvalDepthCommand implements Callable<Integer> {
     @Mixin
     DepthOptions depth;
 
+    @Option(names = "--region", defaultValue = "border-cropped", converter = RegionConverter.class,
+            description = "Ground-truth pixels scored: border-cropped (all of the frame inside NYUv2's white border) "
+                    + "or eigen (the centre crop of Eigen et al. 2014, where the Kinect measured depth). "
+                    + "Default ${DEFAULT-VALUE}.")
+    NyuRegion region;
+
     @Option(names = "--limit", defaultValue = "0", description = "Score only the first N test images (0 = all).")
     int limit;
 
@@ -65,14 +72,20 @@ public final class EvalDepthCommand implements Callable<Integer> {
                 NyuV2.Pair pair = NyuV2.read(data, index);
                 DepthMap map = estimator.estimate(pair.rgb());
                 float[] predicted = asDepth(map);
-                raw.add(DepthMetrics.of(predicted, pair.depthMetres(), MIN_DEPTH, MAX_DEPTH, DepthMetrics.Alignment.NONE));
-                median.add(DepthMetrics.of(predicted, pair.depthMetres(), MIN_DEPTH, MAX_DEPTH,
-                        DepthMetrics.Alignment.MEDIAN));
+                float[] truth;
+                try {
+                    truth = region.mask(pair.depthMetres(), pair.rgb().width(), pair.rgb().height());
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "NYUv2 pair " + index + " in " + data + ": " + e.getMessage());
+                }
+                raw.add(DepthMetrics.of(predicted, truth, MIN_DEPTH, MAX_DEPTH, DepthMetrics.Alignment.NONE));
+                median.add(DepthMetrics.of(predicted, truth, MIN_DEPTH, MAX_DEPTH, DepthMetrics.Alignment.MEDIAN));
             }
             double seconds = (System.nanoTime() - start) / 1e9 / indices.size();
-            out.printf(Locale.ROOT, "depth estimator %s on %d NYUv2 test images (i >= %d, %d-pixel border cropped, "
+            out.printf(Locale.ROOT, "depth estimator %s on %d NYUv2 test images (i >= %d, %s, "
                     + "ground truth in (%.1f, %.0f] m)%n", estimator.describe(), indices.size(), NyuV2.FIRST_TEST_INDEX,
-                    NyuV2.BORDER, MIN_DEPTH, MAX_DEPTH);
+                    region.describe(), MIN_DEPTH, MAX_DEPTH);
             out.println(line("as predicted", DepthMetrics.mean(raw)));
             out.println(line("median-scaled", DepthMetrics.mean(median)));
             out.printf(Locale.ROOT, "%.3f s/image%n", seconds);
@@ -90,6 +103,20 @@ public final class EvalDepthCommand implements Callable<Integer> {
             }
         }
         return values;
+    }
+
+    /** {@code border-cropped} or {@code eigen}, any case. */
+    static final class RegionConverter implements CommandLine.ITypeConverter<NyuRegion> {
+        @Override
+        public NyuRegion convert(String value) {
+            for (NyuRegion candidate : NyuRegion.values()) {
+                if (candidate.name().replace('_', '-').equalsIgnoreCase(value)) {
+                    return candidate;
+                }
+            }
+            throw new CommandLine.TypeConversionException("--region must be border-cropped or eigen, got '" + value
+                    + "'");
+        }
     }
 
     static String line(String name, DepthMetrics m) {
