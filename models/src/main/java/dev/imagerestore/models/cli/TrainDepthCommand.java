@@ -74,6 +74,12 @@ public final class TrainDepthCommand implements Callable<Integer> {
                     + "to the input size, depths divided by s, s uniform in [1, zoom]); 1 = none (default ${DEFAULT-VALUE}).")
     double zoom;
 
+    @Option(names = "--rotate", defaultValue = "0",
+            description = "Largest roll of the rotation augmentation in degrees (Eigen et al. 2014 used 5: the "
+                    + "window is turned by an angle uniform in [-r, r] and zoomed in just enough to stay inside "
+                    + "the image); 0 = none (default ${DEFAULT-VALUE}).")
+    double rotate;
+
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N training pairs (0 = all).")
     int limit;
 
@@ -100,7 +106,7 @@ public final class TrainDepthCommand implements Callable<Integer> {
         int[] wh = parseSize(size);
         DepthTrainingSettings settings = new DepthTrainingSettings(data,
                 DepthNetwork.architecture(widths, resBlocks, attention, groups), wh[1], wh[0], batch, steps,
-                learningRate, warmup, 1e-4, ema, lambda, zoom, seed, checkpointEvery, work, output, name,
+                learningRate, warmup, 1e-4, ema, lambda, zoom, rotate, seed, checkpointEvery, work, output, name,
                 TrainCommand.recordedCommand(spec), init);
         DepthTrainingData images = DepthTrainingData.load(data, wh[1], wh[0], limit);
         System.out.println("training on " + images.size() + " NYUv2 pairs at " + size);

@@ -135,7 +135,7 @@ public final class DepthTrainer {
     private double backward(NDManager manager, ParameterStore store, Block online, long step) {
         SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
         try (NDScope scope = new NDScope()) {
-            DepthTrainingData.Batch batch = data.sample(random, settings.batch(), settings.maxZoom());
+            DepthTrainingData.Batch batch = data.sample(random, settings.batch(), settings.maxZoom(), settings.maxRotation());
             int b = settings.batch();
             NDList inputs = DepthNetwork.inputs(manager, batch.rgb(), b, settings.height(), settings.width());
             NDArray target = NativeArrays.create(manager, batch.logDepth(),
@@ -157,6 +157,14 @@ public final class DepthTrainer {
         return d.square().mean().sub(perImageMean.square().mean().mul((float) lambda));
     }
 
+    /** The zoom and rotation of the card's description, or nothing. */
+    private String augmentation() {
+        String zoom = settings.maxZoom() > 1 ? String.format(Locale.ROOT, ", zooms up to %.2f", settings.maxZoom()) : "";
+        String rotation = settings.maxRotation() > 0
+                ? String.format(Locale.ROOT, ", rotations up to %.1f degrees", settings.maxRotation()) : "";
+        return zoom + rotation;
+    }
+
     private ModelCard card(long step, double wall, double loss) throws IOException {
         ModelCard.DataSource source = new ModelCard.DataSource("NYUv2 (i < 1300)", settings.nyuRoot().toString(),
                 CardFactory.termsOf(settings.nyuRoot()));
@@ -170,7 +178,7 @@ public final class DepthTrainer {
                         + "with Eigen et al.'s scale-invariant log loss, lambda %.2f. Input images are resized so "
                         + "that their shorter side is training.crop = %d pixels.",
                 DepthNetwork.LOG_OFFSET, data.size(), settings.width(), settings.height(),
-                settings.maxZoom() > 1 ? String.format(Locale.ROOT, ", zooms up to %.2f", settings.maxZoom()) : "",
+                augmentation(),
                 settings.scaleInvariance(),
                 settings.height());
         return new ModelCard(ModelCard.FORMAT, settings.name(), description, settings.architecture(),

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 /**
  * The NYUv2 training split (i < 1300) held in memory at the depth estimator's input size, with the
  * random augmentations of a training step: a horizontal flip, a global brightness gain in
- * [0.8, 1.2] and per-channel gains in [0.9, 1.1], and optionally a zoom (all as in Eigen et al.
- * 2014). Depth is area-averaged to the input size and stored as log metres. Not thread-safe.
+ * [0.8, 1.2] and per-channel gains in [0.9, 1.1], and optionally a zoom and a rotation (all as
+ * in Eigen et al. 2014). Depth is area-averaged to the input size and stored as log metres. Not thread-safe.
  */
 public final class DepthTrainingData {
 
@@ -92,21 +92,33 @@ public final class DepthTrainingData {
         return sample(random, batch, 1);
     }
 
+    /** Draws {@code batch} augmented pairs, zoomed but not rotated (see {@link #sample(SplittableRandom, int, double, double)}). */
+    public Batch sample(SplittableRandom random, int batch, double maxZoom) {
+        return sample(random, batch, maxZoom, 0);
+    }
+
     /**
      * Draws {@code batch} augmented pairs. With {@code maxZoom > 1} each pair is also zoomed by a
      * factor s uniform in [1, maxZoom], the scale augmentation of Eigen et al. 2014: a window of
      * 1/s of the image at a random place is resampled (bilinear) to the input size and its depths
-     * are divided by s, as if the camera had moved s times closer. With {@code maxZoom = 1} the draws
-     * and the batch are those of {@link #sample(SplittableRandom, int)}.
+     * are divided by s, as if the camera had moved s times closer. With {@code maxRotation > 0}
+     * the window is also turned by an angle uniform in [-maxRotation, maxRotation] degrees (their
+     * rotation augmentation, a camera roll, which leaves depths unchanged); s is then raised where
+     * needed so that the turned window lies inside the image, and no pixel is made up. With
+     * {@code maxZoom = 1} and no rotation the draws and the batch are those of
+     * {@link #sample(SplittableRandom, int)}, and without rotation those of earlier versions.
      */
-    public Batch sample(SplittableRandom random, int batch, double maxZoom) {
+    public Batch sample(SplittableRandom random, int batch, double maxZoom, double maxRotation) {
         if (!(maxZoom >= 1)) {
             throw new IllegalArgumentException("maxZoom must be >= 1, got " + maxZoom);
+        }
+        if (!(maxRotation >= 0 && maxRotation <= 45)) {
+            throw new IllegalArgumentException("maxRotation must be in [0, 45] degrees, got " + maxRotation);
         }
         int plane = height * width;
         float[] images = new float[batch * 3 * plane];
         float[] depths = new float[batch * plane];
-        float[] zoomed = maxZoom > 1 ? new float[plane] : null;
+        float[] warped = maxZoom > 1 || maxRotation > 0 ? new float[plane] : null;
         for (int b = 0; b < batch; b++) {
             int i = random.nextInt(size());
             boolean flip = random.nextBoolean();
@@ -115,44 +127,82 @@ public final class DepthTrainingData {
             for (int c = 0; c < 3; c++) {
                 gains[c] = (float) (brightness * (0.9 + 0.2 * random.nextDouble()));
             }
-            if (zoomed == null) {
+            if (warped == null) {
                 for (int c = 0; c < 3; c++) {
                     copy(rgb.get(i), c * plane, images, (b * 3 + c) * plane, flip, gains[c]);
                 }
                 copy(logDepth.get(i), 0, depths, b * plane, flip, 1f);
                 continue;
             }
-            double zoom = 1 + (maxZoom - 1) * random.nextDouble();
-            double left = (width - width / zoom) * random.nextDouble();
-            double top = (height - height / zoom) * random.nextDouble();
+            Window window = Window.draw(random, maxZoom, maxRotation, width, height);
             for (int c = 0; c < 3; c++) {
-                zoom(rgb.get(i), c * plane, zoom, left, top, zoomed);
-                copy(zoomed, 0, images, (b * 3 + c) * plane, flip, gains[c]);
+                window.resample(rgb.get(i), c * plane, width, height, warped);
+                copy(warped, 0, images, (b * 3 + c) * plane, flip, gains[c]);
             }
-            zoom(logDepth.get(i), 0, zoom, left, top, zoomed);
-            float shift = (float) Math.log(zoom);
+            window.resample(logDepth.get(i), 0, width, height, warped);
+            float shift = (float) Math.log(window.zoom());
             for (int k = 0; k < plane; k++) {
-                zoomed[k] -= shift;
+                warped[k] -= shift;
             }
-            copy(zoomed, 0, depths, b * plane, flip, 1f);
+            copy(warped, 0, depths, b * plane, flip, 1f);
         }
         return new Batch(images, depths);
     }
 
-    /** Bilinear resampling of the window (left, top, width / zoom, height / zoom) of a plane to the full size. */
-    private void zoom(float[] src, int from, double zoom, double left, double top, float[] dst) {
-        for (int y = 0; y < height; y++) {
-            double sy = Math.min(height - 1, Math.max(0, top + (y + 0.5) / zoom - 0.5));
-            int y0 = Math.min(height - 2, (int) sy);
-            double fy = sy - y0;
-            for (int x = 0; x < width; x++) {
-                double sx = Math.min(width - 1, Math.max(0, left + (x + 0.5) / zoom - 0.5));
-                int x0 = Math.min(width - 2, (int) sx);
-                double fx = sx - x0;
-                int k = from + y0 * width + x0;
-                double upper = src[k] * (1 - fx) + src[k + 1] * fx;
-                double lower = src[k + width] * (1 - fx) + src[k + width + 1] * fx;
-                dst[y * width + x] = (float) (upper * (1 - fy) + lower * fy);
+    /**
+     * A window of the image: 1/zoom of its size, its unturned top-left corner at (left, top) in
+     * pixels, turned by {@code angle} radians about its centre.
+     */
+    record Window(double zoom, double angle, double left, double top) {
+
+        static Window draw(SplittableRandom random, double maxZoom, double maxRotation, int width, int height) {
+            double zoom = 1 + (maxZoom - 1) * random.nextDouble();
+            if (maxRotation == 0) {
+                return new Window(zoom, 0, (width - width / zoom) * random.nextDouble(),
+                        (height - height / zoom) * random.nextDouble());
+            }
+            double angle = Math.toRadians(maxRotation * (2 * random.nextDouble() - 1));
+            double cos = Math.cos(angle);
+            double sin = Math.abs(Math.sin(angle));
+            // the turned window's bounding box (width cos + height sin, width sin + height cos) / zoom must fit
+            zoom = Math.max(zoom, Math.max(cos + sin * height / width, cos + sin * width / height));
+            double boxWidth = (width * cos + height * sin) / zoom;
+            double boxHeight = (width * sin + height * cos) / zoom;
+            double centreX = boxWidth / 2 + (width - boxWidth) * random.nextDouble();
+            double centreY = boxHeight / 2 + (height - boxHeight) * random.nextDouble();
+            return new Window(zoom, angle, centreX - width / (2 * zoom), centreY - height / (2 * zoom));
+        }
+
+        /** Bilinear resampling of this window of a plane to the full size. */
+        void resample(float[] src, int from, int width, int height, float[] dst) {
+            double cos = Math.cos(angle);
+            double sin = Math.sin(angle);
+            double centreX = left + width / (2 * zoom);
+            double centreY = top + height / (2 * zoom);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    double sx;
+                    double sy;
+                    if (angle == 0) {
+                        sx = left + (x + 0.5) / zoom - 0.5;
+                        sy = top + (y + 0.5) / zoom - 0.5;
+                    } else {
+                        double u = (x + 0.5 - width / 2.0) / zoom;
+                        double v = (y + 0.5 - height / 2.0) / zoom;
+                        sx = centreX + cos * u - sin * v - 0.5;
+                        sy = centreY + sin * u + cos * v - 0.5;
+                    }
+                    sx = Math.min(width - 1, Math.max(0, sx));
+                    sy = Math.min(height - 1, Math.max(0, sy));
+                    int x0 = Math.min(width - 2, (int) sx);
+                    int y0 = Math.min(height - 2, (int) sy);
+                    double fx = sx - x0;
+                    double fy = sy - y0;
+                    int k = from + y0 * width + x0;
+                    double upper = src[k] * (1 - fx) + src[k + 1] * fx;
+                    double lower = src[k + width] * (1 - fx) + src[k + width + 1] * fx;
+                    dst[y * width + x] = (float) (upper * (1 - fy) + lower * fy);
+                }
             }
         }
     }

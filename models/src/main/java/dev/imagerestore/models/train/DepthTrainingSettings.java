@@ -21,6 +21,8 @@ import java.util.Objects;
  *     log-MSE, 1 = fully scale invariant)
  * @param maxZoom the largest zoom of the scale augmentation, in [1, 2] (1 = none; see
  *     {@link DepthTrainingData#sample(java.util.SplittableRandom, int, double)})
+ * @param maxRotation the largest roll of the rotation augmentation in degrees, in [0, 15] (0 =
+ *     none; see {@link DepthTrainingData#sample(java.util.SplittableRandom, int, double, double)})
  * @param seed seed of every random draw
  * @param checkpointEvery steps between checkpoints and model directory refreshes
  * @param workDirectory checkpoint folder; a run finding a checkpoint there resumes
@@ -43,6 +45,7 @@ public record DepthTrainingSettings(
         double emaDecay,
         double scaleInvariance,
         double maxZoom,
+        double maxRotation,
         long seed,
         long checkpointEvery,
         Path workDirectory,
@@ -76,6 +79,10 @@ public record DepthTrainingSettings(
         }
         if (!(maxZoom >= 1 && maxZoom <= 2)) {
             throw new IllegalArgumentException("the largest zoom must be in [1, 2], got " + maxZoom + "; change --zoom");
+        }
+        if (!(maxRotation >= 0 && maxRotation <= 15)) {
+            throw new IllegalArgumentException("the largest rotation must be in [0, 15] degrees, got " + maxRotation
+                    + "; change --rotate");
         }
         if (!(scaleInvariance >= 0 && scaleInvariance <= 1)) {
             throw new IllegalArgumentException("scaleInvariance must be in [0, 1], got " + scaleInvariance);

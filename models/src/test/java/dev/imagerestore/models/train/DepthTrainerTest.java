@@ -66,7 +66,7 @@ class DepthTrainerTest {
 
     private DepthTrainingSettings settings(long steps, String work, String model, String command, Path init) {
         return new DepthTrainingSettings(dir.resolve("nyu"), DepthNetwork.architecture(List.of(16, 16, 32), 1, false, 8),
-                H, W, 4, steps, 3e-3, 5, 1e-4, 0.9, 0.5, 1, 3, steps, dir.resolve(work), dir.resolve(model),
+                H, W, 4, steps, 3e-3, 5, 1e-4, 0.9, 0.5, 1, 0, 3, steps, dir.resolve(work), dir.resolve(model),
                 "depth-test", command, init);
     }
 
@@ -123,7 +123,7 @@ class DepthTrainerTest {
     void aSecondPhaseRefusesAnotherArchitectureNamingTheOptionsToMatch() throws IOException {
         new DepthTrainer(settings(2), syntheticScenes(4, 1), line -> {}).run(2);
         DepthTrainingSettings other = new DepthTrainingSettings(dir.resolve("nyu"),
-                DepthNetwork.architecture(List.of(16, 32, 32), 1, false, 8), H, W, 4, 2, 3e-3, 1, 1e-4, 0.9, 0.5, 1, 3, 2,
+                DepthNetwork.architecture(List.of(16, 32, 32), 1, false, 8), H, W, 4, 2, 3e-3, 1, 1e-4, 0.9, 0.5, 1, 0, 3, 2,
                 dir.resolve("work-other"), dir.resolve("model-other"), "depth-test", "x", dir.resolve("model"));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(

@@ -76,6 +76,45 @@ class DepthTrainingDataTest {
     }
 
     @Test
+    void aRotationTurnsTheWindowWithinItsRangeAndZoomsInUntilItLiesInsideTheImage() {
+        DepthTrainingData.Batch batch = ramp().sample(new SplittableRandom(7), 64, 1.5, 5);
+
+        double largestTilt = 0;
+        for (int b = 0; b < 64; b++) {
+            int base = b * H * W;
+            float[] d = batch.logDepth();
+            // the ramp is affine, so bilinear samples of it are affine in (x, y) wherever no sample
+            // point left the image: the differences are the same over the whole interior
+            double gx = d[base + W + 2] - d[base + W + 1];
+            double gy = d[base + 2 * W + 1] - d[base + W + 1];
+            for (int y = 1; y < H - 2; y++) {
+                for (int x = 1; x < W - 2; x++) {
+                    int k = base + y * W + x;
+                    assertThat((double) d[k + 1] - d[k]).isCloseTo(gx, org.assertj.core.api.Assertions.within(2e-5));
+                    assertThat((double) d[k + W] - d[k]).isCloseTo(gy, org.assertj.core.api.Assertions.within(2e-5));
+                }
+            }
+            double tilt = Math.atan(Math.abs(gy / gx));
+            assertThat(Math.toDegrees(tilt)).isLessThanOrEqualTo(5 + 1e-3);
+            largestTilt = Math.max(largestTilt, tilt);
+            // the slope shrinks by the zoom: 0.3 / (W - 1) per pixel before it
+            double zoom = 0.3 / (W - 1) / Math.hypot(gx, gy);
+            double smallestInside = Math.cos(tilt) + Math.sin(tilt) * W / H;
+            assertThat(zoom).isBetween(smallestInside - 1e-3, 1.5 + 1e-3);
+        }
+        assertThat(Math.toDegrees(largestTilt)).as("some draws turn by several degrees").isGreaterThan(3);
+    }
+
+    @Test
+    void withoutRotationTheDrawsAreThoseOfTheZoomOnlySample() {
+        DepthTrainingData.Batch zoomOnly = ramp().sample(new SplittableRandom(4), 8, 1.5);
+        DepthTrainingData.Batch noRotation = ramp().sample(new SplittableRandom(4), 8, 1.5, 0);
+
+        assertThat(noRotation.logDepth()).containsExactly(zoomOnly.logDepth());
+        assertThat(noRotation.rgb()).containsExactly(zoomOnly.rgb());
+    }
+
+    @Test
     void aZoomBelowOneIsRefused() {
         assertThatThrownBy(() -> ramp().sample(new SplittableRandom(1), 1, 0.5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.5");
