@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code eval depth}: scores a depth estimator on the NYUv2 evaluation split (i &gt;= 1300), border
- * cropped, against the ground truth in (0.1, 10] m at full resolution.
+ * cropped, against the ground truth in (0.1, 10] m at full resolution, over the whole frame or
+ * Eigen et al.'s centre crop ({@code --region}).
  */
 @Command(name = "depth", mixinStandardHelpOptions = true,
         description = "Score a monocular depth estimator on NYUv2 i >= 1300: AbsRel, RMSE (m), delta<1.25, "

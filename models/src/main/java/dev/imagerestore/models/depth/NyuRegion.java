@@ -5,7 +5,7 @@ package dev.imagerestore.models.depth;
  * border-cropped frame of {@link NyuV2#read}; the region only selects the ground truth that counts.
  */
 public enum NyuRegion {
-    /** Every pixel of the border-cropped frame. */
+    /** Every pixel of the border-cropped frame, whatever its size (the bounds are not used). */
     BORDER_CROPPED(0, 0, 0, 0),
     /**
      * The centre crop of Eigen, Puhrsch and Fergus (NeurIPS 2014), rows 45 to 470 and columns 41 to
