@@ -106,17 +106,15 @@ public final class EvalDepthCommand implements Callable<Integer> {
         return values;
     }
 
-    /** {@code border-cropped} or {@code eigen}, any case. */
+    /** {@link NyuRegion#parse}, its refusal a usage error. */
     static final class RegionConverter implements CommandLine.ITypeConverter<NyuRegion> {
         @Override
         public NyuRegion convert(String value) {
-            for (NyuRegion candidate : NyuRegion.values()) {
-                if (candidate.name().replace('_', '-').equalsIgnoreCase(value)) {
-                    return candidate;
-                }
+            try {
+                return NyuRegion.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            throw new CommandLine.TypeConversionException("--region must be border-cropped or eigen, got '" + value
-                    + "'");
         }
     }
 

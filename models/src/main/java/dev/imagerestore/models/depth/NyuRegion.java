@@ -1,5 +1,7 @@
 package dev.imagerestore.models.depth;
 
+import java.util.Locale;
+
 /**
  * Which pixels of an NYUv2 frame a depth evaluation scores. The estimator always sees the whole
  * border-cropped frame of {@link NyuV2#read}; the region only selects the ground truth that counts.
@@ -61,6 +63,21 @@ public enum NyuRegion {
             }
         }
         return out;
+    }
+
+    /** The command-line name: {@code border-cropped} or {@code eigen}. */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The region with that command-line name, any case, naming the accepted values when there is none. */
+    public static NyuRegion parse(String value) {
+        for (NyuRegion region : values()) {
+            if (region.cliName().equalsIgnoreCase(value.trim())) {
+                return region;
+            }
+        }
+        throw new IllegalArgumentException("--region must be border-cropped or eigen, got '" + value + "'");
     }
 
     /** How the report names the region. */

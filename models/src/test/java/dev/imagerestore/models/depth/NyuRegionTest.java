@@ -59,6 +59,16 @@ class NyuRegionTest {
                 .hasMessageContaining("5 values, not 3x2");
     }
 
+    @Test
+    void parsesItsCommandLineNamesInAnyCase() {
+        assertThat(NyuRegion.parse("eigen")).isEqualTo(NyuRegion.EIGEN);
+        assertThat(NyuRegion.parse("Border-Cropped")).isEqualTo(NyuRegion.BORDER_CROPPED);
+        assertThat(NyuRegion.EIGEN.cliName()).isEqualTo("eigen");
+        assertThatThrownBy(() -> NyuRegion.parse("border_cropped"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--region must be border-cropped or eigen, got 'border_cropped'");
+    }
+
     private static float at(float[] plane, int row, int column) {
         return plane[row * WIDTH + column];
     }
