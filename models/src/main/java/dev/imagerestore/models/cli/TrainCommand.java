@@ -155,8 +155,10 @@ public final class TrainCommand implements Callable<Integer> {
             images = TrainingImages.load(sources, crop);
         }
         System.out.println("training on " + images.imageCount() + " images from " + sources.size() + " folders");
-        DiffusionTrainer.Result result = new DiffusionTrainer(settings, images, System.out::println)
-                .run(until > 0 ? until : steps);
+        DiffusionTrainer.Result result;
+        try (GracefulStop stop = GracefulStop.install(System.out::println, GracefulStop.PATIENCE)) {
+            result = new DiffusionTrainer(settings, images, System.out::println).run(until > 0 ? until : steps, stop);
+        }
         System.out.println("wrote " + output + " after " + result.steps() + " steps");
         return 0;
     }

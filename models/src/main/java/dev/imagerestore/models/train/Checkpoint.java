@@ -35,6 +35,11 @@ final class Checkpoint {
         return work.resolve("checkpoint");
     }
 
+    /** The progress line of a run stopped on request after {@code step}. */
+    static String stoppedAt(long step, Path work) {
+        return "stopped on request after step " + step + "; the same command resumes from " + folder(work);
+    }
+
     static boolean exists(Path work) {
         return Files.isRegularFile(folder(work).resolve("state.json"));
     }

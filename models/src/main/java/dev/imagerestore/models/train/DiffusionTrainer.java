@@ -21,6 +21,7 @@ import dev.imagerestore.models.unet.UNetConfig;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -76,6 +77,15 @@ public final class DiffusionTrainer {
      * computes, since the learning-rate schedule follows the total step count.
      */
     public Result run(long untilStep) throws IOException {
+        return run(untilStep, () -> false);
+    }
+
+    /**
+     * As {@link #run(long)}, but asks {@code stopRequested} after every step and, once it answers
+     * true, checkpoints that step and returns: a resumed run then continues exactly where this one
+     * stopped.
+     */
+    public Result run(long untilStep, BooleanSupplier stopRequested) throws IOException {
         long last = Math.min(untilStep, settings.steps());
         UNetConfig config = settings.architecture();
         Shape[] shapes = UNet.inputShapes(config, 1, settings.crop());
@@ -111,12 +121,12 @@ public final class DiffusionTrainer {
             if (resumed != null) {
                 optimizer.restore(Checkpoint.loadOptimizerState(settings.workDirectory(), manager));
             }
-            return loop(manager, online, average, optimizer, ema, done, last, wall);
+            return loop(manager, online, average, optimizer, ema, done, last, wall, stopRequested);
         }
     }
 
     private Result loop(NDManager manager, Block online, Block average, AdamW optimizer, WeightAverage ema,
-            long done, long last, double wallBefore) throws IOException {
+            long done, long last, double wallBefore, BooleanSupplier stopRequested) throws IOException {
         ParameterStore store = new ParameterStore(manager, false);
         Engine engine = manager.getEngine();
         long start = System.nanoTime();
@@ -135,17 +145,22 @@ public final class DiffusionTrainer {
             optimizer.step(step, settings.learningRateAt(step), MAX_GRADIENT_NORM);
             ema.update(step);
             window.add(lastLoss);
-            String line = window.lineAt(step, last, settings.learningRateAt(step));
+            boolean stopping = stopRequested.getAsBoolean();
+            String line = window.lineAt(step, stopping ? step : last, settings.learningRateAt(step));
             if (line != null) {
                 progress.accept(line);
             }
-            if (step % settings.checkpointEvery() == 0 || step == last) {
+            if (step % settings.checkpointEvery() == 0 || step == last || stopping) {
                 double wall = wallBefore + (System.nanoTime() - start) / 1e9;
                 Checkpoint.save(settings.workDirectory(), online, average, optimizer,
                         new Checkpoint.State(step, wall, window.recentLoss()));
                 card = ModelDirectory.save(settings.outputDirectory(), average,
                         CardFactory.trainingCard(settings, data, step, wall, window.recentLoss()));
                 progress.accept("checkpoint at step " + step + " -> " + settings.outputDirectory());
+            }
+            if (stopping) {
+                progress.accept(Checkpoint.stoppedAt(step, settings.workDirectory()));
+                return new Result(card, step, window.recentLoss());
             }
         }
         if (card == null) {

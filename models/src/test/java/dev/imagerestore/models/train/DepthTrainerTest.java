@@ -11,6 +11,7 @@ import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.runtime.TorchThreads;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,26 @@ class DepthTrainerTest {
         assertThat(card.conditions()).isEqualTo(DepthNetwork.CONDITIONS);
         assertThat(card.training().command()).isEqualTo("train-depth --test");
         assertThat(result.steps()).isEqualTo(100);
+    }
+
+    @Test
+    void aRunStoppedOnRequestCheckpointsThatStepAndItsResumptionEndsAsAnUninterruptedRun() throws IOException {
+        DepthTrainingData scenes = syntheticScenes(8, 2);
+        new DepthTrainer(settings(12, "work1", "model1", "train-depth --test", null), scenes, line -> {}).run(12);
+
+        DepthTrainingSettings stopped = settings(12, "work2", "model2", "train-depth --test", null);
+        int[] asked = {0};
+        List<String> lines = new ArrayList<>();
+        DepthTrainer.Result result = new DepthTrainer(stopped, scenes, lines::add).run(12, () -> ++asked[0] == 5);
+
+        assertThat(result.steps()).isEqualTo(5);
+        assertThat(asked[0]).as("asked once per step, and not after the stop").isEqualTo(5);
+        assertThat(ModelDirectory.readCard(dir.resolve("model2")).training().steps()).isEqualTo(5);
+        assertThat(lines).contains("stopped on request after step 5; the same command resumes from "
+                + dir.resolve("work2").resolve("checkpoint"));
+        new DepthTrainer(stopped, scenes, line -> {}).run(12);
+        assertThat(Files.readAllBytes(dir.resolve("model2").resolve(ModelDirectory.WEIGHTS_FILE)))
+                .isEqualTo(Files.readAllBytes(dir.resolve("model1").resolve(ModelDirectory.WEIGHTS_FILE)));
     }
 
     @Test

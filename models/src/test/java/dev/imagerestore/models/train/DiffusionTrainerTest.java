@@ -95,6 +95,28 @@ class DiffusionTrainerTest {
     }
 
     @Test
+    void aRunStoppedOnRequestCheckpointsThatStepAndItsResumptionEndsAsAnUninterruptedRun() throws IOException {
+        Path data = syntheticImages(dir.resolve("data"), 4, 4);
+        TrainingSettings straight = settings(data, dir.resolve("w1"), dir.resolve("m1"), 20);
+        new DiffusionTrainer(straight, TrainingImages.load(straight.sources(), 16), l -> { }).run();
+
+        TrainingSettings stopped = settings(data, dir.resolve("w2"), dir.resolve("m2"), 20);
+        int[] asked = {0};
+        List<String> lines = new ArrayList<>();
+        DiffusionTrainer.Result result = new DiffusionTrainer(stopped, TrainingImages.load(stopped.sources(), 16),
+                lines::add).run(20, () -> ++asked[0] == 7);
+
+        assertThat(result.steps()).isEqualTo(7);
+        assertThat(asked[0]).as("asked once per step, and not after the stop").isEqualTo(7);
+        assertThat(ModelDirectory.readCard(dir.resolve("m2")).training().steps()).isEqualTo(7);
+        assertThat(lines).contains("stopped on request after step 7; the same command resumes from "
+                + dir.resolve("w2").resolve("checkpoint"));
+        new DiffusionTrainer(stopped, TrainingImages.load(stopped.sources(), 16), l -> { }).run();
+        assertThat(Files.readAllBytes(dir.resolve("m2").resolve(ModelDirectory.WEIGHTS_FILE)))
+                .isEqualTo(Files.readAllBytes(dir.resolve("m1").resolve(ModelDirectory.WEIGHTS_FILE)));
+    }
+
+    @Test
     void aSecondPhaseStartsFromTheGivenWeightsAndRecordsTheFirstPhaseInItsCard() throws IOException {
         Path data = syntheticImages(dir.resolve("data"), 4, 3);
         TrainingSettings first = settings(data, dir.resolve("w1"), dir.resolve("m1"), 20);
