@@ -2,9 +2,8 @@ package dev.imagerestore.models.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.testing.SyntheticImages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,7 +33,7 @@ class TrainCommandStopTest {
 
     @Test
     void sigtermStopsTrainingAfterTheCurrentStepWithACheckpointAndWithoutACrash() throws Exception {
-        Path data = images(dir.resolve("data"));
+        Path data = SyntheticImages.write(dir.resolve("data"), 4, 1);
         Path work = dir.resolve("work");
         Path model = dir.resolve("model");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -81,22 +80,5 @@ class TrainCommandStopTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err_pid"));
         }
-    }
-
-    /** Four smooth 24x24 colour images. */
-    private static Path images(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        int size = 24;
-        for (int n = 0; n < 4; n++) {
-            float[] samples = new float[3 * size * size];
-            for (int i = 0; i < samples.length; i++) {
-                int c = i / (size * size);
-                int y = i / size % size;
-                int x = i % size;
-                samples[i] = ((x + n) * (c + 1) + y * (3 - c)) % (2 * size) / (2f * size);
-            }
-            ImageFiles.write(FloatImage.wrap(3, size, size, 8, samples), folder.resolve("img" + n + ".png"));
-        }
-        return folder;
     }
 }

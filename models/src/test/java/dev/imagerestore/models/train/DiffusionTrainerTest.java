@@ -2,18 +2,16 @@ package dev.imagerestore.models.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.testing.SyntheticImages;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,30 +28,6 @@ class DiffusionTrainerTest {
         TorchThreads.configure(1);
     }
 
-    /** Smooth synthetic images: gradients and discs, colour and grayscale, made with a fixed seed. */
-    static Path syntheticImages(Path folder, int count, long seed) throws IOException {
-        Files.createDirectories(folder);
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int n = 0; n < count; n++) {
-            int size = 24;
-            int channels = n % 3 == 2 ? 1 : 3;
-            float[] samples = new float[channels * size * size];
-            double cx = random.nextDouble() * size;
-            double cy = random.nextDouble() * size;
-            for (int c = 0; c < channels; c++) {
-                double base = random.nextDouble();
-                for (int y = 0; y < size; y++) {
-                    for (int x = 0; x < size; x++) {
-                        boolean disc = (x - cx) * (x - cx) + (y - cy) * (y - cy) < 40;
-                        samples[(c * size + y) * size + x] = (float) (disc ? 1 - base : base * (x + y) / (2.0 * size));
-                    }
-                }
-            }
-            ImageFiles.write(FloatImage.wrap(channels, size, size, 8, samples), folder.resolve("img" + n + ".png"));
-        }
-        return folder;
-    }
-
     private TrainingSettings settings(Path data, Path work, Path out, long steps) {
         return TrainingSettings.builder()
                 .setSources(List.of(new TrainingImages.Source(null, data, 1)))
@@ -64,7 +38,7 @@ class DiffusionTrainerTest {
 
     @Test
     void aShortRunOnSyntheticImagesLowersTheLoss() throws IOException {
-        Path data = syntheticImages(dir.resolve("data"), 6, 1);
+        Path data = SyntheticImages.write(dir.resolve("data"), 6, 1);
         List<String> lines = new ArrayList<>();
         TrainingSettings s = settings(data, dir.resolve("work"), dir.resolve("model"), 150);
         DiffusionTrainer.Result result = new DiffusionTrainer(s, TrainingImages.load(s.sources(), 16), lines::add).run();
@@ -81,7 +55,7 @@ class DiffusionTrainerTest {
 
     @Test
     void aRunInterruptedByUntilOrByAStopRequestResumesToTheWeightsOfAnUninterruptedOne() throws IOException {
-        Path data = syntheticImages(dir.resolve("data"), 4, 2);
+        Path data = SyntheticImages.write(dir.resolve("data"), 4, 2);
         TrainingSettings straight = settings(data, dir.resolve("w1"), dir.resolve("m1"), 20);
         new DiffusionTrainer(straight, TrainingImages.load(straight.sources(), 16), l -> { }).run();
 
@@ -109,7 +83,7 @@ class DiffusionTrainerTest {
 
     @Test
     void aSecondPhaseStartsFromTheGivenWeightsAndRecordsTheFirstPhaseInItsCard() throws IOException {
-        Path data = syntheticImages(dir.resolve("data"), 4, 3);
+        Path data = SyntheticImages.write(dir.resolve("data"), 4, 3);
         TrainingSettings first = settings(data, dir.resolve("w1"), dir.resolve("m1"), 20);
         new DiffusionTrainer(first, TrainingImages.load(first.sources(), 16), l -> { }).run();
 
@@ -138,7 +112,7 @@ class DiffusionTrainerTest {
 
     @Test
     void aSecondPhaseOfAnotherArchitectureIsRefusedNamingBoth() throws IOException {
-        Path data = syntheticImages(dir.resolve("data"), 4, 4);
+        Path data = SyntheticImages.write(dir.resolve("data"), 4, 4);
         TrainingSettings first = settings(data, dir.resolve("w1"), dir.resolve("m1"), 2);
         new DiffusionTrainer(first, TrainingImages.load(first.sources(), 16), l -> { }).run();
         UNetConfig wider = new UNetConfig(3, 0, List.of(16, 32, 32), 1, false, 8, 0);
