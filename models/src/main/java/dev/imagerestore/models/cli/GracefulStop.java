@@ -15,27 +15,27 @@ import java.util.function.Consumer;
  * libtorch's teardown then crashes that thread (SIGSEGV in oneDNN), leaving a crash log and losing
  * every step since the last checkpoint. The shutdown hook installed here sets the stop request and
  * holds the exit until the command {@linkplain #close() closes} this object, by which time the
- * trainer has written its checkpoint and released its native memory; after {@code patience} it lets
+ * trainer has written its checkpoint and released its native memory; after {@link #PATIENCE} it lets
  * the exit go on regardless, so a stop never hangs. A second signal does not shorten the wait;
  * {@code kill -9} does.
  */
 final class GracefulStop implements BooleanSupplier, AutoCloseable {
 
     /** How long an exit waits for the checkpoint: a step and a save take seconds on a CPU. */
-    static final Duration PATIENCE = Duration.ofMinutes(2);
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     private final AtomicBoolean requested = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
 
-    private GracefulStop(Consumer<String> progress, Duration patience) {
+    private GracefulStop(Consumer<String> progress) {
         this.hook = new Thread(() -> {
             requested.set(true);
             progress.accept("stop requested: finishing the current step and writing a checkpoint "
                     + "(the same command resumes from it; kill -9 abandons the step)");
             try {
-                if (!finished.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
-                    progress.accept("no checkpoint after " + patience.toSeconds() + " s; exiting without one");
+                if (!finished.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    progress.accept("no checkpoint after " + PATIENCE.toSeconds() + " s; exiting without one");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -44,11 +44,8 @@ final class GracefulStop implements BooleanSupplier, AutoCloseable {
     }
 
     /** Installs the shutdown hook; close the result when training has returned. */
-    static GracefulStop install(Consumer<String> progress, Duration patience) {
-        if (patience.isNegative() || patience.isZero()) {
-            throw new IllegalArgumentException("patience must be positive, got " + patience);
-        }
-        GracefulStop stop = new GracefulStop(progress, patience);
+    static GracefulStop install(Consumer<String> progress) {
+        GracefulStop stop = new GracefulStop(progress);
         Runtime.getRuntime().addShutdownHook(stop.hook);
         return stop;
     }

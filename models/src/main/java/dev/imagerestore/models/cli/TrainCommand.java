@@ -156,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.out.println("training on " + images.imageCount() + " images from " + sources.size() + " folders");
         DiffusionTrainer.Result result;
-        try (GracefulStop stop = GracefulStop.install(System.out::println, GracefulStop.PATIENCE)) {
+        try (GracefulStop stop = GracefulStop.install(System.out::println)) {
             result = new DiffusionTrainer(settings, images, System.out::println).run(until > 0 ? until : steps, stop);
         }
         System.out.println("wrote " + output + " after " + result.steps() + " steps");

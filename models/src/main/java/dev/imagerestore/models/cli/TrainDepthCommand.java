@@ -111,7 +111,7 @@ public final class TrainDepthCommand implements Callable<Integer> {
         DepthTrainingData images = DepthTrainingData.load(data, wh[1], wh[0], limit);
         System.out.println("training on " + images.size() + " NYUv2 pairs at " + size);
         DepthTrainer.Result result;
-        try (GracefulStop stop = GracefulStop.install(System.out::println, GracefulStop.PATIENCE)) {
+        try (GracefulStop stop = GracefulStop.install(System.out::println)) {
             result = new DepthTrainer(settings, images, System.out::println).run(until > 0 ? until : steps, stop);
         }
         System.out.println("wrote " + output + " after " + result.steps() + " steps");
