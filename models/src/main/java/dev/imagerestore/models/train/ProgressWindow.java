@@ -42,8 +42,12 @@ final class ProgressWindow {
                 step, totalSteps, recentLoss, rate, learningRate, eta / 3600, (eta % 3600) / 60);
     }
 
-    /** The mean loss of the last completed window (NaN before the first line). */
+    /**
+     * The mean loss of the last completed window; before the first line, the mean of the steps so
+     * far (a checkpoint may come first, with {@code --checkpoint-every} below {@value #EVERY}); NaN
+     * before any step.
+     */
     double recentLoss() {
-        return recentLoss;
+        return Double.isNaN(recentLoss) && windowSteps > 0 ? windowLoss / windowSteps : recentLoss;
     }
 }
