@@ -8,6 +8,7 @@ import dev.imagerestore.models.train.CropSource;
 import dev.imagerestore.models.train.DepthConditionedImages;
 import dev.imagerestore.models.train.DiffusionTrainer;
 import dev.imagerestore.models.train.TrainingImages;
+import dev.imagerestore.models.train.TrainingResult;
 import dev.imagerestore.models.train.TrainingSettings;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.nio.file.Path;
@@ -155,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
             images = TrainingImages.load(sources, crop);
         }
         System.out.println("training on " + images.imageCount() + " images from " + sources.size() + " folders");
-        DiffusionTrainer.Result result;
+        TrainingResult result;
         try (GracefulStop stop = GracefulStop.install(System.out::println)) {
             result = new DiffusionTrainer(settings, images, System.out::println).run(until > 0 ? until : steps, stop);
         }

@@ -5,6 +5,7 @@ import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.train.DepthTrainer;
 import dev.imagerestore.models.train.DepthTrainingData;
 import dev.imagerestore.models.train.DepthTrainingSettings;
+import dev.imagerestore.models.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -110,7 +111,7 @@ public final class TrainDepthCommand implements Callable<Integer> {
                 TrainCommand.recordedCommand(spec), init);
         DepthTrainingData images = DepthTrainingData.load(data, wh[1], wh[0], limit);
         System.out.println("training on " + images.size() + " NYUv2 pairs at " + size);
-        DepthTrainer.Result result;
+        TrainingResult result;
         try (GracefulStop stop = GracefulStop.install(System.out::println)) {
             result = new DepthTrainer(settings, images, System.out::println).run(until > 0 ? until : steps, stop);
         }

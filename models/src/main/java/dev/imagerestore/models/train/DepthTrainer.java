@@ -4,16 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.ParameterList;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.imagerestore.models.depth.DepthNetwork;
 import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.unet.UNet;
@@ -31,14 +27,13 @@ import java.util.function.Consumer;
  * Multi-Scale Deep Network", NeurIPS 2014, eq. 4): with {@code d = log y - log y*} per pixel,
  * {@code L = mean(d^2) - lambda * mean(d)^2}, the mean taken per image.
  *
- * <p>Same machinery as {@link DiffusionTrainer}: AdamW with gradients clipped to norm 1, warm-up
- * plus cosine learning rate, an exponential moving average of the weights (what the model directory
- * receives), random draws of step {@code n} seeded by {@code (seed, n)} so that a resumed run draws
- * what an uninterrupted one would, and checkpoints that a later run resumes from.
+ * <p>The optimisation is the one {@link DiffusionTrainer} runs: AdamW with gradients
+ * clipped to norm 1, warm-up plus cosine learning rate, an exponential moving average of the weights
+ * (what the model directory receives), random draws of step {@code n} seeded by {@code (seed, n)} so
+ * that a resumed run draws what an uninterrupted one would, and checkpoints that a later run resumes
+ * from.
  */
 public final class DepthTrainer {
-
-    private static final double MAX_GRADIENT_NORM = 1.0;
 
     private final DepthTrainingSettings settings;
     private final DepthTrainingData data;
@@ -54,11 +49,8 @@ public final class DepthTrainer {
         this.progress = progress;
     }
 
-    /** The card written last and the mean loss of the last progress window. */
-    public record Result(ModelCard card, long steps, double recentLoss) {}
-
     /** Trains from the checkpoint (if any) up to {@code untilStep} (at most the total), then checkpoints. */
-    public Result run(long untilStep) throws IOException {
+    public TrainingResult run(long untilStep) throws IOException {
         return run(untilStep, () -> false);
     }
 
@@ -67,83 +59,9 @@ public final class DepthTrainer {
      * true, checkpoints that step and returns: a resumed run then continues exactly where this one
      * stopped.
      */
-    public Result run(long untilStep, BooleanSupplier stopRequested) throws IOException {
-        long last = Math.min(untilStep, settings.steps());
+    public TrainingResult run(long untilStep, BooleanSupplier stopRequested) throws IOException {
         Shape[] shapes = UNet.inputShapes(settings.architecture(), 1, settings.architecture().sizeMultiple());
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            manager.getEngine().setRandomSeed(Long.hashCode(settings.seed()));
-            Block online = UNet.build(settings.architecture());
-            Block average = UNet.build(settings.architecture());
-            online.initialize(manager, DataType.FLOAT32, shapes);
-            average.initialize(manager, DataType.FLOAT32, shapes);
-            long done = 0;
-            double wall = 0;
-            boolean resumed = Checkpoint.exists(settings.workDirectory());
-            if (resumed) {
-                Checkpoint.State state = Checkpoint.load(settings.workDirectory(), online, average, manager);
-                done = state.step();
-                wall = state.wallSeconds();
-                progress.accept("resuming from " + Checkpoint.folder(settings.workDirectory()) + " at step " + done);
-            }
-            ParameterList params = online.getParameters();
-            WeightAverage ema = new WeightAverage(params, average.getParameters(), settings.emaDecay());
-            if (!resumed) {
-                if (settings.initialWeights() != null) {
-                    InitialWeights.start(settings.initialWeights(), settings.architecture(), online,
-                            settings.workDirectory(), manager);
-                    progress.accept("starting from the weights of " + settings.initialWeights());
-                }
-                ema.reset();
-            }
-            for (Parameter p : params.values()) {
-                p.getArray().setRequiresGradient(true);
-            }
-            AdamW optimizer = new AdamW(params, manager, settings.weightDecay());
-            if (resumed) {
-                optimizer.restore(Checkpoint.loadOptimizerState(settings.workDirectory(), manager));
-            }
-            return loop(manager, online, average, optimizer, ema, done, last, wall, stopRequested);
-        }
-    }
-
-    private Result loop(NDManager manager, Block online, Block average, AdamW optimizer, WeightAverage ema,
-            long done, long last, double wallBefore, BooleanSupplier stopRequested) throws IOException {
-        ParameterStore store = new ParameterStore(manager, false);
-        long start = System.nanoTime();
-        ProgressWindow window = new ProgressWindow(settings.steps());
-        ModelCard card = null;
-        for (long step = done + 1; step <= last; step++) {
-            long update = step;
-            double loss = BackwardPass.withFiniteGradient(() -> backward(manager, store, online, update), optimizer,
-                    step, progress);
-            if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("training diverged: loss is " + loss + " at step " + step
-                        + "; resume from " + Checkpoint.folder(settings.workDirectory()) + " with a lower --lr");
-            }
-            optimizer.step(step, settings.learningRateAt(step), MAX_GRADIENT_NORM);
-            ema.update(step);
-            window.add(loss);
-            boolean stopping = stopRequested.getAsBoolean();
-            String line = window.lineAt(step, stopping ? step : last, settings.learningRateAt(step));
-            if (line != null) {
-                progress.accept(line);
-            }
-            if (step % settings.checkpointEvery() == 0 || step == last || stopping) {
-                double wall = wallBefore + (System.nanoTime() - start) / 1e9;
-                Checkpoint.save(settings.workDirectory(), online, average, optimizer,
-                        new Checkpoint.State(step, wall, window.recentLoss()));
-                card = ModelDirectory.save(settings.outputDirectory(), average, card(step, wall, window.recentLoss()));
-                progress.accept("checkpoint at step " + step + " -> " + settings.outputDirectory());
-            }
-            if (stopping) {
-                progress.accept(Checkpoint.stoppedAt(step, settings.workDirectory()));
-                return new Result(card, step, window.recentLoss());
-            }
-        }
-        if (card == null) {
-            card = ModelDirectory.readCard(settings.outputDirectory());
-        }
-        return new Result(card, Math.max(done, last), window.recentLoss());
+        return new TrainingLoop(settings, shapes, this::backward, this::card, progress).run(untilStep, stopRequested);
     }
 
     /** Forward and backward pass of update {@code step} over its batch (fixed by seed and step); the loss. */

@@ -1,23 +1,16 @@
 package dev.imagerestore.models.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.nn.ParameterList;
-import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.unet.UNet;
-import dev.imagerestore.models.unet.UNetConfig;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -46,8 +39,6 @@ import java.util.function.Consumer;
  */
 public final class DiffusionTrainer {
 
-    private static final double MAX_GRADIENT_NORM = 1.0;
-
     private final TrainingSettings settings;
     private final CropSource data;
     private final Consumer<String> progress;
@@ -63,11 +54,8 @@ public final class DiffusionTrainer {
         this.progress = progress;
     }
 
-    /** The outcome of {@link #run()}: the card written and the mean loss of the last steps. */
-    public record Result(ModelCard card, long steps, double recentLoss) {}
-
     /** Trains up to {@link TrainingSettings#steps()}, resuming from a checkpoint if one exists. */
-    public Result run() throws IOException {
+    public TrainingResult run() throws IOException {
         return run(settings.steps());
     }
 
@@ -76,7 +64,7 @@ public final class DiffusionTrainer {
      * then checkpoints and returns: a long run can be split across sessions without changing what it
      * computes, since the learning-rate schedule follows the total step count.
      */
-    public Result run(long untilStep) throws IOException {
+    public TrainingResult run(long untilStep) throws IOException {
         return run(untilStep, () -> false);
     }
 
@@ -85,97 +73,20 @@ public final class DiffusionTrainer {
      * true, checkpoints that step and returns: a resumed run then continues exactly where this one
      * stopped.
      */
-    public Result run(long untilStep, BooleanSupplier stopRequested) throws IOException {
-        long last = Math.min(untilStep, settings.steps());
-        UNetConfig config = settings.architecture();
-        Shape[] shapes = UNet.inputShapes(config, 1, settings.crop());
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            manager.getEngine().setRandomSeed(Long.hashCode(settings.seed()));
-            Block online = UNet.build(config);
-            Block average = UNet.build(config);
-            online.initialize(manager, DataType.FLOAT32, shapes);
-            average.initialize(manager, DataType.FLOAT32, shapes);
-            ParameterList onlineParams = online.getParameters();
-            WeightAverage ema = new WeightAverage(onlineParams, average.getParameters(), settings.emaDecay());
-            long done = 0;
-            double wall = 0;
-            Checkpoint.State resumed = null;
-            if (Checkpoint.exists(settings.workDirectory())) {
-                resumed = Checkpoint.load(settings.workDirectory(), online, average, manager);
-                done = resumed.step();
-                wall = resumed.wallSeconds();
-                onlineParams = online.getParameters();
-                ema = new WeightAverage(onlineParams, average.getParameters(), settings.emaDecay());
-                progress.accept("resuming from " + Checkpoint.folder(settings.workDirectory()) + " at step " + done);
-            } else {
-                if (settings.initialWeights() != null) {
-                    InitialWeights.start(settings.initialWeights(), config, online, settings.workDirectory(), manager);
-                    progress.accept("starting from the weights of " + settings.initialWeights());
-                }
-                ema.reset();
-            }
-            for (Parameter p : onlineParams.values()) {
-                p.getArray().setRequiresGradient(true);
-            }
-            AdamW optimizer = new AdamW(onlineParams, manager, settings.weightDecay());
-            if (resumed != null) {
-                optimizer.restore(Checkpoint.loadOptimizerState(settings.workDirectory(), manager));
-            }
-            return loop(manager, online, average, optimizer, ema, done, last, wall, stopRequested);
-        }
-    }
-
-    private Result loop(NDManager manager, Block online, Block average, AdamW optimizer, WeightAverage ema,
-            long done, long last, double wallBefore, BooleanSupplier stopRequested) throws IOException {
-        ParameterStore store = new ParameterStore(manager, false);
-        Engine engine = manager.getEngine();
-        long start = System.nanoTime();
-        ProgressWindow window = new ProgressWindow(settings.steps());
-        double lastLoss = 0;
-        ModelCard card = null;
-        for (long step = done + 1; step <= last; step++) {
-            long update = step;
-            lastLoss = BackwardPass.withFiniteGradient(() -> backward(manager, engine, store, online, update),
-                    optimizer, step, progress);
-            if (!Double.isFinite(lastLoss)) {
-                throw new IllegalStateException("training diverged: loss is " + lastLoss + " at step " + step
-                        + "; the last good checkpoint is in " + Checkpoint.folder(settings.workDirectory())
-                        + ", resume from it with a lower --lr");
-            }
-            optimizer.step(step, settings.learningRateAt(step), MAX_GRADIENT_NORM);
-            ema.update(step);
-            window.add(lastLoss);
-            boolean stopping = stopRequested.getAsBoolean();
-            String line = window.lineAt(step, stopping ? step : last, settings.learningRateAt(step));
-            if (line != null) {
-                progress.accept(line);
-            }
-            if (step % settings.checkpointEvery() == 0 || step == last || stopping) {
-                double wall = wallBefore + (System.nanoTime() - start) / 1e9;
-                Checkpoint.save(settings.workDirectory(), online, average, optimizer,
-                        new Checkpoint.State(step, wall, window.recentLoss()));
-                card = ModelDirectory.save(settings.outputDirectory(), average,
-                        CardFactory.trainingCard(settings, data, step, wall, window.recentLoss()));
-                progress.accept("checkpoint at step " + step + " -> " + settings.outputDirectory());
-            }
-            if (stopping) {
-                progress.accept(Checkpoint.stoppedAt(step, settings.workDirectory()));
-                return new Result(card, step, window.recentLoss());
-            }
-        }
-        if (card == null) {
-            card = ModelDirectory.readCard(settings.outputDirectory());
-        }
-        return new Result(card, Math.max(done, last), window.recentLoss());
+    public TrainingResult run(long untilStep, BooleanSupplier stopRequested) throws IOException {
+        Shape[] shapes = UNet.inputShapes(settings.architecture(), 1, settings.crop());
+        return new TrainingLoop(settings, shapes, this::backward,
+                (step, wall, loss) -> CardFactory.trainingCard(settings, data, step, wall, loss), progress)
+                .run(untilStep, stopRequested);
     }
 
     /** Forward and backward pass of update {@code step} over its batch (fixed by seed and step); the loss. */
-    private double backward(NDManager manager, Engine engine, ParameterStore store, Block online, long step) {
+    private double backward(NDManager manager, ParameterStore store, Block online, long step) {
         SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
         try (NDScope scope = new NDScope()) {
             NDList inputs = inputsFor(manager, random);
             NDArray eps = inputs.remove(inputs.size() - 1);
-            try (GradientCollector collector = engine.newGradientCollector()) {
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                 NDArray prediction = online.forward(store, inputs, true).head();
                 NDArray loss = prediction.sub(eps).square().mean();
                 collector.backward(loss);

@@ -52,7 +52,7 @@ public record TrainingSettings(
         Path outputDirectory,
         String name,
         String command,
-        Path initialWeights) {
+        Path initialWeights) implements TrainingLoop.Plan {
 
     public static Builder builder() {
         return new Builder();
@@ -60,11 +60,7 @@ public record TrainingSettings(
 
     /** Learning rate of update number {@code step} (1-based): linear warm-up, then cosine to 10%. */
     public double learningRateAt(long step) {
-        if (step <= warmupSteps) {
-            return learningRate * step / Math.max(1, warmupSteps);
-        }
-        double progress = Math.min(1.0, (double) (step - warmupSteps) / Math.max(1, steps - warmupSteps));
-        return learningRate * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress)));
+        return TrainingLoop.learningRateAt(step, learningRate, warmupSteps, steps);
     }
 
     /** Builder: {@code set…} for required settings, {@code opt…} for optional ones. */

@@ -87,7 +87,7 @@ class DepthTrainerTest {
     @Test
     void aShortRunOnSyntheticScenesLowersTheLossAndWritesACard() throws IOException {
         List<String> lines = new ArrayList<>();
-        DepthTrainer.Result result = new DepthTrainer(settings(100), syntheticScenes(8, 1), lines::add).run(100);
+        TrainingResult result = new DepthTrainer(settings(100), syntheticScenes(8, 1), lines::add).run(100);
         List<Double> losses = lines.stream().filter(l -> l.startsWith("step "))
                 .map(l -> Double.parseDouble(l.split(" ")[3])).toList();
         assertThat(losses).hasSize(4);
@@ -107,7 +107,7 @@ class DepthTrainerTest {
         DepthTrainingSettings stopped = settings(12, "work2", "model2", "train-depth --test", null);
         int[] asked = {0};
         List<String> lines = new ArrayList<>();
-        DepthTrainer.Result result = new DepthTrainer(stopped, scenes, lines::add).run(12, () -> ++asked[0] == 5);
+        TrainingResult result = new DepthTrainer(stopped, scenes, lines::add).run(12, () -> ++asked[0] == 5);
 
         assertThat(result.steps()).isEqualTo(5);
         assertThat(asked[0]).as("asked once per step, and not after the stop").isEqualTo(5);

@@ -41,7 +41,7 @@ class DiffusionTrainerTest {
         Path data = SyntheticImages.write(dir.resolve("data"), 6, 1);
         List<String> lines = new ArrayList<>();
         TrainingSettings s = settings(data, dir.resolve("work"), dir.resolve("model"), 150);
-        DiffusionTrainer.Result result = new DiffusionTrainer(s, TrainingImages.load(s.sources(), 16), lines::add).run();
+        TrainingResult result = new DiffusionTrainer(s, TrainingImages.load(s.sources(), 16), lines::add).run();
         List<Double> losses = lines.stream().filter(l -> l.startsWith("step "))
                 .map(l -> Double.parseDouble(l.split(" ")[3])).toList();
         assertThat(losses).hasSize(6);
@@ -67,7 +67,7 @@ class DiffusionTrainerTest {
         TrainingSettings stopped = settings(data, dir.resolve("w3"), dir.resolve("m3"), 20);
         int[] asked = {0};
         List<String> lines = new ArrayList<>();
-        DiffusionTrainer.Result result = new DiffusionTrainer(stopped, TrainingImages.load(stopped.sources(), 16),
+        TrainingResult result = new DiffusionTrainer(stopped, TrainingImages.load(stopped.sources(), 16),
                 lines::add).run(20, () -> ++asked[0] == 7);
         assertThat(result.steps()).isEqualTo(7);
         assertThat(asked[0]).as("asked once per step, and not after the stop").isEqualTo(7);
