@@ -56,9 +56,17 @@ public final class DepthOptions {
 
     /** Opens the configured estimator: the TorchScript one if given, else the built-in directory. */
     public DepthEstimator openEstimator() throws IOException {
+        return openEstimator(true);
+    }
+
+    /**
+     * As {@link #openEstimator()}; with {@code testTimeViews} false a built-in estimator ignores its
+     * card's test-time views.
+     */
+    DepthEstimator openEstimator(boolean testTimeViews) throws IOException {
         return torchScript != null
                 ? DepthEstimators.torchScript(torchScript, convention(), torchScriptSize)
-                : DepthEstimators.load(estimatorDirectory);
+                : DepthEstimators.load(estimatorDirectory, testTimeViews);
     }
 
     /** A description of the estimator for reports. */

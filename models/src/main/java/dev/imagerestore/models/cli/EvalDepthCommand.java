@@ -48,6 +48,11 @@ public final class EvalDepthCommand implements Callable<Integer> {
                     + "Default ${DEFAULT-VALUE}.")
     NyuRegion region;
 
+    @Option(names = "--whole-frame-only",
+            description = "Ignore the built-in estimator's test-time views (its card's testTimeViews): estimate from "
+                    + "the whole frame and its mirror only, to measure what the views add.")
+    boolean wholeFrameOnly;
+
     @Option(names = "--limit", defaultValue = "0", description = "Score only the first N test images (0 = all).")
     int limit;
 
@@ -68,7 +73,7 @@ public final class EvalDepthCommand implements Callable<Integer> {
         List<DepthMetrics> raw = new ArrayList<>();
         List<DepthMetrics> median = new ArrayList<>();
         long start = System.nanoTime();
-        try (DepthEstimator estimator = depth.openEstimator()) {
+        try (DepthEstimator estimator = depth.openEstimator(!wholeFrameOnly)) {
             for (int index : indices) {
                 NyuV2.Pair pair = NyuV2.read(data, index);
                 DepthMap map = estimator.estimate(pair.rgb());

@@ -72,7 +72,9 @@ public final class TrainDepthCommand implements Callable<Integer> {
 
     @Option(names = "--zoom", defaultValue = "1",
             description = "Largest zoom of the scale augmentation (Eigen et al. 2014: a random 1/s window resampled "
-                    + "to the input size, depths divided by s, s uniform in [1, zoom]); 1 = none (default ${DEFAULT-VALUE}).")
+                    + "to the input size, depths divided by s, s uniform in [1, zoom]); 1 = none (default ${DEFAULT-VALUE}). "
+                    + "Above 1 the card names test-time views at zoom (1 + zoom) / 2, which the estimator then also "
+                    + "estimates from.")
     double zoom;
 
     @Option(names = "--rotate", defaultValue = "0",

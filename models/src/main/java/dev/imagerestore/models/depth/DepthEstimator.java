@@ -15,7 +15,7 @@ public interface DepthEstimator extends AutoCloseable {
     /** Estimates the depth of {@code image} (1 or 3 channels, values in [0, 1]). */
     DepthMap estimate(FloatImage image);
 
-    /** A short description for run reports, e.g. {@code built-in depth-small (models/zoo/depth-small)}. */
+    /** A short description for run reports, e.g. {@code built-in depth-small (models/zoo/depth-small; flip and 5 windows at zoom 1.25)}. */
     String describe();
 
     /** The device the network runs on: the one it was loaded onto. */

@@ -14,7 +14,9 @@ import ai.djl.translate.TranslateException;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.NoisePredictor;
 import dev.imagerestore.models.depth.internal.PlaneOps;
+import dev.imagerestore.models.depth.internal.ZoomViews;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelFormatException;
 import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.runtime.TorchThreads;
@@ -48,20 +50,43 @@ public final class DepthEstimators {
      * @throws ModelFormatException if the directory is not a depth estimator's
      */
     public static DepthEstimator load(Path directory) throws IOException {
+        return load(directory, true);
+    }
+
+    /**
+     * As {@link #load(Path)}; with {@code testTimeViews} false the card's test-time views are ignored
+     * (see {@link #load(Path, Device, boolean)}).
+     *
+     * @throws ModelFormatException if the directory is not a depth estimator's
+     */
+    public static DepthEstimator load(Path directory, boolean testTimeViews) throws IOException {
         TorchThreads.configureDefault();
-        return load(directory, Engine.getEngine("PyTorch").defaultDevice());
+        return load(directory, Engine.getEngine("PyTorch").defaultDevice(), testTimeViews);
     }
 
     /**
      * The built-in estimator of a model directory, loaded onto {@code device}. Each estimate is the
      * mean log depth of the image and of its mirror image (mirrored back), the test-time flip of
-     * Godard et al. 2017: one batch of two; on NYUv2 i >= 1300 it lowered the median-scaled AbsRel
-     * of {@code depth-small}'s second-phase weights from 0.2206 to 0.2166. By construction,
-     * mirroring the image mirrors the estimate.
+     * Godard et al. 2017; on NYUv2 i >= 1300 it lowered the median-scaled AbsRel of
+     * {@code depth-small}'s second-phase weights from 0.2206 to 0.2166. By construction, mirroring
+     * the image mirrors the estimate. If the card names {@link ModelCard.TestTimeViews test-time
+     * views} (an estimator trained with zooms), the windows are estimated too, flipped as well, and
+     * merged with the whole frame ({@link ZoomViews}): one batch of 12 instead of 2.
      *
      * @throws ModelFormatException if the directory is not a depth estimator's
      */
     public static DepthEstimator load(Path directory, Device device) throws IOException {
+        return load(directory, device, true);
+    }
+
+    /**
+     * As {@link #load(Path, Device)}; with {@code testTimeViews} false the card's test-time views are
+     * ignored and each estimate comes from the whole frame and its mirror only (to measure what the
+     * views add).
+     *
+     * @throws ModelFormatException if the directory is not a depth estimator's
+     */
+    public static DepthEstimator load(Path directory, Device device, boolean testTimeViews) throws IOException {
         DiffusionModel model = DiffusionModel.load(directory, device);
         if (!DepthNetwork.PREDICTION.equals(model.card().prediction())
                 || !DepthNetwork.CONDITIONS.equals(model.card().conditions())) {
@@ -72,16 +97,26 @@ public final class DepthEstimators {
                     + "; pass a depth model directory (e.g. models/zoo/depth-small)");
         }
         int shortSide = model.card().training() == null ? 96 : model.card().training().crop();
-        String description = "built-in " + model.card().name() + " (" + directory + ")";
+        ModelCard.TestTimeViews windows = testTimeViews ? model.card().testTimeViews() : null;
+        String description = "built-in " + model.card().name() + " (" + directory + "; flip"
+                + (windows == null ? "" : " and " + ZoomViews.WINDOWS + " windows at zoom " + windows.zoom())
+                + ")";
         NoisePredictor predictor = model.newPredictor();
         return new Estimator(shortSide, model.sizeMultiple(), description, DepthConvention.DEPTH) {
             @Override
             NDArray run(NDManager manager, float[] rgb, int height, int width) {
-                NDList inputs = DepthNetwork.inputs(manager, rgb, 1, height, width);
+                ZoomViews views = windows == null ? null : new ZoomViews(height, width, windows.zoom());
+                int count = views == null ? 1 : views.count();
+                NDList inputs = DepthNetwork.inputs(manager, views == null ? rgb : views.views(rgb, 3), count,
+                        height, width);
                 NDArray x = inputs.get(0);
                 NDArray t = inputs.get(1);
                 NDArray logDepth = predictor.predictNoise(x.concat(x.flip(3), 0), t.concat(t, 0), null);
-                NDArray mean = logDepth.get("0:1").add(logDepth.get("1:2").flip(3)).div(2);
+                NDArray mean = logDepth.get("0:" + count).add(logDepth.get(count + ":").flip(3)).div(2);
+                if (views != null) {
+                    mean = NativeArrays.create(manager, views.merge(mean.toFloatArray()),
+                            new Shape(1, 1, height, width));
+                }
                 return mean.add(DepthNetwork.LOG_OFFSET).exp();
             }
 

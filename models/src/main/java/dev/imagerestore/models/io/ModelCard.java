@@ -19,7 +19,9 @@ import java.util.Objects;
  * @param labels target-label vocabulary of a label-conditioned model; empty otherwise
  * @param grayscale how single-channel images are fed to the three-channel network
  * @param schedule the noise schedule the model was trained with
- * @param prediction what the network predicts: {@code eps}
+ * @param prediction what the network predicts: {@code eps}, or {@code log-depth} for a depth estimator
+ * @param testTimeViews for a depth estimator trained with the scale augmentation, the windows it
+ *     also estimates from at run time; {@code null} for the whole frame only (and for every other model)
  * @param training how the weights were made
  * @param weights the weights file, its size and SHA-256
  * @param evaluation figures measured by the project's eval commands, keyed by benchmark
@@ -34,6 +36,7 @@ public record ModelCard(
         String grayscale,
         Schedule schedule,
         String prediction,
+        TestTimeViews testTimeViews,
         Training training,
         Weights weights,
         Map<String, Object> evaluation) {
@@ -56,6 +59,31 @@ public record ModelCard(
         if (!labels.isEmpty() && labels.size() != architecture.labelCount()) {
             throw new IllegalArgumentException("card names " + labels.size() + " labels but the architecture has "
                     + architecture.labelCount());
+        }
+    }
+
+    /** A card without test-time views: every model but a depth estimator trained with zooms. */
+    public ModelCard(String format, String name, String description, UNetConfig architecture, List<String> conditions,
+            List<String> labels, String grayscale, Schedule schedule, String prediction, Training training,
+            Weights weights, Map<String, Object> evaluation) {
+        this(format, name, description, architecture, conditions, labels, grayscale, schedule, prediction, null,
+                training, weights, evaluation);
+    }
+
+    /**
+     * The test-time views of a depth estimator trained with Eigen et al.'s scale augmentation: besides
+     * the whole frame, the four corner windows and the centre window of 1/zoom of it, resampled to the
+     * input size as in training; their log depths, raised by log(zoom), are averaged with the whole
+     * frame's where they overlap.
+     *
+     * @param zoom the windows' zoom, in (1, 2]: the middle of the training's zoom range
+     */
+    public record TestTimeViews(double zoom) {
+
+        public TestTimeViews {
+            if (!(zoom > 1 && zoom <= 2)) {
+                throw new IllegalArgumentException("testTimeViews.zoom must be in (1, 2], got " + zoom);
+            }
         }
     }
 
@@ -113,16 +141,16 @@ public record ModelCard(
 
     public ModelCard withWeights(Weights newWeights) {
         return new ModelCard(format, name, description, architecture, conditions, labels, grayscale, schedule,
-                prediction, training, newWeights, evaluation);
+                prediction, testTimeViews, training, newWeights, evaluation);
     }
 
     public ModelCard withEvaluation(Map<String, Object> newEvaluation) {
         return new ModelCard(format, name, description, architecture, conditions, labels, grayscale, schedule,
-                prediction, training, weights, newEvaluation);
+                prediction, testTimeViews, training, weights, newEvaluation);
     }
 
     public ModelCard withTraining(Training newTraining) {
         return new ModelCard(format, name, description, architecture, conditions, labels, grayscale, schedule,
-                prediction, newTraining, weights, evaluation);
+                prediction, testTimeViews, newTraining, weights, evaluation);
     }
 }

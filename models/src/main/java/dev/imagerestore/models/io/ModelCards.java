@@ -32,8 +32,17 @@ public final class ModelCards {
             }
             return card;
         } catch (RuntimeException e) {
-            throw new ModelFormatException(source, "not a valid model card: " + e.getMessage(), e);
+            throw new ModelFormatException(source, "not a valid model card: " + reason(e), e);
         }
+    }
+
+    /** The message of {@code e}, and of its root cause if that is another (Gson wraps a record's refusal). */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
     }
 
     public static ModelCard read(Path file) throws IOException {

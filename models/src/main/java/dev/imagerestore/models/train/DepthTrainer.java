@@ -116,6 +116,15 @@ public final class DepthTrainer {
                 settings.height());
         return new ModelCard(ModelCard.FORMAT, settings.name(), description, settings.architecture(),
                 DepthNetwork.CONDITIONS, List.of(), "single-channel images are fed as three equal channels",
-                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), DepthNetwork.PREDICTION, training, null, Map.of());
+                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), DepthNetwork.PREDICTION, testTimeViews(), training,
+                null, Map.of());
+    }
+
+    /**
+     * The windows the estimator also looks at when it runs, if it was trained with zooms: at the
+     * middle of the zoom range, so that each window's scale lies well inside what training showed.
+     */
+    private ModelCard.TestTimeViews testTimeViews() {
+        return settings.maxZoom() > 1 ? new ModelCard.TestTimeViews((1 + settings.maxZoom()) / 2) : null;
     }
 }

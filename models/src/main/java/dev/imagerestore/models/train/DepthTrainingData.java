@@ -180,7 +180,7 @@ public final class DepthTrainingData {
                 for (int y = 0; y < height; y++) {
                     double sy = top + (y + 0.5) / zoom - 0.5;
                     for (int x = 0; x < width; x++) {
-                        dst[y * width + x] = bilinear(src, from, width, height, left + (x + 0.5) / zoom - 0.5, sy);
+                        dst[y * width + x] = PlaneOps.bilinear(src, from, width, height, left + (x + 0.5) / zoom - 0.5, sy);
                     }
                 }
                 return;
@@ -193,24 +193,10 @@ public final class DepthTrainingData {
                 double v = (y + 0.5 - height / 2.0) / zoom;
                 for (int x = 0; x < width; x++) {
                     double u = (x + 0.5 - width / 2.0) / zoom;
-                    dst[y * width + x] = bilinear(src, from, width, height, centreX + cos * u - sin * v - 0.5,
+                    dst[y * width + x] = PlaneOps.bilinear(src, from, width, height, centreX + cos * u - sin * v - 0.5,
                             centreY + sin * u + cos * v - 0.5);
                 }
             }
-        }
-
-        /** The plane at (sx, sy) in pixel coordinates, clamped to the plane, bilinearly interpolated. */
-        private static float bilinear(float[] src, int from, int width, int height, double sx, double sy) {
-            sx = Math.min(width - 1, Math.max(0, sx));
-            sy = Math.min(height - 1, Math.max(0, sy));
-            int x0 = Math.min(width - 2, (int) sx);
-            int y0 = Math.min(height - 2, (int) sy);
-            double fx = sx - x0;
-            double fy = sy - y0;
-            int k = from + y0 * width + x0;
-            double upper = src[k] * (1 - fx) + src[k + 1] * fx;
-            double lower = src[k + width] * (1 - fx) + src[k + width + 1] * fx;
-            return (float) (upper * (1 - fy) + lower * fy);
         }
     }
 

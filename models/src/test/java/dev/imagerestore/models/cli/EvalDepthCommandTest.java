@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.restore.SyntheticImages;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.testing.TinyDepthEstimator;
@@ -24,6 +25,7 @@ class EvalDepthCommandTest {
 
     private static Path nyu;
     private static Path estimator;
+    private static Path withViews;
 
     /** Two test pairs (1300, 1301) and one training pair (0): 2 m inside Eigen's crop, 8 m outside it. */
     @BeforeAll
@@ -38,6 +40,7 @@ class EvalDepthCommandTest {
             ImageFiles.write(depth(480, 640), nyu.resolve("nyu_depths/" + index + ".png"));
         }
         estimator = TinyDepthEstimator.write(folder.resolve("estimator"), 16);
+        withViews = TinyDepthEstimator.write(folder.resolve("with-views"), 16, new ModelCard.TestTimeViews(1.25));
     }
 
     @Test
@@ -57,6 +60,21 @@ class EvalDepthCommandTest {
     }
 
     @Test
+    void wholeFrameOnlyIgnoresTheCardsTestTimeViews() {
+        CliRun viewed = eval(withViews);
+        CliRun whole = eval(withViews, "--whole-frame-only");
+        CliRun plain = eval();
+
+        assertThat(viewed.code()).as(viewed.err()).isZero();
+        assertThat(whole.code()).as(whole.err()).isZero();
+        assertThat(viewed.out()).contains("; flip and 5 windows at zoom 1.25) on 2 NYUv2 test images");
+        assertThat(whole.out()).contains("; flip) on 2 NYUv2 test images");
+        assertThat(absRel(viewed)).isNotEqualTo(absRel(whole));
+        // the same weights as the estimator without views: with the views ignored they score the same
+        assertThat(absRel(whole)).isEqualTo(absRel(plain));
+    }
+
+    @Test
     void refusesAnUnknownRegion() {
         CliRun run = eval("--region", "centre");
 
@@ -65,7 +83,11 @@ class EvalDepthCommandTest {
     }
 
     private static CliRun eval(String... extra) {
-        String[] args = {"eval", "depth", "--data", nyu.toString(), "--depth-estimator", estimator.toString(),
+        return eval(estimator, extra);
+    }
+
+    private static CliRun eval(Path depthEstimator, String... extra) {
+        String[] args = {"eval", "depth", "--data", nyu.toString(), "--depth-estimator", depthEstimator.toString(),
             "--threads", "1"};
         String[] all = new String[args.length + extra.length];
         System.arraycopy(args, 0, all, 0, args.length);

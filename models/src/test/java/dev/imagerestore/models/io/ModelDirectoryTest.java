@@ -62,6 +62,25 @@ class ModelDirectoryTest {
         assertThat(read.weights().sha256()).hasSize(64);
         assertThat(read.weights().parameters()).isPositive();
         assertThat(read.evaluation()).containsKey("cbsd68");
+        assertThat(read.testTimeViews()).isNull();
+        assertThat(Files.readString(dir.resolve(ModelDirectory.CARD_FILE))).doesNotContain("testTimeViews");
+    }
+
+    @Test
+    void testTimeViewsAreReadBackAndAZoomOutsideTheirRangeIsRefusedNamingTheFile() throws IOException {
+        saveTiny();
+        Path file = dir.resolve(ModelDirectory.CARD_FILE);
+        String json = Files.readString(file);
+        Files.writeString(file, json.replace("\"prediction\": \"eps\",",
+                "\"prediction\": \"eps\",\n  \"testTimeViews\": {\"zoom\": 1.25},"));
+        assertThat(ModelDirectory.readCard(dir).testTimeViews()).isEqualTo(new ModelCard.TestTimeViews(1.25));
+
+        Files.writeString(file, json.replace("\"prediction\": \"eps\",",
+                "\"prediction\": \"eps\",\n  \"testTimeViews\": {\"zoom\": 3},"));
+        assertThatThrownBy(() -> ModelDirectory.readCard(dir))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining(ModelDirectory.CARD_FILE)
+                .hasMessageContaining("testTimeViews.zoom must be in (1, 2], got 3.0");
     }
 
     @Test

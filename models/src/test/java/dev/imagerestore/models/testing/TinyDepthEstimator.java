@@ -25,6 +25,11 @@ public final class TinyDepthEstimator {
 
     /** Writes the estimator to {@code dir}; it resizes inputs so that their shorter side is {@code shortSide}. */
     public static Path write(Path dir, int shortSide) throws IOException {
+        return write(dir, shortSide, null);
+    }
+
+    /** As {@link #write(Path, int)}, the card naming these test-time views (null: none). */
+    public static Path write(Path dir, int shortSide, ModelCard.TestTimeViews views) throws IOException {
         UNetConfig config = DepthNetwork.architecture(List.of(16, 16, 32), 1, false, 8);
         ModelCard.Training training = new ModelCard.Training(List.of(), 0, 1, shortSide, 1e-3, 0, 0, "test", "none", 0);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
@@ -33,8 +38,8 @@ public final class TinyDepthEstimator {
             block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(config, 1, 16));
             ModelDirectory.save(dir, block, new ModelCard(ModelCard.FORMAT, "tiny-depth", "random weights for tests",
                     config, DepthNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), DepthNetwork.PREDICTION, training, null,
-                    Map.of()));
+                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), DepthNetwork.PREDICTION, views, training,
+                    null, Map.of()));
         }
         return dir;
     }

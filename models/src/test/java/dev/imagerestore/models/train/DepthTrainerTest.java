@@ -96,7 +96,23 @@ class DepthTrainerTest {
         assertThat(card.prediction()).isEqualTo(DepthNetwork.PREDICTION);
         assertThat(card.conditions()).isEqualTo(DepthNetwork.CONDITIONS);
         assertThat(card.training().command()).isEqualTo("train-depth --test");
+        assertThat(card.testTimeViews()).as("no zoom in training, no windows at run time").isNull();
         assertThat(result.steps()).isEqualTo(100);
+    }
+
+    @Test
+    void anEstimatorTrainedWithZoomsLooksAtWindowsOfTheMiddleZoomWhenItRuns() throws IOException {
+        DepthTrainingSettings plain = settings(4);
+        DepthTrainingSettings zoomed = new DepthTrainingSettings(plain.nyuRoot(), plain.architecture(), H, W,
+                plain.batch(), 4, plain.learningRate(), plain.warmupSteps(), plain.weightDecay(), plain.emaDecay(),
+                plain.scaleInvariance(), 1.5, 5, plain.seed(), 4, plain.workDirectory(), plain.outputDirectory(),
+                plain.name(), plain.command(), null);
+
+        new DepthTrainer(zoomed, syntheticScenes(4, 1), line -> { }).run(4);
+
+        ModelCard card = ModelDirectory.readCard(dir.resolve("model"));
+        assertThat(card.testTimeViews()).isEqualTo(new ModelCard.TestTimeViews(1.25));
+        assertThat(card.description()).contains("zooms up to 1.50");
     }
 
     @Test

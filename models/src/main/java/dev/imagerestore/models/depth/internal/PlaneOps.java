@@ -12,6 +12,24 @@ public final class PlaneOps {
     private PlaneOps() {}
 
     /**
+     * The plane starting at {@code src[from]} ({@code height} rows of {@code width}) at pixel
+     * coordinates (sx, sy), pixel centres at integers, clamped to the plane and bilinearly
+     * interpolated. Needs {@code width, height >= 2}.
+     */
+    public static float bilinear(float[] src, int from, int width, int height, double sx, double sy) {
+        sx = Math.min(width - 1, Math.max(0, sx));
+        sy = Math.min(height - 1, Math.max(0, sy));
+        int x0 = Math.min(width - 2, (int) sx);
+        int y0 = Math.min(height - 2, (int) sy);
+        double fx = sx - x0;
+        double fy = sy - y0;
+        int k = from + y0 * width + x0;
+        double upper = src[k] * (1 - fx) + src[k + 1] * fx;
+        double lower = src[k + width] * (1 - fx) + src[k + width + 1] * fx;
+        return (float) (upper * (1 - fy) + lower * fy);
+    }
+
+    /**
      * Resizes a row-major plane: area averaging along an axis that shrinks (no aliasing), bilinear
      * interpolation with half-pixel centres along one that grows.
      */
