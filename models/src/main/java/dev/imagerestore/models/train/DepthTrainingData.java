@@ -177,12 +177,7 @@ public final class DepthTrainingData {
         void resample(float[] src, int from, int width, int height, float[] dst) {
             if (angle == 0) {
                 // the unturned window: rows and columns map separately (the sampling of earlier versions)
-                for (int y = 0; y < height; y++) {
-                    double sy = top + (y + 0.5) / zoom - 0.5;
-                    for (int x = 0; x < width; x++) {
-                        dst[y * width + x] = PlaneOps.bilinear(src, from, width, height, left + (x + 0.5) / zoom - 0.5, sy);
-                    }
-                }
+                PlaneOps.zoomWindow(src, from, width, height, left, top, zoom, dst, 0);
                 return;
             }
             double cos = Math.cos(angle);

@@ -30,6 +30,22 @@ public final class PlaneOps {
     }
 
     /**
+     * The zoom augmentation's resampling (Eigen et al. 2014), shared by the trainer and the
+     * estimator's test-time views: the unturned window of 1/zoom of a plane, its top-left corner at
+     * (left, top) in pixels, resampled bilinearly to the plane's full size into {@code dst} from
+     * {@code dst[to]}.
+     */
+    public static void zoomWindow(float[] src, int from, int width, int height, double left, double top, double zoom,
+            float[] dst, int to) {
+        for (int y = 0; y < height; y++) {
+            double sy = top + (y + 0.5) / zoom - 0.5;
+            for (int x = 0; x < width; x++) {
+                dst[to + y * width + x] = bilinear(src, from, width, height, left + (x + 0.5) / zoom - 0.5, sy);
+            }
+        }
+    }
+
+    /**
      * Resizes a row-major plane: area averaging along an axis that shrinks (no aliasing), bilinear
      * interpolation with half-pixel centres along one that grows.
      */

@@ -4,8 +4,8 @@ package dev.imagerestore.models.depth.internal;
  * Test-time views for a depth estimator trained with Eigen et al.'s scale augmentation (a random
  * window of 1/s of the image resampled to the input size, its depths divided by s): the whole input
  * and {@value #WINDOWS} windows of 1/zoom of it, at the four corners and the centre, each resampled
- * to the input size exactly as the augmentation resamples (bilinear, from the already resized
- * input). The estimates are merged per pixel by averaging the log depths of the views that cover
+ * to the input size by the augmentation's own resampling ({@link PlaneOps#zoomWindow}, from the
+ * already resized input). The estimates are merged per pixel by averaging the log depths of the views that cover
  * it, each window's raised by log(zoom) to undo the division it was trained with.
  *
  * <p>Planes are row-major, planar, all {@code height x width}. Immutable; thread-safe.
@@ -58,14 +58,8 @@ public final class ZoomViews {
         System.arraycopy(planes, 0, out, 0, planes.length);
         for (int w = 0; w < WINDOWS; w++) {
             for (int c = 0; c < channels; c++) {
-                int to = ((1 + w) * channels + c) * plane;
-                for (int y = 0; y < height; y++) {
-                    double sy = top(w) + (y + 0.5) / zoom - 0.5;
-                    for (int x = 0; x < width; x++) {
-                        out[to + y * width + x] = PlaneOps.bilinear(planes, c * plane, width, height,
-                                left(w) + (x + 0.5) / zoom - 0.5, sy);
-                    }
-                }
+                PlaneOps.zoomWindow(planes, c * plane, width, height, left(w), top(w), zoom, out,
+                        ((1 + w) * channels + c) * plane);
             }
         }
         return out;
