@@ -3,7 +3,7 @@ package dev.imagerestore.models.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagerestore.models.io.ModelDirectory;
-import dev.imagerestore.models.testing.SyntheticImages;
+import dev.imagerestore.models.restore.SyntheticImages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,7 +33,7 @@ class TrainCommandStopTest {
 
     @Test
     void sigtermStopsTrainingAfterTheCurrentStepWithACheckpointAndWithoutACrash() throws Exception {
-        Path data = SyntheticImages.write(dir.resolve("data"), 4, 1);
+        Path data = SyntheticImages.trainingFolder(dir.resolve("data"), 4, 1);
         Path work = dir.resolve("work");
         Path model = dir.resolve("model");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -8,8 +8,8 @@ import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.restore.SyntheticImages;
 import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.models.testing.SyntheticImages;
 import dev.imagerestore.models.testing.TinyDepthEstimator;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.io.IOException;
@@ -34,7 +34,7 @@ class DepthConditionedImagesTest {
 
     /** Synthetic images (SyntheticImages) plus, for the even ones, a depth sidecar: a ramp. */
     private Path imagesWithSidecars(Path folder, int count) throws IOException {
-        SyntheticImages.write(folder, count, 5);
+        SyntheticImages.trainingFolder(folder, count, 5);
         for (int n = 0; n < count; n += 2) {
             float[] depth = new float[24 * 24];
             for (int i = 0; i < depth.length; i++) {
@@ -107,7 +107,7 @@ class DepthConditionedImagesTest {
 
     @Test
     void aFolderLabelledWithALookIsSeenThroughIt() throws IOException {
-        Path folder = SyntheticImages.write(dir.resolve("plain"), 3, 7);
+        Path folder = SyntheticImages.trainingFolder(dir.resolve("plain"), 3, 7);
         DepthConditionedImages plain = DepthConditionedImages.load(List.of(new TrainingImages.Source("photo", folder, 1)), 16);
         DepthConditionedImages sepia = DepthConditionedImages.load(
                 List.of(new TrainingImages.Source("sepia-print", folder, 1)), 16);

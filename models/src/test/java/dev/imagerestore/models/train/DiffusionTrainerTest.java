@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.restore.SyntheticImages;
 import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.models.testing.SyntheticImages;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class DiffusionTrainerTest {
 
     @Test
     void aShortRunOnSyntheticImagesLowersTheLoss() throws IOException {
-        Path data = SyntheticImages.write(dir.resolve("data"), 6, 1);
+        Path data = SyntheticImages.trainingFolder(dir.resolve("data"), 6, 1);
         List<String> lines = new ArrayList<>();
         TrainingSettings s = settings(data, dir.resolve("work"), dir.resolve("model"), 150);
         TrainingResult result = new DiffusionTrainer(s, TrainingImages.load(s.sources(), 16), lines::add).run();
@@ -55,7 +55,7 @@ class DiffusionTrainerTest {
 
     @Test
     void aRunInterruptedByUntilOrByAStopRequestResumesToTheWeightsOfAnUninterruptedOne() throws IOException {
-        Path data = SyntheticImages.write(dir.resolve("data"), 4, 2);
+        Path data = SyntheticImages.trainingFolder(dir.resolve("data"), 4, 2);
         TrainingSettings straight = settings(data, dir.resolve("w1"), dir.resolve("m1"), 20);
         new DiffusionTrainer(straight, TrainingImages.load(straight.sources(), 16), l -> { }).run();
 
@@ -83,7 +83,7 @@ class DiffusionTrainerTest {
 
     @Test
     void aSecondPhaseStartsFromTheGivenWeightsAndRecordsTheFirstPhaseInItsCard() throws IOException {
-        Path data = SyntheticImages.write(dir.resolve("data"), 4, 3);
+        Path data = SyntheticImages.trainingFolder(dir.resolve("data"), 4, 3);
         TrainingSettings first = settings(data, dir.resolve("w1"), dir.resolve("m1"), 20);
         new DiffusionTrainer(first, TrainingImages.load(first.sources(), 16), l -> { }).run();
 
@@ -112,7 +112,7 @@ class DiffusionTrainerTest {
 
     @Test
     void aSecondPhaseOfAnotherArchitectureIsRefusedNamingBoth() throws IOException {
-        Path data = SyntheticImages.write(dir.resolve("data"), 4, 4);
+        Path data = SyntheticImages.trainingFolder(dir.resolve("data"), 4, 4);
         TrainingSettings first = settings(data, dir.resolve("w1"), dir.resolve("m1"), 2);
         new DiffusionTrainer(first, TrainingImages.load(first.sources(), 16), l -> { }).run();
         UNetConfig wider = new UNetConfig(3, 0, List.of(16, 32, 32), 1, false, 8, 0);
