@@ -25,11 +25,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code eval}: benchmarks of the project's models; {@code eval denoise} scores Gaussian denoising,
- * {@code eval inpaint} inpainting, {@code eval depth} depth estimation and {@code eval depth2img}
- * depth-guided translation.
+ * {@code eval inpaint} inpainting, {@code eval depth} depth estimation, {@code eval depth2img}
+ * depth-guided translation and {@code eval depth2img-bound} what such a translation could keep at best.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Denoise.class,
-        InpaintEvalCommand.class, EvalDepthCommand.class, EvalDepth2ImgCommand.class},
+        InpaintEvalCommand.class, EvalDepthCommand.class, EvalDepth2ImgCommand.class,
+        EvalDepth2ImgBoundCommand.class},
         description = "Evaluate models on folders of clean images.")
 public final class EvalCommand implements Runnable {
 
