@@ -3,19 +3,20 @@ package dev.imagerestore.models.eval;
 import dev.imagerestore.models.image.FloatImage;
 
 /**
- * A genie-aided estimate of an image from a noisy copy of it: the reference that says how much of
- * an image any method that sees only the noisy copy could hope to keep.
+ * A genie-aided estimate of an image from a noisy copy of it: a reference for how much of the image
+ * a method that sees only the noisy copy can keep.
  *
- * <p>The estimate is the oracle Wiener filter of the second stage of BM3D (Dabov, Foi, Katkovnik and
- * Egiazarian, IEEE TIP 2007), given the clean image instead of a pilot estimate: every coefficient
- * {@code Y} of every 8x8 block's orthonormal DCT (all overlapping blocks, averaged back per pixel) is
- * shrunk by {@code X^2 / (X^2 + sigma^2)}, where {@code X} is the same coefficient of the clean
- * image. That is the best linear shrinkage of each coefficient, chosen knowing the answer's energy,
- * which no real method knows. It is a reference, not a proof of optimality: a nonlinear method with a
- * strong prior could in principle do better. On CBSD68 at sigma 50/255 it scores 29.16 dB
- * ({@code eval depth2img-bound --sigma 50}), against 28.51 dB for DRUNet, the best published figure.
- * Colour images are filtered in the orthonormal opponent basis (luma and two differences; the noise
- * stays white there), a one-channel image as it is. Stateless and thread-safe.
+ * <p>The estimate is the empirical Wiener filtering of the second stage of BM3D (Dabov, Foi,
+ * Katkovnik and Egiazarian, IEEE TIP 2007) without its block matching, and with the clean image in
+ * place of the pilot estimate: every coefficient {@code Y} of every 8x8 block's orthonormal DCT (all
+ * overlapping blocks, averaged back per pixel) is shrunk by {@code X^2 / (X^2 + sigma^2)}, where
+ * {@code X} is the same coefficient of the clean image. That is the best linear shrinkage of each
+ * coefficient, chosen knowing the answer's energy, which no real method knows. It is a reference,
+ * not a proof of optimality: a nonlinear method with a strong prior could in principle do better.
+ * On CBSD68 at sigma 50/255 it scores 29.16 dB ({@code eval depth2img-bound --sigma 50}), against
+ * 28.51 dB for DRUNet, the best figure in the data README's table. Colour images are filtered in the
+ * orthonormal opponent basis (luma and two differences; the noise stays white there), a one-channel
+ * image as it is. Stateless and thread-safe.
  */
 public final class OracleWiener {
 
