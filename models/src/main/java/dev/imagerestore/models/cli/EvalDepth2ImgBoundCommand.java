@@ -2,7 +2,6 @@ package dev.imagerestore.models.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.imagerestore.models.depth.DepthResolver;
 import dev.imagerestore.models.eval.OracleWiener;
 import dev.imagerestore.models.eval.Psnr;
 import dev.imagerestore.models.eval.Ssim;
@@ -20,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,8 +45,8 @@ public final class EvalDepth2ImgBoundCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--clean", required = true, description = "Folder of images (searched recursively; *.depth.png skipped).")
-    Path clean;
+    @Mixin
+    CleanImages images;
 
     @Option(names = "--strength", defaultValue = "0.75", description = "SDEdit strength (default ${DEFAULT-VALUE}).")
     double strength;
@@ -64,12 +64,6 @@ public final class EvalDepth2ImgBoundCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     Path model;
 
-    @Option(names = "--skip", defaultValue = "0", description = "Skip the first N images, in file order (default ${DEFAULT-VALUE}).")
-    int skip;
-
-    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N images after --skip (0 = all).")
-    int limit;
-
     @Override
     public Integer call() throws Exception {
         if (sigma255 != null && spec.commandLine().getParseResult().hasMatchedOption("--strength")) {
@@ -82,16 +76,7 @@ public final class EvalDepth2ImgBoundCommand implements Callable<Integer> {
         if (!(strength > 0 && strength <= 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--strength must be in (0, 1], got " + strength);
         }
-        if (skip < 0 || limit < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--skip and --limit must be >= 0, got " + skip + " and " + limit);
-        }
-        List<Path> all = ImageFiles.list(clean).stream().filter(f -> !DepthResolver.isSidecar(f)).toList();
-        if (all.size() <= skip) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + clean
-                    + (skip > 0 ? " after skipping " + skip + " (it holds " + all.size() + ")" : ""));
-        }
-        List<Path> files = all.subList(skip, limit > 0 ? Math.min(all.size(), skip + limit) : all.size());
+        List<Path> files = images.select(spec);
         PrintWriter out = spec.commandLine().getOut();
         double sigma;
         String setting;
@@ -128,7 +113,7 @@ public final class EvalDepth2ImgBoundCommand implements Callable<Integer> {
                 float[] z;
                 try (NDManager sub = manager.newSubManager()) {
                     z = NoiseSources.counterBased(seed).normal(sub, -1, new Shape(1, 3, rgb.height(), rgb.width()),
-                            new long[] {skip + i}, new int[1], new int[1]).toFloatArray();
+                            new long[] {images.id(i)}, new int[1], new int[1]).toFloatArray();
                 }
                 for (int k = 0; k < x.length; k++) {
                     x[k] += (float) (sigma * z[k]);

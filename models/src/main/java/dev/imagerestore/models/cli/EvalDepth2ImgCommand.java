@@ -38,8 +38,8 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--clean", required = true, description = "Folder of images (searched recursively; *.depth.png skipped).")
-    Path clean;
+    @Mixin
+    CleanImages images;
 
     @Option(names = "--target", required = true, description = "Target label; must name a look: pencil-sketch, sepia-print, night.")
     String target;
@@ -67,12 +67,6 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
             + "photo) with the same noise and depth, and score it against the look (column 'SSIM control').")
     boolean control;
 
-    @Option(names = "--skip", defaultValue = "0", description = "Skip the first N images, in file order (default ${DEFAULT-VALUE}).")
-    int skip;
-
-    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N images after --skip (0 = all).")
-    int limit;
-
     @Option(names = "--tile", defaultValue = "128", description = "Tile side (default ${DEFAULT-VALUE}).")
     int tile;
 
@@ -94,16 +88,7 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         TorchThreads.configure(threads);
-        if (skip < 0 || limit < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--skip and --limit must be >= 0, got " + skip + " and " + limit);
-        }
-        List<Path> all = ImageFiles.list(clean).stream().filter(f -> !DepthResolver.isSidecar(f)).toList();
-        if (all.size() <= skip) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + clean
-                    + (skip > 0 ? " after skipping " + skip + " (it holds " + all.size() + ")" : ""));
-        }
-        List<Path> files = all.subList(skip, limit > 0 ? Math.min(all.size(), skip + limit) : all.size());
+        List<Path> files = images.select(spec);
         PrintWriter out = spec.commandLine().getOut();
         try (DiffusionModel loaded = DiffusionModel.load(model); DepthEstimator estimator = depth.openEstimator()) {
             DepthGuidedTranslator translator;
@@ -129,12 +114,12 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
             double[] sums = new double[5];
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
-                long imageId = skip + i;
+                long imageId = images.id(i);
                 FloatImage image = ImageFiles.read(file);
                 FloatImage rgb = image.channels() == 1 ? image.toThreeChannels() : image;
                 FloatImage reference = look.apply(rgb);
                 long start = System.nanoTime();
-                DepthResolver.Resolved resolved = resolver.resolve(file, clean.relativize(file).toString(), rgb);
+                DepthResolver.Resolved resolved = resolver.resolve(file, images.folder.relativize(file).toString(), rgb);
                 FloatImage guided = translator.translate(rgb, resolved.map(), target, imageId);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 FloatImage unguided = translator.translate(rgb, null, target, imageId);

@@ -16,11 +16,8 @@ import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,19 +55,11 @@ class EvalDepth2ImgBoundCommandTest {
 
     private static CliRun run(String... extra) {
         String[] base = {"eval", "depth2img-bound", "--clean", images.toString(), "--model", model.toString()};
-        String[] args = Arrays.copyOf(base, base.length + extra.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return CliRun.of(args);
+        return CliRun.of(base, extra);
     }
 
     private static Map<String, double[]> rows(CliRun run) {
-        Map<String, double[]> rows = new LinkedHashMap<>();
-        Matcher m = ROW.matcher(run.out());
-        while (m.find()) {
-            rows.put(m.group(1), Arrays.stream(m.group(2).trim().split("\\s+")).mapToDouble(Double::parseDouble)
-                    .toArray());
-        }
-        return rows;
+        return run.rows(ROW);
     }
 
     @Test

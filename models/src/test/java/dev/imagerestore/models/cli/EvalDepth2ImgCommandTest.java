@@ -18,10 +18,8 @@ import dev.imagerestore.models.unet.UNetConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,20 +62,12 @@ class EvalDepth2ImgCommandTest {
         String[] base = {"eval", "depth2img", "--clean", images.toString(), "--model", model.toString(),
             "--depth-estimator", estimator.toString(), "--target", "night", "--steps", "4", "--tile", "16",
             "--overlap", "4", "--threads", "1"};
-        String[] args = Arrays.copyOf(base, base.length + extra.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return CliRun.of(args);
+        return CliRun.of(base, extra);
     }
 
     /** Image name to the numbers of its row. */
     private static Map<String, double[]> rows(CliRun run) {
-        Map<String, double[]> rows = new LinkedHashMap<>();
-        Matcher m = ROW.matcher(run.out());
-        while (m.find()) {
-            rows.put(m.group(1), Arrays.stream(m.group(2).trim().split("\\s+")).mapToDouble(Double::parseDouble)
-                    .toArray());
-        }
-        return rows;
+        return run.rows(ROW);
     }
 
     @Test
