@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code eval}: benchmarks of the project's models; {@code eval denoise} scores Gaussian denoising,
  * {@code eval inpaint} inpainting, {@code eval depth} depth estimation, {@code eval depth2img}
- * depth-guided translation and {@code eval depth2img-bound} what such a translation could keep at best.
+ * depth-guided translation and {@code eval depth2img-bound} a reference for what such a translation
+ * can keep.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Denoise.class,
         InpaintEvalCommand.class, EvalDepthCommand.class, EvalDepth2ImgCommand.class,

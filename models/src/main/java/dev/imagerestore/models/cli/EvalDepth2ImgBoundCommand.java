@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eval depth2img-bound}: what SDEdit at a given strength could keep of each image at best,
- * scored as {@code eval depth2img} scores a translation. SDEdit starts from
+ * {@code eval depth2img-bound}: a reference for what SDEdit at a given strength can keep of each
+ * image, scored as {@code eval depth2img} scores a translation. SDEdit starts from
  * {@code x_t = sqrt(alpha_bar) (2 x - 1) + sqrt(1 - alpha_bar) z}, which holds the same information
  * about the image {@code x} as {@code x + sigma z} with {@code sigma = sqrt(1 - alpha_bar) /
  * (2 sqrt(alpha_bar))}. The command draws {@code z} as the translation does (same seed, image ids and
@@ -34,12 +34,12 @@ import picocli.CommandLine.Spec;
  * look of that estimate, and prints its SSIM against the look of the input beside the input's own
  * (the column a translation must beat to have moved towards the look). A translator also sees a depth
  * map and a label, neither of which carries the image's fine structure, and its output is a sample,
- * not a mean estimate, so it keeps less.
+ * not a mean estimate.
  */
 @Command(name = "depth2img-bound", mixinStandardHelpOptions = true,
         description = "For each look, the SSIM against the look of the input that a genie-aided estimate from "
-                + "SDEdit's noised input reaches, beside the input's own SSIM: what a translation at this strength "
-                + "could score at best.")
+                + "SDEdit's noised input reaches, beside the input's own SSIM: a reference for what a translation at "
+                + "this strength can keep.")
 public final class EvalDepth2ImgBoundCommand implements Callable<Integer> {
 
     @Spec
