@@ -45,6 +45,11 @@ final class CleanImages {
         return all.subList(skip, limit > 0 ? Math.min(all.size(), skip + limit) : all.size());
     }
 
+    /** The folder given with --clean; the images' names relative to it key their depth files. */
+    Path folder() {
+        return folder;
+    }
+
     /** The id of image {@code index} of the selection. */
     long id(int index) {
         return skip + index;

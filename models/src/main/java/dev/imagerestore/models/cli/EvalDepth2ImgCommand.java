@@ -119,7 +119,7 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
                 FloatImage rgb = image.channels() == 1 ? image.toThreeChannels() : image;
                 FloatImage reference = look.apply(rgb);
                 long start = System.nanoTime();
-                DepthResolver.Resolved resolved = resolver.resolve(file, images.folder.relativize(file).toString(), rgb);
+                DepthResolver.Resolved resolved = resolver.resolve(file, images.folder().relativize(file).toString(), rgb);
                 FloatImage guided = translator.translate(rgb, resolved.map(), target, imageId);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 FloatImage unguided = translator.translate(rgb, null, target, imageId);
