@@ -119,7 +119,8 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
                 FloatImage rgb = image.channels() == 1 ? image.toThreeChannels() : image;
                 FloatImage reference = look.apply(rgb);
                 long start = System.nanoTime();
-                DepthResolver.Resolved resolved = resolver.resolve(file, images.folder().relativize(file).toString(), rgb);
+                String relative = images.folder().relativize(file).toString();
+                DepthResolver.Resolved resolved = resolver.resolve(file, relative, rgb);
                 FloatImage guided = translator.translate(rgb, resolved.map(), target, imageId);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 FloatImage unguided = translator.translate(rgb, null, target, imageId);
