@@ -79,6 +79,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "500", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
     long warmup;
 
+    @Option(names = "--weight-decay", defaultValue = "1e-4", description = "AdamW's decoupled weight decay on kernels "
+            + "(not biases or norms): each step shrinks them by learning rate x this (default ${DEFAULT-VALUE}).")
+    double weightDecay;
+
     @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the saved weights (default ${DEFAULT-VALUE}).")
     double ema;
 
@@ -136,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSettings.Builder builder = TrainingSettings.builder()
                 .setSources(sources).setSteps(steps).setWorkDirectory(work).setOutputDirectory(output)
                 .optArchitecture(architecture).optSchedule(noiseSchedule).optCrop(crop).optBatch(batch)
-                .optLearningRate(learningRate).optWarmupSteps(warmup).optEmaDecay(ema)
+                .optLearningRate(learningRate).optWarmupSteps(warmup).optWeightDecay(weightDecay).optEmaDecay(ema)
                 .optRestorationShare(restorationShare).optMaxPixelSigma(maxSigma)
                 .optConditionDropout(labels > 0 ? conditionDropout : 0).optSeed(seed)
                 .optCheckpointEvery(checkpointEvery).optName(name).optCommand(commandLine());

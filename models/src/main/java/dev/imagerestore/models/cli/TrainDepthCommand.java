@@ -63,6 +63,10 @@ public final class TrainDepthCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "200", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
     long warmup;
 
+    @Option(names = "--weight-decay", defaultValue = "1e-4", description = "AdamW's decoupled weight decay on kernels "
+            + "(not biases or norms): each step shrinks them by learning rate x this (default ${DEFAULT-VALUE}).")
+    double weightDecay;
+
     @Option(names = "--ema", defaultValue = "0.998", description = "EMA decay of the saved weights (default ${DEFAULT-VALUE}).")
     double ema;
 
@@ -109,7 +113,7 @@ public final class TrainDepthCommand implements Callable<Integer> {
         int[] wh = parseSize(size);
         DepthTrainingSettings settings = new DepthTrainingSettings(data,
                 DepthNetwork.architecture(widths, resBlocks, attention, groups), wh[1], wh[0], batch, steps,
-                learningRate, warmup, 1e-4, ema, lambda, zoom, rotate, seed, checkpointEvery, work, output, name,
+                learningRate, warmup, weightDecay, ema, lambda, zoom, rotate, seed, checkpointEvery, work, output, name,
                 TrainCommand.recordedCommand(spec), init);
         DepthTrainingData images = DepthTrainingData.load(data, wh[1], wh[0], limit);
         System.out.println("training on " + images.size() + " NYUv2 pairs at " + size);
