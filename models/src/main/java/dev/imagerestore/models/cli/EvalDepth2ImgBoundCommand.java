@@ -1,7 +1,6 @@
 package dev.imagerestore.models.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.imagerestore.models.eval.OracleWiener;
 import dev.imagerestore.models.eval.Psnr;
 import dev.imagerestore.models.eval.Ssim;
@@ -9,8 +8,8 @@ import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelDirectory;
-import dev.imagerestore.models.sampler.NoiseSources;
 import dev.imagerestore.models.schedule.NoiseSchedule;
+import dev.imagerestore.models.translate.DepthGuidedTranslator;
 import dev.imagerestore.models.translate.Look;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -112,8 +111,8 @@ public final class EvalDepth2ImgBoundCommand implements Callable<Integer> {
                 float[] x = rgb.toArray();
                 float[] z;
                 try (NDManager sub = manager.newSubManager()) {
-                    z = NoiseSources.counterBased(seed).normal(sub, -1, new Shape(1, 3, rgb.height(), rgb.width()),
-                            new long[] {images.id(i)}, new int[1], new int[1]).toFloatArray();
+                    z = DepthGuidedTranslator.initialNoise(sub, seed, images.id(i), rgb.height(), rgb.width())
+                            .toFloatArray();
                 }
                 for (int k = 0; k < x.length; k++) {
                     x[k] += (float) (sigma * z[k]);

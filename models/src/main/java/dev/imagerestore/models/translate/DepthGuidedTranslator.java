@@ -11,7 +11,6 @@ import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.restore.TileGrid;
 import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.sampler.DdimInversion;
-import dev.imagerestore.models.sampler.NoiseSource;
 import dev.imagerestore.models.sampler.NoiseSources;
 import dev.imagerestore.models.sampler.Sampler;
 import dev.imagerestore.models.sampler.Samplers;
@@ -111,6 +110,16 @@ public final class DepthGuidedTranslator {
         return source;
     }
 
+    /**
+     * The noise {@code z} that SDEdit ({@link Encoding#NOISE}) adds to image {@code imageId} with
+     * {@code seed}: standard normal, {@code [1, 3, height, width]}, from the counter-based field, so
+     * that tools that reason about a translation (e.g. {@code eval depth2img-bound}) draw the same one.
+     */
+    public static NDArray initialNoise(NDManager manager, long seed, long imageId, int height, int width) {
+        return NoiseSources.counterBased(seed).normal(manager, -1, new Shape(1, 3, height, width),
+                new long[] {imageId}, new int[1], new int[1]);
+    }
+
     /** The DDIM steps one translation runs: {@code max(1, round(strength * steps))}. */
     public int stepsRun() {
         return Math.max(1, (int) Math.round(strength * steps));
@@ -152,8 +161,7 @@ public final class DepthGuidedTranslator {
                 xt = DdimInversion.of(schedule, stepsRun(), INVERSION_REFINEMENTS)
                         .invert(faithful, x0, startT, conditions, sourceLabel);
             } else {
-                NoiseSource noise = NoiseSources.counterBased(seed);
-                NDArray z = noise.normal(manager, -1, shape, new long[] {imageId}, new int[1], new int[1]);
+                NDArray z = initialNoise(manager, seed, imageId, h, w);
                 xt = x0.mul((float) Math.sqrt(ab)).add(z.mul((float) Math.sqrt(1 - ab)));
             }
             NDArray labels = NativeArrays.create(manager, new float[] {label});
