@@ -28,6 +28,7 @@ public final class OracleWiener {
         {1 / Math.sqrt(3), 1 / Math.sqrt(3), 1 / Math.sqrt(3)},
         {1 / Math.sqrt(2), 0, -1 / Math.sqrt(2)},
         {1 / Math.sqrt(6), -2 / Math.sqrt(6), 1 / Math.sqrt(6)}};
+    private static final double[][] IDENTITY = {{1}};
 
     static {
         for (int k = 0; k < BLOCK; k++) {
@@ -67,8 +68,9 @@ public final class OracleWiener {
             throw new IllegalArgumentException("sigma must be finite and >= 0, got " + sigma);
         }
         int plane = h * w;
-        double[][] x = toBasis(clean.toArray(), c, plane);
-        double[][] y = toBasis(noisy.toArray(), c, plane);
+        double[][] basis = c == 1 ? IDENTITY : OPPONENT;
+        double[][] x = toBasis(clean.toArray(), basis, plane);
+        double[][] y = toBasis(noisy.toArray(), basis, plane);
         double[][] e = new double[c][];
         for (int k = 0; k < c; k++) {
             e[k] = shrinkPlane(x[k], y[k], h, w, sigma * sigma);
@@ -77,12 +79,8 @@ public final class OracleWiener {
         for (int ch = 0; ch < c; ch++) {
             for (int i = 0; i < plane; i++) {
                 double v = 0;
-                if (c == 1) {
-                    v = e[0][i];
-                } else {
-                    for (int k = 0; k < 3; k++) {
-                        v += OPPONENT[k][ch] * e[k][i];
-                    }
+                for (int k = 0; k < c; k++) {
+                    v += basis[k][ch] * e[k][i];
                 }
                 out[ch * plane + i] = (float) Math.min(1, Math.max(0, v));
             }
@@ -90,16 +88,16 @@ public final class OracleWiener {
         return FloatImage.wrap(c, h, w, clean.bitDepth(), out);
     }
 
-    private static double[][] toBasis(float[] samples, int channels, int plane) {
-        double[][] out = new double[channels][plane];
-        for (int k = 0; k < channels; k++) {
+    /** The planes of {@code samples} in the orthonormal {@code basis} (one row per output plane). */
+    private static double[][] toBasis(float[] samples, double[][] basis, int plane) {
+        double[][] out = new double[basis.length][plane];
+        for (int k = 0; k < basis.length; k++) {
             for (int i = 0; i < plane; i++) {
-                if (channels == 1) {
-                    out[k][i] = samples[i];
-                } else {
-                    out[k][i] = OPPONENT[k][0] * samples[i] + OPPONENT[k][1] * samples[plane + i]
-                            + OPPONENT[k][2] * samples[2 * plane + i];
+                double v = 0;
+                for (int ch = 0; ch < basis[k].length; ch++) {
+                    v += basis[k][ch] * samples[ch * plane + i];
                 }
+                out[k][i] = v;
             }
         }
         return out;
