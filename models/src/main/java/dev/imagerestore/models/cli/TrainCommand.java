@@ -1,12 +1,15 @@
 package dev.imagerestore.models.cli;
 
+import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.depth.DepthEstimator;
 import dev.imagerestore.models.depth.DepthEstimators;
+import dev.imagerestore.models.restore.RestorationNetwork;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.train.CropSource;
 import dev.imagerestore.models.train.DepthConditionedImages;
 import dev.imagerestore.models.train.DiffusionTrainer;
+import dev.imagerestore.models.train.RestorationTrainer;
 import dev.imagerestore.models.train.TrainingImages;
 import dev.imagerestore.models.train.TrainingResult;
 import dev.imagerestore.models.train.TrainingSettings;
@@ -37,6 +40,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Conditioning planes: 'depth' trains a depth-conditioned model (depth from NYUv2 "
                     + "folders or name.depth.png sidecars, dropped where absent).")
     List<String> conditions;
+
+    @Option(names = "--degradation", paramLabel = "SPEC",
+            description = "Train a blind restoration model instead: clean crops are degraded on the fly by this "
+                    + "pipeline (realistic, jpeg-grain, awgn:SIGMA) and the UNet, conditioned on the degraded crop and "
+                    + "a damage mask, learns the clean one. --init may name a denoiser of the same widths.")
+    String degradation;
 
     @Option(names = "--work", required = true, description = "Checkpoint folder; a run finding a checkpoint there resumes.")
     Path work;
@@ -129,9 +138,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (conditions != null && !List.of("depth").containsAll(conditions)) {
             throw new IllegalArgumentException("--conditions supports only 'depth', got " + conditions);
         }
+        if (degradation != null && (depth || labels > 0)) {
+            throw new IllegalArgumentException("--degradation trains a restorer on plain folders; it cannot be combined "
+                    + "with --conditions or labelled --data");
+        }
         int conditionChannels = depth ? DepthConditionedImages.CONDITIONS.size() : 0;
-        UNetConfig architecture = new UNetConfig(3, conditionChannels, widths, resBlocks, attention, groups,
-                (int) labels);
+        UNetConfig architecture = degradation != null
+                ? RestorationNetwork.architecture(widths, resBlocks, attention, groups)
+                : new UNetConfig(3, conditionChannels, widths, resBlocks, attention, groups, (int) labels);
         NoiseSchedule noiseSchedule = switch (schedule) {
             case "linear" -> NoiseSchedule.ddpmLinear();
             case "cosine" -> NoiseSchedule.cosine(1000, 0.008);
@@ -162,7 +176,11 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println("training on " + images.imageCount() + " images from " + sources.size() + " folders");
         TrainingResult result;
         try (GracefulStop stop = GracefulStop.install(System.out::println)) {
-            result = new DiffusionTrainer(settings, images, System.out::println).run(until > 0 ? until : steps, stop);
+            long last = until > 0 ? until : steps;
+            result = degradation != null
+                    ? new RestorationTrainer(settings, images, Degradations.parse(degradation, seed), System.out::println)
+                            .run(last, stop)
+                    : new DiffusionTrainer(settings, images, System.out::println).run(last, stop);
         }
         System.out.println("wrote " + output + " after " + result.steps() + " steps");
         return 0;

@@ -1,0 +1,307 @@
+package dev.imagerestore.models.degrade;
+
+import dev.imagerestore.models.degrade.DegradationModel.Range;
+import dev.imagerestore.models.degrade.internal.JpegCodec;
+import dev.imagerestore.models.degrade.internal.Planes;
+import dev.imagerestore.models.image.FloatImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded, randomised degradation pipeline for training and evaluating blind restoration: scanner
+ * and camera noise, film grain, JPEG and mild blur, composed at random per image as BSRGAN composes
+ * its degradations (Zhang et al., "Designing a Practical Degradation Model for Deep Blind Image
+ * Super-Resolution", ICCV 2021) and as KAIR's {@code utils_blindsr} writes them: small functions
+ * applied in a fixed order with per-image random parameters.
+ *
+ * <p>The order, each step drawn with the probabilities of the {@link DegradationModel}:
+ * <ol>
+ *   <li>nothing at all ({@code cleanShare}): the image is returned as it is;
+ *   <li>blur: Gaussian or defocus (a disk);
+ *   <li>resampling: shrink and enlarge back;
+ *   <li>the first noise, one of three:
+ *     <ul>
+ *       <li>film grain: white noise filtered by a Gaussian of sigma {@code c} (its correlation
+ *           length: the grain's autocorrelation at lag {@code d} is {@code exp(-d^2 / (4 c^2))}),
+ *           rescaled to unit variance, luma-only or with channels sharing part of their variance,
+ *           with a standard deviation that is largest in the mid-tones
+ *           ({@code A (0.3 + 0.7 * 4 L (1 - L))}, {@code L} the local luma) as on prints and film;
+ *       <li>signal-dependent camera noise (Poisson-Gaussian, Foi et al., IEEE TIP 2008) in linear
+ *           light: variance {@code a x + b^2}, then back through the sRGB-like gamma 2.2, so that
+ *           shadows are noisier than a white-noise model says;
+ *       <li>white Gaussian noise, independent per channel (equal across channels for grayscale);
+ *     </ul>
+ *   <li>JPEG at a random quality with 4:2:0 chroma;
+ *   <li>a second, weaker noise (second-order degradation, Real-ESRGAN) and a second JPEG;
+ *   <li>rounding to 8 bits (always after a JPEG).
+ * </ol>
+ *
+ * <p>Every draw for image {@code id} comes from one generator seeded by {@code (seed, id)}, so an
+ * image's degradation does not depend on which other images were degraded before it, on threads or
+ * on batching. One-channel images are degraded as one channel (their noise is what a grayscale scan
+ * has). Immutable and thread-safe.
+ */
+public final class Degradations {
+
+    private final String name;
+    private final DegradationModel model;
+    private final long seed;
+
+    private Degradations(String name, DegradationModel model, long seed) {
+        this.name = name;
+        this.model = Objects.requireNonNull(model, "model");
+        this.seed = seed;
+    }
+
+    /** A pipeline drawing from {@code model}; {@code name} is how reports and cards call it. */
+    public static Degradations of(String name, DegradationModel model, long seed) {
+        return new Degradations(name, model, seed);
+    }
+
+    /**
+     * The named pipeline: {@code realistic}, {@code jpeg-grain}, {@code awgn:SIGMA} (white noise of
+     * SIGMA on the 0-255 scale, unclipped, as the published benchmarks add it) or {@code none}.
+     *
+     * @throws IllegalArgumentException naming the spec and the names that exist
+     */
+    public static Degradations parse(String spec, long seed) {
+        Objects.requireNonNull(spec, "spec");
+        String s = spec.trim().toLowerCase(Locale.ROOT);
+        if (s.startsWith("awgn:")) {
+            double sigma;
+            try {
+                sigma = Double.parseDouble(s.substring(5));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("degradation '" + spec + "' needs a number after awgn:, e.g. awgn:25");
+            }
+            if (!(sigma >= 0 && sigma <= 255)) {
+                throw new IllegalArgumentException("degradation '" + spec + "': sigma must lie in [0, 255]");
+            }
+            return new Degradations(s, DegradationModel.awgn(sigma), seed);
+        }
+        return switch (s) {
+            case "realistic" -> new Degradations(s, DegradationModel.realistic(), seed);
+            case "jpeg-grain" -> new Degradations(s, DegradationModel.jpegGrain(), seed);
+            case "none" -> new Degradations(s, DegradationModel.none(), seed);
+            default -> throw new IllegalArgumentException("unknown degradation '" + spec
+                    + "'; use realistic, jpeg-grain, awgn:SIGMA (e.g. awgn:25) or none");
+        };
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public DegradationModel model() {
+        return model;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** {@code clean} degraded as image {@code id} of this pipeline's seed. */
+    public Degraded apply(FloatImage clean, long id) {
+        if (clean.channels() != 1 && clean.channels() != 3) {
+            throw new IllegalArgumentException("degradations take 1- or 3-channel images, got " + clean.channels());
+        }
+        SplittableRandom random = new SplittableRandom(mix(seed, id));
+        if (random.nextDouble() < model.cleanShare()) {
+            return new Degraded(clean, List.of(), 0);
+        }
+        int channels = clean.channels();
+        int h = clean.height();
+        int w = clean.width();
+        float[] x = clean.withBitDepth(8).toArray();
+        List<String> steps = new ArrayList<>();
+        if (random.nextDouble() < model.blurShare()) {
+            x = blur(x, channels, h, w, random, steps);
+        }
+        if (random.nextDouble() < model.resampleShare()) {
+            x = resample(x, channels, h, w, random, steps);
+        }
+        x = noise(x, channels, h, w, random, 1.0, steps);
+        boolean jpeg = false;
+        if (random.nextDouble() < model.jpegShare()) {
+            x = jpeg(x, channels, h, w, random, steps);
+            jpeg = true;
+        }
+        if (random.nextDouble() < model.secondNoiseShare()) {
+            x = noise(x, channels, h, w, random, 0.5, steps);
+            jpeg = false;
+        }
+        if (jpeg && random.nextDouble() < model.secondJpegShare()) {
+            x = jpeg(x, channels, h, w, random, steps);
+        }
+        if (!jpeg && random.nextDouble() < model.quantizeShare()) {
+            x = quantize(x);
+            steps.add("round8");
+        }
+        FloatImage image = FloatImage.wrap(channels, h, w, clean.bitDepth(), x);
+        return new Degraded(image, steps, rms(clean, x));
+    }
+
+    private float[] blur(float[] x, int channels, int h, int w, SplittableRandom random, List<String> steps) {
+        boolean gaussian = random.nextBoolean();
+        Range range = gaussian ? model.blurSigma() : model.defocusRadius();
+        double amount = uniform(random, range);
+        if (amount <= 0) {
+            return x;
+        }
+        float[] out = new float[x.length];
+        float[] kernel = gaussian ? Planes.gaussianKernel(amount) : null;
+        int plane = h * w;
+        for (int c = 0; c < channels; c++) {
+            float[] p = slice(x, c, plane);
+            float[] blurred = gaussian ? Planes.separable(p, h, w, kernel) : Planes.disk(p, h, w, amount);
+            System.arraycopy(blurred, 0, out, c * plane, plane);
+        }
+        steps.add(String.format(Locale.ROOT, gaussian ? "blur(sigma=%.2f)" : "defocus(radius=%.2f)", amount));
+        return out;
+    }
+
+    private float[] resample(float[] x, int channels, int h, int w, SplittableRandom random, List<String> steps) {
+        double factor = uniform(random, model.resampleFactor());
+        int sh = Math.max(1, (int) Math.round(h / factor));
+        int sw = Math.max(1, (int) Math.round(w / factor));
+        int plane = h * w;
+        float[] out = new float[x.length];
+        for (int c = 0; c < channels; c++) {
+            float[] small = Planes.resize(slice(x, c, plane), h, w, sh, sw);
+            System.arraycopy(Planes.resize(small, sh, sw, h, w), 0, out, c * plane, plane);
+        }
+        steps.add(String.format(Locale.ROOT, "resample(factor=%.2f)", factor));
+        return out;
+    }
+
+    private float[] noise(float[] x, int channels, int h, int w, SplittableRandom random, double scale,
+            List<String> steps) {
+        double kind = random.nextDouble();
+        if (kind < model.grainShare()) {
+            return grain(x, channels, h, w, random, scale, steps);
+        }
+        if (kind < model.grainShare() + model.shotShare()) {
+            return poissonGaussian(x, channels, h, w, random, scale, steps);
+        }
+        double sigma = uniform(random, model.awgnSigma()) * scale;
+        float[] n = Planes.normal(random, channels * h * w);
+        float[] out = x.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += (float) (sigma / 255 * n[i]);
+        }
+        steps.add(String.format(Locale.ROOT, "awgn(sigma=%.2f)", sigma));
+        return out;
+    }
+
+    private float[] grain(float[] x, int channels, int h, int w, SplittableRandom random, double scale,
+            List<String> steps) {
+        double amplitude = logUniform(random, model.grainAmplitude()) * scale;
+        double correlation = uniform(random, model.grainCorrelation());
+        boolean mono = channels == 1 || random.nextDouble() < model.monoGrainShare();
+        double shared = mono ? 1 : 0.3 + 0.6 * random.nextDouble();
+        int plane = h * w;
+        float[] kernel = Planes.gaussianKernel(correlation);
+        double norm = Planes.norm(kernel) * Planes.norm(kernel);
+        float[] common = Planes.separable(Planes.normal(random, plane), h, w, kernel);
+        float[][] own = new float[channels][];
+        if (!mono) {
+            for (int c = 0; c < channels; c++) {
+                own[c] = Planes.separable(Planes.normal(random, plane), h, w, kernel);
+            }
+        }
+        float[] out = x.clone();
+        double a = Math.sqrt(shared);
+        double b = Math.sqrt(1 - shared);
+        for (int i = 0; i < plane; i++) {
+            double luma = luma(x, channels, plane, i);
+            double tone = 0.3 + 0.7 * 4 * luma * (1 - luma);
+            double sd = amplitude / 255 * tone / norm;
+            for (int c = 0; c < channels; c++) {
+                double n = mono ? common[i] : a * common[i] + b * own[c][i];
+                out[c * plane + i] += (float) (sd * n);
+            }
+        }
+        steps.add(String.format(Locale.ROOT, "grain(amplitude=%.2f, correlation=%.2f, %s)", amplitude, correlation,
+                mono ? "mono" : String.format(Locale.ROOT, "shared=%.2f", shared)));
+        return out;
+    }
+
+    private float[] poissonGaussian(float[] x, int channels, int h, int w, SplittableRandom random, double scale,
+            List<String> steps) {
+        double gain = logUniform(random, model.shotGain()) * scale * scale;
+        double read = logUniform(random, model.readNoise()) * scale / 255;
+        float[] n = Planes.normal(random, channels == 1 ? h * w : channels * h * w);
+        int plane = h * w;
+        float[] out = new float[x.length];
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < plane; i++) {
+                double linear = Math.pow(Math.min(1, Math.max(0, x[c * plane + i])), 2.2);
+                double noisy = linear + Math.sqrt(gain * linear + read * read) * n[channels == 1 ? i : c * plane + i];
+                out[c * plane + i] = (float) (Math.signum(noisy) * Math.pow(Math.abs(noisy), 1 / 2.2));
+            }
+        }
+        steps.add(String.format(Locale.ROOT, "poisson-gaussian(gain=%.5f, read=%.2f)", gain, read * 255));
+        return out;
+    }
+
+    private float[] jpeg(float[] x, int channels, int h, int w, SplittableRandom random, List<String> steps) {
+        int quality = (int) Math.round(uniform(random, model.jpegQuality()));
+        FloatImage image = FloatImage.wrap(channels, h, w, 8, x);
+        steps.add("jpeg(quality=" + quality + ")");
+        return JpegCodec.roundTrip(image, quality / 100f).toArray();
+    }
+
+    private static float[] quantize(float[] x) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            float v = Math.min(1f, Math.max(0f, x[i]));
+            out[i] = Math.round(v * 255) / 255f;
+        }
+        return out;
+    }
+
+    private static double luma(float[] x, int channels, int plane, int i) {
+        double l = channels == 1 ? x[i] : 0.299 * x[i] + 0.587 * x[plane + i] + 0.114 * x[2 * plane + i];
+        return Math.min(1, Math.max(0, l));
+    }
+
+    private static float[] slice(float[] x, int c, int plane) {
+        float[] p = new float[plane];
+        System.arraycopy(x, c * plane, p, 0, plane);
+        return p;
+    }
+
+    private static double rms(FloatImage clean, float[] degraded) {
+        float[] c = clean.toArray();
+        double sum = 0;
+        for (int i = 0; i < c.length; i++) {
+            double d = degraded[i] - c[i];
+            sum += d * d;
+        }
+        return 255 * Math.sqrt(sum / c.length);
+    }
+
+    private static double uniform(SplittableRandom random, Range range) {
+        return range.min() + (range.max() - range.min()) * random.nextDouble();
+    }
+
+    private static double logUniform(SplittableRandom random, Range range) {
+        return Math.exp(Math.log(range.min()) + (Math.log(range.max()) - Math.log(range.min())) * random.nextDouble());
+    }
+
+    /** The generator seed of image {@code id}: SplitMix64's finaliser over the pair. */
+    static long mix(long seed, long id) {
+        long z = seed * 0x9E3779B97F4A7C15L + id + 0x632BE59BD9B4E019L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public String toString() {
+        return "Degradations[" + name + ", seed " + seed + "]";
+    }
+}

@@ -1,0 +1,158 @@
+package dev.imagerestore.models.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.imagerestore.models.degrade.Degradations;
+import dev.imagerestore.models.degrade.Degraded;
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.restore.RestorationNetwork;
+import dev.imagerestore.models.runtime.NativeArrays;
+import dev.imagerestore.models.schedule.NoiseSchedule;
+import dev.imagerestore.models.unet.UNet;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Trains a blind restoration diffusion model ({@link RestorationNetwork}): clean crops are degraded
+ * by a {@link Degradations} pipeline, and the UNet, given the diffusion state {@code x_t} of the clean
+ * crop and the degraded crop, learns the clean crop with the squared error of its {@code x_0}
+ * prediction (the DDPM objective re-weighted to {@code x_0}, as SR3 and Palette train).
+ *
+ * <p>Half of the timesteps are {@code T - 1}, where {@code x_t} is pure noise and the prediction is
+ * the one-step estimate restoration returns by default; the other half are uniform over the
+ * schedule, for refinement. Crop {@code b} of step {@code n} is degraded as image
+ * {@code n * batch + b} of the pipeline's seed, so a resumed run degrades exactly what an
+ * uninterrupted one would. Grayscale crops are degraded as one channel and get channel-equal
+ * diffusion noise. The optimisation is {@link TrainingLoop}'s.
+ */
+public final class RestorationTrainer {
+
+    private final TrainingSettings settings;
+    private final CropSource data;
+    private final Degradations degradations;
+    private final Consumer<String> progress;
+
+    public RestorationTrainer(TrainingSettings settings, CropSource data, Degradations degradations,
+            Consumer<String> progress) {
+        if (!settings.architecture().equals(RestorationNetwork.architecture(settings.architecture().widths(),
+                settings.architecture().resBlocksPerLevel(), settings.architecture().attentionAtLowest(),
+                settings.architecture().groups()))) {
+            throw new IllegalArgumentException("a restorer has 3 image and " + RestorationNetwork.CONDITIONS.size()
+                    + " condition channels and no labels, got " + settings.architecture());
+        }
+        if (!data.conditionNames().isEmpty()) {
+            throw new IllegalArgumentException("a restorer trains on plain image folders, got conditioning planes "
+                    + data.conditionNames());
+        }
+        this.settings = settings;
+        this.data = data;
+        this.degradations = degradations;
+        this.progress = progress;
+    }
+
+    /**
+     * Trains from the checkpoint (if any) up to {@code untilStep}, asking {@code stopRequested} after
+     * every step; on a request it checkpoints that step and returns.
+     */
+    public TrainingResult run(long untilStep, BooleanSupplier stopRequested) throws IOException {
+        Shape[] shapes = UNet.inputShapes(settings.architecture(), 1, settings.crop());
+        return new TrainingLoop(settings, shapes, this::backward, this::card, progress).run(untilStep, stopRequested);
+    }
+
+    private double backward(NDManager manager, ParameterStore store, Block online, long step) {
+        SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
+        int batch = settings.batch();
+        int crop = settings.crop();
+        int plane = crop * crop;
+        TrainingImages.Batch crops = data.sample(random, batch);
+        float[] clean = crops.samples();
+        float[] degraded = new float[clean.length];
+        for (int b = 0; b < batch; b++) {
+            degrade(clean, degraded, b, crops.grayscale()[b], step * batch + b);
+        }
+        float[] noise = new float[clean.length];
+        float[] t = new float[batch];
+        float[] signal = new float[batch];
+        float[] noiseScale = new float[batch];
+        NoiseSchedule schedule = settings.schedule();
+        for (int b = 0; b < batch; b++) {
+            int channels = crops.grayscale()[b] ? 1 : 3;
+            for (int i = 0; i < channels * plane; i++) {
+                noise[b * 3 * plane + i] = (float) DiffusionTrainer.gaussian(random);
+            }
+            for (int c = channels; c < 3; c++) {
+                System.arraycopy(noise, b * 3 * plane, noise, b * 3 * plane + c * plane, plane);
+            }
+            t[b] = random.nextBoolean() ? schedule.steps() - 1 : random.nextInt(schedule.steps());
+            double ab = schedule.alphaBar((double) t[b]);
+            signal[b] = (float) Math.sqrt(ab);
+            noiseScale[b] = (float) Math.sqrt(1 - ab);
+        }
+        try (NDScope scope = new NDScope()) {
+            Shape shape = new Shape(batch, 3, crop, crop);
+            NDArray x0 = NativeArrays.create(manager, clean, shape).mul(2).sub(1);
+            NDArray xt = x0.mul(NativeArrays.create(manager, signal, new Shape(batch, 1, 1, 1)))
+                    .add(NativeArrays.create(manager, noise, shape)
+                            .mul(NativeArrays.create(manager, noiseScale, new Shape(batch, 1, 1, 1))));
+            NDList inputs = RestorationNetwork.inputs(manager, xt, degraded, new float[batch * plane], t, batch, crop,
+                    crop);
+            NDArray residual = x0.sub(inputs.head().get(":, 3:6, :, :"));
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                NDArray prediction = online.forward(store, inputs, true).head();
+                NDArray loss = prediction.sub(residual).square().mean();
+                collector.backward(loss);
+                return loss.getFloat();
+            }
+        }
+    }
+
+    /** Degrades crop {@code b} of {@code clean} into {@code out} as image {@code id}. */
+    private void degrade(float[] clean, float[] out, int b, boolean grayscale, long id) {
+        int crop = settings.crop();
+        int plane = crop * crop;
+        int offset = b * 3 * plane;
+        int channels = grayscale ? 1 : 3;
+        float[] samples = new float[channels * plane];
+        System.arraycopy(clean, offset, samples, 0, channels * plane);
+        Degraded d = degradations.apply(FloatImage.wrap(channels, crop, crop, 8, samples), id);
+        float[] values = d.image().toArray();
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(values, (grayscale ? 0 : c) * plane, out, offset + c * plane, plane);
+        }
+    }
+
+    private ModelCard card(long step, double wall, double loss) throws IOException {
+        List<ModelCard.DataSource> sources = new ArrayList<>();
+        for (TrainingImages.Source source : settings.sources()) {
+            sources.add(new ModelCard.DataSource(source.folder().getFileName().toString(), source.folder().toString(),
+                    CardFactory.termsOf(source.folder())));
+        }
+        ModelCard.Training training = new ModelCard.Training(sources, step, settings.batch(), settings.crop(),
+                settings.learningRate(), settings.seed(), Math.round(wall), CardFactory.hardware(), settings.command(),
+                loss, InitialWeights.recordedParent(settings.workDirectory()));
+        String description = String.format(Locale.ROOT,
+                "Blind restoration diffusion model: the project's UNet given the diffusion state x_t, the degraded "
+                        + "image and a damage mask, predicting x_0 minus the degraded image. Trained with this "
+                        + "project's Java trainer on %d images degraded on the fly by the '%s' pipeline "
+                        + "(dev.imagerestore.models.degrade.Degradations, seed %d); half of the timesteps at T-1, "
+                        + "where the prediction is the one-step restoration, the rest uniform.",
+                data.imageCount(), degradations.name(), degradations.seed());
+        return new ModelCard(ModelCard.FORMAT, settings.name(), description, settings.architecture(),
+                RestorationNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                ModelCard.Schedule.of(settings.schedule()), RestorationNetwork.PREDICTION, null, training, null,
+                Map.of());
+    }
+}

@@ -1,0 +1,208 @@
+package dev.imagerestore.models.degrade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.imagerestore.models.degrade.DegradationModel.Range;
+import dev.imagerestore.models.image.FloatImage;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class DegradationsTest {
+
+    private static FloatImage flat(int channels, int size, float value) {
+        float[] s = new float[channels * size * size];
+        Arrays.fill(s, value);
+        return FloatImage.wrap(channels, size, size, 8, s);
+    }
+
+    /** A smooth colour pattern with edges, 8-bit values. */
+    static FloatImage pattern(int size) {
+        float[] s = new float[3 * size * size];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    double v = 0.5 + 0.3 * Math.sin((x + 2 * c) / 5.0) * Math.cos(y / 7.0) + (x > size / 2 ? 0.1 : -0.1);
+                    s[(c * size + y) * size + x] = Math.round(v * 255) / 255f;
+                }
+            }
+        }
+        return FloatImage.wrap(3, size, size, 8, s);
+    }
+
+    private static double[] difference(FloatImage a, FloatImage b, int channel) {
+        int plane = a.height() * a.width();
+        float[] x = a.toArray();
+        float[] y = b.toArray();
+        double[] d = new double[plane];
+        for (int i = 0; i < plane; i++) {
+            d[i] = x[channel * plane + i] - y[channel * plane + i];
+        }
+        return d;
+    }
+
+    private static double std(double[] d) {
+        double mean = Arrays.stream(d).average().orElse(0);
+        return Math.sqrt(Arrays.stream(d).map(v -> (v - mean) * (v - mean)).average().orElse(0));
+    }
+
+    /** Lag-1 horizontal autocorrelation of a plane of {@code size x size}, away from the borders. */
+    private static double lagOneCorrelation(double[] d, int size) {
+        double sum = 0;
+        double sq = 0;
+        for (int y = 8; y < size - 8; y++) {
+            for (int x = 8; x < size - 9; x++) {
+                sum += d[y * size + x] * d[y * size + x + 1];
+                sq += d[y * size + x] * d[y * size + x];
+            }
+        }
+        return sum / sq;
+    }
+
+    private static DegradationModel grainOnly(double amplitude, double correlation, double mono) {
+        return new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 1, 0, Range.of(amplitude),
+                Range.of(correlation), mono, Range.of(1e-3), Range.of(1), Range.of(0), 0, 0, Range.of(95), 0, 0);
+    }
+
+    @Test
+    void sameSeedAndIdGiveTheSameDegradationAndOtherIdsDiffer() {
+        Degradations a = Degradations.parse("realistic", 11);
+        Degradations b = Degradations.parse("realistic", 11);
+        FloatImage clean = pattern(48);
+        for (long id = 0; id < 20; id++) {
+            assertThat(b.apply(clean, id)).isEqualTo(a.apply(clean, id));
+        }
+        long distinct = java.util.stream.LongStream.range(0, 20).mapToObj(id -> a.apply(clean, id).image()).distinct()
+                .count();
+        assertThat(distinct).isGreaterThan(15);
+        assertThat(Degradations.parse("realistic", 12).apply(clean, 3)).isNotEqualTo(a.apply(clean, 3));
+    }
+
+    @Test
+    void grainHasTheDrawnCorrelationLengthAndMidToneAmplitude() {
+        int size = 256;
+        for (double c : new double[] {0.8, 1.5, 2.2}) {
+            Degradations grain = Degradations.of("grain", grainOnly(12, c, 1), 3);
+            Degraded d = grain.apply(flat(1, size, 0.5f), 0);
+            double[] noise = difference(d.image(), flat(1, size, 0.5f), 0);
+            // Gaussian-filtered white noise: autocorrelation exp(-lag^2 / (4 c^2)), so c = 1 / (2 sqrt(-ln rho1)).
+            double measured = 1 / (2 * Math.sqrt(-Math.log(lagOneCorrelation(noise, size))));
+            assertThat(measured).as("correlation length for c = %s", c).isCloseTo(c, within(0.08 * c));
+            assertThat(std(noise) * 255).as("mid-tone amplitude").isCloseTo(12, within(0.9));
+            assertThat(d.steps()).singleElement().asString().startsWith("grain(amplitude=12.00");
+        }
+    }
+
+    @Test
+    void grainIsStrongerInMidTonesThanInShadowsAndMonoGrainIsEqualAcrossChannels() {
+        Degradations grain = Degradations.of("grain", grainOnly(10, 1, 1), 5);
+        double mid = std(difference(grain.apply(flat(3, 128, 0.5f), 0).image(), flat(3, 128, 0.5f), 0));
+        double dark = std(difference(grain.apply(flat(3, 128, 0.05f), 0).image(), flat(3, 128, 0.05f), 0));
+        // tone factor 0.3 + 0.7 * 4 L (1 - L): 1.0 at L = 0.5, 0.433 at L = 0.05
+        assertThat(dark / mid).isCloseTo(0.433, within(0.03));
+        FloatImage out = grain.apply(flat(3, 64, 0.5f), 0).image();
+        assertThat(difference(out, flat(3, 64, 0.5f), 1)).containsExactly(difference(out, flat(3, 64, 0.5f), 0));
+    }
+
+    @Test
+    void colourGrainSharesTheDrawnFractionOfItsVariance() {
+        DegradationModel colour = grainOnly(10, 1, 0);
+        FloatImage gray = flat(3, 256, 0.5f);
+        Degraded d = Degradations.of("grain", colour, 9).apply(gray, 0);
+        double[] r = difference(d.image(), gray, 0);
+        double[] g = difference(d.image(), gray, 1);
+        double cov = 0;
+        for (int i = 0; i < r.length; i++) {
+            cov += r[i] * g[i];
+        }
+        double rho = cov / r.length / (std(r) * std(g));
+        double shared = Double.parseDouble(d.steps().get(0).replaceAll(".*shared=([0-9.]+).*", "$1"));
+        assertThat(rho).isCloseTo(shared, within(0.06));
+    }
+
+    @Test
+    void whiteNoiseHasItsSigmaAndIsNeitherClippedNorRounded() {
+        FloatImage dark = flat(3, 128, 0.02f);
+        Degraded d = Degradations.parse("awgn:25", 1).apply(dark, 0);
+        assertThat(std(difference(d.image(), dark, 0)) * 255).isCloseTo(25, within(0.6));
+        float min = Float.MAX_VALUE;
+        for (float v : d.image().toArray()) {
+            min = Math.min(min, v);
+        }
+        assertThat(min).as("unclipped").isNegative();
+        assertThat(d.steps()).containsExactly("awgn(sigma=25.00)");
+        assertThat(d.rmsChange()).isCloseTo(25, within(0.6));
+    }
+
+    @Test
+    void shotNoiseFollowsThePoissonGaussianModelInLinearLight() {
+        // small enough relative noise for the delta method through the gamma curve to hold to a few per cent
+        double gain = 5e-4;
+        double read = 1;
+        DegradationModel shot = new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 0, 1,
+                Range.of(1), Range.of(1), 0, Range.of(gain), Range.of(read), Range.of(0), 0, 0, Range.of(95), 0, 0);
+        for (float level : new float[] {0.3f, 0.8f}) {
+            FloatImage clean = flat(1, 200, level);
+            double measured = std(difference(Degradations.of("shot", shot, 2).apply(clean, 0).image(), clean, 0));
+            double linear = Math.pow(level, 2.2);
+            double slope = Math.pow(linear, 1 / 2.2 - 1) / 2.2;
+            double expected = Math.sqrt(gain * linear + Math.pow(read / 255, 2)) * slope;
+            assertThat(measured).as("level %s", level).isCloseTo(expected, within(0.05 * expected));
+        }
+    }
+
+    @Test
+    void aFractionOfImagesIsLeftUntouchedAndNoneLeavesEveryImage() {
+        Degradations realistic = Degradations.parse("realistic", 4);
+        FloatImage clean = pattern(16);
+        long untouched = java.util.stream.LongStream.range(0, 600).filter(id -> realistic.apply(clean, id).untouched())
+                .count();
+        assertThat(untouched).isBetween(30L, 66L);
+        Degraded none = Degradations.parse("none", 4).apply(clean, 17);
+        assertThat(none.image()).isSameAs(clean);
+        assertThat(none.rmsChange()).isZero();
+    }
+
+    @Test
+    void realisticDrawsEveryKindOfStepWithinItsRanges() {
+        Degradations realistic = Degradations.parse("realistic", 8);
+        FloatImage clean = pattern(32);
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        for (long id = 0; id < 400; id++) {
+            for (String step : realistic.apply(clean, id).steps()) {
+                kinds.add(step.replaceAll("\\(.*", ""));
+                if (step.startsWith("jpeg")) {
+                    assertThat(Integer.parseInt(step.replaceAll("\\D", ""))).isBetween(30, 95);
+                }
+            }
+        }
+        assertThat(kinds).containsExactlyInAnyOrder("awgn", "blur", "defocus", "grain", "jpeg", "poisson-gaussian",
+                "resample", "round8");
+    }
+
+    @Test
+    void goldenDegradationOfAFixedSeedAndId() {
+        Degraded d = Degradations.parse("realistic", 2026).apply(pattern(32), 5);
+        double sum = 0;
+        for (float v : d.image().toArray()) {
+            sum += v;
+        }
+        assertThat(d.steps()).containsExactly(GOLDEN_STEPS);
+        assertThat(sum).isCloseTo(GOLDEN_SUM, within(1e-3));
+    }
+
+    static final String[] GOLDEN_STEPS = {"blur(sigma=0.98)", "awgn(sigma=46.73)", "jpeg(quality=31)"};
+    static final double GOLDEN_SUM = 1522.4589;
+
+    @Test
+    void refusalsNameTheSpecAndWhatExists() {
+        assertThatThrownBy(() -> Degradations.parse("gaussian", 0)).hasMessageContaining("'gaussian'")
+                .hasMessageContaining("realistic, jpeg-grain, awgn:SIGMA");
+        assertThatThrownBy(() -> Degradations.parse("awgn:x", 0)).hasMessageContaining("awgn:25");
+        assertThatThrownBy(() -> Degradations.parse("awgn:-3", 0)).hasMessageContaining("[0, 255]");
+        assertThatThrownBy(() -> new Range(2, 1)).hasMessageContaining("[2.0, 1.0]");
+        assertThatThrownBy(() -> Degradations.parse("none", 0).apply(FloatImage.wrap(2, 4, 4, 8, new float[32]), 0))
+                .hasMessageContaining("2");
+    }
+}
