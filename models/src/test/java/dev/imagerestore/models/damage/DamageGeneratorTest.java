@@ -53,6 +53,20 @@ class DamageGeneratorTest {
     }
 
     @Test
+    void eachMaskingKindAloneMeetsTheCoverageRange() {
+        FloatImage[] cleans = {SyntheticImages.textured(3, 96, 96, 1), SyntheticImages.textured(3, 160, 240, 2)};
+        for (DamageKind kind : DamageKind.values()) {
+            if (kind.masksContent()) {
+                DamageGenerator alone = DamageGenerator.builder().setSeed(8).optKinds(kind).build();
+                for (int id = 0; id < 6; id++) {
+                    assertThat(alone.render(cleans[id % 2], id).coverage()).as("%s, image %s", kind, id)
+                            .isBetween(0.005, 0.08);
+                }
+            }
+        }
+    }
+
+    @Test
     void eachKindAloneDrawsItsOwnDamage() {
         FloatImage clean = SyntheticImages.smooth(3, 128, 128);
         for (DamageKind kind : DamageKind.values()) {

@@ -8,7 +8,8 @@ import java.util.List;
  * remaining pixels as its budget, counted on the canvas, and committed when it keeps the mask within
  * the limit; otherwise it is dropped and drawn again with half the budget (at most
  * {@value #RETRIES} times). The kind of each element is drawn by weight among the enabled kinds;
- * creases, tears and missing corners appear at most twice per image. Not thread-safe; one per render.
+ * creases, tears and missing corners appear at most twice per image while other kinds are left to
+ * draw (alone, they are drawn until the target is met). Not thread-safe; one per render.
  */
 public final class Composer {
 
@@ -71,26 +72,25 @@ public final class Composer {
     }
 
     private DamageKind pick(List<DamageKind> kinds) {
+        boolean limited = kinds.stream().anyMatch(k -> available(k, true));
         double total = 0;
         for (DamageKind k : kinds) {
-            total += available(k) ? weight(k) : 0;
-        }
-        if (total == 0) {
-            return null;
+            total += available(k, limited) ? weight(k) : 0;
         }
         double r = stage.random.nextDouble() * total;
         for (DamageKind k : kinds) {
-            r -= available(k) ? weight(k) : 0;
-            if (r < 0 && available(k)) {
+            r -= available(k, limited) ? weight(k) : 0;
+            if (r < 0 && available(k, limited)) {
                 return k;
             }
         }
         return null;
     }
 
-    private boolean available(DamageKind kind) {
+    /** Whether {@code kind} may be drawn again; with {@code limited} false (nothing else left), always. */
+    private boolean available(DamageKind kind, boolean limited) {
         return switch (kind) {
-            case CREASE, TEAR, MISSING_CORNER -> drawn[kind.ordinal()] < 2;
+            case CREASE, TEAR, MISSING_CORNER -> !limited || drawn[kind.ordinal()] < 2;
             default -> true;
         };
     }

@@ -11,7 +11,7 @@ final class Specks {
 
     static void paint(Stage s, double budget) {
         double lightShare = s.uniform(0.2, 0.8);
-        int count = 1 + s.random.nextInt((int) Math.max(1, Math.min(40, budget / 6)));
+        int count = 1 + s.random.nextInt((int) Math.max(1, Math.min(400, budget / 6)));
         for (int k = 0; k < count; k++) {
             speck(s, s.uniform(0, s.width), s.uniform(0, s.height), 0.7 + 1.8 * Math.pow(s.random.nextDouble(), 3),
                     s.chance(lightShare) ? light(s) : Tones.dark(s), k);
