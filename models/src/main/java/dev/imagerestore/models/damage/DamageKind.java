@@ -18,7 +18,10 @@ public enum DamageKind {
      */
     CREASE(true),
 
-    /** A long curved scratch of drifting width (1-4 px) and strength, light, dark or grey, sometimes with parallel companions. */
+    /**
+     * A long curved scratch of drifting width (1-4 px) and strength, light, dark or grey, sometimes with
+     * parallel companions.
+     */
     SCRATCH(true),
 
     /** A large irregular piece torn away from one edge, showing torn paper and the background. */

@@ -35,26 +35,18 @@ public final class Canvas {
         this.stained = new boolean[height * width];
     }
 
-    public int height() {
-        return height;
-    }
-
-    public int width() {
-        return width;
-    }
-
     /** Pixels in the damage mask so far. */
-    public int lost() {
+    int lost() {
         return lost;
     }
 
     /** Pixels any tone change touched so far. */
-    public int stained() {
+    int stained() {
         return stainedCount;
     }
 
     /** How many pixels {@code layer} would add to the damage mask. */
-    public int lossAdded(Layer layer) {
+    int lossAdded(Layer layer) {
         int added = 0;
         for (int k = 0; k < layer.size(); k++) {
             int i = layer.pixel(k);
@@ -65,7 +57,7 @@ public final class Canvas {
     }
 
     /** How many pixels {@code layer} would add to the stain mask. */
-    public int toneAdded(Layer layer) {
+    int toneAdded(Layer layer) {
         int added = 0;
         for (int k = 0; k < layer.size(); k++) {
             int i = layer.pixel(k);
@@ -75,7 +67,7 @@ public final class Canvas {
     }
 
     /** Composites the damage of {@code layer} and clears it; returns the pixels it added to the mask. */
-    public int commitLoss(Layer layer) {
+    int commitLoss(Layer layer) {
         int added = 0;
         for (int k = 0; k < layer.size(); k++) {
             int i = layer.pixel(k);
@@ -95,7 +87,7 @@ public final class Canvas {
     }
 
     /** Multiplies the toned image by the gains of {@code layer} and clears it; returns the pixels newly stained. */
-    public int commitTone(Layer layer) {
+    int commitTone(Layer layer) {
         int added = 0;
         int plane = height * width;
         for (int k = 0; k < layer.size(); k++) {

@@ -3,14 +3,14 @@ package dev.imagerestore.models.damage.internal;
 import java.util.Arrays;
 
 /**
- * The scratch raster of one element being drawn: a weight per pixel and an RGB colour per pixel. For damage the weight is the opacity of the lost content and
- * the colour what shows instead; for tone changes the weight is the strength and the colour a gain
- * per channel. Overlapping parts of one element keep the larger weight (a union, not a sum). The
- * touched pixels are listed, so counting, committing and clearing cost what the element covers, not
- * its box (a sprinkling of dust spans the whole image). Reused from element to element. Not
- * thread-safe; one per render.
+ * The scratch raster of one element being drawn: a weight and an RGB colour per pixel. For damage
+ * the weight is the opacity of the lost content and the colour what shows instead; for tone changes
+ * the weight is the strength and the colour a gain per channel. Overlapping parts of one element keep
+ * the larger weight (a union, not a sum). The touched pixels are listed, so counting, committing and
+ * clearing cost what the element covers, not its box (a sprinkling of dust spans the whole image).
+ * Reused from element to element. Not thread-safe; one per render.
  */
-public final class Layer {
+final class Layer {
 
     final int height;
     final int width;

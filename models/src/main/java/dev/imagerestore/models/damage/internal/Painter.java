@@ -6,7 +6,7 @@ package dev.imagerestore.models.damage.internal;
  * stage's random stream in a fixed order, so a render is a function of its seed alone.
  */
 @FunctionalInterface
-public interface Painter {
+interface Painter {
 
     void paint(Stage stage, double budget);
 }

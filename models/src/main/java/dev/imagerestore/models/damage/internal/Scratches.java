@@ -29,7 +29,8 @@ final class Scratches {
             Strokes.taper(halves, 0.12, 0.5);
             double[] strengths = new double[n];
             for (int i = 0; i < n; i++) {
-                strengths[i] = weakest + (1 - weakest) * Math.min(1, Hash.fractal(s.key + 17 * c + 1, i * step / 45) + 0.25);
+                double drift = Hash.fractal(s.key + 17 * c + 1, i * step / 45);
+                strengths[i] = weakest + (1 - weakest) * Math.min(1, drift + 0.25);
             }
             Strokes.draw(s.loss, new Strokes.Stroke(track[0], track[1], halves, strengths, rgb, 0.06, 0.25,
                     s.chance(0.3) ? 1.6 : 1), s.key + c);

@@ -24,14 +24,6 @@ public final class Stage {
         this.random = random;
     }
 
-    public Layer loss() {
-        return loss;
-    }
-
-    public Layer tone() {
-        return tone;
-    }
-
     /** Starts a new element: a fresh noise key from the image's stream. */
     void begin() {
         key = random.nextLong();
@@ -51,7 +43,7 @@ public final class Stage {
     }
 
     /** Drops what the element drew on both layers. */
-    public void discard() {
+    void discard() {
         loss.clear();
         tone.clear();
     }

@@ -1,5 +1,6 @@
 package dev.imagerestore.models.damage.internal;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -83,7 +84,10 @@ final class Strokes {
         return new double[][] {xs, ys};
     }
 
-    /** {@code n} values {@code base * (1 - wobble + 2 wobble * noise)} along a curve, noise at {@code scale} px per lattice step. */
+    /**
+     * {@code n} values {@code base * (1 - wobble + 2 wobble * noise)} along a curve of points {@code step}
+     * px apart, the noise at {@code scale} px per lattice step.
+     */
     static double[] along(long key, int n, double step, double base, double wobble, double scale) {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
@@ -105,7 +109,7 @@ final class Strokes {
 
     static double[] filled(int n, double value) {
         double[] out = new double[n];
-        java.util.Arrays.fill(out, value);
+        Arrays.fill(out, value);
         return out;
     }
 
