@@ -59,8 +59,11 @@ final class EdgeLoss {
         Rim rim = new Rim(Tones.paper(s), Tones.background(s), s.uniform(1.5, 4), s.key);
         double hyp = Math.hypot(a, b);
         long key = s.key;
-        for (int y = 0; y < Math.min(s.height, (int) (b + Math.abs(bend) + 8)); y++) {
-            for (int x = 0; x < Math.min(s.width, (int) (a + Math.abs(bend) + 8)); x++) {
+        double margin = Math.abs(bend) + rough + 1;
+        int rows = (int) Math.min(s.height, Math.ceil(b + margin * hyp / a + 1));
+        int columns = (int) Math.min(s.width, Math.ceil(a + margin * hyp / b + 1));
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < columns; x++) {
                 double q = Math.max(0, Math.min(1, (x / a - y / b + 1) / 2));
                 double e = (1 - x / a - y / b) * a * b / hyp + bend * Math.sin(Math.PI * q)
                         + rough * (2 * Hash.fractal(key, q * hyp / 6) - 1);
