@@ -159,6 +159,32 @@ class DamageGeneratorTest {
     }
 
     @Test
+    void edgesAreSoftAndTheMaskHoldsTheStrongerHalf() {
+        FloatImage grey = FloatImage.wrap(1, 96, 96, 8, filled(96 * 96, 0.5f));
+        double inside = 0;
+        double fringe = 0;
+        int lost = 0;
+        int softened = 0;
+        for (int id = 0; id < 20; id++) {
+            Damaged d = ALL.render(grey, id);
+            for (int y = 0; y < 96; y++) {
+                for (int x = 0; x < 96; x++) {
+                    double change = Math.abs(d.image().get(0, y, x) - 0.5);
+                    if (d.mask().get(y, x)) {
+                        inside += change;
+                        lost++;
+                    } else if (change > 0 && !d.stainMask().get(y, x)) {
+                        fringe += change;
+                        softened++;
+                    }
+                }
+            }
+        }
+        assertThat(softened).as("anti-aliased pixels beside the mask").isGreaterThan(lost / 10);
+        assertThat(fringe / softened).isLessThan(0.6 * inside / lost);
+    }
+
+    @Test
     void greyAndColourVersionsOfAnImageGetTheSameMasks() {
         FloatImage colour = SyntheticImages.textured(3, 80, 100, 6);
         FloatImage grey = colour.toOneChannel();
