@@ -9,6 +9,7 @@ import dev.imagerestore.models.eval.Awgn;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.restore.internal.Dihedral;
 import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.models.testing.Digests;
 import java.nio.FloatBuffer;
 import java.util.List;
