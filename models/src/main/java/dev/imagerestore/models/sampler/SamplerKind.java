@@ -68,4 +68,25 @@ public enum SamplerKind {
             case DPM_SOLVER -> Schedulers.dpmSolver(schedule, new DpmSolverConfig(steps));
         };
     }
+
+    /**
+     * The most steps of this kind whose run from {@code startT} costs at most {@code evaluations}
+     * network evaluations ({@link Scheduler#evaluations}); at least 1, which may cost more when the
+     * budget is below one run's minimum.
+     *
+     * @throws IllegalArgumentException if evaluations is below 1
+     */
+    public int stepsWithin(NoiseSchedule schedule, double startT, int evaluations) {
+        if (evaluations < 1) {
+            throw new IllegalArgumentException("a budget of network evaluations must be >= 1, got " + evaluations);
+        }
+        int best = 1;
+        for (int steps = 2; steps <= Math.min(evaluations, schedule.steps()); steps++) {
+            Scheduler scheduler = scheduler(schedule, steps, 0);
+            if (scheduler.evaluations(scheduler.timesteps(startT)) <= evaluations) {
+                best = steps;
+            }
+        }
+        return best;
+    }
 }

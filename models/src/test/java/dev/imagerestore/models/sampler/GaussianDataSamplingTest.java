@@ -10,6 +10,8 @@ import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.testing.GaussianDataPredictor;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,6 +177,30 @@ class GaussianDataSamplingTest {
         assertThat(state.arrays().get(0).toFloatArray()).containsExactly(carried);
         assertThat(state.stride()).isEqualTo(2);
         assertThat(state.evaluation()).isEqualTo(2);
+    }
+
+    @Test
+    void aStepHookReplacesTheSampleAfterEveryStepAsInpaintingDoes() {
+        // the hook pins the first half of the pixels to a known value noised to the sample's timestep
+        // (the replacement of diffusers' inpainting loop); the run must end on the known value exactly
+        float known = 0.25f;
+        NDArray keep = NativeArrays.create(manager, new float[] {1, 1, 0, 0}, new Shape(1, 1, 2, 2));
+        List<Double> seen = new ArrayList<>();
+        StepHook pin = (sample, t, evaluation, scope) -> {
+            seen.add(t);
+            double ab = SCHEDULE.alphaBar(t);
+            NDArray noised = sample.zerosLike().addi((float) (Math.sqrt(ab) * known));
+            return noised.mul(keep).addi(sample.mul(keep.neg().addi(1f)));
+        };
+        GaussianDataPredictor predictor = new GaussianDataPredictor(SCHEDULE, MU, S);
+        NDArray xt = NativeArrays.create(manager, new float[] {0.3f, -0.2f, 0.5f, 0.1f}, new Shape(1, 1, 2, 2));
+        Sampler heun = SamplingLoop.withHook(Schedulers.heun(SCHEDULE, new HeunConfig(3)), pin);
+        float[] out = heun.sample(predictor, xt, 500, null, null, null).toFloatArray();
+        assertThat(out[0]).isEqualTo(known);
+        assertThat(out[1]).isEqualTo(known);
+        assertThat(out[2]).isNotEqualTo(known);
+        // one call per evaluation, each with the timestep of the sample it was given: Heun's two stages end at s
+        assertThat(seen).containsExactly(333.0, 333.0, 166.0, 166.0, -1.0);
     }
 
     private NDArray predict(GaussianDataPredictor predictor, NDArray x, SchedulerState state) {
