@@ -3,7 +3,7 @@ package dev.imagerestore.models.sampler;
 /** The check every scheduler config makes of its step count. */
 final class Steps {
 
-    /** The most strides any scheduler takes: the length of the longest schedule in use. */
+    /** The most strides any scheduler takes, far above the length of any schedule in use. */
     static final int MAX = 10_000;
 
     private Steps() {}
