@@ -7,6 +7,7 @@ import dev.imagerestore.models.cli.ModelLocation;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.restore.Denoiser;
+import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.inference.DeviceOption;
@@ -124,8 +125,13 @@ final class RestoreCommand implements Callable<Integer> {
     Duration timeout;
 
     @Option(names = "--refine-steps", defaultValue = "0",
-            description = "DDIM steps after the one-step estimate: sharper, slower (default ${DEFAULT-VALUE}).")
+            description = "Sampler steps after the one-step estimate: sharper, slower (default ${DEFAULT-VALUE}).")
     int refineSteps;
+
+    @Option(names = "--sampler", defaultValue = "ddim",
+            description = "Sampler of the refinement steps: ddim, ddpm, euler-maruyama, heun, pc or dpm-solver++ "
+                    + "(default ${DEFAULT-VALUE}; eval samplers compares them).")
+    String sampler;
 
     @Option(names = "--ensemble", defaultValue = "1",
             description = "Denoising self-ensemble: average over 1, 2, 4 or 8 flips/transpositions of every tile; "
@@ -245,7 +251,8 @@ final class RestoreCommand implements Callable<Integer> {
                 Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
                 InferenceSettings.from(config), parallelism, refineSteps, ensemble, seed,
                 new InpaintJobSpec(maskSource(), steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength, jumpRepeats,
-                        samples, feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength));
+                        samples, feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength),
+                samplerKind());
     }
 
     private int runLocally(StreamExecutionEnvironment env, RestoreJobSpec spec, String name) throws Exception {
@@ -277,6 +284,10 @@ final class RestoreCommand implements Callable<Integer> {
         }
         System.out.println("done: restored files in " + output + ", run report in " + output.resolve("_report"));
         return 0;
+    }
+
+    private SamplerKind samplerKind() {
+        return SamplerKind.parse(sampler);
     }
 
     private MaskSource maskSource() {

@@ -139,7 +139,7 @@ public final class RestoreJob {
                 new DenoiseAdapter(spec.sigma().orElse(Double.NaN), encoder, inference.tileSize(),
                         inference.overlap(), modelSizeMultiple),
                 DiffusionProcessorFactory.builder().setModelDirectory(spec.model()).setInference(inference)
-                        .optRefinement(spec.refineSteps(), spec.seed()).optSelfEnsemble(spec.selfEnsemble()).build(),
+                        .optRefinement(spec.refineSteps(), spec.seed()).optSampler(spec.sampler()).optSelfEnsemble(spec.selfEnsemble()).build(),
                 inference);
         return InferenceStage.apply(fresh, restore, new EitherTypeInfo<>(ImageTypes.RESTORED_IMAGE,
                 ImageTypes.DEAD_LETTER));

@@ -1,6 +1,7 @@
 package dev.imagerestore.job;
 
 import dev.imagerestore.models.restore.Denoiser;
+import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import java.util.OptionalDouble;
  * @param selfEnsemble tile symmetries the denoiser averages over (1 = off, 2, 4 or 8)
  * @param seed seed of the refinement and inpainting noise
  * @param inpaint masks and sampler of the {@code inpaint} task
+ * @param sampler the sampler the refinement steps run
  */
 public record RestoreJobSpec(
         Path input,
@@ -51,13 +53,23 @@ public record RestoreJobSpec(
         int refineSteps,
         int selfEnsemble,
         long seed,
-        InpaintJobSpec inpaint) {
+        InpaintJobSpec inpaint,
+        SamplerKind sampler) {
 
     public static final List<String> SUPPORTED_TASKS = List.of("denoise", "inpaint", "depth2img");
 
     /** The task lists a job runs: each task alone, and inpainting followed by denoising. */
     public static final List<List<String>> SUPPORTED_COMBINATIONS = List.of(List.of("denoise"), List.of("inpaint"),
             List.of("inpaint", "denoise"), List.of("depth2img"));
+
+    /** A spec whose refinement, if any, runs DDIM. */
+    public RestoreJobSpec(Path input, Path output, List<String> tasks, OptionalDouble sigma, Optional<Duration> watch,
+            Duration checkpointInterval, List<String> includes, List<String> excludes, long maxPixels,
+            Optional<OutputFormat> format, boolean overwrite, Path model, InferenceSettings inference, int parallelism,
+            int refineSteps, int selfEnsemble, long seed, InpaintJobSpec inpaint) {
+        this(input, output, tasks, sigma, watch, checkpointInterval, includes, excludes, maxPixels, format, overwrite,
+                model, inference, parallelism, refineSteps, selfEnsemble, seed, inpaint, SamplerKind.DDIM);
+    }
 
     /** A spec without self-ensemble and inpainting settings (they take 1 and {@link InpaintJobSpec#defaults()}). */
     public RestoreJobSpec(Path input, Path output, List<String> tasks, OptionalDouble sigma, Optional<Duration> watch,
@@ -84,6 +96,7 @@ public record RestoreJobSpec(
             }
         }
         Objects.requireNonNull(inpaint, "inpaint");
+        Objects.requireNonNull(sampler, "sampler");
         if (!SUPPORTED_COMBINATIONS.contains(tasks)) {
             throw new IllegalArgumentException("--task " + String.join(",", tasks) + " is not a supported combination; "
                     + "use denoise, inpaint, inpaint,denoise (inpainting first) or depth2img (alone)");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagerestore.job.internal.Checkpoints;
 import dev.imagerestore.models.inpaint.Inpainter;
+import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.models.translate.Encoding;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -127,6 +128,20 @@ class RestoreCommandTest {
         assertThat(eight.spec(eight.configuration()).selfEnsemble()).isEqualTo(8);
         assertThatThrownBy(() -> three.spec(three.configuration())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--ensemble must be 1, 2, 4 or 8, got 3");
+    }
+
+    @Test
+    void samplerReachesTheSpecWithDdimByDefaultAndUnknownNamesListTheChoices() throws IOException {
+        RestoreCommand plain = command("--refine-steps", "10");
+        RestoreCommand dpm = command("--refine-steps", "10", "--sampler", "dpm-solver++");
+        RestoreCommand pc = command("--sampler", "PC");
+        RestoreCommand unknown = command("--sampler", "euler");
+
+        assertThat(plain.spec(plain.configuration()).sampler()).isEqualTo(SamplerKind.DDIM);
+        assertThat(dpm.spec(dpm.configuration()).sampler()).isEqualTo(SamplerKind.DPM_SOLVER);
+        assertThat(pc.spec(pc.configuration()).sampler()).isEqualTo(SamplerKind.PREDICTOR_CORRECTOR);
+        assertThatThrownBy(() -> unknown.spec(unknown.configuration())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--sampler must be one of ddim, ddpm, euler-maruyama, heun, pc, dpm-solver++, got 'euler'");
     }
 
     @Test

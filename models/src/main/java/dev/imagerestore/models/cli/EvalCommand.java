@@ -8,8 +8,8 @@ import dev.imagerestore.models.eval.PeerDenoisers;
 import dev.imagerestore.models.eval.ReportText;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.restore.Denoiser;
-import dev.imagerestore.models.restore.SamplerKind;
 import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.sampler.SamplerKind;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,12 +26,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code eval}: benchmarks of the project's models; {@code eval denoise} scores Gaussian denoising,
  * {@code eval inpaint} inpainting, {@code eval depth} depth estimation, {@code eval depth2img}
- * depth-guided translation and {@code eval depth2img-bound} a reference for what such a translation
- * can keep.
+ * depth-guided translation, {@code eval depth2img-bound} a reference for what such a translation
+ * can keep, and {@code eval samplers} the samplers' quality per network evaluation.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Denoise.class,
         InpaintEvalCommand.class, EvalDepthCommand.class, EvalDepth2ImgCommand.class,
-        EvalDepth2ImgBoundCommand.class},
+        EvalDepth2ImgBoundCommand.class, EvalSamplersCommand.class},
         description = "Evaluate models on folders of clean images.")
 public final class EvalCommand implements Runnable {
 
@@ -78,7 +78,7 @@ public final class EvalCommand implements Runnable {
                 description = "Also run N sampler steps from the noise level and report them beside the one-step result.")
         int refineSteps;
 
-        @Option(names = "--sampler", defaultValue = "ddim", description = "Refinement sampler: ddim or ancestral (default ${DEFAULT-VALUE}).")
+        @Option(names = "--sampler", defaultValue = "ddim", description = "Refinement sampler: ddim, ddpm, euler-maruyama, heun, pc or dpm-solver++ (default ${DEFAULT-VALUE}).")
         String sampler;
 
         @Option(names = "--eta", defaultValue = "0", description = "DDIM eta for refinement (default ${DEFAULT-VALUE}).")
@@ -166,13 +166,11 @@ public final class EvalCommand implements Runnable {
         }
 
         private SamplerKind samplerKind() {
-            for (SamplerKind kind : SamplerKind.values()) {
-                if (kind.name().equalsIgnoreCase(sampler)) {
-                    return kind;
-                }
+            try {
+                return SamplerKind.parse(sampler);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--sampler must be ddim or ancestral, got '" + sampler + "'");
         }
     }
 }

@@ -83,6 +83,30 @@ public final class FloatImage {
     }
 
     /** The same samples with another bit depth recorded. */
+    /**
+     * The centred {@code height x width} window of this image (each side at most this image's).
+     *
+     * @throws IllegalArgumentException if a side is below 1 or above this image's
+     */
+    public FloatImage centreCrop(int cropHeight, int cropWidth) {
+        if (cropHeight < 1 || cropWidth < 1 || cropHeight > height || cropWidth > width) {
+            throw new IllegalArgumentException("crop " + cropHeight + "x" + cropWidth + " must fit in the image "
+                    + height + "x" + width);
+        }
+        int top = (height - cropHeight) / 2;
+        int left = (width - cropWidth) / 2;
+        float[] out = new float[channels * cropHeight * cropWidth];
+        int i = 0;
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < cropHeight; y++) {
+                for (int x = 0; x < cropWidth; x++) {
+                    out[i++] = get(c, top + y, left + x);
+                }
+            }
+        }
+        return wrap(channels, cropHeight, cropWidth, bitDepth, out);
+    }
+
     public FloatImage withBitDepth(int depth) {
         return depth == bitDepth ? this : new FloatImage(channels, height, width, depth, samples);
     }

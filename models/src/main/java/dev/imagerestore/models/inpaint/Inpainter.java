@@ -3,6 +3,7 @@ package dev.imagerestore.models.inpaint;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.restore.DenoisingNetwork;
+import dev.imagerestore.models.sampler.SamplerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -92,6 +93,7 @@ public final class Inpainter {
         private int overlap = 32;
         private int batchSize = 4;
         private int feather;
+        private SamplerKind sampler = SamplerKind.DDIM;
 
         private Builder() {}
 
@@ -133,6 +135,15 @@ public final class Inpainter {
          */
         public Builder optSamples(int value) {
             this.samples = value;
+            return this;
+        }
+
+        /**
+         * The scheduler that makes the unknown region (default DDIM); RePaint's resampling walk runs
+         * around any of them, restarting a multistep one after every jump.
+         */
+        public Builder optSampler(SamplerKind value) {
+            this.sampler = Objects.requireNonNull(value, "sampler");
             return this;
         }
 
@@ -190,7 +201,7 @@ public final class Inpainter {
                 throw new IllegalArgumentException("inpainting needs a 3-channel network, got " + network.imageChannels());
             }
             return new Inpainter(network, new InpaintSettings(steps, jumpLength, jumpRepeats, samples, eta, strength, seed,
-                    tileSize, overlap, batchSize, feather));
+                    tileSize, overlap, batchSize, feather, sampler));
         }
     }
 }

@@ -41,8 +41,9 @@ public final class TileBatchInpainter implements AutoCloseable {
     TileBatchInpainter(DenoisingNetwork network, InpaintSettings settings) {
         this.network = network;
         this.settings = settings;
-        this.loop = new RePaintLoop(network.schedule(), settings.steps(), settings.jumpLength(), settings.jumpRepeats(),
-                settings.eta());
+        this.loop = new RePaintLoop(network.schedule(),
+                settings.sampler().scheduler(network.schedule(), settings.steps(), settings.eta()), settings.jumpLength(),
+                settings.jumpRepeats());
         this.draws = new NoiseSource[settings.samples()];
         for (int k = 0; k < draws.length; k++) {
             draws[k] = NoiseSources.counterBased(drawSeed(settings.seed(), k));
@@ -63,7 +64,7 @@ public final class TileBatchInpainter implements AutoCloseable {
 
     /** Network evaluations per batch: those of one RePaint run, times the draws averaged. */
     public int networkEvaluations() {
-        return loop.walk(startTimestep()).networkEvaluations() * settings.samples();
+        return loop.networkEvaluations(startTimestep()) * settings.samples();
     }
 
     /**

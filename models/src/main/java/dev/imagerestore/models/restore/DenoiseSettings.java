@@ -1,5 +1,7 @@
 package dev.imagerestore.models.restore;
 
+import dev.imagerestore.models.sampler.SamplerKind;
+
 /**
  * The validated settings a {@link Denoiser} and its {@link TileBatchDenoiser}s share. Immutable.
  *

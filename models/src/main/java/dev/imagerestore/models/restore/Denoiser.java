@@ -3,6 +3,7 @@ package dev.imagerestore.models.restore;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.restore.internal.Dihedral;
+import dev.imagerestore.models.sampler.SamplerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -9,7 +9,7 @@ import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.sampler.NoiseSource;
 import dev.imagerestore.models.sampler.NoiseSources;
 import dev.imagerestore.models.sampler.Sampler;
-import dev.imagerestore.models.sampler.Samplers;
+import dev.imagerestore.models.sampler.SamplingLoop;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,9 +50,8 @@ public final class TileBatchDenoiser implements AutoCloseable {
     TileBatchDenoiser(DenoisingNetwork network, DenoiseSettings settings) {
         this.network = network;
         this.settings = settings;
-        this.sampler = settings.refineSteps() == 0 ? null : settings.sampler() == SamplerKind.DDIM
-                ? Samplers.ddim(network.schedule(), settings.refineSteps(), settings.eta())
-                : Samplers.ancestral(network.schedule(), settings.refineSteps());
+        this.sampler = settings.refineSteps() == 0 ? null : SamplingLoop.of(
+                settings.sampler().scheduler(network.schedule(), settings.refineSteps(), settings.eta()));
         this.noise = NoiseSources.counterBased(settings.seed());
         this.manager = NDManager.newBaseManager(network.device(), "PyTorch");
         try {

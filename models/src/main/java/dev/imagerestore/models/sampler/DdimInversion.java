@@ -3,7 +3,6 @@ package dev.imagerestore.models.sampler;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.imagerestore.models.NoisePredictor;
-import dev.imagerestore.models.sampler.internal.NoisePrediction;
 import dev.imagerestore.models.sampler.internal.TimestepGrid;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import java.util.Objects;

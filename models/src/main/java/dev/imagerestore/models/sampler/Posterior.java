@@ -29,4 +29,12 @@ public final class Posterior {
             return xt.sub(scaledNoise).divi((float) Math.sqrt(alphaBar));
         }
     }
+
+    /**
+     * The estimate {@link #x0} clamped to the data range [-1, 1], as DDPM's "clip_denoised": the
+     * clean image every {@link Scheduler} steps from.
+     */
+    public static NDArray clampedX0(NDArray xt, NDArray eps, double alphaBar) {
+        return x0(xt, eps, alphaBar).clip(-1, 1);
+    }
 }

@@ -1,11 +1,9 @@
 package dev.imagerestore.models.sampler;
 
-import dev.imagerestore.models.sampler.internal.AncestralSampler;
-import dev.imagerestore.models.sampler.internal.DdimSampler;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 
 /**
- * Factories of the reverse samplers.
+ * Factories of the reverse samplers: the {@link SamplingLoop} around a {@link Scheduler}.
  *
  * <p>Both visit the same timesteps ({@link Sampler#timesteps}): from a fractional {@code startT}
  * the remaining range {@code startT + 1} is cut into {@code steps} equal strides ending at the clean
@@ -26,7 +24,7 @@ public final class Samplers {
      * deterministic sampler (no noise drawn), {@code eta = 1} is DDPM's ancestral sampler.
      */
     public static Sampler ddim(NoiseSchedule s, int steps, double eta) {
-        return new DdimSampler(s, steps, eta);
+        return SamplingLoop.of(Schedulers.ddim(s, new DdimConfig(steps, eta)));
     }
 
     /**
@@ -36,6 +34,6 @@ public final class Samplers {
      * {@code beta~ = (1 - ab_s)/(1 - ab_t) beta}, where {@code alpha = ab_t/ab_s}, {@code beta = 1 - alpha}.
      */
     public static Sampler ancestral(NoiseSchedule s, int steps) {
-        return new AncestralSampler(s, steps);
+        return SamplingLoop.of(Schedulers.ancestral(s, new AncestralConfig(steps)));
     }
 }

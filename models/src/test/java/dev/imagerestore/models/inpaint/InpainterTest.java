@@ -10,6 +10,7 @@ import dev.imagerestore.models.restore.DenoisingNetwork;
 import dev.imagerestore.models.restore.SyntheticImages;
 import dev.imagerestore.models.restore.TestNetworks;
 import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.testing.Digests;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +121,16 @@ class InpainterTest {
         assertThat(plan.regions()).hasSize(1);
         assertThat(plan.regions().get(0).y()).isZero();
         assertThat(batchSizes).hasSize(ResamplingSchedule.of(4, 2, 2).networkEvaluations()).containsOnly(1);
+    }
+
+    @Test
+    void rePaintKeepsItsOutputBits() {
+        // digests recorded from the loop that stepped DDIM through its internals, before it used the scheduler API
+        FloatImage image = SyntheticImages.textured(3, 48, 56, 12);
+        Mask mask = damage(48, 56);
+        assertThat(Digests.of(small(LOCAL_MEAN).optSeed(2).build().inpaint(image, mask).toArray())).isEqualTo("98e06594b9a6a8b71629976a");
+        assertThat(Digests.of(small(LOCAL_MEAN).optSeed(2).optEta(0.8).optStrength(1).build().inpaint(image, mask)
+                .toArray())).isEqualTo("ec9b4651a54e13e83f53d49d");
     }
 
     @Test

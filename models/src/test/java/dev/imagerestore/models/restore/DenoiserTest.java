@@ -9,6 +9,8 @@ import dev.imagerestore.models.eval.Awgn;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.restore.internal.Dihedral;
 import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.sampler.SamplerKind;
+import dev.imagerestore.models.testing.Digests;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +21,20 @@ class DenoiserTest {
     @BeforeAll
     static void threads() {
         TorchThreads.configure(1);
+    }
+
+    @Test
+    void refinementKeepsItsOutputBitsForDdimAndAncestralSampling() {
+        // digests recorded from the loop-owning samplers, before they became stepped schedulers
+        FloatImage noisy = Awgn.add(SyntheticImages.textured(3, 40, 52, 4), 25, 6);
+        Denoiser.Builder base = Denoiser.builder().setNetwork(TestNetworks.localMean(4, 2)).optTileSize(32)
+                .optOverlap(8).optBatchSize(2).optSeed(9);
+        assertThat(Digests.of(base.optRefineSteps(5).optSampler(SamplerKind.DDIM).optEta(0).build()
+                .denoise(noisy, 25).toArray())).isEqualTo("906347d5e1f1b60e4c96fc4f");
+        assertThat(Digests.of(base.optRefineSteps(4).optSampler(SamplerKind.DDIM).optEta(0.6).build()
+                .denoise(noisy, 25).toArray())).isEqualTo("03c208067871c00ff026b1cd");
+        assertThat(Digests.of(base.optRefineSteps(4).optSampler(SamplerKind.ANCESTRAL).build()
+                .denoise(noisy, 25).toArray())).isEqualTo("f8d8500acb461ef81e7be745");
     }
 
     @Test

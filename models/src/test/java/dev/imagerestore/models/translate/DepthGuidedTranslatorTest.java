@@ -15,6 +15,7 @@ import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.schedule.NoiseSchedule;
+import dev.imagerestore.models.testing.Digests;
 import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.nio.file.Path;
@@ -78,6 +79,16 @@ class DepthGuidedTranslatorTest {
         FloatImage b = builder().optBatchSize(5).build().translate(input, ramp(20, 36), "night", 9);
         assertThat(a.toArray()).containsExactly(b.toArray(), within(1e-5f));
         assertThat(builder().build().stepsRun()).isEqualTo(3);
+    }
+
+    @Test
+    void guidedTranslationKeepsItsOutputBits() {
+        // digests recorded before the DDIM sampler became a scheduler stepped by the sampling loop; the
+        // network is the seeded random tiny UNet, so they hold for this engine build
+        FloatImage input = image(20, 28, 6);
+        assertThat(Digests.of(builder().build().translate(input, ramp(20, 28), "night", 4).toArray())).isEqualTo("e52cfe6600f8b7b4554ee113");
+        assertThat(Digests.of(builder().optEncoding(Encoding.INVERSION).build().translate(input, ramp(20, 28), "photo", 4)
+                .toArray())).isEqualTo("0afc9b0937bf3234576f00ec");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.restore.TileBatchDenoiser;
 import dev.imagerestore.models.restore.TileInput;
 import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.sampler.SamplerKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,13 +27,14 @@ import java.util.Objects;
  */
 public final class DiffusionProcessorFactory implements TileBatchProcessor.Factory {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private final String model;
     private final int tileSize;
     private final int overlap;
     private final int batchSize;
     private final int refineSteps;
+    private final SamplerKind sampler;
     private final long seed;
     private final int selfEnsemble;
 
@@ -42,6 +44,7 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
         this.overlap = b.inference.overlap();
         this.batchSize = b.inference.batching().maxBatch();
         this.refineSteps = b.refineSteps;
+        this.sampler = b.sampler;
         this.seed = b.seed;
         this.selfEnsemble = b.selfEnsemble;
     }
@@ -52,7 +55,8 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
 
     @Override
     public String modelKey() {
-        return "denoise:" + model + ":refine=" + refineSteps + ":seed=" + seed + ":ensemble=" + selfEnsemble;
+        return "denoise:" + model + ":refine=" + refineSteps + (sampler == SamplerKind.DDIM ? "" : ":" + sampler.cliName())
+                + ":seed=" + seed + ":ensemble=" + selfEnsemble;
     }
 
     /**
@@ -66,7 +70,7 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
         DiffusionModel loaded = load(Path.of(model), device);
         try {
             TileBatchDenoiser tiles = Denoiser.builder().setModel(loaded).optTileSize(tileSize).optOverlap(overlap)
-                    .optBatchSize(batchSize).optRefineSteps(refineSteps).optSeed(seed).optSelfEnsemble(selfEnsemble).build()
+                    .optBatchSize(batchSize).optRefineSteps(refineSteps).optSampler(sampler).optSeed(seed).optSelfEnsemble(selfEnsemble).build()
                     .openBatchDenoiser();
             return new Processor(loaded, tiles);
         } catch (RuntimeException e) {
@@ -114,7 +118,8 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
 
     @Override
     public String toString() {
-        return "denoiser of " + model + (refineSteps > 0 ? " with " + refineSteps + " refinement steps" : "")
+        return "denoiser of " + model + (refineSteps > 0 ? " with " + refineSteps + " " + sampler.cliName()
+                + " refinement steps" : "")
                 + (selfEnsemble > 1 ? ", self-ensemble x" + selfEnsemble : "");
     }
 
@@ -154,6 +159,7 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
         private Path model;
         private InferenceSettings inference;
         private int refineSteps;
+        private SamplerKind sampler = SamplerKind.DDIM;
         private long seed;
         private int selfEnsemble = 1;
 
@@ -178,6 +184,12 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
             }
             this.refineSteps = steps;
             this.seed = noiseSeed;
+            return this;
+        }
+
+        /** The sampler the refinement steps run (default DDIM). */
+        public Builder optSampler(SamplerKind value) {
+            this.sampler = Objects.requireNonNull(value, "sampler");
             return this;
         }
 

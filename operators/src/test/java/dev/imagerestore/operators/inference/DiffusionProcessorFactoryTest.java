@@ -14,6 +14,7 @@ import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
@@ -131,6 +132,9 @@ class DiffusionProcessorFactoryTest {
         assertThat(DiffusionProcessorFactory.builder().setModelDirectory(modelDir)
                 .setInference(InferenceSettings.defaults()).optRefinement(2, 7).optSelfEnsemble(4).build().modelKey())
                 .isEqualTo("denoise:" + modelDir + ":refine=2:seed=7:ensemble=4");
+        assertThat(DiffusionProcessorFactory.builder().setModelDirectory(modelDir)
+                .setInference(InferenceSettings.defaults()).optRefinement(2, 7).optSampler(SamplerKind.HEUN).build()
+                .modelKey()).isEqualTo("denoise:" + modelDir + ":refine=2:heun:seed=7:ensemble=1");
         assertThatThrownBy(() -> DiffusionProcessorFactory.builder().optSelfEnsemble(6))
                 .hasMessage("self-ensemble must be 1, 2, 4 or 8 transforms, got 6");
     }

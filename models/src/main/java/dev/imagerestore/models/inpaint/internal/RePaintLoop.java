@@ -5,26 +5,30 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.imagerestore.models.NoisePredictor;
 import dev.imagerestore.models.inpaint.ResamplingSchedule;
-import dev.imagerestore.models.runtime.NativeArrays;
+import dev.imagerestore.models.sampler.NoisePrediction;
 import dev.imagerestore.models.sampler.NoiseSource;
-import dev.imagerestore.models.sampler.Posterior;
-import dev.imagerestore.models.sampler.internal.DdimSampler;
+import dev.imagerestore.models.sampler.Scheduler;
+import dev.imagerestore.models.sampler.SchedulerState;
+import dev.imagerestore.models.sampler.Step;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * RePaint's reverse loop (Lugmayr et al., CVPR 2022, Algorithm 1) with DDIM strides (Song et al.,
- * ICLR 2021, eq. 12) over the trailing grid of {@link DdimSampler#timesteps}, walked in the order of a
- * {@link ResamplingSchedule}.
+ * RePaint's reverse loop (Lugmayr et al., CVPR 2022, Algorithm 1) around a {@link Scheduler} (DDIM,
+ * Song et al., ICLR 2021, eq. 12, by default) over the scheduler's {@link Scheduler#timesteps}, walked
+ * in the order of a {@link ResamplingSchedule}: a variation written as a loop that calls
+ * {@link Scheduler#step}.
  *
- * <p>A downward move {@code t -> s} evaluates the network once, takes the clamped Tweedie estimate
- * {@code x0}, makes the unknown part with a DDIM stride and the known part by noising the known
- * pixels to {@code s} ({@code sqrt(ab_s) x_known + sqrt(1 - ab_s) n}), and merges them with the
- * mask; at {@code s = -1} the unknown part is {@code x0} and the known part the known pixels. An
- * upward move {@code s -> t} is one forward diffusion step
- * {@code x_t = sqrt(ab_t/ab_s) x_s + sqrt(1 - ab_t/ab_s) n}. Move {@code k} draws its DDIM noise as
- * step {@code 2k} and its re-noising as step {@code 2k + 1} of the noise source; the start state
+ * <p>A downward move {@code t -> s} runs the scheduler's stride (one network evaluation, or more for a
+ * multi-stage method), makes the unknown part with it and the known part by noising the known
+ * pixels to {@code s} ({@code sqrt(ab_s) x_known + sqrt(1 - ab_s) n}), and merges them with the mask;
+ * at {@code s = -1} the unknown part is the scheduler's clean estimate and the known part the known
+ * pixels. An upward move {@code s -> t} is one forward diffusion step
+ * {@code x_t = sqrt(ab_t/ab_s) x_s + sqrt(1 - ab_t/ab_s) n}; it also ends the scheduler's run, so a
+ * multistep method starts afresh (first order) after every jump. Of {@code K} moves, move {@code k}
+ * draws the noise of its first evaluation as step {@code 2k}, of its evaluation {@code e >= 1} as step
+ * {@code 2k + 2Ke}, and its re-noising as step {@code 2k + 1} of the noise source; the start state
  * {@code sqrt(ab_T) init + sqrt(1 - ab_T) z} draws step {@code -1}.
  *
  * <p>Memory: each move's temporaries live in a sub-manager of the inputs' manager; the result is
@@ -33,23 +37,31 @@ import java.util.Objects;
 public final class RePaintLoop {
 
     private final NoiseSchedule schedule;
-    private final DdimSampler ddim;
-    private final int steps;
+    private final Scheduler scheduler;
     private final int jumpLength;
     private final int jumpRepeats;
 
-    public RePaintLoop(NoiseSchedule schedule, int steps, int jumpLength, int jumpRepeats, double eta) {
+    public RePaintLoop(NoiseSchedule schedule, Scheduler scheduler, int jumpLength, int jumpRepeats) {
         this.schedule = Objects.requireNonNull(schedule, "schedule");
-        this.ddim = new DdimSampler(schedule, steps, eta);
-        this.steps = steps;
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.jumpLength = jumpLength;
         this.jumpRepeats = jumpRepeats;
-        ResamplingSchedule.of(steps, jumpLength, jumpRepeats);
+        ResamplingSchedule.of(1, jumpLength, jumpRepeats);
     }
 
-    /** The walk from {@code startT}: its grid may be shorter than {@code steps} for a small start. */
-    public ResamplingSchedule walk(double startT) {
-        return ResamplingSchedule.of(ddim.timesteps(startT).length - 1, jumpLength, jumpRepeats);
+    /** The network evaluations of one run from {@code startT}: those of the scheduler's strides, per downward move. */
+    public int networkEvaluations(double startT) {
+        double[] grid = scheduler.timesteps(startT);
+        ResamplingSchedule walk = ResamplingSchedule.of(grid.length - 1, jumpLength, jumpRepeats);
+        double[] visited = walk.timesteps(grid);
+        int[] levels = walk.levels();
+        int total = 0;
+        for (int k = 0; k + 1 < levels.length; k++) {
+            if (levels[k + 1] < levels[k]) {
+                total += scheduler.evaluations(visited[k], visited[k + 1]);
+            }
+        }
+        return total;
     }
 
     /**
@@ -65,10 +77,11 @@ public final class RePaintLoop {
     public NDArray run(NoisePredictor predictor, NDArray known, NDArray keep, NDArray init, double startT,
             NDArray labels, NoiseSource noise) {
         Objects.requireNonNull(noise, "noise");
-        double[] grid = ddim.timesteps(startT);
+        double[] grid = scheduler.timesteps(startT);
         ResamplingSchedule walk = ResamplingSchedule.of(grid.length - 1, jumpLength, jumpRepeats);
         double[] visited = walk.timesteps(grid);
         int[] levels = walk.levels();
+        int moves = levels.length - 1;
         Shape shape = known.getShape();
         int batch = Math.toIntExact(shape.get(0));
         long[] items = new long[batch];
@@ -82,32 +95,41 @@ public final class RePaintLoop {
             x = init.mul((float) Math.sqrt(ab)).addi(z.muli((float) Math.sqrt(1 - ab)));
             x.attach(outer);
         }
-        for (int k = 0; k + 1 < levels.length; k++) {
+        SchedulerState state = null;
+        for (int k = 0; k < moves; k++) {
             try (NDManager scope = outer.newSubManager()) {
                 x.attach(scope);
+                if (state != null) {
+                    state.arrays().forEach(a -> a.attach(scope));
+                }
                 double from = visited[k];
                 double to = visited[k + 1];
                 NDArray renoise = to == -1 ? null : noise.normal(scope, 2 * k + 1, shape, items, origin, origin);
                 NDArray next;
                 if (levels[k + 1] < levels[k]) {
-                    double abT = schedule.alphaBar(from);
-                    double abS = schedule.alphaBar(to);
-                    NDArray x0 = estimate(predictor, x, from, abT, labels, scope);
-                    NDArray unknown;
-                    NDArray knownPart;
-                    if (to == -1) {
-                        unknown = x0;
-                        knownPart = known;
-                    } else {
-                        NDArray z = ddim.needsNoise(abT, abS) ? noise.normal(scope, 2 * k, shape, items, origin, origin)
-                                : null;
-                        unknown = ddim.stride(x, x0, abT, abS, z);
-                        knownPart = known.mul((float) Math.sqrt(abS)).addi(renoise.mul((float) Math.sqrt(1 - abS)));
+                    if (state == null || state.finished() || state.timestep() != from) {
+                        state = scheduler.start(tail(grid, from));
                     }
+                    int stride = state.stride();
+                    NDArray unknown = x;
+                    for (int e = 0; !state.finished() && state.stride() == stride; e++) {
+                        NDArray eps = NoisePrediction.of(predictor, unknown, state.timestep(), null, labels, scope);
+                        NDArray z = scheduler.needsNoise(state)
+                                ? noise.normal(scope, e == 0 ? 2 * k : 2 * k + 2 * moves * e, shape, items, origin, origin)
+                                : null;
+                        Step step = scheduler.step(eps, state, unknown, z);
+                        unknown = step.sample();
+                        state = step.next();
+                    }
+                    NDArray knownPart = to == -1 ? known
+                            : known.mul((float) Math.sqrt(schedule.alphaBar(to))).addi(
+                                    renoise.mul((float) Math.sqrt(1 - schedule.alphaBar(to))));
                     next = knownPart.mul(keep).addi(unknown.mul(keep.neg().addi(1f)));
+                    state.arrays().forEach(a -> a.attach(outer));
                 } else {
                     double ratio = schedule.alphaBar(to) / schedule.alphaBar(from);
                     next = x.mul((float) Math.sqrt(ratio)).addi(renoise.mul((float) Math.sqrt(1 - ratio)));
+                    state = null;
                 }
                 next.attach(outer);
                 x = next;
@@ -116,15 +138,13 @@ public final class RePaintLoop {
         return x;
     }
 
-    private static NDArray estimate(NoisePredictor predictor, NDArray x, double t, double abT, NDArray labels,
-            NDManager scope) {
-        float[] times = new float[Math.toIntExact(x.getShape().get(0))];
-        Arrays.fill(times, (float) t);
-        NDArray eps = predictor.predictNoise(x, NativeArrays.create(scope, times), labels);
-        eps.attach(scope);
-        if (!eps.getShape().equals(x.getShape())) {
-            throw new IllegalStateException("predicted noise has shape " + eps.getShape() + ", expected " + x.getShape());
+    /** The grid from {@code from} (one of its timesteps) to its end. */
+    private static double[] tail(double[] grid, double from) {
+        for (int i = 0; i < grid.length; i++) {
+            if (grid[i] == from) {
+                return Arrays.copyOfRange(grid, i, grid.length);
+            }
         }
-        return Posterior.x0(x, eps, abT).clip(-1, 1);
+        throw new IllegalStateException("timestep " + from + " is not on the grid " + Arrays.toString(grid));
     }
 }

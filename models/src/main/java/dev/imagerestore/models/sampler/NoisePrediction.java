@@ -1,4 +1,4 @@
-package dev.imagerestore.models.sampler.internal;
+package dev.imagerestore.models.sampler;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,9 +7,9 @@ import dev.imagerestore.models.runtime.NativeArrays;
 import java.util.Arrays;
 
 /**
- * One network call of a sampler or an inversion: the input is {@code concat(x, conditions)} along the
- * channel axis, the timestep a float32 {@code (B)} array, and the predicted noise, attached to
- * {@code scope}, must have the shape of {@code x}.
+ * One network call of a loop around a {@link Scheduler} (or of an inversion): the input is
+ * {@code concat(x, conditions)} along the channel axis, the timestep a float32 {@code (B)} array, and
+ * the predicted noise, attached to {@code scope}, must have the shape of {@code x}.
  */
 public final class NoisePrediction {
 

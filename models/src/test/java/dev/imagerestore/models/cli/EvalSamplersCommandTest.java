@@ -1,0 +1,71 @@
+package dev.imagerestore.models.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.restore.SyntheticImages;
+import dev.imagerestore.models.restore.TestNetworks;
+import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.unet.UNet;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalSamplersCommandTest {
+
+    @TempDir
+    static Path folder;
+
+    private static Path images;
+    private static Path model;
+
+    @BeforeAll
+    static void imagesAndModel() throws Exception {
+        TorchThreads.configure(1);
+        images = Files.createDirectories(folder.resolve("clean"));
+        ImageFiles.write(SyntheticImages.textured(3, 72, 80, 1), images.resolve("a.png"));
+        ImageFiles.write(SyntheticImages.textured(3, 72, 80, 2), images.resolve("b.png"));
+        model = folder.resolve("model");
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+            Block block = UNet.build(TestNetworks.TINY);
+            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(TestNetworks.TINY, 1, 8));
+            ModelDirectory.save(model, block, TestNetworks.card(TestNetworks.TINY));
+        }
+    }
+
+    @Test
+    void everySamplerIsScoredAtEveryBudgetOnBothTasksWithinItsBudgetAndPlotted() throws Exception {
+        Path plot = folder.resolve("figures/samplers.png");
+        CliRun run = CliRun.of("eval", "samplers", "--clean", images.toString(), "--model", model.toString(),
+                "--nfe", "2,3", "--samplers", "ddim,heun,dpm-solver++", "--tile", "32", "--overlap", "8",
+                "--threads", "1", "--limit", "1", "--plot", plot.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        Map<String, double[]> rows = run.rows(Pattern.compile("(?m)^((?:denoise|inpaint) +[a-z+-]+ +\\d+)((?: +[0-9.]+){3})$"));
+        assertThat(rows).hasSize(2 * 3 * 2);
+        // columns: steps, NFE, PSNR; Heun's two-stage strides cost 2 steps - 1 evaluations
+        assertThat(rows.get("denoise  heun                 3")).startsWith(2, 3);
+        assertThat(rows.get("inpaint  dpm-solver++         2")).startsWith(2, 2);
+        rows.values().forEach(r -> assertThat(r[2]).isBetween(5.0, 60.0));
+        BufferedImage png = ImageIO.read(plot.toFile());
+        assertThat(png.getWidth()).isEqualTo(2 * 640);
+        assertThat(png.getHeight()).isEqualTo(440);
+        assertThat(run.out()).contains("wrote " + plot);
+    }
+
+    @Test
+    void anUnknownSamplerIsRefusedWithTheChoices() {
+        CliRun run = CliRun.of("eval", "samplers", "--clean", images.toString(), "--model", model.toString(),
+                "--samplers", "euler");
+        assertThat(run.code()).isNotZero();
+        assertThat(run.err()).contains("--sampler must be one of ddim, ddpm, euler-maruyama, heun, pc, dpm-solver++");
+    }
+}
