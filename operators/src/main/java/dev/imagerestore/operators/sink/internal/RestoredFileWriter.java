@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * starts again, and a cancelled job leaves at most the files of a checkpoint that never completed,
  * which the next run restored from an earlier checkpoint deletes.
  *
+ * <p>A file that cannot be written (its folder became read-only, the disk is full) is logged and
+ * dropped, and the run goes on: one file never stops the job. {@link
+ * dev.imagerestore.operators.sink.OutputPreflight} reports the foreseeable cases before the write.
+ *
  * <p>Threading: Flink calls a writer from its task thread only.
  */
 public final class RestoredFileWriter extends TwoPhaseFileWriter<RestoredImage> {
@@ -42,11 +46,20 @@ public final class RestoredFileWriter extends TwoPhaseFileWriter<RestoredImage> 
     }
 
     @Override
-    public void write(RestoredImage image, Context context) throws IOException {
+    public void write(RestoredImage image, Context context) {
         Path target = RelativePaths.resolve(outputRoot, image.outputPath());
-        Files.createDirectories(target.getParent());
         Path temporary = temporaryFor(target);
-        TempFiles.writeDurably(temporary, image.openStream());
+        try {
+            Files.createDirectories(target.getParent());
+            TempFiles.writeDurably(temporary, image.openStream());
+        } catch (IOException e) {
+            LOG.error("{}: cannot write {}, this file is not restored: {}", image.inputPath(), target, e.toString());
+            IOException cleanup = TempFiles.deleteQuietly(temporary);
+            if (cleanup != null) {
+                LOG.warn("could not delete temporary file {}: {}", temporary, cleanup.toString());
+            }
+            return;
+        }
         pending.add(new FileCommittable(temporary, target, overwrite));
     }
 
