@@ -3,6 +3,7 @@ package dev.imagerestore.job;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.inference.InferenceSettings;
+import dev.imagerestore.operators.source.ImageSourceBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,8 @@ import java.util.OptionalDouble;
  * @param selfEnsemble tile symmetries the denoiser averages over (1 = off, 2, 4 or 8)
  * @param seed seed of the refinement and inpainting noise
  * @param inpaint masks and sampler of the {@code inpaint} task
+ * @param maxFileBytes input files above this size are reported, not read
+ * @param followLinks whether symbolic links out of the input are followed (links inside always are)
  */
 public record RestoreJobSpec(
         Path input,
@@ -51,7 +54,9 @@ public record RestoreJobSpec(
         int refineSteps,
         int selfEnsemble,
         long seed,
-        InpaintJobSpec inpaint) {
+        InpaintJobSpec inpaint,
+        long maxFileBytes,
+        boolean followLinks) {
 
     public static final List<String> SUPPORTED_TASKS = List.of("denoise", "inpaint", "depth2img");
 
@@ -66,6 +71,16 @@ public record RestoreJobSpec(
             int refineSteps, long seed) {
         this(input, output, tasks, sigma, watch, checkpointInterval, includes, excludes, maxPixels, format, overwrite,
                 model, inference, parallelism, refineSteps, 1, seed, InpaintJobSpec.defaults());
+    }
+
+    /** A spec with the default input limits: 1 GiB per file, links out of the input not followed. */
+    public RestoreJobSpec(Path input, Path output, List<String> tasks, OptionalDouble sigma, Optional<Duration> watch,
+            Duration checkpointInterval, List<String> includes, List<String> excludes, long maxPixels,
+            Optional<OutputFormat> format, boolean overwrite, Path model, InferenceSettings inference, int parallelism,
+            int refineSteps, int selfEnsemble, long seed, InpaintJobSpec inpaint) {
+        this(input, output, tasks, sigma, watch, checkpointInterval, includes, excludes, maxPixels, format, overwrite,
+                model, inference, parallelism, refineSteps, selfEnsemble, seed, inpaint,
+                ImageSourceBuilder.DEFAULT_MAX_FILE_BYTES, false);
     }
 
     public RestoreJobSpec {
@@ -92,9 +107,10 @@ public record RestoreJobSpec(
             throw new IllegalArgumentException("--sigma must be in (0, 150] on the 0-255 scale or 'auto', got "
                     + sigma.getAsDouble());
         }
-        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("--output must differ from --input (" + input + "): restored files "
-                    + "never replace their originals");
+        Folders.checkApart(input, output);
+        if (maxFileBytes < 1 || maxFileBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--max-file-bytes must be in [1, " + (Integer.MAX_VALUE - 8)
+                    + "] (the largest Java array), got " + maxFileBytes);
         }
         if (maxPixels < 1) {
             throw new IllegalArgumentException("--max-pixels must be >= 1, got " + maxPixels);

@@ -65,7 +65,7 @@ class RestoreJobITCase {
         List<ReportLine> report = report(output);
         assertThat(report).hasSize(5);
         assertThat(report.stream().filter(ReportLine::isFailure).toList()).singleElement()
-                .satisfies(l -> assertThat(l.toJson()).contains("\"file\":\"box/broken.png\"", "\"stage\":\"decode\""));
+                .satisfies(l -> assertThat(l.toJson()).contains("\"input\":\"box/broken.png\"", "\"stage\":\"decode\""));
         assertThat(RestoreFixture.hiddenFiles(output)).as("no temporary files are left behind").isEmpty();
     }
 
