@@ -33,9 +33,4 @@ public final class RealPaths {
             throw new UncheckedIOException("cannot resolve the real path of " + path + ": " + e.getMessage(), e);
         }
     }
-
-    /** Whether {@code inner} is {@code outer} or lies under it, by real path. */
-    public static boolean isWithin(Path inner, Path outer) {
-        return of(inner).startsWith(of(outer));
-    }
 }

@@ -10,16 +10,17 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * Version 1: split id, the entry's URI as its (percent-encoded) string, size, modification time,
+ * Version 2 (version 1 is Flink's {@code FileSourceSplitSerializer}, whose splits earlier builds of
+ * this job checkpointed): split id, the entry's URI as its (percent-encoded) string, size, modification time,
  * reader position (offset, records after it) if any, relative path, skip reason if any. The URI is
  * kept whole and parsed as a URI, never re-parsed as a path string, so names with ':' or bytes
  * outside UTF-8 come back as they went. Splits are stored in checkpoints: a layout change must add a
- * version and keep reading version 1.
+ * version and keep reading version 2.
  */
 public final class ImageSplitSerializer implements SimpleVersionedSerializer<ImageSplit> {
 
     public static final ImageSplitSerializer INSTANCE = new ImageSplitSerializer();
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -50,7 +51,9 @@ public final class ImageSplitSerializer implements SimpleVersionedSerializer<Ima
     @Override
     public ImageSplit deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION) {
-            throw new IOException("unknown image split version " + version + "; this build reads version " + VERSION);
+            throw new IOException("image split version " + version + " cannot be restored: this build reads version "
+                    + VERSION + (version == 1 ? " (a checkpoint of an earlier build of the job); start the run without "
+                    + "--from-checkpoint: outputs that exist are skipped" : ""));
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         String id = in.readUTF();

@@ -86,7 +86,7 @@ class ImageFileFormatTest {
                 java.net.URI.create("file:///in/a:b%5Cc%FF.png")), 12, 34, "a:b\\c%FF.png", "why", null)
                 .updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 1));
 
-        ImageSplit back = ImageSplitSerializer.INSTANCE.deserialize(1, ImageSplitSerializer.INSTANCE.serialize(split));
+        ImageSplit back = ImageSplitSerializer.INSTANCE.deserialize(ImageSplitSerializer.INSTANCE.getVersion(), ImageSplitSerializer.INSTANCE.serialize(split));
 
         assertThat(back.path().toUri()).isEqualTo(split.path().toUri());
         assertThat(back.relativePath()).isEqualTo(split.relativePath());
