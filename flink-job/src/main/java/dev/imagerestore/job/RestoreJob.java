@@ -60,7 +60,8 @@ import org.apache.flink.types.Either;
  * <p>Every operator has a fixed {@code uid}, so a run resumed from a checkpoint or savepoint
  * ({@code --from-checkpoint}) finds its state after the job's code or wiring changed.
  *
- * <p>Bounded runs use batch execution: outputs and report are committed when the input ends.
+ * <p>Bounded runs use batch execution: each output is renamed into place as soon as it is written,
+ * so a killed run keeps what it finished; the report is committed when the input ends.
  * Continuous runs ({@code --watch}) use streaming execution with exactly-once checkpoints, at which
  * outputs and report lines are committed.
  */
@@ -129,7 +130,7 @@ public final class RestoreJob {
         SingleOutputStreamOperator<RestoredImage> writable = restored.process(new OutputPreflight(spec.output()))
                 .returns(ImageTypes.RESTORED_IMAGE).name("check output").uid("check-output");
         writable.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
-                .build()).name("write restored files").uid("restored-file-sink");
+                .optCommitEachFile(!spec.continuous()).build()).name("write restored files").uid("restored-file-sink");
 
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetter.OUTPUT_TAG)
                 .union(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), restored.getSideOutput(DeadLetter.OUTPUT_TAG),

@@ -14,7 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * First phase of {@link dev.imagerestore.operators.sink.RestoredFileSink}: each image is written,
  * and forced to disk, as a hidden temporary file in its target directory; the committables are
- * handed to Flink at the next checkpoint or at the end of input ({@link #prepareCommit()}).
+ * handed to Flink at the next checkpoint or at the end of input ({@link #prepareCommit()}). With
+ * {@code commitEachFile} (bounded runs, which have no checkpoints and would otherwise commit only
+ * when the input ends), each file is renamed into place as soon as it is on disk, so a run killed
+ * midway keeps the files it finished; the rename is the committer's ({@link FileCommitter#commit}),
+ * so an existing output is still never replaced unless overwriting, and a replayed file finds its
+ * output there.
  *
  * <p>A new writer first deletes the temporary files of its earlier attempts that no restored
  * committable refers to, anywhere under the output root except the skipped directory (the run
@@ -35,13 +40,16 @@ public final class RestoredFileWriter extends TwoPhaseFileWriter<RestoredImage> 
 
     private final Path outputRoot;
     private final boolean overwrite;
+    private final boolean commitEachFile;
     private final List<FileCommittable> pending = new ArrayList<>();
 
     /** Creates the writer of {@code attempt} after deleting its orphans under {@code outputRoot}, except in {@code skipped}. */
-    public RestoredFileWriter(Path outputRoot, Path skipped, boolean overwrite, WriterAttempt attempt) throws IOException {
+    public RestoredFileWriter(Path outputRoot, Path skipped, boolean overwrite, boolean commitEachFile,
+            WriterAttempt attempt) throws IOException {
         super(attempt);
         this.outputRoot = outputRoot.toAbsolutePath().normalize();
         this.overwrite = overwrite;
+        this.commitEachFile = commitEachFile;
         OrphanedTempFiles.delete(this.outputRoot, Integer.MAX_VALUE, skipped.toAbsolutePath().normalize(), attempt);
     }
 
@@ -49,9 +57,14 @@ public final class RestoredFileWriter extends TwoPhaseFileWriter<RestoredImage> 
     public void write(RestoredImage image, Context context) {
         Path target = RelativePaths.resolve(outputRoot, image.outputPath());
         Path temporary = temporaryFor(target);
+        FileCommittable committable = new FileCommittable(temporary, target, overwrite);
         try {
             Files.createDirectories(target.getParent());
             TempFiles.writeDurably(temporary, image.openStream());
+            if (commitEachFile) {
+                FileCommitter.commit(committable);
+                return;
+            }
         } catch (IOException e) {
             LOG.error("{}: cannot write {}, this file is not restored: {}", image.inputPath(), target, e.toString());
             IOException cleanup = TempFiles.deleteQuietly(temporary);
@@ -60,7 +73,7 @@ public final class RestoredFileWriter extends TwoPhaseFileWriter<RestoredImage> 
             }
             return;
         }
-        pending.add(new FileCommittable(temporary, target, overwrite));
+        pending.add(committable);
     }
 
     @Override
