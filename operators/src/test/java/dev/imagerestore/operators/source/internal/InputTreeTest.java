@@ -2,11 +2,13 @@ package dev.imagerestore.operators.source.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,6 +67,29 @@ class InputTreeTest {
                 "gone.png", "dangling symlink (its target does not exist)",
                 "pipe.png", "not a regular file (fifo)",
                 "restored", "the output folder"));
+    }
+
+    @Test
+    void anUnreadableFileAndAnUnreadableFolderAreEachSkippedWithALine() throws IOException {
+        assumeFalse("root".equals(System.getProperty("user.name")),
+                "root reads files whatever their permissions; run as another user to check this");
+        Path in = Files.createDirectories(work.resolve("in"));
+        Files.write(in.resolve("a.png"), new byte[] {1});
+        Files.setPosixFilePermissions(Files.write(in.resolve("locked.png"), new byte[] {1}),
+                PosixFilePermissions.fromString("---------"));
+        Path closed = Files.createDirectories(in.resolve("closed"));
+        Files.write(closed.resolve("c.png"), new byte[] {1});
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("---------"));
+        try {
+            InputTree.Listing listing = tree(false, Set.of()).scan(in);
+
+            assertThat(listing.files()).containsOnlyKeys("a.png");
+            assertThat(reasons(listing)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "locked.png", "unreadable, permission denied",
+                    "closed", "unreadable folder, permission denied"));
+        } finally {
+            Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     @Test
