@@ -1,8 +1,11 @@
 package dev.imagerestore.job;
 
+import dev.imagerestore.job.internal.Utf8Relaunch;
 import dev.imagerestore.models.cli.EvalCommand;
 import dev.imagerestore.models.cli.TrainCommand;
 import dev.imagerestore.models.cli.TrainDepthCommand;
+import java.io.IOException;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +16,8 @@ import picocli.CommandLine.Command;
  *
  * <p>The same jar runs with {@code java -jar} on Flink's embedded mini cluster and with
  * {@code flink run} on a cluster; {@link RestoreCommand} picks the execution environment Flink's
- * client hands it.
+ * client hands it. Under a locale that is not UTF-8, {@code java -jar} starts itself again under
+ * {@code LC_ALL=C.UTF-8} so that every file name can be read ({@link Utf8Relaunch}).
  */
 @Command(name = "image-restoration", mixinStandardHelpOptions = true, versionProvider = Version.class,
         subcommands = {RestoreCommand.class, TrainCommand.class, TrainDepthCommand.class, EvalCommand.class,
@@ -21,8 +25,10 @@ import picocli.CommandLine.Command;
         description = "Restore scanned photographs and documents with a diffusion model on Apache Flink.")
 public final class ImageRestorationCli {
 
-    public static void main(String[] args) {
-        System.exit(execute(args));
+    /** Runs the command line, first starting itself again under a UTF-8 locale where file names need it. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        OptionalInt relaunched = Utf8Relaunch.ifNeeded(ImageRestorationCli.class.getName(), args);
+        System.exit(relaunched.isPresent() ? relaunched.getAsInt() : execute(args));
     }
 
     /** Runs the command line and returns its exit code (0 = success). */

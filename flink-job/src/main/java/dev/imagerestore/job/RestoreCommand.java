@@ -15,6 +15,7 @@ import dev.imagerestore.operators.inference.GpuAssignment;
 import dev.imagerestore.operators.inference.InferenceOptions;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.inpaint.MaskSource;
+import dev.imagerestore.operators.source.ImageSourceBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +88,14 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--max-pixels", defaultValue = "" + ImageDecoder.DEFAULT_MAX_PIXELS,
             description = "Largest image (width x height) decoded; larger ones go to the report (default ${DEFAULT-VALUE}).")
     long maxPixels;
+
+    @Option(names = "--max-file-bytes", defaultValue = "" + ImageSourceBuilder.DEFAULT_MAX_FILE_BYTES,
+            description = "Largest input file read, in bytes; larger ones go to the report (default ${DEFAULT-VALUE}).")
+    long maxFileBytes;
+
+    @Option(names = "--follow-links", description = "Follow symbolic links that lead out of --input (default: report "
+            + "them as skipped). Links inside --input are followed; loops are cut either way.")
+    boolean followLinks;
 
     @Option(names = "--format", description = "Output format png|tiff|jpeg (default: the input's format).")
     String format;
@@ -252,7 +261,7 @@ final class RestoreCommand implements Callable<Integer> {
                 InferenceSettings.from(config), parallelism, refineSteps, ensemble, seed,
                 new InpaintJobSpec(maskSource(), steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength, jumpRepeats,
                         samples, feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength),
-                samplerKind());
+                samplerKind(), maxFileBytes, followLinks);
     }
 
     private int runLocally(StreamExecutionEnvironment env, RestoreJobSpec spec, String name) throws Exception {

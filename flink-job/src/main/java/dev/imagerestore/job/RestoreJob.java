@@ -22,9 +22,11 @@ import dev.imagerestore.operators.inpaint.MaskSource;
 import dev.imagerestore.operators.inpaint.MaskedImage;
 import dev.imagerestore.operators.report.ReportSink;
 import dev.imagerestore.operators.sink.ExistingOutputFilter;
+import dev.imagerestore.operators.sink.OutputPreflight;
 import dev.imagerestore.operators.sink.RestoredFileSink;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
 import dev.imagerestore.operators.source.ImageSources;
+import java.util.UUID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
@@ -40,10 +42,15 @@ import org.apache.flink.types.Either;
  * receives every dead letter).
  *
  * <pre>
- *   FileSource ─ decode ─ skip existing ─ restore on device ─ split ─ write restored files
- *                  │            │                                │
- *                  └────────────┴──────── dead letters ──────────┴─ run report (_report/)
+ *   FileSource ─ decode ─ skip existing ─ restore on device ─ split ─ check output ─ write restored files
+ *                  │            │                                │          │
+ *                  └────────────┴──────── dead letters ──────────┴──────────┴─ run report (_report/)
  * </pre>
+ *
+ * <p>Every entry under the input gets one report line, with the run's id: restored ("ok"),
+ * "failed" with the stage and reason, or "skipped" (not an image, a special file, a link out of
+ * the input, an output that exists, ...). "check output" fails a file whose output cannot be
+ * written (a read-only folder, a file or a link in the way) before the sink, so that the run goes on.
  *
  * <p>With the {@code inpaint} task, an "attach masks" step between "skip existing" and the device
  * joins each image with its mask (its dead letters join the report too), and the device stage
@@ -53,7 +60,8 @@ import org.apache.flink.types.Either;
  * <p>Every operator has a fixed {@code uid}, so a run resumed from a checkpoint or savepoint
  * ({@code --from-checkpoint}) finds its state after the job's code or wiring changed.
  *
- * <p>Bounded runs use batch execution: outputs and report are committed when the input ends.
+ * <p>Bounded runs use batch execution: each output is renamed into place as soon as it is written,
+ * so a killed run keeps what it finished; the report is committed when the input ends.
  * Continuous runs ({@code --watch}) use streaming execution with exactly-once checkpoints, at which
  * outputs and report lines are committed.
  */
@@ -80,7 +88,8 @@ public final class RestoreJob {
         if (spec.parallelism() > 0) {
             env.setParallelism(spec.parallelism());
         }
-        ImageSourceBuilder source = ImageSources.forDirectory(spec.input()).optIgnoreDirectory(spec.output());
+        ImageSourceBuilder source = ImageSources.forDirectory(spec.input()).optIgnoreDirectory(spec.output())
+                .optMaxFileBytes(spec.maxFileBytes()).optFollowLinks(spec.followLinks());
         spec.includes().forEach(source::optInclude);
         spec.excludes().forEach(source::optExclude);
         if (spec.inpaints() && !spec.inpaint().masks().isAuto() && spec.inpaint().masks().directory().isEmpty()) {
@@ -118,17 +127,21 @@ public final class RestoreJob {
         } else {
             restored = split(denoise(fresh, spec, encoder, modelSizeMultiple));
         }
-        restored.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
-                .build()).name("write restored files").uid("restored-file-sink");
+        SingleOutputStreamOperator<RestoredImage> writable = restored.process(new OutputPreflight(spec.output()))
+                .returns(ImageTypes.RESTORED_IMAGE).name("check output").uid("check-output");
+        writable.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
+                .optCommitEachFile(!spec.continuous()).build()).name("write restored files").uid("restored-file-sink");
 
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetter.OUTPUT_TAG)
-                .union(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), restored.getSideOutput(DeadLetter.OUTPUT_TAG));
+                .union(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), restored.getSideOutput(DeadLetter.OUTPUT_TAG),
+                        writable.getSideOutput(DeadLetter.OUTPUT_TAG));
         if (maskLetters != null) {
             deadLetters = deadLetters.union(maskLetters);
         }
-        DataStream<ReportLine> report = restored.map(ReportLine::restored, ImageTypes.REPORT_LINE).name("report restored").uid("report-restored")
+        DataStream<ReportLine> report = writable.map(ReportLine::restored, ImageTypes.REPORT_LINE).name("report restored").uid("report-restored")
                 .union(deadLetters.map(ReportLine::failed, ImageTypes.REPORT_LINE).name("report failures").uid("report-failures"));
-        report.sinkTo(ReportSink.builder().setOutputDirectory(spec.output()).build()).name("write run report").uid("report-sink");
+        report.sinkTo(ReportSink.builder().setOutputDirectory(spec.output()).optRunId(UUID.randomUUID().toString())
+                .build()).name("write run report").uid("report-sink");
     }
 
     private static SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> denoise(

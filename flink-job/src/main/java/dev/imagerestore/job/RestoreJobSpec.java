@@ -4,6 +4,7 @@ import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.inference.InferenceSettings;
+import dev.imagerestore.operators.source.ImageSourceBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,8 @@ import java.util.OptionalDouble;
  * @param seed seed of the refinement and inpainting noise
  * @param inpaint masks and sampler of the {@code inpaint} task
  * @param sampler the sampler the refinement steps run
+ * @param maxFileBytes input files above this size are reported, not read
+ * @param followLinks whether symbolic links out of the input are followed (links inside always are)
  */
 public record RestoreJobSpec(
         Path input,
@@ -54,7 +57,9 @@ public record RestoreJobSpec(
         int selfEnsemble,
         long seed,
         InpaintJobSpec inpaint,
-        SamplerKind sampler) {
+        SamplerKind sampler,
+        long maxFileBytes,
+        boolean followLinks) {
 
     public static final List<String> SUPPORTED_TASKS = List.of("denoise", "inpaint", "depth2img");
 
@@ -62,13 +67,23 @@ public record RestoreJobSpec(
     public static final List<List<String>> SUPPORTED_COMBINATIONS = List.of(List.of("denoise"), List.of("inpaint"),
             List.of("inpaint", "denoise"), List.of("depth2img"));
 
-    /** A spec whose refinement, if any, runs DDIM. */
+    /** A spec whose refinement, if any, runs DDIM, with the default input limits. */
     public RestoreJobSpec(Path input, Path output, List<String> tasks, OptionalDouble sigma, Optional<Duration> watch,
             Duration checkpointInterval, List<String> includes, List<String> excludes, long maxPixels,
             Optional<OutputFormat> format, boolean overwrite, Path model, InferenceSettings inference, int parallelism,
             int refineSteps, int selfEnsemble, long seed, InpaintJobSpec inpaint) {
         this(input, output, tasks, sigma, watch, checkpointInterval, includes, excludes, maxPixels, format, overwrite,
                 model, inference, parallelism, refineSteps, selfEnsemble, seed, inpaint, SamplerKind.DDIM);
+    }
+
+    /** A spec with the default input limits: 1 GiB per file, links out of the input not followed. */
+    public RestoreJobSpec(Path input, Path output, List<String> tasks, OptionalDouble sigma, Optional<Duration> watch,
+            Duration checkpointInterval, List<String> includes, List<String> excludes, long maxPixels,
+            Optional<OutputFormat> format, boolean overwrite, Path model, InferenceSettings inference, int parallelism,
+            int refineSteps, int selfEnsemble, long seed, InpaintJobSpec inpaint, SamplerKind sampler) {
+        this(input, output, tasks, sigma, watch, checkpointInterval, includes, excludes, maxPixels, format, overwrite,
+                model, inference, parallelism, refineSteps, selfEnsemble, seed, inpaint, sampler,
+                ImageSourceBuilder.DEFAULT_MAX_FILE_BYTES, false);
     }
 
     /** A spec without self-ensemble and inpainting settings (they take 1 and {@link InpaintJobSpec#defaults()}). */
@@ -105,9 +120,10 @@ public record RestoreJobSpec(
             throw new IllegalArgumentException("--sigma must be in (0, 150] on the 0-255 scale or 'auto', got "
                     + sigma.getAsDouble());
         }
-        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("--output must differ from --input (" + input + "): restored files "
-                    + "never replace their originals");
+        Folders.checkApart(input, output);
+        if (maxFileBytes < 1 || maxFileBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--max-file-bytes must be in [1, " + (Integer.MAX_VALUE - 8)
+                    + "] (the largest Java array), got " + maxFileBytes);
         }
         if (maxPixels < 1) {
             throw new IllegalArgumentException("--max-pixels must be >= 1, got " + maxPixels);

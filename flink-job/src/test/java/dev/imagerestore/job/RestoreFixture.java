@@ -88,7 +88,7 @@ final class RestoreFixture {
 
     /** The {@code input} of each line reporting a restored image, in report order. */
     static List<String> restoredInputs(List<ReportLine> report) {
-        return report.stream().filter(l -> !l.isFailure())
+        return report.stream().filter(l -> l.status().equals("ok"))
                 .map(l -> JsonParser.parseString(l.toJson()).getAsJsonObject().get("input").getAsString()).toList();
     }
 

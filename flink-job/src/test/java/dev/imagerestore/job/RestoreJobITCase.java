@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,7 +67,7 @@ class RestoreJobITCase {
         List<ReportLine> report = report(output);
         assertThat(report).hasSize(5);
         assertThat(report.stream().filter(ReportLine::isFailure).toList()).singleElement()
-                .satisfies(l -> assertThat(l.toJson()).contains("\"file\":\"box/broken.png\"", "\"stage\":\"decode\""));
+                .satisfies(l -> assertThat(l.toJson()).contains("\"input\":\"box/broken.png\"", "\"stage\":\"decode\""));
         assertThat(RestoreFixture.hiddenFiles(output)).as("no temporary files are left behind").isEmpty();
     }
 
@@ -83,5 +85,35 @@ class RestoreJobITCase {
         assertThat(Files.readAllBytes(output.resolve("a.png"))).isEqualTo(first);
         assertThat(Files.getLastModifiedTime(output.resolve("a.png")).toMillis()).isEqualTo(modified);
         assertThat(visibleFiles(output)).containsExactly("a.png", "box/b.jpg", "box/d.tif", "box/sub/c.png");
+    }
+
+    @Test
+    void aBatchRunShowsEachOutputOnceWrittenSoACancelledRunKeepsWhatItFinished(@TempDir Path work) throws Exception {
+        Path input = work.resolve("in");
+        Path output = work.resolve("out");
+        SampleGenerator generator = new SampleGenerator(5);
+        for (int i = 0; i < 16; i++) {
+            RestoreFixture.write(generator.noisyScene(64, 48, i % 4, 20), input.resolve("p" + i + ".png"),
+                    OutputFormat.PNG);
+        }
+        Configuration config = RestoreFixture.smallCpuInference();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        RestoreJob.define(env, RestoreFixture.spec(input, output, MODEL.directory(), Optional.empty(), config),
+                TinyModel.CONFIG.sizeMultiple());
+        JobClient job = env.executeAsync("restore-cancel-itcase");
+
+        long deadline = System.nanoTime() + RestoreFixture.AWAIT_DEADLINE.toNanos();
+        while (visibleFiles(output).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        JobStatus whenFirstVisible = job.getJobStatus().get();
+        job.cancel().get();
+
+        assertThat(whenFirstVisible).as("an output is visible while the job still runs").isEqualTo(JobStatus.RUNNING);
+        List<String> kept = visibleFiles(output);
+        assertThat(kept).isNotEmpty();
+        for (String file : kept) {
+            assertSameGeometry(input.resolve(file), output.resolve(file));
+        }
     }
 }

@@ -30,7 +30,7 @@ class StreamingRestoreITCase {
     static final Duration WATCH = Duration.ofMillis(200);
 
     private static final List<String> EXPECTED =
-            List.of("before.png", "day1/a.jpg", "day2/box/b.png", "day2/slow.png", "day3/c.tif");
+            List.of("before.png", "day1/a.jpg", "day2/box/b.png", "day2/slow.png", "day3/c.tif", "day3/09:30.png");
 
     @RegisterExtension
     static final TinyModel MODEL = new TinyModel();
@@ -53,6 +53,7 @@ class StreamingRestoreITCase {
                     input.resolve("day2/slow.png"));
             RestoreFixture.write(generator.noisyScene(20, 44, 4, 10).toOneChannel(), input.resolve("day3/c.tif"),
                     OutputFormat.TIFF);
+            RestoreFixture.write(generator.noisyScene(16, 16, 0, 10), input.resolve("day3/09:30.png"), OutputFormat.PNG);
 
             RestoreFixture.awaitOutputs(output, EXPECTED);
         } finally {

@@ -8,7 +8,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * A file that could not be restored: which file, at which stage, and a reason a user can act on
- * (it names the value, the limit and the fix where there is one).
+ * (it names the value, the limit and the fix where there is one). A <em>skipped</em> letter is an
+ * entry the job chose not to restore (not an image, a FIFO, an output that exists, ...), reported
+ * with {@code "status":"skipped"}; any other letter is a failure.
  *
  * <p>Operators emit dead letters to the side output {@link #OUTPUT_TAG}; the job turns them into
  * report lines with {@link ReportLine#failed(DeadLetter)}. Serialized as three strings by
@@ -17,9 +19,10 @@ import org.apache.flink.util.OutputTag;
  * @param file input path relative to the input root
  * @param stage where it failed
  * @param reason what went wrong, one line
+ * @param skipped whether the entry was skipped on purpose rather than failed
  */
 @TypeInfo(TypeInfoFactories.DeadLetterFactory.class)
-public record DeadLetter(String file, PipelineStage stage, String reason) {
+public record DeadLetter(String file, PipelineStage stage, String reason, boolean skipped) {
 
     /** The side output every operator of this module sends its dead letters to. */
     public static final OutputTag<DeadLetter> OUTPUT_TAG = new OutputTag<>("dead-letters", ImageTypes.DEAD_LETTER);
@@ -28,6 +31,16 @@ public record DeadLetter(String file, PipelineStage stage, String reason) {
         RelativePaths.check(file);
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    /** A failure of {@code file} at {@code stage}. */
+    public DeadLetter(String file, PipelineStage stage, String reason) {
+        this(file, stage, reason, false);
+    }
+
+    /** An entry not restored on purpose, with why ("not an image extension", "fifo", ...). */
+    public static DeadLetter skipped(String file, PipelineStage stage, String reason) {
+        return new DeadLetter(file, stage, reason, true);
     }
 
     /** A dead letter whose reason is the exception's message (or its class name if it has none). */

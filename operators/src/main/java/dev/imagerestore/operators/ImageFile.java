@@ -17,7 +17,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * given and {@link #openStream()} reads them without copying; {@link #bytes()} returns a copy. A
  * file larger than the source's byte limit is emitted <em>withheld</em>: no bytes, its listed size,
  * and the reason, so that the decoder turns it into a dead letter instead of the source holding
- * gigabytes in memory.
+ * gigabytes in memory. An entry the source does not restore (not an image, a FIFO, unreadable, ...)
+ * is emitted <em>skipped</em>: withheld, with the reason, so that it gets its report line.
  *
  * <p>Serialized by {@link dev.imagerestore.operators.internal.ImageFileSerializer} (the bytes as one
  * length-prefixed block, no Kryo), picked up by Flink through the {@link TypeInfo} annotation.
@@ -30,8 +31,10 @@ public final class ImageFile {
     private final long modificationTime;
     private final byte[] bytes;
     private final String withheldReason;
+    private final boolean skipped;
 
-    private ImageFile(String relativePath, long size, long modificationTime, byte[] bytes, String withheldReason) {
+    private ImageFile(String relativePath, long size, long modificationTime, byte[] bytes, String withheldReason,
+            boolean skipped) {
         this.relativePath = RelativePaths.check(relativePath);
         if (size < 0) {
             throw new IllegalArgumentException("size must be >= 0, got " + size + " for " + relativePath);
@@ -40,17 +43,24 @@ public final class ImageFile {
         this.modificationTime = modificationTime;
         this.bytes = Objects.requireNonNull(bytes, "bytes");
         this.withheldReason = withheldReason;
+        this.skipped = skipped;
     }
 
     /** A file with all its bytes, which the instance now owns (the caller must not modify them). */
     public static ImageFile of(String relativePath, long modificationTime, byte[] bytes) {
-        return new ImageFile(relativePath, bytes.length, modificationTime, bytes, null);
+        return new ImageFile(relativePath, bytes.length, modificationTime, bytes, null, false);
     }
 
     /** A file whose bytes were not read, with the reason (naming the limit and how to raise it). */
     public static ImageFile withheld(String relativePath, long size, long modificationTime, String reason) {
         Objects.requireNonNull(reason, "reason");
-        return new ImageFile(relativePath, size, modificationTime, new byte[0], reason);
+        return new ImageFile(relativePath, size, modificationTime, new byte[0], reason, false);
+    }
+
+    /** An entry the source does not restore, with why (e.g. "not a regular file (fifo)"); no bytes. */
+    public static ImageFile skipped(String relativePath, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return new ImageFile(relativePath, 0, 0, new byte[0], reason, true);
     }
 
     /** The path relative to the input root, with '/' separators and no leading '/'. */
@@ -73,6 +83,11 @@ public final class ImageFile {
         return Optional.ofNullable(withheldReason);
     }
 
+    /** Whether the source skipped this entry on purpose; its {@link #withheldReason} says why. */
+    public boolean isSkipped() {
+        return skipped;
+    }
+
     /** A copy of the bytes (empty for a withheld file). */
     public byte[] bytes() {
         return bytes.clone();
@@ -86,7 +101,7 @@ public final class ImageFile {
     @Override
     public boolean equals(Object o) {
         return o instanceof ImageFile other && relativePath.equals(other.relativePath) && size == other.size
-                && modificationTime == other.modificationTime && Objects.equals(withheldReason, other.withheldReason)
+                && modificationTime == other.modificationTime && skipped == other.skipped && Objects.equals(withheldReason, other.withheldReason)
                 && Arrays.equals(bytes, other.bytes);
     }
 
@@ -97,6 +112,6 @@ public final class ImageFile {
 
     @Override
     public String toString() {
-        return "ImageFile[" + relativePath + ", " + size + " bytes" + (withheldReason == null ? "" : ", withheld") + "]";
+        return "ImageFile[" + relativePath + ", " + size + " bytes" + (withheldReason == null ? "" : skipped ? ", skipped" : ", withheld") + "]";
     }
 }

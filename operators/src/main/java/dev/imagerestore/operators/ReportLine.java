@@ -6,16 +6,20 @@ import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * One line of the run report (JSON lines, one object per input file), in one of two shapes:
+ * One line of the run report (JSON lines, one object per input entry), in one of three shapes:
  *
  * <pre>{@code
  * {"status":"ok","input":"a/b.png","output":"a/b.png","task":"denoise","width":640,"height":480,
- *  "bitDepth":16,"format":"png","noiseLevel":0.05,"timingsMs":{"decode":12,"inference":900,"encode":30}}
- * {"status":"failed","file":"a/c.jpg","stage":"decode","reason":"a/c.jpg: not an image ..."}
+ *  "bitDepth":16,"format":"png","noiseLevel":0.05,"timingsMs":{"decode":12,"inference":900,"encode":30},
+ *  "run":"5f0c..."}
+ * {"status":"failed","input":"a/c.jpg","stage":"decode","reason":"a/c.jpg: not an image ...","run":"5f0c..."}
+ * {"status":"skipped","input":"a/d.webp","stage":"source","reason":"not an image extension ...","run":"5f0c..."}
  * }</pre>
  *
- * <p>Keys always appear in this order; {@code noiseLevel} is {@code null} for tasks without one;
- * inpainting tasks add {@code "maskedFraction"} (pixels repaired over all pixels) after it.
+ * <p>Every line has {@code status} and {@code input} (the entry's path relative to the input root)
+ * and, once written by the report sink, the {@code run} id of the job that wrote it. Keys always
+ * appear in this order; {@code noiseLevel} is {@code null} for tasks without one; inpainting tasks
+ * add {@code "maskedFraction"} (pixels repaired over all pixels) after it.
  * Immutable: a line <em>is</em> its JSON text, which is also what
  * {@link dev.imagerestore.operators.internal.ReportLineSerializer} sends over the wire.
  */
@@ -23,26 +27,26 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 public final class ReportLine {
 
     private final String json;
-    private final boolean failure;
+    private final String status;
 
-    private ReportLine(String json, boolean failure) {
+    private ReportLine(String json, String status) {
         this.json = json;
-        this.failure = failure;
+        this.status = status;
     }
 
     /** The line for an image that was restored and handed to the sink. */
     public static ReportLine restored(RestoredImage image) {
-        return new ReportLine(ReportJson.restored(image), false);
+        return new ReportLine(ReportJson.restored(image), "ok");
     }
 
-    /** The line for a file that failed. */
+    /** The line for a file that failed or was skipped ({@link DeadLetter#skipped()}). */
     public static ReportLine failed(DeadLetter letter) {
-        return new ReportLine(ReportJson.failed(letter), true);
+        return new ReportLine(ReportJson.failed(letter), letter.skipped() ? "skipped" : "failed");
     }
 
     /** Parses a line written by {@link #toJson()}; throws IllegalArgumentException naming the problem. */
     public static ReportLine parse(String json) {
-        return new ReportLine(json, ReportJson.checkAndTellFailure(json));
+        return new ReportLine(json, ReportJson.checkAndTellStatus(json));
     }
 
     /** The JSON object, one line without the trailing newline. */
@@ -50,9 +54,24 @@ public final class ReportLine {
         return json;
     }
 
+    /** This line with the id of the run that writes it ({@code "run"}, the last key). */
+    public ReportLine withRun(String runId) {
+        return new ReportLine(ReportJson.withRun(json, runId), status);
+    }
+
+    /** "ok", "failed" or "skipped". */
+    public String status() {
+        return status;
+    }
+
     /** Whether this line reports a failure ("status":"failed"). */
     public boolean isFailure() {
-        return failure;
+        return status.equals("failed");
+    }
+
+    /** Whether this line reports an entry skipped on purpose ("status":"skipped"). */
+    public boolean isSkipped() {
+        return status.equals("skipped");
     }
 
     @Override

@@ -37,15 +37,28 @@ class ReportLineTest {
         ReportLine line = ReportLine.failed(new DeadLetter("c \"1\".jpg", PipelineStage.DECODE, "bad <data>\nhere"));
 
         assertThat(line.isFailure()).isTrue();
-        assertThat(line.toJson()).isEqualTo("{\"status\":\"failed\",\"file\":\"c \\\"1\\\".jpg\",\"stage\":\"decode\","
+        assertThat(line.toJson()).isEqualTo("{\"status\":\"failed\",\"input\":\"c \\\"1\\\".jpg\",\"stage\":\"decode\","
                 + "\"reason\":\"bad <data>\\nhere\"}");
         assertThat(ReportLine.parse(line.toJson())).isEqualTo(line);
+    }
+
+    @Test
+    void skippedLineHasTheFailureShapeWithItsOwnStatusAndEveryLineTakesTheRunIdLast() {
+        ReportLine line = ReportLine.failed(DeadLetter.skipped("x.webp", PipelineStage.SOURCE, "not an image extension"));
+
+        assertThat(line.isSkipped()).isTrue();
+        assertThat(line.isFailure()).isFalse();
+        assertThat(line.withRun("r1").toJson()).isEqualTo("{\"status\":\"skipped\",\"input\":\"x.webp\","
+                + "\"stage\":\"source\",\"reason\":\"not an image extension\",\"run\":\"r1\"}");
+        assertThat(ReportLine.parse(line.withRun("r1").toJson()).status()).isEqualTo("skipped");
     }
 
     @Test
     void parseRejectsWhatIsNotAReportLine() {
         assertThatThrownBy(() -> ReportLine.parse("[1,2]")).hasMessageContaining("must be an object with a status");
         assertThatThrownBy(() -> ReportLine.parse("{\"status\":\"maybe\"}"))
-                .hasMessage("report status must be ok or failed, got 'maybe'");
+                .hasMessageContaining("a report line must be an object with a status and an input");
+        assertThatThrownBy(() -> ReportLine.parse("{\"status\":\"maybe\",\"input\":\"a.png\"}"))
+                .hasMessage("report status must be one of [ok, failed, skipped], got 'maybe'");
     }
 }

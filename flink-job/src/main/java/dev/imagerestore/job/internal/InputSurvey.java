@@ -1,9 +1,14 @@
 package dev.imagerestore.job.internal;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -13,25 +18,40 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Counts the images under an input folder and their megapixels from the file headers (no pixel is
  * decoded), for the progress line of local runs. Files the headers cannot be read from count as
- * images of unknown size.
+ * images of unknown size; only regular files are opened, links are not followed and folders that
+ * cannot be listed are passed over (the run's report names them).
  */
 public record InputSurvey(int images, double megapixels) {
 
     public static InputSurvey of(Path input, Path output) throws IOException {
-        int images = 0;
-        double megapixels = 0;
         Path outputRoot = output.toAbsolutePath().normalize();
-        try (Stream<Path> files = Files.walk(input)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String name = file.getFileName().toString();
-                if (name.startsWith(".") || file.toAbsolutePath().normalize().startsWith(outputRoot) || !isImageName(name)) {
-                    continue;
-                }
-                images++;
-                megapixels += headerMegapixels(file);
+        List<Path> images = new ArrayList<>();
+        Files.walkFileTree(input, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                return dir.toAbsolutePath().normalize().startsWith(outputRoot) ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                String name = file.getFileName().toString();
+                if (attributes.isRegularFile() && !name.startsWith(".") && isImageName(name)) {
+                    images.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        double megapixels = 0;
+        for (Path image : images) {
+            megapixels += headerMegapixels(image);
         }
-        return new InputSurvey(images, megapixels);
+        return new InputSurvey(images.size(), megapixels);
     }
 
     private static boolean isImageName(String name) {

@@ -52,10 +52,10 @@ record OutputFolder(Path root) {
                 .map(l -> l.get("input").getAsString()).toList();
     }
 
-    /** Files of the report's "failed" lines. */
+    /** Inputs of the report's "failed" lines. */
     List<String> reportedFailed() {
         return reportLines().stream().filter(l -> "failed".equals(l.get("status").getAsString()))
-                .map(l -> l.get("file").getAsString()).toList();
+                .map(l -> l.get("input").getAsString()).toList();
     }
 
     /** The restored image at {@code relative}, decoded; fails if it is not a readable image. */

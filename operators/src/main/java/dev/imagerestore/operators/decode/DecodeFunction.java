@@ -10,7 +10,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Decodes each {@link ImageFile}; files that cannot be decoded go to {@link DeadLetter#OUTPUT_TAG}
- * with the decoder's message, so one bad file never fails the job.
+ * with the decoder's message, so one bad file never fails the job. Entries the source skipped
+ * ({@link ImageFile#isSkipped()}) become skipped letters at stage "source", with the source's reason.
  *
  * <pre>{@code
  * SingleOutputStreamOperator<DecodedImage> decoded = files.process(new DecodeFunction(decoder));
@@ -29,6 +30,11 @@ public final class DecodeFunction extends ProcessFunction<ImageFile, DecodedImag
 
     @Override
     public void processElement(ImageFile file, Context ctx, Collector<DecodedImage> out) {
+        if (file.isSkipped()) {
+            ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.skipped(file.relativePath(), PipelineStage.SOURCE,
+                    file.withheldReason().orElseThrow()));
+            return;
+        }
         try {
             out.collect(decoder.decode(file));
         } catch (ImageDecodeException e) {

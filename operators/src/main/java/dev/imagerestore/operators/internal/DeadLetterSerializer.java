@@ -8,7 +8,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** File, stage name, reason. */
+/** File, stage name, reason, skipped flag. */
 public final class DeadLetterSerializer extends ImmutableValueSerializer<DeadLetter> {
 
     public static final DeadLetterSerializer INSTANCE = new DeadLetterSerializer();
@@ -19,11 +19,13 @@ public final class DeadLetterSerializer extends ImmutableValueSerializer<DeadLet
         WireStrings.write(letter.file(), out);
         WireStrings.write(letter.stage().name(), out);
         WireStrings.write(letter.reason(), out);
+        out.writeBoolean(letter.skipped());
     }
 
     @Override
     public DeadLetter deserialize(DataInputView in) throws IOException {
-        return new DeadLetter(WireStrings.read(in), PipelineStage.valueOf(WireStrings.read(in)), WireStrings.read(in));
+        return new DeadLetter(WireStrings.read(in), PipelineStage.valueOf(WireStrings.read(in)), WireStrings.read(in),
+                in.readBoolean());
     }
 
     @Override

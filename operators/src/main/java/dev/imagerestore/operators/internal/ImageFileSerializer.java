@@ -7,7 +7,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Path, size, time, withheld reason, then the bytes as one length-prefixed block. */
+/** Path, size, time, withheld reason, skipped flag, then the bytes as one length-prefixed block. */
 public final class ImageFileSerializer extends ImmutableValueSerializer<ImageFile> {
 
     public static final ImageFileSerializer INSTANCE = new ImageFileSerializer();
@@ -19,6 +19,7 @@ public final class ImageFileSerializer extends ImmutableValueSerializer<ImageFil
         out.writeLong(file.size());
         out.writeLong(file.modificationTime());
         WireStrings.writeNullable(file.withheldReason().orElse(null), out);
+        out.writeBoolean(file.isSkipped());
         out.writeInt(file.withheldReason().isPresent() ? 0 : (int) file.size());
         if (file.withheldReason().isEmpty()) {
             file.openStream().transferTo(new ViewOutputStream(out));
@@ -31,8 +32,12 @@ public final class ImageFileSerializer extends ImmutableValueSerializer<ImageFil
         long size = in.readLong();
         long time = in.readLong();
         String withheld = WireStrings.readNullable(in);
+        boolean skipped = in.readBoolean();
         byte[] bytes = new byte[WireStrings.readLength(in, "file")];
         in.readFully(bytes);
+        if (skipped) {
+            return ImageFile.skipped(path, withheld);
+        }
         return withheld == null ? ImageFile.of(path, time, bytes) : ImageFile.withheld(path, size, time, withheld);
     }
 

@@ -1,13 +1,17 @@
 package dev.imagerestore.operators.internal;
 
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 
 /**
  * The one definition of a relative path in this module: '/'-separated, not empty, no leading or
- * trailing '/', no empty, "." or ".." segments and no backslashes. Paths that pass cannot escape the
- * root they are resolved against.
+ * trailing '/', no empty, "." or ".." segments, and no backslashes where the platform takes them
+ * for a separator (on POSIX systems a backslash is an ordinary character of a file name). Paths
+ * that pass cannot escape the root they are resolved against.
  */
 public final class RelativePaths {
+
+    private static final boolean BACKSLASH_SEPARATES = FileSystems.getDefault().getSeparator().equals("\\");
 
     private RelativePaths() {}
 
@@ -16,7 +20,7 @@ public final class RelativePaths {
         if (path == null || path.isEmpty()) {
             throw new IllegalArgumentException("relative path must not be empty");
         }
-        if (path.indexOf('\\') >= 0) {
+        if (BACKSLASH_SEPARATES && path.indexOf('\\') >= 0) {
             throw new IllegalArgumentException("relative path must use '/' separators, got '" + path + "'");
         }
         for (String segment : path.split("/", -1)) {

@@ -8,10 +8,14 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.RestoredImage;
+import java.util.List;
 import java.util.Map;
 
 /** The JSON shapes of report lines (see {@link dev.imagerestore.operators.ReportLine}). */
 public final class ReportJson {
+
+    /** The statuses a line can have. */
+    public static final List<String> STATUSES = List.of("ok", "failed", "skipped");
 
     private ReportJson() {}
 
@@ -40,15 +44,22 @@ public final class ReportJson {
 
     public static String failed(DeadLetter letter) {
         JsonObject o = new JsonObject();
-        o.addProperty("status", "failed");
-        o.addProperty("file", letter.file());
+        o.addProperty("status", letter.skipped() ? "skipped" : "failed");
+        o.addProperty("input", letter.file());
         o.addProperty("stage", letter.stage().reportName());
         o.addProperty("reason", letter.reason());
         return Gsons.COMPACT.toJson(o);
     }
 
-    /** Checks that {@code json} is one report object and tells whether it is a failure line. */
-    public static boolean checkAndTellFailure(String json) {
+    /** {@code json} with the run id as its last key, {@code "run"}. */
+    public static String withRun(String json, String runId) {
+        JsonObject o = parse(json);
+        o.addProperty("run", runId);
+        return Gsons.COMPACT.toJson(o);
+    }
+
+    /** Checks that {@code json} is one report object with an input and returns its status. */
+    public static String checkAndTellStatus(String json) {
         if (json.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a report line must be one line, got: " + json);
         }
@@ -58,14 +69,15 @@ public final class ReportJson {
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("not a JSON report line: " + json, e);
         }
-        if (!element.isJsonObject() || !element.getAsJsonObject().has("status")) {
-            throw new IllegalArgumentException("a report line must be an object with a status, got: " + json);
+        if (!element.isJsonObject() || !element.getAsJsonObject().has("status")
+                || !element.getAsJsonObject().has("input")) {
+            throw new IllegalArgumentException("a report line must be an object with a status and an input, got: " + json);
         }
         String status = element.getAsJsonObject().get("status").getAsString();
-        if (!status.equals("ok") && !status.equals("failed")) {
-            throw new IllegalArgumentException("report status must be ok or failed, got '" + status + "'");
+        if (!STATUSES.contains(status)) {
+            throw new IllegalArgumentException("report status must be one of " + STATUSES + ", got '" + status + "'");
         }
-        return status.equals("failed");
+        return status;
     }
 
     /** A parsed line, for readers of reports (tests, tools). */

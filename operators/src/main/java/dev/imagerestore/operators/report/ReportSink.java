@@ -7,6 +7,7 @@ import dev.imagerestore.operators.sink.internal.WriterAttempt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.UUID;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
@@ -15,7 +16,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * when the checkpoint completes (streaming) or at the end of input (batch), with the same committer
  * as {@link dev.imagerestore.operators.sink.RestoredFileSink}. A report line therefore becomes
  * visible in the same checkpoint as the output it describes. The line schema is
- * {@link ReportLine}'s; the source never reads {@code _report}.
+ * {@link ReportLine}'s, each line carrying the run id ({@link Builder#optRunId}); the source never
+ * reads {@code _report}.
  */
 public final class ReportSink extends TwoPhaseFileSink<ReportLine, ReportWriter> {
 
@@ -25,9 +27,11 @@ public final class ReportSink extends TwoPhaseFileSink<ReportLine, ReportWriter>
     private static final long serialVersionUID = 1L;
 
     private final String reportDirectory;
+    private final String runId;
 
-    private ReportSink(String reportDirectory) {
+    private ReportSink(String reportDirectory, String runId) {
         this.reportDirectory = reportDirectory;
+        this.runId = runId;
     }
 
     public static Builder builder() {
@@ -36,13 +40,14 @@ public final class ReportSink extends TwoPhaseFileSink<ReportLine, ReportWriter>
 
     @Override
     public ReportWriter createWriter(WriterInitContext context) throws IOException {
-        return new ReportWriter(Path.of(reportDirectory), WriterAttempt.of(context));
+        return new ReportWriter(Path.of(reportDirectory), runId, WriterAttempt.of(context));
     }
 
     /** Builder of {@link ReportSink}s. */
     public static final class Builder {
 
         private Path outputDirectory;
+        private String runId;
 
         private Builder() {}
 
@@ -52,11 +57,22 @@ public final class ReportSink extends TwoPhaseFileSink<ReportLine, ReportWriter>
             return this;
         }
 
+        /** The id written on every line as {@code "run"} (default: a random UUID per built sink). */
+        public Builder optRunId(String id) {
+            Objects.requireNonNull(id, "id");
+            if (id.isBlank()) {
+                throw new IllegalArgumentException("run id must not be blank");
+            }
+            this.runId = id;
+            return this;
+        }
+
         public ReportSink build() {
             if (outputDirectory == null) {
                 throw new IllegalStateException("the output directory is required: call setOutputDirectory(...)");
             }
-            return new ReportSink(outputDirectory.resolve(DIRECTORY).toString());
+            return new ReportSink(outputDirectory.resolve(DIRECTORY).toString(),
+                    runId == null ? UUID.randomUUID().toString() : runId);
         }
     }
 }

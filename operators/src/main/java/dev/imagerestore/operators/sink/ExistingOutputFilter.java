@@ -13,8 +13,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keeps images whose output already exists away from the (expensive) restoration when overwriting
- * is off: they go to {@link DeadLetter#OUTPUT_TAG} at stage "sink" with a reason that says the
- * output exists and how to replace it. With overwrite on, every image passes.
+ * is off: they go to {@link DeadLetter#OUTPUT_TAG} as skipped letters at stage "sink" with a reason
+ * that says the output exists and how to replace it (so a restarted run reports them as skipped). With overwrite on, every image passes.
  *
  * <p>The output path comes from the same {@link ImageEncoder} the job encodes with, so the check
  * looks at the file the sink would write.
@@ -37,7 +37,7 @@ public final class ExistingOutputFilter extends ProcessFunction<DecodedImage, De
     public void processElement(DecodedImage image, Context ctx, Collector<DecodedImage> out) {
         String output = encoder.outputPathFor(image);
         if (!overwrite && Files.exists(RelativePaths.resolve(Path.of(outputRoot), output))) {
-            ctx.output(DeadLetter.OUTPUT_TAG, new DeadLetter(image.relativePath(), PipelineStage.SINK,
+            ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.skipped(image.relativePath(), PipelineStage.SINK,
                     "output " + output + " exists; pass --overwrite to replace it"));
             return;
         }

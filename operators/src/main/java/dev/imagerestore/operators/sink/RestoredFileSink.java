@@ -22,6 +22,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *       target path, overwrite flag) go to the committer, which renames atomically once the
  *       checkpoint is complete. Replays are idempotent.
  * </ol>
+ * A bounded run has no checkpoint to wait for: with {@link Builder#optCommitEachFile} the writer
+ * renames each file as soon as it is on disk, with the committer's rules, so a run killed midway
+ * keeps what it finished.
  *
  * <p><b>Recovery.</b> As in Flink's own file sink, a writer that starts (restored from checkpoint
  * {@code n}, or fresh with {@code n = 0}, as in batch mode) first deletes the temporary files of its
@@ -43,10 +46,12 @@ public final class RestoredFileSink extends TwoPhaseFileSink<RestoredImage, Rest
 
     private final String outputRoot;
     private final boolean overwrite;
+    private final boolean commitEachFile;
 
-    private RestoredFileSink(String outputRoot, boolean overwrite) {
+    private RestoredFileSink(String outputRoot, boolean overwrite, boolean commitEachFile) {
         this.outputRoot = outputRoot;
         this.overwrite = overwrite;
+        this.commitEachFile = commitEachFile;
     }
 
     public static Builder builder() {
@@ -56,7 +61,8 @@ public final class RestoredFileSink extends TwoPhaseFileSink<RestoredImage, Rest
     @Override
     public RestoredFileWriter createWriter(WriterInitContext context) throws IOException {
         Path root = Path.of(outputRoot);
-        return new RestoredFileWriter(root, root.resolve(ReportSink.DIRECTORY), overwrite, WriterAttempt.of(context));
+        return new RestoredFileWriter(root, root.resolve(ReportSink.DIRECTORY), overwrite, commitEachFile,
+                WriterAttempt.of(context));
     }
 
     /** Builder of {@link RestoredFileSink}s. */
@@ -64,6 +70,7 @@ public final class RestoredFileSink extends TwoPhaseFileSink<RestoredImage, Rest
 
         private Path outputDirectory;
         private boolean overwrite;
+        private boolean commitEachFile;
 
         private Builder() {}
 
@@ -79,11 +86,20 @@ public final class RestoredFileSink extends TwoPhaseFileSink<RestoredImage, Rest
             return this;
         }
 
+        /**
+         * Whether each file is renamed into place as soon as it is written (default false: at checkpoints,
+         * or at the end of a bounded input). For bounded runs, which have no checkpoints.
+         */
+        public Builder optCommitEachFile(boolean eachFile) {
+            this.commitEachFile = eachFile;
+            return this;
+        }
+
         public RestoredFileSink build() {
             if (outputDirectory == null) {
                 throw new IllegalStateException("the output directory is required: call setOutputDirectory(...)");
             }
-            return new RestoredFileSink(outputDirectory.toString(), overwrite);
+            return new RestoredFileSink(outputDirectory.toString(), overwrite, commitEachFile);
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.imagerestore.operators.source;
 
 import dev.imagerestore.operators.ImageFile;
+import dev.imagerestore.operators.internal.RealPaths;
 import dev.imagerestore.operators.source.internal.FileRules;
 import dev.imagerestore.operators.source.internal.Glob;
 import dev.imagerestore.operators.source.internal.ImageFileFormat;
+import dev.imagerestore.operators.source.internal.ImageFileSource;
+import dev.imagerestore.operators.source.internal.InputTree;
 import dev.imagerestore.operators.source.internal.StableFileEnumeratorProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,17 +14,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.AbstractFileSource;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Builds the image {@link FileSource}: one {@link ImageFile} record per file, recursive.
+ * Builds the image source (Flink's file source machinery over a local or mounted folder): one
+ * {@link ImageFile} record per file, recursive, and one skipped record per entry that is not read.
  *
  * <p><b>Which files.</b> Files matching an include glob (default: every image extension the decoder
  * reads) and no exclude glob, relative to the root, matched case-insensitively. Hidden files and
  * directories, temporary files ({@code *.tmp}, {@code *.part}, {@code *.inprogress}, {@code ~*}),
  * the sinks' own hidden temporary files, {@code _report} directories and the ignored directories are
  * never read (see {@link FileRules}).
+ *
+ * <p><b>Every entry accounted for.</b> Each entry that is not read (refused by the rules above, a
+ * FIFO, socket or device, unreadable, a dangling link, a link out of the input or a link loop, a
+ * name the JVM cannot represent) becomes a skipped record with the reason, which the job turns into
+ * a report line; listing never fails because of one entry (see {@code InputTree}). Links are
+ * followed inside the input only, unless {@link #optFollowLinks}.
  *
  * <p><b>Never half a file.</b> A file is read only once it has <em>settled</em>: it was last
  * modified at least {@link #optMinFileAge min file age} ago and its size and modification time
@@ -47,6 +57,7 @@ public final class ImageSourceBuilder {
     private final List<Glob> includes = new ArrayList<>();
     private final List<Glob> excludes = new ArrayList<>();
     private final Set<String> ignoredDirectories = new HashSet<>();
+    private boolean followLinks;
     private Duration monitorInterval;
     private Duration minFileAge = DEFAULT_MIN_FILE_AGE;
     private Duration settleTimeout = DEFAULT_SETTLE_TIMEOUT;
@@ -68,16 +79,18 @@ public final class ImageSourceBuilder {
         return this;
     }
 
-    /** Never reads under {@code directory} (for an output directory inside the input); no-op if outside the root. */
+    /**
+     * Never reads under {@code directory} (for an output directory inside the input), compared by real
+     * path, so a symlinked or not yet created output is recognised too.
+     */
     public ImageSourceBuilder optIgnoreDirectory(java.nio.file.Path directory) {
-        String dir = directory.toAbsolutePath().normalize().toUri().getPath();
-        String rootPath = root.toUri().getPath();
-        String prefix = rootPath.endsWith("/") ? rootPath : rootPath + "/";
-        String relative = dir.startsWith(prefix) ? dir.substring(prefix.length()) : "";
-        relative = relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
-        if (!relative.isEmpty()) {
-            ignoredDirectories.add(relative);
-        }
+        ignoredDirectories.add(RealPaths.of(directory).toString());
+        return this;
+    }
+
+    /** Follows symbolic links that lead out of the input (default: skipped with a line); loops are still cut. */
+    public ImageSourceBuilder optFollowLinks(boolean follow) {
+        this.followLinks = follow;
         return this;
     }
 
@@ -114,16 +127,11 @@ public final class ImageSourceBuilder {
     }
 
     /** The source: bounded unless {@link #optMonitor} was set. */
-    public FileSource<ImageFile> build() {
-        FileRules rules = new FileRules(includes, excludes, ignoredDirectories);
+    public AbstractFileSource<ImageFile, ?> build() {
+        InputTree tree = new InputTree(new FileRules(includes, excludes, Set.of()), followLinks, ignoredDirectories);
         boolean bounded = monitorInterval == null;
-        FileSource.FileSourceBuilder<ImageFile> builder = FileSource.forBulkFileFormat(
-                new ImageFileFormat(root.toUri().getPath(), maxFileBytes), root);
-        builder.setFileEnumerator(new StableFileEnumeratorProvider(rules, minFileAge, settleTimeout, bounded));
-        if (!bounded) {
-            builder.monitorContinuously(monitorInterval);
-        }
-        return builder.build();
+        return new ImageFileSource(root, new StableFileEnumeratorProvider(tree, minFileAge, settleTimeout, bounded),
+                new ImageFileFormat(maxFileBytes), monitorInterval);
     }
 
     private static Duration positive(Duration d, String what) {

@@ -4,10 +4,11 @@ import java.util.Objects;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Entry point for reading image files with Flink's {@link org.apache.flink.connector.file.src.FileSource}.
+ * Entry point for reading image files with Flink's file source machinery
+ * ({@link org.apache.flink.connector.file.src.AbstractFileSource}).
  *
  * <pre>{@code
- * FileSource<ImageFile> source = ImageSources.forDirectory(inputDir)
+ * AbstractFileSource<ImageFile, ?> source = ImageSources.forDirectory(inputDir)
  *         .optInclude("**}{@code /*.tif")
  *         .optIgnoreDirectory(outputDir)
  *         .build();
@@ -26,9 +27,13 @@ public final class ImageSources {
         return new ImageSourceBuilder(new Path(root.toAbsolutePath().normalize().toUri()));
     }
 
-    /** A source over the files under a directory of any Flink file system (s3://, hdfs://, file://). */
+    /** A source over the files under a local or mounted directory given as a Flink path ({@code file:} only). */
     public static ImageSourceBuilder forDirectory(Path root) {
         Objects.requireNonNull(root, "root");
-        return new ImageSourceBuilder(root);
+        if (!"file".equals(root.toUri().getScheme())) {
+            throw new IllegalArgumentException("input " + root + " must be a local or mounted folder (file: URI): "
+                    + "the source lists folders with java.nio to account for every entry; copy or mount it locally");
+        }
+        return forDirectory(java.nio.file.Path.of(root.toUri()));
     }
 }

@@ -36,7 +36,7 @@ class ExistingOutputFilterTest {
 
             assertThat(keep.extractOutputValues()).containsExactly(fresh);
             assertThat(keep.getSideOutput(DeadLetter.OUTPUT_TAG)).extracting(StreamRecord::getValue).containsExactly(
-                    new DeadLetter("a/old.gif", PipelineStage.SINK, "output a/old.png exists; pass --overwrite to replace it"));
+                    DeadLetter.skipped("a/old.gif", PipelineStage.SINK, "output a/old.png exists; pass --overwrite to replace it"));
         }
         try (OneInputStreamOperatorTestHarness<DecodedImage, DecodedImage> replace =
                 ProcessFunctionTestHarnesses.forProcessFunction(new ExistingOutputFilter(out, encoder, true))) {

@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * to disk and hands it over to be renamed to {@code part-<subtask>-<run>-<n>.jsonl}. {@code <run>}
  * is random per writer instance and {@code <n>} counts the parts of this writer, so names never
  * collide across subtasks, restarts or runs into the same output; a period without lines writes
- * no part.
+ * no part. Each line is written with the job's run id ({@link ReportLine#withRun}), so that lines of
+ * several runs into one output folder can be told apart.
  *
  * <p>A new writer first deletes the temporary parts of its earlier attempts that no restored
  * committable refers to ({@link OrphanedTempFiles}); on {@link #close()} an open (uncommitted) part
@@ -40,6 +42,7 @@ public final class ReportWriter extends TwoPhaseFileWriter<ReportLine> {
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
 
     private final Path reportDirectory;
+    private final String runId;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private long parts;
     private Path target;
@@ -47,9 +50,13 @@ public final class ReportWriter extends TwoPhaseFileWriter<ReportLine> {
     private FileChannel channel;
     private Writer writer;
 
-    /** Creates the writer of {@code attempt} after deleting its orphaned parts in {@code reportDirectory}. */
-    public ReportWriter(Path reportDirectory, WriterAttempt attempt) throws IOException {
+    /**
+     * Creates the writer of {@code attempt}, writing lines of run {@code runId}, after deleting its
+     * orphaned parts in {@code reportDirectory}.
+     */
+    public ReportWriter(Path reportDirectory, String runId, WriterAttempt attempt) throws IOException {
         super(attempt);
+        this.runId = Objects.requireNonNull(runId, "runId");
         this.reportDirectory = reportDirectory.toAbsolutePath().normalize();
         OrphanedTempFiles.delete(this.reportDirectory, 1, null, attempt);
     }
@@ -59,7 +66,7 @@ public final class ReportWriter extends TwoPhaseFileWriter<ReportLine> {
         if (writer == null) {
             open();
         }
-        writer.write(line.toJson());
+        writer.write(line.withRun(runId).toJson());
         writer.write('\n');
     }
 

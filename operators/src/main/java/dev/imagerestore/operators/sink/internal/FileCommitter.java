@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * The directory is synced after a rename where the platform allows it. Commits are idempotent:
  * committing the same committable twice leaves the same visible state. I/O errors are retried up to
- * {@link #MAX_RETRIES} times, then fail the job.
+ * {@link #MAX_RETRIES} times; then that file is given up (logged, its temporary file deleted) and the
+ * job goes on, since one file that cannot be renamed must not stop the others.
  */
 public final class FileCommitter implements Committer<FileCommittable> {
 
@@ -53,7 +54,13 @@ public final class FileCommitter implements Committer<FileCommittable> {
                     LOG.warn("commit of {} failed, will retry: {}", c.target(), e.toString());
                     request.retryLater();
                 } else {
-                    request.signalFailedWithUnknownReason(e);
+                    LOG.error("commit of {} failed {} times, this file is not restored: {}", c.target(),
+                            MAX_RETRIES + 1, e.toString());
+                    IOException cleanup = TempFiles.deleteQuietly(c.temporary());
+                    if (cleanup != null) {
+                        LOG.warn("could not delete temporary file {}: {}", c.temporary(), cleanup.toString());
+                    }
+                    request.signalFailedWithKnownReason(e);
                 }
             }
         }

@@ -14,7 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * First phase of {@link dev.imagerestore.operators.sink.RestoredFileSink}: each image is written,
  * and forced to disk, as a hidden temporary file in its target directory; the committables are
- * handed to Flink at the next checkpoint or at the end of input ({@link #prepareCommit()}).
+ * handed to Flink at the next checkpoint or at the end of input ({@link #prepareCommit()}). With
+ * {@code commitEachFile} (bounded runs, which have no checkpoints and would otherwise commit only
+ * when the input ends), each file is renamed into place as soon as it is on disk, so a run killed
+ * midway keeps the files it finished; the rename is the committer's ({@link FileCommitter#commit}),
+ * so an existing output is still never replaced unless overwriting, and a replayed file finds its
+ * output there.
  *
  * <p>A new writer first deletes the temporary files of its earlier attempts that no restored
  * committable refers to, anywhere under the output root except the skipped directory (the run
@@ -22,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * files not yet handed over are deleted. So a killed writer's files are removed when its subtask
  * starts again, and a cancelled job leaves at most the files of a checkpoint that never completed,
  * which the next run restored from an earlier checkpoint deletes.
+ *
+ * <p>A file that cannot be written (its folder became read-only, the disk is full) is logged and
+ * dropped, and the run goes on: one file never stops the job. {@link
+ * dev.imagerestore.operators.sink.OutputPreflight} reports the foreseeable cases before the write.
  *
  * <p>Threading: Flink calls a writer from its task thread only.
  */
@@ -31,23 +40,40 @@ public final class RestoredFileWriter extends TwoPhaseFileWriter<RestoredImage> 
 
     private final Path outputRoot;
     private final boolean overwrite;
+    private final boolean commitEachFile;
     private final List<FileCommittable> pending = new ArrayList<>();
 
     /** Creates the writer of {@code attempt} after deleting its orphans under {@code outputRoot}, except in {@code skipped}. */
-    public RestoredFileWriter(Path outputRoot, Path skipped, boolean overwrite, WriterAttempt attempt) throws IOException {
+    public RestoredFileWriter(Path outputRoot, Path skipped, boolean overwrite, boolean commitEachFile,
+            WriterAttempt attempt) throws IOException {
         super(attempt);
         this.outputRoot = outputRoot.toAbsolutePath().normalize();
         this.overwrite = overwrite;
+        this.commitEachFile = commitEachFile;
         OrphanedTempFiles.delete(this.outputRoot, Integer.MAX_VALUE, skipped.toAbsolutePath().normalize(), attempt);
     }
 
     @Override
-    public void write(RestoredImage image, Context context) throws IOException {
+    public void write(RestoredImage image, Context context) {
         Path target = RelativePaths.resolve(outputRoot, image.outputPath());
-        Files.createDirectories(target.getParent());
         Path temporary = temporaryFor(target);
-        TempFiles.writeDurably(temporary, image.openStream());
-        pending.add(new FileCommittable(temporary, target, overwrite));
+        FileCommittable committable = new FileCommittable(temporary, target, overwrite);
+        try {
+            Files.createDirectories(target.getParent());
+            TempFiles.writeDurably(temporary, image.openStream());
+            if (commitEachFile) {
+                FileCommitter.commit(committable);
+                return;
+            }
+        } catch (IOException e) {
+            LOG.error("{}: cannot write {}, this file is not restored: {}", image.inputPath(), target, e.toString());
+            IOException cleanup = TempFiles.deleteQuietly(temporary);
+            if (cleanup != null) {
+                LOG.warn("could not delete temporary file {}: {}", temporary, cleanup.toString());
+            }
+            return;
+        }
+        pending.add(committable);
     }
 
     @Override

@@ -5,31 +5,26 @@ import dev.imagerestore.operators.ImageTypes;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 
 /**
  * A non-splittable format that reads a whole file as one {@link ImageFile} record. Image codecs
- * need the whole file, so there is nothing to split; a file is one batch of one record.
+ * need the whole file, so there is nothing to split; a file is one batch of one record. A skipped
+ * split is one skipped record ({@link ImageFile#skipped}), read from nothing.
  *
  * <p>Checkpointing follows the {@link BulkFormat} contract: the record is emitted with position
  * "no offset, one record after it", so a split restored after its record was emitted yields
  * nothing, and one restored before yields the record again.
  */
-public final class ImageFileFormat implements BulkFormat<ImageFile, FileSourceSplit> {
+public final class ImageFileFormat implements BulkFormat<ImageFile, ImageSplit> {
 
     private static final long serialVersionUID = 1L;
 
-    private final String rootPath;
     private final long maxFileBytes;
 
-    /**
-     * @param rootPath the URI path of the input root ({@code Path.toUri().getPath()})
-     * @param maxFileBytes files larger than this are emitted withheld, without their bytes
-     */
-    public ImageFileFormat(String rootPath, long maxFileBytes) {
-        this.rootPath = rootPath.endsWith("/") ? rootPath : rootPath + "/";
+    /** @param maxFileBytes files larger than this are emitted withheld, without their bytes */
+    public ImageFileFormat(long maxFileBytes) {
         if (maxFileBytes < 1 || maxFileBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxFileBytes must be in [1, " + (Integer.MAX_VALUE - 8)
                     + "] (a Java array), got " + maxFileBytes);
@@ -38,14 +33,14 @@ public final class ImageFileFormat implements BulkFormat<ImageFile, FileSourceSp
     }
 
     @Override
-    public Reader<ImageFile> createReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new ImageFileReader(split, relativePath(split), maxFileBytes, false);
+    public Reader<ImageFile> createReader(Configuration config, ImageSplit split) throws IOException {
+        return new ImageFileReader(split, maxFileBytes, false);
     }
 
     @Override
-    public Reader<ImageFile> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
+    public Reader<ImageFile> restoreReader(Configuration config, ImageSplit split) throws IOException {
         boolean emitted = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L) > 0;
-        return new ImageFileReader(split, relativePath(split), maxFileBytes, emitted);
+        return new ImageFileReader(split, maxFileBytes, emitted);
     }
 
     @Override
@@ -56,13 +51,5 @@ public final class ImageFileFormat implements BulkFormat<ImageFile, FileSourceSp
     @Override
     public TypeInformation<ImageFile> getProducedType() {
         return ImageTypes.IMAGE_FILE;
-    }
-
-    private String relativePath(FileSourceSplit split) throws IOException {
-        String path = split.path().toUri().getPath();
-        if (!path.startsWith(rootPath) || path.length() == rootPath.length()) {
-            throw new IOException("split " + split.path() + " is not under the input root " + rootPath);
-        }
-        return path.substring(rootPath.length());
     }
 }

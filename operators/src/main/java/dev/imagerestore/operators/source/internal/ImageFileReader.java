@@ -2,10 +2,13 @@ package dev.imagerestore.operators.source.internal;
 
 import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.internal.Sizes;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import org.apache.flink.connector.file.src.FileSourceSplit;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.SingletonResultIterator;
@@ -13,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one split (one whole file) into one {@link ImageFile}. A file that vanished after it was
- * listed is skipped with a warning; a file above the byte limit is emitted withheld, with a reason
+ * Reads one split (one whole file) into one {@link ImageFile}, or emits the skipped record of a
+ * skipped split. A file that vanished after it was listed is skipped with a warning; one that is
+ * no longer a regular file (replaced by a FIFO, say) or cannot be opened is emitted skipped with the
+ * reason, never opened or waited on; a file above the byte limit is emitted withheld, with a reason
  * that names its size, the limit and the option that raises it.
  *
  * <p>Threading: used by one fetcher thread of the source reader.
@@ -23,51 +28,61 @@ final class ImageFileReader implements BulkFormat.Reader<ImageFile> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageFileReader.class);
 
-    private final FileSourceSplit split;
-    private final String relativePath;
+    private final ImageSplit split;
     private final long maxFileBytes;
     private boolean done;
 
-    ImageFileReader(FileSourceSplit split, String relativePath, long maxFileBytes, boolean alreadyEmitted) {
+    ImageFileReader(ImageSplit split, long maxFileBytes, boolean alreadyEmitted) {
         this.split = split;
-        this.relativePath = relativePath;
         this.maxFileBytes = maxFileBytes;
         this.done = alreadyEmitted;
     }
 
     @Override
-    public BulkFormat.RecordIterator<ImageFile> readBatch() throws IOException {
+    public BulkFormat.RecordIterator<ImageFile> readBatch() {
         if (done) {
             return null;
         }
         done = true;
         ImageFile file;
-        try {
-            file = read();
-        } catch (FileNotFoundException e) {
-            LOG.warn("{}: removed after it was listed; skipped", split.path());
-            return null;
+        if (split.skipReason().isPresent()) {
+            file = ImageFile.skipped(split.relativePath(), split.skipReason().get());
+        } else {
+            try {
+                file = read(Path.of(split.path().toUri()));
+            } catch (NoSuchFileException e) {
+                LOG.warn("{}: removed after it was listed; skipped", split.relativePath());
+                return null;
+            } catch (AccessDeniedException e) {
+                file = ImageFile.skipped(split.relativePath(), "unreadable, permission denied");
+            } catch (IOException e) {
+                file = ImageFile.skipped(split.relativePath(), "cannot be read: " + e.getMessage());
+            }
         }
         SingletonResultIterator<ImageFile> batch = new SingletonResultIterator<>();
         batch.set(file, CheckpointedPosition.NO_OFFSET, 1);
         return batch;
     }
 
-    private ImageFile read() throws IOException {
+    private ImageFile read(Path path) throws IOException {
+        if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
+            return ImageFile.skipped(split.relativePath(), "not a regular file (" + SpecialFiles.kind(
+                    path.toRealPath()) + ")");
+        }
         if (split.fileSize() > maxFileBytes) {
             return withheld(split.fileSize());
         }
-        try (InputStream in = split.path().getFileSystem().open(split.path())) {
+        try (InputStream in = Files.newInputStream(path)) {
             byte[] bytes = in.readNBytes((int) maxFileBytes + 1);
-            return bytes.length > maxFileBytes ? withheld(bytes.length) : ImageFile.of(relativePath,
+            return bytes.length > maxFileBytes ? withheld(bytes.length) : ImageFile.of(split.relativePath(),
                     split.fileModificationTime(), bytes);
         }
     }
 
     private ImageFile withheld(long size) {
-        String reason = relativePath + ": file is " + Sizes.bytes(size) + ", above --max-file-bytes = "
+        String reason = split.relativePath() + ": file is " + Sizes.bytes(size) + ", above --max-file-bytes = "
                 + Sizes.bytes(maxFileBytes) + "; raise it with --max-file-bytes";
-        return ImageFile.withheld(relativePath, size, split.fileModificationTime(), reason);
+        return ImageFile.withheld(split.relativePath(), size, split.fileModificationTime(), reason);
     }
 
     @Override

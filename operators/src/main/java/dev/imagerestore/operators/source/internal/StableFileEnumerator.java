@@ -1,8 +1,10 @@
 package dev.imagerestore.operators.source.internal;
 
-import dev.imagerestore.operators.source.internal.FileTree.Observation;
+import dev.imagerestore.operators.source.internal.InputTree.Observation;
+import dev.imagerestore.operators.source.internal.InputTree.Skipped;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
@@ -21,7 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lists the input tree and admits only files that are no longer being written: one split per file.
+ * Lists the input tree ({@link InputTree}) and admits only files that are no longer being written:
+ * one split per file, and one skipped split per entry that is not read, so that each gets its
+ * report line (in continuous mode Flink hands out each path once, so a skipped entry is reported
+ * once).
  *
  * <p>The rule: a file is <em>settled</em>, and admitted, when its modification time is at least
  * {@code minAge} in the past <em>and</em> its size and modification time are the same as in the
@@ -36,11 +42,13 @@ import org.slf4j.LoggerFactory;
  *       {@code minAge} after its last change and finds it unchanged.
  *   <li>Bounded mode: there is only one call, so it settles the files itself: files younger than
  *       {@code minAge} are scanned again after waiting {@code minAge}, until they are settled or
- *       {@code settleTimeout} has passed; files still changing then are skipped with a warning.
+ *       {@code settleTimeout} has passed; files still changing then are skipped with a line.
  * </ul>
  * The rule cannot see a writer that pauses for longer than {@code minAge}; writers should write to a
  * temporary or hidden name and rename when done (those names are never read, see
  * {@link FileRules}).
+ *
+ * <p>The input must be a local or mounted folder ({@code file:} URIs).
  *
  * <p>Threading: Flink calls this from one coordinator thread at a time; the state (the previous
  * scan) is still guarded by the instance lock. State is not checkpointed: after a restore the first
@@ -50,7 +58,7 @@ public final class StableFileEnumerator implements FileEnumerator {
 
     private static final Logger LOG = LoggerFactory.getLogger(StableFileEnumerator.class);
 
-    private final FileRules rules;
+    private final InputTree tree;
     private final long minAgeMillis;
     private final Duration settleTimeout;
     private final boolean bounded;
@@ -59,9 +67,9 @@ public final class StableFileEnumerator implements FileEnumerator {
     private boolean firstScan = true;
     private long nextSplitId;
 
-    public StableFileEnumerator(FileRules rules, Duration minAge, Duration settleTimeout, boolean bounded,
+    public StableFileEnumerator(InputTree tree, Duration minAge, Duration settleTimeout, boolean bounded,
             Ticker ticker) {
-        this.rules = Objects.requireNonNull(rules, "rules");
+        this.tree = Objects.requireNonNull(tree, "tree");
         this.minAgeMillis = minAge.toMillis();
         this.settleTimeout = Objects.requireNonNull(settleTimeout, "settleTimeout");
         this.bounded = bounded;
@@ -73,13 +81,30 @@ public final class StableFileEnumerator implements FileEnumerator {
             throws IOException {
         List<FileSourceSplit> splits = new ArrayList<>();
         for (Path root : paths) {
-            Map<String, Observation> scan = FileTree.scan(root, rules);
-            for (Observation o : bounded ? settleAll(root, scan) : admit(scan)) {
-                splits.add(new FileSourceSplit(String.valueOf(nextSplitId++), o.path(), 0, o.size(),
-                        o.modificationTime(), o.size()));
+            java.nio.file.Path local = localFolder(root);
+            InputTree.Listing listing = tree.scan(local);
+            for (Skipped s : listing.skipped()) {
+                splits.add(skippedSplit(s.uri(), s.relativePath(), s.reason()));
+            }
+            List<Observation> admitted = bounded ? settleAll(local, listing.files(), splits) : admit(listing.files());
+            for (Observation o : admitted) {
+                splits.add(new ImageSplit(String.valueOf(nextSplitId++), new Path(o.uri()), o.size(),
+                        o.modificationTime(), o.relativePath(), null, null));
             }
         }
         return splits;
+    }
+
+    private ImageSplit skippedSplit(URI uri, String relativePath, String reason) {
+        return new ImageSplit(String.valueOf(nextSplitId++), new Path(uri), 0, 0, relativePath, reason, null);
+    }
+
+    private static java.nio.file.Path localFolder(Path root) throws IOException {
+        if (!"file".equals(root.toUri().getScheme())) {
+            throw new IOException("input " + root + " is not a local or mounted folder (file: URI); this source "
+                    + "lists folders with java.nio");
+        }
+        return java.nio.file.Path.of(root.toUri());
     }
 
     /** The settled files of {@code scan}, in path order; remembers {@code scan} as the previous scan. */
@@ -98,24 +123,27 @@ public final class StableFileEnumerator implements FileEnumerator {
         return settled;
     }
 
-    private List<Observation> settleAll(Path root, Map<String, Observation> firstScan) throws IOException {
+    private List<Observation> settleAll(java.nio.file.Path root, Map<String, Observation> firstScan,
+            List<FileSourceSplit> splits) throws IOException {
         List<Observation> settled = new ArrayList<>(admit(firstScan));
         Set<String> pending = unsettled(firstScan, settled);
         long deadline = ticker.currentTimeMillis() + settleTimeout.toMillis();
         while (!pending.isEmpty() && ticker.currentTimeMillis() < deadline) {
             pause(Math.min(minAgeMillis, deadline - ticker.currentTimeMillis()));
-            Map<String, Observation> scan = FileTree.scan(root, rules);
+            Map<String, Observation> scan = new TreeMap<>(tree.scan(root).files());
             scan.keySet().retainAll(pending);
             List<Observation> nowSettled = admit(scan);
             settled.addAll(nowSettled);
             pending = unsettled(scan, nowSettled);
         }
         for (String stillChanging : pending) {
-            LOG.warn("{}: still changing after {} s (size or modification time differ between scans); skipped. "
-                    + "Writers should write to a temporary name and rename when done.", stillChanging,
-                    settleTimeout.toSeconds());
+            String reason = "still changing after " + settleTimeout.toSeconds() + " s (size or modification time "
+                    + "differ between scans); writers should write to a temporary name and rename when done";
+            LOG.warn("{}: {}; skipped", stillChanging, reason);
+            Observation last = firstScan.get(stillChanging);
+            splits.add(skippedSplit(last.uri(), stillChanging, reason));
         }
-        settled.sort(Comparator.comparing(o -> o.path().toUri().getPath()));
+        settled.sort(Comparator.comparing(Observation::relativePath));
         return settled;
     }
 

@@ -9,13 +9,13 @@ public final class StableFileEnumeratorProvider implements FileEnumerator.Provid
 
     private static final long serialVersionUID = 1L;
 
-    private final FileRules rules;
+    private final InputTree tree;
     private final Duration minAge;
     private final Duration settleTimeout;
     private final boolean bounded;
 
-    public StableFileEnumeratorProvider(FileRules rules, Duration minAge, Duration settleTimeout, boolean bounded) {
-        this.rules = Objects.requireNonNull(rules, "rules");
+    public StableFileEnumeratorProvider(InputTree tree, Duration minAge, Duration settleTimeout, boolean bounded) {
+        this.tree = Objects.requireNonNull(tree, "tree");
         this.minAge = Objects.requireNonNull(minAge, "minAge");
         this.settleTimeout = Objects.requireNonNull(settleTimeout, "settleTimeout");
         this.bounded = bounded;
@@ -23,6 +23,6 @@ public final class StableFileEnumeratorProvider implements FileEnumerator.Provid
 
     @Override
     public FileEnumerator create() {
-        return new StableFileEnumerator(rules, minAge, settleTimeout, bounded, Ticker.SYSTEM);
+        return new StableFileEnumerator(tree, minAge, settleTimeout, bounded, Ticker.SYSTEM);
     }
 }

@@ -27,7 +27,7 @@ class ReportWriterTest {
 
     @Test
     void eachCheckpointPeriodCommitsOnePartOfJsonLines() throws IOException {
-        ReportWriter writer = new ReportWriter(report, new WriterAttempt(3, 4, 0));
+        ReportWriter writer = new ReportWriter(report, "run-1", new WriterAttempt(3, 4, 0));
         writer.write(line("a.png"), null);
         writer.write(line("b.png"), null);
         Collection<FileCommittable> first = writer.prepareCommit();
@@ -45,13 +45,14 @@ class ReportWriterTest {
         for (String part : parts) {
             lines.addAll(Files.readAllLines(report.resolve(part)));
         }
-        assertThat(lines).containsExactlyInAnyOrder(line("a.png").toJson(), line("b.png").toJson(), line("c.png").toJson());
+        assertThat(lines).as("each line carries the run id").containsExactlyInAnyOrder(written("a.png"), written("b.png"),
+                written("c.png"));
     }
 
     @Test
     void twoWritersOfTheSameSubtaskNeverCollide() throws IOException {
-        ReportWriter before = new ReportWriter(report, FRESH);
-        ReportWriter after = new ReportWriter(report, FRESH);
+        ReportWriter before = new ReportWriter(report, "run-1", FRESH);
+        ReportWriter after = new ReportWriter(report, "run-1", FRESH);
         before.write(line("a.png"), null);
         after.write(line("b.png"), null);
 
@@ -62,7 +63,7 @@ class ReportWriterTest {
 
     @Test
     void anAbortedWriterLeavesNoPart() throws IOException {
-        ReportWriter writer = new ReportWriter(report, FRESH);
+        ReportWriter writer = new ReportWriter(report, "run-1", FRESH);
         writer.write(line("a.png"), null);
 
         writer.close();
@@ -74,18 +75,18 @@ class ReportWriterTest {
 
     @Test
     void aRestoredWriterDeletesTheOrphanedPartsOfItsSubtaskOnly() throws IOException {
-        ReportWriter killed = new ReportWriter(report, new WriterAttempt(1, 2, 0));
+        ReportWriter killed = new ReportWriter(report, "run-1", new WriterAttempt(1, 2, 0));
         killed.write(line("a.png"), null);
         Collection<FileCommittable> inCheckpoint1 = killed.prepareCommit();
         killed.snapshotState(1);
         killed.write(line("b.png"), null);
         killed.flush(false);
-        ReportWriter other = new ReportWriter(report, new WriterAttempt(0, 2, 1));
+        ReportWriter other = new ReportWriter(report, "run-1", new WriterAttempt(0, 2, 1));
         other.write(line("c.png"), null);
         other.flush(false);
         long hiddenBefore = hiddenCount();
 
-        new ReportWriter(report, new WriterAttempt(1, 2, 1)).close();
+        new ReportWriter(report, "run-1", new WriterAttempt(1, 2, 1)).close();
 
         assertThat(hiddenCount()).as("the killed writer's open part is gone").isEqualTo(hiddenBefore - 1);
         commitAll(inCheckpoint1, other.prepareCommit());
@@ -93,13 +94,17 @@ class ReportWriterTest {
         for (String part : parts()) {
             lines.addAll(Files.readAllLines(report.resolve(part)));
         }
-        assertThat(lines).containsExactlyInAnyOrder(line("a.png").toJson(), line("c.png").toJson());
+        assertThat(lines).containsExactlyInAnyOrder(written("a.png"), written("c.png"));
     }
 
     private long hiddenCount() throws IOException {
         try (Stream<Path> files = Files.list(report)) {
             return files.filter(p -> p.getFileName().toString().startsWith(".")).count();
         }
+    }
+
+    private static String written(String file) {
+        return line(file).toJson().replace("}", ",\"run\":\"run-1\"}");
     }
 
     private static ReportLine line(String file) {

@@ -46,6 +46,23 @@ class RestoredFileWriterTest {
     }
 
     @Test
+    void committingEachFileMakesItVisibleOnceWrittenSoAKilledRunKeepsItAndNeverReplacesAnExistingOne()
+            throws IOException {
+        Files.write(out.resolve("kept.png"), new byte[] {7});
+        RestoredFileWriter writer = new RestoredFileWriter(out, out.resolve("_report"), false, true, FRESH);
+
+        writer.write(image("a/one.png", new byte[] {1, 2}), null);
+        writer.write(image("kept.png", new byte[] {3}), null);
+
+        assertThat(visibleFiles()).containsExactly("a/one.png", "kept.png");
+        assertThat(hiddenFiles()).as("nothing waits for a commit").isEmpty();
+        assertThat(Files.readAllBytes(out.resolve("kept.png"))).containsExactly(7);
+        assertThat(writer.prepareCommit()).isEmpty();
+        writer.close();
+        assertThat(Files.readAllBytes(out.resolve("a/one.png"))).containsExactly(1, 2);
+    }
+
+    @Test
     void anAbortedWriterLeavesNoFilesAtAll() throws IOException {
         RestoredFileWriter writer = writer(FRESH);
         writer.write(image("x/never.png", new byte[] {9}), null);
@@ -141,7 +158,7 @@ class RestoredFileWriterTest {
     }
 
     private RestoredFileWriter writer(WriterAttempt attempt) throws IOException {
-        return new RestoredFileWriter(out, out.resolve("_report"), false, attempt);
+        return new RestoredFileWriter(out, out.resolve("_report"), false, false, attempt);
     }
 
     private static RestoredImage image(String path, byte[] bytes) {

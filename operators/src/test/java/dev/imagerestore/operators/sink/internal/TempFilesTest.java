@@ -3,6 +3,7 @@ package dev.imagerestore.operators.sink.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,23 @@ class TempFilesTest {
                 .endsWith(TempFiles.SUFFIX);
         assertThat(TempFiles.originOf(temporary)).contains(origin);
         assertThat(TempFiles.temporaryFor(target, origin)).as("fresh each time").isNotEqualTo(temporary);
+    }
+
+    @Test
+    void aLongTargetNameIsHashedSoTheTemporaryNameStaysWithinNameMaxAndStillNamesItsOrigin() {
+        TempFiles.Origin origin = new TempFiles.Origin(999_999_999, 999_999_999_999_999_999L);
+        String longName = "é".repeat(100) + "x".repeat(51) + ".png";
+        Path target = DIR.resolve(longName);
+
+        Path temporary = TempFiles.temporaryFor(target, origin);
+
+        assertThat(longName.getBytes(StandardCharsets.UTF_8)).hasSize(255);
+        assertThat(temporary.getFileName().toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
+        assertThat(temporary.getFileName().toString()).matches("\\.[0-9a-f]{16}\\.s999999999-c999999999999999999-.*");
+        assertThat(TempFiles.originOf(temporary)).contains(origin);
+        assertThat(TempFiles.temporaryFor(DIR.resolve("é".repeat(100) + "y".repeat(51) + ".png"), origin)
+                .getFileName().toString()).as("another long name, another hash").doesNotStartWith(
+                        temporary.getFileName().toString().substring(0, 17));
     }
 
     @ParameterizedTest

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.RecordAndPosition;
@@ -22,7 +21,7 @@ class ImageFileFormatTest {
     @Test
     void emitsTheWholeFileAsOneRecordWithItsRelativePath() throws IOException {
         byte[] content = {1, 2, 3, 4, 5};
-        FileSourceSplit split = split("a b/c.png", content, 777L);
+        ImageSplit split = split("a b/c.png", content, 777L);
         BulkFormat.Reader<ImageFile> reader = format(100).createReader(new Configuration(), split);
 
         BulkFormat.RecordIterator<ImageFile> batch = reader.readBatch();
@@ -37,9 +36,9 @@ class ImageFileFormatTest {
 
     @Test
     void restoredAfterItsRecordASplitEmitsNothingAndBeforeItEmitsItAgain() throws IOException {
-        FileSourceSplit split = split("x.png", new byte[] {9}, 1L);
-        FileSourceSplit after = split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 1));
-        FileSourceSplit before = split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 0));
+        ImageSplit split = split("x.png", new byte[] {9}, 1L);
+        ImageSplit after = split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 1));
+        ImageSplit before = split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 0));
 
         assertThat(format(100).restoreReader(new Configuration(), after).readBatch()).isNull();
         assertThat(format(100).restoreReader(new Configuration(), before).readBatch().next().getRecord().relativePath())
@@ -48,7 +47,7 @@ class ImageFileFormatTest {
 
     @Test
     void aFileAboveTheByteLimitIsWithheldWithTheLimitAndTheOption() throws IOException {
-        FileSourceSplit split = split("big.tif", new byte[3000], 5L);
+        ImageSplit split = split("big.tif", new byte[3000], 5L);
 
         ImageFile file = format(2048).createReader(new Configuration(), split).readBatch().next().getRecord();
 
@@ -60,21 +59,52 @@ class ImageFileFormatTest {
 
     @Test
     void aFileRemovedAfterListingIsSkipped() throws IOException {
-        FileSourceSplit split = split("gone.png", new byte[] {1}, 1L);
+        ImageSplit split = split("gone.png", new byte[] {1}, 1L);
         Files.delete(root.resolve("gone.png"));
 
         assertThat(format(100).createReader(new Configuration(), split).readBatch()).isNull();
     }
 
-    private ImageFileFormat format(long maxBytes) {
-        return new ImageFileFormat(root.toUri().getPath(), maxBytes);
+    @Test
+    void aSkippedSplitIsOneSkippedRecordAndAFileTurnedFifoIsSkippedWithoutBeingOpened() throws Exception {
+        ImageSplit skipped = new ImageSplit("1", new org.apache.flink.core.fs.Path(root.resolve("x.webp").toUri()), 0,
+                0, "x.webp", "not an image extension", null);
+        ImageSplit fifo = split("pipe.png", new byte[] {1}, 1L);
+        Files.delete(root.resolve("pipe.png"));
+        Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("pipe.png").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        assertThat(format(100).createReader(new Configuration(), skipped).readBatch().next().getRecord())
+                .isEqualTo(ImageFile.skipped("x.webp", "not an image extension"));
+        assertThat(format(100).createReader(new Configuration(), fifo).readBatch().next().getRecord())
+                .isEqualTo(ImageFile.skipped("pipe.png", "not a regular file (fifo)"));
     }
 
-    private FileSourceSplit split(String relative, byte[] content, long mtime) throws IOException {
+    @Test
+    void splitsWithColonsBackslashesAndUndecodableBytesSurviveTheirSerializer() throws IOException {
+        ImageSplit split = new ImageSplit("7", new org.apache.flink.core.fs.Path(
+                java.net.URI.create("file:///in/a:b%5Cc%FF.png")), 12, 34, "a:b\\c%FF.png", "why", null)
+                .updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 1));
+
+        ImageSplit back = ImageSplitSerializer.INSTANCE.deserialize(ImageSplitSerializer.INSTANCE.getVersion(), ImageSplitSerializer.INSTANCE.serialize(split));
+
+        assertThat(back.path().toUri()).isEqualTo(split.path().toUri());
+        assertThat(back.relativePath()).isEqualTo(split.relativePath());
+        assertThat(back.skipReason()).hasValue("why");
+        assertThat(back.length()).isEqualTo(12);
+        assertThat(back.fileModificationTime()).isEqualTo(34);
+        assertThat(back.getReaderPosition()).isEqualTo(split.getReaderPosition());
+    }
+
+    private ImageFileFormat format(long maxBytes) {
+        return new ImageFileFormat(maxBytes);
+    }
+
+    private ImageSplit split(String relative, byte[] content, long mtime) throws IOException {
         Path file = root.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.write(file, content);
-        return new FileSourceSplit("0", new org.apache.flink.core.fs.Path(file.toUri()), 0, content.length, mtime,
-                content.length);
+        return new ImageSplit("0", new org.apache.flink.core.fs.Path(file.toUri()), content.length, mtime, relative,
+                null, null);
     }
 }

@@ -25,7 +25,7 @@ class StableFileEnumeratorTest {
     Path root;
 
     private final ManualTicker ticker = new ManualTicker(START);
-    private final FileRules rules = new FileRules(List.of(), List.of(), Set.of());
+    private final InputTree tree = new InputTree(new FileRules(List.of(), List.of(), Set.of()), false, Set.of());
 
     @Test
     void continuousModeEmitsAGrowingFileOnlyOnceTwoScansAgreeAndItIsOldEnough() throws IOException {
@@ -117,11 +117,13 @@ class StableFileEnumeratorTest {
         List<FileSourceSplit> splits = scan(bounded(Duration.ofSeconds(5)));
 
         assertThat(names(splits)).containsExactly("done.png");
+        assertThat(skipped(splits)).containsExactly("stuck.png: still changing after 5 s (size or modification time "
+                + "differ between scans); writers should write to a temporary name and rename when done");
         assertThat(ticker.currentTimeMillis() - START).isEqualTo(5_000);
     }
 
     @Test
-    void filesTheRulesRejectAreNeverEmittedHoweverOld() throws IOException {
+    void filesTheRulesRejectAreNeverReadHoweverOldButEachIsReportedOnceWithItsReason() throws IOException {
         long old = START - 60_000;
         write(".hidden.png", 10, old);
         write(".a.png.1234.inprogress", 10, old);
@@ -129,15 +131,22 @@ class StableFileEnumeratorTest {
         write("_report/x.png", 10, old);
         write("sub/ok.png", 10, old);
 
-        assertThat(names(scan(continuous()))).containsExactly("sub/ok.png");
+        List<FileSourceSplit> splits = scan(continuous());
+
+        assertThat(names(splits)).containsExactly("sub/ok.png");
+        assertThat(skipped(splits)).containsExactly(
+                ".a.png.1234.inprogress: hidden file (name starts with '.')",
+                ".hidden.png: hidden file (name starts with '.')",
+                "_report: a run report folder (_report)",
+                "b.png.tmp: temporary file name (~*, .tmp, .part, .inprogress, .crdownload)");
     }
 
     private StableFileEnumerator continuous() {
-        return new StableFileEnumerator(rules, MIN_AGE, Duration.ofMinutes(1), false, ticker);
+        return new StableFileEnumerator(tree, MIN_AGE, Duration.ofMinutes(1), false, ticker);
     }
 
     private StableFileEnumerator bounded(Duration settleTimeout) {
-        return new StableFileEnumerator(rules, MIN_AGE, settleTimeout, true, ticker);
+        return new StableFileEnumerator(tree, MIN_AGE, settleTimeout, true, ticker);
     }
 
     private List<FileSourceSplit> scan(StableFileEnumerator enumerator) throws IOException {
@@ -146,9 +155,16 @@ class StableFileEnumeratorTest {
         return List.copyOf(splits);
     }
 
-    private List<String> names(List<FileSourceSplit> splits) {
-        String prefix = root.toUri().getPath();
-        return splits.stream().map(s -> s.path().toUri().getPath().substring(prefix.length())).toList();
+    /** The relative paths of the files to read. */
+    private static List<String> names(List<FileSourceSplit> splits) {
+        return splits.stream().map(ImageSplit.class::cast).filter(s -> s.skipReason().isEmpty())
+                .map(ImageSplit::relativePath).toList();
+    }
+
+    /** "path: reason" of the skipped entries. */
+    private static List<String> skipped(List<FileSourceSplit> splits) {
+        return splits.stream().map(ImageSplit.class::cast).filter(s -> s.skipReason().isPresent())
+                .map(s -> s.relativePath() + ": " + s.skipReason().get()).toList();
     }
 
     private void write(String relative, int bytes, long mtime) throws IOException {
