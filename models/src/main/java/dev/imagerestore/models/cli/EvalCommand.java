@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Denoise.class,
         InpaintEvalCommand.class, EvalDepthCommand.class, EvalDepth2ImgCommand.class,
-        EvalDepth2ImgBoundCommand.class, EvalSamplersCommand.class},
+        EvalDepth2ImgBoundCommand.class, EvalSamplersCommand.class, EvalRestoreCommand.class},
         description = "Evaluate models on folders of clean images.")
 public final class EvalCommand implements Runnable {
 

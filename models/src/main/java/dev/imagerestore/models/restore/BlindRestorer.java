@@ -1,0 +1,222 @@
+package dev.imagerestore.models.restore;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.imagerestore.models.DiffusionModel;
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.restore.internal.ResidualAsNoise;
+import dev.imagerestore.models.runtime.NativeArrays;
+import dev.imagerestore.models.sampler.NoiseSource;
+import dev.imagerestore.models.sampler.NoiseSources;
+import dev.imagerestore.models.sampler.Sampler;
+import dev.imagerestore.models.sampler.SamplerKind;
+import dev.imagerestore.models.sampler.SamplingLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Blind restoration of real scans and photographs (grain, sensor noise, JPEG, mild blur) with a
+ * {@link RestorationNetwork}: no noise level is asked for or estimated. The image is covered by a
+ * {@link TileGrid}; each batch of tiles starts from pure noise {@code x_T} (drawn from a
+ * counter-based source keyed by the image id and the absolute pixel position, so the result does not
+ * depend on the tiling's batching) and the network's {@code x_0} at {@code t = T - 1} is the one-step
+ * posterior mean, the default result. With refinement steps the configured sampler runs from
+ * {@code T - 1} instead, the network's {@code x_0} turned into a noise prediction
+ * ({@link ResidualAsNoise}). Tiles are blended by a {@link TileAccumulator}; one-channel images are
+ * fed as three equal channels and the output averaged; the bit depth is kept.
+ *
+ * <p>Build with {@link #builder()}. Immutable and thread-safe: each call opens its own predictor;
+ * the model must stay open while the restorer is used.
+ */
+public final class BlindRestorer {
+
+    /** The restored image and how far it moved from the input. */
+    public record Result(FloatImage image, double rmsChange) {}
+
+    private final DiffusionModel model;
+    private final int tileSize;
+    private final int overlap;
+    private final int batchSize;
+    private final int refineSteps;
+    private final SamplerKind sampler;
+    private final long seed;
+
+    private BlindRestorer(Builder b) {
+        this.model = b.model;
+        this.tileSize = b.tileSize;
+        this.overlap = b.overlap;
+        this.batchSize = b.batchSize;
+        this.refineSteps = b.refineSteps;
+        this.sampler = b.sampler;
+        this.seed = b.seed;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether {@code model} is a blind restorer (its card's prediction and conditions say so). */
+    public static boolean accepts(DiffusionModel model) {
+        return RestorationNetwork.PREDICTION.equals(model.card().prediction())
+                && RestorationNetwork.CONDITIONS.equals(model.card().conditions());
+    }
+
+    /** Restores {@code degraded} as image {@code imageId} (the key of its noise draws). */
+    public Result restore(FloatImage degraded, long imageId) {
+        if (degraded.channels() != 1 && degraded.channels() != 3) {
+            throw new IllegalArgumentException("a " + degraded.channels() + "-channel image cannot be restored; "
+                    + "convert it to 1 or 3 channels");
+        }
+        TileGrid grid = TileGrid.cover(degraded.height(), degraded.width(), tileSize, overlap, model.sizeMultiple());
+        TileAccumulator accumulator = new TileAccumulator(grid, degraded.channels(), degraded.bitDepth());
+        List<TileRegion> regions = grid.tiles();
+        NoiseSource noise = NoiseSources.counterBased(seed);
+        Sampler refine = refineSteps == 0 ? null
+                : SamplingLoop.of(sampler.scheduler(model.schedule(), refineSteps, 0));
+        double start = model.schedule().steps() - 1;
+        try (NDManager manager = NDManager.newBaseManager(model.device(), "PyTorch");
+                ResidualAsNoise network = new ResidualAsNoise(model.newPredictor(), model.schedule())) {
+            for (int from = 0; from < regions.size(); from += batchSize) {
+                List<TileRegion> chunk = regions.subList(from, Math.min(regions.size(), from + batchSize));
+                try (NDManager scope = manager.newSubManager()) {
+                    float[][] tiles = restoreBatch(scope, network, refine, noise, grid, degraded, chunk, imageId, start);
+                    for (int k = 0; k < chunk.size(); k++) {
+                        accumulator.add(chunk.get(k), tiles[k]);
+                    }
+                }
+            }
+        }
+        FloatImage out = accumulator.result();
+        return new Result(out, rmsChange(degraded, out));
+    }
+
+    private float[][] restoreBatch(NDManager scope, ResidualAsNoise network, Sampler refine, NoiseSource noise,
+            TileGrid grid, FloatImage image, List<TileRegion> chunk, long imageId, double start) {
+        int s = grid.tileSize();
+        int n = chunk.size();
+        float[] y = new float[n * 3 * s * s];
+        long[] ids = new long[n];
+        int[] ys = new int[n];
+        int[] xs = new int[n];
+        for (int k = 0; k < n; k++) {
+            TileRegion region = chunk.get(k);
+            System.arraycopy(grid.extract(image, region, 3), 0, y, k * 3 * s * s, 3 * s * s);
+            ids[k] = imageId;
+            ys[k] = region.y();
+            xs[k] = region.x();
+        }
+        Shape shape = new Shape(n, 3, s, s);
+        NoiseSource placed = NoiseSources.placed(noise, ids, ys, xs);
+        long[] local = new long[n];
+        java.util.Arrays.setAll(local, i -> i);
+        int[] zero = new int[n];
+        NDArray xT = placed.normal(scope, 0, shape, local, zero, zero);
+        NDArray conditions = NativeArrays.create(scope, y, shape).mul(2).sub(1)
+                .concat(scope.zeros(new Shape(n, 1, s, s)), 1);
+        NDArray x0;
+        if (refine == null) {
+            float[] t = new float[n];
+            java.util.Arrays.fill(t, (float) start);
+            x0 = network.cleanEstimate(xT.concat(conditions, 1), NativeArrays.create(scope, t));
+        } else {
+            x0 = refine.sample(network, xT, start, conditions, null, NoiseSources.placed(noise, ids, ys, xs));
+        }
+        float[] values = x0.add(1).div(2).toFloatArray();
+        float[][] out = new float[n][];
+        for (int k = 0; k < n; k++) {
+            out[k] = java.util.Arrays.copyOfRange(values, k * 3 * s * s, (k + 1) * 3 * s * s);
+        }
+        return out;
+    }
+
+    /** Root-mean-square difference of two images of one size, in 8-bit levels. */
+    public static double rmsChange(FloatImage a, FloatImage b) {
+        float[] x = a.toArray();
+        float[] y = b.toArray();
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = x[i] - y[i];
+            sum += d * d;
+        }
+        return 255 * Math.sqrt(sum / x.length);
+    }
+
+    public int refineSteps() {
+        return refineSteps;
+    }
+
+    /** Builder: {@code setModel} is required, the rest optional. */
+    public static final class Builder {
+
+        private DiffusionModel model;
+        private int tileSize = Denoiser.DEFAULT_TILE_SIZE;
+        private int overlap = Denoiser.DEFAULT_OVERLAP;
+        private int batchSize = 4;
+        private int refineSteps;
+        private SamplerKind sampler = SamplerKind.DDIM;
+        private long seed;
+
+        private Builder() {}
+
+        /** The restoration model; it stays the caller's and must outlive the restorer. */
+        public Builder setModel(DiffusionModel value) {
+            this.model = Objects.requireNonNull(value, "model");
+            return this;
+        }
+
+        public Builder optTileSize(int value) {
+            this.tileSize = value;
+            return this;
+        }
+
+        public Builder optOverlap(int value) {
+            this.overlap = value;
+            return this;
+        }
+
+        public Builder optBatchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        /** Sampler steps from {@code T - 1} instead of the one-step estimate (0, the default, for none). */
+        public Builder optRefineSteps(int value) {
+            this.refineSteps = value;
+            return this;
+        }
+
+        public Builder optSampler(SamplerKind value) {
+            this.sampler = Objects.requireNonNull(value, "sampler");
+            return this;
+        }
+
+        public Builder optSeed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the setting, its value and the rule */
+        public BlindRestorer build() {
+            if (model == null) {
+                throw new IllegalArgumentException("a model is required: call setModel");
+            }
+            if (!accepts(model)) {
+                throw new IllegalArgumentException("model '" + model.card().name() + "' predicts '"
+                        + model.card().prediction() + "' from " + model.card().conditions() + "; blind restoration "
+                        + "needs a restorer ('" + RestorationNetwork.PREDICTION + "' from "
+                        + RestorationNetwork.CONDITIONS + "), e.g. models/zoo/restore-small");
+            }
+            if (tileSize < model.sizeMultiple() || overlap < 0 || 2 * overlap >= tileSize) {
+                throw new IllegalArgumentException("tile size " + tileSize + " and overlap " + overlap + " must satisfy "
+                        + model.sizeMultiple() + " <= tile size and 0 <= 2 x overlap < tile size");
+            }
+            if (batchSize < 1 || refineSteps < 0 || refineSteps > model.schedule().steps()) {
+                throw new IllegalArgumentException("batch size must be >= 1 (got " + batchSize
+                        + ") and refinement steps in [0, " + model.schedule().steps() + "] (got " + refineSteps + ")");
+            }
+            return new BlindRestorer(this);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.imagerestore.models.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import dev.imagerestore.models.DiffusionModel;
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.schedule.NoiseSchedule;
+import dev.imagerestore.models.unet.UNet;
+import dev.imagerestore.models.unet.UNetConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class BlindRestorerTest {
+
+    private static final UNetConfig TINY = RestorationNetwork.architecture(List.of(8, 16, 32), 1, false, 4);
+
+    @BeforeAll
+    static void threads() {
+        TorchThreads.configure(1);
+    }
+
+    /** A tiny restorer with seeded random weights. */
+    static DiffusionModel tinyRestorer() {
+        ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(11);
+        Block block = UNet.build(TINY);
+        ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-restorer", "random weights for tests", TINY,
+                RestorationNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), RestorationNetwork.PREDICTION, null, null, Map.of());
+        DiffusionModel model = DiffusionModel.of(card, block);
+        block.initialize(model.manager(), DataType.FLOAT32, UNet.inputShapes(TINY, 1, 8));
+        return model;
+    }
+
+    private static double maxDifference(FloatImage a, FloatImage b) {
+        float[] x = a.toArray();
+        float[] y = b.toArray();
+        double max = 0;
+        for (int i = 0; i < x.length; i++) {
+            max = Math.max(max, Math.abs(x[i] - y[i]));
+        }
+        return max;
+    }
+
+    @Test
+    void theResultDoesNotDependOnBatchingAndIsSeeded() {
+        FloatImage image = SyntheticImages.textured(3, 40, 52, 3);
+        try (DiffusionModel model = tinyRestorer()) {
+            BlindRestorer one = BlindRestorer.builder().setModel(model).optTileSize(24).optOverlap(4).optBatchSize(1)
+                    .build();
+            BlindRestorer four = BlindRestorer.builder().setModel(model).optTileSize(24).optOverlap(4).optBatchSize(4)
+                    .build();
+            BlindRestorer.Result a = one.restore(image, 5);
+            BlindRestorer.Result b = four.restore(image, 5);
+            assertThat(maxDifference(a.image(), b.image())).isLessThan(1e-5);
+            assertThat(a.image().channels()).isEqualTo(3);
+            assertThat(a.rmsChange()).isEqualTo(BlindRestorer.rmsChange(image, a.image()));
+            assertThat(maxDifference(one.restore(image, 6).image(), a.image())).as("another image id, other noise")
+                    .isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void refinementRunsTheSamplerFromPureNoiseAndKeepsShapeAndBitDepth() {
+        FloatImage gray = SyntheticImages.textured(1, 20, 28, 4).withBitDepth(16);
+        try (DiffusionModel model = tinyRestorer()) {
+            BlindRestorer refine = BlindRestorer.builder().setModel(model).optTileSize(16).optOverlap(2)
+                    .optRefineSteps(3).build();
+            FloatImage out = refine.restore(gray, 0).image();
+            assertThat(out.channels()).isEqualTo(1);
+            assertThat(out.bitDepth()).isEqualTo(16);
+            assertThat(out.height()).isEqualTo(20);
+            FloatImage once = BlindRestorer.builder().setModel(model).optTileSize(16).optOverlap(2).build()
+                    .restore(gray, 0).image();
+            assertThat(maxDifference(out, once)).isGreaterThan(0);
+            assertThat(refine.restore(gray, 0).image()).isEqualTo(out);
+        }
+    }
+
+    @Test
+    void aDenoiserIsRefusedWithTheReasonAndBadSettingsNameTheirValues() {
+        try (DiffusionModel denoiser = TestNetworks.tinyModel(); DiffusionModel restorer = tinyRestorer()) {
+            assertThat(BlindRestorer.accepts(denoiser)).isFalse();
+            assertThat(BlindRestorer.accepts(restorer)).isTrue();
+            assertThatThrownBy(() -> BlindRestorer.builder().setModel(denoiser).build())
+                    .hasMessageContaining("'eps'").hasMessageContaining("x0-residual");
+            assertThatThrownBy(() -> BlindRestorer.builder().setModel(restorer).optTileSize(16).optOverlap(8).build())
+                    .hasMessageContaining("overlap 8");
+            assertThatThrownBy(() -> BlindRestorer.builder().setModel(restorer).optRefineSteps(-1).build())
+                    .hasMessageContaining("got -1");
+        }
+    }
+}

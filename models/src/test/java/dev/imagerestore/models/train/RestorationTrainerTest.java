@@ -1,0 +1,96 @@
+package dev.imagerestore.models.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.imagerestore.models.degrade.Degradations;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.restore.RestorationNetwork;
+import dev.imagerestore.models.restore.SyntheticImages;
+import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.unet.UNetConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RestorationTrainerTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void threads() {
+        TorchThreads.configure(1);
+    }
+
+    private TrainingSettings settings(UNetConfig architecture, String run, long steps, Path init) {
+        TrainingSettings.Builder b = TrainingSettings.builder()
+                .setSources(List.of(new TrainingImages.Source(null, dir.resolve("images"), 1)))
+                .setSteps(steps).setWorkDirectory(dir.resolve(run + "/work")).setOutputDirectory(dir.resolve(run + "/model"))
+                .optArchitecture(architecture).optCrop(16).optBatch(2).optLearningRate(1e-3).optWarmupSteps(1)
+                .optSeed(3).optCheckpointEvery(steps).optName("restore-test").optCommand("train --test");
+        if (init != null) {
+            b.optInitialWeights(init);
+        }
+        return b.build();
+    }
+
+    private static UNetConfig restorer() {
+        return RestorationNetwork.architecture(List.of(16, 16, 32), 1, false, 8);
+    }
+
+    @Test
+    void threeStepsWriteARestorerCardAndTheSameSeedGivesTheSameWeights() throws Exception {
+        SyntheticImages.trainingFolder(dir.resolve("images"), 4, 1);
+        TrainingImages images = TrainingImages.load(List.of(new TrainingImages.Source(null, dir.resolve("images"), 1)),
+                16);
+        Degradations realistic = Degradations.parse("realistic", 3);
+        TrainingResult a = new RestorationTrainer(settings(restorer(), "a", 3, null), images, realistic, s -> {})
+                .run(3, () -> false);
+        TrainingResult b = new RestorationTrainer(settings(restorer(), "b", 3, null), images, realistic, s -> {})
+                .run(3, () -> false);
+        assertThat(a.recentLoss()).isFinite().isPositive();
+        ModelCard card = ModelDirectory.readCard(dir.resolve("a/model"));
+        assertThat(card.prediction()).isEqualTo(RestorationNetwork.PREDICTION);
+        assertThat(card.conditions()).isEqualTo(RestorationNetwork.CONDITIONS);
+        assertThat(card.description()).contains("'realistic' pipeline");
+        assertThat(Files.readAllBytes(dir.resolve("a/model/unet.params")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("b/model/unet.params")));
+        assertThat(b.steps()).isEqualTo(3);
+    }
+
+    @Test
+    void aRestorerStartsFromADenoiserOfTheSameWidthsAndRefusesOtherShapes() throws Exception {
+        SyntheticImages.trainingFolder(dir.resolve("images"), 4, 2);
+        TrainingImages images = TrainingImages.load(List.of(new TrainingImages.Source(null, dir.resolve("images"), 1)),
+                16);
+        UNetConfig denoiser = restorer().withConditionChannels(0);
+        new DiffusionTrainer(settings(denoiser, "parent", 1, null), images, s -> {}).run(1);
+        TrainingResult child = new RestorationTrainer(settings(restorer(), "child", 1, dir.resolve("parent/model")),
+                images, Degradations.parse("awgn:20", 1), s -> {}).run(1, () -> false);
+        assertThat(child.card().training().startedFrom()).isNotNull();
+        assertThat(InitialWeights.widens(denoiser, restorer())).isTrue();
+        assertThat(InitialWeights.widens(restorer(), denoiser)).isFalse();
+        UNetConfig wider = RestorationNetwork.architecture(List.of(16, 32, 32), 1, false, 8);
+        assertThatThrownBy(() -> new RestorationTrainer(settings(wider, "bad", 1, dir.resolve("parent/model")), images,
+                Degradations.parse("awgn:20", 1), s -> {}).run(1, () -> false))
+                .hasMessageContaining("a restorer may also start from a denoiser");
+    }
+
+    @Test
+    void theWidenedInputKernelPlacesTheParentsFiltersOverTheDegradedImage() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+            float[] parent = new float[2 * 3 * 1];
+            for (int i = 0; i < parent.length; i++) {
+                parent[i] = i + 1;
+            }
+            float[] widened = InitialWeights.widenedInputKernel(m.create(parent, new ai.djl.ndarray.types.Shape(2, 3, 1, 1)),
+                    new ai.djl.ndarray.types.Shape(2, 7, 1, 1), 3);
+            assertThat(widened).containsExactly(0, 0, 0, 1, 2, 3, 0, 0, 0, 0, 4, 5, 6, 0);
+        }
+    }
+}
