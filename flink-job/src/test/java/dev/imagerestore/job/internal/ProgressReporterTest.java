@@ -1,0 +1,77 @@
+package dev.imagerestore.job.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProgressReporterTest {
+
+    private static final InputSurvey TEN = new InputSurvey(10, 0, 5.0, 0);
+
+    @Test
+    void aLineGivesFinishedOfTotalByStatusThroughputEtaAndTheLatestFile() {
+        ProgressReporter reporter = new ProgressReporter(new PrintWriter(new StringWriter()), ProgressMode.LINES, TEN);
+        RunCounts counts = new RunCounts(Map.of("ok", 3L, "failed", 1L, "skipped", 1L), 2_000_000, "box/b.png");
+
+        assertThat(reporter.line(counts, Duration.ofSeconds(20))).isEqualTo(
+                "progress: 5/10 (3 ok, 1 failed, 1 skipped), 0.10 MP/s, elapsed 0:00:20, ETA 0:00:20, last box/b.png");
+    }
+
+    @Test
+    void aRunStartsAtZeroWithoutAnEta() {
+        ProgressReporter reporter = new ProgressReporter(new PrintWriter(new StringWriter()), ProgressMode.LINES, TEN);
+
+        assertThat(reporter.line(RunCounts.NONE, Duration.ofSeconds(3)))
+                .isEqualTo("progress: 0/10 (0 ok, 0 failed, 0 skipped), 0.00 MP/s, elapsed 0:00:03, ETA ?");
+    }
+
+    @Test
+    void aContinuousRunHasNoTotalAndNoEta() {
+        ProgressReporter reporter = new ProgressReporter(new PrintWriter(new StringWriter()), ProgressMode.LINES, null);
+
+        assertThat(reporter.line(new RunCounts(Map.of("ok", 2L), 0, ""), Duration.ofSeconds(1)))
+                .isEqualTo("progress: 2 (2 ok, 0 failed, 0 skipped), 0.00 MP/s, elapsed 0:00:01");
+    }
+
+    @Test
+    void onATerminalTheLineIsRewrittenInPlaceAndEndedOnce() {
+        StringWriter text = new StringWriter();
+        ProgressReporter reporter = new ProgressReporter(new PrintWriter(text), ProgressMode.TTY, TEN);
+
+        reporter.update(new RunCounts(Map.of("ok", 1L), 0, "a-rather-long-name.png"));
+        reporter.update(new RunCounts(Map.of("ok", 2L), 0, "b.png"));
+        reporter.finish(new RunCounts(Map.of("ok", 10L), 0, "c.png"));
+
+        assertThat(text.toString()).startsWith("\rprogress: 1/10").contains("\rprogress: 2/10", "\rprogress: 10/10");
+        assertThat(text.toString().lines().count()).isEqualTo(1);
+        assertThat(text.toString()).endsWith(System.lineSeparator());
+    }
+
+    @Test
+    void linesModePrintsALinePerUpdateAndNonePrintsNothing() {
+        StringWriter lines = new StringWriter();
+        StringWriter none = new StringWriter();
+        ProgressReporter byLine = new ProgressReporter(new PrintWriter(lines), ProgressMode.LINES, TEN);
+        ProgressReporter silent = new ProgressReporter(new PrintWriter(none), ProgressMode.NONE, TEN);
+
+        for (ProgressReporter r : new ProgressReporter[] {byLine, silent}) {
+            r.update(RunCounts.NONE);
+            r.update(new RunCounts(Map.of("ok", 4L), 0, "a.png"));
+            r.finish(new RunCounts(Map.of("ok", 10L), 0, "b.png"));
+        }
+
+        assertThat(lines.toString().lines()).hasSize(3).allMatch(l -> l.startsWith("progress: "));
+        assertThat(none.toString()).isEmpty();
+    }
+
+    @Test
+    void autoIsATerminalLineOnAConsoleAndLinesElsewhere() {
+        assertThat(ProgressMode.AUTO.resolve(true)).isEqualTo(ProgressMode.TTY);
+        assertThat(ProgressMode.AUTO.resolve(false)).isEqualTo(ProgressMode.LINES);
+        assertThat(ProgressMode.NONE.resolve(true)).isEqualTo(ProgressMode.NONE);
+    }
+}
