@@ -63,7 +63,9 @@ public final class LocalRun {
             result = client.getJobExecutionResult().get();
         } catch (ExecutionException e) {
             progress.abandon();
-            throw new IllegalStateException("the run failed: " + CliErrors.describe(e.getCause()), e.getCause());
+            Throwable root = CliErrors.rootCause(e);
+            throw new IllegalStateException("the run failed: " + root.getClass().getSimpleName() + ": "
+                    + CliErrors.describe(root), e.getCause());
         } finally {
             ticker.shutdownNow();
             ticker.awaitTermination(10, TimeUnit.SECONDS);

@@ -51,15 +51,21 @@ public final class CliErrors {
         return RUN_FAILED;
     }
 
-    /** The message of {@code e} and, when it differs, of its root cause, on one line. */
+    /** The message of {@code e} and, when it does not already say it, its root cause's, on one line. */
     public static String describe(Throwable e) {
+        Throwable root = rootCause(e);
+        String outer = message(e);
+        return root == e || outer.contains(message(root)) ? outer
+                : outer + "; cause: " + root.getClass().getSimpleName() + ": " + message(root);
+    }
+
+    /** The innermost cause of {@code e} ({@code e} itself when it has none). */
+    public static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String outer = message(e);
-        String cause = root.getClass().getSimpleName() + ": " + message(root);
-        return root == e || outer.equals(message(root)) ? outer : outer + "; cause: " + cause;
+        return root;
     }
 
     private static String message(Throwable e) {
