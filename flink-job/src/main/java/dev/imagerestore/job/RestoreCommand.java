@@ -236,11 +236,14 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreJobSpec spec = usage(() -> spec(config));
         usage(() -> {
             TaskOptions.check(command.commandLine().getParseResult(), tasks);
-            RunFolders.checkInput(input);
-            RunFolders.checkOutput(output);
+            if (local) {
+                // on a cluster the folders are the task managers' and may not be visible from the client
+                RunFolders.checkInput(input);
+                RunFolders.checkOutput(output);
+            }
             return null;
         });
-        InputSurvey survey = spec.continuous() ? null
+        InputSurvey survey = spec.continuous() || !local ? null
                 : InputSurvey.of(RestoreJob.source(spec, translation != null), maxPixels);
         if (survey != null && survey.images() == 0) {
             command.commandLine().getErr().println("warning: no images to restore under " + input
