@@ -8,7 +8,7 @@ import java.util.Locale;
  * Prints the progress of a local run from the run's own counts ({@link RunCounts}: the report lines
  * this run made, by status), against the inputs counted before it started ({@link InputSurvey}):
  * finished of total with ok / failed / skipped, megapixels restored per second, elapsed time, ETA
- * and the latest file. A run into a folder that already holds outputs starts at 0, since nothing
+ * and the latest file (see {@link #line}). A run into a folder that already holds outputs starts at 0, since nothing
  * is read from the output folder.
  *
  * <p>{@link ProgressMode#TTY} rewrites one line in place ({@code \r}); {@link ProgressMode#LINES}
@@ -28,6 +28,8 @@ public final class ProgressReporter {
     private final InputSurvey survey;
     private final long started = System.nanoTime();
     private int shownLength;
+    private RunCounts firstCounts;
+    private Duration firstElapsed;
 
     /**
      * @param mode a resolved mode (not {@link ProgressMode#AUTO})
@@ -82,20 +84,32 @@ public final class ProgressReporter {
         }
     }
 
-    String line(RunCounts counts, Duration elapsed) {
+    /**
+     * The line for {@code counts} at {@code elapsed}. Throughput and ETA are measured from the first
+     * counts that had a finished image, so that the start of the cluster and the loading of the model
+     * do not stretch them; until a second reading there is no ETA and the rate is the overall one.
+     */
+    synchronized String line(RunCounts counts, Duration elapsed) {
         long processed = counts.processed();
-        double seconds = Math.max(elapsed.toMillis() / 1e3, 1e-3);
+        if (firstCounts == null && processed > 0) {
+            firstCounts = counts;
+            firstElapsed = elapsed;
+        }
+        boolean measured = firstCounts != null && processed > firstCounts.processed() && elapsed.compareTo(firstElapsed) > 0;
+        double windowSeconds = measured ? elapsed.minus(firstElapsed).toMillis() / 1e3 : Math.max(elapsed.toMillis() / 1e3, 1e-3);
+        double windowMegapixels = counts.megapixels() - (measured ? firstCounts.megapixels() : 0);
         StringBuilder line = new StringBuilder("progress: ").append(processed);
         if (survey != null) {
             line.append('/').append(survey.images());
         }
         line.append(String.format(Locale.ROOT, " (%d ok, %d failed, %d skipped)", counts.count("ok"),
                 counts.count("failed"), counts.count("skipped")));
-        line.append(String.format(Locale.ROOT, ", %.2f MP/s, elapsed %s", counts.megapixels() / seconds, clock(elapsed)));
+        line.append(String.format(Locale.ROOT, ", %.2f MP/s, elapsed %s", windowMegapixels / windowSeconds, clock(elapsed)));
         if (survey != null) {
             long remaining = Math.max(0, survey.images() - processed);
-            line.append(", ETA ").append(processed == 0 ? "?"
-                    : clock(Duration.ofMillis(Math.round(elapsed.toMillis() * (double) remaining / processed))));
+            double secondsPerImage = measured ? windowSeconds / (processed - firstCounts.processed()) : Double.NaN;
+            line.append(", ETA ").append(remaining == 0 ? clock(Duration.ZERO) : measured
+                    ? clock(Duration.ofMillis(Math.round(secondsPerImage * remaining * 1e3))) : "?");
         }
         if (!counts.latestFile().isEmpty()) {
             line.append(", last ").append(counts.latestFile());

@@ -15,10 +15,21 @@ class ProgressReporterTest {
     @Test
     void aLineGivesFinishedOfTotalByStatusThroughputEtaAndTheLatestFile() {
         ProgressReporter reporter = new ProgressReporter(new PrintWriter(new StringWriter()), ProgressMode.LINES, TEN);
-        RunCounts counts = new RunCounts(Map.of("ok", 3L, "failed", 1L, "skipped", 1L), 2_000_000, "box/b.png");
+        RunCounts first = new RunCounts(Map.of("ok", 1L), 500_000, "a.png");
+        RunCounts later = new RunCounts(Map.of("ok", 3L, "failed", 1L, "skipped", 1L), 2_500_000, "box/b.png");
 
-        assertThat(reporter.line(counts, Duration.ofSeconds(20))).isEqualTo(
-                "progress: 5/10 (3 ok, 1 failed, 1 skipped), 0.10 MP/s, elapsed 0:00:20, ETA 0:00:20, last box/b.png");
+        assertThat(reporter.line(first, Duration.ofSeconds(30))).as("one reading: no rate of its own yet").isEqualTo(
+                "progress: 1/10 (1 ok, 0 failed, 0 skipped), 0.02 MP/s, elapsed 0:00:30, ETA ?, last a.png");
+        assertThat(reporter.line(later, Duration.ofSeconds(40))).as("4 images and 2 MP in the 10 s since").isEqualTo(
+                "progress: 5/10 (3 ok, 1 failed, 1 skipped), 0.20 MP/s, elapsed 0:00:40, ETA 0:00:12, last box/b.png");
+    }
+
+    @Test
+    void aFinishedRunHasNoTimeLeft() {
+        ProgressReporter reporter = new ProgressReporter(new PrintWriter(new StringWriter()), ProgressMode.LINES, TEN);
+
+        assertThat(reporter.line(new RunCounts(Map.of("ok", 10L), 0, "j.png"), Duration.ofSeconds(9)))
+                .contains("10/10", "ETA 0:00:00");
     }
 
     @Test
