@@ -7,6 +7,7 @@ import dev.imagerestore.job.internal.LocalRun;
 import dev.imagerestore.job.internal.OptionNames;
 import dev.imagerestore.job.internal.ProgressMode;
 import dev.imagerestore.job.internal.ProgressReporter;
+import dev.imagerestore.job.internal.RunCounts;
 import dev.imagerestore.job.internal.RunFolders;
 import dev.imagerestore.job.internal.RunSummary;
 import dev.imagerestore.job.internal.TaskOptions;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -254,8 +256,10 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreJob.define(env, spec, multiple, translation);
         String name = "restore " + input + " -> " + output;
         if (!local) {
-            env.execute(name);
-            return 0;
+            // attached, the counts come back with the result; detached, nothing is known yet
+            JobExecutionResult result = env.execute(name);
+            return result.isJobExecutionResult()
+                    ? failOn.exitCode(RunCounts.of(result.getAllAccumulatorResults()).count("failed")) : 0;
         }
         return runLocally(env, spec, survey, name);
     }
