@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.operators.OutputFormat;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,9 +128,18 @@ class RestoreUsageErrorsTest {
 
     @Test
     void helpDocumentsTheExitCodes() {
-        CliRun run = CliRun.of("restore", "--help");
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        CliRun run;
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            run = CliRun.of("restore", "--help");
+        } finally {
+            System.setErr(stderr);
+        }
 
         assertThat(run.code()).isZero();
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).as("picocli's format warnings").doesNotContain("WARN");
         assertThat(run.out()).contains("Exit codes:", "  0  every image", "  1  the run itself failed",
                 "  2  usage error", "  3  some images failed", "--fail-on", "--progress");
     }
