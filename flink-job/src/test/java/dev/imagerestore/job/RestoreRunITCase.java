@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code restore} end to end on the embedded mini cluster, as a script sees it: the exit code (0 all
- * restored, 3 some failed, 1 the run failed), the progress lines, the printed summary and
+ * restored or skipped, 3 some failed, 1 the run failed), the progress lines, the printed summary and
  * {@code _report/summary.json}, whose counts are those of the report lines this run wrote.
  */
 class RestoreRunITCase {
@@ -83,6 +83,25 @@ class RestoreRunITCase {
                 .isEqualTo("broken.png");
         assertThat(run.out()).contains("failed: 1 x decode: ");
         assertThat(run.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aRerunIntoTheSameFolderReportsEveryInputSkippedAndExitsZero() throws IOException {
+        Path input = inputs(false);
+        Files.writeString(input.resolve("notes.txt"), "not an image");
+        Path output = work.resolve("out");
+        CliRun first = restore(input, output, MODEL.directory());
+        assertThat(first.code()).as(first.out() + first.err()).isZero();
+        assertThat(lastProgress(first)).as("the text file has a line of its own in the total")
+                .containsExactly(3, 3, 2, 0, 1);
+
+        CliRun again = restore(input, output, MODEL.directory());
+
+        assertThat(again.code()).as(again.out() + again.err()).isZero();
+        assertThat(lastProgress(again)).as("existing outputs are skipped, not failed").containsExactly(3, 3, 0, 0, 3);
+        JsonObject counts = summaryCounts(output);
+        assertThat(counts.get("skipped").getAsLong()).isEqualTo(3);
+        assertThat(counts.get("failed").getAsLong()).isZero();
     }
 
     @Test

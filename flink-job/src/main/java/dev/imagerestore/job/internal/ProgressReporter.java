@@ -6,10 +6,11 @@ import java.util.Locale;
 
 /**
  * Prints the progress of a local run from the run's own counts ({@link RunCounts}: the report lines
- * this run made, by status), against the inputs counted before it started ({@link InputSurvey}):
- * finished of total with ok / failed / skipped, megapixels restored per second, elapsed time, ETA
- * and the latest file (see {@link #line}). A run into a folder that already holds outputs starts at 0, since nothing
- * is read from the output folder.
+ * this run made, by status), against the entries counted before it started ({@link InputSurvey}:
+ * its images and the entries it will skip, one report line each): finished of total with ok /
+ * failed / skipped, megapixels restored per second, elapsed time, ETA and the latest file (see
+ * {@link #line}). A run into a folder that already holds outputs starts at 0, since nothing is
+ * read from the output folder.
  *
  * <p>{@link ProgressMode#TTY} rewrites one line in place ({@code \r}); {@link ProgressMode#LINES}
  * prints a line per {@link #update}, which the caller schedules every {@link #LINE_INTERVAL};
@@ -100,13 +101,13 @@ public final class ProgressReporter {
         double windowMegapixels = counts.megapixels() - (measured ? firstCounts.megapixels() : 0);
         StringBuilder line = new StringBuilder("progress: ").append(processed);
         if (survey != null) {
-            line.append('/').append(survey.images());
+            line.append('/').append(survey.entries());
         }
         line.append(String.format(Locale.ROOT, " (%d ok, %d failed, %d skipped)", counts.count("ok"),
                 counts.count("failed"), counts.count("skipped")));
         line.append(String.format(Locale.ROOT, ", %.2f MP/s, elapsed %s", windowMegapixels / windowSeconds, clock(elapsed)));
         if (survey != null) {
-            long remaining = Math.max(0, survey.images() - processed);
+            long remaining = Math.max(0, survey.entries() - processed);
             double secondsPerImage = measured ? windowSeconds / (processed - firstCounts.processed()) : Double.NaN;
             line.append(", ETA ").append(remaining == 0 ? clock(Duration.ZERO) : measured
                     ? clock(Duration.ofMillis(Math.round(secondsPerImage * remaining * 1e3))) : "?");

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class ProgressReporterTest {
 
-    private static final InputSurvey TEN = new InputSurvey(10, 0, 5.0, 0);
+    /** Ten report lines to come: eight images and two entries to skip. */
+    private static final InputSurvey TEN = new InputSurvey(8, 2, 5.0, 0);
 
     @Test
     void aLineGivesFinishedOfTotalByStatusThroughputEtaAndTheLatestFile() {
