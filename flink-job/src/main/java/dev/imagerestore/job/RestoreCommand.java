@@ -267,8 +267,8 @@ final class RestoreCommand implements Callable<Integer> {
     private int runLocally(StreamExecutionEnvironment env, RestoreJobSpec spec, InputSurvey survey, String name)
             throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        out.println((survey == null ? "watching " + input + " for images" : "restoring " + survey.describe(maxPixels)
-                + " from " + input) + " into " + output + " on the embedded mini cluster");
+        out.println((survey == null ? "watching " + input + " for images" : "restoring from " + input) + " into "
+                + output + " on the embedded mini cluster" + (survey == null ? "" : ": " + survey.describe(maxPixels)));
         out.flush();
         ProgressReporter reporter = new ProgressReporter(out, progress.resolve(System.console() != null), survey);
         LocalRun run = new LocalRun(output, reporter, out);

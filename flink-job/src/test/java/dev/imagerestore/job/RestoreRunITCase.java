@@ -92,6 +92,8 @@ class RestoreRunITCase {
         Path output = work.resolve("out");
         CliRun first = restore(input, output, MODEL.directory());
         assertThat(first.code()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).contains("on the embedded mini cluster: 2 images (0.00 MP); 1 other entry will be "
+                + "reported as skipped");
         assertThat(lastProgress(first)).as("the text file has a line of its own in the total")
                 .containsExactly(3, 3, 2, 0, 1);
 
