@@ -1,6 +1,7 @@
 package dev.imagerestore.job;
 
 import dev.imagerestore.job.internal.Utf8Relaunch;
+import dev.imagerestore.models.cli.CliErrors;
 import dev.imagerestore.models.cli.EvalCommand;
 import dev.imagerestore.models.cli.TrainCommand;
 import dev.imagerestore.models.cli.TrainDepthCommand;
@@ -31,8 +32,13 @@ public final class ImageRestorationCli {
         System.exit(relaunched.isPresent() ? relaunched.getAsInt() : execute(args));
     }
 
-    /** Runs the command line and returns its exit code (0 = success). */
+    /** Runs the command line and returns its exit code (see {@code restore --help}; 0 = success). */
     public static int execute(String... args) {
-        return new CommandLine(new ImageRestorationCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The command line with its error handling: usage errors in a line or two and exit code 2, no stack traces. */
+    public static CommandLine commandLine() {
+        return CliErrors.configure(new CommandLine(new ImageRestorationCli()));
     }
 }

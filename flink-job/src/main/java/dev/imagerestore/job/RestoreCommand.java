@@ -1,8 +1,17 @@
 package dev.imagerestore.job;
 
 import dev.imagerestore.job.internal.Checkpoints;
+import dev.imagerestore.job.internal.FailOn;
 import dev.imagerestore.job.internal.InputSurvey;
+import dev.imagerestore.job.internal.LocalRun;
+import dev.imagerestore.job.internal.OptionNames;
+import dev.imagerestore.job.internal.ProgressMode;
 import dev.imagerestore.job.internal.ProgressReporter;
+import dev.imagerestore.job.internal.RunCounts;
+import dev.imagerestore.job.internal.RunFolders;
+import dev.imagerestore.job.internal.RunSummary;
+import dev.imagerestore.job.internal.TaskOptions;
+import dev.imagerestore.models.cli.DurationConverter;
 import dev.imagerestore.models.cli.ModelLocation;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.io.ModelCard;
@@ -17,34 +26,48 @@ import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.inpaint.MaskSource;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code restore}: builds the restoration job and runs it on the environment Flink provides: the
- * embedded mini cluster under {@code java -jar} (with a progress line), or the cluster under
- * {@code flink run}.
+ * {@code restore}: checks the options and folders, builds the restoration job and runs it on the
+ * environment Flink provides: the embedded mini cluster under {@code java -jar} (with progress and
+ * a summary, see {@link LocalRun}), or the cluster under {@code flink run}. Every check runs before
+ * the job is defined; a failed one is a usage error (exit code 2) that names the option, never a
+ * configuration key.
  */
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Restore every image under --input into --output (same relative paths).")
+        description = "Restore every image under --input into --output (same relative paths).",
+        footer = {"", "Durations are written 500ms, 5s, 2m, 1h or in ISO-8601 (PT5S).", "",
+            "Exit codes:",
+            "  0  every image was restored or skipped (its output exists), or --input holds no image",
+            "  1  the run itself failed (cluster, model); the message says why",
+            "  2  usage error: an option's value, an unreadable --input or unwritable --output",
+            "  3  some images failed (the summary and OUT/_report/ say which); --fail-on none makes this 0"})
 final class RestoreCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec command;
 
     @Option(names = "--input", required = true, description = "Folder of images to restore (searched recursively).")
     Path input;
@@ -61,11 +84,11 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Noise level on the 0-255 scale, or 'auto' to estimate it per image (default ${DEFAULT-VALUE}).")
     String sigma;
 
-    @Option(names = "--watch", paramLabel = "INTERVAL",
-            description = "Keep watching --input (ISO-8601 interval, e.g. PT5S) and restore files as they appear.")
+    @Option(names = "--watch", paramLabel = "INTERVAL", converter = DurationConverter.class,
+            description = "Keep watching --input, scanning every INTERVAL (e.g. 5s), and restore files as they appear.")
     Duration watch;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "PT10S",
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
             description = "Checkpoint interval with --watch; outputs are committed at checkpoints (default ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
@@ -124,13 +147,13 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass, across images (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--max-wait", defaultValue = "PT0.05S", description = "Longest wait for a batch to fill (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-wait", defaultValue = "50ms", converter = DurationConverter.class, description = "Longest wait for a batch to fill (default ${DEFAULT-VALUE}).")
     Duration maxWait;
 
     @Option(names = "--capacity", defaultValue = "8", description = "Images in flight per inference subtask (default ${DEFAULT-VALUE}).")
     int capacity;
 
-    @Option(names = "--timeout", defaultValue = "PT30M", description = "Per-image limit; slower images are reported as failed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "30m", converter = DurationConverter.class, description = "Per-image limit; slower images are reported as failed (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = "--refine-steps", defaultValue = "0",
@@ -186,33 +209,110 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "0", description = "Job parallelism, 0 = Flink's default.")
     int parallelism;
 
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|tty|lines|none",
+            description = "Progress of a java -jar run: one line updated in place (tty), a line every 30 s (lines), "
+                    + "none; auto = tty on a terminal, else lines (default ${DEFAULT-VALUE}).")
+    ProgressMode progress;
+
+    @Option(names = "--fail-on", defaultValue = "failed", paramLabel = "none|failed",
+            description = "Exit with 3 when images failed (failed), or 0 whatever failed (none) (default ${DEFAULT-VALUE}).")
+    FailOn failOn;
+
     @Mixin
     Depth2ImgOptions depth2img;
 
     @Override
     public Integer call() throws Exception {
-        Configuration config = configuration();
+        Configuration config = usage(this::configuration);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        if (env instanceof LocalStreamEnvironment) {
-            // One JVM, no cluster set-up: the GPUs are the ones the engine sees, not slot resources.
+        boolean local = env instanceof LocalStreamEnvironment;
+        if (local) {
+            // One JVM, no cluster set-up: the GPUs are the ones the engine sees, not slot resources;
+            // the task managers report their counts every second for the progress line.
             config.set(InferenceOptions.GPU_ASSIGNMENT, GpuAssignment.ENGINE);
+            config.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+            env = StreamExecutionEnvironment.createLocalEnvironment(config);
         }
-        RestoreJobSpec spec = spec(config);
-        Depth2ImgSettings translation = depth2imgSettings();
+        Depth2ImgSettings translation = usage(this::depth2imgSettings);
+        int multiple = usage(() -> sizeMultiple(translation));
+        RestoreJobSpec spec = usage(() -> spec(config));
+        usage(() -> {
+            TaskOptions.check(command.commandLine().getParseResult(), tasks);
+            if (local) {
+                // on a cluster the folders are the task managers' and may not be visible from the client
+                RunFolders.checkInput(input);
+                RunFolders.checkOutput(output);
+            }
+            return null;
+        });
+        InputSurvey survey = spec.continuous() || !local ? null
+                : InputSurvey.of(RestoreJob.source(spec, translation != null), maxPixels);
+        if (survey != null && survey.images() == 0) {
+            command.commandLine().getErr().println("warning: no images to restore under " + input
+                    + (includes.isEmpty() && excludes.isEmpty() ? "" : " with these --include/--exclude globs")
+                    + "; nothing to do");
+            return 0;
+        }
+        RestoreJob.define(env, spec, multiple, translation);
+        String name = "restore " + input + " -> " + output;
+        if (!local) {
+            // attached, the counts come back with the result; detached, nothing is known yet
+            JobExecutionResult result = env.execute(name);
+            return result.isJobExecutionResult()
+                    ? failOn.exitCode(RunCounts.of(result.getAllAccumulatorResults()).count("failed")) : 0;
+        }
+        return runLocally(env, spec, survey, name);
+    }
+
+    private int runLocally(StreamExecutionEnvironment env, RestoreJobSpec spec, InputSurvey survey, String name)
+            throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        out.println((survey == null ? "watching " + input + " for images" : "restoring from " + input) + " into "
+                + output + " on the embedded mini cluster" + (survey == null ? "" : ": " + survey.describe(maxPixels)));
+        out.flush();
+        ProgressReporter reporter = new ProgressReporter(out, progress.resolve(System.console() != null), survey);
+        LocalRun run = new LocalRun(output, reporter, out);
+        JobClient client = env.executeAsync(name);
+        if (checkpointDir != null) {
+            Path jobCheckpoints = checkpointDir.toAbsolutePath().resolve(client.getJobID().toHexString());
+            out.println("checkpoints in " + jobCheckpoints + "; after a stop, resume with --from-checkpoint "
+                    + jobCheckpoints);
+            out.flush();
+        }
+        RunSummary summary = run.follow(client, !spec.continuous());
+        return summary == null ? 0 : failOn.exitCode(summary.count("failed"));
+    }
+
+    /** The tile multiple of the model that runs; refuses a --tile-size that is not one. */
+    private int sizeMultiple(Depth2ImgSettings translation) {
         Path cardDirectory = translation == null ? model : Path.of(translation.model());
-        ModelCard card = ModelLocation.readCard(cardDirectory, RestoreCommand.class.getClassLoader());
+        ModelCard card;
+        try {
+            card = ModelLocation.readCard(cardDirectory, RestoreCommand.class.getClassLoader());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--model " + cardDirectory + ": " + e.getMessage(), e);
+        }
         int multiple = card.architecture().sizeMultiple();
         if (tileSize % multiple != 0) {
             throw new IllegalArgumentException("--tile-size " + tileSize + " must be a multiple of " + multiple
                     + " for model " + card.name() + "; try " + Math.max(multiple, tileSize / multiple * multiple));
         }
-        RestoreJob.define(env, spec, multiple, translation);
-        String name = "restore " + input + " -> " + output;
-        if (!(env instanceof LocalStreamEnvironment)) {
-            env.execute(name);
-            return 0;
+        return multiple;
+    }
+
+    /** What {@code check} returns; its IllegalArgumentException becomes a usage error that names options, not keys. */
+    private <T> T usage(Check<T> check) throws IOException {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), OptionNames.of(e.getMessage()), e);
         }
-        return runLocally(env, spec, name);
+    }
+
+    /** A step of the checks before the job is defined. */
+    @FunctionalInterface
+    private interface Check<T> {
+        T get() throws IOException;
     }
 
     /** The Flink configuration of this run: inference settings, and checkpoint retention and recovery. */
@@ -237,7 +337,11 @@ final class RestoreCommand implements Callable<Integer> {
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
         if (fromCheckpoint != null) {
-            config.set(StateRecoveryOptions.SAVEPOINT_PATH, Checkpoints.resolve(fromCheckpoint).toUri().toString());
+            try {
+                config.set(StateRecoveryOptions.SAVEPOINT_PATH, Checkpoints.resolve(fromCheckpoint).toUri().toString());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--from-checkpoint " + fromCheckpoint + ": " + e.getMessage(), e);
+            }
         }
         return config;
     }
@@ -262,37 +366,6 @@ final class RestoreCommand implements Callable<Integer> {
                 new InpaintJobSpec(maskSource(), steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength, jumpRepeats,
                         samples, feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength),
                 samplerKind(), maxFileBytes, followLinks);
-    }
-
-    private int runLocally(StreamExecutionEnvironment env, RestoreJobSpec spec, String name) throws Exception {
-        InputSurvey survey = spec.continuous() ? new InputSurvey(0, 0) : InputSurvey.of(input, output);
-        System.out.printf("restoring %d images (%.1f MP) from %s into %s on the embedded mini cluster%n",
-                survey.images(), survey.megapixels(), input, output);
-        JobClient client = env.executeAsync(name);
-        if (checkpointDir != null) {
-            Path jobCheckpoints = checkpointDir.toAbsolutePath().resolve(client.getJobID().toHexString());
-            System.out.println("checkpoints in " + jobCheckpoints + "; after a stop, resume with --from-checkpoint "
-                    + jobCheckpoints);
-        }
-        ProgressReporter progress = new ProgressReporter(output, survey.images(), survey.megapixels(), System.out);
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "progress");
-            thread.setDaemon(true);
-            return thread;
-        });
-        if (!spec.continuous()) {
-            ticker.scheduleAtFixedRate(progress::report, 2, 2, TimeUnit.SECONDS);
-        }
-        try {
-            client.getJobExecutionResult().get();
-        } finally {
-            ticker.shutdownNow();
-        }
-        if (!spec.continuous()) {
-            progress.report();
-        }
-        System.out.println("done: restored files in " + output + ", run report in " + output.resolve("_report"));
-        return 0;
     }
 
     private SamplerKind samplerKind() {

@@ -4,6 +4,7 @@ import dev.imagerestore.job.internal.DenoiseAdapter;
 import dev.imagerestore.job.internal.Depth2ImgAdapter;
 import dev.imagerestore.job.internal.Depth2ImgProcessorFactory;
 import dev.imagerestore.job.internal.InpaintStage;
+import dev.imagerestore.job.internal.ReportCounter;
 import dev.imagerestore.job.internal.SplitOutcomes;
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.DecodedImage;
@@ -88,17 +89,7 @@ public final class RestoreJob {
         if (spec.parallelism() > 0) {
             env.setParallelism(spec.parallelism());
         }
-        ImageSourceBuilder source = ImageSources.forDirectory(spec.input()).optIgnoreDirectory(spec.output())
-                .optMaxFileBytes(spec.maxFileBytes()).optFollowLinks(spec.followLinks());
-        spec.includes().forEach(source::optInclude);
-        spec.excludes().forEach(source::optExclude);
-        if (spec.inpaints() && !spec.inpaint().masks().isAuto() && spec.inpaint().masks().directory().isEmpty()) {
-            source.optExclude(MaskSource.SIDECAR_GLOB);
-        }
-        if (depth2img != null) {
-            source.optExclude("**/*.depth.png");
-        }
-        spec.watch().ifPresent(source::optMonitor);
+        ImageSourceBuilder source = source(spec, depth2img != null);
         DataStream<ImageFile> files = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(),
                 "images in " + spec.input(), ImageTypes.IMAGE_FILE).uid("image-source");
 
@@ -132,16 +123,46 @@ public final class RestoreJob {
         writable.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
                 .optCommitEachFile(!spec.continuous()).build()).name("write restored files").uid("restored-file-sink");
 
-        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetter.OUTPUT_TAG)
-                .union(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), restored.getSideOutput(DeadLetter.OUTPUT_TAG),
-                        writable.getSideOutput(DeadLetter.OUTPUT_TAG));
+        DataStream<ReportLine> report = writable
+                .map(new ReportCounter<RestoredImage>(ReportLine::restored), ImageTypes.REPORT_LINE)
+                .name("report restored").uid("report-restored")
+                .union(failures(decoded.getSideOutput(DeadLetter.OUTPUT_TAG), "decode"),
+                        failures(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), "existing-output"),
+                        failures(restored.getSideOutput(DeadLetter.OUTPUT_TAG), "device"),
+                        failures(writable.getSideOutput(DeadLetter.OUTPUT_TAG), "check-output"));
         if (maskLetters != null) {
-            deadLetters = deadLetters.union(maskLetters);
+            report = report.union(failures(maskLetters, "mask"));
         }
-        DataStream<ReportLine> report = writable.map(ReportLine::restored, ImageTypes.REPORT_LINE).name("report restored").uid("report-restored")
-                .union(deadLetters.map(ReportLine::failed, ImageTypes.REPORT_LINE).name("report failures").uid("report-failures"));
         report.sinkTo(ReportSink.builder().setOutputDirectory(spec.output()).optRunId(UUID.randomUUID().toString())
                 .build()).name("write run report").uid("report-sink");
+    }
+
+    /**
+     * The report lines of one operator's dead letters, made and counted chained to that operator, so
+     * that the run's counts grow while it runs (see {@link ReportCounter}).
+     */
+    private static DataStream<ReportLine> failures(DataStream<DeadLetter> letters, String operator) {
+        return letters.map(new ReportCounter<DeadLetter>(ReportLine::failed), ImageTypes.REPORT_LINE)
+                .name("report " + operator + " failures").uid("report-" + operator + "-failures");
+    }
+
+    /**
+     * The job's image source: the spec's input, globs and monitoring, without the output folder and
+     * without the sidecars its task reads beside the images (masks, depth maps).
+     */
+    static ImageSourceBuilder source(RestoreJobSpec spec, boolean depth2img) {
+        ImageSourceBuilder source = ImageSources.forDirectory(spec.input()).optIgnoreDirectory(spec.output())
+                .optMaxFileBytes(spec.maxFileBytes()).optFollowLinks(spec.followLinks());
+        spec.includes().forEach(source::optInclude);
+        spec.excludes().forEach(source::optExclude);
+        if (spec.inpaints() && !spec.inpaint().masks().isAuto() && spec.inpaint().masks().directory().isEmpty()) {
+            source.optExclude(MaskSource.SIDECAR_GLOB);
+        }
+        if (depth2img) {
+            source.optExclude("**/*.depth.png");
+        }
+        spec.watch().ifPresent(source::optMonitor);
+        return source;
     }
 
     private static SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> denoise(

@@ -106,8 +106,8 @@ public record RestoreJobSpec(
         }
         for (String task : tasks) {
             if (!SUPPORTED_TASKS.contains(task)) {
-                throw new IllegalArgumentException("task '" + task + "' is not supported by this version; supported: "
-                        + SUPPORTED_TASKS);
+                throw new IllegalArgumentException("--task " + task + " is not a task of this version; use denoise, "
+                        + "inpaint, inpaint,denoise or depth2img");
             }
         }
         Objects.requireNonNull(inpaint, "inpaint");

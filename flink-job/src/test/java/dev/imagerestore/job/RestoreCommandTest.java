@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -152,6 +153,22 @@ class RestoreCommandTest {
                 .hasMessage("--task depth2img runs alone, got --task depth2img,denoise");
         assertThatThrownBy(() -> both.spec(both.configuration())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--task depth2img,denoise is not a supported combination");
+    }
+
+    @Test
+    void durationsAreReadAsPeopleWriteThemAndInIso() throws IOException {
+        RestoreCommand human = command("--watch", "5s", "--timeout", "2m", "--max-wait", "500ms",
+                "--checkpoint-interval", "1h");
+        RestoreCommand iso = command("--watch", "PT5S", "--timeout", "PT2M");
+
+        RestoreJobSpec spec = human.spec(human.configuration());
+        assertThat(spec.watch()).contains(Duration.ofSeconds(5));
+        assertThat(spec.checkpointInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(spec.inference().timeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(spec.inference().batching().maxWait()).isEqualTo(Duration.ofMillis(500));
+        assertThat(iso.spec(iso.configuration()).watch()).contains(Duration.ofSeconds(5));
+        assertThat(command().spec(command().configuration()).inference().timeout()).as("the default, 30m")
+                .isEqualTo(Duration.ofMinutes(30));
     }
 
     private Configuration configuration(String... options) throws IOException {

@@ -1,66 +1,54 @@
 package dev.imagerestore.job.internal;
 
+import dev.imagerestore.operators.source.ImageSourceBuilder;
+import dev.imagerestore.operators.source.InputListing;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Counts the images under an input folder and their megapixels from the file headers (no pixel is
- * decoded), for the progress line of local runs. Files the headers cannot be read from count as
- * images of unknown size; only regular files are opened, links are not followed and folders that
- * cannot be listed are passed over (the run's report names them).
+ * The inputs of a bounded run, counted before it starts by the source's own listing
+ * ({@link ImageSourceBuilder#list}), and the megapixels of its images from the file headers (no
+ * pixel is decoded). The run writes one report line per entry the listing holds, images and
+ * skipped entries alike, so {@link #entries()} is the total its progress counts towards. Files
+ * whose header cannot be read count as images of unknown size; images above the decoder's pixel
+ * limit count as images (they get a report line) but not towards the megapixels, since they will
+ * not be restored.
+ *
+ * @param images files the source will read
+ * @param skipped entries the source will report as skipped without reading them
+ * @param megapixels width x height of the images within the pixel limit, in millions
+ * @param oversized images whose header declares more pixels than the limit
  */
-public record InputSurvey(int images, double megapixels) {
+public record InputSurvey(int images, int skipped, double megapixels, int oversized) {
 
-    public static InputSurvey of(Path input, Path output) throws IOException {
-        Path outputRoot = output.toAbsolutePath().normalize();
-        List<Path> images = new ArrayList<>();
-        Files.walkFileTree(input, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return dir.toAbsolutePath().normalize().startsWith(outputRoot) ? FileVisitResult.SKIP_SUBTREE
-                        : FileVisitResult.CONTINUE;
+    /** Surveys what {@code source} lists now. */
+    public static InputSurvey of(ImageSourceBuilder source, long maxPixels) throws IOException {
+        InputListing listing = source.list();
+        int oversized = 0;
+        long pixels = 0;
+        for (Path file : listing.files()) {
+            long declared = headerPixels(file);
+            if (declared > maxPixels) {
+                oversized++;
+            } else {
+                pixels += declared;
             }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                String name = file.getFileName().toString();
-                if (attributes.isRegularFile() && !name.startsWith(".") && isImageName(name)) {
-                    images.add(file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        double megapixels = 0;
-        for (Path image : images) {
-            megapixels += headerMegapixels(image);
         }
-        return new InputSurvey(images.size(), megapixels);
+        return new InputSurvey(listing.files().size(), listing.skipped(), pixels / 1e6, oversized);
     }
 
-    private static boolean isImageName(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return Stream.of(".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".pnm", ".pgm", ".ppm", ".pbm")
-                .anyMatch(lower::endsWith) && !lower.contains(".mask.") && !lower.contains(".depth.");
+    /** The report lines the run will write: one per image and one per skipped entry. */
+    public int entries() {
+        return images + skipped;
     }
 
-    private static double headerMegapixels(Path file) {
+    /** Width x height as the header declares them, 0 when unknown. */
+    static long headerPixels(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -69,12 +57,31 @@ public record InputSurvey(int images, double megapixels) {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                return (double) reader.getWidth(0) * reader.getHeight(0) / 1e6;
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                return width > 0 && height > 0 ? width * height : 0;
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * The start line's description: {@code 3 images (1.25 MP)}, with the entries to be skipped and
+     * the oversized images named.
+     */
+    public String describe(long maxPixels) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d images (%.2f MP)", images, megapixels));
+        if (skipped > 0) {
+            text.append(String.format(Locale.ROOT, "; %d other %s will be reported as skipped", skipped,
+                    skipped == 1 ? "entry" : "entries"));
+        }
+        if (oversized > 0) {
+            text.append(String.format(Locale.ROOT, "; %d above --max-pixels %d will be reported as failed", oversized,
+                    maxPixels));
+        }
+        return text.toString();
     }
 }

@@ -90,7 +90,8 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--peers", description = "Also run the classical peers (OpenCV non-local means) found on the class path.")
         boolean peers;
 
-        @Option(names = "--tile", defaultValue = "" + Denoiser.DEFAULT_TILE_SIZE, description = "Tile side (default ${DEFAULT-VALUE}).")
+        @Option(names = {"--tile-size", "--tile"}, defaultValue = "" + Denoiser.DEFAULT_TILE_SIZE,
+                description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
         int tile;
 
         @Option(names = "--overlap", defaultValue = "" + Denoiser.DEFAULT_OVERLAP, description = "Tile overlap (default ${DEFAULT-VALUE}).")

@@ -67,7 +67,7 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
             + "photo) with the same noise and depth, and score it against the look (column 'SSIM control').")
     boolean control;
 
-    @Option(names = "--tile", defaultValue = "128", description = "Tile side (default ${DEFAULT-VALUE}).")
+    @Option(names = {"--tile-size", "--tile"}, defaultValue = "128", description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
     int tile;
 
     @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap in pixels, at most half the tile "

@@ -61,7 +61,7 @@ public final class EvalSamplersCommand implements Callable<Integer> {
             description = "Cut each image to its centred square of this side, 0 = whole images (default ${DEFAULT-VALUE}).")
     int crop;
 
-    @Option(names = "--tile", defaultValue = "128", description = "Tile side (default ${DEFAULT-VALUE}).")
+    @Option(names = {"--tile-size", "--tile"}, defaultValue = "128", description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
     int tile;
 
     @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap (default ${DEFAULT-VALUE}).")

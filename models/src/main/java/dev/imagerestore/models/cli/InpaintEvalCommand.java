@@ -39,7 +39,7 @@ public final class InpaintEvalCommand implements Callable<Integer> {
     Path clean;
 
     @Option(names = "--masks", required = true,
-            description = "scratch (polylines 1-5 px wide, about 3% of pixels), box64 (one 64x64 box per image) "
+            description = "scratch (polylines 1-5 px wide, about 3%% of pixels), box64 (one 64x64 box per image) "
                     + "or auto-synthetic (scratches painted on the image, found by --mask auto's detector).")
     String masks;
 
@@ -76,7 +76,7 @@ public final class InpaintEvalCommand implements Callable<Integer> {
     @Option(names = "--eta", defaultValue = "0", description = "DDIM eta (default ${DEFAULT-VALUE}).")
     double eta;
 
-    @Option(names = "--tile", defaultValue = "128", description = "Tile side (default ${DEFAULT-VALUE}).")
+    @Option(names = {"--tile-size", "--tile"}, defaultValue = "128", description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
     int tile;
 
     @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap, the context around damage (default ${DEFAULT-VALUE}).")

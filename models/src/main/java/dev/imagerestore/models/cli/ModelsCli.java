@@ -13,6 +13,6 @@ import picocli.CommandLine.Command;
 public final class ModelsCli {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ModelsCli()).execute(args));
+        System.exit(CliErrors.configure(new CommandLine(new ModelsCli())).execute(args));
     }
 }

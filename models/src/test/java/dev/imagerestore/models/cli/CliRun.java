@@ -15,7 +15,7 @@ record CliRun(int code, String out, String err) {
     static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ModelsCli());
+        CommandLine cli = CliErrors.configure(new CommandLine(new ModelsCli()));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args);

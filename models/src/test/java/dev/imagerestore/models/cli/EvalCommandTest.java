@@ -49,7 +49,7 @@ class EvalCommandTest {
     void denoiseEvaluationPrintsEveryImageAndTheMeanAndWritesJson() throws Exception {
         Path json = folder.resolve("report.json");
         CliRun run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "25", "--model", model.toString(),
-                "--tile", "32", "--overlap", "8", "--threads", "1", "--json", json.toString(), "--refine-steps", "2");
+                "--tile-size", "32", "--overlap", "8", "--threads", "1", "--json", json.toString(), "--refine-steps", "2");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("a-colour.png", "b-gray.png", "mean of 2", "refined", "s/Mpx");
         JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
@@ -64,7 +64,7 @@ class EvalCommandTest {
     @Test
     void blindEvaluationReportsTheEstimatedSigma() {
         CliRun run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model", model.toString(),
-                "--tile", "32", "--overlap", "8", "--threads", "1", "--blind", "--limit", "1");
+                "--tile-size", "32", "--overlap", "8", "--threads", "1", "--blind", "--limit", "1");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("sigma^", "|err|", "mean of 1").doesNotContain("b-gray.png");
     }

@@ -60,7 +60,7 @@ class EvalDepth2ImgCommandTest {
 
     private static CliRun run(String... extra) {
         String[] base = {"eval", "depth2img", "--clean", images.toString(), "--model", model.toString(),
-            "--depth-estimator", estimator.toString(), "--target", "night", "--steps", "4", "--tile", "16",
+            "--depth-estimator", estimator.toString(), "--target", "night", "--steps", "4", "--tile-size", "16",
             "--overlap", "4", "--threads", "1"};
         return CliRun.of(base, extra);
     }

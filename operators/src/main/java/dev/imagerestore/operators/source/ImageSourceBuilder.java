@@ -8,6 +8,7 @@ import dev.imagerestore.operators.source.internal.ImageFileFormat;
 import dev.imagerestore.operators.source.internal.ImageFileSource;
 import dev.imagerestore.operators.source.internal.InputTree;
 import dev.imagerestore.operators.source.internal.StableFileEnumeratorProvider;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -126,12 +127,24 @@ public final class ImageSourceBuilder {
         return this;
     }
 
+    /**
+     * Lists the folder now, as the source's first scan would (by the rules above; ages and sizes
+     * are not looked at): the files it reads and how many entries it reports skipped. For counting
+     * the report lines of a run before it starts.
+     */
+    public InputListing list() throws IOException {
+        return tree().list(java.nio.file.Path.of(root.toUri()));
+    }
+
     /** The source: bounded unless {@link #optMonitor} was set. */
     public AbstractFileSource<ImageFile, ?> build() {
-        InputTree tree = new InputTree(new FileRules(includes, excludes, Set.of()), followLinks, ignoredDirectories);
         boolean bounded = monitorInterval == null;
-        return new ImageFileSource(root, new StableFileEnumeratorProvider(tree, minFileAge, settleTimeout, bounded),
+        return new ImageFileSource(root, new StableFileEnumeratorProvider(tree(), minFileAge, settleTimeout, bounded),
                 new ImageFileFormat(maxFileBytes), monitorInterval);
+    }
+
+    private InputTree tree() {
+        return new InputTree(new FileRules(includes, excludes, Set.of()), followLinks, ignoredDirectories);
     }
 
     private static Duration positive(Duration d, String what) {

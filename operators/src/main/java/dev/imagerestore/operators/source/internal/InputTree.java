@@ -1,5 +1,6 @@
 package dev.imagerestore.operators.source.internal;
 
+import dev.imagerestore.operators.source.InputListing;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
@@ -79,6 +80,13 @@ public final class InputTree implements Serializable {
         walk.visited.add(realRoot);
         walk.directory(realRoot, "");
         return new Listing(walk.files, walk.skipped);
+    }
+
+    /** The files to read under {@code root}, in path order, and the number of entries skipped with a line. */
+    public InputListing list(Path root) throws IOException {
+        Listing listing = scan(root);
+        return new InputListing(listing.files().values().stream().map(o -> Path.of(o.uri())).toList(),
+                listing.skipped().size());
     }
 
     private final class Walk {

@@ -1,0 +1,104 @@
+package dev.imagerestore.job.internal;
+
+import dev.imagerestore.models.cli.CliErrors;
+import dev.imagerestore.operators.report.ReportSink;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * Follows one job on the embedded mini cluster to its end: progress from the job's accumulators
+ * (see {@link ReportCounter}) while it runs, then the summary of the report files this run wrote
+ * (those in {@code _report} that were not there when it started), printed and written as
+ * {@value RunSummary#FILE_NAME}. Create it before the job is submitted.
+ */
+public final class LocalRun {
+
+    private final Path reportDirectory;
+    private final ProgressReporter progress;
+    private final Set<Path> earlierReports;
+    private final long started = System.nanoTime();
+    private final PrintWriter out;
+
+    public LocalRun(Path output, ProgressReporter progress, PrintWriter out) throws IOException {
+        this.reportDirectory = output.toAbsolutePath().normalize().resolve(ReportSink.DIRECTORY);
+        this.progress = progress;
+        this.out = out;
+        this.earlierReports = new HashSet<>(reportFiles());
+    }
+
+    /**
+     * Shows progress until the job ends and returns the summary of a bounded run; a continuous run
+     * only shows progress and returns null when it ends. Throws IllegalStateException naming the
+     * cause when the job fails.
+     */
+    public RunSummary follow(JobClient client, boolean bounded) throws IOException, InterruptedException {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = (progress.mode() == ProgressMode.TTY ? ProgressReporter.TTY_INTERVAL
+                : ProgressReporter.LINE_INTERVAL).toMillis();
+        if (progress.mode() != ProgressMode.NONE) {
+            progress.update(RunCounts.NONE);
+            ticker.scheduleWithFixedDelay(() -> poll(client), interval, interval, TimeUnit.MILLISECONDS);
+        }
+        JobExecutionResult result;
+        try {
+            result = client.getJobExecutionResult().get();
+        } catch (ExecutionException e) {
+            progress.abandon();
+            Throwable root = CliErrors.rootCause(e);
+            throw new IllegalStateException("the run failed: " + root.getClass().getSimpleName() + ": "
+                    + CliErrors.describe(root), e.getCause());
+        } finally {
+            ticker.shutdownNow();
+            ticker.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        progress.finish(RunCounts.of(result.getAllAccumulatorResults()));
+        if (!bounded) {
+            return null;
+        }
+        List<Path> written = reportFiles().stream().filter(p -> !earlierReports.contains(p)).sorted().toList();
+        RunSummary summary = RunSummary.of(written, Duration.ofNanos(System.nanoTime() - started));
+        summary.print(out);
+        out.println("summary in " + summary.write(reportDirectory) + ", report lines in " + reportDirectory);
+        out.flush();
+        return summary;
+    }
+
+    private void poll(JobClient client) {
+        try {
+            Map<String, Object> accumulators = client.getAccumulators().get(5, TimeUnit.SECONDS);
+            progress.update(RunCounts.of(accumulators));
+        } catch (ExecutionException | TimeoutException e) {
+            // the job is finishing or the cluster is busy: the next tick or the final line shows the counts
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<Path> reportFiles() throws IOException {
+        if (!Files.isDirectory(reportDirectory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(reportDirectory)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.imagerestore.job.internal;
+
+import com.google.gson.JsonObject;
+import dev.imagerestore.operators.ReportLine;
+import dev.imagerestore.operators.internal.ReportJson;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+
+/**
+ * Turns outcomes into report lines and counts each line in the job's accumulators as it is made:
+ * one counter per {@code status} ({@link RunCounts#STATUS_PREFIX} + status), the pixels of the
+ * lines that carry a {@code width} and {@code height}, and the latest file. The counting reads
+ * only those fields, so lines with more fields or new statuses are counted as they come.
+ *
+ * <p>It runs chained to the operator that decided the outcome, not at the report sink: in a
+ * bounded run the sink receives its lines only when its inputs end, while the accumulators of a
+ * running task reach the job manager with every heartbeat. {@link RunCounts#of} reads them back.
+ */
+public final class ReportCounter<T> extends RichMapFunction<T, ReportLine> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final MapFunction<T, ReportLine> toLine;
+    private transient LongCounter pixels;
+    private transient LatestFile latest;
+
+    public ReportCounter(MapFunction<T, ReportLine> toLine) {
+        this.toLine = toLine;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pixels = getRuntimeContext().getLongCounter(RunCounts.PIXELS);
+        latest = new LatestFile();
+        if (getRuntimeContext().getAccumulator(RunCounts.LATEST) == null) {
+            getRuntimeContext().addAccumulator(RunCounts.LATEST, latest);
+        } else {
+            latest = (LatestFile) getRuntimeContext().<String, String>getAccumulator(RunCounts.LATEST);
+        }
+    }
+
+    @Override
+    public ReportLine map(T outcome) throws Exception {
+        ReportLine line = toLine.map(outcome);
+        JsonObject json = ReportJson.parse(line.toJson());
+        getRuntimeContext().getLongCounter(RunCounts.STATUS_PREFIX + json.get("status").getAsString()).add(1L);
+        if (json.has("width") && json.has("height")) {
+            pixels.add(json.get("width").getAsLong() * json.get("height").getAsLong());
+        }
+        String file = RunSummary.fileOf(json);
+        if (!file.isEmpty()) {
+            latest.add(file);
+        }
+        return line;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.imagerestore.job.internal;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a run has reported so far, read from the accumulators {@link ReportCounter} keeps: lines by
+ * status, pixels of the restored images, and the latest file. Immutable.
+ *
+ * @param byStatus report lines by their {@code status} ("ok", "failed", "skipped", any other)
+ * @param pixels width x height summed over the lines that have them
+ * @param latestFile the input most recently reported, or empty
+ */
+public record RunCounts(Map<String, Long> byStatus, long pixels, String latestFile) {
+
+    /** Accumulator name prefix of the per-status line counters. */
+    public static final String STATUS_PREFIX = "report.status.";
+    /** Accumulator name of the pixel counter. */
+    public static final String PIXELS = "report.pixels";
+    /** Accumulator name of the latest file. */
+    public static final String LATEST = "report.latest";
+
+    /** Nothing reported yet. */
+    public static final RunCounts NONE = new RunCounts(Map.of(), 0, "");
+
+    public RunCounts {
+        byStatus = Map.copyOf(byStatus);
+    }
+
+    /** The counts in a job's accumulator results (as a JobClient or JobExecutionResult hands them out). */
+    public static RunCounts of(Map<String, Object> accumulators) {
+        Map<String, Long> byStatus = new TreeMap<>();
+        long pixels = 0;
+        String latest = "";
+        for (Map.Entry<String, Object> e : accumulators.entrySet()) {
+            if (e.getKey().startsWith(STATUS_PREFIX) && e.getValue() instanceof Number n) {
+                byStatus.put(e.getKey().substring(STATUS_PREFIX.length()), n.longValue());
+            } else if (e.getKey().equals(PIXELS) && e.getValue() instanceof Number n) {
+                pixels = n.longValue();
+            } else if (e.getKey().equals(LATEST) && e.getValue() != null) {
+                latest = e.getValue().toString();
+            }
+        }
+        return new RunCounts(byStatus, pixels, latest);
+    }
+
+    public long count(String status) {
+        return byStatus.getOrDefault(status, 0L);
+    }
+
+    /** Lines of every status: the inputs this run has finished with. */
+    public long processed() {
+        return byStatus.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public double megapixels() {
+        return pixels / 1e6;
+    }
+}

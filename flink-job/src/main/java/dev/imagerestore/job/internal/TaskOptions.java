@@ -1,0 +1,40 @@
+package dev.imagerestore.job.internal;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Which of {@code restore}'s options mean something for which task, so that an option given for a
+ * task that does not run is refused instead of silently ignored ({@code --mask auto --task denoise}).
+ */
+public final class TaskOptions {
+
+    private static final Map<String, List<String>> TASKS = new LinkedHashMap<>();
+
+    static {
+        for (String option : List.of("--mask", "--mask-dir", "--jump-length", "--jump-repeats", "--samples", "--feather")) {
+            TASKS.put(option, List.of("inpaint"));
+        }
+        TASKS.put("--steps", List.of("inpaint", "depth2img"));
+        TASKS.put("--strength", List.of("inpaint", "depth2img"));
+    }
+
+    private TaskOptions() {}
+
+    /** Refuses, with an IllegalArgumentException naming option, value and fix, the first option given that no task of {@code tasks} uses. */
+    public static void check(ParseResult parsed, List<String> tasks) {
+        for (Map.Entry<String, List<String>> e : TASKS.entrySet()) {
+            String option = e.getKey();
+            if (parsed.hasMatchedOption(option) && Collections.disjoint(e.getValue(), tasks)) {
+                String value = String.join(" ", parsed.matchedOption(option).stringValues());
+                throw new IllegalArgumentException(option + " " + value + " is an option of the "
+                        + String.join(" and ", e.getValue()) + " task" + (e.getValue().size() > 1 ? "s" : "")
+                        + ", and --task is " + String.join(",", tasks) + "; add " + e.getValue().get(0)
+                        + " to --task, or leave " + option + " out");
+            }
+        }
+    }
+}
