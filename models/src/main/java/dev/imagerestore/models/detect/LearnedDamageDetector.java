@@ -29,10 +29,11 @@ import java.util.List;
  *
  * <p>Tiling and batching: tiles of one image are run {@code tilesPerBatch} at a time, which changes
  * nothing but speed (the UNet's GroupNorm normalises each tile on its own). The tile side changes the
- * result only where the image is larger than a tile: the network's normalisation statistics and its
- * zero padding are those of the tile it sees, so a smaller tile gives a slightly different
- * probability near damage whose context it cuts. Images no larger than a tile are one tile whatever
- * the requested side.
+ * result where the image is larger than a tile: the network's normalisation statistics and its zero
+ * padding are those of the tile it sees, so each tile's probabilities depend on the context it cuts
+ * (with random weights, maps from 32-pixel tiles correlated only 0.6 with one whole-image tile). Keep
+ * tiles large; images no larger than a tile are one tile whatever the requested side, and a pixel
+ * covered by one tile alone holds exactly that tile's probability.
  *
  * <p>The mask is taken at the card's {@link ModelCard.Detection#threshold()} (default
  * {@link DamageNetwork#DEFAULT_THRESHOLD}) or at a caller's. Owns its model and predictor: close it.
@@ -114,7 +115,7 @@ public final class LearnedDamageDetector implements AutoCloseable {
             throw new IllegalArgumentException("a damage detector has 1 output and " + DamageNetwork.CONDITIONS.size()
                     + " condition channels and no labels, got " + model.card().architecture());
         }
-        TileGrid.cover(1, 1, tileSize, overlap, model.sizeMultiple());
+        TileGrid.cover(1, 1, tileSize, overlap, model.sizeMultiple()); // refuses a bad tiling, naming the fix
         if (tilesPerBatch < 1) {
             throw new IllegalArgumentException("tilesPerBatch must be >= 1, got " + tilesPerBatch);
         }

@@ -7,12 +7,15 @@ import ai.djl.engine.Engine;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.io.ModelFormatException;
 import dev.imagerestore.models.restore.SyntheticImages;
+import dev.imagerestore.models.restore.TileGrid;
+import dev.imagerestore.models.restore.TileRegion;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.testing.TinyDamageDetector;
 import dev.imagerestore.models.testing.TinyDepthEstimator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,17 +91,38 @@ class LearnedDamageDetectorTest {
     }
 
     @Test
-    void smallerTilesStayCloseToTheWholeImageAwayFromTheirSeams() throws IOException {
+    void wherePixelsAreCoveredByOneTileTheyHoldThatTilesOwnProbabilities() throws IOException {
         FloatImage image = SyntheticImages.textured(3, 40, 60, 4);
+        TileGrid grid = TileGrid.cover(40, 60, 32, 8, TinyDamageDetector.CONFIG.sizeMultiple());
+        List<TileRegion> tiles = grid.tiles();
+        TileRegion first = tiles.get(0);
+        int rows = tiles.get(grid.columns()).y();
+        int columns = tiles.get(1).x();
 
-        float[] whole = probabilities(image, 64, 8, 4);
         float[] tiled = probabilities(image, 32, 8, 4);
+        float[] alone = probabilities(crop(image, first.size()), 64, 8, 1);
 
-        double sum = 0;
-        for (int i = 0; i < whole.length; i++) {
-            sum += Math.abs(whole[i] - tiled[i]);
+        assertThat(grid.rows()).isGreaterThan(1);
+        assertThat(grid.columns()).isGreaterThan(1);
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < columns; x++) {
+                assertThat(tiled[y * 60 + x]).as("(%d, %d)", y, x)
+                        .isCloseTo(alone[y * first.size() + x], Offset.offset(1e-5f));
+            }
         }
-        assertThat(sum / whole.length).as("mean absolute difference of probabilities").isLessThan(0.1);
+    }
+
+    /** The top-left {@code side x side} pixels of {@code image}. */
+    private static FloatImage crop(FloatImage image, int side) {
+        float[] out = new float[image.channels() * side * side];
+        for (int c = 0; c < image.channels(); c++) {
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    out[(c * side + y) * side + x] = image.get(c, y, x);
+                }
+            }
+        }
+        return FloatImage.wrap(image.channels(), side, side, image.bitDepth(), out);
     }
 
     @Test
