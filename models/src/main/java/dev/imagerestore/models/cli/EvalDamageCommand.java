@@ -88,7 +88,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
         }
 
         String line(int imageCount) {
-            return String.format(Locale.ROOT, "%-34s %9.4f %7.4f %7.4f %9.4f %12.5f %10.5f", name,
+            return String.format(Locale.ROOT, "%-40s %9.4f %7.4f %7.4f %9.4f %12.5f %10.5f", name,
                     counts.precision(), counts.recall(), counts.f1(), counts.stainFlaggedFraction(),
                     cleanSum / imageCount, cleanMax);
         }
@@ -128,7 +128,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "damage detection on %d images of %s: damage seed %d (mean coverage %.2f %%), "
                     + "'%s' scan effects seed %d%n", files.size(), images.folder(), seed,
                     100 * coverage / files.size(), scan.name(), scan.seed());
-            out.printf(Locale.ROOT, "%-34s %9s %7s %7s %9s %12s %10s%n", "detector", "precision", "recall", "F1",
+            out.printf(Locale.ROOT, "%-40s %9s %7s %7s %9s %12s %10s%n", "detector", "precision", "recall", "F1",
                     "stains", "clean mean", "clean max");
             out.println(learned.line(files.size()));
             out.println(lines.line(files.size()));
