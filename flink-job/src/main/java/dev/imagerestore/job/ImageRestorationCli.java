@@ -5,6 +5,7 @@ import dev.imagerestore.models.cli.CliErrors;
 import dev.imagerestore.models.cli.EvalCommand;
 import dev.imagerestore.models.cli.TrainCommand;
 import dev.imagerestore.models.cli.TrainDepthCommand;
+import dev.imagerestore.models.cli.TrainDetectorCommand;
 import java.io.IOException;
 import java.util.OptionalInt;
 import picocli.CommandLine;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
  * {@code LC_ALL=C.UTF-8} so that every file name can be read ({@link Utf8Relaunch}).
  */
 @Command(name = "image-restoration", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        subcommands = {RestoreCommand.class, TrainCommand.class, TrainDepthCommand.class, EvalCommand.class,
+        subcommands = {RestoreCommand.class, TrainCommand.class, TrainDepthCommand.class,
+                TrainDetectorCommand.class, EvalCommand.class,
                 BenchCommand.class, SamplesCommand.class},
         description = "Restore scanned photographs and documents with a diffusion model on Apache Flink.")
 public final class ImageRestorationCli {

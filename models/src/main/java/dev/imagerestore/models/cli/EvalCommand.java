@@ -27,11 +27,13 @@ import picocli.CommandLine.Spec;
  * {@code eval}: benchmarks of the project's models; {@code eval denoise} scores Gaussian denoising,
  * {@code eval inpaint} inpainting, {@code eval depth} depth estimation, {@code eval depth2img}
  * depth-guided translation, {@code eval depth2img-bound} a reference for what such a translation
- * can keep, and {@code eval samplers} the samplers' quality per network evaluation.
+ * can keep, {@code eval samplers} the samplers' quality per network evaluation, and
+ * {@code eval damage} a damage detector's pixel precision and recall.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Denoise.class,
         InpaintEvalCommand.class, EvalDepthCommand.class, EvalDepth2ImgCommand.class,
-        EvalDepth2ImgBoundCommand.class, EvalSamplersCommand.class, EvalRestoreCommand.class},
+        EvalDepth2ImgBoundCommand.class, EvalSamplersCommand.class, EvalRestoreCommand.class,
+        EvalDamageCommand.class},
         description = "Evaluate models on folders of clean images.")
 public final class EvalCommand implements Runnable {
 

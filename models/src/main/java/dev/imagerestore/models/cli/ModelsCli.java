@@ -4,11 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Command-line entry of the models library alone ({@code train}, {@code eval}); the Flink job's jar
+ * Command-line entry of the models library alone ({@code train}, {@code train-depth},
+ * {@code train-detector}, {@code eval}); the Flink job's jar
  * offers the same sub-commands beside {@code restore}.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        subcommands = {TrainCommand.class, TrainDepthCommand.class, EvalCommand.class},
+        subcommands = {TrainCommand.class, TrainDepthCommand.class, TrainDetectorCommand.class, EvalCommand.class},
         description = "Train and evaluate the project's diffusion models without Flink.")
 public final class ModelsCli {
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,11 +31,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "[LABEL=]DIR[@WEIGHT]",
-            description = "A training folder (repeatable). Folders are sampled by weight (default 1 each); "
-                    + "LABEL= names the target label of a label-conditioned model; with --conditions depth a label "
-                    + "naming a look (pencil-sketch, sepia-print, night) renders the folder through that look.")
-    List<String> data;
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--conditions", split = ",", paramLabel = "NAME",
             description = "Conditioning planes: 'depth' trains a depth-conditioned model (depth from NYUv2 "
@@ -47,53 +45,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "a damage mask, learns the clean one. --init may name a denoiser of the same widths.")
     String degradation;
 
-    @Option(names = "--work", required = true, description = "Checkpoint folder; a run finding a checkpoint there resumes.")
-    Path work;
-
-    @Option(names = "--output", required = true, description = "Model directory to write (model-card.json + weights).")
-    Path output;
-
-    @Option(names = "--steps", required = true, description = "Total optimiser steps.")
-    long steps;
-
-    @Option(names = "--until", defaultValue = "0",
-            description = "Stop (with a checkpoint) after this step and resume later; 0 = run to --steps.")
-    long until;
-
-    @Option(names = "--crop", defaultValue = "64", description = "Crop side in pixels (default ${DEFAULT-VALUE}).")
-    int crop;
-
-    @Option(names = "--batch", defaultValue = "16", description = "Crops per step (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--widths", defaultValue = "16,32,64,128", split = ",",
-            description = "Channels per resolution level (default ${DEFAULT-VALUE}).")
-    List<Integer> widths;
-
-    @Option(names = "--res-blocks", defaultValue = "2", description = "Residual blocks per level (default ${DEFAULT-VALUE}).")
-    int resBlocks;
-
-    @Option(names = "--attention", description = "Self-attention at the lowest resolution.")
-    boolean attention;
-
-    @Option(names = "--groups", defaultValue = "8", description = "GroupNorm groups (default ${DEFAULT-VALUE}).")
-    int groups;
-
     @Option(names = "--schedule", defaultValue = "linear", description = "linear or cosine (default ${DEFAULT-VALUE}).")
     String schedule;
-
-    @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--warmup", defaultValue = "500", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
-    long warmup;
-
-    @Option(names = "--weight-decay", defaultValue = "1e-4", description = "AdamW's decoupled weight decay on kernels "
-            + "(not biases or norms): each step shrinks them by learning rate x this (default ${DEFAULT-VALUE}).")
-    double weightDecay;
-
-    @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the saved weights (default ${DEFAULT-VALUE}).")
-    double ema;
 
     @Option(names = "--restoration-share", defaultValue = "0.5",
             description = "Share of timesteps drawn from pixel noise levels 0.5..--max-sigma (default ${DEFAULT-VALUE}).")
@@ -106,19 +59,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Label dropout for classifier-free guidance, labelled folders only (default ${DEFAULT-VALUE}).")
     double conditionDropout;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of every random draw (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--checkpoint-every", defaultValue = "500", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
-    long checkpointEvery;
-
     @Option(names = "--name", defaultValue = "denoise-small", description = "Model name for the card (default ${DEFAULT-VALUE}).")
     String name;
-
-    @Option(names = "--init", paramLabel = "MODEL_DIR",
-            description = "Start from the weights of this model directory (same architecture) with a fresh optimiser "
-                    + "and schedule: a second training phase. Its card's training record is kept in the new card.")
-    Path init;
 
     @Option(names = "--estimate-depth", paramLabel = "MODEL_DIR",
             description = "With --conditions depth: images without a depth file get this estimator's depth maps "
@@ -126,13 +68,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "on estimated maps.")
     Path estimateDepth;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
-    int threads;
-
     @Override
     public Integer call() throws Exception {
-        TorchThreads.configure(threads);
-        List<TrainingImages.Source> sources = data.stream().map(TrainingImages.Source::parse).toList();
+        TorchThreads.configure(training.threads);
+        List<TrainingImages.Source> sources = training.sources();
         long labels = sources.stream().map(TrainingImages.Source::label).filter(l -> l != null).distinct().count();
         boolean depth = conditions != null && conditions.contains("depth");
         if (conditions != null && !List.of("depth").containsAll(conditions)) {
@@ -144,45 +83,39 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int conditionChannels = depth ? DepthConditionedImages.CONDITIONS.size() : 0;
         UNetConfig architecture = degradation != null
-                ? RestorationNetwork.architecture(widths, resBlocks, attention, groups)
-                : new UNetConfig(3, conditionChannels, widths, resBlocks, attention, groups, (int) labels);
+                ? RestorationNetwork.architecture(training.widths, training.resBlocks, training.attention,
+                        training.groups)
+                : new UNetConfig(3, conditionChannels, training.widths, training.resBlocks, training.attention,
+                        training.groups, (int) labels);
         NoiseSchedule noiseSchedule = switch (schedule) {
             case "linear" -> NoiseSchedule.ddpmLinear();
             case "cosine" -> NoiseSchedule.cosine(1000, 0.008);
             default -> throw new IllegalArgumentException("--schedule must be linear or cosine, got " + schedule);
         };
-        TrainingSettings.Builder builder = TrainingSettings.builder()
-                .setSources(sources).setSteps(steps).setWorkDirectory(work).setOutputDirectory(output)
-                .optArchitecture(architecture).optSchedule(noiseSchedule).optCrop(crop).optBatch(batch)
-                .optLearningRate(learningRate).optWarmupSteps(warmup).optWeightDecay(weightDecay).optEmaDecay(ema)
+        TrainingSettings settings = training.settings(architecture, name, commandLine()).optSchedule(noiseSchedule)
                 .optRestorationShare(restorationShare).optMaxPixelSigma(maxSigma)
-                .optConditionDropout(labels > 0 ? conditionDropout : 0).optSeed(seed)
-                .optCheckpointEvery(checkpointEvery).optName(name).optCommand(commandLine());
-        if (init != null) {
-            builder.optInitialWeights(init);
-        }
-        TrainingSettings settings = builder.build();
+                .optConditionDropout(labels > 0 ? conditionDropout : 0).build();
         if (estimateDepth != null && !depth) {
             throw new IllegalArgumentException("--estimate-depth " + estimateDepth + " needs --conditions depth");
         }
         CropSource images;
         if (depth) {
             try (DepthEstimator estimator = estimateDepth == null ? null : DepthEstimators.load(estimateDepth)) {
-                images = DepthConditionedImages.load(sources, crop, estimator);
+                images = DepthConditionedImages.load(sources, training.crop, estimator);
             }
         } else {
-            images = TrainingImages.load(sources, crop);
+            images = TrainingImages.load(sources, training.crop);
         }
         System.out.println("training on " + images.imageCount() + " images from " + sources.size() + " folders");
         TrainingResult result;
         try (GracefulStop stop = GracefulStop.install(System.out::println)) {
-            long last = until > 0 ? until : steps;
+            long last = training.lastStep();
             result = degradation != null
-                    ? new RestorationTrainer(settings, images, Degradations.parse(degradation, seed), System.out::println)
-                            .run(last, stop)
+                    ? new RestorationTrainer(settings, images, Degradations.parse(degradation, training.seed),
+                            System.out::println).run(last, stop)
                     : new DiffusionTrainer(settings, images, System.out::println).run(last, stop);
         }
-        System.out.println("wrote " + output + " after " + result.steps() + " steps");
+        System.out.println("wrote " + training.output + " after " + result.steps() + " steps");
         return 0;
     }
 

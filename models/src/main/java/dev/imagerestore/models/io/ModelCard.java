@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param training how the weights were made
  * @param weights the weights file, its size and SHA-256
  * @param evaluation figures measured by the project's eval commands, keyed by benchmark
+ * @param detection for a damage detector, how its probabilities become a mask; {@code null} for
+ *     every other model
  */
 public record ModelCard(
         String format,
@@ -39,7 +41,8 @@ public record ModelCard(
         TestTimeViews testTimeViews,
         Training training,
         Weights weights,
-        Map<String, Object> evaluation) {
+        Map<String, Object> evaluation,
+        Detection detection) {
 
     public static final String FORMAT = "image-restoration-unet/1";
     public static final String GRAYSCALE_AS_THREE_CHANNELS =
@@ -60,6 +63,14 @@ public record ModelCard(
             throw new IllegalArgumentException("card names " + labels.size() + " labels but the architecture has "
                     + architecture.labelCount());
         }
+    }
+
+    /** A card without detection settings: every model but a damage detector. */
+    public ModelCard(String format, String name, String description, UNetConfig architecture, List<String> conditions,
+            List<String> labels, String grayscale, Schedule schedule, String prediction, TestTimeViews testTimeViews,
+            Training training, Weights weights, Map<String, Object> evaluation) {
+        this(format, name, description, architecture, conditions, labels, grayscale, schedule, prediction,
+                testTimeViews, training, weights, evaluation, null);
     }
 
     /** A card without test-time views: every model but a depth estimator trained with zooms. */
@@ -83,6 +94,20 @@ public record ModelCard(
         public TestTimeViews {
             if (!(zoom > 1 && zoom <= 2)) {
                 throw new IllegalArgumentException("testTimeViews.zoom must be in (1, 2], got " + zoom);
+            }
+        }
+    }
+
+    /**
+     * How a damage detector's per-pixel probabilities become a mask.
+     *
+     * @param threshold the probability from which a pixel is flagged as damaged, in (0, 1)
+     */
+    public record Detection(double threshold) {
+
+        public Detection {
+            if (!(threshold > 0 && threshold < 1)) {
+                throw new IllegalArgumentException("detection.threshold must be in (0, 1), got " + threshold);
             }
         }
     }
@@ -141,16 +166,16 @@ public record ModelCard(
 
     public ModelCard withWeights(Weights newWeights) {
         return new ModelCard(format, name, description, architecture, conditions, labels, grayscale, schedule,
-                prediction, testTimeViews, training, newWeights, evaluation);
+                prediction, testTimeViews, training, newWeights, evaluation, detection);
     }
 
     public ModelCard withEvaluation(Map<String, Object> newEvaluation) {
         return new ModelCard(format, name, description, architecture, conditions, labels, grayscale, schedule,
-                prediction, testTimeViews, training, weights, newEvaluation);
+                prediction, testTimeViews, training, weights, newEvaluation, detection);
     }
 
     public ModelCard withTraining(Training newTraining) {
         return new ModelCard(format, name, description, architecture, conditions, labels, grayscale, schedule,
-                prediction, testTimeViews, newTraining, weights, evaluation);
+                prediction, testTimeViews, newTraining, weights, evaluation, detection);
     }
 }

@@ -1,0 +1,145 @@
+package dev.imagerestore.models.cli;
+
+import ai.djl.engine.Engine;
+import dev.imagerestore.models.damage.DamageGenerator;
+import dev.imagerestore.models.damage.Damaged;
+import dev.imagerestore.models.degrade.Degradations;
+import dev.imagerestore.models.detect.LearnedDamageDetector;
+import dev.imagerestore.models.eval.DetectionCounts;
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.inpaint.DamageDetector;
+import dev.imagerestore.models.inpaint.Mask;
+import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.train.DetectorTrainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eval damage}: scores a learned damage detector, and the hand-made one of {@code --mask auto}
+ * beside it, on clean images given damage and scan effects with fixed seeds. Image {@code i} of the
+ * selection gets the damage of image id {@code i} ({@link DamageGenerator}) and then the scan effects
+ * of that id; the same scan effects on the undamaged image give the clean control, on which every
+ * flagged pixel is a false alarm. Printed: pooled pixel precision, recall and F1 (stain pixels count
+ * as negatives), the share of stain pixels flagged, and the fraction of pixels flagged on the clean
+ * controls (mean and largest over the images).
+ */
+@Command(name = "damage", mixinStandardHelpOptions = true,
+        description = "Score a damage detector on clean images with rendered damage and scan effects.")
+public final class EvalDamageCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CleanImages images;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
+            description = "The detector's model directory (written by train-detector).")
+    Path model;
+
+    @Option(names = "--threshold", description = "Probability from which a pixel is flagged (default: the card's).")
+    Double threshold;
+
+    @Option(names = "--seed", defaultValue = "2026",
+            description = "Seed of the damage; the scan effects draw from a stream apart (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--scan-effects", defaultValue = "realistic", paramLabel = "SPEC",
+            description = "Scan effects after the damage: realistic, jpeg-grain, awgn:SIGMA or none (default ${DEFAULT-VALUE}).")
+    String scanEffects;
+
+    @Option(names = "--tile", defaultValue = "" + LearnedDamageDetector.DEFAULT_TILE_SIZE,
+            description = "Tile side (default ${DEFAULT-VALUE}).")
+    int tile;
+
+    @Option(names = "--overlap", defaultValue = "" + LearnedDamageDetector.DEFAULT_OVERLAP,
+            description = "Tile overlap (default ${DEFAULT-VALUE}).")
+    int overlap;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    /** One detector's pooled counts and its clean-control flag fractions. */
+    private static final class Score {
+        private final String name;
+        private DetectionCounts counts = DetectionCounts.none();
+        private double cleanSum;
+        private double cleanMax;
+
+        Score(String name) {
+            this.name = name;
+        }
+
+        void add(Damaged truth, Mask flaggedDamaged, Mask flaggedClean) {
+            counts = counts.plus(DetectionCounts.of(truth.mask(), truth.stainMask(), flaggedDamaged));
+            cleanSum += flaggedClean.fraction();
+            cleanMax = Math.max(cleanMax, flaggedClean.fraction());
+        }
+
+        String line(int imageCount) {
+            return String.format(Locale.ROOT, "%-40s %9.4f %7.4f %7.4f %9.4f %12.5f %10.5f", name,
+                    counts.precision(), counts.recall(), counts.f1(), counts.stainFlaggedFraction(),
+                    cleanSum / imageCount, cleanMax);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (threshold != null && !(threshold > 0 && threshold < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threshold must be in (0, 1), got " + threshold);
+        }
+        TorchThreads.configure(threads);
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> files = images.select(spec);
+        DamageGenerator damage = DamageGenerator.builder().setSeed(seed).build();
+        Degradations scan = Degradations.parse(scanEffects, DetectorTrainer.scanSeed(seed));
+        DamageDetector handMade = DamageDetector.create();
+        try (LearnedDamageDetector detector = LearnedDamageDetector.load(model,
+                Engine.getEngine("PyTorch").defaultDevice(), tile, overlap,
+                LearnedDamageDetector.DEFAULT_TILES_PER_BATCH)) {
+            double t = threshold != null ? threshold : detector.threshold();
+            Score learned = new Score(String.format(Locale.ROOT, "learned %s (threshold %.2f)",
+                    detector.card().name(), t));
+            Score lines = new Score("hand-made (--mask auto)");
+            double coverage = 0;
+            long start = System.nanoTime();
+            for (int i = 0; i < files.size(); i++) {
+                FloatImage clean = ImageFiles.read(files.get(i));
+                long id = images.id(i);
+                Damaged truth = damage.render(clean, id);
+                FloatImage damaged = scan.apply(truth.image(), id).image();
+                FloatImage control = scan.apply(clean, id).image();
+                coverage += truth.coverage();
+                score(learned, truth, damaged, control, image -> detector.detect(image, t));
+                score(lines, truth, damaged, control, handMade::detect);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9 / files.size();
+            out.printf(Locale.ROOT, "damage detection on %d images of %s: damage seed %d (mean coverage %.2f %%), "
+                    + "'%s' scan effects seed %d%n", files.size(), images.folder(), seed,
+                    100 * coverage / files.size(), scan.name(), scan.seed());
+            out.printf(Locale.ROOT, "%-40s %9s %7s %7s %9s %12s %10s%n", "detector", "precision", "recall", "F1",
+                    "stains", "clean mean", "clean max");
+            out.println(learned.line(files.size()));
+            out.println(lines.line(files.size()));
+            out.printf(Locale.ROOT, "%.3f s/image (both detectors, damaged and clean)%n", seconds);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static void score(Score score, Damaged truth, FloatImage damaged, FloatImage control,
+            Function<FloatImage, Mask> detector) {
+        score.add(truth, detector.apply(damaged), detector.apply(control));
+    }
+}

@@ -1,0 +1,193 @@
+package dev.imagerestore.models.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.imagerestore.models.damage.DamageGenerator;
+import dev.imagerestore.models.damage.Damaged;
+import dev.imagerestore.models.degrade.Degradations;
+import dev.imagerestore.models.detect.DamageNetwork;
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.inpaint.Mask;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.runtime.NativeArrays;
+import dev.imagerestore.models.unet.UNet;
+import dev.imagerestore.models.unet.UNetConfig;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Trains the per-pixel damage detector of {@link DamageNetwork}: clean crops get damage rendered by
+ * a {@link DamageGenerator}, then scan effects by a {@link Degradations} pipeline (after the damage,
+ * as a scanner sees a damaged print), and the UNet learns the damage mask with a class-weighted
+ * binary cross-entropy on its logits. Pixels of the stain mask are negatives: a stain changes tone
+ * and keeps content, which an inpainter must not replace.
+ *
+ * <p>A quarter of the crops ({@link #CLEAN_SHARE}) get no damage at all, so that clean structure
+ * under scan effects (edges, texture, grain, JPEG blocks) is seen as "not damage" on whole crops,
+ * not only around rendered damage. Crop {@code b} of step {@code n} is image {@code n * batch + b} of
+ * the generator and of the pipeline, whose seeds are distinct ({@link #scanSeed}), so a resumed run
+ * renders exactly what an uninterrupted one would. Grayscale crops are damaged and degraded as one
+ * channel and fed as three equal ones. The optimisation is {@link TrainingLoop}'s.
+ */
+public final class DetectorTrainer {
+
+    /** Share of the crops that get no damage. */
+    public static final double CLEAN_SHARE = 0.25;
+    /**
+     * Weight of a damaged pixel's loss against a clean pixel's, by default. Damage covers 0.5-8 % of a
+     * damaged crop, about 3 % of all training pixels: unweighted, the network first learns to flag
+     * nothing and thin scratches stay under-learned; fully balanced (about 30), its probabilities
+     * are those of a 50 % prior and every hard edge is flagged. With weight w the trained probability
+     * is w p / (w p + 1 - p) for a true posterior p, so 5 puts the 0.5 threshold at p = 1/6: recall is
+     * favoured (missed damage stays visible in the restored print, a false alarm is merely inpainted
+     * over) without flagging clean structure wholesale.
+     */
+    public static final double DEFAULT_POSITIVE_WEIGHT = 5;
+
+    private static final long SCAN_STREAM = 0x6A09E667F3BCC909L;
+
+    private final TrainingSettings settings;
+    private final CropSource data;
+    private final DamageGenerator damage;
+    private final Degradations scan;
+    private final double positiveWeight;
+    private final Consumer<String> progress;
+
+    /**
+     * @param damage the damage of crop {@code n * batch + b}
+     * @param scan the scan effects applied after the damage (seed it with {@link #scanSeed})
+     * @param positiveWeight the loss weight of a damaged pixel, see {@link #DEFAULT_POSITIVE_WEIGHT}
+     */
+    public DetectorTrainer(TrainingSettings settings, CropSource data, DamageGenerator damage, Degradations scan,
+            double positiveWeight, Consumer<String> progress) {
+        UNetConfig architecture = settings.architecture();
+        if (!architecture.equals(DamageNetwork.architecture(architecture.widths(), architecture.resBlocksPerLevel(),
+                architecture.attentionAtLowest(), architecture.groups()))) {
+            throw new IllegalArgumentException("a damage detector has 1 output and " + DamageNetwork.CONDITIONS.size()
+                    + " condition channels and no labels, got " + architecture);
+        }
+        if (!data.conditionNames().isEmpty()) {
+            throw new IllegalArgumentException("a damage detector trains on plain image folders, got conditioning "
+                    + "planes " + data.conditionNames());
+        }
+        if (!(positiveWeight >= 1 && positiveWeight <= 100)) {
+            throw new IllegalArgumentException("positive weight must be in [1, 100], got " + positiveWeight);
+        }
+        this.settings = settings;
+        this.data = data;
+        this.damage = damage;
+        this.scan = scan;
+        this.positiveWeight = positiveWeight;
+        this.progress = progress;
+    }
+
+    /** The seed of the scan effects of a run seeded with {@code seed}: a stream apart from the damage's. */
+    public static long scanSeed(long seed) {
+        return seed + SCAN_STREAM;
+    }
+
+    /**
+     * Trains from the checkpoint (if any) up to {@code untilStep}, asking {@code stopRequested} after
+     * every step; on a request it checkpoints that step and returns.
+     */
+    public TrainingResult run(long untilStep, BooleanSupplier stopRequested) throws IOException {
+        Shape[] shapes = UNet.inputShapes(settings.architecture(), 1, settings.crop());
+        return new TrainingLoop(settings, shapes, this::backward, this::card, progress).run(untilStep, stopRequested);
+    }
+
+    private double backward(NDManager manager, ParameterStore store, Block online, long step) {
+        SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
+        int batch = settings.batch();
+        int crop = settings.crop();
+        TrainingImages.Batch crops = data.sample(random, batch);
+        float[] scanned = new float[crops.samples().length];
+        float[] target = new float[batch * crop * crop];
+        for (int b = 0; b < batch; b++) {
+            boolean damaged = random.nextDouble() >= CLEAN_SHARE;
+            render(crops.samples(), crops.grayscale()[b], b, step * batch + b, damaged, scanned, target);
+        }
+        try (NDScope scope = new NDScope()) {
+            NDList inputs = DamageNetwork.inputs(manager, scanned, batch, crop, crop);
+            NDArray labels = NativeArrays.create(manager, target, new Shape(batch, 1, crop, crop));
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                NDArray logits = online.forward(store, inputs, true).head();
+                NDArray loss = weightedBinaryCrossEntropy(logits, labels, positiveWeight);
+                collector.backward(loss);
+                return loss.getFloat();
+            }
+        }
+    }
+
+    /**
+     * Crop {@code b} of {@code clean}, damaged (or not) and scanned as image {@code id}, into
+     * {@code scanned}; its damage mask into {@code target}. Modifies both.
+     */
+    private void render(float[] clean, boolean grayscale, int b, long id, boolean damaged, float[] scanned,
+            float[] target) {
+        int crop = settings.crop();
+        int plane = crop * crop;
+        int channels = grayscale ? 1 : 3;
+        float[] samples = new float[channels * plane];
+        System.arraycopy(clean, b * 3 * plane, samples, 0, channels * plane);
+        FloatImage image = FloatImage.wrap(channels, crop, crop, 8, samples);
+        if (damaged) {
+            Damaged d = damage.render(image, id);
+            image = d.image();
+            Mask mask = d.mask();
+            for (int y = 0; y < crop; y++) {
+                for (int x = 0; x < crop; x++) {
+                    target[b * plane + y * crop + x] = mask.get(y, x) ? 1f : 0f;
+                }
+            }
+        }
+        float[] values = scan.apply(image, id).image().toArray();
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(values, (grayscale ? 0 : c) * plane, scanned, b * 3 * plane + c * plane, plane);
+        }
+    }
+
+    /**
+     * Mean binary cross-entropy of {@code logits} against 0/1 {@code labels}, each positive's term
+     * weighted by {@code positiveWeight} (PyTorch's {@code BCEWithLogitsLoss(pos_weight)}), computed
+     * stably as {@code max(z, 0) - z y + log(1 + exp(-|z|))} per pixel.
+     */
+    static NDArray weightedBinaryCrossEntropy(NDArray logits, NDArray labels, double positiveWeight) {
+        NDArray perPixel = logits.maximum(0f).sub(logits.mul(labels)).add(logits.abs().neg().exp().add(1f).log());
+        NDArray weights = labels.mul((float) (positiveWeight - 1)).add(1f);
+        return perPixel.mul(weights).mean();
+    }
+
+    private ModelCard card(long step, double wall, double loss) throws IOException {
+        List<ModelCard.DataSource> sources = new ArrayList<>();
+        for (TrainingImages.Source source : settings.sources()) {
+            sources.add(new ModelCard.DataSource(source.folder().getFileName().toString(), source.folder().toString(),
+                    CardFactory.termsOf(source.folder())));
+        }
+        ModelCard.Training training = new ModelCard.Training(sources, step, settings.batch(), settings.crop(),
+                settings.learningRate(), settings.seed(), Math.round(wall), CardFactory.hardware(), settings.command(),
+                loss, InitialWeights.recordedParent(settings.workDirectory()));
+        String description = String.format(Locale.ROOT,
+                "Per-pixel damage detector: the project's UNet with RGB as its 3 condition channels, zeros as its "
+                        + "image channel and timestep 0, predicting the logit of 'content lost' (cracks, creases, "
+                        + "scratches, tears, missing corners, dust, lint; stains are not damage). Trained with this "
+                        + "project's Java trainer on %d images: damage rendered by %s on %.0f%% of the crops, then "
+                        + "the '%s' scan effects (seed %d); binary cross-entropy with damaged pixels weighted %.1f.",
+                data.imageCount(), damage, 100 * (1 - CLEAN_SHARE), scan.name(), scan.seed(), positiveWeight);
+        return new ModelCard(ModelCard.FORMAT, settings.name(), description, settings.architecture(),
+                DamageNetwork.CONDITIONS, List.of(), "single-channel images are fed as three equal channels",
+                ModelCard.Schedule.of(settings.schedule()), DamageNetwork.PREDICTION, null, training, null, Map.of(),
+                new ModelCard.Detection(DamageNetwork.DEFAULT_THRESHOLD));
+    }
+}

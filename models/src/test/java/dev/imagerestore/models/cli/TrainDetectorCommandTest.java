@@ -1,0 +1,92 @@
+package dev.imagerestore.models.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.restore.SyntheticImages;
+import dev.imagerestore.models.runtime.TorchThreads;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train-detector} for 3 steps of a tiny network, stopped and resumed with {@code --until}, and
+ * {@code eval damage} of what it wrote on a folder of generated images.
+ */
+class TrainDetectorCommandTest {
+
+    private static final Pattern ROW = Pattern.compile(
+            "(learned .*?\\)|hand-made \\(--mask auto\\))\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)"
+                    + "\\s+([0-9.]+)\\s+([0-9.]+)");
+
+    @TempDir
+    static Path folder;
+
+    private static Path images;
+    private static Path clean;
+
+    @BeforeAll
+    static void data() throws Exception {
+        TorchThreads.configure(1);
+        images = SyntheticImages.trainingFolder(folder.resolve("images"), 4, 1);
+        clean = Files.createDirectories(folder.resolve("clean"));
+        for (int i = 0; i < 2; i++) {
+            ImageFiles.write(SyntheticImages.textured(3, 40, 56, 10 + i), clean.resolve("test" + i + ".png"));
+        }
+    }
+
+    private static String[] train(String name) {
+        return new String[] {"train-detector", "--data", images.toString(), "--work",
+                folder.resolve(name + "-work").toString(), "--output", folder.resolve(name).toString(), "--steps",
+                "3", "--crop", "16", "--batch", "2", "--widths", "16,16,32", "--res-blocks", "1", "--warmup", "1",
+                "--lr", "1e-3", "--seed", "3", "--threads", "1"};
+    }
+
+    @Test
+    void aRunStoppedWithUntilAndResumedEndsWithTheWeightsOfAnUninterruptedOne() throws Exception {
+        CliRun whole = CliRun.of(train("whole"));
+        assertThat(whole.code()).as(whole.err()).isZero();
+
+        CliRun first = CliRun.of(train("parts"), "--until", "2");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(ModelDirectory.readCard(folder.resolve("parts")).training().steps()).isEqualTo(2);
+        CliRun rest = CliRun.of(train("parts"));
+        assertThat(rest.code()).as(rest.err()).isZero();
+
+        ModelCard card = ModelDirectory.readCard(folder.resolve("parts"));
+        assertThat(card.training().steps()).isEqualTo(3);
+        assertThat(card.detection().threshold()).isEqualTo(0.5);
+        assertThat(card.training().command()).contains("train-detector").doesNotContain("--until");
+        assertThat(Files.readAllBytes(folder.resolve("parts").resolve(ModelDirectory.WEIGHTS_FILE)))
+                .isEqualTo(Files.readAllBytes(folder.resolve("whole").resolve(ModelDirectory.WEIGHTS_FILE)));
+    }
+
+    @Test
+    void evalDamageScoresTheTrainedDetectorAndTheHandMadeOne() throws Exception {
+        CliRun trained = CliRun.of(train("scored"));
+        assertThat(trained.code()).as(trained.err()).isZero();
+
+        CliRun run = CliRun.of("eval", "damage", "--clean", clean.toString(), "--model",
+                folder.resolve("scored").toString(), "--limit", "2", "--tile", "32", "--overlap", "8", "--threads", "1");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("damage detection on 2 images").contains("'realistic' scan effects");
+        Matcher m = ROW.matcher(run.out());
+        int rows = 0;
+        while (m.find()) {
+            rows++;
+            for (int g = 2; g <= 7; g++) {
+                assertThat(Double.parseDouble(m.group(g))).as(m.group(1) + " column " + (g - 1)).isBetween(0.0, 1.0);
+            }
+            assertThat(Double.parseDouble(m.group(7))).as("the largest clean fraction is at least the mean")
+                    .isGreaterThanOrEqualTo(Double.parseDouble(m.group(6)));
+        }
+        assertThat(rows).as(run.out()).isEqualTo(2);
+    }
+}
