@@ -10,6 +10,7 @@ import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.decode.ImageDecoder;
+import dev.imagerestore.operators.decode.Provenance;
 import dev.imagerestore.operators.inference.DeviceOption;
 import dev.imagerestore.operators.inference.GpuAssignment;
 import dev.imagerestore.operators.inference.InferenceOptions;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -206,7 +208,9 @@ final class RestoreCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tile-size " + tileSize + " must be a multiple of " + multiple
                     + " for model " + card.name() + "; try " + Math.max(multiple, tileSize / multiple * multiple));
         }
-        RestoreJob.define(env, spec, multiple, translation);
+        String sha256 = card.weights() == null || card.weights().sha256() == null ? "" : card.weights().sha256();
+        RestoreJob.define(env, spec, multiple, translation, new Provenance(new Version().getVersion()[0], card.name(),
+                sha256, OptionalLong.of(spec.seed())));
         String name = "restore " + input + " -> " + output;
         if (!(env instanceof LocalStreamEnvironment)) {
             env.execute(name);
