@@ -8,6 +8,7 @@ import dev.imagerestore.operators.ImageMetadata;
 import dev.imagerestore.operators.decode.ImageDecodeException;
 import dev.imagerestore.operators.internal.Sizes;
 import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -15,7 +16,9 @@ import java.util.Iterator;
 import java.util.Optional;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -77,7 +80,11 @@ public final class ImageReading {
         checkPixels(path, reader.getWidth(0), reader.getHeight(0), maxPixels);
         checkSinglePage(path, format, reader);
         TruncationWatch watch = TruncationWatch.on(reader);
-        BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (format.equals("jpeg")) {
+            profiledRawType(reader).ifPresent(param::setDestinationType);
+        }
+        BufferedImage image = reader.read(0, param);
         watch.check(path);
         Planes planes = RasterPlanes.extract(image);
         int orientation = switch (format) {
@@ -103,6 +110,23 @@ public final class ImageReading {
             String kind = format.equals("gif") ? "frames (an animated GIF)" : "pages (a multi-page TIFF)";
             throw new ImageDecodeException(path, "has " + pages + " " + kind + "; this job restores single images"
                     + " only and never keeps one page of several: split it into one file per page to restore it");
+        }
+    }
+
+    /**
+     * The JPEG reader converts samples with an embedded RGB or gray profile to sRGB unless asked for
+     * its raw type, which keeps them as stored, in the profile's space: that type, if so.
+     */
+    private static Optional<ImageTypeSpecifier> profiledRawType(ImageReader reader) {
+        try {
+            ImageTypeSpecifier raw = reader.getRawImageType(0);
+            ColorSpace space = raw == null ? null : raw.getColorModel().getColorSpace();
+            boolean profiled = space instanceof ICC_ColorSpace && !space.isCS_sRGB()
+                    && space != ColorSpace.getInstance(ColorSpace.CS_GRAY)
+                    && (space.getType() == ColorSpace.TYPE_RGB || space.getType() == ColorSpace.TYPE_GRAY);
+            return profiled ? Optional.of(raw) : Optional.empty();
+        } catch (IOException | RuntimeException unknown) {
+            return Optional.empty();
         }
     }
 
