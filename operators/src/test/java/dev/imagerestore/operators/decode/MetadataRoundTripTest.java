@@ -34,15 +34,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Files written here with EXIF (Artist, Copyright, camera, DateTimeOriginal, an orientation),
@@ -89,8 +91,8 @@ class MetadataRoundTripTest {
             assertThat(written.iptc()).isEqualTo(IPTC);
         }
         assertThat(written.icc()).isEqualTo(icc);
-        assertThat(written.dpiX()).isEqualTo(300.0, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(written.dpiY()).isEqualTo(300.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(written.dpiX()).isEqualTo(300.0, Offset.offset(0.01));
+        assertThat(written.dpiY()).isEqualTo(300.0, Offset.offset(0.01));
         String xmp = new String(written.xmp(), StandardCharsets.UTF_8);
         assertThat(xmp).contains("Original caption", "xmpMM:DerivedFrom", "<stRef:filePath>" + path,
                 "<stRef:documentID>" + DOCUMENT_ID, "<stEvt:action>derived", "image-restoration 0.1.0",
@@ -120,6 +122,27 @@ class MetadataRoundTripTest {
         BufferedImage managed = new BufferedImage(writtenModel, written.getRaster(), false, null);
         assertThat(TestImages.bandOf(toSrgb(managed), 1)).isEqualTo(TestImages.bandOf(toSrgb(original), 1));
         assertThat(TestImages.bandOf(written, 0)).isEqualTo(TestImages.bandOf(original, 0));
+    }
+
+    @Test
+    void aJpegWithAProfileIsReadAsStoredNotConvertedUnderItsProfile() throws IOException {
+        BufferedImage flat = new BufferedImage(16, 16, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                flat.setRGB(x, y, 0x406080);
+            }
+        }
+        byte[] linear = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+        DecodedImage decoded = ImageDecoder.builder().build().decode(ImageFile.of("a.jpg", 0, ImageWriting.write(flat,
+                OutputFormat.JPEG, 1f, new ImageMetadata(new byte[0], new byte[0], new byte[0], linear, 0, 0))));
+
+        assertThat(decoded.metadata().icc()).isEqualTo(linear);
+        int[] stored = {0x40, 0x60, 0x80};
+        for (int c = 0; c < 3; c++) {
+            int expected = stored[c];
+            assertThat(IntStream.of(TestImages.levels(decoded.colour(), c)).boxed().toList()).as("channel %s, not its sRGB conversion", c)
+                    .allSatisfy(level -> assertThat(level).isCloseTo(expected, Offset.offset(2)));
+        }
     }
 
     @Test
