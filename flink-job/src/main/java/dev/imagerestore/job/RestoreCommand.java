@@ -19,6 +19,7 @@ import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.decode.ImageDecoder;
+import dev.imagerestore.operators.decode.Provenance;
 import dev.imagerestore.operators.inference.DeviceOption;
 import dev.imagerestore.operators.inference.GpuAssignment;
 import dev.imagerestore.operators.inference.InferenceOptions;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -253,7 +255,7 @@ final class RestoreCommand implements Callable<Integer> {
                     + "; nothing to do");
             return 0;
         }
-        RestoreJob.define(env, spec, multiple, translation);
+        RestoreJob.define(env, spec, multiple, translation, usage(() -> provenance(translation)));
         String name = "restore " + input + " -> " + output;
         if (!local) {
             // attached, the counts come back with the result; detached, nothing is known yet
@@ -281,6 +283,19 @@ final class RestoreCommand implements Callable<Integer> {
         }
         RunSummary summary = run.follow(client, !spec.continuous());
         return summary == null ? 0 : failOn.exitCode(summary.count("failed"));
+    }
+
+    /** The provenance record of the outputs: this version, and the name and weights of the model that runs. */
+    private Provenance provenance(Depth2ImgSettings translation) {
+        Path cardDirectory = translation == null ? model : Path.of(translation.model());
+        ModelCard card;
+        try {
+            card = ModelLocation.readCard(cardDirectory, RestoreCommand.class.getClassLoader());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--model " + cardDirectory + ": " + e.getMessage(), e);
+        }
+        String sha256 = card.weights() == null || card.weights().sha256() == null ? "" : card.weights().sha256();
+        return new Provenance(new Version().getVersion()[0], card.name(), sha256, OptionalLong.of(seed));
     }
 
     /** The tile multiple of the model that runs; refuses a --tile-size that is not one. */

@@ -15,6 +15,7 @@ import dev.imagerestore.operators.RestoredImage;
 import dev.imagerestore.operators.decode.DecodeFunction;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.decode.ImageEncoder;
+import dev.imagerestore.operators.decode.Provenance;
 import dev.imagerestore.operators.inference.DiffusionProcessorFactory;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.inference.InferenceStage;
@@ -82,6 +83,12 @@ public final class RestoreJob {
      */
     public static void define(StreamExecutionEnvironment env, RestoreJobSpec spec, int modelSizeMultiple,
             Depth2ImgSettings depth2img) {
+        define(env, spec, modelSizeMultiple, depth2img, Provenance.of(ImageEncoder.DEFAULT_AGENT));
+    }
+
+    /** As above, with what the outputs' XMP provenance record names: the software, model, weights and seed. */
+    public static void define(StreamExecutionEnvironment env, RestoreJobSpec spec, int modelSizeMultiple,
+            Depth2ImgSettings depth2img, Provenance provenance) {
         env.setRuntimeMode(spec.continuous() ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
         if (spec.continuous()) {
             env.enableCheckpointing(spec.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
@@ -96,7 +103,7 @@ public final class RestoreJob {
         ImageDecoder decoder = ImageDecoder.builder().optMaxPixels(spec.maxPixels()).build();
         SingleOutputStreamOperator<DecodedImage> decoded = files.process(new DecodeFunction(decoder))
                 .returns(ImageTypes.DECODED_IMAGE).name("decode").uid("decode");
-        ImageEncoder.Builder encoderBuilder = ImageEncoder.builder();
+        ImageEncoder.Builder encoderBuilder = ImageEncoder.builder().optProvenance(provenance);
         spec.format().ifPresent(encoderBuilder::optFormat);
         ImageEncoder encoder = encoderBuilder.build();
         SingleOutputStreamOperator<DecodedImage> fresh = decoded

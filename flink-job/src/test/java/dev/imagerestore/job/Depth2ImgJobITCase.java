@@ -13,6 +13,7 @@ import dev.imagerestore.operators.decode.ImageEncoder;
 import dev.imagerestore.operators.inference.DeviceOption;
 import dev.imagerestore.operators.inference.InferenceOptions;
 import dev.imagerestore.operators.inference.InferenceSettings;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,8 +87,8 @@ class Depth2ImgJobITCase {
 
         assertThat(visibleFiles(work.resolve("p1"))).containsExactly("a.png", "box/b.png");
         for (String file : List.of("a.png", "box/b.png")) {
-            assertThat(Files.readAllBytes(work.resolve("p3").resolve(file)))
-                    .as("%s at parallelism 3", file).isEqualTo(Files.readAllBytes(work.resolve("p1").resolve(file)));
+            assertThat(pixels(work.resolve("p3").resolve(file)))
+                    .as("%s at parallelism 3", file).isEqualTo(pixels(work.resolve("p1").resolve(file)));
         }
         List<ReportLine> report = report(work.resolve("p1"));
         assertThat(report.stream().filter(l -> !l.isSkipped()).toList()).hasSize(3);
@@ -96,5 +98,11 @@ class Depth2ImgJobITCase {
         List<String> restored = report.stream().filter(l -> l.status().equals("ok")).map(ReportLine::toJson).toList();
         assertThat(restored).anySatisfy(j -> assertThat(j).contains("depth=sidecar a.depth.png", "target=night"));
         assertThat(restored).anySatisfy(j -> assertThat(j).contains("depth=estimator built-in tiny-depth"));
+    }
+
+    /** The samples of an output: its bytes differ between runs by the provenance record's time. */
+    private static Object pixels(Path file) throws IOException {
+        BufferedImage image = ImageIO.read(file.toFile());
+        return image.getRaster().getDataElements(0, 0, image.getWidth(), image.getHeight(), null);
     }
 }

@@ -9,7 +9,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * An input image after decoding: the colour samples the model sees ({@link FloatImage}, 1 or 3
- * channels in [0, 1], display orientation and sRGB already applied), the alpha plane kept apart and
+ * channels in [0, 1], display orientation, in the source's RGB or gray colour space), the alpha plane kept apart and
  * untouched, and what the encoder and the report need to know about the source.
  *
  * <p>Immutable; the alpha plane, when present, has the colour's width, height and bit depth.
@@ -24,6 +24,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * @param sourceFormat canonical name of the decoded format: png, jpeg, tiff, bmp, pnm or gif
  * @param orientation the EXIF/TIFF orientation (1-8) that was applied; 1 means none was needed
  * @param decodeMillis wall-clock milliseconds spent decoding
+ * @param metadata the source's EXIF, IPTC, XMP, ICC profile and resolution, for the output
  */
 @TypeInfo(TypeInfoFactories.DecodedImageFactory.class)
 public record DecodedImage(
@@ -32,13 +33,15 @@ public record DecodedImage(
         Optional<AlphaPlane> alpha,
         String sourceFormat,
         int orientation,
-        long decodeMillis) {
+        long decodeMillis,
+        ImageMetadata metadata) {
 
     public DecodedImage {
         RelativePaths.check(relativePath);
         Objects.requireNonNull(colour, "colour");
         Objects.requireNonNull(alpha, "alpha");
         Objects.requireNonNull(sourceFormat, "sourceFormat");
+        Objects.requireNonNull(metadata, "metadata");
         if (colour.channels() != 1 && colour.channels() != 3) {
             throw new IllegalArgumentException("colour must have 1 or 3 channels, got " + colour.channels());
         }
@@ -49,6 +52,12 @@ public record DecodedImage(
         if (decodeMillis < 0) {
             throw new IllegalArgumentException("decodeMillis must be >= 0, got " + decodeMillis);
         }
+    }
+
+    /** A decoded image without metadata. */
+    public DecodedImage(String relativePath, FloatImage colour, Optional<AlphaPlane> alpha, String sourceFormat,
+            int orientation, long decodeMillis) {
+        this(relativePath, colour, alpha, sourceFormat, orientation, decodeMillis, ImageMetadata.NONE);
     }
 
     private static void checkAlpha(AlphaPlane a, FloatImage colour) {

@@ -9,9 +9,12 @@ import java.io.Serializable;
 /**
  * Decodes image files with ImageIO and the TwelveMonkeys plugins: JPEG (baseline, progressive,
  * CMYK/YCCK), PNG (1-16 bit, palette, alpha), TIFF (8/16-bit, LZW/Deflate/PackBits...), BMP, PNM
- * (PBM/PGM/PPM/PAM, 8/16-bit) and GIF (first frame).
+ * (PBM/PGM/PPM/PAM, 8/16-bit) and GIF. A multi-page TIFF or an animated GIF is refused with its
+ * page count, never cut to its first page.
  *
- * <p>Contract: the result's colour is gray or sRGB (an embedded ICC profile is applied), in display
+ * <p>Contract: the result's colour is gray or RGB in the source's own colour space: an RGB or gray
+ * ICC profile is not applied but kept in {@link dev.imagerestore.operators.ImageMetadata} with EXIF,
+ * IPTC, XMP and the resolution, for the output; CMYK and Lab are converted to sRGB. It is in display
  * orientation (the EXIF/TIFF orientation tag is applied), at 8 or 16 bits as the source was
  * (up to 8 bits per sample give 8, more give 16); alpha is passed through untouched. The header
  * is checked against {@link Builder#optMaxPixels max pixels} before any pixel is decoded, so a

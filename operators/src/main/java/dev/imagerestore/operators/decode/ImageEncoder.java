@@ -3,14 +3,20 @@ package dev.imagerestore.operators.decode;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.AlphaPlane;
 import dev.imagerestore.operators.DecodedImage;
+import dev.imagerestore.operators.ImageMetadata;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.RestoredImage;
+import dev.imagerestore.operators.decode.internal.ExifOrientation;
 import dev.imagerestore.operators.decode.internal.ImageComposer;
 import dev.imagerestore.operators.decode.internal.ImageWriting;
+import dev.imagerestore.operators.decode.internal.XmpProvenance;
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -22,7 +28,9 @@ import java.util.OptionalDouble;
  * <p>Contract: the bit depth is kept where the format can hold it (16-bit PNG, TIFF and PNM; JPEG
  * and BMP are 8-bit), the alpha plane is re-attached untouched where the format has alpha, and
  * samples are clamped to [0, 1] and rounded. A gray input stays gray: a three-channel result for a
- * gray source is averaged back to one channel.
+ * gray source is averaged back to one channel. {@link #restore} carries the source's EXIF, IPTC,
+ * XMP, ICC profile and resolution into formats that hold them (see {@link ImageMetadata}) and adds
+ * an XMP provenance record naming the original and what restored it ({@link Provenance}).
  *
  * <p>Immutable and serializable (configuration only), safe to share between threads.
  */
@@ -33,12 +41,17 @@ public final class ImageEncoder implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The software agent of outputs when the builder is given no {@link Provenance}. */
+    public static final String DEFAULT_AGENT = "image-restoration";
+
     private final OutputFormat override;
     private final float jpegQuality;
+    private final Provenance provenance;
 
-    private ImageEncoder(OutputFormat override, float jpegQuality) {
+    private ImageEncoder(OutputFormat override, float jpegQuality, Provenance provenance) {
         this.override = override;
         this.jpegQuality = jpegQuality;
+        this.provenance = provenance;
     }
 
     public static Builder builder() {
@@ -50,26 +63,43 @@ public final class ImageEncoder implements Serializable {
         return OutputFormat.choose(source.sourceFormat(), source.alpha().isPresent(), Optional.ofNullable(override));
     }
 
-    /** The output path, relative to the output root, of {@code source}'s output. */
+    /**
+     * The output path, relative to the output root, of {@code source}'s output: the input's own path
+     * whenever the output is written in the format its content had, whatever its extension says (a
+     * JPEG named {@code .png} stays {@code scan.png}, with JPEG content, as the original); only a
+     * change of format (an override, GIF, alpha that JPEG cannot hold, PGM/PPM for PNM) changes the
+     * extension.
+     */
     public String outputPathFor(DecodedImage source) {
-        return formatFor(source).outputPath(source.relativePath(), source.colour().channels());
+        OutputFormat format = formatFor(source);
+        if (override == null && format.imageIoName().equals(source.sourceFormat()) && format != OutputFormat.PNM) {
+            return source.relativePath();
+        }
+        return format.outputPath(source.relativePath(), source.colour().channels());
     }
 
     /** Encodes colour (1 or 3 channels) and optional alpha in {@code format}. */
     public byte[] encode(FloatImage colour, Optional<AlphaPlane> alpha, OutputFormat format) throws IOException {
+        return encode(colour, alpha, format, ImageMetadata.NONE);
+    }
+
+    /** As {@link #encode(FloatImage, Optional, OutputFormat)}, with {@code metadata} where the format holds it. */
+    public byte[] encode(FloatImage colour, Optional<AlphaPlane> alpha, OutputFormat format, ImageMetadata metadata)
+            throws IOException {
         if (colour.channels() != 1 && colour.channels() != 3) {
             throw new IllegalArgumentException("only 1- or 3-channel images can be encoded, got " + colour.channels());
         }
         alpha.ifPresent(a -> checkSameSize(colour, a));
         AlphaPlane kept = format.supportsAlpha() ? alpha.orElse(null) : null;
         int depth = format.writtenBitDepth(colour.bitDepth());
-        return ImageWriting.write(ImageComposer.compose(colour, kept, depth), format, jpegQuality);
+        return ImageWriting.write(ImageComposer.compose(colour, kept, depth), format, jpegQuality, metadata);
     }
 
     /**
      * The sink record for {@code restored}, the model's result for {@code source}: encoded in
-     * {@link #formatFor(DecodedImage)} at the source's bit depth with the source's alpha, and the
-     * timings with "encode" appended.
+     * {@link #formatFor(DecodedImage)} at the source's bit depth with the source's alpha and metadata
+     * (its orientation tag reset to 1, since the decoder turned the pixels upright), an XMP
+     * provenance record added, and the timings with "encode" appended.
      */
     public RestoredImage restore(DecodedImage source, FloatImage restored, String task, OptionalDouble noiseLevel,
             Map<String, Long> timingsMillis) throws IOException {
@@ -77,11 +107,32 @@ public final class ImageEncoder implements Serializable {
         FloatImage colour = source.colour().channels() == 1 ? restored.toOneChannel() : restored;
         colour = colour.withBitDepth(source.bitDepth());
         OutputFormat format = formatFor(source);
-        byte[] bytes = encode(colour, source.alpha(), format);
+        byte[] bytes = encode(colour, source.alpha(), format, outputMetadata(source, task, noiseLevel));
         Map<String, Long> timings = new LinkedHashMap<>(timingsMillis);
         timings.put("encode", (System.nanoTime() - start) / 1_000_000);
         return new RestoredImage(source.relativePath(), outputPathFor(source), format, bytes, colour.width(),
                 colour.height(), format.writtenBitDepth(colour.bitDepth()), task, noiseLevel, timings);
+    }
+
+    private ImageMetadata outputMetadata(DecodedImage source, String task, OptionalDouble noiseLevel) {
+        ImageMetadata in = source.metadata();
+        byte[] exif = source.orientation() == 1 ? in.exif() : ExifOrientation.reset(in.exif());
+        byte[] xmp = XmpProvenance.add(in.xmp(), source.relativePath(), provenance.softwareAgent(),
+                parameters(task, noiseLevel), Instant.now());
+        return new ImageMetadata(exif, in.iptc(), xmp, in.icc(), in.dpiX(), in.dpiY());
+    }
+
+    private String parameters(String task, OptionalDouble noiseLevel) {
+        StringBuilder p = new StringBuilder("restored: task=").append(task);
+        if (!provenance.model().isEmpty()) {
+            p.append("; model=").append(provenance.model());
+        }
+        if (!provenance.weightsSha256().isEmpty()) {
+            p.append("; weights-sha256=").append(provenance.weightsSha256());
+        }
+        provenance.seed().ifPresent(seed -> p.append("; seed=").append(seed));
+        noiseLevel.ifPresent(sigma -> p.append("; noise-level=").append(String.format(Locale.ROOT, "%.2f", sigma)));
+        return p.toString();
     }
 
     private static void checkSameSize(FloatImage colour, AlphaPlane alpha) {
@@ -101,6 +152,7 @@ public final class ImageEncoder implements Serializable {
 
         private OutputFormat override;
         private float jpegQuality = DEFAULT_JPEG_QUALITY;
+        private Provenance provenance = Provenance.of(DEFAULT_AGENT);
 
         private Builder() {}
 
@@ -122,8 +174,14 @@ public final class ImageEncoder implements Serializable {
             return this;
         }
 
+        /** What made the outputs, for their XMP provenance record (default: {@value ImageEncoder#DEFAULT_AGENT} alone). */
+        public Builder optProvenance(Provenance provenance) {
+            this.provenance = Objects.requireNonNull(provenance, "provenance");
+            return this;
+        }
+
         public ImageEncoder build() {
-            return new ImageEncoder(override, jpegQuality);
+            return new ImageEncoder(override, jpegQuality, provenance);
         }
     }
 }

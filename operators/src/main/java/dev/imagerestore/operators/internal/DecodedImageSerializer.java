@@ -3,6 +3,7 @@ package dev.imagerestore.operators.internal;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.AlphaPlane;
 import dev.imagerestore.operators.DecodedImage;
+import dev.imagerestore.operators.ImageMetadata;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -10,7 +11,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Metadata, then colour and alpha in {@link SampleWire}'s compact form. */
+/** Path and format, colour and alpha in {@link SampleWire}'s compact form, then the source's metadata blocks. */
 public final class DecodedImageSerializer extends ImmutableValueSerializer<DecodedImage> {
 
     public static final DecodedImageSerializer INSTANCE = new DecodedImageSerializer();
@@ -27,6 +28,25 @@ public final class DecodedImageSerializer extends ImmutableValueSerializer<Decod
         if (image.alpha().isPresent()) {
             SampleWire.write(image.alpha().get(), out);
         }
+        writeMetadata(image.metadata(), out);
+    }
+
+    private static void writeMetadata(ImageMetadata metadata, DataOutputView out) throws IOException {
+        for (byte[] block : new byte[][] {metadata.exif(), metadata.iptc(), metadata.xmp(), metadata.icc()}) {
+            out.writeInt(block.length);
+            out.write(block);
+        }
+        out.writeDouble(metadata.dpiX());
+        out.writeDouble(metadata.dpiY());
+    }
+
+    private static ImageMetadata readMetadata(DataInputView in) throws IOException {
+        byte[][] blocks = new byte[4][];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = new byte[in.readInt()];
+            in.readFully(blocks[i]);
+        }
+        return new ImageMetadata(blocks[0], blocks[1], blocks[2], blocks[3], in.readDouble(), in.readDouble());
     }
 
     @Override
@@ -37,7 +57,7 @@ public final class DecodedImageSerializer extends ImmutableValueSerializer<Decod
         long millis = in.readLong();
         FloatImage colour = SampleWire.readImage(in);
         Optional<AlphaPlane> alpha = in.readBoolean() ? Optional.of(SampleWire.readAlpha(in)) : Optional.empty();
-        return new DecodedImage(path, colour, alpha, format, orientation, millis);
+        return new DecodedImage(path, colour, alpha, format, orientation, millis, readMetadata(in));
     }
 
     @Override

@@ -1,16 +1,20 @@
 package dev.imagerestore.operators.decode.internal;
 
+import dev.imagerestore.operators.ImageMetadata;
 import dev.imagerestore.operators.OutputFormat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
+import java.util.Comparator;
+import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
@@ -22,24 +26,33 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * compressor sizes its buffer for 5 bytes of zlib overhead per 32 KiB where zlib needs 5 per 16 KiB,
  * so strips that do not compress (noise-like 16-bit samples) were cut short and the file could not be
  * read back (the same code as jai-imageio-core, its issue 68). JPEG is written at the given quality
- * (baseline); the other formats with their defaults.
+ * (baseline); the other formats with their defaults. The JDK's TIFF writer is tried first, as it
+ * is the one that takes every tag of a {@link javax.imageio.plugins.tiff.TIFFDirectory}; the
+ * metadata goes in through each writer's native tree ({@link MetadataTrees}).
  */
 public final class ImageWriting {
 
     /** The package of the JDK's TIFF plugin, whose Deflate compressor truncates incompressible strips. */
-    private static final String JDK_TIFF_WRITER_PACKAGE = "com.sun.imageio.plugins.tiff.";
+    static final String JDK_TIFF_PACKAGE = "com.sun.imageio.plugins.tiff.";
 
     private ImageWriting() {}
 
     public static byte[] write(BufferedImage image, OutputFormat format, float jpegQuality) throws IOException {
-        Iterator<ImageWriter> writers = ImageIO.getImageWriters(ImageTypeSpecifier.createFromRenderedImage(image),
-                format.imageIoName());
+        return write(image, format, jpegQuality, ImageMetadata.NONE);
+    }
+
+    /** As {@link #write(BufferedImage, OutputFormat, float)}, with {@code metadata} in the file. */
+    public static byte[] write(BufferedImage image, OutputFormat format, float jpegQuality, ImageMetadata metadata)
+            throws IOException {
+        List<ImageWriter> writers = new ArrayList<>();
+        ImageIO.getImageWriters(ImageTypeSpecifier.createFromRenderedImage(image), format.imageIoName())
+                .forEachRemaining(writers::add);
+        writers.sort(Comparator.comparing(w -> !w.getClass().getName().startsWith(JDK_TIFF_PACKAGE)));
         IOException failure = new IOException("no ImageIO writer could write a " + describe(image) + " as "
                 + format.imageIoName());
-        while (writers.hasNext()) {
-            ImageWriter writer = writers.next();
+        for (ImageWriter writer : writers) {
             try {
-                return writeWith(writer, image, format, jpegQuality);
+                return writeWith(writer, image, format, jpegQuality, metadata);
             } catch (IOException | RuntimeException e) {
                 failure.addSuppressed(e);
             } finally {
@@ -49,14 +62,14 @@ public final class ImageWriting {
         throw failure;
     }
 
-    private static byte[] writeWith(ImageWriter writer, BufferedImage image, OutputFormat format, float quality)
-            throws IOException {
+    private static byte[] writeWith(ImageWriter writer, BufferedImage image, OutputFormat format, float quality,
+            ImageMetadata metadata) throws IOException {
         ImageWriteParam param = writer.getDefaultWriteParam();
         if (format == OutputFormat.JPEG) {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
         } else if (format == OutputFormat.TIFF && param.canWriteCompressed()) {
-            String compression = writer.getClass().getName().startsWith(JDK_TIFF_WRITER_PACKAGE) ? "LZW" : "Deflate";
+            String compression = writer.getClass().getName().startsWith(JDK_TIFF_PACKAGE) ? "LZW" : "Deflate";
             if (Arrays.asList(param.getCompressionTypes()).contains(compression)) {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 param.setCompressionType(compression);
@@ -65,7 +78,9 @@ public final class ImageWriting {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), param);
+            IIOMetadata base = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+            IIOMetadata withMetadata = base == null ? null : MetadataTrees.add(base, format, metadata);
+            writer.write(null, new IIOImage(image, null, withMetadata), param);
         }
         return bytes.toByteArray();
     }

@@ -6,8 +6,13 @@ package dev.imagerestore.operators.decode.internal;
  *
  * @param colour planar samples in [0, 1], {@code channels} planes of {@code width x height}
  * @param alpha row-major alpha levels, or null
+ * @param icc the embedded ICC profile the colour samples are in, or null for sRGB or plain gray
  */
-record Planes(int width, int height, int depth, int channels, float[] colour, short[] alpha) {
+record Planes(int width, int height, int depth, int channels, float[] colour, short[] alpha, byte[] icc) {
+
+    Planes(int width, int height, int depth, int channels, float[] colour, short[] alpha) {
+        this(width, height, depth, channels, colour, alpha, null);
+    }
 
     /** The target depth for source samples of {@code bits} bits: 8 up to 8 bits, else 16. */
     static int depthFor(int bits) {

@@ -2,6 +2,7 @@ package dev.imagerestore.operators.decode.internal;
 
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
@@ -21,8 +22,12 @@ import java.util.stream.IntStream;
  *       TIFF): up to 8 bits give 8, more give 16.
  *   <li>Palette images (GIF, palette PNG/BMP): 8-bit, gray if every palette entry is gray, alpha if
  *       the palette has any.
- *   <li>Other colour spaces (an embedded ICC profile, CMYK or Lab TIFF): the colour bands are
- *       converted to sRGB with {@link ColorConvertOp} at the same depth; alpha is taken as is.
+ *   <li>RGB and gray images with an embedded ICC profile (Adobe RGB, ProPhoto, a gray gamma): raw
+ *       levels too, in their own colour space, with the profile kept for the output: the model
+ *       restores the samples where they are and the output says what they mean.
+ *   <li>Other colour spaces (CMYK or Lab TIFF, CMYK JPEG with a profile): the colour bands are
+ *       converted to sRGB with {@link ColorConvertOp} at the same depth, since the model takes one
+ *       or three channels; alpha is taken as is.
  * </ul>
  * Rows are processed one at a time, so no whole-image int buffer is allocated.
  */
@@ -44,8 +49,14 @@ public final class RasterPlanes {
             image.coerceData(false);
         }
         ColorSpace space = model.getColorSpace();
-        if (space.getType() == ColorSpace.TYPE_GRAY || space.isCS_sRGB()) {
+        if (space.isCS_sRGB() || space == ColorSpace.getInstance(ColorSpace.CS_GRAY)) {
             return direct(image.getRaster(), model);
+        }
+        if (space instanceof ICC_ColorSpace icc
+                && (space.getType() == ColorSpace.TYPE_GRAY || space.getType() == ColorSpace.TYPE_RGB)) {
+            Planes raw = direct(image.getRaster(), model);
+            return new Planes(raw.width(), raw.height(), raw.depth(), raw.channels(), raw.colour(), raw.alpha(),
+                    icc.getProfile().getData());
         }
         return converted(image.getRaster(), model);
     }

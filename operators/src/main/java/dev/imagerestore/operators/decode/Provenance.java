@@ -1,0 +1,73 @@
+package dev.imagerestore.operators.decode;
+
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * What made an output, for the XMP provenance record every output carries (xmpMM:History's
+ * softwareAgent and parameters): the software and its version, the model and the SHA-256 of its
+ * weights, and the sampler seed. Immutable and serializable (it travels inside the encoder).
+ */
+public final class Provenance implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String softwareAgent;
+    private final String model;
+    private final String weightsSha256;
+    private final Long seed;
+
+    /**
+     * @param softwareAgent the project's name and version, e.g. "image-restoration 0.1.0"
+     * @param model the model's name, or empty if unknown
+     * @param weightsSha256 the hex SHA-256 of the model's weights, or empty if unknown
+     * @param seed the noise seed of the sampler, if one was set
+     */
+    public Provenance(String softwareAgent, String model, String weightsSha256, OptionalLong seed) {
+        this.softwareAgent = Objects.requireNonNull(softwareAgent, "softwareAgent");
+        this.model = Objects.requireNonNull(model, "model");
+        this.weightsSha256 = Objects.requireNonNull(weightsSha256, "weightsSha256");
+        this.seed = seed.isPresent() ? seed.getAsLong() : null;
+        if (softwareAgent.isBlank()) {
+            throw new IllegalArgumentException("softwareAgent must name the software, got '" + softwareAgent + "'");
+        }
+    }
+
+    /** The provenance of a run of this project with no model named. */
+    public static Provenance of(String softwareAgent) {
+        return new Provenance(softwareAgent, "", "", OptionalLong.empty());
+    }
+
+    public String softwareAgent() {
+        return softwareAgent;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public String weightsSha256() {
+        return weightsSha256;
+    }
+
+    public OptionalLong seed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Provenance other && softwareAgent.equals(other.softwareAgent) && model.equals(other.model)
+                && weightsSha256.equals(other.weightsSha256) && Objects.equals(seed, other.seed);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(softwareAgent, model, weightsSha256, seed);
+    }
+
+    @Override
+    public String toString() {
+        return "Provenance[" + softwareAgent + ", model=" + model + ", weights=" + weightsSha256 + ", seed=" + seed + "]";
+    }
+}

@@ -1,0 +1,145 @@
+package dev.imagerestore.operators.decode.internal;
+
+import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFWriter;
+import dev.imagerestore.operators.ImageFile;
+import dev.imagerestore.operators.ImageMetadata;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataFormatImpl;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.w3c.dom.Node;
+
+/**
+ * Reads a source's {@link ImageMetadata}: EXIF, IPTC and XMP from where each format keeps them
+ * (JPEG APP1/APP13 segments through TwelveMonkeys' segment reader, PNG eXIf and iTXt chunks, TIFF
+ * IFD0 tags through TwelveMonkeys' TIFF reader), the resolution from the reader's standard
+ * {@code javax_imageio_1.0} tree, and the ICC profile the decoded samples are in.
+ *
+ * <p>A TIFF source's EXIF is gathered into a TIFF structure of its descriptive IFD0 tags (those in
+ * {@link #TIFF_DESCRIPTIVE_TAGS}) and its Exif and GPS sub-IFDs, the form every other source has.
+ * Metadata that cannot be read is left out: it never fails the decode.
+ */
+final class MetadataReading {
+
+    /** IFD0 tags of a TIFF that describe the picture, not the pixel layout: these travel as EXIF. */
+    static final Set<Integer> TIFF_DESCRIPTIVE_TAGS = Set.of(269, 270, 271, 272, 305, 306, 315, 316, 33432, 34665,
+            34853);
+
+    private static final String XMP_ID = "http://ns.adobe.com/xap/1.0/";
+    private static final int TIFF_XMP = 700;
+    private static final int TIFF_IPTC = 33723;
+
+    private MetadataReading() {}
+
+    static ImageMetadata read(ImageFile file, String format, IIOMetadata imageMetadata, byte[] icc) {
+        byte[] none = new byte[0];
+        byte[][] blocks = {none, none, none};
+        try {
+            blocks = switch (format) {
+                case "jpeg" -> jpeg(file);
+                case "png" -> PngChunks.read(file.bytes(), imageMetadata);
+                case "tiff" -> tiff(file);
+                default -> blocks;
+            };
+        } catch (IOException | RuntimeException unreadable) {
+            blocks = new byte[][] {none, none, none};
+        }
+        double[] dpi = dpi(imageMetadata);
+        byte[] profile = icc != null ? icc : format.equals("png") ? PngChunks.iccProfile(file.bytes()) : none;
+        return new ImageMetadata(blocks[0], blocks[1], blocks[2], profile, dpi[0], dpi[1]);
+    }
+
+    /** EXIF, IPTC and XMP of a JPEG, each empty when absent. */
+    private static byte[][] jpeg(ImageFile file) throws IOException {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(file.openStream())) {
+            List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(in, Map.of(JPEG.APP1, List.of("Exif", XMP_ID),
+                    JPEG.APP13, List.of("Photoshop 3.0")));
+            byte[] exif = new byte[0];
+            byte[] xmp = new byte[0];
+            byte[] iptc = new byte[0];
+            for (JPEGSegment segment : segments) {
+                byte[] data = segment.data().readAllBytes();
+                if (segment.marker() == JPEG.APP1 && "Exif".equals(segment.identifier()) && exif.length == 0) {
+                    exif = data.length > 0 && data[0] == 0 ? Arrays.copyOfRange(data, 1, data.length) : data;
+                } else if (segment.marker() == JPEG.APP1 && xmp.length == 0) {
+                    xmp = data;
+                } else if (segment.marker() == JPEG.APP13 && iptc.length == 0) {
+                    iptc = PhotoshopResources.iptc(data);
+                }
+            }
+            return new byte[][] {exif, iptc, xmp};
+        }
+    }
+
+    /** EXIF (descriptive IFD0 tags and sub-IFDs), IPTC and XMP of a TIFF's first page. */
+    private static byte[][] tiff(ImageFile file) throws IOException {
+        Directory directory;
+        try (ImageInputStream in = new MemoryCacheImageInputStream(file.openStream())) {
+            directory = new TIFFReader().read(in);
+        }
+        Directory first = directory instanceof CompoundDirectory compound && compound.directoryCount() > 0
+                ? compound.getDirectory(0) : directory;
+        List<Entry> descriptive = new ArrayList<>();
+        byte[] iptc = new byte[0];
+        byte[] xmp = new byte[0];
+        for (Entry entry : first) {
+            int tag = ((Number) entry.getIdentifier()).intValue();
+            if (TIFF_DESCRIPTIVE_TAGS.contains(tag)) {
+                descriptive.add(entry);
+            } else if (tag == TIFF_XMP && entry.getValue() instanceof byte[] bytes) {
+                xmp = bytes;
+            } else if (tag == TIFF_IPTC && entry.getValue() instanceof byte[] bytes) {
+                iptc = bytes;
+            }
+        }
+        return new byte[][] {descriptive.isEmpty() ? new byte[0] : tiffStructure(descriptive), iptc, xmp};
+    }
+
+    private static byte[] tiffStructure(List<Entry> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            new TIFFWriter().write(entries, out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Pixels per inch from the standard tree's pixel sizes (millimetres per pixel); 0 when undeclared. */
+    private static double[] dpi(IIOMetadata metadata) {
+        double[] dpi = {0, 0};
+        if (metadata == null || !metadata.isStandardMetadataFormatSupported()) {
+            return dpi;
+        }
+        Node root = metadata.getAsTree(IIOMetadataFormatImpl.standardMetadataFormatName);
+        for (Node dimension = root.getFirstChild(); dimension != null; dimension = dimension.getNextSibling()) {
+            if (!dimension.getNodeName().equals("Dimension")) {
+                continue;
+            }
+            for (Node n = dimension.getFirstChild(); n != null; n = n.getNextSibling()) {
+                int axis = n.getNodeName().equals("HorizontalPixelSize") ? 0
+                        : n.getNodeName().equals("VerticalPixelSize") ? 1 : -1;
+                Node value = n.getAttributes() == null ? null : n.getAttributes().getNamedItem("value");
+                if (axis >= 0 && value != null) {
+                    double mm = Double.parseDouble(value.getNodeValue());
+                    dpi[axis] = mm > 0 && Double.isFinite(mm) ? Math.round(25.4 / mm * 1000) / 1000.0 : 0;
+                }
+            }
+        }
+        return dpi[0] > 0 && dpi[1] > 0 ? dpi : new double[] {0, 0};
+    }
+}
