@@ -59,7 +59,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
             description = "Scan effects after the damage: realistic, jpeg-grain, awgn:SIGMA or none (default ${DEFAULT-VALUE}).")
     String scanEffects;
 
-    @Option(names = "--tile", defaultValue = "" + LearnedDamageDetector.DEFAULT_TILE_SIZE,
+    @Option(names = {"--tile-size", "--tile"}, defaultValue = "" + LearnedDamageDetector.DEFAULT_TILE_SIZE,
             description = "Tile side (default ${DEFAULT-VALUE}).")
     int tile;
 
