@@ -16,14 +16,7 @@ final class CardFactory {
 
     static ModelCard trainingCard(TrainingSettings s, CropSource data, long step, double wallSeconds, double loss)
             throws java.io.IOException {
-        List<ModelCard.DataSource> sources = new ArrayList<>();
-        for (TrainingImages.Source source : s.sources()) {
-            sources.add(new ModelCard.DataSource(dataSetName(source.folder()), source.folder().toString(),
-                    termsOf(source.folder())));
-        }
-        ModelCard.Training training = new ModelCard.Training(sources, step, s.batch(), s.crop(), s.learningRate(),
-                s.seed(), Math.round(wallSeconds), hardware(), s.command(), loss,
-                InitialWeights.recordedParent(s.workDirectory()));
+        ModelCard.Training training = training(s, step, wallSeconds, loss);
         String description = String.format(Locale.ROOT,
                 "Noise-predicting UNet (eps) trained with this project's Java trainer on %d images; "
                         + "%.0f%% of timesteps drawn from pixel noise levels 0.5-%.0f/255, the rest uniform.",
@@ -36,6 +29,18 @@ final class CardFactory {
         return new ModelCard(ModelCard.FORMAT, s.name(), description, s.architecture(), data.conditionNames(),
                 vocabulary(s.sources()), ModelCard.GRAYSCALE_AS_THREE_CHANNELS, ModelCard.Schedule.of(s.schedule()),
                 "eps", training, null, Map.of());
+    }
+
+    /** The training record of a run on image folders at {@code step}: its data, settings, command and parent. */
+    static ModelCard.Training training(TrainingSettings s, long step, double wallSeconds, double loss)
+            throws java.io.IOException {
+        List<ModelCard.DataSource> sources = new ArrayList<>();
+        for (TrainingImages.Source source : s.sources()) {
+            sources.add(new ModelCard.DataSource(dataSetName(source.folder()), source.folder().toString(),
+                    termsOf(source.folder())));
+        }
+        return new ModelCard.Training(sources, step, s.batch(), s.crop(), s.learningRate(), s.seed(),
+                Math.round(wallSeconds), hardware(), s.command(), loss, InitialWeights.recordedParent(s.workDirectory()));
     }
 
     /** The sorted distinct labels of the sources; empty for unlabelled training. */

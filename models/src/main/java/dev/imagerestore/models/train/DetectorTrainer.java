@@ -19,7 +19,6 @@ import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -170,14 +169,7 @@ public final class DetectorTrainer {
     }
 
     private ModelCard card(long step, double wall, double loss) throws IOException {
-        List<ModelCard.DataSource> sources = new ArrayList<>();
-        for (TrainingImages.Source source : settings.sources()) {
-            sources.add(new ModelCard.DataSource(source.folder().getFileName().toString(), source.folder().toString(),
-                    CardFactory.termsOf(source.folder())));
-        }
-        ModelCard.Training training = new ModelCard.Training(sources, step, settings.batch(), settings.crop(),
-                settings.learningRate(), settings.seed(), Math.round(wall), CardFactory.hardware(), settings.command(),
-                loss, InitialWeights.recordedParent(settings.workDirectory()));
+        ModelCard.Training training = CardFactory.training(settings, step, wall, loss);
         String description = String.format(Locale.ROOT,
                 "Per-pixel damage detector: the project's UNet with RGB as its 3 condition channels, zeros as its "
                         + "image channel and timestep 0, predicting the logit of 'content lost' (cracks, creases, "

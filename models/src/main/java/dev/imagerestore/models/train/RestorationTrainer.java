@@ -17,7 +17,6 @@ import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.unet.UNet;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,14 +134,7 @@ public final class RestorationTrainer {
     }
 
     private ModelCard card(long step, double wall, double loss) throws IOException {
-        List<ModelCard.DataSource> sources = new ArrayList<>();
-        for (TrainingImages.Source source : settings.sources()) {
-            sources.add(new ModelCard.DataSource(source.folder().getFileName().toString(), source.folder().toString(),
-                    CardFactory.termsOf(source.folder())));
-        }
-        ModelCard.Training training = new ModelCard.Training(sources, step, settings.batch(), settings.crop(),
-                settings.learningRate(), settings.seed(), Math.round(wall), CardFactory.hardware(), settings.command(),
-                loss, InitialWeights.recordedParent(settings.workDirectory()));
+        ModelCard.Training training = CardFactory.training(settings, step, wall, loss);
         String description = String.format(Locale.ROOT,
                 "Blind restoration diffusion model: the project's UNet given the diffusion state x_t, the degraded "
                         + "image and a damage mask, predicting x_0 minus the degraded image. Trained with this "
