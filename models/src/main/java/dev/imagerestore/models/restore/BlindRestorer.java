@@ -13,6 +13,7 @@ import dev.imagerestore.models.sampler.Sampler;
 import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.models.sampler.SamplingLoop;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,6 +32,13 @@ import java.util.Objects;
  * the model must stay open while the restorer is used.
  */
 public final class BlindRestorer {
+
+    /**
+     * The step of the counter-based field {@code x_T} is drawn at: -1, as the translator draws its
+     * initial noise, so that it never equals the noise a stochastic refinement sampler draws at its
+     * evaluations 0, 1, ...
+     */
+    private static final int INITIAL_NOISE_STEP = -1;
 
     /** The restored image and how far it moved from the input. */
     public record Result(FloatImage image, double rmsChange) {}
@@ -110,23 +118,23 @@ public final class BlindRestorer {
         Shape shape = new Shape(n, 3, s, s);
         NoiseSource placed = NoiseSources.placed(noise, ids, ys, xs);
         long[] local = new long[n];
-        java.util.Arrays.setAll(local, i -> i);
+        Arrays.setAll(local, i -> i);
         int[] zero = new int[n];
-        NDArray xT = placed.normal(scope, 0, shape, local, zero, zero);
+        NDArray xT = placed.normal(scope, INITIAL_NOISE_STEP, shape, local, zero, zero);
         NDArray conditions = NativeArrays.create(scope, y, shape).mul(2).sub(1)
                 .concat(scope.zeros(new Shape(n, 1, s, s)), 1);
         NDArray x0;
         if (refine == null) {
             float[] t = new float[n];
-            java.util.Arrays.fill(t, (float) start);
+            Arrays.fill(t, (float) start);
             x0 = network.cleanEstimate(xT.concat(conditions, 1), NativeArrays.create(scope, t));
         } else {
-            x0 = refine.sample(network, xT, start, conditions, null, NoiseSources.placed(noise, ids, ys, xs));
+            x0 = refine.sample(network, xT, start, conditions, null, placed);
         }
         float[] values = x0.add(1).div(2).toFloatArray();
         float[][] out = new float[n][];
         for (int k = 0; k < n; k++) {
-            out[k] = java.util.Arrays.copyOfRange(values, k * 3 * s * s, (k + 1) * 3 * s * s);
+            out[k] = Arrays.copyOfRange(values, k * 3 * s * s, (k + 1) * 3 * s * s);
         }
         return out;
     }
