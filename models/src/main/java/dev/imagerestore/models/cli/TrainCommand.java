@@ -1,5 +1,7 @@
 package dev.imagerestore.models.cli;
 
+import dev.imagerestore.models.damage.DamageGenerator;
+import dev.imagerestore.models.damage.DamageKind;
 import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.depth.DepthEstimator;
 import dev.imagerestore.models.depth.DepthEstimators;
@@ -45,6 +47,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "a damage mask, learns the clean one. --init may name a denoiser of the same widths.")
     String degradation;
 
+    @Option(names = "--damage-share", defaultValue = "0",
+            description = "With --degradation: share of crops that first get rendered damage (cracks, scratches, "
+                    + "dust, tears; no stains) with its mask in the mask channel, so the restorer also repairs "
+                    + "flagged damage (default ${DEFAULT-VALUE}).")
+    double damageShare;
+
     @Option(names = "--schedule", defaultValue = "linear", description = "linear or cosine (default ${DEFAULT-VALUE}).")
     String schedule;
 
@@ -76,6 +84,9 @@ public final class TrainCommand implements Callable<Integer> {
         boolean depth = conditions != null && conditions.contains("depth");
         if (conditions != null && !List.of("depth").containsAll(conditions)) {
             throw new IllegalArgumentException("--conditions supports only 'depth', got " + conditions);
+        }
+        if (damageShare != 0 && degradation == null) {
+            throw new IllegalArgumentException("--damage-share " + damageShare + " needs --degradation");
         }
         if (degradation != null && (depth || labels > 0)) {
             throw new IllegalArgumentException("--degradation trains a restorer on plain folders; it cannot be combined "
@@ -112,12 +123,23 @@ public final class TrainCommand implements Callable<Integer> {
             long last = training.lastStep();
             result = degradation != null
                     ? new RestorationTrainer(settings, images, Degradations.parse(degradation, training.seed),
-                            System.out::println).run(last, stop)
+                            damageShare > 0 ? restorerDamage(training.seed) : null, damageShare, System.out::println)
+                            .run(last, stop)
                     : new DiffusionTrainer(settings, images, System.out::println).run(last, stop);
         }
         System.out.println("wrote " + training.output + " after " + result.steps() + " steps");
         return 0;
     }
+
+    /** The damage a restorer learns to repair: every kind that masks content, none that only tints. */
+    static DamageGenerator restorerDamage(long seed) {
+        DamageKind[] kinds = java.util.Arrays.stream(DamageKind.values()).filter(DamageKind::masksContent)
+                .toArray(DamageKind[]::new);
+        return DamageGenerator.builder().setSeed(seed + RESTORER_DAMAGE_STREAM).optKinds(kinds)
+                .optStainCoverage(0, 0).build();
+    }
+
+    private static final long RESTORER_DAMAGE_STREAM = 0x5DEECE66DL;
 
     private String commandLine() {
         return recordedCommand(spec);

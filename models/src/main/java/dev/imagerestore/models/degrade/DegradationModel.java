@@ -25,6 +25,11 @@ package dev.imagerestore.models.degrade;
  * @param shotGain range of the shot-noise gain {@code a} (variance {@code a * x} on the [0, 1] scale,
  *     in linear light), drawn log-uniformly
  * @param readNoise range of the read noise's standard deviation, drawn log-uniformly
+ * @param mosaicShare probability that signal-dependent noise of a colour image is drawn as a camera
+ *     makes it: on a Bayer (RGGB) mosaic of the linear image, demosaiced bilinearly and mixed by a
+ *     colour-correction matrix, so it is correlated over neighbouring pixels and across channels
+ *     (Brooks et al., "Unprocessing Images for Learned Raw Denoising", CVPR 2019); otherwise it is
+ *     independent per pixel and channel
  * @param awgnSigma range of the white Gaussian noise's standard deviation, drawn uniformly
  * @param secondNoiseShare probability of a second, weaker noise after the first JPEG (second-order
  *     degradation)
@@ -47,6 +52,7 @@ public record DegradationModel(
         double monoGrainShare,
         Range shotGain,
         Range readNoise,
+        double mosaicShare,
         Range awgnSigma,
         double secondNoiseShare,
         double jpegShare,
@@ -69,7 +75,7 @@ public record DegradationModel(
     }
 
     public DegradationModel {
-        for (double p : new double[] {cleanShare, blurShare, resampleShare, grainShare, shotShare, monoGrainShare,
+        for (double p : new double[] {cleanShare, blurShare, resampleShare, grainShare, shotShare, monoGrainShare, mosaicShare,
                 secondNoiseShare, jpegShare, secondJpegShare, quantizeShare}) {
             if (!(p >= 0 && p <= 1)) {
                 throw new IllegalArgumentException("every share must be a probability in [0, 1], got " + p);
@@ -93,14 +99,14 @@ public record DegradationModel(
 
     /**
      * The realistic mix the blind restorer is trained on: grain (45 %), camera-like Poisson-Gaussian
-     * noise (30 %) or white noise (25 %) of levels from barely visible to heavy, JPEG at quality 30-95
+     * noise (30 %, 70 % of it through a camera's Bayer mosaic) or white noise (25 %) of levels from barely visible to heavy, JPEG at quality 30-95
      * (60 %, a second time in 20 % of those), occasional mild blur and resampling, a second weaker
      * noise in 20 %, and 8 % of images untouched.
      */
     public static DegradationModel realistic() {
         return new DegradationModel(0.08, 0.2, new Range(0.3, 1.0), new Range(0.6, 1.4), 0.15, new Range(1.25, 2.0),
                 0.45, 0.30, new Range(2, 30), new Range(0.5, 2.5), 0.5, new Range(1e-4, 2e-2),
-                new Range(0.5, 8), new Range(1, 55), 0.2, 0.6, new Range(30, 95), 0.2, 0.8);
+                new Range(0.5, 8), 0.7, new Range(1, 55), 0.2, 0.6, new Range(30, 95), 0.2, 0.8);
     }
 
     /**
@@ -109,18 +115,18 @@ public record DegradationModel(
      */
     public static DegradationModel jpegGrain() {
         return new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 1, 0, new Range(5, 25),
-                new Range(0.8, 2.0), 0.5, Range.of(1e-3), Range.of(1), Range.of(0), 0, 1, new Range(40, 90), 0, 1);
+                new Range(0.8, 2.0), 0.5, Range.of(1e-3), Range.of(1), 0, Range.of(0), 0, 1, new Range(40, 90), 0, 1);
     }
 
     /** White Gaussian noise of exactly {@code sigma}, unclipped and unrounded: the published benchmarks' setting. */
     public static DegradationModel awgn(double sigma) {
         return new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 0, 0, Range.of(1), Range.of(1),
-                0, Range.of(1e-3), Range.of(1), Range.of(sigma), 0, 0, Range.of(95), 0, 0);
+                0, Range.of(1e-3), Range.of(1), 0, Range.of(sigma), 0, 0, Range.of(95), 0, 0);
     }
 
     /** No degradation at all: the image as given, not even rounded. */
     public static DegradationModel none() {
         return new DegradationModel(1, 0, Range.of(0), Range.of(0), 0, Range.of(1), 0, 0, Range.of(1), Range.of(1),
-                0, Range.of(1e-3), Range.of(1), Range.of(0), 0, 0, Range.of(95), 0, 0);
+                0, Range.of(1e-3), Range.of(1), 0, Range.of(0), 0, 0, Range.of(95), 0, 0);
     }
 }

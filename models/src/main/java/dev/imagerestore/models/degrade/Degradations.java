@@ -233,6 +233,9 @@ public final class Degradations {
             List<String> steps) {
         double gain = logUniform(random, model.shotGain()) * scale * scale;
         double read = logUniform(random, model.readNoise()) * scale / 255;
+        if (channels == 3 && random.nextDouble() < model.mosaicShare()) {
+            return mosaicNoise(x, h, w, random, gain, read, steps);
+        }
         float[] n = Planes.normal(random, channels == 1 ? h * w : channels * h * w);
         int plane = h * w;
         float[] out = new float[x.length];
@@ -245,6 +248,117 @@ public final class Degradations {
         }
         steps.add(String.format(Locale.ROOT, "poisson-gaussian(gain=%.5f, read=%.2f)", gain, read * 255));
         return out;
+    }
+
+    /**
+     * Poisson-Gaussian noise drawn as a camera draws it: the linear image is taken back through a
+     * random colour-correction matrix to camera space, sampled on an RGGB Bayer mosaic, the noise of
+     * each photosite drawn from its own level there, demosaiced bilinearly, brought forward through the
+     * matrix and added to the linear image before the gamma curve. Only the noise goes through the
+     * mosaic, so the signal stays sharp and the noise gets a camera's spatial and cross-channel
+     * correlation.
+     */
+    private float[] mosaicNoise(float[] x, int h, int w, SplittableRandom random, double gain, double read,
+            List<String> steps) {
+        double saturation = 1.2 + 0.6 * random.nextDouble();
+        double[][] ccm = colourCorrection(saturation, random);
+        double[][] inverse = invert(ccm);
+        int plane = h * w;
+        float[] linear = new float[3 * plane];
+        for (int i = 0; i < 3 * plane; i++) {
+            linear[i] = (float) Math.pow(Math.min(1, Math.max(0, x[i])), 2.2);
+        }
+        float[][] sparse = new float[3][plane];
+        float[] n = Planes.normal(random, plane);
+        for (int y = 0; y < h; y++) {
+            for (int xx = 0; xx < w; xx++) {
+                int i = y * w + xx;
+                int c = (y & 1) == 0 ? ((xx & 1) == 0 ? 0 : 1) : ((xx & 1) == 0 ? 1 : 2);
+                double raw = inverse[c][0] * linear[i] + inverse[c][1] * linear[plane + i]
+                        + inverse[c][2] * linear[2 * plane + i];
+                raw = Math.max(0, raw);
+                sparse[c][i] = (float) (Math.sqrt(gain * raw + read * read) * n[i]);
+            }
+        }
+        float[][] dense = new float[3][];
+        for (int c = 0; c < 3; c++) {
+            dense[c] = demosaic(sparse[c], h, w, c == 1);
+        }
+        float[] out = new float[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < plane; i++) {
+                double noisy = linear[c * plane + i] + ccm[c][0] * dense[0][i] + ccm[c][1] * dense[1][i]
+                        + ccm[c][2] * dense[2][i];
+                out[c * plane + i] = (float) (Math.signum(noisy) * Math.pow(Math.abs(noisy), 1 / 2.2));
+            }
+        }
+        steps.add(String.format(Locale.ROOT, "camera-noise(gain=%.5f, read=%.2f, saturation=%.2f)", gain,
+                read * 255, saturation));
+        return out;
+    }
+
+    /**
+     * A colour-correction matrix whose rows sum to one (grey stays grey): {@code saturation} times the
+     * identity minus the surplus spread over the other channels unevenly, as real matrices are.
+     */
+    private static double[][] colourCorrection(double saturation, SplittableRandom random) {
+        double[][] m = new double[3][3];
+        for (int r = 0; r < 3; r++) {
+            double share = 0.3 + 0.4 * random.nextDouble();
+            int a = (r + 1) % 3;
+            int b = (r + 2) % 3;
+            m[r][r] = saturation;
+            m[r][a] = -(saturation - 1) * share;
+            m[r][b] = -(saturation - 1) * (1 - share);
+        }
+        return m;
+    }
+
+    private static double[][] invert(double[][] m) {
+        double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+        double[][] inv = new double[3][3];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                int r1 = (c + 1) % 3;
+                int r2 = (c + 2) % 3;
+                int c1 = (r + 1) % 3;
+                int c2 = (r + 2) % 3;
+                inv[r][c] = (m[r1][c1] * m[r2][c2] - m[r1][c2] * m[r2][c1]) / det;
+            }
+        }
+        return inv;
+    }
+
+    /**
+     * Bilinear demosaicing of one colour's photosites ({@code sparse} is zero elsewhere): green with the
+     * cross kernel, red and blue with the 3x3 tent, mirrored at the borders.
+     */
+    static float[] demosaic(float[] sparse, int h, int w, boolean green) {
+        float[] out = new float[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double sum = 0;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        double k = green ? (dy == 0 && dx == 0 ? 1 : (dy == 0 || dx == 0) ? 0.25 : 0)
+                                : (dy == 0 && dx == 0 ? 1 : (dy == 0 || dx == 0) ? 0.5 : 0.25);
+                        if (k != 0) {
+                            sum += k * sparse[mirror(y + dy, h) * w + mirror(x + dx, w)];
+                        }
+                    }
+                }
+                out[y * w + x] = (float) sum;
+            }
+        }
+        return out;
+    }
+
+    private static int mirror(int i, int n) {
+        if (n == 1) {
+            return 0;
+        }
+        return i < 0 ? -i : i >= n ? 2 * n - 2 - i : i;
     }
 
     private float[] jpeg(float[] x, int channels, int h, int w, SplittableRandom random, List<String> steps) {

@@ -8,9 +8,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.imagerestore.models.damage.DamageGenerator;
+import dev.imagerestore.models.damage.Damaged;
 import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.degrade.Degraded;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.restore.RestorationNetwork;
 import dev.imagerestore.models.runtime.NativeArrays;
@@ -36,16 +39,42 @@ import java.util.function.Consumer;
  * {@code n * batch + b} of the pipeline's seed, so a resumed run degrades exactly what an
  * uninterrupted one would. Grayscale crops are degraded as one channel and get channel-equal
  * diffusion noise. The optimisation is {@link TrainingLoop}'s.
+ *
+ * <p>With a {@link DamageGenerator} and a damage share, that share of the crops first gets damage
+ * (cracks, scratches, dust, tears...) and its exact mask in the mask channel, then the degradation:
+ * the same network learns to fill flagged damage from its surroundings while it restores the rest,
+ * the mask-conditioned repair a detector's mask is handed to. Other crops get an empty mask. The
+ * generator should leave stains out: they change tone without masking content, and a restorer
+ * taught to undo them unflagged would learn to shift the tone of clean images.
  */
 public final class RestorationTrainer {
 
     private final TrainingSettings settings;
     private final CropSource data;
     private final Degradations degradations;
+    private final DamageGenerator damage;
+    private final double damageShare;
     private final Consumer<String> progress;
 
     public RestorationTrainer(TrainingSettings settings, CropSource data, Degradations degradations,
             Consumer<String> progress) {
+        this(settings, data, degradations, null, 0, progress);
+    }
+
+    /**
+     * A trainer that also teaches repair of masked damage on {@code damageShare} of the crops.
+     *
+     * @param damage the damage drawn on those crops (without stains), or null with a share of 0
+     * @param damageShare the share of crops damaged, in [0, 1]
+     */
+    public RestorationTrainer(TrainingSettings settings, CropSource data, Degradations degradations,
+            DamageGenerator damage, double damageShare, Consumer<String> progress) {
+        if (!(damageShare >= 0 && damageShare <= 1)) {
+            throw new IllegalArgumentException("damage share must be in [0, 1], got " + damageShare);
+        }
+        if (damageShare > 0 && damage == null) {
+            throw new IllegalArgumentException("a damage share of " + damageShare + " needs a DamageGenerator");
+        }
         if (!settings.architecture().equals(RestorationNetwork.architecture(settings.architecture().widths(),
                 settings.architecture().resBlocksPerLevel(), settings.architecture().attentionAtLowest(),
                 settings.architecture().groups()))) {
@@ -59,6 +88,8 @@ public final class RestorationTrainer {
         this.settings = settings;
         this.data = data;
         this.degradations = degradations;
+        this.damage = damage;
+        this.damageShare = damageShare;
         this.progress = progress;
     }
 
@@ -79,8 +110,10 @@ public final class RestorationTrainer {
         TrainingImages.Batch crops = data.sample(random, batch);
         float[] clean = crops.samples();
         float[] degraded = new float[clean.length];
+        float[] mask = new float[batch * plane];
         for (int b = 0; b < batch; b++) {
-            degrade(clean, degraded, b, crops.grayscale()[b], step * batch + b);
+            boolean damaged = damageShare > 0 && random.nextDouble() < damageShare;
+            degrade(clean, degraded, mask, b, crops.grayscale()[b], damaged, step * batch + b);
         }
         float[] noise = new float[clean.length];
         float[] t = new float[batch];
@@ -106,8 +139,7 @@ public final class RestorationTrainer {
             NDArray xt = x0.mul(NativeArrays.create(manager, signal, new Shape(batch, 1, 1, 1)))
                     .add(NativeArrays.create(manager, noise, shape)
                             .mul(NativeArrays.create(manager, noiseScale, new Shape(batch, 1, 1, 1))));
-            NDList inputs = RestorationNetwork.inputs(manager, xt, degraded, new float[batch * plane], t, batch, crop,
-                    crop);
+            NDList inputs = RestorationNetwork.inputs(manager, xt, degraded, mask, t, batch, crop, crop);
             NDArray residual = x0.sub(inputs.head().get(":, 3:6, :, :"));
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                 NDArray prediction = online.forward(store, inputs, true).head();
@@ -118,15 +150,30 @@ public final class RestorationTrainer {
         }
     }
 
-    /** Degrades crop {@code b} of {@code clean} into {@code out} as image {@code id}. */
-    private void degrade(float[] clean, float[] out, int b, boolean grayscale, long id) {
+    /**
+     * Damages (when asked) and degrades crop {@code b} of {@code clean} into {@code out} as image
+     * {@code id}, the damage mask into plane {@code b} of {@code mask}.
+     */
+    private void degrade(float[] clean, float[] out, float[] mask, int b, boolean grayscale, boolean damaged,
+            long id) {
         int crop = settings.crop();
         int plane = crop * crop;
         int offset = b * 3 * plane;
         int channels = grayscale ? 1 : 3;
         float[] samples = new float[channels * plane];
         System.arraycopy(clean, offset, samples, 0, channels * plane);
-        Degraded d = degradations.apply(FloatImage.wrap(channels, crop, crop, 8, samples), id);
+        FloatImage image = FloatImage.wrap(channels, crop, crop, 8, samples);
+        if (damaged) {
+            Damaged rendered = damage.render(image, id);
+            image = rendered.image();
+            Mask m = rendered.mask();
+            for (int y = 0; y < crop; y++) {
+                for (int x = 0; x < crop; x++) {
+                    mask[b * plane + y * crop + x] = m.get(y, x) ? 1f : 0f;
+                }
+            }
+        }
+        Degraded d = degradations.apply(image, id);
         float[] values = d.image().toArray();
         for (int c = 0; c < 3; c++) {
             System.arraycopy(values, (grayscale ? 0 : c) * plane, out, offset + c * plane, plane);
@@ -140,8 +187,10 @@ public final class RestorationTrainer {
                         + "image and a damage mask, predicting x_0 minus the degraded image. Trained with this "
                         + "project's Java trainer on %d images degraded on the fly by the '%s' pipeline "
                         + "(dev.imagerestore.models.degrade.Degradations, seed %d); half of the timesteps at T-1, "
-                        + "where the prediction is the one-step restoration, the rest uniform.",
-                data.imageCount(), degradations.name(), degradations.seed());
+                        + "where the prediction is the one-step restoration, the rest uniform.%s",
+                data.imageCount(), degradations.name(), degradations.seed(), damageShare == 0 ? ""
+                        : String.format(Locale.ROOT, " %.0f%% of the crops first got damage rendered by %s, its "
+                                + "mask in the mask channel.", 100 * damageShare, damage));
         return new ModelCard(ModelCard.FORMAT, settings.name(), description, settings.architecture(),
                 RestorationNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
                 ModelCard.Schedule.of(settings.schedule()), RestorationNetwork.PREDICTION, null, training, null,

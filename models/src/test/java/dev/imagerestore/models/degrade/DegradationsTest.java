@@ -62,7 +62,7 @@ class DegradationsTest {
 
     private static DegradationModel grainOnly(double amplitude, double correlation, double mono) {
         return new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 1, 0, Range.of(amplitude),
-                Range.of(correlation), mono, Range.of(1e-3), Range.of(1), Range.of(0), 0, 0, Range.of(95), 0, 0);
+                Range.of(correlation), mono, Range.of(1e-3), Range.of(1), 0, Range.of(0), 0, 0, Range.of(95), 0, 0);
     }
 
     @Test
@@ -141,7 +141,7 @@ class DegradationsTest {
         double gain = 5e-4;
         double read = 1;
         DegradationModel shot = new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 0, 1,
-                Range.of(1), Range.of(1), 0, Range.of(gain), Range.of(read), Range.of(0), 0, 0, Range.of(95), 0, 0);
+                Range.of(1), Range.of(1), 0, Range.of(gain), Range.of(read), 0, Range.of(0), 0, 0, Range.of(95), 0, 0);
         for (float level : new float[] {0.3f, 0.8f}) {
             FloatImage clean = flat(1, 200, level);
             double measured = std(difference(Degradations.of("shot", shot, 2).apply(clean, 0).image(), clean, 0));
@@ -150,6 +150,40 @@ class DegradationsTest {
             double expected = Math.sqrt(gain * linear + Math.pow(read / 255, 2)) * slope;
             assertThat(measured).as("level %s", level).isCloseTo(expected, within(0.05 * expected));
         }
+    }
+
+    @Test
+    void cameraNoiseIsCorrelatedAcrossNeighboursAndChannelsAsADemosaicedMosaic() {
+        DegradationModel camera = new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 0, 1,
+                Range.of(1), Range.of(1), 0, Range.of(2e-3), Range.of(2), 1, Range.of(0), 0, 0, Range.of(95), 0, 0);
+        FloatImage clean = flat(3, 200, 0.5f);
+        Degraded d = Degradations.of("camera", camera, 3).apply(clean, 0);
+        assertThat(d.steps()).singleElement().asString().startsWith("camera-noise(");
+        double[] red = difference(d.image(), clean, 0);
+        double[] green = difference(d.image(), clean, 1);
+        // bilinear demosaicing spreads each photosite's noise over its neighbours; white noise has none
+        assertThat(lagOneCorrelation(green, 200)).isBetween(0.15, 0.8);
+        assertThat(lagOneCorrelation(red, 200)).isBetween(0.15, 0.8);
+        // the colour-correction matrix mixes channels with negative weights: red and green anti-correlate
+        double cross = 0;
+        for (int i = 0; i < red.length; i++) {
+            cross += red[i] * green[i];
+        }
+        cross /= red.length * std(red) * std(green);
+        assertThat(cross).isLessThan(-0.05);
+        // same seed and id, same noise
+        assertThat(Degradations.of("camera", camera, 3).apply(clean, 0).image().toArray())
+                .containsExactly(d.image().toArray());
+    }
+
+    @Test
+    void demosaicingKeepsPhotositesAndInterpolatesTheRest() {
+        float[] sparse = new float[16];
+        sparse[0] = 4; // red site at (0, 0) of an RGGB 4x4 mosaic
+        float[] red = Degradations.demosaic(sparse, 4, 4, false);
+        assertThat(red[0]).isEqualTo(4f);
+        assertThat(red[1]).isEqualTo(2f); // half of each horizontal neighbour; only (0, 0) is set
+        assertThat(red[5]).isEqualTo(1f);
     }
 
     @Test
@@ -177,8 +211,8 @@ class DegradationsTest {
                 }
             }
         }
-        assertThat(kinds).containsExactlyInAnyOrder("awgn", "blur", "defocus", "grain", "jpeg", "poisson-gaussian",
-                "resample", "round8");
+        assertThat(kinds).containsExactlyInAnyOrder("awgn", "blur", "defocus", "camera-noise", "grain", "jpeg",
+                "poisson-gaussian", "resample", "round8");
     }
 
     @Test
