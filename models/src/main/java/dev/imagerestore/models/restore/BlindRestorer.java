@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.models.restore.internal.ResidualAsNoise;
 import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.sampler.NoiseSource;
@@ -27,6 +28,10 @@ import java.util.Objects;
  * {@code T - 1} instead, the network's {@code x_0} turned into a noise prediction
  * ({@link ResidualAsNoise}). Tiles are blended by a {@link TileAccumulator}; one-channel images are
  * fed as three equal channels and the output averaged; the bit depth is kept.
+ *
+ * <p>A damage {@link Mask} (from a detector or a file) goes into the network's mask channel: a model
+ * trained with damage ({@code train --degradation ... --damage-share}) fills the flagged pixels from
+ * their surroundings while it restores the rest, in the same single evaluation.
  *
  * <p>Build with {@link #builder()}. Immutable and thread-safe: each call opens its own predictor;
  * the model must stay open while the restorer is used.
@@ -71,12 +76,26 @@ public final class BlindRestorer {
                 && RestorationNetwork.CONDITIONS.equals(model.card().conditions());
     }
 
-    /** Restores {@code degraded} as image {@code imageId} (the key of its noise draws). */
+    /** Restores {@code degraded} as image {@code imageId} (the key of its noise draws), with no damage flagged. */
     public Result restore(FloatImage degraded, long imageId) {
+        return restore(degraded, null, imageId);
+    }
+
+    /**
+     * Restores {@code degraded} as image {@code imageId}, repairing the pixels {@code damage} flags
+     * (null or empty for none; it must have the image's size).
+     */
+    public Result restore(FloatImage degraded, Mask damage, long imageId) {
         if (degraded.channels() != 1 && degraded.channels() != 3) {
             throw new IllegalArgumentException("a " + degraded.channels() + "-channel image cannot be restored; "
                     + "convert it to 1 or 3 channels");
         }
+        if (damage != null && (damage.height() != degraded.height() || damage.width() != degraded.width())) {
+            throw new IllegalArgumentException("the damage mask is " + damage.height() + "x" + damage.width()
+                    + " but the image is " + degraded.height() + "x" + degraded.width()
+                    + "; give a mask of the image's size");
+        }
+        FloatImage maskPlane = damage == null || damage.isEmpty() ? null : damage.toImage();
         TileGrid grid = TileGrid.cover(degraded.height(), degraded.width(), tileSize, overlap, model.sizeMultiple());
         TileAccumulator accumulator = new TileAccumulator(grid, degraded.channels(), degraded.bitDepth());
         List<TileRegion> regions = grid.tiles();
@@ -89,7 +108,8 @@ public final class BlindRestorer {
             for (int from = 0; from < regions.size(); from += batchSize) {
                 List<TileRegion> chunk = regions.subList(from, Math.min(regions.size(), from + batchSize));
                 try (NDManager scope = manager.newSubManager()) {
-                    float[][] tiles = restoreBatch(scope, network, refine, noise, grid, degraded, chunk, imageId, start);
+                    float[][] tiles = restoreBatch(scope, network, refine, noise, grid, degraded, maskPlane, chunk,
+                            imageId, start);
                     for (int k = 0; k < chunk.size(); k++) {
                         accumulator.add(chunk.get(k), tiles[k]);
                     }
@@ -101,16 +121,21 @@ public final class BlindRestorer {
     }
 
     private float[][] restoreBatch(NDManager scope, ResidualAsNoise network, Sampler refine, NoiseSource noise,
-            TileGrid grid, FloatImage image, List<TileRegion> chunk, long imageId, double start) {
+            TileGrid grid, FloatImage image, FloatImage maskPlane, List<TileRegion> chunk, long imageId,
+            double start) {
         int s = grid.tileSize();
         int n = chunk.size();
         float[] y = new float[n * 3 * s * s];
+        float[] m = new float[n * s * s];
         long[] ids = new long[n];
         int[] ys = new int[n];
         int[] xs = new int[n];
         for (int k = 0; k < n; k++) {
             TileRegion region = chunk.get(k);
             System.arraycopy(grid.extract(image, region, 3), 0, y, k * 3 * s * s, 3 * s * s);
+            if (maskPlane != null) {
+                System.arraycopy(grid.extract(maskPlane, region, 1), 0, m, k * s * s, s * s);
+            }
             ids[k] = imageId;
             ys[k] = region.y();
             xs[k] = region.x();
@@ -122,7 +147,7 @@ public final class BlindRestorer {
         int[] zero = new int[n];
         NDArray xT = placed.normal(scope, INITIAL_NOISE_STEP, shape, local, zero, zero);
         NDArray conditions = NativeArrays.create(scope, y, shape).mul(2).sub(1)
-                .concat(scope.zeros(new Shape(n, 1, s, s)), 1);
+                .concat(NativeArrays.create(scope, m, new Shape(n, 1, s, s)), 1);
         NDArray x0;
         if (refine == null) {
             float[] t = new float[n];

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.schedule.NoiseSchedule;
@@ -80,6 +81,20 @@ class BlindRestorerTest {
                     .restore(gray, 0).image();
             assertThat(maxDifference(out, once)).isGreaterThan(0);
             assertThat(refine.restore(gray, 0).image()).isEqualTo(out);
+        }
+    }
+
+    @Test
+    void aDamageMaskFeedsTheMaskChannelAndAnEmptyOneIsNoMask() {
+        FloatImage image = SyntheticImages.textured(3, 24, 24, 7);
+        try (DiffusionModel model = tinyRestorer()) {
+            BlindRestorer restorer = BlindRestorer.builder().setModel(model).optTileSize(16).optOverlap(4).build();
+            FloatImage plain = restorer.restore(image, 1).image();
+            assertThat(restorer.restore(image, Mask.empty(24, 24), 1).image()).isEqualTo(plain);
+            FloatImage masked = restorer.restore(image, Mask.box(24, 24, 8, 8, 6, 6), 1).image();
+            assertThat(maxDifference(masked, plain)).as("the mask channel reaches the network").isGreaterThan(0);
+            assertThatThrownBy(() -> restorer.restore(image, Mask.empty(20, 24), 1))
+                    .hasMessageContaining("20x24").hasMessageContaining("24x24");
         }
     }
 
