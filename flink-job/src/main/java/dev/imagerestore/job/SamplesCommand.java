@@ -20,7 +20,7 @@ final class SamplesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (SampleGenerator.Sample sample : new SampleGenerator(seed).writeAll(output)) {
-            System.out.printf("%s (grain sigma %.0f/255)%n", sample.file(), sample.sigma());
+            System.out.printf("%s (%s)%n", sample.file(), sample.degradation());
         }
         return 0;
     }

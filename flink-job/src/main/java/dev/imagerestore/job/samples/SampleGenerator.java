@@ -1,5 +1,8 @@
 package dev.imagerestore.job.samples;
 
+import dev.imagerestore.models.degrade.DegradationModel;
+import dev.imagerestore.models.degrade.DegradationModel.Range;
+import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.decode.ImageEncoder;
@@ -19,8 +22,11 @@ import java.util.SplittableRandom;
  */
 public final class SampleGenerator {
 
-    /** One generated file and the grain level (sigma on the 0-255 scale) that was added. */
-    public record Sample(Path file, double sigma) {}
+    /**
+     * One generated file, the grain level (sigma on the 0-255 scale; for film grain its mid-tone
+     * level) that was added, and what was done to it.
+     */
+    public record Sample(Path file, double sigma, String degradation) {}
 
     private final long seed;
 
@@ -37,6 +43,7 @@ public final class SampleGenerator {
         written.add(write(folder.resolve("meadow-grain10-16bit.png"), scene(240, 160, 4), 10, 16));
         written.add(write(folder.resolve("harbour-grain20.jpg"), scene(320, 224, 2), 20, 8));
         written.add(write(folder.resolve("documents/ledger-grain30.png"), ledger(288, 208, 3).toOneChannel(), 30, 8));
+        written.add(writeFilmGrain(folder.resolve("street-filmgrain15-q75.jpg"), scene(320, 240, 5), 15, 0.75f));
         return written;
     }
 
@@ -51,7 +58,23 @@ public final class SampleGenerator {
         OutputFormat format = name.endsWith(".tif") ? OutputFormat.TIFF
                 : name.endsWith(".jpg") ? OutputFormat.JPEG : OutputFormat.PNG;
         Files.write(file, ImageEncoder.builder().build().encode(noisy, Optional.empty(), format));
-        return new Sample(file, sigma);
+        return new Sample(file, sigma, String.format(java.util.Locale.ROOT, "grain sigma %.0f/255", sigma));
+    }
+
+    /**
+     * A scan as it usually arrives: film grain of mid-tone level {@code amplitude}, correlated over
+     * about 1.5 pixels and partly shared between channels, stronger in mid-tones (the project's
+     * {@link Degradations} grain), then saved once as JPEG at {@code quality} with 4:2:0 chroma.
+     */
+    private Sample writeFilmGrain(Path file, FloatImage clean, double amplitude, float quality) throws IOException {
+        DegradationModel grain = new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 1, 0,
+                Range.of(amplitude), Range.of(1.5), 0, Range.of(1e-3), Range.of(1), 0, Range.of(0), 0, 0, Range.of(95),
+                0, 1);
+        FloatImage grainy = Degradations.of("film-grain", grain, seed).apply(clean, 0).image();
+        Files.write(file, ImageEncoder.builder().optJpegQuality(quality).build().encode(grainy, Optional.empty(),
+                OutputFormat.JPEG));
+        return new Sample(file, amplitude, String.format(java.util.Locale.ROOT,
+                "film grain %.0f/255 in mid-tones, correlated over 1.5 px, JPEG quality %.0f", amplitude, quality * 100));
     }
 
     private static FloatImage addGrain(FloatImage clean, double sigma, long noiseSeed, int bitDepth) {
