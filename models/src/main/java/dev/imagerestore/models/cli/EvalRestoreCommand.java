@@ -2,6 +2,7 @@ package dev.imagerestore.models.cli;
 
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.degrade.Degradations;
+import dev.imagerestore.models.eval.ComparisonSheet;
 import dev.imagerestore.models.eval.PeerDenoiser;
 import dev.imagerestore.models.eval.PeerDenoisers;
 import dev.imagerestore.models.eval.Psnr;
@@ -31,7 +32,10 @@ import picocli.CommandLine.Spec;
  * ({@link Degradations}), or on real pairs ({@code --pairs NOISY CLEAN}, matched by name), beside
  * the input itself, optionally the AWGN denoiser at each of a sweep of fixed noise levels (the best
  * level of the sweep kept for the whole set) and the classical peers at their best parameter per
- * image. PSNR and SSIM on 8-bit results; s/MP of the model.
+ * image. PSNR and SSIM on 8-bit results, the RMS change from the input (the mean and the least, so
+ * a method that leaves images as they are shows), s/MP of the model and, with the AWGN model, the
+ * ratio of their times in the same run. {@code --images} takes real photographs without a reference
+ * (only change and time), and {@code --sheet} writes 100 % crops of input and outputs to look at.
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Evaluate the blind restorer on degraded clean images or on real noisy/clean pairs.")
@@ -50,6 +54,21 @@ final class EvalRestoreCommand implements Callable<Integer> {
     @Option(names = "--pairs", arity = "2", paramLabel = "DIR",
             description = "NOISY_DIR CLEAN_DIR: real pairs matched by file name (e.g. PolyU-dev/noisy PolyU-dev/clean).")
     List<Path> pairs;
+
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "Real photographs with no reference (e.g. RNI15): only the change, the time and --sheet.")
+    Path images;
+
+    @Option(names = "--sheet", paramLabel = "FILE.png",
+            description = "Also write a sheet of 100 % centre crops: input, restored, the AWGN model's blind output "
+                    + "(with --awgn-model) and the reference where there is one.")
+    Path sheet;
+
+    @Option(names = "--sheet-rows", defaultValue = "6", description = "Images on the sheet (default ${DEFAULT-VALUE}).")
+    int sheetRows;
+
+    @Option(names = "--sheet-crop", defaultValue = "192", description = "Crop side on the sheet, pixels (default ${DEFAULT-VALUE}).")
+    int sheetCrop;
 
     @Option(names = "--model", required = true, description = "The restorer's model directory.")
     Path model;
@@ -77,8 +96,14 @@ final class EvalRestoreCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores.")
     int threads;
 
-    /** One image: the degraded input and its clean reference. */
+    /** One image: the degraded input and its clean reference (null for real photographs without one). */
     private record Sample(String name, FloatImage input, FloatImage clean) {}
+
+    /** Outputs kept for the sheet, per image: restorer and AWGN model. */
+    private final Map<Integer, FloatImage[]> kept = new LinkedHashMap<>();
+
+    /** RMS change from the input per method and image, 8-bit levels. */
+    private final Map<String, double[]> change = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -87,9 +112,12 @@ final class EvalRestoreCommand implements Callable<Integer> {
         Map<String, double[]> psnr = new LinkedHashMap<>();
         Map<String, double[]> ssim = new LinkedHashMap<>();
         double seconds = 0;
+        double awgnSeconds = 0;
         double megapixels = 0;
         int n = samples.size();
+        String restorerName;
         try (DiffusionModel loaded = DiffusionModel.load(model)) {
+            restorerName = "restorer " + loaded.card().name();
             BlindRestorer restorer = BlindRestorer.builder().setModel(loaded).optRefineSteps(refineSteps).optSeed(seed)
                     .build();
             for (int i = 0; i < n; i++) {
@@ -99,7 +127,8 @@ final class EvalRestoreCommand implements Callable<Integer> {
                 FloatImage out = restorer.restore(s.input(), i).image();
                 seconds += (System.nanoTime() - start) / 1e9;
                 megapixels += s.input().pixels() / 1e6;
-                score(psnr, ssim, "restorer " + loaded.card().name(), i, n, s, out);
+                score(psnr, ssim, restorerName, i, n, s, out);
+                keep(i, 0, out);
             }
         }
         if (awgnModel != null) {
@@ -107,19 +136,66 @@ final class EvalRestoreCommand implements Callable<Integer> {
                 Denoiser denoiser = Denoiser.builder().setModel(loaded).build();
                 for (int i = 0; i < n; i++) {
                     Sample s = samples.get(i);
-                    for (double sigma : sigmaSweep) {
-                        score(psnr, ssim, String.format(Locale.ROOT, "awgn model at sigma %g", sigma), i, n, s,
-                                denoiser.denoise(s.input(), sigma));
+                    if (s.clean() != null) {
+                        for (double sigma : sigmaSweep) {
+                            score(psnr, ssim, String.format(Locale.ROOT, "awgn model at sigma %g", sigma), i, n, s,
+                                    denoiser.denoise(s.input(), sigma));
+                        }
                     }
-                    score(psnr, ssim, "awgn model, blind", i, n, s, denoiser.denoiseBlind(s.input()));
+                    long start = System.nanoTime();
+                    FloatImage blind = denoiser.denoiseBlind(s.input());
+                    awgnSeconds += (System.nanoTime() - start) / 1e9;
+                    score(psnr, ssim, "awgn model, blind", i, n, s, blind);
+                    keep(i, 1, blind);
                 }
             }
         }
-        if (peers) {
+        if (peers && images == null) {
             runPeers(samples, psnr, ssim);
+        } else if (peers) {
+            System.out.println("--peers pick their parameter against a reference; --images has none, so they were not run");
         }
         print(samples.size(), psnr, ssim, seconds / megapixels);
+        if (awgnModel != null) {
+            System.out.printf(Locale.ROOT, "awgn model time (blind, with its noise estimate): %.2f s/MP; restorer / awgn "
+                    + "model: %.2fx (same run)%n", awgnSeconds / megapixels, seconds / awgnSeconds);
+        }
+        if (sheet != null) {
+            writeSheet(samples, restorerName);
+        }
         return 0;
+    }
+
+    private void keep(int i, int column, FloatImage out) {
+        if (sheet != null && i < sheetRows) {
+            kept.computeIfAbsent(i, k -> new FloatImage[2])[column] = out;
+        }
+    }
+
+    private void writeSheet(List<Sample> samples, String restorerName) throws IOException {
+        List<String> columns = new ArrayList<>(List.of("input", restorerName));
+        boolean awgn = awgnModel != null;
+        boolean references = samples.get(0).clean() != null;
+        if (awgn) {
+            columns.add("awgn model, blind");
+        }
+        if (references) {
+            columns.add("reference");
+        }
+        ComparisonSheet out = ComparisonSheet.builder(columns, sheetCrop);
+        for (Map.Entry<Integer, FloatImage[]> e : kept.entrySet()) {
+            Sample s = samples.get(e.getKey());
+            List<FloatImage> row = new ArrayList<>(List.of(s.input(), e.getValue()[0]));
+            if (awgn) {
+                row.add(e.getValue()[1]);
+            }
+            if (references) {
+                row.add(s.clean());
+            }
+            out.addRow(s.name(), row);
+        }
+        out.write(sheet);
+        System.out.println("wrote " + sheet + " (" + out.rowCount() + " images, " + sheetCrop + " px centre crops)");
     }
 
     private void runPeers(List<Sample> samples, Map<String, double[]> psnr, Map<String, double[]> ssim) {
@@ -149,21 +225,32 @@ final class EvalRestoreCommand implements Callable<Integer> {
         }
     }
 
-    private static void score(Map<String, double[]> psnr, Map<String, double[]> ssim, String method, int i, int n,
+    private void score(Map<String, double[]> psnr, Map<String, double[]> ssim, String method, int i, int n,
             Sample s, FloatImage out) {
-        psnr.computeIfAbsent(method, k -> new double[n])[i] = Psnr.of8Bit(s.clean(), out);
-        ssim.computeIfAbsent(method, k -> new double[n])[i] = Ssim.of8Bit(s.clean(), out);
+        change.computeIfAbsent(method, k -> new double[n])[i] = BlindRestorer.rmsChange(s.input(), out);
+        if (s.clean() != null) {
+            psnr.computeIfAbsent(method, k -> new double[n])[i] = Psnr.of8Bit(s.clean(), out);
+            ssim.computeIfAbsent(method, k -> new double[n])[i] = Ssim.of8Bit(s.clean(), out);
+        }
     }
 
     private void print(int n, Map<String, double[]> psnr, Map<String, double[]> ssim, double secondsPerMegapixel) {
         String what = pairs != null ? "pairs " + pairs.get(0) + " / " + pairs.get(1)
+                : images != null ? images + " (no reference: change from the input only)"
                 : clean + " degraded by '" + degradation + "' (seed " + seed + ")";
         System.out.printf(Locale.ROOT, "eval restore: %d images, %s%n", n, what);
-        System.out.printf(Locale.ROOT, "%-48s %9s %7s%n", "method", "PSNR dB", "SSIM");
+        System.out.printf(Locale.ROOT, "%-48s %9s %7s %12s %10s%n", "method", "PSNR dB", "SSIM", "change rms", "min change");
         String bestSweep = null;
-        for (String method : psnr.keySet()) {
+        for (String method : change.keySet()) {
+            double[] moved = change.get(method);
+            double least = java.util.Arrays.stream(moved).min().orElse(0);
+            if (!psnr.containsKey(method)) {
+                System.out.printf(Locale.ROOT, "%-48s %9s %7s %12.2f %10.2f%n", method, "-", "-", mean(moved), least);
+                continue;
+            }
             double p = mean(psnr.get(method));
-            System.out.printf(Locale.ROOT, "%-48s %9.2f %7.4f%n", method, p, mean(ssim.get(method)));
+            System.out.printf(Locale.ROOT, "%-48s %9.2f %7.4f %12.2f %10.2f%n", method, p, mean(ssim.get(method)),
+                    mean(moved), least);
             if (method.startsWith("awgn model at") && (bestSweep == null || p > mean(psnr.get(bestSweep)))) {
                 bestSweep = method;
             }
@@ -184,12 +271,18 @@ final class EvalRestoreCommand implements Callable<Integer> {
     }
 
     private List<Sample> samples() throws IOException {
-        if ((pairs == null) == (clean == null)) {
+        int given = (pairs == null ? 0 : 1) + (clean == null ? 0 : 1) + (images == null ? 0 : 1);
+        if (given != 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "give either --clean DIR (with --degradation) or --pairs NOISY_DIR CLEAN_DIR");
+                    "give one of --clean DIR (with --degradation), --pairs NOISY_DIR CLEAN_DIR or --images DIR");
         }
         List<Sample> out = new ArrayList<>();
-        if (pairs != null) {
+        if (images != null) {
+            List<Path> files = ImageFiles.list(images);
+            for (int i = 0; i < files.size() && (limit == 0 || i < limit); i++) {
+                out.add(new Sample(files.get(i).getFileName().toString(), ImageFiles.read(files.get(i)), null));
+            }
+        } else if (pairs != null) {
             for (Path noisy : ImageFiles.list(pairs.get(0))) {
                 Path reference = pairs.get(1).resolve(pairs.get(0).relativize(noisy));
                 if (!Files.isRegularFile(reference)) {
