@@ -30,7 +30,7 @@ import dev.imagerestore.models.inpaint.internal.Specks;
  * <p>The settings were chosen on the CBSD432 training images with scratches painted by
  * {@link SyntheticDamage}; the test images (CBSD68) only measure them, with {@code eval inpaint --masks
  * auto-synthetic --detection-only} (recall and precision against the painted pixels, fraction flagged
- * on the clean images; see the README). On a greyscale image the neutral rule passes everything, so
+ * on the clean images; see docs/evaluation.md). On a greyscale image the neutral rule passes everything, so
  * such scans rest on the line geometry and the tone rule alone. Immutable and thread-safe.
  */
 public final class DamageDetector {
@@ -58,7 +58,7 @@ public final class DamageDetector {
         this.neutralRule = neutralRule;
     }
 
-    /** The detector measured on CBSD68 with painted scratches (see the README). */
+    /** The detector measured on CBSD68 with painted scratches (see docs/evaluation.md). */
     public static DamageDetector create() {
         return new DamageDetector(true, true);
     }

@@ -25,7 +25,7 @@ import java.util.Objects;
  */
 public final class Inpainter {
 
-    /** The default start: 0.1 of the schedule, from the noised harmonic first guess (README, measured best). */
+    /** The default start: 0.1 of the schedule, from the noised harmonic first guess (measured best; docs/models.md). */
     public static final double DEFAULT_STRENGTH = 0.1;
     /** Default DDIM steps over the whole schedule (a start at 0.1 walks the lowest of them). */
     public static final int DEFAULT_STEPS = 10;
@@ -156,7 +156,7 @@ public final class Inpainter {
         /**
          * Fraction of the schedule to start from (default {@value Inpainter#DEFAULT_STRENGTH}); 1 starts
          * from pure noise as RePaint does, lower values start from the noised smooth first guess
-         * (SDEdit, Meng et al., ICLR 2022), which measured closer to the originals (README).
+         * (SDEdit, Meng et al., ICLR 2022), which measured closer to the originals (docs/models.md).
          */
         public Builder optStrength(double value) {
             this.strength = value;

@@ -185,7 +185,7 @@ public final class Denoiser {
          * Geometric self-ensemble (default 1: off): restore every tile through the first {@code count}
          * of the eight flips and transpositions of a square and average the results mapped back
          * (Lim et al. 2017's "+" models; Zhang et al. 2021, DRUNet). Costs {@code count} times the
-         * network time; the README gives what it gains with the default model. One of 1, 2, 4, 8.
+         * network time; docs/models.md gives what it gains with the default model. One of 1, 2, 4, 8.
          */
         public Builder optSelfEnsemble(int count) {
             this.selfEnsemble = count;

@@ -31,7 +31,7 @@ import java.util.Arrays;
  * also estimated on its own, as a grayscale image; when the colour estimate is below half of the
  * median channel estimate, the noise is correlated across channels and the median channel estimate
  * is the level returned. On such JPEGs it is about two thirds of the grain's sigma (the luma share),
- * and denoising at it recovers most of what the best level would; the README gives the figures.
+ * and denoising at it recovers most of what the best level would; docs/models.md gives the figures.
  *
  * <p>Immutable and thread-safe.
  */

@@ -57,7 +57,7 @@ final class AdamW {
                 throw new IllegalStateException("gradient norm is " + norm + " at update " + step
                         + "; no weight was changed. Resume from the last checkpoint: the update is recomputed from the same "
                         + "batch (PyTorch 2.7.1's CPU backward has now and then produced non-finite gradients from a "
-                        + "finite loss here, differently on each try; see the README's notes on this build)");
+                        + "finite loss here, differently on each try; see the notes on PyTorch 2.7.1 in docs/models.md)");
             }
             double scale = norm > maxNorm ? maxNorm / norm : 1.0;
             for (int i = 0; i < grads.length; i++) {

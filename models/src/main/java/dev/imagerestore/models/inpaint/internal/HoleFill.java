@@ -10,7 +10,7 @@ import java.util.Arrays;
  * known pixels as its boundary (Bertalmio et al., "Navier-Stokes, fluid dynamics, and image and
  * video inpainting", CVPR 2001, solve a transport form of the same smoothness; the membrane is its
  * least-squares gradient minimiser). Among smooth fills it is the one closest to the originals on
- * this project's benchmarks (README: above OpenCV's Telea and Navier-Stokes in hole PSNR), and it is
+ * this project's benchmarks (docs/evaluation.md: above OpenCV's Telea and Navier-Stokes in hole PSNR), and it is
  * the start of RePaint runs that begin below pure noise.
  *
  * <p>Solver: the damage is first filled from the outside in (breadth-first from the known pixels,

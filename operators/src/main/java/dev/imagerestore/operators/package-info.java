@@ -1,0 +1,8 @@
+/**
+ * The records that travel through the restoration job (an input {@link dev.imagerestore.operators.ImageFile},
+ * a {@link dev.imagerestore.operators.DecodedImage}, a {@link dev.imagerestore.operators.RestoredImage},
+ * a {@link dev.imagerestore.operators.DeadLetter} and the run's {@link dev.imagerestore.operators.ReportLine}s),
+ * the output formats, and their Flink type information ({@link dev.imagerestore.operators.ImageTypes}).
+ * The operators that make and consume them are in the sub-packages.
+ */
+package dev.imagerestore.operators;
