@@ -69,6 +69,12 @@ import org.apache.flink.types.Either;
  */
 public final class RestoreJob {
 
+    /**
+     * How often a bounded run commits its report while it runs: a killed run keeps the report lines
+     * of all but about this last stretch of its work (the files it finished are kept as they finish).
+     */
+    static final java.time.Duration BOUNDED_REPORT_COMMIT_INTERVAL = java.time.Duration.ofSeconds(5);
+
     private RestoreJob() {}
 
     /** Adds the job to {@code env} and configures its execution mode. */
@@ -140,8 +146,12 @@ public final class RestoreJob {
         if (maskLetters != null) {
             report = report.union(failures(maskLetters, "mask"));
         }
-        report.sinkTo(ReportSink.builder().setOutputDirectory(spec.output()).optRunId(UUID.randomUUID().toString())
-                .build()).name("write run report").uid("report-sink");
+        ReportSink.Builder reportSink = ReportSink.builder().setOutputDirectory(spec.output())
+                .optRunId(UUID.randomUUID().toString());
+        if (!spec.continuous()) {
+            reportSink.optCommitInterval(BOUNDED_REPORT_COMMIT_INTERVAL);
+        }
+        report.sinkTo(reportSink.build()).name("write run report").uid("report-sink");
     }
 
     /**

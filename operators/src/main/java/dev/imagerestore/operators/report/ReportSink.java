@@ -6,6 +6,7 @@ import dev.imagerestore.operators.sink.internal.TwoPhaseFileSink;
 import dev.imagerestore.operators.sink.internal.WriterAttempt;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -13,7 +14,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 /**
  * Writes the run report as JSON lines to {@code <output>/_report/part-<subtask>-<run>-<n>.jsonl},
  * exactly once: lines go to a hidden temporary part file, which is committed by an atomic rename
- * when the checkpoint completes (streaming) or at the end of input (batch), with the same committer
+ * when the checkpoint completes (streaming) or at the end of input (batch; and every
+ * {@link Builder#optCommitInterval} while it runs, where one is set), with the same committer
  * as {@link dev.imagerestore.operators.sink.RestoredFileSink}. A report line therefore becomes
  * visible in the same checkpoint as the output it describes. The line schema is
  * {@link ReportLine}'s, each line carrying the run id ({@link Builder#optRunId}); the source never
@@ -28,10 +30,12 @@ public final class ReportSink extends TwoPhaseFileSink<ReportLine, ReportWriter>
 
     private final String reportDirectory;
     private final String runId;
+    private final Duration commitInterval;
 
-    private ReportSink(String reportDirectory, String runId) {
+    private ReportSink(String reportDirectory, String runId, Duration commitInterval) {
         this.reportDirectory = reportDirectory;
         this.runId = runId;
+        this.commitInterval = commitInterval;
     }
 
     public static Builder builder() {
@@ -40,7 +44,7 @@ public final class ReportSink extends TwoPhaseFileSink<ReportLine, ReportWriter>
 
     @Override
     public ReportWriter createWriter(WriterInitContext context) throws IOException {
-        return new ReportWriter(Path.of(reportDirectory), runId, WriterAttempt.of(context));
+        return new ReportWriter(Path.of(reportDirectory), runId, WriterAttempt.of(context), commitInterval);
     }
 
     /** Builder of {@link ReportSink}s. */
@@ -48,6 +52,7 @@ public final class ReportSink extends TwoPhaseFileSink<ReportLine, ReportWriter>
 
         private Path outputDirectory;
         private String runId;
+        private Duration commitInterval;
 
         private Builder() {}
 
@@ -67,12 +72,27 @@ public final class ReportSink extends TwoPhaseFileSink<ReportLine, ReportWriter>
             return this;
         }
 
+        /**
+         * For bounded runs, which have no checkpoints: the writer commits its report part itself
+         * at the first line once {@code interval} has passed since the part was opened, so a run
+         * killed midway keeps its report up to then (default: commit only at checkpoints and at
+         * the end of input).
+         */
+        public Builder optCommitInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("report commit interval must not be negative, got " + interval);
+            }
+            this.commitInterval = interval;
+            return this;
+        }
+
         public ReportSink build() {
             if (outputDirectory == null) {
                 throw new IllegalStateException("the output directory is required: call setOutputDirectory(...)");
             }
             return new ReportSink(outputDirectory.resolve(DIRECTORY).toString(),
-                    runId == null ? UUID.randomUUID().toString() : runId);
+                    runId == null ? UUID.randomUUID().toString() : runId, commitInterval);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.imagerestore.operators.report.internal;
 
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.sink.internal.FileCommittable;
+import dev.imagerestore.operators.sink.internal.FileCommitter;
 import dev.imagerestore.operators.sink.internal.OrphanedTempFiles;
 import dev.imagerestore.operators.sink.internal.TempFiles;
 import dev.imagerestore.operators.sink.internal.TwoPhaseFileWriter;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * no part. Each line is written with the job's run id ({@link ReportLine#withRun}), so that lines of
  * several runs into one output folder can be told apart.
  *
+ * <p>With a commit interval (bounded runs, which have no checkpoints and would otherwise commit
+ * the whole report only when the input ends), a part is closed and renamed into place by the writer
+ * itself at the first line written once the interval has passed since the part was opened, and at
+ * the end; a run killed midway keeps its report up to that interval before the kill, as the file
+ * sink keeps the files it finished.
+ *
  * <p>A new writer first deletes the temporary parts of its earlier attempts that no restored
  * committable refers to ({@link OrphanedTempFiles}); on {@link #close()} an open (uncommitted) part
  * is deleted. Threading: task thread only.
@@ -44,7 +52,9 @@ public final class ReportWriter extends TwoPhaseFileWriter<ReportLine> {
     private final Path reportDirectory;
     private final String runId;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Duration commitInterval;
     private long parts;
+    private long openedNanos;
     private Path target;
     private Path temporary;
     private FileChannel channel;
@@ -55,7 +65,20 @@ public final class ReportWriter extends TwoPhaseFileWriter<ReportLine> {
      * orphaned parts in {@code reportDirectory}.
      */
     public ReportWriter(Path reportDirectory, String runId, WriterAttempt attempt) throws IOException {
+        this(reportDirectory, runId, attempt, null);
+    }
+
+    /**
+     * As {@link #ReportWriter(Path, String, WriterAttempt)}, committing a part itself once
+     * {@code commitInterval} has passed since it was opened (null: only when Flink asks).
+     */
+    public ReportWriter(Path reportDirectory, String runId, WriterAttempt attempt, Duration commitInterval)
+            throws IOException {
         super(attempt);
+        if (commitInterval != null && commitInterval.isNegative()) {
+            throw new IllegalArgumentException("report commit interval must not be negative, got " + commitInterval);
+        }
+        this.commitInterval = commitInterval;
         this.runId = Objects.requireNonNull(runId, "runId");
         this.reportDirectory = reportDirectory.toAbsolutePath().normalize();
         OrphanedTempFiles.delete(this.reportDirectory, 1, null, attempt);
@@ -68,6 +91,11 @@ public final class ReportWriter extends TwoPhaseFileWriter<ReportLine> {
         }
         writer.write(line.withRun(runId).toJson());
         writer.write('\n');
+        if (commitInterval != null && System.nanoTime() - openedNanos >= commitInterval.toNanos()) {
+            for (FileCommittable part : prepareCommit()) {
+                FileCommitter.commit(part);
+            }
+        }
     }
 
     private void open() throws IOException {
@@ -77,6 +105,7 @@ public final class ReportWriter extends TwoPhaseFileWriter<ReportLine> {
         temporary = temporaryFor(target);
         channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
+        openedNanos = System.nanoTime();
     }
 
     @Override

@@ -50,6 +50,30 @@ class ReportWriterTest {
     }
 
     @Test
+    void withACommitIntervalTheWriterCommitsItsPartsWhileItRuns() throws IOException {
+        ReportWriter writer = new ReportWriter(report, "run-1", FRESH, java.time.Duration.ZERO);
+        writer.write(line("a.png"), null);
+        assertThat(parts()).as("committed as soon as written, before any checkpoint or end of input").hasSize(1);
+        writer.write(line("b.png"), null);
+        assertThat(parts()).hasSize(2);
+        assertThat(writer.prepareCommit()).as("nothing left open").isEmpty();
+        writer.close();
+        List<String> lines = new ArrayList<>();
+        for (String part : parts()) {
+            lines.addAll(Files.readAllLines(report.resolve(part)));
+        }
+        assertThat(lines).containsExactlyInAnyOrder(written("a.png"), written("b.png"));
+
+        ReportWriter hourly = new ReportWriter(report.resolve("h"), "run-1", FRESH, java.time.Duration.ofHours(1));
+        hourly.write(line("c.png"), null);
+        assertThat(report.resolve("h")).isDirectoryNotContaining("glob:**/part-*.jsonl");
+        assertThat(hourly.prepareCommit()).hasSize(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new ReportWriter(report, "run-1", FRESH, java.time.Duration.ofSeconds(-1)))
+                .hasMessageContaining("PT-1S");
+    }
+
+    @Test
     void twoWritersOfTheSameSubtaskNeverCollide() throws IOException {
         ReportWriter before = new ReportWriter(report, "run-1", FRESH);
         ReportWriter after = new ReportWriter(report, "run-1", FRESH);
