@@ -2,7 +2,7 @@ package dev.imagerestore.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagerestore.models.eval.Awgn;
+import dev.imagerestore.models.degrade.Awgn;
 import dev.imagerestore.models.eval.PeerDenoiser;
 import dev.imagerestore.models.eval.PeerDenoisers;
 import dev.imagerestore.models.eval.Psnr;

@@ -1,8 +1,8 @@
 package dev.imagerestore.job;
 
 import dev.imagerestore.models.cli.DepthOptions;
-import dev.imagerestore.models.cli.ModelLocation;
 import dev.imagerestore.models.cli.TranslationOptions;
+import dev.imagerestore.models.io.ModelLocation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

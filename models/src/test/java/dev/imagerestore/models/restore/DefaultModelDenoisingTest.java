@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.imagerestore.models.DiffusionModel;
-import dev.imagerestore.models.eval.Awgn;
+import dev.imagerestore.models.degrade.Awgn;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.runtime.TorchThreads;

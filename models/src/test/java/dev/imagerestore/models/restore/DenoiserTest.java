@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.imagerestore.models.DiffusionModel;
-import dev.imagerestore.models.eval.Awgn;
+import dev.imagerestore.models.degrade.Awgn;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.restore.internal.Dihedral;
 import dev.imagerestore.models.runtime.TorchThreads;

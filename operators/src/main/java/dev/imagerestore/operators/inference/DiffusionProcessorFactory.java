@@ -2,7 +2,7 @@ package dev.imagerestore.operators.inference;
 
 import ai.djl.engine.Engine;
 import dev.imagerestore.models.DiffusionModel;
-import dev.imagerestore.models.cli.ModelLocation;
+import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.restore.TileBatchDenoiser;
 import dev.imagerestore.models.restore.TileInput;

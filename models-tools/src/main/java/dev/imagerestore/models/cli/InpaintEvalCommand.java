@@ -8,6 +8,7 @@ import dev.imagerestore.models.eval.PeerDenoisers;
 import dev.imagerestore.models.eval.PeerInpainter;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.Inpainter;
+import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.runtime.TorchThreads;
 import java.io.IOException;
 import java.io.PrintWriter;

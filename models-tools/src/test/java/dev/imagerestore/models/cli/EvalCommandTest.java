@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.restore.SyntheticImages;
 import dev.imagerestore.models.restore.TestNetworks;
 import dev.imagerestore.models.runtime.TorchThreads;

@@ -5,6 +5,7 @@ import dev.imagerestore.models.eval.InpaintBenchmark;
 import dev.imagerestore.models.eval.SamplerSweep;
 import dev.imagerestore.models.eval.SamplerSweepPlot;
 import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.sampler.SamplerKind;
 import java.io.PrintWriter;

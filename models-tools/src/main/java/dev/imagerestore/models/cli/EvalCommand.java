@@ -7,6 +7,7 @@ import dev.imagerestore.models.eval.PeerDenoiser;
 import dev.imagerestore.models.eval.PeerDenoisers;
 import dev.imagerestore.models.eval.ReportText;
 import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.sampler.SamplerKind;

@@ -1,11 +1,8 @@
-package dev.imagerestore.models.cli;
+package dev.imagerestore.models.io;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.imagerestore.models.DiffusionModel;
-import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelCards;
-import dev.imagerestore.models.io.ModelDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;

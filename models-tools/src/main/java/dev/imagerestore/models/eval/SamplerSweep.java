@@ -1,6 +1,7 @@
 package dev.imagerestore.models.eval;
 
 import dev.imagerestore.models.DiffusionModel;
+import dev.imagerestore.models.degrade.Awgn;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.Inpainter;

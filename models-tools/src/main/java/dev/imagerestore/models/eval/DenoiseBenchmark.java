@@ -1,5 +1,6 @@
 package dev.imagerestore.models.eval;
 
+import dev.imagerestore.models.degrade.Awgn;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.restore.Denoiser;

@@ -1,4 +1,4 @@
-package dev.imagerestore.models.eval;
+package dev.imagerestore.models.degrade;
 
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;

@@ -1,4 +1,4 @@
-package dev.imagerestore.models.eval;
+package dev.imagerestore.models.degrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;

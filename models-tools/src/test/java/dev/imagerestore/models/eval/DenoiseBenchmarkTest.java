@@ -6,6 +6,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.imagerestore.models.degrade.Awgn;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.restore.SyntheticImages;
