@@ -60,7 +60,7 @@ final class EvalRestoreCommand implements Callable<Integer> {
     Path images;
 
     @Option(names = "--sheet", paramLabel = "FILE.png",
-            description = "Also write a sheet of 100 % centre crops: input, restored, the AWGN model's blind output "
+            description = "Also write a sheet of 100 %% centre crops: input, restored, the AWGN model's blind output "
                     + "(with --awgn-model) and the reference where there is one.")
     Path sheet;
 
