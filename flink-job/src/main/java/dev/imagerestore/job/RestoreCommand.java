@@ -11,6 +11,10 @@ import dev.imagerestore.job.internal.RunCounts;
 import dev.imagerestore.job.internal.RunFolders;
 import dev.imagerestore.job.internal.RunSummary;
 import dev.imagerestore.job.internal.TaskOptions;
+import dev.imagerestore.job.task.DenoiseTask;
+import dev.imagerestore.job.task.Depth2ImgTask;
+import dev.imagerestore.job.task.InpaintTask;
+import dev.imagerestore.job.task.RestorationTask;
 import dev.imagerestore.models.cli.DurationConverter;
 import dev.imagerestore.models.cli.ModelLocation;
 import dev.imagerestore.models.inpaint.Inpainter;
@@ -77,9 +81,10 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Folder for restored files and the _report/ run report.")
     Path output;
 
-    @Option(names = "--task", defaultValue = "denoise", split = ",",
-            description = "Tasks, in the order they run (default ${DEFAULT-VALUE}). Supported: denoise, inpaint, "
-                    + "inpaint,denoise; depth2img (alone).")
+    @Option(names = "--task", split = ",",
+            description = "Tasks, in the order they run. Supported: denoise, inpaint, inpaint,denoise; depth2img "
+                    + "(alone). Default: the task --model's card is made for, or " + RestorationTasks.DEFAULT_TASK
+                    + " without --model.")
     List<String> tasks;
 
     @Option(names = "--sigma", defaultValue = "auto",
@@ -128,8 +133,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace existing output files (default: keep them and report).")
     boolean overwrite;
 
-    @Option(names = "--model", defaultValue = ModelLocation.DEFAULT_DIRECTORY,
-            description = "Model directory (default ${DEFAULT-VALUE}, packaged in the jar).")
+    @Option(names = "--model", description = "Model directory (default: the task's zoo model; "
+            + ModelLocation.DEFAULT_DIRECTORY + " is packaged in the jar).")
     Path model;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default ${DEFAULT-VALUE}). "
@@ -235,11 +240,9 @@ final class RestoreCommand implements Callable<Integer> {
             config.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
             env = StreamExecutionEnvironment.createLocalEnvironment(config);
         }
-        Depth2ImgSettings translation = usage(this::depth2imgSettings);
-        int multiple = usage(() -> sizeMultiple(translation));
         RestoreJobSpec spec = usage(() -> spec(config));
         usage(() -> {
-            TaskOptions.check(command.commandLine().getParseResult(), tasks);
+            TaskOptions.check(command.commandLine().getParseResult(), taskNames());
             if (local) {
                 // on a cluster the folders are the task managers' and may not be visible from the client
                 RunFolders.checkInput(input);
@@ -248,14 +251,14 @@ final class RestoreCommand implements Callable<Integer> {
             return null;
         });
         InputSurvey survey = spec.continuous() || !local ? null
-                : InputSurvey.of(RestoreJob.source(spec, translation != null), maxPixels);
+                : InputSurvey.of(RestoreJob.source(spec), maxPixels);
         if (survey != null && survey.images() == 0) {
             command.commandLine().getErr().println("warning: no images to restore under " + input
                     + (includes.isEmpty() && excludes.isEmpty() ? "" : " with these --include/--exclude globs")
                     + "; nothing to do");
             return 0;
         }
-        RestoreJob.define(env, spec, multiple, translation, usage(() -> provenance(translation)));
+        RestoreJob.define(env, spec, usage(() -> provenance(spec.task().model())));
         String name = "restore " + input + " -> " + output;
         if (!local) {
             // attached, the counts come back with the result; detached, nothing is known yet
@@ -286,27 +289,22 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     /** The provenance record of the outputs: this version, and the name and weights of the model that runs. */
-    private Provenance provenance(Depth2ImgSettings translation) {
-        Path cardDirectory = translation == null ? model : Path.of(translation.model());
-        ModelCard card;
-        try {
-            card = ModelLocation.readCard(cardDirectory, RestoreCommand.class.getClassLoader());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--model " + cardDirectory + ": " + e.getMessage(), e);
-        }
+    private Provenance provenance(Path modelDirectory) {
+        ModelCard card = card(modelDirectory);
         String sha256 = card.weights() == null || card.weights().sha256() == null ? "" : card.weights().sha256();
         return new Provenance(new Version().getVersion()[0], card.name(), sha256, OptionalLong.of(seed));
     }
 
-    /** The tile multiple of the model that runs; refuses a --tile-size that is not one. */
-    private int sizeMultiple(Depth2ImgSettings translation) {
-        Path cardDirectory = translation == null ? model : Path.of(translation.model());
-        ModelCard card;
+    private static ModelCard card(Path modelDirectory) {
         try {
-            card = ModelLocation.readCard(cardDirectory, RestoreCommand.class.getClassLoader());
+            return ModelLocation.readCard(modelDirectory, RestoreCommand.class.getClassLoader());
         } catch (IOException e) {
-            throw new IllegalArgumentException("--model " + cardDirectory + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("--model " + modelDirectory + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The tile multiple of the model that runs; refuses a --tile-size that is not one. */
+    private int sizeMultiple(ModelCard card) {
         int multiple = card.architecture().sizeMultiple();
         if (tileSize % multiple != 0) {
             throw new IllegalArgumentException("--tile-size " + tileSize + " must be a multiple of " + multiple
@@ -361,26 +359,66 @@ final class RestoreCommand implements Callable<Integer> {
         return config;
     }
 
+    /** The tasks of this run: {@code --task}, checked, or the task of {@code --model}'s card, or the default. */
+    List<String> taskNames() {
+        if (tasks != null) {
+            return RestorationTasks.check(tasks);
+        }
+        return model == null ? List.of(RestorationTasks.DEFAULT_TASK) : RestorationTasks.forCard(model, card(model));
+    }
+
+    /** {@code --model}, or the zoo model of the run's task. */
+    private Path modelDirectory(List<String> names) {
+        return model != null ? model : RestorationTasks.defaultModel(names);
+    }
+
     /**
      * The {@code depth2img} settings of this run, or null when the task is not asked for; it shares
      * {@code --steps}, {@code --strength} and {@code --seed} with inpainting, each task with its own defaults.
      */
     Depth2ImgSettings depth2imgSettings() {
-        return tasks.contains("depth2img")
-                ? depth2img.settings(tasks, model, seed, Optional.ofNullable(steps), Optional.ofNullable(strength),
-                        tileSize, overlap, batch)
+        return tasks != null && tasks.contains(Depth2ImgTask.NAME)
+                ? depth2img.settings(tasks, modelDirectory(tasks), seed, Optional.ofNullable(steps),
+                        Optional.ofNullable(strength), tileSize, overlap, batch)
                 : null;
     }
 
-    /** The job of this run, validated. */
+    /** The job of this run, validated; the size multiple is read from the card of the model that runs. */
     RestoreJobSpec spec(Configuration config) {
-        return new RestoreJobSpec(input, output, tasks, parseSigma(sigma), Optional.ofNullable(watch),
+        List<String> names = taskNames();
+        Path directory = names.contains(Depth2ImgTask.NAME) ? Path.of(depth2imgSettings().model())
+                : modelDirectory(names);
+        ModelCard card = card(directory);
+        RestorationTasks.checkCard(names, directory, card);
+        return spec(config, sizeMultiple(card));
+    }
+
+    /** The job of this run with the model's size multiple given, validated. */
+    RestoreJobSpec spec(Configuration config, int sizeMultiple) {
+        InferenceSettings inference = InferenceSettings.from(config);
+        return new RestoreJobSpec(input, output, task(taskNames(), inference, sizeMultiple), Optional.ofNullable(watch),
                 checkpointInterval, includes, excludes, maxPixels,
-                Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
-                InferenceSettings.from(config), parallelism, refineSteps, ensemble, seed,
-                new InpaintJobSpec(maskSource(), steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength, jumpRepeats,
-                        samples, feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength),
-                samplerKind(), maxFileBytes, followLinks);
+                Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, inference, parallelism,
+                maxFileBytes, followLinks);
+    }
+
+    /** The task named first in {@code names}, built from this run's options. */
+    private RestorationTask<?, ?, ?, ?> task(List<String> names, InferenceSettings inference, int sizeMultiple) {
+        Path directory = modelDirectory(names);
+        return switch (names.get(0)) {
+            case DenoiseTask.NAME -> DenoiseTask.builder().setModel(directory).setInference(inference, sizeMultiple)
+                    .optSigma(parseSigma(sigma)).optRefinement(refineSteps, seed).optSampler(samplerKind())
+                    .optSelfEnsemble(ensemble).build();
+            case InpaintTask.NAME -> {
+                InpaintTask.Builder builder = InpaintTask.builder().setModel(directory)
+                        .setInference(inference, sizeMultiple).optSeed(seed).setSpec(new InpaintJobSpec(maskSource(),
+                                steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength, jumpRepeats, samples,
+                                feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength));
+                yield names.contains(DenoiseTask.NAME) ? builder.optDenoise(parseSigma(sigma)).build() : builder.build();
+            }
+            case Depth2ImgTask.NAME -> new Depth2ImgTask(depth2imgSettings(), input);
+            default -> throw new IllegalStateException("no task is named " + names.get(0));
+        };
     }
 
     private SamplerKind samplerKind() {

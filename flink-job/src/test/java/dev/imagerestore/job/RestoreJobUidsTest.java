@@ -43,7 +43,7 @@ class RestoreJobUidsTest {
         Configuration config = new Configuration();
         config.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, command.spec(config), 8, command.depth2imgSettings());
+        RestoreJob.define(env, command.spec(config, 8));
         StreamGraph graph = env.getStreamGraph();
 
         List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();

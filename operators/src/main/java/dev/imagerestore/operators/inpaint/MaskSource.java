@@ -53,6 +53,11 @@ public final class MaskSource implements Serializable {
         return auto;
     }
 
+    /** Whether masks are {@code name.mask.png} files next to their images. */
+    public boolean isSidecar() {
+        return !auto && directory == null;
+    }
+
     /** The mask folder, if masks come from one. */
     public Optional<String> directory() {
         return Optional.ofNullable(directory);
