@@ -5,22 +5,27 @@ import dev.imagerestore.job.task.StageFailure;
 import dev.imagerestore.job.task.TaskResult;
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.DecodedImage;
+import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.PipelineStage;
 import dev.imagerestore.operators.RestoredImage;
+import dev.imagerestore.operators.SideFile;
 import dev.imagerestore.operators.decode.ImageEncoder;
 import dev.imagerestore.operators.inference.PlannedWork;
 import dev.imagerestore.operators.inference.WorkAdapter;
+import dev.imagerestore.operators.inpaint.MaskSource;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.flink.types.Either;
 
 /**
  * Binds the device stage to any {@link RestorationTask}: the task splits and assembles; this adapter
  * times each record (decode, then the task's own time from split to assembly), encodes the result
- * in the output format with its report fields, and maps every failure to its report stage, in one
+ * in the output format with its report fields (and the mask to keep, as a PNG side file
+ * {@code name.mask.png} committed with the output), and maps every failure to its report stage, in one
  * place: a {@link StageFailure}'s own stage, an encoder failure the encode stage's, anything else
  * (the model, the clock) the inference stage's.
  *
@@ -60,13 +65,17 @@ public final class TaskAdapter<IN, P, W, R>
         RestoredImage restored;
         try {
             restored = encoder.restore(image, result.image(), result.label(), result.noiseLevel(), timings);
+            if (result.savedMask().isPresent()) {
+                restored = restored.withSideFile(new SideFile(MaskSource.maskPathFor(restored.outputPath()),
+                        encoder.encode(result.savedMask().get().toImage(), Optional.empty(), OutputFormat.PNG)));
+            }
         } catch (IOException e) {
             throw new StageFailure(PipelineStage.ENCODE, e);
         }
         if (result.maskedFraction().isPresent()) {
             restored = restored.withMaskedFraction(result.maskedFraction().getAsDouble());
         }
-        return Either.Left(restored);
+        return Either.Left(restored.withRestorationMeasures(result.rmsChange(), result.maskConfidence()));
     }
 
     @Override
