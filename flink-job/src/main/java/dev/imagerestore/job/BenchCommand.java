@@ -251,8 +251,7 @@ final class BenchCommand implements Callable<Integer> {
         config.set(InferenceOptions.MAX_BATCH, batch);
         int multiple = ModelLocation.readCard(model, BenchCommand.class.getClassLoader()).architecture().sizeMultiple();
         InferenceSettings inference = InferenceSettings.from(config);
-        DenoiseTask task = DenoiseTask.builder().setModel(model).setInference(inference, multiple)
-                .optSigma(OptionalDouble.of(sigma)).build();
+        DenoiseTask task = DenoiseTask.builder(model, inference, multiple).optSigma(OptionalDouble.of(sigma)).build();
         RestoreJobSpec spec = new RestoreJobSpec(input, output, task, Optional.empty(), Duration.ofSeconds(10),
                 List.of(), List.of(), Long.MAX_VALUE, Optional.empty(), false, inference, parallelism);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);

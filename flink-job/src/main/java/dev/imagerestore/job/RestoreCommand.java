@@ -406,14 +406,13 @@ final class RestoreCommand implements Callable<Integer> {
     private RestorationTask<?, ?, ?, ?> task(List<String> names, InferenceSettings inference, int sizeMultiple) {
         Path directory = modelDirectory(names);
         return switch (names.get(0)) {
-            case DenoiseTask.NAME -> DenoiseTask.builder().setModel(directory).setInference(inference, sizeMultiple)
-                    .optSigma(parseSigma(sigma)).optRefinement(refineSteps, seed).optSampler(samplerKind())
+            case DenoiseTask.NAME -> DenoiseTask.builder(directory, inference, sizeMultiple).optSigma(parseSigma(sigma)).optRefinement(refineSteps, seed).optSampler(samplerKind())
                     .optSelfEnsemble(ensemble).build();
             case InpaintTask.NAME -> {
-                InpaintTask.Builder builder = InpaintTask.builder().setModel(directory)
-                        .setInference(inference, sizeMultiple).optSeed(seed).setSpec(new InpaintJobSpec(maskSource(),
-                                steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength, jumpRepeats, samples,
-                                feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength));
+                InpaintTask.Builder builder = InpaintTask.builder(directory, inference, sizeMultiple,
+                        new InpaintJobSpec(maskSource(), steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength,
+                                jumpRepeats, samples, feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength))
+                        .optSeed(seed);
                 yield names.contains(DenoiseTask.NAME) ? builder.optDenoise(parseSigma(sigma)).build() : builder.build();
             }
             case Depth2ImgTask.NAME -> new Depth2ImgTask(depth2imgSettings(), input);

@@ -60,9 +60,8 @@ class InpaintJobITCase {
         config.set(InferenceOptions.OVERLAP, 8);
         config.set(InferenceOptions.MAX_BATCH, 4);
         InferenceSettings inference = InferenceSettings.from(config);
-        InpaintTask task = InpaintTask.builder().setModel(MODEL.directory())
-                .setInference(inference, TinyModel.CONFIG.sizeMultiple()).optSeed(7)
-                .setSpec(new InpaintJobSpec(MaskSource.sidecar(), 3, 1, 2, 1, 0, 1)).build();
+        InpaintTask task = InpaintTask.builder(MODEL.directory(), inference, TinyModel.CONFIG.sizeMultiple(),
+                new InpaintJobSpec(MaskSource.sidecar(), 3, 1, 2, 1, 0, 1)).optSeed(7).build();
         RestoreJobSpec spec = new RestoreJobSpec(input, output, task, Optional.empty(), Duration.ofSeconds(1), List.of(),
                 List.of(), 1_000_000, Optional.empty(), false, inference, 2);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);

@@ -54,8 +54,7 @@ final class RestoreFixture {
     /** The spec of a denoising run of {@code model} (a {@link TinyModel}) at parallelism 2; {@code watch} empty for a bounded run. */
     static RestoreJobSpec spec(Path input, Path output, Path model, Optional<Duration> watch, Configuration config) {
         InferenceSettings inference = InferenceSettings.from(config);
-        DenoiseTask task = DenoiseTask.builder().setModel(model).setInference(inference, TinyModel.CONFIG.sizeMultiple())
-                .build();
+        DenoiseTask task = DenoiseTask.builder(model, inference, TinyModel.CONFIG.sizeMultiple()).build();
         return new RestoreJobSpec(input, output, task, watch, Duration.ofMillis(500), List.of(), List.of(), 1_000_000,
                 Optional.empty(), false, inference, 2);
     }

@@ -42,8 +42,9 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
                 .optRefinement(b.refineSteps, b.seed).optSampler(b.sampler).optSelfEnsemble(b.selfEnsemble).build();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A builder of the task running {@code model} with the tiling of {@code inference} for the model's {@code sizeMultiple}. */
+    public static Builder builder(Path model, InferenceSettings inference, int sizeMultiple) {
+        return new Builder(model, inference, sizeMultiple);
     }
 
     @Override
@@ -89,30 +90,22 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
         return NAME + " with the " + processors;
     }
 
-    /** Builder: the model, the inference settings and the model's size multiple are required. */
+    /** Builder of the optional settings. */
     public static final class Builder {
 
-        private Path model;
-        private InferenceSettings inference;
-        private int sizeMultiple;
+        private final Path model;
+        private final InferenceSettings inference;
+        private final int sizeMultiple;
         private OptionalDouble sigma = OptionalDouble.empty();
         private int refineSteps;
         private long seed;
         private SamplerKind sampler = SamplerKind.DDIM;
         private int selfEnsemble = 1;
 
-        private Builder() {}
-
-        public Builder setModel(Path directory) {
-            this.model = Objects.requireNonNull(directory, "directory");
-            return this;
-        }
-
-        /** The inference stage's settings and the model's spatial multiple, which the tiles follow. */
-        public Builder setInference(InferenceSettings settings, int modelSizeMultiple) {
-            this.inference = Objects.requireNonNull(settings, "settings");
-            this.sizeMultiple = modelSizeMultiple;
-            return this;
+        private Builder(Path model, InferenceSettings inference, int sizeMultiple) {
+            this.model = Objects.requireNonNull(model, "model");
+            this.inference = Objects.requireNonNull(inference, "inference");
+            this.sizeMultiple = sizeMultiple;
         }
 
         /** The noise level of every image on the 0-255 scale; empty (the default) estimates it per image. */
@@ -141,10 +134,6 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
 
         /** @throws IllegalArgumentException naming the option, its value and the rule */
         public DenoiseTask build() {
-            if (model == null || inference == null) {
-                throw new IllegalStateException("the model and the inference settings are required: call setModel(...) "
-                        + "and setInference(...)");
-            }
             if (refineSteps < 0) {
                 throw new IllegalArgumentException("--refine-steps must be >= 0, got " + refineSteps);
             }

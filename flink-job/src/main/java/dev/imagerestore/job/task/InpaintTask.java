@@ -57,8 +57,12 @@ public final class InpaintTask implements RestorationTask<MaskedImage, InpaintTa
         this.noise = b.denoise ? new NoiseLevels(b.sigma) : null;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * A builder of the task running {@code model} with the tiling of {@code inference} for the model's
+     * {@code sizeMultiple}, its masks and RePaint's settings from {@code spec}.
+     */
+    public static Builder builder(Path model, InferenceSettings inference, int sizeMultiple, InpaintJobSpec spec) {
+        return new Builder(model, inference, sizeMultiple, spec);
     }
 
     /** {@code inpaint}, or {@code inpaint,denoise} when denoising follows. */
@@ -132,35 +136,22 @@ public final class InpaintTask implements RestorationTask<MaskedImage, InpaintTa
         return Processors.tiles(new InpaintProcessorFactory(Path.of(model), settings));
     }
 
-    /** Builder: the model, the inference settings with the model's size multiple, and the inpainting spec are required. */
+    /** Builder of the optional settings. */
     public static final class Builder {
 
-        private Path model;
-        private InferenceSettings inference;
-        private int sizeMultiple;
-        private InpaintJobSpec spec;
+        private final Path model;
+        private final InferenceSettings inference;
+        private final int sizeMultiple;
+        private final InpaintJobSpec spec;
         private long seed;
         private boolean denoise;
         private OptionalDouble sigma = OptionalDouble.empty();
 
-        private Builder() {}
-
-        public Builder setModel(Path directory) {
-            this.model = Objects.requireNonNull(directory, "directory");
-            return this;
-        }
-
-        /** The inference stage's settings and the model's spatial multiple, which the tiles follow. */
-        public Builder setInference(InferenceSettings settings, int modelSizeMultiple) {
-            this.inference = Objects.requireNonNull(settings, "settings");
-            this.sizeMultiple = modelSizeMultiple;
-            return this;
-        }
-
-        /** Masks and RePaint's settings. */
-        public Builder setSpec(InpaintJobSpec value) {
-            this.spec = Objects.requireNonNull(value, "spec");
-            return this;
+        private Builder(Path model, InferenceSettings inference, int sizeMultiple, InpaintJobSpec spec) {
+            this.model = Objects.requireNonNull(model, "model");
+            this.inference = Objects.requireNonNull(inference, "inference");
+            this.sizeMultiple = sizeMultiple;
+            this.spec = Objects.requireNonNull(spec, "spec");
         }
 
         /** The seed of the inpainting noise (default 0). */
@@ -177,10 +168,6 @@ public final class InpaintTask implements RestorationTask<MaskedImage, InpaintTa
         }
 
         public InpaintTask build() {
-            if (model == null || inference == null || spec == null) {
-                throw new IllegalStateException("the model, the inference settings and the inpainting spec are "
-                        + "required: call setModel(...), setInference(...) and setSpec(...)");
-            }
             return new InpaintTask(this);
         }
     }
