@@ -1,10 +1,12 @@
 package dev.imagerestore.job;
 
+import dev.imagerestore.job.task.BlindRestoreTask;
 import dev.imagerestore.job.task.DenoiseTask;
 import dev.imagerestore.job.task.Depth2ImgTask;
 import dev.imagerestore.job.task.InpaintTask;
 import dev.imagerestore.models.cli.ModelLocation;
 import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.restore.RestorationNetwork;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +15,30 @@ import java.util.Map;
  * Which task a {@code restore} run does: the {@code --task} list, checked against the supported
  * ones; without {@code --task}, the one the {@code --model}'s card is made for; without either,
  * {@link #DEFAULT_TASK} with its default model. A model whose card does not fit the task is refused
- * with both named.
+ * with both named: a blind restorer (prediction {@value RestorationNetwork#PREDICTION}) runs
+ * {@code restore}, a denoiser ({@value #DENOISER_PREDICTION}, no conditions) {@code denoise} and
+ * {@code inpaint}.
  */
 final class RestorationTasks {
 
-    /** The task of a run without {@code --task} or {@code --model}, and the zoo model it then runs. */
+    /**
+     * The task of a run without {@code --task} or {@code --model}, and the zoo model it then runs; it
+     * becomes {@link BlindRestoreTask#NAME} once {@value #RESTORER} and {@value #DETECTOR} are in the zoo.
+     */
     static final String DEFAULT_TASK = DenoiseTask.NAME;
+
+    /** The zoo's blind restorer, relative to the repository root. */
+    static final String RESTORER = "models/zoo/restore-small";
+    /** The zoo's learned damage detector of {@code --mask auto}, relative to the repository root. */
+    static final String DETECTOR = "models/zoo/detect-small";
 
     /** The task lists a job runs: each task alone, and inpainting followed by denoising. */
     static final List<List<String>> SUPPORTED = List.of(List.of(DenoiseTask.NAME), List.of(InpaintTask.NAME),
-            List.of(InpaintTask.NAME, DenoiseTask.NAME), List.of(Depth2ImgTask.NAME));
+            List.of(InpaintTask.NAME, DenoiseTask.NAME), List.of(Depth2ImgTask.NAME), List.of(BlindRestoreTask.NAME));
 
     private static final Map<String, String> DEFAULT_MODELS = Map.of(DenoiseTask.NAME, ModelLocation.DEFAULT_DIRECTORY,
-            InpaintTask.NAME, ModelLocation.DEFAULT_DIRECTORY, Depth2ImgTask.NAME, Depth2ImgOptions.DEFAULT_MODEL);
+            InpaintTask.NAME, ModelLocation.DEFAULT_DIRECTORY, Depth2ImgTask.NAME, Depth2ImgOptions.DEFAULT_MODEL,
+            BlindRestoreTask.NAME, RESTORER);
 
     /** A denoiser's prediction; its card has no conditions. */
     static final String DENOISER_PREDICTION = "eps";
@@ -53,8 +66,11 @@ final class RestorationTasks {
         if (isDenoiser(card)) {
             return List.of(DenoiseTask.NAME);
         }
-        throw new IllegalArgumentException("--model " + model + " (" + describe(card) + ") is not a denoiser; "
-                + "name its task with --task");
+        if (isRestorer(card)) {
+            return List.of(BlindRestoreTask.NAME);
+        }
+        throw new IllegalArgumentException("--model " + model + " (" + describe(card) + ") is neither a denoiser nor "
+                + "a blind restorer; name its task with --task");
     }
 
     /** The zoo model of the first task of {@code tasks}. */
@@ -68,8 +84,19 @@ final class RestorationTasks {
         if (denoises && !isDenoiser(card)) {
             throw new IllegalArgumentException("--task " + String.join(",", tasks) + " needs a denoiser (prediction "
                     + DENOISER_PREDICTION + ", no conditions), but --model " + model + " is " + describe(card)
-                    + "; pass a denoiser's --model, or the task this model is made for");
+                    + "; pass a denoiser's --model, or the task this model is made for"
+                    + (isRestorer(card) ? " (--task " + BlindRestoreTask.NAME + ")" : ""));
         }
+        if (tasks.contains(BlindRestoreTask.NAME) && !isRestorer(card)) {
+            throw new IllegalArgumentException("--task " + BlindRestoreTask.NAME + " needs a blind restorer (prediction "
+                    + RestorationNetwork.PREDICTION + "), but --model " + model + " is " + describe(card)
+                    + "; pass a restorer's --model" + (isDenoiser(card) ? ", or --task " + DenoiseTask.NAME : ""));
+        }
+    }
+
+    private static boolean isRestorer(ModelCard card) {
+        return RestorationNetwork.PREDICTION.equals(card.prediction())
+                && RestorationNetwork.CONDITIONS.equals(card.conditions());
     }
 
     private static boolean isDenoiser(ModelCard card) {

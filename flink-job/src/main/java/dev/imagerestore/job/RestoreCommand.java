@@ -11,14 +11,17 @@ import dev.imagerestore.job.internal.RunCounts;
 import dev.imagerestore.job.internal.RunFolders;
 import dev.imagerestore.job.internal.RunSummary;
 import dev.imagerestore.job.internal.TaskOptions;
+import dev.imagerestore.job.task.BlindRestoreTask;
 import dev.imagerestore.job.task.DenoiseTask;
 import dev.imagerestore.job.task.Depth2ImgTask;
 import dev.imagerestore.job.task.InpaintTask;
 import dev.imagerestore.job.task.RestorationTask;
 import dev.imagerestore.models.cli.DurationConverter;
 import dev.imagerestore.models.cli.ModelLocation;
+import dev.imagerestore.models.detect.DamageNetwork;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.operators.OutputFormat;
@@ -32,6 +35,7 @@ import dev.imagerestore.operators.inpaint.MaskSource;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -83,8 +87,9 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Option(names = "--task", split = ",",
             description = "Tasks, in the order they run. Supported: denoise, inpaint, inpaint,denoise; depth2img "
-                    + "(alone). Default: the task --model's card is made for, or " + RestorationTasks.DEFAULT_TASK
-                    + " without --model.")
+                    + "and restore (blind restoration of real scans and photographs) alone. Default: the task "
+                    + "--model's card is made for (a restorer: restore; a denoiser: denoise), or "
+                    + RestorationTasks.DEFAULT_TASK + " without --model.")
     List<String> tasks;
 
     @Option(names = "--sigma", defaultValue = "auto",
@@ -180,10 +185,23 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the refinement noise (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--mask", defaultValue = "sidecar",
-            description = "Inpainting masks: 'sidecar' (name.mask.png next to each image, white = repair, any size) "
-                    + "or 'auto' (detect scratches and dust) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mask",
+            description = "Damage masks of inpaint and restore: 'sidecar' (name.mask.png next to each image, white = "
+                    + "repair, any size), a folder of them (same relative paths), or 'auto' (inpaint: detect scratches "
+                    + "and dust; restore: the learned --detector). Default: sidecar for inpaint, none for restore.")
     String mask;
+
+    @Option(names = "--detector", defaultValue = RestorationTasks.DETECTOR,
+            description = "restore --mask auto: the learned damage detector's model directory (default ${DEFAULT-VALUE}).")
+    Path detector;
+
+    @Option(names = "--mask-threshold",
+            description = "restore --mask auto: damage probability from which a pixel is flagged, in (0, 1) "
+                    + "(default: the detector card's).")
+    Double maskThreshold;
+
+    @Option(names = "--save-masks", description = "restore: write the mask used next to each output as NAME.mask.png.")
+    boolean saveMasks;
 
     @Option(names = "--mask-dir", description = "Read inpainting masks from this folder, same relative paths (name.mask.png).")
     String maskDir;
@@ -416,6 +434,14 @@ final class RestoreCommand implements Callable<Integer> {
                 yield names.contains(DenoiseTask.NAME) ? builder.optDenoise(parseSigma(sigma)).build() : builder.build();
             }
             case Depth2ImgTask.NAME -> new Depth2ImgTask(depth2imgSettings(), input);
+            case BlindRestoreTask.NAME -> {
+                BlindRestoreTask.Builder builder = BlindRestoreTask.builder(directory, inference).optMasks(mask == null ? MaskSource.none() : maskSource())
+                        .optSaveMasks(saveMasks).optRefinement(refineSteps, seed).optSampler(samplerKind());
+                if ("auto".equalsIgnoreCase(mask) || maskThreshold != null) {
+                    builder.optDetector(detector(), maskThreshold == null ? Double.NaN : maskThreshold);
+                }
+                yield builder.build();
+            }
             default -> throw new IllegalStateException("no task is named " + names.get(0));
         };
     }
@@ -424,17 +450,47 @@ final class RestoreCommand implements Callable<Integer> {
         return SamplerKind.parse(sampler);
     }
 
+    /** The masks of {@code --mask} and {@code --mask-dir}; sidecar files without either. */
     private MaskSource maskSource() {
-        if ("auto".equalsIgnoreCase(mask)) {
+        String value = mask == null ? "sidecar" : mask;
+        if ("auto".equalsIgnoreCase(value)) {
             if (maskDir != null) {
                 throw new IllegalArgumentException("--mask auto and --mask-dir exclude each other");
             }
             return MaskSource.auto();
         }
-        if (!"sidecar".equalsIgnoreCase(mask)) {
-            throw new IllegalArgumentException("--mask must be 'sidecar' or 'auto', got '" + mask + "'");
+        if ("sidecar".equalsIgnoreCase(value)) {
+            return maskDir == null ? MaskSource.sidecar() : maskFolder(maskDir);
         }
-        return maskDir == null ? MaskSource.sidecar() : MaskSource.directory(Path.of(maskDir).toAbsolutePath().toUri().toString());
+        if (maskDir != null) {
+            throw new IllegalArgumentException("--mask " + value + " and --mask-dir both name a mask folder; give one");
+        }
+        if (!value.contains("://") && !Files.isDirectory(Path.of(value))) {
+            throw new IllegalArgumentException("--mask must be 'sidecar', 'auto' or a folder of masks, got '" + value
+                    + "', which is not a folder");
+        }
+        return maskFolder(value);
+    }
+
+    private static MaskSource maskFolder(String folder) {
+        return MaskSource.directory(folder.contains("://") ? folder : Path.of(folder).toAbsolutePath().toUri().toString());
+    }
+
+    /** The learned detector of {@code --mask auto}, its card checked here so that a missing one is a usage error. */
+    private Path detector() {
+        Path directory = detector.toAbsolutePath();
+        ModelCard card;
+        try {
+            card = ModelDirectory.readCard(directory);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--detector " + detector + ": " + e.getMessage() + "; train one with "
+                    + "train-detector and pass its folder", e);
+        }
+        if (!DamageNetwork.PREDICTION.equals(card.prediction())) {
+            throw new IllegalArgumentException("--detector " + detector + " is '" + card.name() + "', prediction "
+                    + card.prediction() + ", not a damage detector (" + DamageNetwork.PREDICTION + ")");
+        }
+        return directory;
     }
 
     static OptionalDouble parseSigma(String value) {

@@ -28,7 +28,8 @@ class RestoreJobUidsTest {
     Path work;
 
     @ParameterizedTest
-    @ValueSource(strings = {"denoise", "inpaint", "inpaint,denoise", "depth2img", "denoise --watch PT2S",
+    @ValueSource(strings = {"denoise", "inpaint", "inpaint,denoise", "depth2img", "restore", "restore --mask sidecar",
+        "denoise --watch PT2S",
         "inpaint --mask auto --watch PT2S"})
     void everyOperatorHasAStableUid(String options) {
         List<String> args = new ArrayList<>(List.of("--input", work.resolve("in").toString(),

@@ -28,7 +28,7 @@ import java.util.List;
  * never models); {@code split} and {@code assemble} run on a subtask's task thread.
  */
 public sealed interface RestorationTask<IN, P, W, R> extends Serializable
-        permits DenoiseTask, InpaintTask, Depth2ImgTask {
+        permits DenoiseTask, InpaintTask, Depth2ImgTask, BlindRestoreTask {
 
     /** The task as {@code --task} names it; also its timing key in the report. */
     String name();
