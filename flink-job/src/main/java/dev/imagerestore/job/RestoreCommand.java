@@ -15,6 +15,7 @@ import dev.imagerestore.job.task.BlindRestoreTask;
 import dev.imagerestore.job.task.DenoiseTask;
 import dev.imagerestore.job.task.Depth2ImgTask;
 import dev.imagerestore.job.task.InpaintTask;
+import dev.imagerestore.job.task.Refinement;
 import dev.imagerestore.job.task.RestorationTask;
 import dev.imagerestore.models.cli.DurationConverter;
 import dev.imagerestore.models.cli.ModelLocation;
@@ -424,8 +425,8 @@ final class RestoreCommand implements Callable<Integer> {
     private RestorationTask<?, ?, ?, ?> task(List<String> names, InferenceSettings inference, int sizeMultiple) {
         Path directory = modelDirectory(names);
         return switch (names.get(0)) {
-            case DenoiseTask.NAME -> DenoiseTask.builder(directory, inference, sizeMultiple).optSigma(parseSigma(sigma)).optRefinement(refineSteps, seed).optSampler(samplerKind())
-                    .optSelfEnsemble(ensemble).build();
+            case DenoiseTask.NAME -> DenoiseTask.builder(directory, inference, sizeMultiple).optSigma(parseSigma(sigma))
+                    .optRefinement(refinement()).optSelfEnsemble(ensemble).build();
             case InpaintTask.NAME -> {
                 InpaintTask.Builder builder = InpaintTask.builder(directory, inference, sizeMultiple,
                         new InpaintJobSpec(maskSource(), steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength,
@@ -435,8 +436,9 @@ final class RestoreCommand implements Callable<Integer> {
             }
             case Depth2ImgTask.NAME -> new Depth2ImgTask(depth2imgSettings(), input);
             case BlindRestoreTask.NAME -> {
-                BlindRestoreTask.Builder builder = BlindRestoreTask.builder(directory, inference).optMasks(mask == null ? MaskSource.none() : maskSource())
-                        .optSaveMasks(saveMasks).optRefinement(refineSteps, seed).optSampler(samplerKind());
+                BlindRestoreTask.Builder builder = BlindRestoreTask.builder(directory, inference)
+                        .optMasks(mask == null ? MaskSource.none() : maskSource()).optSaveMasks(saveMasks)
+                        .optRefinement(refinement());
                 if ("auto".equalsIgnoreCase(mask) || maskThreshold != null) {
                     builder.optDetector(detector(), maskThreshold == null ? Double.NaN : maskThreshold);
                 }
@@ -446,8 +448,8 @@ final class RestoreCommand implements Callable<Integer> {
         };
     }
 
-    private SamplerKind samplerKind() {
-        return SamplerKind.parse(sampler);
+    private Refinement refinement() {
+        return new Refinement(refineSteps, SamplerKind.parse(sampler), seed);
     }
 
     /** The masks of {@code --mask} and {@code --mask-dir}; sidecar files without either. */

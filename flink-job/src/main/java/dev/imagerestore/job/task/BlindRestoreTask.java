@@ -3,7 +3,6 @@ package dev.imagerestore.job.task;
 import dev.imagerestore.job.internal.RestorerProcessorFactory;
 import dev.imagerestore.job.internal.RestorerProcessorFactory.Restored;
 import dev.imagerestore.job.internal.RestorerProcessorFactory.Work;
-import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.inference.PlannedWork;
 import dev.imagerestore.operators.inpaint.MaskSource;
@@ -36,7 +35,8 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
 
     private BlindRestoreTask(Builder b) {
         this.settings = new RestorerProcessorFactory.Settings(b.model.toString(), b.inference.tileSize(),
-                b.inference.overlap(), b.inference.batching().maxBatch(), b.refineSteps, b.sampler, b.seed,
+                b.inference.overlap(), b.inference.batching().maxBatch(), b.refinement.steps(), b.refinement.sampler(),
+                b.refinement.seed(),
                 b.detector == null ? null : b.detector.toString(), b.threshold);
         this.masks = b.masks;
         this.saveMasks = b.saveMasks;
@@ -106,9 +106,7 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
         private Path detector;
         private double threshold = Double.NaN;
         private boolean saveMasks;
-        private int refineSteps;
-        private SamplerKind sampler = SamplerKind.DDIM;
-        private long seed;
+        private Refinement refinement = Refinement.none();
 
         private Builder(Path model, InferenceSettings inference) {
             this.model = Objects.requireNonNull(model, "model");
@@ -134,15 +132,9 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
             return this;
         }
 
-        /** Sampler steps from {@code T - 1} instead of the one-step estimate, and the seed of the noise (default 0, 0). */
-        public Builder optRefinement(int steps, long noiseSeed) {
-            this.refineSteps = steps;
-            this.seed = noiseSeed;
-            return this;
-        }
-
-        public Builder optSampler(SamplerKind value) {
-            this.sampler = Objects.requireNonNull(value, "sampler");
+        /** Sampler steps from {@code T - 1} instead of the one-step estimate (default none). */
+        public Builder optRefinement(Refinement value) {
+            this.refinement = Objects.requireNonNull(value, "refinement");
             return this;
         }
 
@@ -155,9 +147,6 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
             if (saveMasks && masks.isNone()) {
                 throw new IllegalArgumentException("--save-masks writes the masks used, and there are none; add --mask "
                         + "(auto, sidecar or a folder of masks), or leave --save-masks out");
-            }
-            if (refineSteps < 0) {
-                throw new IllegalArgumentException("--refine-steps must be >= 0, got " + refineSteps);
             }
             return new BlindRestoreTask(this);
         }

@@ -3,7 +3,6 @@ package dev.imagerestore.job.task;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.restore.TileGrid;
-import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.operators.DecodedImage;
 import dev.imagerestore.operators.inference.DiffusionProcessorFactory;
 import dev.imagerestore.operators.inference.InferenceSettings;
@@ -39,7 +38,8 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
         this.tiling = Tiling.of(b.inference, b.sizeMultiple);
         this.noise = new NoiseLevels(b.sigma);
         this.processors = DiffusionProcessorFactory.builder().setModelDirectory(b.model).setInference(b.inference)
-                .optRefinement(b.refineSteps, b.seed).optSampler(b.sampler).optSelfEnsemble(b.selfEnsemble).build();
+                .optRefinement(b.refinement.steps(), b.refinement.seed()).optSampler(b.refinement.sampler())
+                .optSelfEnsemble(b.selfEnsemble).build();
     }
 
     /** A builder of the task running {@code model} with the tiling of {@code inference} for the model's {@code sizeMultiple}. */
@@ -97,9 +97,7 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
         private final InferenceSettings inference;
         private final int sizeMultiple;
         private OptionalDouble sigma = OptionalDouble.empty();
-        private int refineSteps;
-        private long seed;
-        private SamplerKind sampler = SamplerKind.DDIM;
+        private Refinement refinement = Refinement.none();
         private int selfEnsemble = 1;
 
         private Builder(Path model, InferenceSettings inference, int sizeMultiple) {
@@ -114,15 +112,9 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
             return this;
         }
 
-        /** Sampler steps after the one-step estimate and the seed of their noise (default 0 and 0). */
-        public Builder optRefinement(int steps, long noiseSeed) {
-            this.refineSteps = steps;
-            this.seed = noiseSeed;
-            return this;
-        }
-
-        public Builder optSampler(SamplerKind value) {
-            this.sampler = Objects.requireNonNull(value, "sampler");
+        /** Sampler steps after the one-step estimate (default none). */
+        public Builder optRefinement(Refinement value) {
+            this.refinement = Objects.requireNonNull(value, "refinement");
             return this;
         }
 
@@ -134,9 +126,6 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
 
         /** @throws IllegalArgumentException naming the option, its value and the rule */
         public DenoiseTask build() {
-            if (refineSteps < 0) {
-                throw new IllegalArgumentException("--refine-steps must be >= 0, got " + refineSteps);
-            }
             if (!Denoiser.isSelfEnsembleSize(selfEnsemble)) {
                 throw new IllegalArgumentException("--ensemble must be 1, 2, 4 or 8, got " + selfEnsemble);
             }
