@@ -2,8 +2,8 @@ package dev.imagerestore.job;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.imagerestore.job.internal.DenoiseAdapter;
 import dev.imagerestore.job.samples.SampleGenerator;
+import dev.imagerestore.job.task.DenoiseTask;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
@@ -171,7 +171,7 @@ final class BenchCommand implements Callable<Integer> {
                         throw new IllegalStateException("the bench job failed on an image: " + line);
                     }
                     long done = Files.getLastModifiedTime(output.resolve(entry.get("output").getAsString())).toMillis();
-                    long restoring = entry.getAsJsonObject("timingsMs").get(DenoiseAdapter.TASK).getAsLong();
+                    long restoring = entry.getAsJsonObject("timingsMs").get(DenoiseTask.NAME).getAsLong();
                     entered = Math.min(entered, done - restoring);
                     written = Math.max(written, done);
                     restored++;
@@ -249,12 +249,13 @@ final class BenchCommand implements Callable<Integer> {
         config.set(InferenceOptions.TILE_SIZE, tileSize);
         config.set(InferenceOptions.OVERLAP, overlap);
         config.set(InferenceOptions.MAX_BATCH, batch);
-        RestoreJobSpec spec = new RestoreJobSpec(input, output, List.of("denoise"), OptionalDouble.of(sigma),
-                Optional.empty(), Duration.ofSeconds(10), List.of(), List.of(), Long.MAX_VALUE, Optional.empty(), false,
-                model, InferenceSettings.from(config), parallelism, 0, 0);
         int multiple = ModelLocation.readCard(model, BenchCommand.class.getClassLoader()).architecture().sizeMultiple();
+        InferenceSettings inference = InferenceSettings.from(config);
+        DenoiseTask task = DenoiseTask.builder(model, inference, multiple).optSigma(OptionalDouble.of(sigma)).build();
+        RestoreJobSpec spec = new RestoreJobSpec(input, output, task, Optional.empty(), Duration.ofSeconds(10),
+                List.of(), List.of(), Long.MAX_VALUE, Optional.empty(), false, inference, parallelism);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, spec, multiple);
+        RestoreJob.define(env, spec);
         long start = System.nanoTime();
         env.execute("bench");
         return (System.nanoTime() - start) / 1e9;

@@ -4,6 +4,7 @@ import dev.imagerestore.models.inpaint.InpaintSettings;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.inpaint.MaskSource;
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param strength fraction of the schedule to start from (1 = pure noise)
  */
 public record InpaintJobSpec(MaskSource masks, int steps, int jumpLength, int jumpRepeats, int samples, int feather,
-        double strength) {
+        double strength) implements Serializable {
 
     public InpaintJobSpec {
         Objects.requireNonNull(masks, "masks");

@@ -11,9 +11,17 @@ import dev.imagerestore.job.internal.RunCounts;
 import dev.imagerestore.job.internal.RunFolders;
 import dev.imagerestore.job.internal.RunSummary;
 import dev.imagerestore.job.internal.TaskOptions;
+import dev.imagerestore.job.task.BlindRestoreTask;
+import dev.imagerestore.job.task.DenoiseTask;
+import dev.imagerestore.job.task.Depth2ImgTask;
+import dev.imagerestore.job.task.InpaintTask;
+import dev.imagerestore.job.task.Refinement;
+import dev.imagerestore.job.task.RestorationTask;
 import dev.imagerestore.models.cli.DurationConverter;
+import dev.imagerestore.models.detect.DamageNetwork;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.sampler.SamplerKind;
@@ -28,6 +36,7 @@ import dev.imagerestore.operators.inpaint.MaskSource;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -77,9 +86,11 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Folder for restored files and the _report/ run report.")
     Path output;
 
-    @Option(names = "--task", defaultValue = "denoise", split = ",",
-            description = "Tasks, in the order they run (default ${DEFAULT-VALUE}). Supported: denoise, inpaint, "
-                    + "inpaint,denoise; depth2img (alone).")
+    @Option(names = "--task", split = ",",
+            description = "Tasks, in the order they run. Supported: denoise, inpaint, inpaint,denoise; depth2img "
+                    + "and restore (blind restoration of real scans and photographs) alone. Default: the task "
+                    + "--model's card is made for (a restorer: restore; a denoiser: denoise), or "
+                    + RestorationTasks.DEFAULT_TASK + " without --model.")
     List<String> tasks;
 
     @Option(names = "--sigma", defaultValue = "auto",
@@ -128,8 +139,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace existing output files (default: keep them and report).")
     boolean overwrite;
 
-    @Option(names = "--model", defaultValue = ModelLocation.DEFAULT_DIRECTORY,
-            description = "Model directory (default ${DEFAULT-VALUE}, packaged in the jar).")
+    @Option(names = "--model", description = "Model directory (default: the task's zoo model; "
+            + ModelLocation.DEFAULT_DIRECTORY + " is packaged in the jar).")
     Path model;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default ${DEFAULT-VALUE}). "
@@ -175,10 +186,23 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the refinement noise (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--mask", defaultValue = "sidecar",
-            description = "Inpainting masks: 'sidecar' (name.mask.png next to each image, white = repair, any size) "
-                    + "or 'auto' (detect scratches and dust) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mask",
+            description = "Damage masks of inpaint and restore: 'sidecar' (name.mask.png next to each image, white = "
+                    + "repair, any size), a folder of them (same relative paths), or 'auto' (inpaint: detect scratches "
+                    + "and dust; restore: the learned --detector). Default: sidecar for inpaint, none for restore.")
     String mask;
+
+    @Option(names = "--detector", defaultValue = RestorationTasks.DETECTOR,
+            description = "restore --mask auto: the learned damage detector's model directory (default ${DEFAULT-VALUE}).")
+    Path detector;
+
+    @Option(names = "--mask-threshold",
+            description = "restore --mask auto: damage probability from which a pixel is flagged, in (0, 1) "
+                    + "(default: the detector card's).")
+    Double maskThreshold;
+
+    @Option(names = "--save-masks", description = "restore: write the mask used next to each output as NAME.mask.png.")
+    boolean saveMasks;
 
     @Option(names = "--mask-dir", description = "Read inpainting masks from this folder, same relative paths (name.mask.png).")
     String maskDir;
@@ -235,11 +259,9 @@ final class RestoreCommand implements Callable<Integer> {
             config.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
             env = StreamExecutionEnvironment.createLocalEnvironment(config);
         }
-        Depth2ImgSettings translation = usage(this::depth2imgSettings);
-        int multiple = usage(() -> sizeMultiple(translation));
         RestoreJobSpec spec = usage(() -> spec(config));
         usage(() -> {
-            TaskOptions.check(command.commandLine().getParseResult(), tasks);
+            TaskOptions.check(command.commandLine().getParseResult(), taskNames());
             if (local) {
                 // on a cluster the folders are the task managers' and may not be visible from the client
                 RunFolders.checkInput(input);
@@ -248,14 +270,14 @@ final class RestoreCommand implements Callable<Integer> {
             return null;
         });
         InputSurvey survey = spec.continuous() || !local ? null
-                : InputSurvey.of(RestoreJob.source(spec, translation != null), maxPixels);
+                : InputSurvey.of(RestoreJob.source(spec), maxPixels);
         if (survey != null && survey.images() == 0) {
             command.commandLine().getErr().println("warning: no images to restore under " + input
                     + (includes.isEmpty() && excludes.isEmpty() ? "" : " with these --include/--exclude globs")
                     + "; nothing to do");
             return 0;
         }
-        RestoreJob.define(env, spec, multiple, translation, usage(() -> provenance(translation)));
+        RestoreJob.define(env, spec, usage(() -> provenance(spec.task().model())));
         String name = "restore " + input + " -> " + output;
         if (!local) {
             // attached, the counts come back with the result; detached, nothing is known yet
@@ -286,27 +308,22 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     /** The provenance record of the outputs: this version, and the name and weights of the model that runs. */
-    private Provenance provenance(Depth2ImgSettings translation) {
-        Path cardDirectory = translation == null ? model : Path.of(translation.model());
-        ModelCard card;
-        try {
-            card = ModelLocation.readCard(cardDirectory, RestoreCommand.class.getClassLoader());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--model " + cardDirectory + ": " + e.getMessage(), e);
-        }
+    private Provenance provenance(Path modelDirectory) {
+        ModelCard card = card(modelDirectory);
         String sha256 = card.weights() == null || card.weights().sha256() == null ? "" : card.weights().sha256();
         return new Provenance(new Version().getVersion()[0], card.name(), sha256, OptionalLong.of(seed));
     }
 
-    /** The tile multiple of the model that runs; refuses a --tile-size that is not one. */
-    private int sizeMultiple(Depth2ImgSettings translation) {
-        Path cardDirectory = translation == null ? model : Path.of(translation.model());
-        ModelCard card;
+    private static ModelCard card(Path modelDirectory) {
         try {
-            card = ModelLocation.readCard(cardDirectory, RestoreCommand.class.getClassLoader());
+            return ModelLocation.readCard(modelDirectory, RestoreCommand.class.getClassLoader());
         } catch (IOException e) {
-            throw new IllegalArgumentException("--model " + cardDirectory + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("--model " + modelDirectory + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The tile multiple of the model that runs; refuses a --tile-size that is not one. */
+    private int sizeMultiple(ModelCard card) {
         int multiple = card.architecture().sizeMultiple();
         if (tileSize % multiple != 0) {
             throw new IllegalArgumentException("--tile-size " + tileSize + " must be a multiple of " + multiple
@@ -361,43 +378,121 @@ final class RestoreCommand implements Callable<Integer> {
         return config;
     }
 
+    /** The tasks of this run: {@code --task}, checked, or the task of {@code --model}'s card, or the default. */
+    List<String> taskNames() {
+        if (tasks != null) {
+            return RestorationTasks.check(tasks);
+        }
+        return model == null ? List.of(RestorationTasks.DEFAULT_TASK) : RestorationTasks.forCard(model, card(model));
+    }
+
+    /** {@code --model}, or the zoo model of the run's task. */
+    private Path modelDirectory(List<String> names) {
+        return model != null ? model : RestorationTasks.defaultModel(names);
+    }
+
     /**
      * The {@code depth2img} settings of this run, or null when the task is not asked for; it shares
      * {@code --steps}, {@code --strength} and {@code --seed} with inpainting, each task with its own defaults.
      */
     Depth2ImgSettings depth2imgSettings() {
-        return tasks.contains("depth2img")
-                ? depth2img.settings(tasks, model, seed, Optional.ofNullable(steps), Optional.ofNullable(strength),
-                        tileSize, overlap, batch)
+        return tasks != null && tasks.contains(Depth2ImgTask.NAME)
+                ? depth2img.settings(tasks, modelDirectory(tasks), seed, Optional.ofNullable(steps),
+                        Optional.ofNullable(strength), tileSize, overlap, batch)
                 : null;
     }
 
-    /** The job of this run, validated. */
+    /** The job of this run, validated; the size multiple is read from the card of the model that runs. */
     RestoreJobSpec spec(Configuration config) {
-        return new RestoreJobSpec(input, output, tasks, parseSigma(sigma), Optional.ofNullable(watch),
+        List<String> names = taskNames();
+        Path directory = names.contains(Depth2ImgTask.NAME) ? Path.of(depth2imgSettings().model())
+                : modelDirectory(names);
+        ModelCard card = card(directory);
+        RestorationTasks.checkCard(names, directory, card);
+        return spec(config, sizeMultiple(card));
+    }
+
+    /** The job of this run with the model's size multiple given, validated. */
+    RestoreJobSpec spec(Configuration config, int sizeMultiple) {
+        InferenceSettings inference = InferenceSettings.from(config);
+        return new RestoreJobSpec(input, output, task(taskNames(), inference, sizeMultiple), Optional.ofNullable(watch),
                 checkpointInterval, includes, excludes, maxPixels,
-                Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, model,
-                InferenceSettings.from(config), parallelism, refineSteps, ensemble, seed,
-                new InpaintJobSpec(maskSource(), steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength, jumpRepeats,
-                        samples, feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength),
-                samplerKind(), maxFileBytes, followLinks);
+                Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, inference, parallelism,
+                maxFileBytes, followLinks);
     }
 
-    private SamplerKind samplerKind() {
-        return SamplerKind.parse(sampler);
+    /** The task named first in {@code names}, built from this run's options. */
+    private RestorationTask<?, ?, ?, ?> task(List<String> names, InferenceSettings inference, int sizeMultiple) {
+        Path directory = modelDirectory(names);
+        return switch (names.get(0)) {
+            case DenoiseTask.NAME -> DenoiseTask.builder(directory, inference, sizeMultiple).optSigma(parseSigma(sigma))
+                    .optRefinement(refinement()).optSelfEnsemble(ensemble).build();
+            case InpaintTask.NAME -> {
+                InpaintTask.Builder builder = InpaintTask.builder(directory, inference, sizeMultiple,
+                        new InpaintJobSpec(maskSource(), steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength,
+                                jumpRepeats, samples, feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength))
+                        .optSeed(seed);
+                yield names.contains(DenoiseTask.NAME) ? builder.optDenoise(parseSigma(sigma)).build() : builder.build();
+            }
+            case Depth2ImgTask.NAME -> new Depth2ImgTask(depth2imgSettings(), input);
+            case BlindRestoreTask.NAME -> {
+                BlindRestoreTask.Builder builder = BlindRestoreTask.builder(directory, inference)
+                        .optMasks(mask == null ? MaskSource.none() : maskSource()).optSaveMasks(saveMasks)
+                        .optRefinement(refinement());
+                if ("auto".equalsIgnoreCase(mask) || maskThreshold != null) {
+                    builder.optDetector(detector(), maskThreshold == null ? Double.NaN : maskThreshold);
+                }
+                yield builder.build();
+            }
+            default -> throw new IllegalStateException("no task is named " + names.get(0));
+        };
     }
 
+    private Refinement refinement() {
+        return new Refinement(refineSteps, SamplerKind.parse(sampler), seed);
+    }
+
+    /** The masks of {@code --mask} and {@code --mask-dir}; sidecar files without either. */
     private MaskSource maskSource() {
-        if ("auto".equalsIgnoreCase(mask)) {
+        String value = mask == null ? "sidecar" : mask;
+        if ("auto".equalsIgnoreCase(value)) {
             if (maskDir != null) {
                 throw new IllegalArgumentException("--mask auto and --mask-dir exclude each other");
             }
             return MaskSource.auto();
         }
-        if (!"sidecar".equalsIgnoreCase(mask)) {
-            throw new IllegalArgumentException("--mask must be 'sidecar' or 'auto', got '" + mask + "'");
+        if ("sidecar".equalsIgnoreCase(value)) {
+            return maskDir == null ? MaskSource.sidecar() : maskFolder(maskDir);
         }
-        return maskDir == null ? MaskSource.sidecar() : MaskSource.directory(Path.of(maskDir).toAbsolutePath().toUri().toString());
+        if (maskDir != null) {
+            throw new IllegalArgumentException("--mask " + value + " and --mask-dir both name a mask folder; give one");
+        }
+        if (!value.contains("://") && !Files.isDirectory(Path.of(value))) {
+            throw new IllegalArgumentException("--mask must be 'sidecar', 'auto' or a folder of masks, got '" + value
+                    + "', which is not a folder");
+        }
+        return maskFolder(value);
+    }
+
+    private static MaskSource maskFolder(String folder) {
+        return MaskSource.directory(folder.contains("://") ? folder : Path.of(folder).toAbsolutePath().toUri().toString());
+    }
+
+    /** The learned detector of {@code --mask auto}, its card checked here so that a missing one is a usage error. */
+    private Path detector() {
+        Path directory = detector.toAbsolutePath();
+        ModelCard card;
+        try {
+            card = ModelDirectory.readCard(directory);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--detector " + detector + ": " + e.getMessage() + "; train one with "
+                    + "train-detector and pass its folder", e);
+        }
+        if (!DamageNetwork.PREDICTION.equals(card.prediction())) {
+            throw new IllegalArgumentException("--detector " + detector + " is '" + card.name() + "', prediction "
+                    + card.prediction() + ", not a damage detector (" + DamageNetwork.PREDICTION + ")");
+        }
+        return directory;
     }
 
     static OptionalDouble parseSigma(String value) {

@@ -76,7 +76,7 @@ class ArchiveInputITCase {
         Configuration config = RestoreFixture.smallCpuInference();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, RestoreFixture.spec(corpus.input(), corpus.output(), MODEL.directory(), Optional.empty(),
-                config), TinyModel.CONFIG.sizeMultiple());
+                config));
         env.execute("archive-itcase");
     }
 

@@ -5,6 +5,7 @@ import static dev.imagerestore.job.RestoreFixture.visibleFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagerestore.job.samples.SampleGenerator;
+import dev.imagerestore.job.task.Depth2ImgTask;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.translate.Encoding;
 import dev.imagerestore.operators.OutputFormat;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -66,13 +66,13 @@ class Depth2ImgJobITCase {
         Configuration config = new Configuration();
         config.set(InferenceOptions.DEVICE, DeviceOption.CPU);
         config.set(InferenceOptions.CPU_THREADS, 1);
-        RestoreJobSpec spec = new RestoreJobSpec(input, output, List.of("depth2img"), OptionalDouble.empty(),
-                Optional.empty(), Duration.ofSeconds(1), List.of(), List.of(), 1_000_000, Optional.empty(), false,
-                TinyDepthModels.translator(shared), InferenceSettings.from(config), parallelism, 0, 7);
         Depth2ImgSettings settings = new Depth2ImgSettings(TinyDepthModels.translator(shared).toString(), "night", 0.5, 6,
                 2.0, 7, Encoding.NOISE, "photo", 32, 8, 2, null, "depth", TinyDepthModels.estimator(shared).toString(), null, 384);
+        RestoreJobSpec spec = new RestoreJobSpec(input, output, new Depth2ImgTask(settings, input), Optional.empty(),
+                Duration.ofSeconds(1), List.of(), List.of(), 1_000_000, Optional.empty(), false,
+                InferenceSettings.from(config), parallelism);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, spec, TinyDepthModels.TRANSLATOR.sizeMultiple(), settings);
+        RestoreJob.define(env, spec);
         env.execute("depth2img-itcase");
     }
 

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import dev.imagerestore.job.internal.Depth2ImgAdapter;
 import dev.imagerestore.job.internal.Depth2ImgProcessorFactory;
 import dev.imagerestore.job.internal.Depth2ImgProcessorFactory.Translated;
 import dev.imagerestore.job.internal.Depth2ImgProcessorFactory.Work;
+import dev.imagerestore.job.internal.TaskAdapter;
+import dev.imagerestore.job.task.Depth2ImgTask;
+import dev.imagerestore.job.task.StageFailure;
 import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.depth.DepthEstimator;
@@ -29,6 +31,7 @@ import dev.imagerestore.operators.inference.InferenceDevice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.apache.flink.types.Either;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +39,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The two halves of the {@code depth2img} device stage without a cluster: {@link Depth2ImgAdapter}
- * on the task thread (depth files, report, dead letters) and the processor of
+ * The two halves of the {@code depth2img} device stage without a cluster: {@link Depth2ImgTask}
+ * on the task thread (depth files, report label; dead letters through the job's {@link TaskAdapter})
+ * and the processor of
  * {@link Depth2ImgProcessorFactory} on the worker (models on the resolved device, the estimator for
  * images without a file), with small random models.
  */
@@ -85,14 +89,14 @@ class Depth2ImgStageTest {
         writeDepth(input.resolve("a.depth.png"), 24, 40);
         writeDepth(depths.resolve("box/c.png"), 32, 32);
         Depth2ImgSettings settings = settings(depths, "night");
-        Depth2ImgAdapter adapter = new Depth2ImgAdapter(settings, input, ENCODER);
+        Depth2ImgTask task = new Depth2ImgTask(settings, input);
         DecodedImage a = decoded("a.png", 24, 40, 1);
         DecodedImage b = decoded("b.png", 20, 36, 2);
         DecodedImage c = decoded("box/c.png", 32, 32, 3);
 
-        Work sidecar = adapter.prepare(a);
-        Work estimate = adapter.prepare(b);
-        Work mirrored = adapter.prepare(c);
+        Work sidecar = task.split(a).items().get(0);
+        Work estimate = task.split(b).items().get(0);
+        Work mirrored = task.split(c).items().get(0);
 
         assertThat(sidecar.depthSource()).isEqualTo("sidecar a.depth.png");
         assertThat(sidecar.depth().height()).isEqualTo(24);
@@ -107,11 +111,13 @@ class Depth2ImgStageTest {
             assertThat(translated.image().toArray()).as("the estimator's depth, the seed and the path's key")
                     .containsExactly(translateDirectly(settings, b.colour(), "b.png".hashCode()));
 
-            Either<RestoredImage, DeadLetter> out = adapter.assemble(b, translated);
+            TaskAdapter<DecodedImage, Void, Work, Translated> adapter = new TaskAdapter<>(task, ENCODER);
+            Either<RestoredImage, DeadLetter> out = adapter.assemble(b, adapter.split(b).plan(), List.of(translated));
             assertThat(out.isLeft()).isTrue();
             assertThat(out.left().task()).isEqualTo(settings.describe(translated.depthSource()))
                     .contains("target=night", "steps=3", "depth=estimator built-in tiny-depth");
-            assertThat(adapter.assemble(a, processor.process(sidecar)).left().task())
+            assertThat(out.left().timingsMillis()).containsKeys("decode", Depth2ImgTask.NAME);
+            assertThat(task.assemble(a, null, List.of(processor.process(sidecar))).label())
                     .contains("depth=sidecar a.depth.png");
         } finally {
             processor.close();
@@ -134,16 +140,16 @@ class Depth2ImgStageTest {
     @Test
     void theInversionEncodingReachesTheTranslatorAndTheReport(@TempDir Path input) throws Exception {
         Depth2ImgSettings settings = settings(null, "night", Encoding.INVERSION);
-        Depth2ImgAdapter adapter = new Depth2ImgAdapter(settings, input, ENCODER);
+        Depth2ImgTask task = new Depth2ImgTask(settings, input);
         DecodedImage b = decoded("b.png", 20, 36, 2);
 
         ImageProcessor<Work, Translated> processor = new Depth2ImgProcessorFactory(settings).create(CPU);
         try {
-            Translated translated = processor.process(adapter.prepare(b));
+            Translated translated = processor.process(task.split(b).items().get(0));
             assertThat(translated.image().toArray()).as("inverted under photo, decoded to night")
                     .containsExactly(translateDirectly(settings, b.colour(), "b.png".hashCode()))
                     .isNotEqualTo(translateDirectly(settings(null, "night"), b.colour(), "b.png".hashCode()));
-            assertThat(adapter.assemble(b, translated).left().task())
+            assertThat(task.assemble(b, null, List.of(translated)).label())
                     .contains("target=night", "encoding=inversion source=photo").doesNotContain("seed=");
         } finally {
             processor.close();
@@ -154,12 +160,13 @@ class Depth2ImgStageTest {
     void aBrokenDepthFileFailsItsImageBeforeTheDeviceAsOneDecodeDeadLetter(@TempDir Path input) throws Exception {
         Files.createDirectories(input.resolve("box"));
         Files.write(input.resolve("box/c.depth.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
-        Depth2ImgAdapter adapter = new Depth2ImgAdapter(settings(null, "night"), input, ENCODER);
+        Depth2ImgTask task = new Depth2ImgTask(settings(null, "night"), input);
+        TaskAdapter<DecodedImage, Void, Work, Translated> adapter = new TaskAdapter<>(task, ENCODER);
         DecodedImage c = decoded("box/c.png", 16, 16, 4);
 
-        Throwable thrown = catchThrowable(() -> adapter.prepare(c));
+        Throwable thrown = catchThrowable(() -> adapter.split(c));
 
-        assertThat(thrown).isInstanceOf(Depth2ImgAdapter.BrokenDepthFile.class).hasMessageContaining("c.depth.png");
+        assertThat(thrown).isInstanceOf(StageFailure.class).hasMessageContaining("c.depth.png");
         Either<RestoredImage, DeadLetter> letter = adapter.failed(c, thrown);
         assertThat(letter.isRight()).isTrue();
         assertThat(letter.right().file()).isEqualTo("box/c.png");
@@ -167,7 +174,10 @@ class Depth2ImgStageTest {
         assertThat(letter.right().reason()).isEqualTo(thrown.getCause().getMessage());
         assertThat(adapter.failed(c, new IllegalStateException("forward pass failed")).right().stage())
                 .isEqualTo(PipelineStage.INFERENCE);
-        assertThat(adapter.failed(c, new IOException("disk full")).right().stage()).isEqualTo(PipelineStage.ENCODE);
+        assertThat(adapter.failed(c, new IOException("estimator weights unreadable")).right().stage())
+                .as("an I/O error on the device is the model's").isEqualTo(PipelineStage.INFERENCE);
+        assertThat(adapter.failed(c, new StageFailure(PipelineStage.ENCODE, new IOException("disk full"))).right())
+                .isEqualTo(new DeadLetter("box/c.png", PipelineStage.ENCODE, "disk full"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.imagerestore.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagerestore.job.samples.SampleGenerator;
+import dev.imagerestore.job.task.InpaintTask;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.Mask;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -59,12 +59,13 @@ class InpaintJobITCase {
         config.set(InferenceOptions.TILE_SIZE, 32);
         config.set(InferenceOptions.OVERLAP, 8);
         config.set(InferenceOptions.MAX_BATCH, 4);
-        RestoreJobSpec spec = new RestoreJobSpec(input, output, List.of("inpaint"), OptionalDouble.empty(),
-                Optional.empty(), Duration.ofSeconds(1), List.of(), List.of(), 1_000_000, Optional.empty(), false,
-                MODEL.directory(), InferenceSettings.from(config), 2, 0, 1, 7,
-                new InpaintJobSpec(MaskSource.sidecar(), 3, 1, 2, 1, 0, 1));
+        InferenceSettings inference = InferenceSettings.from(config);
+        InpaintTask task = InpaintTask.builder(MODEL.directory(), inference, TinyModel.CONFIG.sizeMultiple(),
+                new InpaintJobSpec(MaskSource.sidecar(), 3, 1, 2, 1, 0, 1)).optSeed(7).build();
+        RestoreJobSpec spec = new RestoreJobSpec(input, output, task, Optional.empty(), Duration.ofSeconds(1), List.of(),
+                List.of(), 1_000_000, Optional.empty(), false, inference, 2);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, spec, TinyModel.CONFIG.sizeMultiple());
+        RestoreJob.define(env, spec);
         env.execute("inpaint-itcase");
     }
 

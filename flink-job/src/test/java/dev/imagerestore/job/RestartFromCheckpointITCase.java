@@ -80,7 +80,7 @@ class RestartFromCheckpointITCase {
         new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
         Configuration config = command.configuration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, command.spec(config), TinyModel.CONFIG.sizeMultiple());
+        RestoreJob.define(env, command.spec(config));
         return env.executeAsync("restore-restart-itcase");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagerestore.job.internal.Checkpoints;
+import dev.imagerestore.job.task.InpaintTask;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.models.translate.Encoding;
@@ -74,7 +75,7 @@ class RestoreCommandTest {
     @Test
     void stepsAndStrengthAreSharedByInpaintingAndDepth2ImgEachWithItsOwnDefaults() throws IOException {
         RestoreCommand inpaint = command("--task", "inpaint");
-        InpaintJobSpec inpainting = inpaint.spec(inpaint.configuration()).inpaint();
+        InpaintJobSpec inpainting = ((InpaintTask) inpaint.spec(inpaint.configuration()).task()).spec();
         RestoreCommand depth = command("--task", "depth2img", "--target", "night");
         Depth2ImgSettings translation = depth.depth2imgSettings();
 
@@ -89,7 +90,7 @@ class RestoreCommandTest {
     @Test
     void givenStepsAndStrengthReachTheTaskThatRuns() throws IOException {
         RestoreCommand inpaint = command("--task", "inpaint,denoise", "--steps", "7", "--strength", "0.5", "--samples", "2");
-        InpaintJobSpec inpainting = inpaint.spec(inpaint.configuration()).inpaint();
+        InpaintJobSpec inpainting = ((InpaintTask) inpaint.spec(inpaint.configuration()).task()).spec();
         Depth2ImgSettings translation = command("--task", "depth2img", "--target", "night", "--steps", "9",
                 "--strength", "0.25").depth2imgSettings();
 
@@ -125,8 +126,8 @@ class RestoreCommandTest {
         RestoreCommand eight = command("--ensemble", "8");
         RestoreCommand three = command("--ensemble", "3");
 
-        assertThat(plain.spec(plain.configuration()).selfEnsemble()).isEqualTo(1);
-        assertThat(eight.spec(eight.configuration()).selfEnsemble()).isEqualTo(8);
+        assertThat(plain.spec(plain.configuration()).task().processors().modelKey()).endsWith(":ensemble=1");
+        assertThat(eight.spec(eight.configuration()).task().processors().modelKey()).endsWith(":ensemble=8");
         assertThatThrownBy(() -> three.spec(three.configuration())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--ensemble must be 1, 2, 4 or 8, got 3");
     }
@@ -138,9 +139,12 @@ class RestoreCommandTest {
         RestoreCommand pc = command("--sampler", "PC");
         RestoreCommand unknown = command("--sampler", "euler");
 
-        assertThat(plain.spec(plain.configuration()).sampler()).isEqualTo(SamplerKind.DDIM);
-        assertThat(dpm.spec(dpm.configuration()).sampler()).isEqualTo(SamplerKind.DPM_SOLVER);
-        assertThat(pc.spec(pc.configuration()).sampler()).isEqualTo(SamplerKind.PREDICTOR_CORRECTOR);
+        assertThat(plain.spec(plain.configuration()).task().processors().modelKey()).as("DDIM, named by no suffix")
+                .contains(":refine=10:seed=");
+        assertThat(dpm.spec(dpm.configuration()).task().processors().modelKey())
+                .contains(":refine=10:" + SamplerKind.DPM_SOLVER.cliName() + ":");
+        assertThat(pc.spec(pc.configuration()).task().processors().modelKey())
+                .contains(":" + SamplerKind.PREDICTOR_CORRECTOR.cliName() + ":");
         assertThatThrownBy(() -> unknown.spec(unknown.configuration())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--sampler must be one of ddim, ddpm, euler-maruyama, heun, pc, dpm-solver++, got 'euler'");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.google.gson.JsonParser;
+import dev.imagerestore.job.task.DenoiseTask;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.ReportLine;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
@@ -51,11 +51,12 @@ final class RestoreFixture {
         return config;
     }
 
-    /** The spec of a denoising run of {@code model} at parallelism 2; {@code watch} empty for a bounded run. */
+    /** The spec of a denoising run of {@code model} (a {@link TinyModel}) at parallelism 2; {@code watch} empty for a bounded run. */
     static RestoreJobSpec spec(Path input, Path output, Path model, Optional<Duration> watch, Configuration config) {
-        return new RestoreJobSpec(input, output, List.of("denoise"), OptionalDouble.empty(), watch,
-                Duration.ofMillis(500), List.of(), List.of(), 1_000_000, Optional.empty(), false, model,
-                InferenceSettings.from(config), 2, 0, 0);
+        InferenceSettings inference = InferenceSettings.from(config);
+        DenoiseTask task = DenoiseTask.builder(model, inference, TinyModel.CONFIG.sizeMultiple()).build();
+        return new RestoreJobSpec(input, output, task, watch, Duration.ofMillis(500), List.of(), List.of(), 1_000_000,
+                Optional.empty(), false, inference, 2);
     }
 
     /** The encoded bytes of {@code image} in {@code format}. */

@@ -46,8 +46,7 @@ class RestoreJobITCase {
     private static void run(Path input, Path output) throws Exception {
         Configuration config = RestoreFixture.smallCpuInference();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, RestoreFixture.spec(input, output, MODEL.directory(), Optional.empty(), config),
-                TinyModel.CONFIG.sizeMultiple());
+        RestoreJob.define(env, RestoreFixture.spec(input, output, MODEL.directory(), Optional.empty(), config));
         env.execute("restore-itcase");
     }
 
@@ -98,8 +97,7 @@ class RestoreJobITCase {
         }
         Configuration config = RestoreFixture.smallCpuInference();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, RestoreFixture.spec(input, output, MODEL.directory(), Optional.empty(), config),
-                TinyModel.CONFIG.sizeMultiple());
+        RestoreJob.define(env, RestoreFixture.spec(input, output, MODEL.directory(), Optional.empty(), config));
         JobClient job = env.executeAsync("restore-cancel-itcase");
 
         long deadline = System.nanoTime() + RestoreFixture.AWAIT_DEADLINE.toNanos();

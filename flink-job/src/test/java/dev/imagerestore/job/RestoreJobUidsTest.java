@@ -28,7 +28,8 @@ class RestoreJobUidsTest {
     Path work;
 
     @ParameterizedTest
-    @ValueSource(strings = {"denoise", "inpaint", "inpaint,denoise", "depth2img", "denoise --watch PT2S",
+    @ValueSource(strings = {"denoise", "inpaint", "inpaint,denoise", "depth2img", "restore", "restore --mask sidecar",
+        "denoise --watch PT2S",
         "inpaint --mask auto --watch PT2S"})
     void everyOperatorHasAStableUid(String options) {
         List<String> args = new ArrayList<>(List.of("--input", work.resolve("in").toString(),
@@ -43,7 +44,7 @@ class RestoreJobUidsTest {
         Configuration config = new Configuration();
         config.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, command.spec(config), 8, command.depth2imgSettings());
+        RestoreJob.define(env, command.spec(config, 8));
         StreamGraph graph = env.getStreamGraph();
 
         List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();

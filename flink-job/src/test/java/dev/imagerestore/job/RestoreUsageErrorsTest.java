@@ -50,7 +50,7 @@ class RestoreUsageErrorsTest {
         CliRun run = restore("--task", "deblur");
 
         assertUsageError(run).contains("--task deblur is not a task of this version; use denoise, inpaint, "
-                + "inpaint,denoise or depth2img");
+                + "inpaint,denoise, depth2img or restore");
     }
 
     @Test
@@ -103,8 +103,8 @@ class RestoreUsageErrorsTest {
     void autoMasksWithoutTheInpaintTaskAreRefused() {
         CliRun run = restore("--task", "denoise", "--mask", "auto");
 
-        assertUsageError(run).contains("--mask auto is an option of the inpaint task, and --task is denoise; "
-                + "add inpaint to --task, or leave --mask out");
+        assertUsageError(run).contains("--mask auto is an option of the inpaint and restore tasks, and --task is "
+                + "denoise; add inpaint to --task, or leave --mask out");
     }
 
     @Test

@@ -66,8 +66,7 @@ class StreamingRestoreITCase {
     private static JobClient start(Path input, Path output) throws Exception {
         Configuration config = RestoreFixture.smallCpuInference();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, RestoreFixture.spec(input, output, MODEL.directory(), Optional.of(WATCH), config),
-                TinyModel.CONFIG.sizeMultiple());
+        RestoreJob.define(env, RestoreFixture.spec(input, output, MODEL.directory(), Optional.of(WATCH), config));
         return env.executeAsync("restore-streaming-itcase");
     }
 

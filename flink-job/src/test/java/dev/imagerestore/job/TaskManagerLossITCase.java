@@ -83,7 +83,7 @@ class TaskManagerLossITCase {
                 "--parallelism", "2");
         Configuration config = command.configuration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, command.spec(config), TinyModel.CONFIG.sizeMultiple());
+        RestoreJob.define(env, command.spec(config));
         return env.executeAsync("restore-taskmanager-loss-itcase");
     }
 

@@ -18,8 +18,11 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  *
  * <p>Every line has {@code status} and {@code input} (the entry's path relative to the input root)
  * and, once written by the report sink, the {@code run} id of the job that wrote it. Keys always
- * appear in this order; {@code noiseLevel} is {@code null} for tasks without one; inpainting tasks
- * add {@code "maskedFraction"} (pixels repaired over all pixels) after it.
+ * appear in this order; {@code noiseLevel} is {@code null} for tasks without one; tasks with a mask
+ * add {@code "maskedFraction"} (pixels repaired over all pixels) after it; blind restoration adds
+ * {@code "rmsChange"} (root-mean-square change in 8-bit levels), {@code "maskConfidence"} (a
+ * detector's mean probability over the pixels it flagged, when one ran) and {@code "maskOutput"}
+ * (the mask written next to the output, with {@code --save-masks}).
  * Immutable: a line <em>is</em> its JSON text, which is also what
  * {@link dev.imagerestore.operators.internal.ReportLineSerializer} sends over the wire.
  */

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -35,6 +36,9 @@ public final class RestoredImage {
     private final OptionalDouble noiseLevel;
     private final Map<String, Long> timingsMillis;
     private final OptionalDouble maskedFraction;
+    private final OptionalDouble rmsChange;
+    private final OptionalDouble maskConfidence;
+    private final Optional<SideFile> sideFile;
 
     /**
      * @param inputPath input path relative to the input root
@@ -62,6 +66,22 @@ public final class RestoredImage {
     public RestoredImage(String inputPath, String outputPath, OutputFormat format, byte[] encoded, int width,
             int height, int bitDepth, String task, OptionalDouble noiseLevel, Map<String, Long> timingsMillis,
             OptionalDouble maskedFraction) {
+        this(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel, timingsMillis,
+                maskedFraction, OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty());
+    }
+
+    /**
+     * As the eleven-argument constructor, with the measures of a blind restoration and a file to
+     * write next to the image.
+     *
+     * @param rmsChange root-mean-square change from the input, in 8-bit levels, if the task measures it
+     * @param maskConfidence a detector's mean damage probability over the pixels it flagged, in [0, 1], if one ran
+     * @param sideFile a file written and committed with the image (the mask used), if any
+     */
+    public RestoredImage(String inputPath, String outputPath, OutputFormat format, byte[] encoded, int width,
+            int height, int bitDepth, String task, OptionalDouble noiseLevel, Map<String, Long> timingsMillis,
+            OptionalDouble maskedFraction, OptionalDouble rmsChange, OptionalDouble maskConfidence,
+            Optional<SideFile> sideFile) {
         this.inputPath = RelativePaths.check(inputPath);
         this.outputPath = RelativePaths.check(outputPath);
         this.format = Objects.requireNonNull(format, "format");
@@ -82,6 +102,15 @@ public final class RestoredImage {
         if (maskedFraction.isPresent() && !(maskedFraction.getAsDouble() >= 0 && maskedFraction.getAsDouble() <= 1)) {
             throw new IllegalArgumentException("maskedFraction must be in [0, 1], got " + maskedFraction.getAsDouble());
         }
+        this.rmsChange = Objects.requireNonNull(rmsChange, "rmsChange");
+        if (rmsChange.isPresent() && !(rmsChange.getAsDouble() >= 0)) {
+            throw new IllegalArgumentException("rmsChange must be >= 0, got " + rmsChange.getAsDouble());
+        }
+        this.maskConfidence = Objects.requireNonNull(maskConfidence, "maskConfidence");
+        if (maskConfidence.isPresent() && !(maskConfidence.getAsDouble() >= 0 && maskConfidence.getAsDouble() <= 1)) {
+            throw new IllegalArgumentException("maskConfidence must be in [0, 1], got " + maskConfidence.getAsDouble());
+        }
+        this.sideFile = Objects.requireNonNull(sideFile, "sideFile");
     }
 
     public String inputPath() {
@@ -138,7 +167,34 @@ public final class RestoredImage {
     /** This image with the fraction of pixels masked for inpainting recorded. */
     public RestoredImage withMaskedFraction(double fraction) {
         return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel,
-                timingsMillis, OptionalDouble.of(fraction));
+                timingsMillis, OptionalDouble.of(fraction), rmsChange, maskConfidence, sideFile);
+    }
+
+    /** The root-mean-square change from the input in 8-bit levels, if the task measured it. */
+    public OptionalDouble rmsChange() {
+        return rmsChange;
+    }
+
+    /** A damage detector's mean probability over the pixels it flagged, if one ran. */
+    public OptionalDouble maskConfidence() {
+        return maskConfidence;
+    }
+
+    /** The file written next to the image, if any. */
+    public Optional<SideFile> sideFile() {
+        return sideFile;
+    }
+
+    /** This image with the measures of a blind restoration (each empty when not measured). */
+    public RestoredImage withRestorationMeasures(OptionalDouble rms, OptionalDouble confidence) {
+        return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel,
+                timingsMillis, maskedFraction, rms, confidence, sideFile);
+    }
+
+    /** This image with {@code file} to write and commit next to it. */
+    public RestoredImage withSideFile(SideFile file) {
+        return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel,
+                timingsMillis, maskedFraction, rmsChange, maskConfidence, Optional.of(file));
     }
 
     /** Milliseconds per stage, in pipeline order; unmodifiable. */
@@ -151,7 +207,7 @@ public final class RestoredImage {
         Map<String, Long> timings = new LinkedHashMap<>(timingsMillis);
         timings.put(stage, millis);
         return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel, timings,
-                maskedFraction);
+                maskedFraction, rmsChange, maskConfidence, sideFile);
     }
 
     @Override
@@ -160,7 +216,8 @@ public final class RestoredImage {
                 && outputPath.equals(other.outputPath) && format == other.format && width == other.width
                 && height == other.height && bitDepth == other.bitDepth && task.equals(other.task)
                 && noiseLevel.equals(other.noiseLevel) && timingsMillis.equals(other.timingsMillis)
-                && maskedFraction.equals(other.maskedFraction)
+                && maskedFraction.equals(other.maskedFraction) && rmsChange.equals(other.rmsChange)
+                && maskConfidence.equals(other.maskConfidence) && sideFile.equals(other.sideFile)
                 && Arrays.equals(encoded, other.encoded);
     }
 

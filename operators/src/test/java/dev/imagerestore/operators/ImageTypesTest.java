@@ -82,6 +82,10 @@ class ImageTypesTest {
         DeadLetter letter = new DeadLetter("in/b.png", PipelineStage.DECODE, "in/b.png: file is empty");
 
         assertThat(roundTrip(ImageTypes.RESTORED_IMAGE, restored)).isEqualTo(restored);
+        RestoredImage measured = restored.withMaskedFraction(0.25)
+                .withRestorationMeasures(OptionalDouble.of(3.5), OptionalDouble.of(0.8))
+                .withSideFile(new SideFile("in/a.mask.png", new byte[] {9, 8}));
+        assertThat(roundTrip(ImageTypes.RESTORED_IMAGE, measured)).isEqualTo(measured).isNotEqualTo(restored);
         assertThat(roundTrip(ImageTypes.RESTORED_IMAGE, restored).timingsMillis().keySet())
                 .containsExactly("decode", "inference");
         assertThat(roundTrip(ImageTypes.DEAD_LETTER, letter)).isEqualTo(letter);

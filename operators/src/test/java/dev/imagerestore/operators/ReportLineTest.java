@@ -25,6 +25,19 @@ class ReportLineTest {
     }
 
     @Test
+    void blindRestorationAddsItsMeasuresAndTheSavedMaskAfterTheMaskedFraction() {
+        RestoredImage image = new RestoredImage("a/b.png", "a/b.png", OutputFormat.PNG, new byte[4], 640, 480, 8,
+                "restore", OptionalDouble.empty(), Map.of()).withMaskedFraction(0.125)
+                .withRestorationMeasures(OptionalDouble.of(2.5), OptionalDouble.of(0.75))
+                .withSideFile(new SideFile("a/b.mask.png", new byte[2]));
+
+        assertThat(ReportLine.restored(image).toJson()).contains("\"noiseLevel\":null,\"maskedFraction\":0.125,"
+                + "\"rmsChange\":2.5,\"maskConfidence\":0.75,\"maskOutput\":\"a/b.mask.png\",\"timingsMs\":{}");
+        assertThatThrownBy(() -> image.withRestorationMeasures(OptionalDouble.of(1), OptionalDouble.of(1.5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maskConfidence must be in [0, 1], got 1.5");
+    }
+
+    @Test
     void missingNoiseLevelIsNull() {
         RestoredImage image = new RestoredImage("x.gif", "x.png", OutputFormat.PNG, new byte[1], 1, 1, 8, "copy",
                 OptionalDouble.empty(), Map.of());

@@ -24,7 +24,7 @@ import java.util.Objects;
  * image is translated whole because the translator steps all its tiles together; its own tiles are
  * batched inside the translator ({@link Depth2ImgSettings#batch()} per forward pass).
  *
- * <p>A work item arrives with the depth map its file gave ({@link Depth2ImgAdapter} reads sidecars and
+ * <p>A work item arrives with the depth map its file gave ({@link dev.imagerestore.job.task.Depth2ImgTask} reads sidecars and
  * the depth directory on the task thread) or without one, in which case the estimator, a network
  * that belongs on the device and to one thread, fills it in here on the worker. The result carries
  * the depth source for the report.

@@ -37,7 +37,7 @@ public final class InpaintProcessorFactory implements TileBatchProcessor.Factory
     }
 
     /** Colour planes followed by the damage plane. */
-    static float[] stack(float[] rgb, float[] damage) {
+    public static float[] stack(float[] rgb, float[] damage) {
         float[] out = new float[rgb.length + damage.length];
         System.arraycopy(rgb, 0, out, 0, rgb.length);
         System.arraycopy(damage, 0, out, rgb.length, damage.length);
@@ -45,7 +45,7 @@ public final class InpaintProcessorFactory implements TileBatchProcessor.Factory
     }
 
     /** The three colour planes of a four-plane tile. */
-    static float[] colourPlanes(float[] tile) {
+    public static float[] colourPlanes(float[] tile) {
         float[] rgb = new float[tile.length / 4 * 3];
         System.arraycopy(tile, 0, rgb, 0, rgb.length);
         return rgb;

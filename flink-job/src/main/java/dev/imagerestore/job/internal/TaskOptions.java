@@ -15,8 +15,14 @@ public final class TaskOptions {
     private static final Map<String, List<String>> TASKS = new LinkedHashMap<>();
 
     static {
-        for (String option : List.of("--mask", "--mask-dir", "--jump-length", "--jump-repeats", "--samples", "--feather")) {
+        for (String option : List.of("--mask", "--mask-dir")) {
+            TASKS.put(option, List.of("inpaint", "restore"));
+        }
+        for (String option : List.of("--jump-length", "--jump-repeats", "--samples", "--feather")) {
             TASKS.put(option, List.of("inpaint"));
+        }
+        for (String option : List.of("--detector", "--mask-threshold", "--save-masks")) {
+            TASKS.put(option, List.of("restore"));
         }
         TASKS.put("--steps", List.of("inpaint", "depth2img"));
         TASKS.put("--strength", List.of("inpaint", "depth2img"));

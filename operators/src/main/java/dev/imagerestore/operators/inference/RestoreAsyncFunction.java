@@ -13,13 +13,12 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 /**
- * Restores records on the TaskManager's shared, device-bound {@link InferenceService}. A function of
- * tiles ({@link #RestoreAsyncFunction(RecordAdapter, TileBatchProcessor.Factory, InferenceSettings)
- * constructor}) splits each record into tiles by its
- * {@link RecordAdapter}; the tiles join the service's batches (with tiles of other records and
- * subtasks), and the restored tiles are assembled into the output record. A per-image function
- * ({@link #perImage}) prepares each record as one whole-image item by its {@link ImageAdapter}, for a
- * task that steps all tiles of an image together; the service runs such items one at a time.
+ * Restores records on the TaskManager's shared, device-bound {@link InferenceService}, bound to its
+ * records by a {@link WorkAdapter}. A function of tiles ({@link #tiles}) splits each record into
+ * tiles; the tiles join the service's batches (with tiles of other records and subtasks), and the
+ * restored tiles are assembled into the output record by the record's plan. A per-image function
+ * ({@link #perImage}) prepares each record as one whole-image item, for a task that steps all tiles
+ * of an image together; the service runs such items one at a time.
  *
  * <p>Contract: every record yields exactly one output record. A record whose splitting (or
  * preparing), work items or assembly fail, or which is still unfinished when the async operator's
@@ -36,23 +35,24 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  */
 public final class RestoreAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, OUT> {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     private static final String RELEASE_HOOK = RestoreAsyncFunction.class.getName() + "#closeIdleServices";
 
-    private final WorkRoute<IN, ?, ?, OUT> route;
+    private final WorkRoute<IN, ?, ?, ?, OUT> route;
     private final InferenceSettings settings;
 
-    private transient WorkRoute.Bound<IN, ?, ?, OUT> bound;
+    private transient WorkRoute.Bound<IN, ?, ?, ?, OUT> bound;
     private transient InferenceMetrics metrics;
-    private transient Map<ResultFuture<OUT>, RecordTask<IN, ?, ?, OUT>> inFlight;
+    private transient Map<ResultFuture<OUT>, RecordTask<IN, ?, ?, ?, OUT>> inFlight;
 
     /** A function of tiles: records split by {@code adapter}, tiles micro-batched by processors of {@code processors}. */
-    public RestoreAsyncFunction(
-            RecordAdapter<IN, OUT> adapter, TileBatchProcessor.Factory processors, InferenceSettings settings) {
-        this(WorkRoute.tiles(adapter, processors), settings);
+    public static <IN, P, OUT> RestoreAsyncFunction<IN, OUT> tiles(
+            WorkAdapter<IN, P, TileWork, float[], OUT> adapter, TileBatchProcessor.Factory processors,
+            InferenceSettings settings) {
+        return new RestoreAsyncFunction<>(WorkRoute.tiles(adapter, processors), settings);
     }
 
-    private RestoreAsyncFunction(WorkRoute<IN, ?, ?, OUT> route, InferenceSettings settings) {
+    private RestoreAsyncFunction(WorkRoute<IN, ?, ?, ?, OUT> route, InferenceSettings settings) {
         this.route = route;
         this.settings = Objects.requireNonNull(settings, "settings");
     }
@@ -62,8 +62,8 @@ public final class RestoreAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, O
      * the device by processors of {@code processors}. The settings' capacity, timeout, queue capacity
      * and device apply; their tiling and batching are the processor's own business.
      */
-    public static <IN, W, R, OUT> RestoreAsyncFunction<IN, OUT> perImage(
-            ImageAdapter<IN, W, R, OUT> adapter, ImageProcessor.Factory<W, R> processors, InferenceSettings settings) {
+    public static <IN, P, W, R, OUT> RestoreAsyncFunction<IN, OUT> perImage(
+            WorkAdapter<IN, P, W, R, OUT> adapter, ImageProcessor.Factory<W, R> processors, InferenceSettings settings) {
         return new RestoreAsyncFunction<>(WorkRoute.images(adapter, processors), settings);
     }
 
@@ -84,14 +84,14 @@ public final class RestoreAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, O
 
     @Override
     public void asyncInvoke(IN record, ResultFuture<OUT> resultFuture) {
-        RecordTask<IN, ?, ?, OUT> task = bound.task(record, resultFuture, metrics, () -> inFlight.remove(resultFuture));
+        RecordTask<IN, ?, ?, ?, OUT> task = bound.task(record, resultFuture, metrics, () -> inFlight.remove(resultFuture));
         inFlight.put(resultFuture, task);
         task.start(settings.timeout());
     }
 
     @Override
     public void timeout(IN record, ResultFuture<OUT> resultFuture) {
-        RecordTask<IN, ?, ?, OUT> task = inFlight.get(resultFuture);
+        RecordTask<IN, ?, ?, ?, OUT> task = inFlight.get(resultFuture);
         if (task != null) {
             task.timeout(new TimeoutException("restoring the image took longer than "
                     + InferenceOptions.TIMEOUT.key() + " = " + settings.timeout() + "; raise it, or lower "

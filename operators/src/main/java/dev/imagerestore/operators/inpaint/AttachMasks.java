@@ -19,7 +19,7 @@ import org.apache.flink.util.Collector;
 /**
  * Joins each decoded image with its inpainting mask by relative path: the sidecar
  * {@code name.mask.png} under the input root, the same path under a mask folder, or the mask the
- * {@link DamageDetector} finds in the image ({@link MaskSource}). Mask files are read through Flink's
+ * {@link DamageDetector} finds in the image, or an empty mask ({@link MaskSource}). Mask files are read through Flink's
  * {@link FileSystem} (so a cluster reads them where it reads the images), decoded with the job's
  * {@link ImageDecoder} (its pixel limit applies) and resized nearest-neighbour to the image.
  *
@@ -49,7 +49,8 @@ public final class AttachMasks extends ProcessFunction<DecodedImage, MaskedImage
     public void processElement(DecodedImage image, Context ctx, Collector<MaskedImage> out) {
         Mask mask;
         try {
-            mask = source.isAuto() ? detector().detect(image.colour()) : read(image);
+            mask = source.isNone() ? Mask.empty(image.height(), image.width())
+                    : source.isAuto() ? detector().detect(image.colour()) : read(image);
         } catch (IOException | RuntimeException e) {
             ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.of(image.relativePath(), PipelineStage.MASK, e));
             return;

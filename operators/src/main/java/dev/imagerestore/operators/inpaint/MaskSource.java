@@ -14,14 +14,16 @@ import java.util.Optional;
  *       ({@link #SIDECAR_GLOB} is excluded from the input);</li>
  *   <li>{@link #directory(String)}: under a separate root with the same relative path and name
  *       ({@code DIR/scans/a.mask.png});</li>
- *   <li>{@link #auto()}: found in the image itself by the models library's damage detector.</li>
+ *   <li>{@link #auto()}: found in the image itself by the models library's damage detector;</li>
+ *   <li>{@link #none()}: no mask; every image travels with an empty one (a task that finds damage on
+ *       the device, or repairs none).</li>
  * </ul>
  *
  * Immutable and serializable.
  */
 public final class MaskSource implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** The input glob of sidecar masks, excluded from the images to restore. */
     public static final String SIDECAR_GLOB = "**/*.mask.png";
@@ -30,27 +32,43 @@ public final class MaskSource implements Serializable {
 
     private final String directory;
     private final boolean auto;
+    private final boolean none;
 
-    private MaskSource(String directory, boolean auto) {
+    private MaskSource(String directory, boolean auto, boolean none) {
         this.directory = directory;
         this.auto = auto;
+        this.none = none;
     }
 
     public static MaskSource sidecar() {
-        return new MaskSource(null, false);
+        return new MaskSource(null, false, false);
+    }
+
+    /** No mask file and no detection: every image gets an empty mask. */
+    public static MaskSource none() {
+        return new MaskSource(null, false, true);
     }
 
     /** Masks under {@code root} (a local path or a Flink file-system URI) with the images' relative paths. */
     public static MaskSource directory(String root) {
-        return new MaskSource(Objects.requireNonNull(root, "root"), false);
+        return new MaskSource(Objects.requireNonNull(root, "root"), false, false);
     }
 
     public static MaskSource auto() {
-        return new MaskSource(null, true);
+        return new MaskSource(null, true, false);
+    }
+
+    public boolean isNone() {
+        return none;
     }
 
     public boolean isAuto() {
         return auto;
+    }
+
+    /** Whether masks are {@code name.mask.png} files next to their images. */
+    public boolean isSidecar() {
+        return !auto && !none && directory == null;
     }
 
     /** The mask folder, if masks come from one. */
@@ -67,6 +85,6 @@ public final class MaskSource implements Serializable {
 
     @Override
     public String toString() {
-        return auto ? "auto" : directory == null ? "sidecar" : "directory " + directory;
+        return none ? "none" : auto ? "auto" : directory == null ? "sidecar" : "directory " + directory;
     }
 }

@@ -34,6 +34,13 @@ public final class ReportJson {
         if (image.maskedFraction().isPresent()) {
             o.addProperty("maskedFraction", image.maskedFraction().getAsDouble());
         }
+        if (image.rmsChange().isPresent()) {
+            o.addProperty("rmsChange", image.rmsChange().getAsDouble());
+        }
+        if (image.maskConfidence().isPresent()) {
+            o.addProperty("maskConfidence", image.maskConfidence().getAsDouble());
+        }
+        image.sideFile().ifPresent(file -> o.addProperty("maskOutput", file.outputPath()));
         JsonObject timings = new JsonObject();
         for (Map.Entry<String, Long> e : image.timingsMillis().entrySet()) {
             timings.addProperty(e.getKey(), e.getValue());

@@ -29,7 +29,7 @@ final class InferenceHarnesses {
     }
 
     static RestoreAsyncFunction<Image, Result> function(TestingTileBatchProcessor processor, InferenceSettings settings) {
-        return new RestoreAsyncFunction<>(new TestImages.Adapter(), processor.factory(), settings);
+        return RestoreAsyncFunction.tiles(new TestImages.Adapter(), processor.factory(), settings);
     }
 
     static RestoreAsyncFunction<Image, Result> perImage(TestingImageProcessor processor, InferenceSettings settings) {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Small records for the inference tests: an "image" is a number of 1x2x2 tiles filled with one
- * value, restored by summing its tiles; {@link Adapter} is the {@link RecordAdapter} that binds them
- * tile by tile, {@link WholeImageAdapter} the {@link ImageAdapter} that sends them whole.
+ * value, restored by summing its tiles; {@link Adapter} is the {@link WorkAdapter} that binds them
+ * tile by tile (its plan: the tile count), {@link WholeImageAdapter} the one that sends them whole.
  */
 final class TestImages {
 
@@ -31,12 +31,12 @@ final class TestImages {
         return image.tiles() * TILE_SAMPLES * (1.0 - image.value());
     }
 
-    static final class Adapter implements RecordAdapter<Image, Result> {
+    static final class Adapter implements WorkAdapter<Image, Integer, TileWork, float[], Result> {
 
         private static final long serialVersionUID = 1L;
 
         @Override
-        public List<TileWork> split(Image image) {
+        public PlannedWork<Integer, TileWork> split(Image image) {
             if (image.tiles() < 0) {
                 throw new IllegalArgumentException("image " + image.id() + " cannot be split");
             }
@@ -46,11 +46,14 @@ final class TestImages {
                 Arrays.fill(samples, image.value());
                 tiles.add(new TileWork(samples, TILE_SIDE, 25, image.id(), 0, i * TILE_SIDE));
             }
-            return tiles;
+            return new PlannedWork<>(tiles.size(), tiles);
         }
 
         @Override
-        public Result assemble(Image image, List<float[]> restoredTiles) {
+        public Result assemble(Image image, Integer tileCount, List<float[]> restoredTiles) {
+            if (tileCount != restoredTiles.size()) {
+                throw new IllegalStateException(tileCount + " tiles planned, " + restoredTiles.size() + " restored");
+            }
             double sum = 0;
             for (float[] tile : restoredTiles) {
                 for (float v : tile) {
@@ -67,21 +70,21 @@ final class TestImages {
     }
 
     /** Sends an image whole to a {@link TestingImageProcessor}; images with fewer than 0 tiles cannot be prepared. */
-    static final class WholeImageAdapter implements ImageAdapter<Image, Image, Double, Result> {
+    static final class WholeImageAdapter implements WorkAdapter<Image, Void, Image, Double, Result> {
 
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Image prepare(Image image) {
+        public PlannedWork<Void, Image> split(Image image) {
             if (image.tiles() < 0) {
                 throw new IllegalArgumentException("image " + image.id() + " cannot be prepared");
             }
-            return image;
+            return PlannedWork.single(null, image);
         }
 
         @Override
-        public Result assemble(Image image, Double sum) {
-            return new Result(image.id(), true, sum, null);
+        public Result assemble(Image image, Void plan, List<Double> sums) {
+            return new Result(image.id(), true, sums.get(0), null);
         }
 
         @Override

@@ -42,6 +42,16 @@ class AttachMasksTest {
     }
 
     @Test
+    void withoutAMaskSourceEveryImageGetsAnEmptyMaskAndASidecarIsNotRead() throws Exception {
+        writeMask(root.resolve("box/scan.mask.png"), Mask.box(8, 12, 0, 0, 8, 12));
+
+        List<MaskedImage> masked = attach(MaskSource.none(), image("box/scan.png", 8, 12)).outputs();
+
+        assertThat(masked).extracting(MaskedImage::mask).containsExactly(Mask.empty(8, 12));
+        assertThat(MaskSource.none().isSidecar()).as("sidecar files stay inputs").isFalse();
+    }
+
+    @Test
     void maskFolderMirrorsTheInputTree() throws Exception {
         Path masks = root.resolve("masks");
         Mask hole = Mask.box(10, 10, 2, 3, 4, 5);

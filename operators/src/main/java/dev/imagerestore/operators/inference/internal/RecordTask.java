@@ -1,6 +1,7 @@
 package dev.imagerestore.operators.inference.internal;
 
 import dev.imagerestore.operators.inference.InferenceService;
+import dev.imagerestore.operators.inference.PlannedWork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
 /**
  * One image in flight through the inference stage: its work items' futures (its tiles, or the one
  * whole-image item, as its {@link WorkRoute} splits it) and the Flink result future it completes
- * exactly once, with the assembled record, or with a dead-letter record when splitting, an item,
+ * exactly once, with the record assembled by the plan its split made, or with a dead-letter record when splitting, an item,
  * assembling or the clock fails it.
  *
  * <p>Threading: {@link #start}, {@link #timeout} and {@link #cancel} run on the task thread; item
@@ -20,18 +21,19 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
  * the result future is completed with a supplier, which Flink runs in the task's mailbox, so that
  * assembling never stalls the device.
  */
-public final class RecordTask<IN, W, R, OUT> {
+public final class RecordTask<IN, P, W, R, OUT> {
 
     private final IN record;
     private final ResultFuture<OUT> resultFuture;
-    private final WorkRoute<IN, W, R, OUT> route;
+    private final WorkRoute<IN, P, W, R, OUT> route;
     private final InferenceService<W, R> service;
     private final InferenceMetrics metrics;
     private final Runnable onDone;
     private final AtomicBoolean done = new AtomicBoolean();
     private final List<CompletableFuture<R>> items = new ArrayList<>();
+    private P plan;
 
-    RecordTask(IN record, ResultFuture<OUT> resultFuture, WorkRoute<IN, W, R, OUT> route,
+    RecordTask(IN record, ResultFuture<OUT> resultFuture, WorkRoute<IN, P, W, R, OUT> route,
             InferenceService<W, R> service, InferenceMetrics metrics, Runnable onDone) {
         this.record = record;
         this.resultFuture = resultFuture;
@@ -44,7 +46,9 @@ public final class RecordTask<IN, W, R, OUT> {
     /** Splits the record and queues its items, blocking up to {@code maxBlock} per item on a full queue. */
     public void start(Duration maxBlock) {
         try {
-            for (W item : route.split(record)) {
+            PlannedWork<P, W> work = route.split(record);
+            plan = work.plan();
+            for (W item : work.items()) {
                 items.add(service.submit(item, metrics, maxBlock));
             }
         } catch (InterruptedException e) {
@@ -84,7 +88,7 @@ public final class RecordTask<IN, W, R, OUT> {
         List<R> results = items.stream().map(CompletableFuture::join).toList();
         resultFuture.complete(() -> {
             try {
-                OUT out = route.assemble(record, results);
+                OUT out = route.assemble(record, plan, results);
                 metrics.imageRestored();
                 return List.of(out);
             } catch (Exception e) {

@@ -1,13 +1,13 @@
 package dev.imagerestore.operators.inference.internal;
 
 import dev.imagerestore.operators.inference.BatchSettings;
-import dev.imagerestore.operators.inference.ImageAdapter;
 import dev.imagerestore.operators.inference.ImageProcessor;
 import dev.imagerestore.operators.inference.InferenceDevice;
 import dev.imagerestore.operators.inference.InferenceService;
-import dev.imagerestore.operators.inference.RecordAdapter;
+import dev.imagerestore.operators.inference.PlannedWork;
 import dev.imagerestore.operators.inference.TileBatchProcessor;
 import dev.imagerestore.operators.inference.TileWork;
+import dev.imagerestore.operators.inference.WorkAdapter;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -21,52 +21,39 @@ import org.apache.flink.streaming.api.functions.async.ResultFuture;
  * the dead letter, is the same {@link RecordTask} for both.
  *
  * <p>Serializable and stateless: it travels inside the function and holds the adapter and the
- * processor factory.
+ * processor factory; each record's plan travels in its {@link RecordTask}.
  */
-public abstract class WorkRoute<IN, W, R, OUT> implements Serializable {
+public abstract class WorkRoute<IN, P, W, R, OUT> implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private WorkRoute() {}
+    private final WorkAdapter<IN, P, W, R, OUT> adapter;
+
+    private WorkRoute(WorkAdapter<IN, P, W, R, OUT> adapter) {
+        this.adapter = Objects.requireNonNull(adapter, "adapter");
+    }
 
     /** Records split into tiles by {@code adapter}, micro-batched by processors of {@code processors}. */
-    public static <IN, OUT> WorkRoute<IN, TileWork, float[], OUT> tiles(
-            RecordAdapter<IN, OUT> adapter, TileBatchProcessor.Factory processors) {
-        Objects.requireNonNull(adapter, "adapter");
+    public static <IN, P, OUT> WorkRoute<IN, P, TileWork, float[], OUT> tiles(
+            WorkAdapter<IN, P, TileWork, float[], OUT> adapter, TileBatchProcessor.Factory processors) {
         Objects.requireNonNull(processors, "processors");
-        return new WorkRoute<>() {
-            private static final long serialVersionUID = 1L;
+        return new WorkRoute<>(adapter) {
+            private static final long serialVersionUID = 2L;
 
             @Override
             InferenceService<TileWork, float[]> acquire(InferenceDevice device, BatchSettings settings)
                     throws Exception {
                 return InferenceService.acquire(processors, device, settings);
             }
-
-            @Override
-            List<TileWork> split(IN record) throws Exception {
-                return adapter.split(record);
-            }
-
-            @Override
-            OUT assemble(IN record, List<float[]> results) throws Exception {
-                return adapter.assemble(record, results);
-            }
-
-            @Override
-            OUT failed(IN record, Throwable cause) {
-                return adapter.failed(record, cause);
-            }
         };
     }
 
     /** Records prepared as one whole-image item each by {@code adapter}, run alone by processors of {@code processors}. */
-    public static <IN, W, R, OUT> WorkRoute<IN, W, R, OUT> images(
-            ImageAdapter<IN, W, R, OUT> adapter, ImageProcessor.Factory<W, R> processors) {
-        Objects.requireNonNull(adapter, "adapter");
+    public static <IN, P, W, R, OUT> WorkRoute<IN, P, W, R, OUT> images(
+            WorkAdapter<IN, P, W, R, OUT> adapter, ImageProcessor.Factory<W, R> processors) {
         Objects.requireNonNull(processors, "processors");
-        return new WorkRoute<>() {
-            private static final long serialVersionUID = 1L;
+        return new WorkRoute<>(adapter) {
+            private static final long serialVersionUID = 2L;
 
             @Override
             InferenceService<W, R> acquire(InferenceDevice device, BatchSettings settings) throws Exception {
@@ -74,43 +61,44 @@ public abstract class WorkRoute<IN, W, R, OUT> implements Serializable {
             }
 
             @Override
-            List<W> split(IN record) throws Exception {
-                return List.of(Objects.requireNonNull(adapter.prepare(record), "the image adapter prepared no work"));
-            }
-
-            @Override
-            OUT assemble(IN record, List<R> results) throws Exception {
-                return adapter.assemble(record, results.get(0));
-            }
-
-            @Override
-            OUT failed(IN record, Throwable cause) {
-                return adapter.failed(record, cause);
+            PlannedWork<P, W> split(IN record) throws Exception {
+                PlannedWork<P, W> work = super.split(record);
+                if (work.items().size() != 1) {
+                    throw new IllegalStateException("a per-image adapter must prepare one item per record, got "
+                            + work.items().size());
+                }
+                return work;
             }
         };
     }
 
     /** Finds or creates this TaskManager's service for the route's model on {@code device}, and binds to it. */
-    public final Bound<IN, W, R, OUT> open(InferenceDevice device, BatchSettings settings) throws Exception {
+    public final Bound<IN, P, W, R, OUT> open(InferenceDevice device, BatchSettings settings) throws Exception {
         return new Bound<>(this, acquire(device, settings));
     }
 
     abstract InferenceService<W, R> acquire(InferenceDevice device, BatchSettings settings) throws Exception;
 
-    /** The record's work items, in the order {@link #assemble} receives their results. */
-    abstract List<W> split(IN record) throws Exception;
+    /** The record's work items and plan, in the order {@link #assemble} receives their results. */
+    PlannedWork<P, W> split(IN record) throws Exception {
+        return Objects.requireNonNull(adapter.split(record), "the adapter planned no work");
+    }
 
-    abstract OUT assemble(IN record, List<R> results) throws Exception;
+    final OUT assemble(IN record, P plan, List<R> results) throws Exception {
+        return adapter.assemble(record, plan, results);
+    }
 
-    abstract OUT failed(IN record, Throwable cause);
+    final OUT failed(IN record, Throwable cause) {
+        return adapter.failed(record, cause);
+    }
 
     /** A route bound to the service it acquired, from a function's {@code open()} to its {@code close()}. */
-    public static final class Bound<IN, W, R, OUT> {
+    public static final class Bound<IN, P, W, R, OUT> {
 
-        private final WorkRoute<IN, W, R, OUT> route;
+        private final WorkRoute<IN, P, W, R, OUT> route;
         private final InferenceService<W, R> service;
 
-        private Bound(WorkRoute<IN, W, R, OUT> route, InferenceService<W, R> service) {
+        private Bound(WorkRoute<IN, P, W, R, OUT> route, InferenceService<W, R> service) {
             this.route = route;
             this.service = service;
         }
@@ -120,7 +108,7 @@ public abstract class WorkRoute<IN, W, R, OUT> implements Serializable {
         }
 
         /** A task for {@code record}, not started yet; {@code onDone} runs once when it completes. */
-        public RecordTask<IN, W, R, OUT> task(IN record, ResultFuture<OUT> resultFuture, InferenceMetrics metrics,
+        public RecordTask<IN, P, W, R, OUT> task(IN record, ResultFuture<OUT> resultFuture, InferenceMetrics metrics,
                 Runnable onDone) {
             return new RecordTask<>(record, resultFuture, route, service, metrics, onDone);
         }

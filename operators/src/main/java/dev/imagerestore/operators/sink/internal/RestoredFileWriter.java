@@ -3,6 +3,7 @@ package dev.imagerestore.operators.sink.internal;
 import dev.imagerestore.operators.RestoredImage;
 import dev.imagerestore.operators.internal.RelativePaths;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First phase of {@link dev.imagerestore.operators.sink.RestoredFileSink}: each image is written,
- * and forced to disk, as a hidden temporary file in its target directory; the committables are
+ * First phase of {@link dev.imagerestore.operators.sink.RestoredFileSink}: each image (then its
+ * side file, if it has one) is written, and forced to disk, as a hidden temporary file in its target directory; the committables are
  * handed to Flink at the next checkpoint or at the end of input ({@link #prepareCommit()}). With
  * {@code commitEachFile} (bounded runs, which have no checkpoints and would otherwise commit only
  * when the input ends), each file is renamed into place as soon as it is on disk, so a run killed
@@ -55,25 +56,33 @@ public final class RestoredFileWriter extends TwoPhaseFileWriter<RestoredImage> 
 
     @Override
     public void write(RestoredImage image, Context context) {
-        Path target = RelativePaths.resolve(outputRoot, image.outputPath());
+        if (write(image.inputPath(), image.outputPath(), image.openStream())) {
+            image.sideFile().ifPresent(file -> write(image.inputPath(), file.outputPath(), file.openStream()));
+        }
+    }
+
+    /** Writes (and with commitEachFile commits) one file; false, logged, when it cannot be written. */
+    private boolean write(String inputPath, String outputPath, InputStream bytes) {
+        Path target = RelativePaths.resolve(outputRoot, outputPath);
         Path temporary = temporaryFor(target);
         FileCommittable committable = new FileCommittable(temporary, target, overwrite);
         try {
             Files.createDirectories(target.getParent());
-            TempFiles.writeDurably(temporary, image.openStream());
+            TempFiles.writeDurably(temporary, bytes);
             if (commitEachFile) {
                 FileCommitter.commit(committable);
-                return;
+                return true;
             }
         } catch (IOException e) {
-            LOG.error("{}: cannot write {}, this file is not restored: {}", image.inputPath(), target, e.toString());
+            LOG.error("{}: cannot write {}, this file is not restored: {}", inputPath, target, e.toString());
             IOException cleanup = TempFiles.deleteQuietly(temporary);
             if (cleanup != null) {
                 LOG.warn("could not delete temporary file {}: {}", temporary, cleanup.toString());
             }
-            return;
+            return false;
         }
         pending.add(committable);
+        return true;
     }
 
     @Override

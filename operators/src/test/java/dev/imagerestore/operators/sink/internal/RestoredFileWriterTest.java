@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.RestoredImage;
+import dev.imagerestore.operators.SideFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +61,25 @@ class RestoredFileWriterTest {
         assertThat(writer.prepareCommit()).isEmpty();
         writer.close();
         assertThat(Files.readAllBytes(out.resolve("a/one.png"))).containsExactly(1, 2);
+    }
+
+    @Test
+    void aSideFileIsWrittenAndCommittedWithItsImage() throws IOException {
+        RestoredFileWriter each = new RestoredFileWriter(out, out.resolve("_report"), false, true, FRESH);
+        each.write(image("a/one.png", new byte[] {1}).withSideFile(new SideFile("a/one.mask.png", new byte[] {2})),
+                null);
+        each.close();
+        assertThat(visibleFiles()).containsExactly("a/one.mask.png", "a/one.png");
+        assertThat(Files.readAllBytes(out.resolve("a/one.mask.png"))).containsExactly(2);
+
+        RestoredFileWriter atCheckpoints = new RestoredFileWriter(out, out.resolve("_report"), true, false, FRESH);
+        atCheckpoints.write(image("b.png", new byte[] {3}).withSideFile(new SideFile("b.mask.png", new byte[] {4})),
+                null);
+        assertThat(visibleFiles()).as("both wait for the commit").doesNotContain("b.png", "b.mask.png");
+        assertThat(atCheckpoints.prepareCommit()).extracting(FileCommittable::target)
+                .containsExactly(out.resolve("b.png").toAbsolutePath().normalize(),
+                        out.resolve("b.mask.png").toAbsolutePath().normalize());
+        atCheckpoints.close();
     }
 
     @Test

@@ -1,0 +1,154 @@
+package dev.imagerestore.job.task;
+
+import dev.imagerestore.job.internal.RestorerProcessorFactory;
+import dev.imagerestore.job.internal.RestorerProcessorFactory.Restored;
+import dev.imagerestore.job.internal.RestorerProcessorFactory.Work;
+import dev.imagerestore.operators.inference.InferenceSettings;
+import dev.imagerestore.operators.inference.PlannedWork;
+import dev.imagerestore.operators.inpaint.MaskSource;
+import dev.imagerestore.operators.inpaint.MaskedImage;
+import dev.imagerestore.operators.source.ImageSourceBuilder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code --task restore}: blind restoration of real scans and photographs (grain, sensor noise,
+ * JPEG, mild blur) by a restorer model ({@code models.restore.BlindRestorer}), with no noise level
+ * asked for. Each image is restored whole, one at a time, by {@link RestorerProcessorFactory}.
+ *
+ * <p>Damage: with masks ({@code --mask sidecar}, {@code --mask DIR}) the pre-stage attaches each
+ * image's mask as inpainting does; with {@code --mask auto} the learned damage detector finds it on
+ * the device. A mask goes into the network's mask channel, so flagged pixels are repaired in the same
+ * pass. The report line carries the rms change (8-bit levels), the masked fraction and, when the
+ * detector ran, its mean probability over the flagged pixels; with {@code --save-masks} the mask
+ * used is written next to the output as {@code name.mask.png}. Build with {@link #builder()}.
+ */
+public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void, Work, Restored> {
+
+    private static final long serialVersionUID = 1L;
+    public static final String NAME = "restore";
+
+    private final RestorerProcessorFactory.Settings settings;
+    private final MaskSource masks;
+    private final boolean saveMasks;
+
+    private BlindRestoreTask(Builder b) {
+        this.settings = new RestorerProcessorFactory.Settings(b.model.toString(), b.inference.tileSize(),
+                b.inference.overlap(), b.inference.batching().maxBatch(), b.refinement.steps(), b.refinement.sampler(),
+                b.refinement.seed(),
+                b.detector == null ? null : b.detector.toString(), b.threshold);
+        this.masks = b.masks;
+        this.saveMasks = b.saveMasks;
+    }
+
+    /** A builder of the task running the restorer {@code model} with the tiling and batch size of {@code inference}. */
+    public static Builder builder(Path model, InferenceSettings inference) {
+        return new Builder(model, inference);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Path model() {
+        return Path.of(settings.model());
+    }
+
+    public RestorerProcessorFactory.Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void filterSources(ImageSourceBuilder source) {
+        preStage().filterSources(source);
+    }
+
+    /** Masks from files are attached before the device; detected ones are found there. */
+    @Override
+    public PreStage<MaskedImage> preStage() {
+        return PreStage.masks(masks.isAuto() ? MaskSource.none() : masks);
+    }
+
+    @Override
+    public PlannedWork<Void, Work> split(MaskedImage record) {
+        return PlannedWork.single(null, new Work(record.image().colour(),
+                masks.isNone() || masks.isAuto() ? null : record.mask(), record.relativePath().hashCode()));
+    }
+
+    @Override
+    public TaskResult assemble(MaskedImage record, Void plan, List<Restored> results) {
+        Restored restored = results.get(0);
+        TaskResult result = TaskResult.of(restored.image(), masks.isNone() ? NAME
+                : NAME + " masks=" + (masks.isAuto() ? "auto" : masks.isSidecar() ? "sidecar" : "folder"))
+                .withRmsChange(restored.rmsChange());
+        if (restored.mask() != null) {
+            result = result.withMaskedFraction(restored.mask().fraction());
+            result = saveMasks ? result.withSavedMask(restored.mask()) : result;
+        }
+        return restored.confidence().isPresent() ? result.withMaskConfidence(restored.confidence().getAsDouble())
+                : result;
+    }
+
+    @Override
+    public Processors<Work, Restored> processors() {
+        return Processors.images(new RestorerProcessorFactory(settings));
+    }
+
+    /** Builder of the optional settings; cross-option rules are checked in {@link #build()}. */
+    public static final class Builder {
+
+        private final Path model;
+        private final InferenceSettings inference;
+        private MaskSource masks = MaskSource.none();
+        private Path detector;
+        private double threshold = Double.NaN;
+        private boolean saveMasks;
+        private Refinement refinement = Refinement.none();
+
+        private Builder(Path model, InferenceSettings inference) {
+            this.model = Objects.requireNonNull(model, "model");
+            this.inference = Objects.requireNonNull(inference, "inference");
+        }
+
+        /** Where damage masks come from (default none); with {@link MaskSource#auto()} set the detector too. */
+        public Builder optMasks(MaskSource value) {
+            this.masks = Objects.requireNonNull(value, "masks");
+            return this;
+        }
+
+        /** The learned damage detector of {@code --mask auto}, and its threshold (NaN for its card's). */
+        public Builder optDetector(Path directory, double maskThreshold) {
+            this.detector = Objects.requireNonNull(directory, "directory");
+            this.threshold = maskThreshold;
+            return this;
+        }
+
+        /** Whether the mask used is written next to each output as {@code name.mask.png} (default false). */
+        public Builder optSaveMasks(boolean value) {
+            this.saveMasks = value;
+            return this;
+        }
+
+        /** Sampler steps from {@code T - 1} instead of the one-step estimate (default none). */
+        public Builder optRefinement(Refinement value) {
+            this.refinement = Objects.requireNonNull(value, "refinement");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the options that do not go together and the fix */
+        public BlindRestoreTask build() {
+            if (masks.isAuto() != (detector != null)) {
+                throw new IllegalArgumentException(masks.isAuto() ? "--mask auto needs a damage detector (--detector DIR)"
+                        : "--detector and --mask-threshold are for --mask auto, and --mask is " + masks);
+            }
+            if (saveMasks && masks.isNone()) {
+                throw new IllegalArgumentException("--save-masks writes the masks used, and there are none; add --mask "
+                        + "(auto, sidecar or a folder of masks), or leave --save-masks out");
+            }
+            return new BlindRestoreTask(this);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.imagerestore.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import dev.imagerestore.job.samples.SampleGenerator;
+import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.inpaint.Mask;
+import dev.imagerestore.operators.OutputFormat;
+import dev.imagerestore.operators.ReportLine;
+import dev.imagerestore.operators.internal.ReportJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code restore --task restore} end to end on the embedded mini cluster, with a small random restorer
+ * (the pipeline is under test, not the restoration's quality): the task the card picks, masks from a
+ * folder, masks found by the learned detector, saved masks and the report's measures.
+ */
+class BlindRestoreITCase {
+
+    @TempDir
+    static Path models;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void tinyModels() throws IOException {
+        TinyRestorationModels.write(models);
+    }
+
+    /** Two images, one grayscale, at sizes that span several 32-pixel tiles. */
+    private Path inputs() throws IOException {
+        Path input = work.resolve("in");
+        SampleGenerator generator = new SampleGenerator(3);
+        RestoreFixture.write(generator.noisyScene(56, 40, 0, 8), input.resolve("a.png"), OutputFormat.PNG);
+        RestoreFixture.write(generator.noisyScene(40, 36, 1, 8).toOneChannel(), input.resolve("box/b.png"),
+                OutputFormat.PNG);
+        return input;
+    }
+
+    @Test
+    void aRestorerCardRunsBlindRestorationWithoutTaskAndReportsTheRmsChange() throws IOException {
+        Path input = inputs();
+        Path output = work.resolve("out");
+
+        CliRun run = restore(input, output);
+
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(RestoreFixture.visibleFiles(output)).containsExactly("a.png", "box/b.png");
+        assertThat(ImageFiles.read(output.resolve("box/b.png")).channels()).isEqualTo(1);
+        assertThat(okLines(output)).hasSize(2).allSatisfy(line -> {
+            assertThat(line.get("task").getAsString()).isEqualTo("restore");
+            assertThat(line.get("rmsChange").getAsDouble()).isPositive();
+            assertThat(line.has("maskedFraction")).isFalse();
+            assertThat(line.getAsJsonObject("timingsMs").has("restore")).isTrue();
+        });
+    }
+
+    @Test
+    void masksFromAFolderAreRepairedInTheSamePassAndSavedNextToTheOutputs() throws IOException {
+        Path input = inputs();
+        Path masks = work.resolve("masks");
+        Mask box = Mask.box(40, 56, 8, 10, 12, 20);
+        Mask small = Mask.box(8, 10, 2, 2, 3, 3);
+        RestoreFixture.write(box.toImage(), masks.resolve("a.mask.png"), OutputFormat.PNG);
+        RestoreFixture.write(small.toImage(), masks.resolve("box/b.mask.png"), OutputFormat.PNG);
+        Path output = work.resolve("out");
+
+        CliRun run = restore(input, output, "--task", "restore", "--mask", masks.toString(), "--save-masks");
+
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(RestoreFixture.visibleFiles(output)).containsExactly("a.mask.png", "a.png", "box/b.mask.png",
+                "box/b.png");
+        assertThat(Mask.fromImage(ImageFiles.read(output.resolve("a.mask.png")))).isEqualTo(box);
+        assertThat(Mask.fromImage(ImageFiles.read(output.resolve("box/b.mask.png"))))
+                .as("resized to its image, as used").isEqualTo(small.resizedTo(36, 40));
+        assertThat(okLines(output)).extracting(line -> line.get("input").getAsString() + " "
+                + line.get("maskedFraction").getAsDouble() + " " + line.get("maskOutput").getAsString())
+                .containsExactlyInAnyOrder("a.png " + box.fraction() + " a.mask.png",
+                        "box/b.png " + small.resizedTo(36, 40).fraction() + " box/b.mask.png");
+        assertThat(okLines(output)).allSatisfy(line -> {
+            assertThat(line.get("task").getAsString()).isEqualTo("restore masks=folder");
+            assertThat(line.has("rmsChange")).isTrue();
+            assertThat(line.has("maskConfidence")).as("no detector ran").isFalse();
+        });
+    }
+
+    @Test
+    void autoMasksComeFromTheLearnedDetectorWithItsConfidence() throws IOException {
+        Path input = inputs();
+        Path output = work.resolve("out");
+
+        CliRun run = restore(input, output, "--mask", "auto", "--detector",
+                TinyRestorationModels.detector(models).toString(), "--mask-threshold", "0.5", "--save-masks");
+
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(RestoreFixture.visibleFiles(output)).containsExactly("a.mask.png", "a.png", "box/b.mask.png",
+                "box/b.png");
+        for (JsonObject line : okLines(output)) {
+            Mask saved = Mask.fromImage(ImageFiles.read(output.resolve(line.get("maskOutput").getAsString())));
+            assertThat(line.get("maskedFraction").getAsDouble()).isEqualTo(saved.fraction());
+            assertThat(line.get("task").getAsString()).isEqualTo("restore masks=auto");
+            if (saved.isEmpty()) {
+                assertThat(line.has("maskConfidence")).isFalse();
+            } else {
+                assertThat(line.get("maskConfidence").getAsDouble()).isBetween(0.5, 1.0);
+            }
+        }
+    }
+
+    @Test
+    void aDenoiserTaskWithARestorerModelIsAUsageErrorNamingBoth() throws IOException {
+        CliRun run = restore(inputs(), work.resolve("out"), "--task", "denoise");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--task denoise needs a denoiser", "'tiny-restorer', prediction x0-residual",
+                "(--task restore)").doesNotContain("Exception");
+    }
+
+    private static List<JsonObject> okLines(Path output) throws IOException {
+        List<JsonObject> lines = new ArrayList<>();
+        for (ReportLine line : RestoreFixture.report(output)) {
+            if (line.status().equals("ok")) {
+                lines.add(ReportJson.parse(line.toJson()));
+            }
+        }
+        return lines;
+    }
+
+    private static CliRun restore(Path input, Path output, String... options) {
+        List<String> args = new ArrayList<>(List.of("restore", "--input", input.toString(), "--output", output.toString(),
+                "--model", TinyRestorationModels.restorer(models).toString(), "--device", "cpu", "--threads", "1",
+                "--tile-size", "32", "--overlap", "8", "--batch", "2", "--parallelism", "1", "--progress", "none"));
+        args.addAll(List.of(options));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+}
