@@ -8,27 +8,30 @@ import java.util.OptionalDouble;
  *
  * <pre>
  *   score  = change + damage + doubt
- *   change = sqrt(max(0, rms² − σ²)) / {@value #CHANGE_UNIT}
+ *   change = sqrt(max(0, rms² − n²)) / {@value #CHANGE_UNIT},  n = {@value #EXPECTED_NOISE}
  *   damage = maskedFraction / {@value #DAMAGE_UNIT}
  *   doubt  = {@value #DOUBT_WEIGHT} × (1 − confidence)
  * </pre>
  *
  * <ul>
  *   <li>{@code rms} is the root-mean-square difference between the restored output and its input,
- *       in 8-bit levels (0-255), over every sample. {@code σ} is the noise level the run used or
- *       estimated for the image (0 when the task has none). Removing independent noise of level σ
- *       moves an image by about σ, and independent changes add in quadrature, so
- *       {@code sqrt(rms² − σ²)} is the part of the change that removing the expected noise does not
- *       explain: texture smoothed away, structure repainted, damage filled in. One point per
- *       {@value #CHANGE_UNIT} levels.</li>
+ *       in 8-bit levels (0-255), over every sample. {@code n} is the noise a clean 8-bit scan is
+ *       expected to carry (sensor and quantisation noise), which any restoration may remove without
+ *       anyone needing to look. Independent changes add in quadrature, so {@code sqrt(rms² − n²)} is
+ *       the change beyond that: strong grain removed (and detail with it), texture smoothed away,
+ *       structure repainted, damage filled in. One point per {@value #CHANGE_UNIT} levels. The
+ *       image's own noise estimate is deliberately not subtracted: an image that needed strong
+ *       denoising is one a person should check (detail goes with grain), and subtracting the
+ *       estimate would zero the score of exactly the noisy images the estimator sees best.</li>
  *   <li>{@code maskedFraction} is the share of pixels an inpainting task repaired (given or detected
  *       damage): one point per {@value #DAMAGE_UNIT} (1 %) of the image.</li>
  *   <li>{@code confidence}, in [0, 1], is a detector's confidence in its mask where the report gives
  *       one; a detector that is unsure adds up to {@value #DOUBT_WEIGHT} points.</li>
  * </ul>
  *
- * Absent inputs contribute nothing. The score ranks images of one run; its units are chosen so the
- * terms are comparable, not calibrated against human judgement. Immutable.
+ * Absent inputs contribute nothing; the noise level is shown on the page beside the score, not in
+ * it. The score ranks images of one run; its units are chosen so the terms are comparable, not
+ * calibrated against human judgement. Immutable.
  *
  * @param change the change term
  * @param damage the damage term
@@ -36,7 +39,9 @@ import java.util.OptionalDouble;
  */
 public record ReviewScore(double change, double damage, double doubt) {
 
-    /** Levels (0-255) of unexplained change worth one point. */
+    /** The noise of a clean 8-bit scan, in levels (0-255), that a restoration may remove unremarked. */
+    public static final double EXPECTED_NOISE = 2.0;
+    /** Levels (0-255) of change beyond the expected noise worth one point. */
     public static final double CHANGE_UNIT = 2.0;
     /** Masked fraction worth one point. */
     public static final double DAMAGE_UNIT = 0.01;
@@ -53,15 +58,11 @@ public record ReviewScore(double change, double damage, double doubt) {
      * The score of an image from its report fields and the measured change.
      *
      * @param rmsChange root-mean-square change from input to output in 8-bit levels, >= 0
-     * @param noiseLevel the noise level used, 0-255 scale, if the task has one
      * @param maskedFraction fraction of pixels repaired, in [0, 1], if the task inpainted
      * @param confidence the damage detector's confidence, in [0, 1], if reported
      */
-    public static ReviewScore of(double rmsChange, OptionalDouble noiseLevel, OptionalDouble maskedFraction,
-            OptionalDouble confidence) {
+    public static ReviewScore of(double rmsChange, OptionalDouble maskedFraction, OptionalDouble confidence) {
         check("rmsChange", rmsChange);
-        double sigma = noiseLevel.orElse(0);
-        check("noiseLevel", sigma);
         double masked = maskedFraction.orElse(0);
         if (!(masked <= 1)) {
             throw new IllegalArgumentException("maskedFraction must be in [0, 1], got " + masked);
@@ -71,8 +72,8 @@ public record ReviewScore(double change, double damage, double doubt) {
         if (!(sure >= 0 && sure <= 1)) {
             throw new IllegalArgumentException("confidence must be in [0, 1], got " + sure);
         }
-        double unexplained = Math.sqrt(Math.max(0, rmsChange * rmsChange - sigma * sigma));
-        return new ReviewScore(unexplained / CHANGE_UNIT, masked / DAMAGE_UNIT, DOUBT_WEIGHT * (1 - sure));
+        double beyond = Math.sqrt(Math.max(0, rmsChange * rmsChange - EXPECTED_NOISE * EXPECTED_NOISE));
+        return new ReviewScore(beyond / CHANGE_UNIT, masked / DAMAGE_UNIT, DOUBT_WEIGHT * (1 - sure));
     }
 
     /** The sum of the terms; higher means look first. */

@@ -82,7 +82,7 @@ public final class ReviewEntries {
         if (!Double.isNaN(change)) {
             row.addProperty("change", change);
         }
-        ReviewScore score = ReviewScore.of(Double.isNaN(change) ? 0 : change, noise, masked, confidence);
+        ReviewScore score = ReviewScore.of(Double.isNaN(change) ? 0 : change, masked, confidence);
         row.addProperty("score", score.total());
         JsonObject terms = new JsonObject();
         terms.addProperty("change", score.change());
