@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Does the look-at-this score put the images that need a person first? A mixed folder of
- * {@value #PER_GROUP} clean CBSD68 images, the same images with rendered print damage (scratches,
+ * {@value #PER_GROUP} clean CBSD68 images (centre crops, 256x192), the same images with rendered print damage (scratches,
  * dust, hair: what {@code --mask auto} looks for, on 2-8 % of the pixels) and the same images with
  * strong white grain ({@value #GRAIN}) is restored by the real job ({@code --task inpaint,denoise --mask auto}, the
  * packaged model); the scores are read from the review page's data, as a person would see them.
@@ -47,6 +47,9 @@ class ReviewRankingITCase {
     private static final int PER_GROUP = 6;
     private static final long SEED = 2026;
     private static final String GRAIN = "awgn:20";
+    /** Centre crops of this size (in the test's temporary folder only) keep the run short. */
+    private static final int CROP_WIDTH = 256;
+    private static final int CROP_HEIGHT = 192;
 
     @TempDir
     Path work;
@@ -93,7 +96,8 @@ class ReviewRankingITCase {
         ImageDecoder decoder = ImageDecoder.builder().build();
         for (int i = 0; i < sources.size(); i++) {
             String name = sources.get(i).getFileName().toString();
-            FloatImage clean = decoder.decode(ImageFile.of(name, 0, Files.readAllBytes(sources.get(i)))).colour();
+            FloatImage clean = decoder.decode(ImageFile.of(name, 0, Files.readAllBytes(sources.get(i)))).colour()
+                    .centreCrop(CROP_HEIGHT, CROP_WIDTH);
             write(input.resolve("clean").resolve(name), clean);
             write(input.resolve("damaged").resolve(name), damage.render(clean, i).image());
             write(input.resolve("grainy").resolve(name), grain.apply(clean, i).image());

@@ -41,6 +41,7 @@ public final class LocalRun {
     private List<Path> reviewed = List.of();
     private boolean reviewFailed;
     private boolean reviewAnnounced;
+    private final Duration reviewInterval;
 
     /** How often a continuous run looks for newly committed report files to refresh the review page. */
     public static final Duration REVIEW_INTERVAL = Duration.ofSeconds(10);
@@ -51,6 +52,12 @@ public final class LocalRun {
      */
     public LocalRun(Path input, Path output, long maxPixels, ProgressReporter progress, PrintWriter out)
             throws IOException {
+        this(input, output, maxPixels, progress, out, REVIEW_INTERVAL);
+    }
+
+    LocalRun(Path input, Path output, long maxPixels, ProgressReporter progress, PrintWriter out,
+            Duration reviewInterval) throws IOException {
+        this.reviewInterval = reviewInterval;
         this.reportDirectory = output.toAbsolutePath().normalize().resolve(ReportSink.DIRECTORY);
         this.progress = progress;
         this.out = out;
@@ -76,7 +83,7 @@ public final class LocalRun {
             ticker.scheduleWithFixedDelay(() -> poll(client), interval, interval, TimeUnit.MILLISECONDS);
         }
         if (!bounded) {
-            long every = REVIEW_INTERVAL.toMillis();
+            long every = reviewInterval.toMillis();
             ticker.scheduleWithFixedDelay(this::refreshReview, every, every, TimeUnit.MILLISECONDS);
         }
         JobExecutionResult result;
