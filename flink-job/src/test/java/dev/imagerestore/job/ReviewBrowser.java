@@ -23,26 +23,39 @@ final class ReviewBrowser {
 
     private ReviewBrowser() {}
 
-    /** A new headless browser with a {@code width x height} window; the caller quits it. */
-    static ChromeDriver start(int width, int height) {
-        Optional<Path> chromium = find("review.chromium", "chromium", "chromium-browser", "google-chrome");
-        Optional<Path> driver = find("review.chromedriver", "chromedriver");
+    /** Skips the calling test, or fails it under {@value #REQUIRED}, when the browser or its driver is missing. */
+    static void require() {
+        Optional<Path> chromium = chromium();
+        Optional<Path> driver = driver();
         if (chromium.isEmpty() || driver.isEmpty()) {
             String missing = (chromium.isEmpty() ? "chromium " : "") + (driver.isEmpty() ? "chromedriver" : "");
             if (Boolean.getBoolean(REQUIRED)) {
-                fail("-D" + REQUIRED + " is set but " + missing.trim() + " is not installed: "
-                        + "apt-get install -y chromium chromium-driver");
+                fail("-D" + REQUIRED + " is set but " + missing.trim() + " was not found on the PATH or at "
+                        + "-Dreview.chromium/-Dreview.chromedriver: apt-get install -y chromium chromium-driver");
             }
-            assumeTrue(false, missing.trim() + " not installed (apt-get install -y chromium chromium-driver); "
+            assumeTrue(false, missing.trim() + " not found (apt-get install -y chromium chromium-driver); "
                     + "-D" + REQUIRED + "=true makes this a failure");
         }
+    }
+
+    /** A new headless browser with a {@code width x height} window; the caller quits it. */
+    static ChromeDriver start(int width, int height) {
+        require();
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.get().toFile());
+        options.setBinary(chromium().orElseThrow().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--hide-scrollbars", "--window-size=" + width + "," + height);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driver.get().toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(driver().orElseThrow().toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    private static Optional<Path> chromium() {
+        return find("review.chromium", "chromium", "chromium-browser", "google-chrome");
+    }
+
+    private static Optional<Path> driver() {
+        return find("review.chromedriver", "chromedriver");
     }
 
     private static Optional<Path> find(String property, String... names) {

@@ -59,6 +59,7 @@ class ReviewPageITCase {
 
     @Test
     void theReviewPageOfARealRunWorksInABrowser() throws IOException {
+        ReviewBrowser.require();
         Path input = inputs();
         Path output = work.resolve("out");
         CliRun run = CliRun.of("restore", "--input", input.toString(), "--output", output.toString(), "--device", "cpu",

@@ -64,21 +64,8 @@ public final class ReviewEntries {
         row.addProperty("seconds", seconds(line));
         Optional<Path> mask = text(line, "mask").map(outputRoot::resolve);
         mask.ifPresent(m -> row.addProperty("maskHref", UriPaths.absolute(m)));
-        double change = number(line, "rmsChange").orElse(Double.NaN);
-        try {
-            ReviewMedia.Pictures pictures = media.write(key(line, input), inputRoot.resolve(input), input,
-                    outputRoot.resolve(output), output, mask);
-            change = Double.isNaN(pictures.rmsChange()) ? change : pictures.rmsChange();
-            row.addProperty("thumb", mediaFolder + "/" + pictures.thumbnail());
-            row.addProperty("before", mediaFolder + "/" + pictures.before());
-            row.addProperty("after", mediaFolder + "/" + pictures.after());
-            if (pictures.mask() != null) {
-                row.addProperty("mask", mediaFolder + "/" + pictures.mask());
-            }
-            row.addProperty("crop", pictures.x() + "," + pictures.y() + " " + pictures.width() + "x" + pictures.height());
-        } catch (IOException | RuntimeException e) {
-            row.addProperty("note", "no pictures: " + e.getMessage());
-        }
+        double change = pictures(row, line, input, output, mask, mediaFolder)
+                .orElse(number(line, "rmsChange").orElse(Double.NaN));
         if (!Double.isNaN(change)) {
             row.addProperty("change", change);
         }
@@ -90,6 +77,26 @@ public final class ReviewEntries {
         terms.addProperty("doubt", score.doubt());
         row.add("terms", terms);
         return row;
+    }
+
+    /** Writes the row's pictures and adds their names; returns the measured change, if it could be measured. */
+    private OptionalDouble pictures(JsonObject row, JsonObject line, String input, String output, Optional<Path> mask,
+            String mediaFolder) {
+        try {
+            ReviewMedia.Pictures pictures = media.write(key(line, input), inputRoot.resolve(input), input,
+                    outputRoot.resolve(output), output, mask);
+            row.addProperty("thumb", mediaFolder + "/" + pictures.thumbnail());
+            row.addProperty("before", mediaFolder + "/" + pictures.before());
+            row.addProperty("after", mediaFolder + "/" + pictures.after());
+            if (pictures.mask() != null) {
+                row.addProperty("mask", mediaFolder + "/" + pictures.mask());
+            }
+            row.addProperty("crop", pictures.x() + "," + pictures.y() + " " + pictures.width() + "x" + pictures.height());
+            return Double.isNaN(pictures.rmsChange()) ? OptionalDouble.empty() : OptionalDouble.of(pictures.rmsChange());
+        } catch (IOException | RuntimeException e) {
+            row.addProperty("note", "no pictures: " + e.getMessage());
+            return OptionalDouble.empty();
+        }
     }
 
     /** A file-name-safe key of the line's run and input, stable across refreshes of the page. */
