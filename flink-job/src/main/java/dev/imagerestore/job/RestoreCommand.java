@@ -295,7 +295,7 @@ final class RestoreCommand implements Callable<Integer> {
                 + output + " on the embedded mini cluster" + (survey == null ? "" : ": " + survey.describe(maxPixels)));
         out.flush();
         ProgressReporter reporter = new ProgressReporter(out, progress.resolve(System.console() != null), survey);
-        LocalRun run = new LocalRun(output, reporter, out);
+        LocalRun run = new LocalRun(input, output, maxPixels, reporter, out);
         JobClient client = env.executeAsync(name);
         if (checkpointDir != null) {
             Path jobCheckpoints = checkpointDir.toAbsolutePath().resolve(client.getJobID().toHexString());

@@ -1,5 +1,6 @@
 package dev.imagerestore.job.internal;
 
+import dev.imagerestore.job.review.ReviewPage;
 import dev.imagerestore.models.cli.CliErrors;
 import dev.imagerestore.operators.report.ReportSink;
 import java.io.IOException;
@@ -24,7 +25,10 @@ import org.apache.flink.core.execution.JobClient;
  * Follows one job on the embedded mini cluster to its end: progress from the job's accumulators
  * (see {@link ReportCounter}) while it runs, then the summary of the report files this run wrote
  * (those in {@code _report} that were not there when it started), printed and written as
- * {@value RunSummary#FILE_NAME}. Create it before the job is submitted.
+ * {@value RunSummary#FILE_NAME}, and the review page of those lines ({@link ReviewPage}). A continuous
+ * run refreshes the review page every {@link #REVIEW_INTERVAL} when report files were committed
+ * since (at checkpoints); only the new lines' images are decoded. Create it before the job is
+ * submitted.
  */
 public final class LocalRun {
 
@@ -33,12 +37,32 @@ public final class LocalRun {
     private final Set<Path> earlierReports;
     private final long started = System.nanoTime();
     private final PrintWriter out;
+    private final ReviewPage review;
+    private List<Path> reviewed = List.of();
+    private boolean reviewFailed;
+    private boolean reviewAnnounced;
+    private final Duration reviewInterval;
 
-    public LocalRun(Path output, ProgressReporter progress, PrintWriter out) throws IOException {
+    /** How often a continuous run looks for newly committed report files to refresh the review page. */
+    public static final Duration REVIEW_INTERVAL = Duration.ofSeconds(10);
+
+    /**
+     * @param input the run's input root, which the review page compares the outputs with
+     * @param maxPixels the run's pixel limit, applied when the review page decodes images
+     */
+    public LocalRun(Path input, Path output, long maxPixels, ProgressReporter progress, PrintWriter out)
+            throws IOException {
+        this(input, output, maxPixels, progress, out, REVIEW_INTERVAL);
+    }
+
+    LocalRun(Path input, Path output, long maxPixels, ProgressReporter progress, PrintWriter out,
+            Duration reviewInterval) throws IOException {
+        this.reviewInterval = reviewInterval;
         this.reportDirectory = output.toAbsolutePath().normalize().resolve(ReportSink.DIRECTORY);
         this.progress = progress;
         this.out = out;
         this.earlierReports = new HashSet<>(reportFiles());
+        this.review = new ReviewPage(input, reportDirectory, maxPixels);
     }
 
     /**
@@ -58,6 +82,10 @@ public final class LocalRun {
             progress.update(RunCounts.NONE);
             ticker.scheduleWithFixedDelay(() -> poll(client), interval, interval, TimeUnit.MILLISECONDS);
         }
+        if (!bounded) {
+            long every = reviewInterval.toMillis();
+            ticker.scheduleWithFixedDelay(this::refreshReview, every, every, TimeUnit.MILLISECONDS);
+        }
         JobExecutionResult result;
         try {
             result = client.getJobExecutionResult().get();
@@ -72,14 +100,55 @@ public final class LocalRun {
         }
         progress.finish(RunCounts.of(result.getAllAccumulatorResults()));
         if (!bounded) {
+            refreshReview();
             return null;
         }
-        List<Path> written = reportFiles().stream().filter(p -> !earlierReports.contains(p)).sorted().toList();
+        List<Path> written = ownReportFiles();
         RunSummary summary = RunSummary.of(written, Duration.ofNanos(System.nanoTime() - started));
         summary.print(out);
         out.println("summary in " + summary.write(reportDirectory) + ", report lines in " + reportDirectory);
+        writeReview(written);
         out.flush();
         return summary;
+    }
+
+    private List<Path> ownReportFiles() throws IOException {
+        return reportFiles().stream().filter(p -> !earlierReports.contains(p)).sorted().toList();
+    }
+
+    /** Rewrites the review page when report files were committed since it was last written. */
+    private void refreshReview() {
+        try {
+            List<Path> written = ownReportFiles();
+            if (!written.equals(reviewed)) {
+                writeReview(written);
+            }
+        } catch (IOException e) {
+            reviewFailed(e);
+        }
+    }
+
+    /** Writes the review page; a page that cannot be written is a warning, never a failed run. */
+    private void writeReview(List<Path> written) {
+        try {
+            Path page = review.write(written);
+            reviewed = written;
+            if (!reviewAnnounced && !written.isEmpty()) {
+                reviewAnnounced = true;
+                out.println("review page: " + page.toUri());
+                out.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            reviewFailed(e);
+        }
+    }
+
+    private void reviewFailed(Exception e) {
+        if (!reviewFailed) {
+            out.println("warning: review page not written: " + e.getMessage());
+            out.flush();
+        }
+        reviewFailed = true;
     }
 
     private void poll(JobClient client) {

@@ -1,0 +1,113 @@
+package dev.imagerestore.job.review.internal;
+
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.operators.DecodedImage;
+import dev.imagerestore.operators.ImageFile;
+import dev.imagerestore.operators.decode.ImageDecoder;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Optional;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * The pictures of one restored image on the review page, written into the page's media folder
+ * under a name of the caller's choosing (never the input's name, so any file name is safe): a JPEG
+ * thumbnail of the output, and PNG crops at 100 % of the input and the output over the window that
+ * changed most, with the damage mask of that window as a red overlay when there is a mask. Inputs and
+ * outputs are decoded with the job's own {@link ImageDecoder} (EXIF orientation applied, 8 or 16
+ * bits), so the comparison is the one the job made.
+ */
+public final class ReviewMedia {
+
+    /** Longest side of a thumbnail, in pixels. */
+    public static final int THUMBNAIL_SIDE = 160;
+    /** Side of the 100 % crops, in pixels (smaller images are shown whole). */
+    public static final int CROP_SIDE = 320;
+
+    private final ImageDecoder decoder;
+    private final Path mediaDirectory;
+
+    public ReviewMedia(Path mediaDirectory, long maxPixels) {
+        this.decoder = ImageDecoder.builder().optMaxPixels(maxPixels).build();
+        this.mediaDirectory = mediaDirectory;
+    }
+
+    /**
+     * Decodes both files, measures the change and writes the pictures named {@code key}-thumb.jpg,
+     * {@code key}-before.png, {@code key}-after.png and, with a mask, {@code key}-mask.png.
+     *
+     * @param inputFile the input on disk; {@code inputPath} and {@code outputPath} are its report paths
+     * @param mask a mask image (white = repaired), any size (resized nearest-neighbour), if there is one
+     */
+    public Pictures write(String key, Path inputFile, String inputPath, Path outputFile, String outputPath,
+            Optional<Path> mask) throws IOException {
+        FloatImage before = decode(inputFile, inputPath);
+        FloatImage after = decode(outputFile, outputPath);
+        Files.createDirectories(mediaDirectory);
+        String thumb = key + "-thumb.jpg";
+        writeJpeg(Raster8.thumbnail(after, THUMBNAIL_SIDE), mediaDirectory.resolve(thumb));
+        boolean sameSize = before.width() == after.width() && before.height() == after.height();
+        ChangeMap change = sameSize ? ChangeMap.of(before, after, CROP_SIDE) : null;
+        int w = sameSize ? change.width() : Math.min(CROP_SIDE, Math.min(before.width(), after.width()));
+        int h = sameSize ? change.height() : Math.min(CROP_SIDE, Math.min(before.height(), after.height()));
+        int x = sameSize ? change.x() : (after.width() - w) / 2;
+        int y = sameSize ? change.y() : (after.height() - h) / 2;
+        String beforeName = key + "-before.png";
+        String afterName = key + "-after.png";
+        writePng(Raster8.window(before, sameSize ? x : (before.width() - w) / 2, sameSize ? y : (before.height() - h) / 2,
+                w, h), mediaDirectory.resolve(beforeName));
+        writePng(Raster8.window(after, x, y, w, h), mediaDirectory.resolve(afterName));
+        String maskName = null;
+        if (mask.isPresent()) {
+            maskName = key + "-mask.png";
+            writePng(MaskOverlay.window(mask.get(), after.width(), after.height(), x, y, w, h),
+                    mediaDirectory.resolve(maskName));
+        }
+        return new Pictures(sameSize ? change.rmsLevels() : Double.NaN, thumb, beforeName, afterName, maskName,
+                x, y, w, h);
+    }
+
+    private FloatImage decode(Path file, String reportPath) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        DecodedImage image = decoder.decode(ImageFile.of(reportPath, Files.getLastModifiedTime(file).toMillis(), bytes));
+        return image.colour();
+    }
+
+    private static void writePng(BufferedImage image, Path target) throws IOException {
+        if (!ImageIO.write(image, "png", target.toFile())) {
+            throw new IOException("no PNG writer for " + target);
+        }
+    }
+
+    private static void writeJpeg(BufferedImage image, Path target) throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+        if (!writers.hasNext()) {
+            throw new IOException("no JPEG writer for " + target);
+        }
+        ImageWriter writer = writers.next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(Files.newOutputStream(target))) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.85f);
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /**
+     * What was written for one image: the measured change (NaN when input and output differ in
+     * size) and the file names, relative to the media folder, of the thumbnail and the crops of the
+     * window ({@code x}, {@code y}, {@code width}, {@code height}) of the output.
+     */
+    public record Pictures(double rmsChange, String thumbnail, String before, String after, String mask, int x, int y,
+            int width, int height) {}
+}
