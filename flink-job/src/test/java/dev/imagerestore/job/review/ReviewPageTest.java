@@ -103,7 +103,7 @@ class ReviewPageTest {
         mask.getRaster().setSample(5, 6, 0, 255);
         Files.createDirectories(output.resolve("masks"));
         ImageIO.write(mask, "png", output.resolve("masks/scratched.mask.png").toFile());
-        Path report = lines(output, ok("scratched.png", 0.0, ",\"maskedFraction\":0.02,\"mask\":\"masks/scratched.mask.png\""));
+        Path report = lines(output, ok("scratched.png", 0.0, ",\"maskedFraction\":0.02,\"maskOutput\":\"masks/scratched.mask.png\""));
 
         JsonObject row = data(new ReviewPage(input, output.resolve("_report"), 1_000_000).write(List.of(report)))
                 .get(0).getAsJsonObject();

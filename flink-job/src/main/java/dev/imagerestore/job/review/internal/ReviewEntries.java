@@ -55,14 +55,14 @@ public final class ReviewEntries {
         text(line, "task").ifPresent(s -> row.addProperty("task", s));
         OptionalDouble noise = number(line, "noiseLevel");
         OptionalDouble masked = number(line, "maskedFraction");
-        OptionalDouble confidence = number(line, "confidence");
+        OptionalDouble confidence = number(line, "maskConfidence");
         noise.ifPresent(v -> row.addProperty("noise", v));
         masked.ifPresent(v -> row.addProperty("masked", v));
         confidence.ifPresent(v -> row.addProperty("confidence", v));
         number(line, "width").ifPresent(v -> row.addProperty("width", (long) v));
         number(line, "height").ifPresent(v -> row.addProperty("height", (long) v));
         row.addProperty("seconds", seconds(line));
-        Optional<Path> mask = text(line, "mask").map(outputRoot::resolve);
+        Optional<Path> mask = text(line, "maskOutput").map(outputRoot::resolve);
         mask.ifPresent(m -> row.addProperty("maskHref", UriPaths.absolute(m)));
         double change = pictures(row, line, input, output, mask, mediaFolder)
                 .orElse(number(line, "rmsChange").orElse(Double.NaN));
