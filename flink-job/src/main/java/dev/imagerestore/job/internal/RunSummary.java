@@ -31,9 +31,22 @@ import java.util.TreeMap;
  * @param wall the run's wall time
  * @param slowest the images that took longest (sum of their stage timings), slowest first, at most {@value #TOP}
  * @param reasons failure reasons by frequency, most frequent first, at most {@value #TOP}
+ * @param unchanged restored images whose report gives an RMS change under {@value #UNCHANGED_LEVELS}
+ *     8-bit levels: the model found (almost) nothing to restore in them, which a person should know
  */
 public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration wall, List<Slow> slowest,
-        List<Reason> reasons) {
+        List<Reason> reasons, Unchanged unchanged) {
+
+    /** An RMS change below this many 8-bit levels counts as "left nearly unchanged". */
+    public static final double UNCHANGED_LEVELS = 0.5;
+
+    /** How many restored images were left nearly unchanged, and the first {@value #TOP} of them. */
+    public record Unchanged(long count, List<String> examples) {
+
+        public Unchanged {
+            examples = List.copyOf(examples);
+        }
+    }
 
     /** How many slow images and failure reasons a summary keeps. */
     public static final int TOP = 5;
@@ -58,6 +71,8 @@ public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration
         long pixels = 0;
         List<Slow> slow = new ArrayList<>();
         Map<String, Reason> reasons = new LinkedHashMap<>();
+        long unchanged = 0;
+        List<String> unchangedExamples = new ArrayList<>();
         for (Path file : reportFiles) {
             for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (text.isBlank()) {
@@ -72,6 +87,13 @@ public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration
                 if (line.has("timingsMs") && line.get("timingsMs").isJsonObject()) {
                     slow.add(new Slow(fileOf(line), totalMillis(line.getAsJsonObject("timingsMs")) / 1e3, linePixels / 1e6));
                 }
+                if (status.equals("ok") && line.has("rmsChange") && line.get("rmsChange").isJsonPrimitive()
+                        && line.get("rmsChange").getAsDouble() < UNCHANGED_LEVELS) {
+                    unchanged++;
+                    if (unchangedExamples.size() < TOP) {
+                        unchangedExamples.add(fileOf(line));
+                    }
+                }
                 if (status.equals("failed")) {
                     String reason = reasonOf(line);
                     Reason seen = reasons.get(reason);
@@ -84,7 +106,7 @@ public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration
         List<Reason> frequent = new ArrayList<>(reasons.values());
         frequent.sort(Comparator.comparingLong(Reason::count).reversed());
         return new RunSummary(byStatus, pixels / 1e6, wall, slow.subList(0, Math.min(TOP, slow.size())),
-                frequent.subList(0, Math.min(TOP, frequent.size())));
+                frequent.subList(0, Math.min(TOP, frequent.size())), new Unchanged(unchanged, unchangedExamples));
     }
 
     /** The input a report line is about: its {@code input}, else its {@code file}, else empty. */
@@ -175,6 +197,13 @@ public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration
             why.add(item);
         }
         o.add("failureReasons", why);
+        JsonObject same = new JsonObject();
+        same.addProperty("count", unchanged.count());
+        same.addProperty("belowRmsLevels", UNCHANGED_LEVELS);
+        JsonArray examples = new JsonArray();
+        unchanged.examples().forEach(examples::add);
+        same.add("examples", examples);
+        o.add("nearlyUnchanged", same);
         return o;
     }
 
@@ -194,6 +223,11 @@ public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration
         }
         for (Reason r : reasons) {
             out.printf(Locale.ROOT, "failed: %d x %s (e.g. %s)%n", r.count(), r.reason(), r.example());
+        }
+        if (unchanged.count() > 0) {
+            out.printf(Locale.ROOT, "nearly unchanged: %d restored image%s changed by under %.1f levels RMS, the model "
+                    + "found little to restore (e.g. %s)%n", unchanged.count(), unchanged.count() == 1 ? "" : "s",
+                    UNCHANGED_LEVELS, String.join(", ", unchanged.examples()));
         }
         out.flush();
     }

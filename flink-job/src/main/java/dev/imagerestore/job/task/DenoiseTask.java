@@ -76,7 +76,9 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
 
     @Override
     public TaskResult assemble(DecodedImage record, Plan plan, List<float[]> results) {
-        return TaskResult.of(Tiling.blend(plan.grid(), 3, record.bitDepth(), results), NAME).withNoiseLevel(plan.sigma());
+        FloatImage restored = Tiling.blend(plan.grid(), 3, record.bitDepth(), results);
+        return TaskResult.of(restored, NAME).withNoiseLevel(plan.sigma())
+                .withRmsChange(Tiling.rmsChange(record.colour(), restored));
     }
 
     @Override

@@ -85,6 +85,24 @@ class RunSummaryTest {
     }
 
     @Test
+    void restoredImagesLeftNearlyUnchangedAreCountedNamedAndPrinted() throws IOException {
+        Path part = Files.write(report.resolve("part-0-aaaa-0.jsonl"), List.of(
+                "{\"status\":\"ok\",\"input\":\"flat.png\",\"rmsChange\":0.12}",
+                "{\"status\":\"ok\",\"input\":\"grainy.png\",\"rmsChange\":7.5}",
+                "{\"status\":\"ok\",\"input\":\"scan.tif\",\"rmsChange\":0.49}",
+                "{\"status\":\"ok\",\"input\":\"old.png\"}",
+                "{\"status\":\"failed\",\"input\":\"x.png\",\"rmsChange\":0.0,\"stage\":\"encode\",\"reason\":\"x\"}"));
+        RunSummary summary = RunSummary.of(List.of(part), Duration.ofSeconds(1));
+        assertThat(summary.unchanged().count()).isEqualTo(2);
+        assertThat(summary.unchanged().examples()).containsExactly("flat.png", "scan.tif");
+        assertThat(summary.toJson().getAsJsonObject("nearlyUnchanged").get("count").getAsLong()).isEqualTo(2);
+        StringWriter text = new StringWriter();
+        summary.print(new PrintWriter(text));
+        assertThat(text.toString()).contains("nearly unchanged: 2 restored images changed by under 0.5 levels RMS, "
+                + "the model found little to restore (e.g. flat.png, scan.tif)");
+    }
+
+    @Test
     void countsAreReadFromTheAccumulatorsByStatus() {
         RunCounts counts = RunCounts.of(Map.of(RunCounts.STATUS_PREFIX + "ok", 4L, RunCounts.STATUS_PREFIX + "failed", 1L,
                 RunCounts.STATUS_PREFIX + "skipped", 2L, RunCounts.PIXELS, 3_000_000L, RunCounts.LATEST, "a/b.png",
