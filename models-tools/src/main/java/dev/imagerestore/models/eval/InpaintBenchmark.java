@@ -7,7 +7,7 @@ import dev.imagerestore.models.inpaint.DamageDetector;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.models.inpaint.SyntheticDamage;
-import dev.imagerestore.models.inpaint.internal.HoleFill;
+import dev.imagerestore.models.inpaint.HoleFill;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.imagerestore.models.train;
 
 import dev.imagerestore.models.depth.DepthEstimator;
 import dev.imagerestore.models.depth.NyuV2;
-import dev.imagerestore.models.depth.internal.PlaneOps;
+import dev.imagerestore.models.image.PlaneOps;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.translate.Look;

@@ -1,7 +1,7 @@
 package dev.imagerestore.models.train;
 
 import dev.imagerestore.models.depth.NyuV2;
-import dev.imagerestore.models.depth.internal.PlaneOps;
+import dev.imagerestore.models.image.PlaneOps;
 import dev.imagerestore.models.image.FloatImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.NoisePredictor;
-import dev.imagerestore.models.depth.internal.PlaneOps;
+import dev.imagerestore.models.image.PlaneOps;
 import dev.imagerestore.models.depth.internal.ZoomViews;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.io.ModelCard;

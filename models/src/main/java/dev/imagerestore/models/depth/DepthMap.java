@@ -1,6 +1,6 @@
 package dev.imagerestore.models.depth;
 
-import dev.imagerestore.models.depth.internal.PlaneOps;
+import dev.imagerestore.models.image.PlaneOps;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import java.io.IOException;

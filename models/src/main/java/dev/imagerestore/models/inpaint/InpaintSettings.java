@@ -15,7 +15,7 @@ import java.util.Objects;
  *     fill (sharpest), more approach the posterior mean (closest to the original on average)
  * @param eta DDIM eta in [0, 1] for the unknown region
  * @param strength start at {@code strength} of the schedule ({@code 1} = pure noise, as RePaint;
- *     below 1 the run starts from the noised {@link dev.imagerestore.models.inpaint.internal.HoleFill})
+ *     below 1 the run starts from the noised {@link dev.imagerestore.models.inpaint.HoleFill})
  * @param seed seed of the counter-based noise
  * @param tileSize tile side, a multiple of the network's size multiple
  * @param overlap pixels shared by neighbouring tiles

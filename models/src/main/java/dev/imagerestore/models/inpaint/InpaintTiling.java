@@ -1,7 +1,6 @@
 package dev.imagerestore.models.inpaint;
 
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.inpaint.internal.HoleFill;
 import dev.imagerestore.models.restore.TileGrid;
 import dev.imagerestore.models.restore.TileRegion;
 import java.io.Serializable;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.inpaint.internal.HoleFill;
 import org.junit.jupiter.api.Test;
 
 class HoleFillTest {

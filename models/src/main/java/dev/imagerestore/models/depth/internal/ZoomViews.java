@@ -1,5 +1,7 @@
 package dev.imagerestore.models.depth.internal;
 
+import dev.imagerestore.models.image.PlaneOps;
+
 /**
  * Test-time views for a depth estimator trained with Eigen et al.'s scale augmentation (a random
  * window of 1/s of the image resampled to the input size, its depths divided by s): the whole input

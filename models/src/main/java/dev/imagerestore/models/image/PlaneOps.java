@@ -1,4 +1,4 @@
-package dev.imagerestore.models.depth.internal;
+package dev.imagerestore.models.image;
 
 /**
  * Single-plane resampling and depth normalisation shared by the depth estimator, its trainer and

@@ -1,7 +1,6 @@
-package dev.imagerestore.models.inpaint.internal;
+package dev.imagerestore.models.inpaint;
 
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.inpaint.Mask;
 import java.util.Arrays;
 
 /**
