@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import dev.imagerestore.job.internal.Depth2ImgProcessorFactory;
-import dev.imagerestore.job.internal.Depth2ImgProcessorFactory.Translated;
-import dev.imagerestore.job.internal.Depth2ImgProcessorFactory.Work;
+import dev.imagerestore.job.task.internal.Depth2ImgProcessorFactory;
+import dev.imagerestore.job.task.internal.Depth2ImgProcessorFactory.Translated;
+import dev.imagerestore.job.task.internal.Depth2ImgProcessorFactory.Work;
 import dev.imagerestore.job.internal.TaskAdapter;
 import dev.imagerestore.job.task.Depth2ImgTask;
 import dev.imagerestore.job.task.StageFailure;

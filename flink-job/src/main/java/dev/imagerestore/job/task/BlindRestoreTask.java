@@ -1,8 +1,8 @@
 package dev.imagerestore.job.task;
 
-import dev.imagerestore.job.internal.RestorerProcessorFactory;
-import dev.imagerestore.job.internal.RestorerProcessorFactory.Restored;
-import dev.imagerestore.job.internal.RestorerProcessorFactory.Work;
+import dev.imagerestore.job.task.internal.RestorerProcessorFactory;
+import dev.imagerestore.job.task.internal.RestorerProcessorFactory.Restored;
+import dev.imagerestore.job.task.internal.RestorerProcessorFactory.Work;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.inference.PlannedWork;
 import dev.imagerestore.operators.inpaint.MaskSource;

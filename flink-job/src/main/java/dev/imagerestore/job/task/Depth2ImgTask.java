@@ -1,9 +1,9 @@
 package dev.imagerestore.job.task;
 
 import dev.imagerestore.job.Depth2ImgSettings;
-import dev.imagerestore.job.internal.Depth2ImgProcessorFactory;
-import dev.imagerestore.job.internal.Depth2ImgProcessorFactory.Translated;
-import dev.imagerestore.job.internal.Depth2ImgProcessorFactory.Work;
+import dev.imagerestore.job.task.internal.Depth2ImgProcessorFactory;
+import dev.imagerestore.job.task.internal.Depth2ImgProcessorFactory.Translated;
+import dev.imagerestore.job.task.internal.Depth2ImgProcessorFactory.Work;
 import dev.imagerestore.models.depth.DepthConvention;
 import dev.imagerestore.models.depth.DepthResolver;
 import dev.imagerestore.operators.DecodedImage;

@@ -1,7 +1,7 @@
 package dev.imagerestore.job.task;
 
 import dev.imagerestore.job.InpaintJobSpec;
-import dev.imagerestore.job.internal.InpaintProcessorFactory;
+import dev.imagerestore.job.task.internal.InpaintProcessorFactory;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.inpaint.InpaintPlan;
 import dev.imagerestore.models.inpaint.InpaintSettings;

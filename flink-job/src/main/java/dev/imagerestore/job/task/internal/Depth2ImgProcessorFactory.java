@@ -1,4 +1,4 @@
-package dev.imagerestore.job.internal;
+package dev.imagerestore.job.task.internal;
 
 import ai.djl.Device;
 import dev.imagerestore.job.Depth2ImgSettings;

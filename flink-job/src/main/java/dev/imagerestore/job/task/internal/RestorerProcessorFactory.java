@@ -1,4 +1,4 @@
-package dev.imagerestore.job.internal;
+package dev.imagerestore.job.task.internal;
 
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.detect.DamageProbabilities;
