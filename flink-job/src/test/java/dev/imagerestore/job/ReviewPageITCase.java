@@ -57,6 +57,9 @@ class ReviewPageITCase {
     @TempDir
     Path work;
 
+    /** How many images the generated samples hold; the folder adds a broken image and a text file. */
+    private int images;
+
     @Test
     void theReviewPageOfARealRunWorksInABrowser() throws IOException {
         ReviewBrowser.require();
@@ -72,13 +75,14 @@ class ReviewPageITCase {
         try {
             browser.get(page.toUri().toString());
             List<WebElement> rows = browser.findElements(By.cssSelector("#rows tbody tr.row"));
-            assertThat(rows).hasSize(7);
+            assertThat(rows).hasSize(images + 2);
 
             List<?> broken = (List<?>) browser.executeAsyncScript(AWAIT_IMAGES, "img.thumb");
-            assertThat(browser.findElements(By.cssSelector("img.thumb"))).hasSize(5);
+            assertThat(browser.findElements(By.cssSelector("img.thumb"))).hasSize(images);
             assertThat(broken).as("thumbnails that did not load").isEmpty();
 
-            assertThat(scores(browser)).as("worst first").isSortedAccordingTo((a, b) -> Double.compare(b, a)).hasSize(5);
+            assertThat(scores(browser)).as("worst first").isSortedAccordingTo((a, b) -> Double.compare(b, a))
+                    .hasSize(images);
             assertThat(scores(browser).stream().distinct().count()).as("distinct scores, so the order means something")
                     .isGreaterThanOrEqualTo(4);
             assertThat(lastRows(browser)).as("unscored lines last").containsOnly("failed", "skipped");
@@ -142,7 +146,7 @@ class ReviewPageITCase {
 
     private Path inputs() throws IOException {
         Path input = work.resolve("in");
-        new SampleGenerator(2026).writeAll(input);
+        images = new SampleGenerator(2026).writeAll(input).size();
         Files.move(input.resolve("landscape-grain15.png"), input.resolve(ODD_PNG));
         Files.move(input.resolve("documents/ledger-grain30.png"), input.resolve(ODD_DOCUMENT));
         Files.write(input.resolve("broken #1.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
