@@ -11,6 +11,7 @@ import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.train.CropSource;
 import dev.imagerestore.models.train.DepthConditionedImages;
 import dev.imagerestore.models.train.DiffusionTrainer;
+import dev.imagerestore.models.train.RestorationLoss;
 import dev.imagerestore.models.train.RestorationTrainer;
 import dev.imagerestore.models.train.TrainingImages;
 import dev.imagerestore.models.train.TrainingResult;
@@ -52,6 +53,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "dust, tears; no stains) with its mask in the mask channel, so the restorer also repairs "
                     + "flagged damage (default ${DEFAULT-VALUE}).")
     double damageShare;
+
+    @Option(names = "--restoration-loss", defaultValue = "relative", paramLabel = "KIND",
+            description = "With --degradation: how crops' errors are weighed: relative (to the degradation's own "
+                    + "error, default), log (mean PSNR) or mse (one MSE over the batch).")
+    String restorationLoss;
 
     @Option(names = "--schedule", defaultValue = "linear", description = "linear or cosine (default ${DEFAULT-VALUE}).")
     String schedule;
@@ -123,7 +129,8 @@ public final class TrainCommand implements Callable<Integer> {
             long last = training.lastStep();
             result = degradation != null
                     ? new RestorationTrainer(settings, images, Degradations.parse(degradation, training.seed),
-                            damageShare > 0 ? restorerDamage(training.seed) : null, damageShare, System.out::println)
+                            damageShare > 0 ? restorerDamage(training.seed) : null, damageShare,
+                            RestorationLoss.parse(restorationLoss), System.out::println)
                             .run(last, stop)
                     : new DiffusionTrainer(settings, images, System.out::println).run(last, stop);
         }

@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  * Trains a blind restoration diffusion model ({@link RestorationNetwork}): clean crops are degraded
  * by a {@link Degradations} pipeline, and the UNet, given the diffusion state {@code x_t} of the clean
  * crop and the degraded crop, learns the clean crop with the squared error of its {@code x_0}
- * prediction (the DDPM objective re-weighted to {@code x_0}, as SR3 and Palette train), taken per crop
- * on a log scale ({@link #logMeanSquaredError}) so that faint degradations weigh as much as heavy ones.
+ * prediction (the DDPM objective re-weighted to {@code x_0}, as SR3 and Palette train), each crop's
+ * error weighed as a {@link RestorationLoss} says (by default relative to the degradation's own, so
+ * faint degradations weigh as much as heavy ones).
  *
  * <p>Half of the timesteps are {@code T - 1}, where {@code x_t} is pure noise and the prediction is
  * the one-step estimate restoration returns by default; the other half are uniform over the
@@ -55,11 +56,12 @@ public final class RestorationTrainer {
     private final Degradations degradations;
     private final DamageGenerator damage;
     private final double damageShare;
+    private final RestorationLoss loss;
     private final Consumer<String> progress;
 
     public RestorationTrainer(TrainingSettings settings, CropSource data, Degradations degradations,
             Consumer<String> progress) {
-        this(settings, data, degradations, null, 0, progress);
+        this(settings, data, degradations, null, 0, RestorationLoss.RELATIVE, progress);
     }
 
     /**
@@ -67,9 +69,10 @@ public final class RestorationTrainer {
      *
      * @param damage the damage drawn on those crops (without stains), or null with a share of 0
      * @param damageShare the share of crops damaged, in [0, 1]
+     * @param loss how the crops' errors are weighed against each other
      */
     public RestorationTrainer(TrainingSettings settings, CropSource data, Degradations degradations,
-            DamageGenerator damage, double damageShare, Consumer<String> progress) {
+            DamageGenerator damage, double damageShare, RestorationLoss loss, Consumer<String> progress) {
         if (!(damageShare >= 0 && damageShare <= 1)) {
             throw new IllegalArgumentException("damage share must be in [0, 1], got " + damageShare);
         }
@@ -91,6 +94,7 @@ public final class RestorationTrainer {
         this.degradations = degradations;
         this.damage = damage;
         this.damageShare = damageShare;
+        this.loss = java.util.Objects.requireNonNull(loss, "loss");
         this.progress = progress;
     }
 
@@ -144,29 +148,12 @@ public final class RestorationTrainer {
             NDArray residual = x0.sub(inputs.head().get(":, 3:6, :, :"));
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                 NDArray prediction = online.forward(store, inputs, true).head();
-                NDArray loss = logMeanSquaredError(prediction, residual);
-                collector.backward(loss);
-                return loss.getFloat();
+                NDArray value = loss.of(prediction, residual);
+                collector.backward(value);
+                return value.getFloat();
             }
         }
     }
-
-    /**
-     * The mean over the batch of {@code log(MSE_b + eps)}, each crop's squared error of its own: the
-     * negative of a mean PSNR up to constants. A plain MSE over the batch is ruled by the heaviest
-     * degradations and the widest holes (errors of tens of levels), so crops with faint noise (a few
-     * levels, as real photographs have) get almost no gradient and the model learns to smooth them; on
-     * a log scale every crop's relative improvement counts alike. {@code eps} (a quarter level,
-     * squared, on the [-1, 1] scale) keeps untouched clean crops finite.
-     */
-    static NDArray logMeanSquaredError(NDArray prediction, NDArray target) {
-        NDArray difference = prediction.sub(target);
-        NDArray perCrop = difference.reshape(difference.getShape().get(0), -1).square().mean(new int[] {1});
-        return perCrop.add(LOG_LOSS_EPSILON).log().mean();
-    }
-
-    /** (0.25 / 255 * 2)^2: a quarter of an 8-bit level, squared, on the [-1, 1] scale. */
-    static final float LOG_LOSS_EPSILON = (float) Math.pow(0.5 / 255, 2);
 
     /**
      * Damages (when asked) and degrades crop {@code b} of {@code clean} into {@code out} as image
@@ -205,9 +192,9 @@ public final class RestorationTrainer {
                         + "image and a damage mask, predicting x_0 minus the degraded image. Trained with this "
                         + "project's Java trainer on %d images degraded on the fly by the '%s' pipeline "
                         + "(dev.imagerestore.models.degrade.Degradations, seed %d); half of the timesteps at T-1, "
-                        + "where the prediction is the one-step restoration, the rest uniform; loss: the batch mean of each "
-                        + "crop's log mean squared error.%s",
-                data.imageCount(), degradations.name(), degradations.seed(), damageShare == 0 ? ""
+                        + "where the prediction is the one-step restoration, the rest uniform; loss '%s' "
+                        + "(dev.imagerestore.models.train.RestorationLoss).%s",
+                data.imageCount(), degradations.name(), degradations.seed(), this.loss, damageShare == 0 ? ""
                         : String.format(Locale.ROOT, " %.0f%% of the crops first got damage rendered by %s, its "
                                 + "mask in the mask channel.", 100 * damageShare, damage));
         return new ModelCard(ModelCard.FORMAT, settings.name(), description, settings.architecture(),

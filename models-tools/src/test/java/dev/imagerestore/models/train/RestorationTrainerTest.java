@@ -2,6 +2,7 @@ package dev.imagerestore.models.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.io.ModelCard;
@@ -72,9 +73,11 @@ class RestorationTrainerTest {
         dev.imagerestore.models.damage.DamageGenerator damage = dev.imagerestore.models.damage.DamageGenerator
                 .builder().setSeed(5).optKinds(dev.imagerestore.models.damage.DamageKind.SCRATCH,
                         dev.imagerestore.models.damage.DamageKind.DUST).build();
-        new RestorationTrainer(settings(restorer(), "a", 2, null), images, realistic, damage, 1.0, s -> {})
+        new RestorationTrainer(settings(restorer(), "a", 2, null), images, realistic, damage, 1.0,
+                RestorationLoss.RELATIVE, s -> {})
                 .run(2, () -> false);
-        new RestorationTrainer(settings(restorer(), "b", 2, null), images, realistic, damage, 1.0, s -> {})
+        new RestorationTrainer(settings(restorer(), "b", 2, null), images, realistic, damage, 1.0,
+                RestorationLoss.RELATIVE, s -> {})
                 .run(2, () -> false);
         new RestorationTrainer(settings(restorer(), "c", 2, null), images, realistic, s -> {}).run(2, () -> false);
         assertThat(ModelDirectory.readCard(dir.resolve("a/model")).description()).contains("100% of the crops first got "
@@ -83,21 +86,29 @@ class RestorationTrainerTest {
                 .isEqualTo(Files.readAllBytes(dir.resolve("b/model/unet.params")))
                 .isNotEqualTo(Files.readAllBytes(dir.resolve("c/model/unet.params")));
         assertThatThrownBy(() -> new RestorationTrainer(settings(restorer(), "d", 2, null), images, realistic, null,
-                0.5, s -> {})).hasMessageContaining("0.5 needs a DamageGenerator");
+                0.5, RestorationLoss.RELATIVE, s -> {})).hasMessageContaining("0.5 needs a DamageGenerator");
     }
 
     @Test
-    void theLossIsTheBatchMeanOfEachCropsLogSquaredError() {
+    void theLossesWeighCropsAsDocumented() {
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
-            // crop 0 off by 0.1 everywhere, crop 1 exact
-            ai.djl.ndarray.NDArray prediction = m.create(new float[] {0.1f, 0.1f, 0.1f, 0.1f, 0, 0, 0, 0},
-                    new ai.djl.ndarray.types.Shape(2, 1, 2, 2));
-            ai.djl.ndarray.NDArray target = m.zeros(new ai.djl.ndarray.types.Shape(2, 1, 2, 2));
-            double eps = RestorationTrainer.LOG_LOSS_EPSILON;
-            double expected = (Math.log(0.01 + eps) + Math.log(eps)) / 2;
-            assertThat(RestorationTrainer.logMeanSquaredError(prediction, target).getFloat())
-                    .isCloseTo((float) expected, org.assertj.core.api.Assertions.within(1e-4f));
+            ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(2, 1, 2, 2);
+            // crop 0: true correction 0.2 everywhere, predicted 0.1; crop 1: clean (no correction), predicted 0.1
+            ai.djl.ndarray.NDArray prediction = m.create(new float[] {0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f},
+                    shape);
+            ai.djl.ndarray.NDArray target = m.create(new float[] {0.2f, 0.2f, 0.2f, 0.2f, 0, 0, 0, 0}, shape);
+            double floor = Math.pow(4.0 / 255, 2);
+            double eps = Math.pow(0.5 / 255, 2);
+            assertThat(RestorationLoss.MSE.of(prediction, target).getFloat()).isCloseTo(0.01f, within(1e-6f));
+            assertThat(RestorationLoss.LOG.of(prediction, target).getFloat())
+                    .isCloseTo((float) ((Math.log(0.01 + eps) + Math.log(0.01 + eps)) / 2), within(1e-4f));
+            assertThat(RestorationLoss.RELATIVE.of(prediction, target).getFloat())
+                    .isCloseTo((float) ((0.01 / (0.04 + floor) + 0.01 / floor) / 2), within(1e-2f));
+            assertThat(RestorationLoss.RELATIVE.of(target, target).getFloat()).as("perfect").isZero();
         }
+        assertThat(RestorationLoss.parse("relative")).isEqualTo(RestorationLoss.RELATIVE);
+        assertThatThrownBy(() -> RestorationLoss.parse("l1")).hasMessageContaining("'l1'").hasMessageContaining(
+                "mse, log or relative");
     }
 
     @Test
