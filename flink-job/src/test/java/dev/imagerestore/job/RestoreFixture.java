@@ -147,7 +147,7 @@ final class RestoreFixture {
      * the walk listing it and reading its attributes makes this poll see nothing, and the next one
      * looks again.
      */
-    private static List<String> visibleFilesWhileWriting(Path output) throws IOException {
+    static List<String> visibleFilesWhileWriting(Path output) throws IOException {
         try {
             return visibleFiles(output);
         } catch (UncheckedIOException e) {

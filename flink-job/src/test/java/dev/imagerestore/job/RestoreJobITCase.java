@@ -101,14 +101,19 @@ class RestoreJobITCase {
         JobClient job = env.executeAsync("restore-cancel-itcase");
 
         long deadline = System.nanoTime() + RestoreFixture.AWAIT_DEADLINE.toNanos();
-        while (visibleFiles(output).isEmpty() && System.nanoTime() < deadline) {
+        while (RestoreFixture.visibleFilesWhileWriting(output).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         JobStatus whenFirstVisible = job.getJobStatus().get();
         job.cancel().get();
 
         assertThat(whenFirstVisible).as("an output is visible while the job still runs").isEqualTo(JobStatus.RUNNING);
-        List<String> kept = visibleFiles(output);
+        // the cancelled tasks may still be deleting their temporary files: look until a walk sees none vanish
+        List<String> kept = RestoreFixture.visibleFilesWhileWriting(output);
+        while (kept.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            kept = RestoreFixture.visibleFilesWhileWriting(output);
+        }
         assertThat(kept).isNotEmpty();
         for (String file : kept) {
             assertSameGeometry(input.resolve(file), output.resolve(file));
