@@ -13,7 +13,6 @@ import dev.imagerestore.models.damage.Damaged;
 import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.detect.DamageNetwork;
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.unet.UNet;
@@ -144,12 +143,7 @@ public final class DetectorTrainer {
         if (damaged) {
             Damaged d = damage.render(image, id);
             image = d.image();
-            Mask mask = d.mask();
-            for (int y = 0; y < crop; y++) {
-                for (int x = 0; x < crop; x++) {
-                    target[b * plane + y * crop + x] = mask.get(y, x) ? 1f : 0f;
-                }
-            }
+            System.arraycopy(d.mask().toImage().toArray(), 0, target, b * plane, plane);
         }
         float[] values = scan.apply(image, id).image().toArray();
         for (int c = 0; c < 3; c++) {

@@ -13,7 +13,6 @@ import dev.imagerestore.models.damage.Damaged;
 import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.degrade.Degraded;
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.restore.RestorationNetwork;
 import dev.imagerestore.models.runtime.NativeArrays;
@@ -171,12 +170,7 @@ public final class RestorationTrainer {
         if (damaged) {
             Damaged rendered = damage.render(image, id);
             image = rendered.image();
-            Mask m = rendered.mask();
-            for (int y = 0; y < crop; y++) {
-                for (int x = 0; x < crop; x++) {
-                    mask[b * plane + y * crop + x] = m.get(y, x) ? 1f : 0f;
-                }
-            }
+            System.arraycopy(rendered.mask().toImage().toArray(), 0, mask, b * plane, plane);
         }
         Degraded d = degradations.apply(image, id);
         float[] values = d.image().toArray();
