@@ -2,6 +2,7 @@ package dev.imagerestore.models.cli;
 
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.degrade.Degradations;
+import dev.imagerestore.models.degrade.Degraded;
 import dev.imagerestore.models.eval.ComparisonSheet;
 import dev.imagerestore.models.eval.PeerDenoiser;
 import dev.imagerestore.models.eval.PeerDenoisers;
@@ -97,10 +98,29 @@ final class EvalRestoreCommand implements Callable<Integer> {
     int threads;
 
     /** One image: the degraded input and its clean reference (null for real photographs without one). */
-    private record Sample(String name, FloatImage input, FloatImage clean) {}
+    /**
+     * One image to restore; {@code untouched} when the pipeline left it exactly clean (its input's
+     * PSNR is infinite), so it is scored by the change alone and kept out of the PSNR and SSIM means.
+     */
+    private record Sample(String name, FloatImage input, FloatImage clean, boolean untouched) {
+
+        Sample(String name, FloatImage input, FloatImage clean) {
+            this(name, input, clean, false);
+        }
+    }
 
     /** Outputs kept for the sheet, per image: restorer and AWGN model. */
     private final Map<Integer, FloatImage[]> kept = new LinkedHashMap<>();
+
+    /** PSNR per method of the images the pipeline left clean (NaN for the others). */
+    private final Map<String, double[]> untouchedPsnr = new LinkedHashMap<>();
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** Per image, whether the pipeline left it clean. */
+    private final List<Boolean> samplesUntouched = new ArrayList<>();
 
     /** RMS change from the input per method and image, 8-bit levels. */
     private final Map<String, double[]> change = new LinkedHashMap<>();
@@ -109,6 +129,7 @@ final class EvalRestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TorchThreads.configure(threads);
         List<Sample> samples = samples();
+        samples.forEach(s -> samplesUntouched.add(s.untouched()));
         Map<String, double[]> psnr = new LinkedHashMap<>();
         Map<String, double[]> ssim = new LinkedHashMap<>();
         double seconds = 0;
@@ -153,11 +174,11 @@ final class EvalRestoreCommand implements Callable<Integer> {
         if (peers && images == null) {
             runPeers(samples, psnr, ssim);
         } else if (peers) {
-            System.out.println("--peers pick their parameter against a reference; --images has none, so they were not run");
+            out().println("--peers pick their parameter against a reference; --images has none, so they were not run");
         }
         print(samples.size(), psnr, ssim, seconds / megapixels);
         if (awgnModel != null) {
-            System.out.printf(Locale.ROOT, "awgn model time (blind, with its noise estimate): %.2f s/MP; restorer / awgn "
+            out().printf(Locale.ROOT, "awgn model time (blind, with its noise estimate): %.2f s/MP; restorer / awgn "
                     + "model: %.2fx (same run)%n", awgnSeconds / megapixels, seconds / awgnSeconds);
         }
         if (sheet != null) {
@@ -195,13 +216,13 @@ final class EvalRestoreCommand implements Callable<Integer> {
             out.addRow(s.name(), row);
         }
         out.write(sheet);
-        System.out.println("wrote " + sheet + " (" + out.rowCount() + " images, " + sheetCrop + " px centre crops)");
+        out().println("wrote " + sheet + " (" + out.rowCount() + " images, " + sheetCrop + " px centre crops)");
     }
 
     private void runPeers(List<Sample> samples, Map<String, double[]> psnr, Map<String, double[]> ssim) {
         List<PeerDenoiser> found = PeerDenoisers.load(getClass().getClassLoader());
         if (found.isEmpty()) {
-            System.out.println(PeerDenoisers.MISSING);
+            out().println(PeerDenoisers.MISSING);
             return;
         }
         for (PeerDenoiser peer : found) {
@@ -229,8 +250,10 @@ final class EvalRestoreCommand implements Callable<Integer> {
             Sample s, FloatImage out) {
         change.computeIfAbsent(method, k -> new double[n])[i] = BlindRestorer.rmsChange(s.input(), out);
         if (s.clean() != null) {
-            psnr.computeIfAbsent(method, k -> new double[n])[i] = Psnr.of8Bit(s.clean(), out);
-            ssim.computeIfAbsent(method, k -> new double[n])[i] = Ssim.of8Bit(s.clean(), out);
+            double value = Psnr.of8Bit(s.clean(), out);
+            psnr.computeIfAbsent(method, k -> new double[n])[i] = s.untouched() ? Double.NaN : value;
+            ssim.computeIfAbsent(method, k -> new double[n])[i] = s.untouched() ? Double.NaN : Ssim.of8Bit(s.clean(), out);
+            untouchedPsnr.computeIfAbsent(method, k -> new double[n])[i] = s.untouched() ? value : Double.NaN;
         }
     }
 
@@ -238,36 +261,58 @@ final class EvalRestoreCommand implements Callable<Integer> {
         String what = pairs != null ? "pairs " + pairs.get(0) + " / " + pairs.get(1)
                 : images != null ? images + " (no reference: change from the input only)"
                 : clean + " degraded by '" + degradation + "' (seed " + seed + ")";
-        System.out.printf(Locale.ROOT, "eval restore: %d images, %s%n", n, what);
-        System.out.printf(Locale.ROOT, "%-48s %9s %7s %12s %10s%n", "method", "PSNR dB", "SSIM", "change rms", "min change");
+        out().printf(Locale.ROOT, "eval restore: %d images, %s%n", n, what);
+        int untouched = (int) samplesUntouched.stream().filter(u -> u).count();
+        if (untouched > 0) {
+            out().printf(Locale.ROOT, "%d of them left clean by the pipeline: PSNR and SSIM are means over the "
+                    + "other %d; the clean ones are scored below the table%n", untouched, n - untouched);
+        }
+        out().printf(Locale.ROOT, "%-48s %9s %7s %12s %10s%n", "method", "PSNR dB", "SSIM", "change rms", "min change");
         String bestSweep = null;
         for (String method : change.keySet()) {
             double[] moved = change.get(method);
             double least = java.util.Arrays.stream(moved).min().orElse(0);
             if (!psnr.containsKey(method)) {
-                System.out.printf(Locale.ROOT, "%-48s %9s %7s %12.2f %10.2f%n", method, "-", "-", mean(moved), least);
+                out().printf(Locale.ROOT, "%-48s %9s %7s %12.2f %10.2f%n", method, "-", "-", mean(moved), least);
                 continue;
             }
             double p = mean(psnr.get(method));
-            System.out.printf(Locale.ROOT, "%-48s %9.2f %7.4f %12.2f %10.2f%n", method, p, mean(ssim.get(method)),
+            out().printf(Locale.ROOT, "%-48s %9.2f %7.4f %12.2f %10.2f%n", method, p, mean(ssim.get(method)),
                     mean(moved), least);
             if (method.startsWith("awgn model at") && (bestSweep == null || p > mean(psnr.get(bestSweep)))) {
                 bestSweep = method;
             }
         }
+        if (untouched > 0) {
+            for (String method : change.keySet()) {
+                double[] moved = change.get(method).clone();
+                for (int i = 0; i < moved.length; i++) {
+                    moved[i] = samplesUntouched.get(i) ? moved[i] : Double.NaN;
+                }
+                if (!method.equals("input") && untouchedPsnr.containsKey(method)) {
+                    out().printf(Locale.ROOT, "%-48s on the %d clean images: %.2f dB, change %.2f levels rms%n",
+                            method, untouched, mean(untouchedPsnr.get(method)), mean(moved));
+                }
+            }
+        }
         if (bestSweep != null) {
-            System.out.printf(Locale.ROOT, "best fixed level of the sweep: %s, %.2f dB%n", bestSweep,
+            out().printf(Locale.ROOT, "best fixed level of the sweep: %s, %.2f dB%n", bestSweep,
                     mean(psnr.get(bestSweep)));
         }
-        System.out.printf(Locale.ROOT, "restorer time: %.2f s/MP%n", secondsPerMegapixel);
+        out().printf(Locale.ROOT, "restorer time: %.2f s/MP%n", secondsPerMegapixel);
     }
 
+    /** The mean of the values that are not NaN (untouched images have NaN scores). */
     private static double mean(double[] values) {
         double sum = 0;
+        int n = 0;
         for (double v : values) {
-            sum += v;
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
         }
-        return sum / values.length;
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     private List<Sample> samples() throws IOException {
@@ -299,7 +344,8 @@ final class EvalRestoreCommand implements Callable<Integer> {
             List<Path> files = ImageFiles.list(clean);
             for (int i = 0; i < files.size() && (limit == 0 || i < limit); i++) {
                 FloatImage image = ImageFiles.read(files.get(i));
-                out.add(new Sample(files.get(i).getFileName().toString(), pipeline.apply(image, i).image(), image));
+                Degraded degraded = pipeline.apply(image, i);
+                out.add(new Sample(files.get(i).getFileName().toString(), degraded.image(), image, degraded.untouched()));
             }
         }
         if (out.isEmpty()) {

@@ -55,9 +55,15 @@ public final class TrainCommand implements Callable<Integer> {
     double damageShare;
 
     @Option(names = "--restoration-loss", defaultValue = "relative", paramLabel = "KIND",
-            description = "With --degradation: how crops' errors are weighed: relative (to the degradation's own "
-                    + "error, default), log (mean PSNR) or mse (one MSE over the batch).")
+            description = "With --degradation: the restorer's loss: relative (each crop's error relative to its "
+                    + "degradation's, default), charbonnier (smooth L1), log (mean PSNR) or mse (one MSE over "
+                    + "the batch).")
     String restorationLoss;
+
+    @Option(names = "--refinement-share", defaultValue = "0.5", paramLabel = "F",
+            description = "With --degradation: the share of crops trained at uniform timesteps for DDIM refinement; "
+                    + "the rest train the one-step restoration the job runs (default ${DEFAULT-VALUE}).")
+    double refinementShare;
 
     @Option(names = "--schedule", defaultValue = "linear", description = "linear or cosine (default ${DEFAULT-VALUE}).")
     String schedule;
@@ -128,9 +134,12 @@ public final class TrainCommand implements Callable<Integer> {
         try (GracefulStop stop = GracefulStop.install(System.out::println)) {
             long last = training.lastStep();
             result = degradation != null
-                    ? new RestorationTrainer(settings, images, Degradations.parse(degradation, training.seed),
-                            damageShare > 0 ? restorerDamage(training.seed) : null, damageShare,
-                            RestorationLoss.parse(restorationLoss), System.out::println)
+                    ? RestorationTrainer.builder(settings, images, Degradations.parse(degradation, training.seed))
+                            .optDamage(damageShare > 0 ? restorerDamage(training.seed) : null, damageShare)
+                            .optLoss(RestorationLoss.parse(restorationLoss))
+                            .optRefinementShare(refinementShare)
+                            .optProgress(System.out::println)
+                            .build()
                             .run(last, stop)
                     : new DiffusionTrainer(settings, images, System.out::println).run(last, stop);
         }

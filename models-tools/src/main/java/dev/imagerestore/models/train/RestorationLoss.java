@@ -48,12 +48,27 @@ public enum RestorationLoss {
             NDArray own = perCrop(target).add(RELATIVE_FLOOR);
             return perCrop(prediction.sub(target)).div(own).mean();
         }
+    },
+
+    /**
+     * The mean Charbonnier distance {@code sqrt(d^2 + eps^2)} per value, eps a tenth of a level: the
+     * smooth L1 loss that SCUNet, Restormer and most real-image restorers train with. Its gradient
+     * has the same size for a small error as for a large one, so faint noise is learnt alongside
+     * heavy degradations, while a clean crop's small changes are not blown up as a ratio or a log
+     * would blow them up.
+     */
+    CHARBONNIER {
+        @Override
+        NDArray of(NDArray prediction, NDArray target) {
+            return prediction.sub(target).square().add(CHARBONNIER_EPSILON).sqrt().mean();
+        }
     };
 
     /** The floor of {@link #RELATIVE}, in 8-bit levels. */
     public static final double FLOOR_LEVELS = 2;
 
     static final float LOG_EPSILON = (float) Math.pow(0.5 / 255, 2);
+    static final float CHARBONNIER_EPSILON = (float) Math.pow(0.2 / 255, 2);
     static final float RELATIVE_FLOOR = (float) Math.pow(2 * FLOOR_LEVELS / 255, 2);
 
     /** The loss of {@code prediction} against {@code target}, both {@code (B, C, H, W)} on the [-1, 1] scale. */
@@ -64,14 +79,14 @@ public enum RestorationLoss {
         return values.reshape(values.getShape().get(0), -1).square().mean(new int[] {1});
     }
 
-    /** {@code mse}, {@code log} or {@code relative}. */
+    /** {@code mse}, {@code log}, {@code relative} or {@code charbonnier}. */
     public static RestorationLoss parse(String name) {
         for (RestorationLoss loss : values()) {
             if (loss.name().toLowerCase(Locale.ROOT).equals(name)) {
                 return loss;
             }
         }
-        throw new IllegalArgumentException("unknown restoration loss '" + name + "'; use mse, log or relative");
+        throw new IllegalArgumentException("unknown restoration loss '" + name + "'; use mse, log, relative or charbonnier");
     }
 
     @Override

@@ -34,9 +34,10 @@ import java.util.function.Consumer;
  * error weighed as a {@link RestorationLoss} says (by default relative to the degradation's own, so
  * faint degradations weigh as much as heavy ones).
  *
- * <p>Half of the timesteps are {@code T - 1}, where {@code x_t} is pure noise and the prediction is
- * the one-step estimate restoration returns by default; the other half are uniform over the
- * schedule, for refinement. Crop {@code b} of step {@code n} is degraded as image
+ * <p>Most crops are at {@code T - 1}, the one-step restoration the job runs by default, with an
+ * empty state ({@code x_t = 0}, see {@link RestorationNetwork}); a refinement share (half unless the
+ * builder says otherwise) are at a timestep uniform over {@code [0, T - 2]} with the usual noisy
+ * state, for DDIM refinement. Crop {@code b} of step {@code n} is degraded as image
  * {@code n * batch + b} of the pipeline's seed, so a resumed run degrades exactly what an
  * uninterrupted one would. Grayscale crops are degraded as one channel and get channel-equal
  * diffusion noise. The optimisation is {@link TrainingLoop}'s.
@@ -50,51 +51,108 @@ import java.util.function.Consumer;
  */
 public final class RestorationTrainer {
 
+    /** The share of crops at refinement timesteps unless the builder says otherwise. */
+    public static final double DEFAULT_REFINEMENT_SHARE = 0.5;
+
     private final TrainingSettings settings;
     private final CropSource data;
     private final Degradations degradations;
     private final DamageGenerator damage;
     private final double damageShare;
     private final RestorationLoss loss;
+    private final double refinementShare;
     private final Consumer<String> progress;
 
-    public RestorationTrainer(TrainingSettings settings, CropSource data, Degradations degradations,
-            Consumer<String> progress) {
-        this(settings, data, degradations, null, 0, RestorationLoss.RELATIVE, progress);
+    private RestorationTrainer(Builder b) {
+        this.settings = b.settings;
+        this.data = b.data;
+        this.degradations = b.degradations;
+        this.damage = b.damage;
+        this.damageShare = b.damageShare;
+        this.loss = b.loss;
+        this.refinementShare = b.refinementShare;
+        this.progress = b.progress;
     }
 
-    /**
-     * A trainer that also teaches repair of masked damage on {@code damageShare} of the crops.
-     *
-     * @param damage the damage drawn on those crops (without stains), or null with a share of 0
-     * @param damageShare the share of crops damaged, in [0, 1]
-     * @param loss how the crops' errors are weighed against each other
-     */
-    public RestorationTrainer(TrainingSettings settings, CropSource data, Degradations degradations,
-            DamageGenerator damage, double damageShare, RestorationLoss loss, Consumer<String> progress) {
-        if (!(damageShare >= 0 && damageShare <= 1)) {
-            throw new IllegalArgumentException("damage share must be in [0, 1], got " + damageShare);
+    /** A builder for a trainer of {@code settings} on {@code data} degraded by {@code degradations}. */
+    public static Builder builder(TrainingSettings settings, CropSource data, Degradations degradations) {
+        return new Builder(settings, data, degradations);
+    }
+
+    /** Builds a {@link RestorationTrainer}; {@link #build()} checks the combination. */
+    public static final class Builder {
+        private final TrainingSettings settings;
+        private final CropSource data;
+        private final Degradations degradations;
+        private DamageGenerator damage;
+        private double damageShare;
+        private RestorationLoss loss = RestorationLoss.RELATIVE;
+        private double refinementShare = DEFAULT_REFINEMENT_SHARE;
+        private Consumer<String> progress = s -> {};
+
+        private Builder(TrainingSettings settings, CropSource data, Degradations degradations) {
+            this.settings = java.util.Objects.requireNonNull(settings, "settings");
+            this.data = java.util.Objects.requireNonNull(data, "data");
+            this.degradations = java.util.Objects.requireNonNull(degradations, "degradations");
         }
-        if (damageShare > 0 && damage == null) {
-            throw new IllegalArgumentException("a damage share of " + damageShare + " needs a DamageGenerator");
+
+        /**
+         * Teaches repair of masked damage on {@code share} of the crops.
+         *
+         * @param generator the damage drawn on those crops (without stains), or null with a share of 0
+         * @param share the share of crops damaged, in [0, 1]
+         */
+        public Builder optDamage(DamageGenerator generator, double share) {
+            this.damage = generator;
+            this.damageShare = share;
+            return this;
         }
-        if (!settings.architecture().equals(RestorationNetwork.architecture(settings.architecture().widths(),
-                settings.architecture().resBlocksPerLevel(), settings.architecture().attentionAtLowest(),
-                settings.architecture().groups()))) {
-            throw new IllegalArgumentException("a restorer has 3 image and " + RestorationNetwork.CONDITIONS.size()
-                    + " condition channels and no labels, got " + settings.architecture());
+
+        /** How the crops' errors are weighed against each other (default {@link RestorationLoss#RELATIVE}). */
+        public Builder optLoss(RestorationLoss loss) {
+            this.loss = java.util.Objects.requireNonNull(loss, "loss");
+            return this;
         }
-        if (!data.conditionNames().isEmpty()) {
-            throw new IllegalArgumentException("a restorer trains on plain image folders, got conditioning planes "
-                    + data.conditionNames());
+
+        /**
+         * The share of crops trained at a uniformly drawn timestep for DDIM refinement, in [0, 1]
+         * (default {@value #DEFAULT_REFINEMENT_SHARE}); the others are at {@code T - 1}, the one-step
+         * restoration the job runs by default.
+         */
+        public Builder optRefinementShare(double share) {
+            this.refinementShare = share;
+            return this;
         }
-        this.settings = settings;
-        this.data = data;
-        this.degradations = degradations;
-        this.damage = damage;
-        this.damageShare = damageShare;
-        this.loss = java.util.Objects.requireNonNull(loss, "loss");
-        this.progress = progress;
+
+        /** Where progress lines go (default nowhere). */
+        public Builder optProgress(Consumer<String> progress) {
+            this.progress = java.util.Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the value out of range and what it needs */
+        public RestorationTrainer build() {
+            if (!(damageShare >= 0 && damageShare <= 1)) {
+                throw new IllegalArgumentException("damage share must be in [0, 1], got " + damageShare);
+            }
+            if (damageShare > 0 && damage == null) {
+                throw new IllegalArgumentException("a damage share of " + damageShare + " needs a DamageGenerator");
+            }
+            if (!(refinementShare >= 0 && refinementShare <= 1)) {
+                throw new IllegalArgumentException("refinement share must be in [0, 1], got " + refinementShare);
+            }
+            if (!settings.architecture().equals(RestorationNetwork.architecture(settings.architecture().widths(),
+                    settings.architecture().resBlocksPerLevel(), settings.architecture().attentionAtLowest(),
+                    settings.architecture().groups()))) {
+                throw new IllegalArgumentException("a restorer has 3 image and " + RestorationNetwork.CONDITIONS.size()
+                        + " condition channels and no labels, got " + settings.architecture());
+            }
+            if (!data.conditionNames().isEmpty()) {
+                throw new IllegalArgumentException("a restorer trains on plain image folders, got conditioning planes "
+                        + data.conditionNames());
+            }
+            return new RestorationTrainer(this);
+        }
     }
 
     /**
@@ -132,10 +190,11 @@ public final class RestorationTrainer {
             for (int c = channels; c < 3; c++) {
                 System.arraycopy(noise, b * 3 * plane, noise, b * 3 * plane + c * plane, plane);
             }
-            t[b] = random.nextBoolean() ? schedule.steps() - 1 : random.nextInt(schedule.steps());
+            boolean oneStep = random.nextDouble() >= refinementShare;
+            t[b] = oneStep ? schedule.steps() - 1 : random.nextInt(schedule.steps() - 1);
             double ab = schedule.alphaBar((double) t[b]);
-            signal[b] = (float) Math.sqrt(ab);
-            noiseScale[b] = (float) Math.sqrt(1 - ab);
+            signal[b] = oneStep ? 0 : (float) Math.sqrt(ab);
+            noiseScale[b] = oneStep ? 0 : (float) Math.sqrt(1 - ab);
         }
         try (NDScope scope = new NDScope()) {
             Shape shape = new Shape(batch, 3, crop, crop);
@@ -185,10 +244,10 @@ public final class RestorationTrainer {
                 "Blind restoration diffusion model: the project's UNet given the diffusion state x_t, the degraded "
                         + "image and a damage mask, predicting x_0 minus the degraded image. Trained with this "
                         + "project's Java trainer on %d images degraded on the fly by the '%s' pipeline "
-                        + "(dev.imagerestore.models.degrade.Degradations, seed %d); half of the timesteps at T-1, "
-                        + "where the prediction is the one-step restoration, the rest uniform; loss '%s' "
+                        + "(dev.imagerestore.models.degrade.Degradations, seed %d); %.0f%% of the timesteps uniform for "
+                        + "refinement, the rest at T-1, where the prediction is the one-step restoration; loss '%s' "
                         + "(dev.imagerestore.models.train.RestorationLoss).%s",
-                data.imageCount(), degradations.name(), degradations.seed(), this.loss, damageShare == 0 ? ""
+                data.imageCount(), degradations.name(), degradations.seed(), 100 * refinementShare, this.loss, damageShare == 0 ? ""
                         : String.format(Locale.ROOT, " %.0f%% of the crops first got damage rendered by %s, its "
                                 + "mask in the mask channel.", 100 * damageShare, damage));
         return new ModelCard(ModelCard.FORMAT, settings.name(), description, settings.architecture(),

@@ -50,9 +50,9 @@ class RestorationTrainerTest {
         TrainingImages images = TrainingImages.load(List.of(new TrainingImages.Source(null, dir.resolve("images"), 1)),
                 16);
         Degradations realistic = Degradations.parse("realistic", 3);
-        TrainingResult a = new RestorationTrainer(settings(restorer(), "a", 3, null), images, realistic, s -> {})
+        TrainingResult a = RestorationTrainer.builder(settings(restorer(), "a", 3, null), images, realistic).build()
                 .run(3, () -> false);
-        TrainingResult b = new RestorationTrainer(settings(restorer(), "b", 3, null), images, realistic, s -> {})
+        TrainingResult b = RestorationTrainer.builder(settings(restorer(), "b", 3, null), images, realistic).build()
                 .run(3, () -> false);
         assertThat(a.recentLoss()).isFinite();
         ModelCard card = ModelDirectory.readCard(dir.resolve("a/model"));
@@ -73,20 +73,22 @@ class RestorationTrainerTest {
         dev.imagerestore.models.damage.DamageGenerator damage = dev.imagerestore.models.damage.DamageGenerator
                 .builder().setSeed(5).optKinds(dev.imagerestore.models.damage.DamageKind.SCRATCH,
                         dev.imagerestore.models.damage.DamageKind.DUST).build();
-        new RestorationTrainer(settings(restorer(), "a", 2, null), images, realistic, damage, 1.0,
-                RestorationLoss.RELATIVE, s -> {})
+        RestorationTrainer.builder(settings(restorer(), "a", 2, null), images, realistic).optDamage(damage, 1.0)
+                .build()
                 .run(2, () -> false);
-        new RestorationTrainer(settings(restorer(), "b", 2, null), images, realistic, damage, 1.0,
-                RestorationLoss.RELATIVE, s -> {})
+        RestorationTrainer.builder(settings(restorer(), "b", 2, null), images, realistic).optDamage(damage, 1.0)
+                .build()
                 .run(2, () -> false);
-        new RestorationTrainer(settings(restorer(), "c", 2, null), images, realistic, s -> {}).run(2, () -> false);
+        RestorationTrainer.builder(settings(restorer(), "c", 2, null), images, realistic).build().run(2, () -> false);
         assertThat(ModelDirectory.readCard(dir.resolve("a/model")).description()).contains("100% of the crops first got "
                 + "damage");
         assertThat(Files.readAllBytes(dir.resolve("a/model/unet.params")))
                 .isEqualTo(Files.readAllBytes(dir.resolve("b/model/unet.params")))
                 .isNotEqualTo(Files.readAllBytes(dir.resolve("c/model/unet.params")));
-        assertThatThrownBy(() -> new RestorationTrainer(settings(restorer(), "d", 2, null), images, realistic, null,
-                0.5, RestorationLoss.RELATIVE, s -> {})).hasMessageContaining("0.5 needs a DamageGenerator");
+        assertThatThrownBy(() -> RestorationTrainer.builder(settings(restorer(), "d", 2, null), images, realistic)
+                .optDamage(null, 0.5).build()).hasMessageContaining("0.5 needs a DamageGenerator");
+        assertThatThrownBy(() -> RestorationTrainer.builder(settings(restorer(), "d", 2, null), images, realistic)
+                .optRefinementShare(1.5).build()).hasMessageContaining("refinement share must be in [0, 1], got 1.5");
     }
 
     @Test
@@ -105,10 +107,14 @@ class RestorationTrainerTest {
             assertThat(RestorationLoss.RELATIVE.of(prediction, target).getFloat())
                     .isCloseTo((float) ((0.01 / (0.04 + floor) + 0.01 / floor) / 2), within(1e-2f));
             assertThat(RestorationLoss.RELATIVE.of(target, target).getFloat()).as("perfect").isZero();
+            assertThat(RestorationLoss.CHARBONNIER.of(prediction, target).getFloat()).as("an L1: 0.1 off everywhere")
+                    .isCloseTo(0.1f, within(1e-4f));
+            assertThat(RestorationLoss.CHARBONNIER.of(target, target).getFloat()).as("perfect, up to eps")
+                    .isCloseTo(0.2f / 255, within(1e-6f));
         }
         assertThat(RestorationLoss.parse("relative")).isEqualTo(RestorationLoss.RELATIVE);
         assertThatThrownBy(() -> RestorationLoss.parse("l1")).hasMessageContaining("'l1'").hasMessageContaining(
-                "mse, log or relative");
+                "mse, log, relative or charbonnier");
     }
 
     @Test
@@ -118,14 +124,14 @@ class RestorationTrainerTest {
                 16);
         UNetConfig denoiser = restorer().withConditionChannels(0);
         new DiffusionTrainer(settings(denoiser, "parent", 1, null), images, s -> {}).run(1);
-        TrainingResult child = new RestorationTrainer(settings(restorer(), "child", 1, dir.resolve("parent/model")),
-                images, Degradations.parse("awgn:20", 1), s -> {}).run(1, () -> false);
+        TrainingResult child = RestorationTrainer.builder(settings(restorer(), "child", 1, dir.resolve("parent/model")),
+                images, Degradations.parse("awgn:20", 1)).build().run(1, () -> false);
         assertThat(child.card().training().startedFrom()).isNotNull();
         assertThat(InitialWeights.widens(denoiser, restorer())).isTrue();
         assertThat(InitialWeights.widens(restorer(), denoiser)).isFalse();
         UNetConfig wider = RestorationNetwork.architecture(List.of(16, 32, 32), 1, false, 8);
-        assertThatThrownBy(() -> new RestorationTrainer(settings(wider, "bad", 1, dir.resolve("parent/model")), images,
-                Degradations.parse("awgn:20", 1), s -> {}).run(1, () -> false))
+        assertThatThrownBy(() -> RestorationTrainer.builder(settings(wider, "bad", 1, dir.resolve("parent/model")), images,
+                Degradations.parse("awgn:20", 1)).build().run(1, () -> false))
                 .hasMessageContaining("a restorer may also start from a denoiser");
     }
 

@@ -21,12 +21,12 @@ import java.util.Objects;
 /**
  * Blind restoration of real scans and photographs (grain, sensor noise, JPEG, mild blur) with a
  * {@link RestorationNetwork}: no noise level is asked for or estimated. The image is covered by a
- * {@link TileGrid}; each batch of tiles starts from pure noise {@code x_T} (drawn from a
- * counter-based source keyed by the image id and the absolute pixel position, so the result does not
- * depend on the tiling's batching) and the network's {@code x_0} at {@code t = T - 1} is the one-step
- * posterior mean, the default result. With refinement steps the configured sampler runs from
- * {@code T - 1} instead, the network's {@code x_0} turned into a noise prediction
- * ({@link ResidualAsNoise}). Tiles are blended by a {@link TileAccumulator}; one-channel images are
+ * {@link TileGrid}; the network's {@code x_0} at {@code t = T - 1} with an empty state is the one-step
+ * posterior mean, the default result, deterministic ({@link RestorationNetwork}). With refinement
+ * steps the configured sampler runs instead from pure noise at
+ * {@link RestorationNetwork#refinementStart} (drawn from a counter-based source keyed by the image id
+ * and the absolute pixel position, so the result does not depend on the tiling's batching), the
+ * network's {@code x_0} turned into a noise prediction ({@link ResidualAsNoise}). Tiles are blended by a {@link TileAccumulator}; one-channel images are
  * fed as three equal channels and the output averaged; the bit depth is kept.
  *
  * <p>A damage {@link Mask} (from a detector or a file) goes into the network's mask channel: a model
@@ -102,7 +102,7 @@ public final class BlindRestorer {
         NoiseSource noise = NoiseSources.counterBased(seed);
         Sampler refine = refineSteps == 0 ? null
                 : SamplingLoop.of(sampler.scheduler(model.schedule(), refineSteps, 0));
-        double start = model.schedule().steps() - 1;
+        double start = refine == null ? model.schedule().steps() - 1 : RestorationNetwork.refinementStart(model.schedule());
         try (NDManager manager = NDManager.newBaseManager(model.device(), "PyTorch");
                 ResidualAsNoise network = new ResidualAsNoise(model.newPredictor(), model.schedule())) {
             for (int from = 0; from < regions.size(); from += batchSize) {
@@ -145,15 +145,15 @@ public final class BlindRestorer {
         long[] local = new long[n];
         Arrays.setAll(local, i -> i);
         int[] zero = new int[n];
-        NDArray xT = placed.normal(scope, INITIAL_NOISE_STEP, shape, local, zero, zero);
         NDArray conditions = NativeArrays.create(scope, y, shape).mul(2).sub(1)
                 .concat(NativeArrays.create(scope, m, new Shape(n, 1, s, s)), 1);
         NDArray x0;
         if (refine == null) {
             float[] t = new float[n];
             Arrays.fill(t, (float) start);
-            x0 = network.cleanEstimate(xT.concat(conditions, 1), NativeArrays.create(scope, t));
+            x0 = network.cleanEstimate(scope.zeros(shape).concat(conditions, 1), NativeArrays.create(scope, t));
         } else {
+            NDArray xT = placed.normal(scope, INITIAL_NOISE_STEP, shape, local, zero, zero);
             x0 = refine.sample(network, xT, start, conditions, null, placed);
         }
         float[] values = x0.add(1).div(2).toFloatArray();

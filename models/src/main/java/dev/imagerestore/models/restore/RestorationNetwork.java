@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.imagerestore.models.runtime.NativeArrays;
+import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.util.List;
 
@@ -16,9 +17,12 @@ import java.util.List;
  * {@code x_0 - y} on the [-1, 1] scale ({@link #PREDICTION}). Predicting the residual keeps an
  * untrained or unsure network close to the identity, which is what a clean input needs.
  *
- * <p>At {@code t = T - 1} the state is pure noise, so the network's prediction there is its estimate
- * of the clean image from the degraded one alone: the one-step posterior mean that restoration
- * returns by default. Smaller {@code t} serve DDIM refinement from that estimate. Stateless.
+ * <p>{@code t = T - 1} is the one-step mode: the state is empty ({@code x_t = 0}, the expectation of
+ * a state that holds 0.6 % of the signal), so the network's prediction there is its estimate of the
+ * clean image from the degraded one alone, the posterior mean that restoration returns by default.
+ * A draw of pure noise there would carry no information and leak into the output until the network
+ * learnt to reject it. Smaller {@code t}, with the usual noisy state, serve refinement sampling,
+ * which starts at {@link #refinementStart}. Stateless.
  */
 public final class RestorationNetwork {
 
@@ -28,6 +32,11 @@ public final class RestorationNetwork {
     public static final List<String> CONDITIONS = List.of("degraded-red", "degraded-green", "degraded-blue", "mask");
 
     private RestorationNetwork() {}
+
+    /** The timestep refinement sampling starts at, with a pure-noise state: {@code T - 2}, below the one-step mode. */
+    public static double refinementStart(NoiseSchedule schedule) {
+        return schedule.steps() - 2;
+    }
 
     /** The UNet hyper-parameters of a restorer with these widths. */
     public static UNetConfig architecture(List<Integer> widths, int resBlocks, boolean attention, int groups) {

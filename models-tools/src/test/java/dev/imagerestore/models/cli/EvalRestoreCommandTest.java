@@ -1,0 +1,82 @@
+package dev.imagerestore.models.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import dev.imagerestore.models.degrade.Degradations;
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.restore.RestorationNetwork;
+import dev.imagerestore.models.restore.SyntheticImages;
+import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.schedule.NoiseSchedule;
+import dev.imagerestore.models.unet.UNet;
+import dev.imagerestore.models.unet.UNetConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalRestoreCommandTest {
+
+    private static final UNetConfig TINY = RestorationNetwork.architecture(List.of(8, 16, 32), 1, false, 4);
+
+    @TempDir
+    static Path folder;
+
+    private static Path images;
+    private static Path model;
+
+    @BeforeAll
+    static void imagesAndModel() throws Exception {
+        TorchThreads.configure(1);
+        images = Files.createDirectories(folder.resolve("clean"));
+        ImageFiles.write(SyntheticImages.textured(3, 40, 48, 1), images.resolve("a.png"));
+        ImageFiles.write(SyntheticImages.textured(3, 36, 44, 2), images.resolve("b.png"));
+        model = folder.resolve("model");
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+            Block block = UNet.build(TINY);
+            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(TINY, 1, 8));
+            ModelDirectory.save(model, block, new ModelCard(ModelCard.FORMAT, "tiny-restorer", "random weights", TINY,
+                    RestorationNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), RestorationNetwork.PREDICTION, null, null,
+                    Map.of()));
+        }
+    }
+
+    /** The first seed whose realistic pipeline leaves image 0 clean and degrades image 1. */
+    private static long seedLeavingTheFirstImageClean() {
+        FloatImage image = SyntheticImages.textured(3, 8, 8, 1);
+        for (long seed = 0; ; seed++) {
+            Degradations pipeline = Degradations.parse("realistic", seed);
+            if (pipeline.apply(image, 0).untouched() && !pipeline.apply(image, 1).untouched()) {
+                return seed;
+            }
+        }
+    }
+
+    @Test
+    void imagesThePipelineLeftCleanAreScoredApartInsteadOfMakingTheMeanInfinite() {
+        long seed = seedLeavingTheFirstImageClean();
+        CliRun run = CliRun.of("eval", "restore", "--clean", images.toString(), "--degradation", "realistic",
+                "--seed", Long.toString(seed), "--model", model.toString(), "--threads", "1");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("eval restore: 2 images", "1 of them left clean by the pipeline",
+                "means over the other 1", "on the 1 clean images:").doesNotContain("Infinity", "NaN");
+    }
+
+    @Test
+    void withNoDegradationTheCleanImagesAreScoredByThePsnrOfTheRestorersOutput() {
+        CliRun run = CliRun.of("eval", "restore", "--clean", images.toString(), "--degradation", "none",
+                "--model", model.toString(), "--threads", "1");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 of them left clean by the pipeline")
+                .containsPattern("restorer tiny-restorer +on the 2 clean images: \\d+\\.\\d\\d dB, change \\d+\\.\\d\\d");
+    }
+}
