@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -24,8 +25,9 @@ import org.apache.flink.core.execution.JobClient;
 /**
  * Follows one job on the embedded mini cluster to its end: progress from the job's accumulators
  * (see {@link ReportCounter}) while it runs, then the summary of the report files this run wrote
- * (those in {@code _report} that were not there when it started), printed and written as
- * {@value RunSummary#FILE_NAME}, and the review page of those lines ({@link ReviewPage}). A continuous
+ * (those in {@code _report} that were not there when it started), gathered into one file named by
+ * the run id ({@link RunReport}), summed up, printed and written as {@value RunSummary#FILE_NAME},
+ * and the review page of those lines ({@link ReviewPage}). A continuous
  * run refreshes the review page every {@link #REVIEW_INTERVAL} when report files were committed
  * since (at checkpoints); only the new lines' images are decoded. Create it before the job is
  * submitted.
@@ -104,9 +106,15 @@ public final class LocalRun {
             return null;
         }
         List<Path> written = ownReportFiles();
+        Optional<Path> gathered = RunReport.gather(reportDirectory, written);
+        if (gathered.isPresent()) {
+            written = List.of(gathered.get());
+        }
         RunSummary summary = RunSummary.of(written, Duration.ofNanos(System.nanoTime() - started));
         summary.print(out);
-        out.println("summary in " + summary.write(reportDirectory) + ", report lines in " + reportDirectory);
+        out.println("summary in " + summary.write(reportDirectory) + ", report lines in "
+                + gathered.map(Path::toString).orElse(reportDirectory + " (none)")
+                + (gathered.isPresent() ? " (also " + reportDirectory.resolve(RunReport.LATEST) + ")" : ""));
         writeReview(written);
         out.flush();
         return summary;
