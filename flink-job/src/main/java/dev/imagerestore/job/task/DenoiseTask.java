@@ -78,7 +78,7 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
     public TaskResult assemble(DecodedImage record, Plan plan, List<float[]> results) {
         FloatImage restored = Tiling.blend(plan.grid(), 3, record.bitDepth(), results);
         return TaskResult.of(restored, NAME).withNoiseLevel(plan.sigma())
-                .withRmsChange(Tiling.rmsChange(record.colour(), restored));
+                .withRmsChange(record.colour().rmsChange(restored));
     }
 
     @Override

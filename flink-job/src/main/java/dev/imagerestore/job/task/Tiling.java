@@ -56,27 +56,4 @@ public record Tiling(int tileSize, int overlap, int sizeMultiple, int batch) imp
         }
         return accumulator.result();
     }
-
-    /**
-     * Root-mean-square change from {@code input} to {@code output} in 8-bit levels; a one-channel
-     * input is compared with each channel of a three-channel output.
-     */
-    public static double rmsChange(FloatImage input, FloatImage output) {
-        if (input.height() != output.height() || input.width() != output.width()) {
-            throw new IllegalArgumentException("images differ in size: " + input.height() + "x" + input.width()
-                    + " and " + output.height() + "x" + output.width());
-        }
-        float[] x = input.toArray();
-        float[] y = output.toArray();
-        int plane = input.height() * input.width();
-        double sum = 0;
-        for (int c = 0; c < output.channels(); c++) {
-            int from = (input.channels() == 1 ? 0 : c) * plane;
-            for (int i = 0; i < plane; i++) {
-                double d = y[c * plane + i] - x[from + i];
-                sum += d * d;
-            }
-        }
-        return 255 * Math.sqrt(sum / ((double) output.channels() * plane));
-    }
 }

@@ -229,7 +229,7 @@ final class EvalRestoreCommand implements Callable<Integer> {
             for (int i = 0; i < samples.size(); i++) {
                 Sample s = samples.get(i);
                 FloatImage input = ImageFiles.fromBufferedImage(ImageFiles.toBufferedImage(s.input().withBitDepth(8)));
-                double level = Math.max(1, BlindRestorer.rmsChange(s.input(), s.clean()));
+                double level = Math.max(1, s.input().rmsChange(s.clean()));
                 FloatImage best = null;
                 double bestPsnr = Double.NEGATIVE_INFINITY;
                 for (double p : peer.sweep(level)) {
@@ -248,7 +248,7 @@ final class EvalRestoreCommand implements Callable<Integer> {
 
     private void score(Map<String, double[]> psnr, Map<String, double[]> ssim, String method, int i, int n,
             Sample s, FloatImage out) {
-        change.computeIfAbsent(method, k -> new double[n])[i] = BlindRestorer.rmsChange(s.input(), out);
+        change.computeIfAbsent(method, k -> new double[n])[i] = s.input().rmsChange(out);
         if (s.clean() != null) {
             double value = Psnr.of8Bit(s.clean(), out);
             psnr.computeIfAbsent(method, k -> new double[n])[i] = s.untouched() ? Double.NaN : value;

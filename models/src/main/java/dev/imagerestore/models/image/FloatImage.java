@@ -127,6 +127,35 @@ public final class FloatImage {
         return new FloatImage(3, height, width, bitDepth, out);
     }
 
+    /**
+     * Root-mean-square change from this image to {@code output} of the same size, in 8-bit levels;
+     * a one-channel image is compared with each channel of a three-channel output.
+     *
+     * @throws IllegalArgumentException if the sizes differ or the channels cannot be compared
+     */
+    public double rmsChange(FloatImage output) {
+        if (height != output.height || width != output.width) {
+            throw new IllegalArgumentException("images differ in size: " + height + "x" + width + " and "
+                    + output.height + "x" + output.width);
+        }
+        if (channels != output.channels && channels != 1) {
+            throw new IllegalArgumentException("a " + channels + "-channel image cannot be compared with a "
+                    + output.channels + "-channel one");
+        }
+        float[] x = toArray();
+        float[] y = output.toArray();
+        int plane = height * width;
+        double sum = 0;
+        for (int c = 0; c < output.channels; c++) {
+            int from = (channels == 1 ? 0 : c) * plane;
+            for (int i = 0; i < plane; i++) {
+                double d = y[c * plane + i] - x[from + i];
+                sum += d * d;
+            }
+        }
+        return 255 * Math.sqrt(sum / ((double) output.channels * plane));
+    }
+
     /** The mean of the channels of a three-channel image as one channel (used for grayscale input). */
     public FloatImage toOneChannel() {
         if (channels == 1) {

@@ -117,7 +117,7 @@ public final class BlindRestorer {
             }
         }
         FloatImage out = accumulator.result();
-        return new Result(out, rmsChange(degraded, out));
+        return new Result(out, degraded.rmsChange(out));
     }
 
     private float[][] restoreBatch(NDManager scope, ResidualAsNoise network, Sampler refine, NoiseSource noise,
@@ -162,18 +162,6 @@ public final class BlindRestorer {
             out[k] = Arrays.copyOfRange(values, k * 3 * s * s, (k + 1) * 3 * s * s);
         }
         return out;
-    }
-
-    /** Root-mean-square difference of two images of one size, in 8-bit levels. */
-    public static double rmsChange(FloatImage a, FloatImage b) {
-        float[] x = a.toArray();
-        float[] y = b.toArray();
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            double d = x[i] - y[i];
-            sum += d * d;
-        }
-        return 255 * Math.sqrt(sum / x.length);
     }
 
     public int refineSteps() {
