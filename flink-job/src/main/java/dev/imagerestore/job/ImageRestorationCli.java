@@ -41,6 +41,8 @@ public final class ImageRestorationCli {
 
     /** The command line with its error handling: usage errors in a line or two and exit code 2, no stack traces. */
     public static CommandLine commandLine() {
-        return CliErrors.configure(new CommandLine(new ImageRestorationCli()));
+        CommandLine cli = CliErrors.configure(new CommandLine(new ImageRestorationCli()));
+        RestoreCommand.HELP_SECTIONS.install(cli.getSubcommands().get("restore"));
+        return cli;
     }
 }

@@ -5,6 +5,7 @@ import dev.imagerestore.job.internal.FailOn;
 import dev.imagerestore.job.internal.InputSurvey;
 import dev.imagerestore.job.internal.LocalRun;
 import dev.imagerestore.job.internal.OptionNames;
+import dev.imagerestore.job.internal.OptionSections;
 import dev.imagerestore.job.internal.ProgressMode;
 import dev.imagerestore.job.internal.ProgressReporter;
 import dev.imagerestore.job.internal.RunCounts;
@@ -67,7 +68,7 @@ import picocli.CommandLine.Spec;
  * the job is defined; a failed one is a usage error (exit code 2) that names the option, never a
  * configuration key.
  */
-@Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = "Restore every image under --input into --output (same relative paths).",
         footer = {"", "Durations are written 500ms, 5s, 2m, 1h or in ISO-8601 (PT5S).", "",
             "Exit codes:",
@@ -76,6 +77,25 @@ import picocli.CommandLine.Spec;
             "  2  usage error: an option's value, an unreadable --input or unwritable --output",
             "  3  some images failed (the summary and OUT/_report/ say which); --fail-on none makes this 0"})
 final class RestoreCommand implements Callable<Integer> {
+
+    /** {@code restore --help}'s option list: what to read and write, how the run goes, then each task's options. */
+    static final OptionSections HELP_SECTIONS = OptionSections.builder()
+            .section("Input and output", "--input", "--output", "--include", "--exclude", "--follow-links", "--format",
+                    "--overwrite", "--max-pixels", "--max-file-bytes")
+            .section("Task and model", "--task", "--model", "--device", "--threads", "--seed")
+            .section("Continuous runs and checkpoints", "--watch", "--checkpoint-interval", "--checkpoint-dir",
+                    "--from-checkpoint")
+            .section("Run, progress and exit code", "--parallelism", "--progress", "--fail-on")
+            .section("Model execution (every task)", "--tile-size", "--overlap", "--batch", "--max-wait", "--capacity",
+                    "--timeout")
+            .section("Sampling", "--refine-steps", "--sampler", "--strength")
+            .section("denoise", "--sigma", "--ensemble")
+            .section("Damage masks (inpaint, restore)", "--mask", "--detector", "--mask-threshold", "--save-masks",
+                    "--mask-dir")
+            .section("inpaint", "--steps", "--jump-length", "--jump-repeats", "--samples", "--feather")
+            .section("depth2img", "--target", "--encoding", "--source", "--guidance", "--depth-estimator",
+                    "--depth-model", "--depth-model-size", "--depth-convention", "--depth-dir")
+            .build();
 
     @Spec
     CommandSpec command;

@@ -2,6 +2,7 @@ package dev.imagerestore.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagerestore.job.internal.OptionSections;
 import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.operators.OutputFormat;
 import java.io.ByteArrayOutputStream;
@@ -142,6 +143,23 @@ class RestoreUsageErrorsTest {
         assertThat(warnings.toString(StandardCharsets.UTF_8)).as("picocli's format warnings").doesNotContain("WARN");
         assertThat(run.out()).contains("Exit codes:", "  0  every image", "  1  the run itself failed",
                 "  2  usage error", "  3  some images failed", "--fail-on", "--progress");
+    }
+
+    @Test
+    void helpGroupsTheOptionsByConcernAndTaskAndPlacesEveryOption() {
+        CliRun run = CliRun.of("restore", "--help");
+
+        assertThat(RestoreCommand.HELP_SECTIONS.unplaced(
+                ImageRestorationCli.commandLine().getSubcommands().get("restore").getCommandSpec()))
+                .as("options without a section (they would be listed under '%s')", OptionSections.OTHER)
+                .containsExactlyInAnyOrder("--help", "--version");
+        String help = run.out();
+        assertThat(help).contains("Input and output:", "Task and model:", "denoise:", "inpaint:", "depth2img:",
+                "Damage masks (inpaint, restore):", OptionSections.OTHER + ":").doesNotContain("Options:");
+        assertThat(help.indexOf("Input and output:")).isLessThan(help.indexOf("--input="));
+        assertThat(help.indexOf("depth2img:")).isLessThan(help.indexOf("--depth-dir="))
+                .isGreaterThan(help.indexOf("--jump-length="));
+        assertThat(help.indexOf("--sigma=")).as("each option once").isEqualTo(help.lastIndexOf("--sigma="));
     }
 
     private static AbstractStringAssert<?> assertUsageError(CliRun run) {
