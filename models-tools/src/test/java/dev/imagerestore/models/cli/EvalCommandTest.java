@@ -96,6 +96,23 @@ class EvalCommandTest {
     }
 
     @Test
+    void everyZooModelIsLoadedFromTheJarsCopyWhenItsDirectoryIsAbsent() throws Exception {
+        Path root = Files.createDirectories(folder.resolve("zoo-root"));
+        Path packaged = Files.createDirectories(root.resolve("zoo/tiny-packaged"));
+        for (String file : new String[] {ModelDirectory.CARD_FILE, ModelDirectory.WEIGHTS_FILE}) {
+            Files.copy(model.resolve(file), packaged.resolve(file));
+        }
+        Path absent = ModelLocation.ZOO.resolve("tiny-packaged");
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, null);
+                dev.imagerestore.models.DiffusionModel loaded = ModelLocation.load(absent, loader)) {
+            assertThat(loaded.card().name()).isEqualTo("tiny-test");
+            assertThat(ModelLocation.readCard(absent, loader).name()).isEqualTo("tiny-test");
+            assertThatThrownBy(() -> ModelLocation.load(Path.of("elsewhere/tiny-packaged"), loader))
+                    .as("only the zoo is packaged").hasMessageContaining("not found; pass --model DIR");
+        }
+    }
+
+    @Test
     void missingModelDirectoryNamesTheFix() {
         CliRun run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model",
                 folder.resolve("nowhere").toString());

@@ -23,11 +23,14 @@ public final class ModelLocation {
     public static final String DEFAULT_DIRECTORY = "models/zoo/denoise-small";
     /** Where a jar carries the default model: {@code model-card.json} and the weights it names. */
     public static final String DEFAULT_RESOURCE = "zoo/denoise-small/";
+    /** The zoo, relative to the repository root; a jar carries each of its models under {@code zoo/NAME/}. */
+    public static final Path ZOO = Path.of("models", "zoo");
 
     private ModelLocation() {}
 
     /**
-     * Loads {@code directory}; if it is absent and is the default, loads the class-path copy.
+     * Loads {@code directory}; if it is absent and is a zoo model ({@code models/zoo/NAME}), loads
+     * the copy the jar carries.
      *
      * @throws IOException naming the directory and what to pass instead when neither exists
      */
@@ -53,7 +56,7 @@ public final class ModelLocation {
             }
             ModelCard parsed = ModelCards.fromJson(json, Path.of(card.toString()));
             Files.writeString(unpacked.resolve(ModelDirectory.CARD_FILE), json, StandardCharsets.UTF_8);
-            copy(loader, DEFAULT_RESOURCE + parsed.weights().file(), unpacked.resolve(parsed.weights().file()));
+            copy(loader, resourceOf(directory) + parsed.weights().file(), unpacked.resolve(parsed.weights().file()));
             return DiffusionModel.load(unpacked, device);
         } finally {
             deleteTree(unpacked);
@@ -71,16 +74,22 @@ public final class ModelLocation {
         }
     }
 
-    /** The packaged default card, for an absent {@code directory} that names the default model. */
+    /** The packaged card, for an absent {@code directory} that names a zoo model. */
     private static URL packagedCard(Path directory, ClassLoader loader) throws IOException {
-        URL card = loader.getResource(DEFAULT_RESOURCE + ModelDirectory.CARD_FILE);
-        boolean isDefault = directory.equals(Path.of(DEFAULT_DIRECTORY));
-        if (!isDefault || card == null) {
+        String resource = resourceOf(directory);
+        URL card = resource == null ? null : loader.getResource(resource + ModelDirectory.CARD_FILE);
+        if (card == null) {
             throw new IOException("model directory " + directory.toAbsolutePath() + " not found"
-                    + (isDefault ? " and the class path has no " + DEFAULT_RESOURCE + " (run from the repository root)" : "")
+                    + (resource != null ? " and the class path has no " + resource + " (run from the repository root)" : "")
                     + "; pass --model DIR with a folder holding " + ModelDirectory.CARD_FILE);
         }
         return card;
+    }
+
+    /** {@code zoo/NAME/} for {@code models/zoo/NAME}, else null. */
+    private static String resourceOf(Path directory) {
+        Path parent = directory.normalize().getParent();
+        return parent != null && parent.equals(ZOO) ? "zoo/" + directory.normalize().getFileName() + "/" : null;
     }
 
     private static void copy(ClassLoader loader, String resource, Path target) throws IOException {
