@@ -129,6 +129,7 @@ final class EvalRestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TorchThreads.configure(threads);
         List<Sample> samples = samples();
+        List<PeerDenoiser> found = peers && images == null ? PeerDenoisers.load(getClass().getClassLoader()) : List.of();
         samples.forEach(s -> samplesUntouched.add(s.untouched()));
         Map<String, double[]> psnr = new LinkedHashMap<>();
         Map<String, double[]> ssim = new LinkedHashMap<>();
@@ -172,7 +173,7 @@ final class EvalRestoreCommand implements Callable<Integer> {
             }
         }
         if (peers && images == null) {
-            runPeers(samples, psnr, ssim);
+            runPeers(found, samples, psnr, ssim);
         } else if (peers) {
             out().println("--peers pick their parameter against a reference; --images has none, so they were not run");
         }
@@ -219,8 +220,9 @@ final class EvalRestoreCommand implements Callable<Integer> {
         out().println("wrote " + sheet + " (" + out.rowCount() + " images, " + sheetCrop + " px centre crops)");
     }
 
-    private void runPeers(List<Sample> samples, Map<String, double[]> psnr, Map<String, double[]> ssim) {
-        List<PeerDenoiser> found = PeerDenoisers.load(getClass().getClassLoader());
+    /** Runs the peers, loaded before the models ran so that a broken class path fails at once. */
+    private void runPeers(List<PeerDenoiser> found, List<Sample> samples, Map<String, double[]> psnr,
+            Map<String, double[]> ssim) {
         if (found.isEmpty()) {
             out().println(PeerDenoisers.MISSING);
             return;

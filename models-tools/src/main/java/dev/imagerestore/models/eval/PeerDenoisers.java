@@ -17,7 +17,17 @@ public final class PeerDenoisers {
     /** Every peer listed in {@code META-INF/services} visible to {@code loader}, in class-path order. */
     public static List<PeerDenoiser> load(ClassLoader loader) {
         List<PeerDenoiser> peers = new ArrayList<>();
-        ServiceLoader.load(PeerDenoiser.class, loader).forEach(peers::add);
+        try {
+            ServiceLoader.load(PeerDenoiser.class, loader).forEach(peers::add);
+        } catch (java.util.ServiceConfigurationError e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("a peer on the class path cannot be loaded (" + root
+                    + "); put the benchmarks jar's dependencies on the class path too, e.g. OpenCV's "
+                    + "org.openpnp:opencv jar from ~/.m2", e);
+        }
         return List.copyOf(peers);
     }
 
