@@ -279,6 +279,10 @@ final class EvalRestoreCommand implements Callable<Integer> {
                 continue;
             }
             double p = mean(psnr.get(method));
+            if (Double.isNaN(p)) {
+                out().printf(Locale.ROOT, "%-48s %9s %7s %12.2f %10.2f%n", method, "-", "-", mean(moved), least);
+                continue;
+            }
             out().printf(Locale.ROOT, "%-48s %9.2f %7.4f %12.2f %10.2f%n", method, p, mean(ssim.get(method)),
                     mean(moved), least);
             if (method.startsWith("awgn model at") && (bestSweep == null || p > mean(psnr.get(bestSweep)))) {
