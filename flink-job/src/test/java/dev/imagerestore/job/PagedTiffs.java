@@ -24,12 +24,12 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * Multi-page TIFFs written at test time by the TwelveMonkeys writer as a sequence of
  * Deflate-compressed pages, and the same with one page torn (its compressed data overwritten).
  */
-final class PagedTiffs {
+public final class PagedTiffs {
 
     private PagedTiffs() {}
 
     /** A multi-page TIFF with one page per image. */
-    static byte[] of(List<FloatImage> pages) throws IOException {
+    public static byte[] of(List<FloatImage> pages) throws IOException {
         ImageWriter writer = twelveMonkeysWriter();
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
@@ -50,7 +50,7 @@ final class PagedTiffs {
     }
 
     /** {@code tiff} with the start of page {@code page}'s (from 1) first strip overwritten: that page no longer inflates. */
-    static byte[] tear(byte[] tiff, int page) throws IOException {
+    public static byte[] tear(byte[] tiff, int page) throws IOException {
         CompoundDirectory ifds = (CompoundDirectory) new TIFFReader().read(
                 new MemoryCacheImageInputStream(new ByteArrayInputStream(tiff)));
         Object offsets = ifds.getDirectory(page - 1).getEntryById(TIFF.TAG_STRIP_OFFSETS).getValue();
