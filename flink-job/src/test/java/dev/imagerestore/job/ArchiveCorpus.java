@@ -1,12 +1,15 @@
 package dev.imagerestore.job;
 
 import dev.imagerestore.job.samples.SampleGenerator;
+import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.OutputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,7 +18,8 @@ import java.util.Map;
  * in the way of some outputs, and what the run must report for each entry.
  *
  * <p>Kinds: ordinary images (also in a non-ASCII folder, with ':' and a backslash in their names,
- * and with a 250-byte name), a corrupt image, names that are not images ({@code .webp},
+ * and with a 250-byte name), a corrupt image, a multi-page TIFF and one with a torn page (each page
+ * reported on its own, keyed {@link #pageKey}), names that are not images ({@code .webp},
  * {@code .jp2}), hidden and temporary names, a name that is not valid UTF-8, a dangling link, a
  * FIFO, two links pointing at each other, a link to its own parent folder, a link out of the
  * input. In the output: a file where an output folder should be, a dangling link at an output
@@ -25,8 +29,15 @@ import java.util.Map;
  */
 final class ArchiveCorpus {
 
-    /** What a run must report for an entry: the status and a fragment of the reason (empty for ok). */
-    record Expected(String status, String reason) {}
+    /**
+     * What a run must report for an entry: the status, a fragment of the reason (empty for ok) and
+     * the output path it has when ok, which is its input path unless given.
+     */
+    record Expected(String status, String reason, String output) {
+        Expected(String status, String reason) {
+            this(status, reason, null);
+        }
+    }
 
     /** A 250-byte file name: the longest a NAME_MAX file system takes is 255, so a full-name temporary file would not fit. */
     static final String LONG_NAME = "l".repeat(246) + ".png";
@@ -48,6 +59,7 @@ final class ArchiveCorpus {
     static ArchiveCorpus write(Path work) throws IOException, InterruptedException {
         ArchiveCorpus corpus = new ArchiveCorpus(work);
         corpus.images();
+        corpus.multiPage();
         corpus.oddEntries();
         corpus.links();
         corpus.outputObstacles();
@@ -75,7 +87,12 @@ final class ArchiveCorpus {
         return outside;
     }
 
-    /** The report outcome of every entry, by its report {@code input}. */
+    /** The key of a report line: its {@code input}, with " page N" for a page of a multi-page file. */
+    static String pageKey(String input, int page) {
+        return page == 0 ? input : input + " page " + page;
+    }
+
+    /** The report outcome of every entry, by its report {@code input} (by {@link #pageKey} for pages). */
     Map<String, Expected> expected() {
         return Map.copyOf(expected);
     }
@@ -92,6 +109,24 @@ final class ArchiveCorpus {
         expected.put("photo.jpg", new Expected("ok", ""));
         Files.write(input.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
         expected.put("broken.png", new Expected("failed", ""));
+    }
+
+    /** A 3-page TIFF, every page restored; and one whose second page is torn, which fails alone. */
+    private void multiPage() throws IOException {
+        SampleGenerator generator = new SampleGenerator(13);
+        List<FloatImage> pages = List.of(generator.noisyScene(20, 12, 0, 15), generator.noisyScene(20, 12, 1, 15),
+                generator.noisyScene(20, 12, 2, 15));
+        byte[] book = PagedTiffs.of(pages);
+        Files.createDirectories(input.resolve("pages"));
+        Files.write(input.resolve("pages/book.tif"), book);
+        Files.write(input.resolve("pages/torn.tif"), PagedTiffs.tear(book, 2));
+        for (int page = 1; page <= 3; page++) {
+            String output = String.format(Locale.ROOT, "pages/book.page-%03d.tif", page);
+            expected.put(pageKey("pages/book.tif", page), new Expected("ok", "", output));
+            String torn = String.format(Locale.ROOT, "pages/torn.page-%03d.tif", page);
+            expected.put(pageKey("pages/torn.tif", page), page == 2
+                    ? new Expected("failed", "pages/torn.tif: page 2 of 3: ", torn) : new Expected("ok", "", torn));
+        }
     }
 
     private void oddEntries() throws IOException, InterruptedException {

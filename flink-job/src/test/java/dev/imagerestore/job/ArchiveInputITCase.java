@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job over an archive's awkward entries ({@link ArchiveCorpus}) on Flink's mini cluster: every
- * entry is restored or reported, once, with the right status and reason; originals are left
+ * entry, and every page of a multi-page TIFF, is restored or reported, once, with the right status
+ * and reason; originals are left
  * byte-identical; nothing is written outside the output folder, nor left temporary; a second run
  * restores nothing new and reports the outputs that exist as skipped. Nothing may hang (a FIFO, link
  * loops): the whole class has a time limit.
@@ -53,7 +54,8 @@ class ArchiveInputITCase {
                 .containsExactlyInAnyOrderElementsOf(corpus.expected().keySet());
         corpus.expected().forEach((input, expected) -> assertOutcome(first.get(input), expected));
         for (Map.Entry<String, Expected> e : corpus.expected().entrySet()) {
-            assertThat(Files.isRegularFile(corpus.output().resolve(e.getKey())))
+            String output = e.getValue().output() == null ? e.getKey() : e.getValue().output();
+            assertThat(Files.isRegularFile(corpus.output().resolve(output)))
                     .as("%s has an output exactly when it is reported ok", e.getKey())
                     .isEqualTo(e.getValue().status().equals("ok"));
         }
@@ -84,10 +86,12 @@ class ArchiveInputITCase {
         assertThat(line.get("status").getAsString()).as("status of %s", line).isEqualTo(expected.status());
         if (!expected.status().equals("ok")) {
             assertThat(line.get("reason").getAsString()).as("reason of %s", line).contains(expected.reason());
+        } else if (expected.output() != null) {
+            assertThat(line.get("output").getAsString()).as("output of %s", line).isEqualTo(expected.output());
         }
     }
 
-    /** The lines of the one run whose id is not in {@code earlierRuns}, by input; fails on a second line for an input. */
+    /** The lines of the one run whose id is not in {@code earlierRuns}, by input and page; fails on a second line for one. */
     private static Map<String, JsonObject> linesOfOneRun(List<ReportLine> report, Set<String> earlierRuns) {
         Map<String, JsonObject> byInput = new TreeMap<>();
         List<JsonObject> lines = report.stream().map(l -> JsonParser.parseString(l.toJson()).getAsJsonObject())
@@ -95,7 +99,8 @@ class ArchiveInputITCase {
         assertThat(lines.stream().map(l -> l.get("run").getAsString()).collect(Collectors.toSet()))
                 .as("one run id per run").hasSize(1);
         for (JsonObject line : lines) {
-            JsonObject before = byInput.put(line.get("input").getAsString(), line);
+            int page = line.has("page") ? line.get("page").getAsInt() : 0;
+            JsonObject before = byInput.put(ArchiveCorpus.pageKey(line.get("input").getAsString(), page), line);
             assertThat(before).as("a second line for %s", line.get("input")).isNull();
         }
         return byInput;

@@ -3,6 +3,7 @@ package dev.imagerestore.operators;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.internal.RelativePaths;
 import dev.imagerestore.operators.internal.TypeInfoFactories;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
@@ -11,6 +12,11 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * An input image after decoding: the colour samples the model sees ({@link FloatImage}, 1 or 3
  * channels in [0, 1], display orientation, in the source's RGB or gray colour space), the alpha plane kept apart and
  * untouched, and what the encoder and the report need to know about the source.
+ *
+ * <p>A multi-page TIFF or an animated GIF decodes to one {@code DecodedImage} per page, each with
+ * the file's {@code relativePath}, its {@code page} number and the file's {@code pages}; such a page
+ * is known by its {@link #pagePath()}, {@code NAME.page-NNN.EXT} beside {@code NAME.EXT}, which
+ * names its output. Any other file is page 1 of 1 and is known by its own path.
  *
  * <p>Immutable; the alpha plane, when present, has the colour's width, height and bit depth.
  *
@@ -25,6 +31,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * @param orientation the EXIF/TIFF orientation (1-8) that was applied; 1 means none was needed
  * @param decodeMillis wall-clock milliseconds spent decoding
  * @param metadata the source's EXIF, IPTC, XMP, ICC profile and resolution, for the output
+ * @param page the page of the file this image is, from 1
+ * @param pages how many pages the file has, 1 for all but multi-page TIFFs and animated GIFs
  */
 @TypeInfo(TypeInfoFactories.DecodedImageFactory.class)
 public record DecodedImage(
@@ -34,7 +42,9 @@ public record DecodedImage(
         String sourceFormat,
         int orientation,
         long decodeMillis,
-        ImageMetadata metadata) {
+        ImageMetadata metadata,
+        int page,
+        int pages) {
 
     public DecodedImage {
         RelativePaths.check(relativePath);
@@ -52,12 +62,57 @@ public record DecodedImage(
         if (decodeMillis < 0) {
             throw new IllegalArgumentException("decodeMillis must be >= 0, got " + decodeMillis);
         }
+        if (page < 1 || page > pages) {
+            throw new IllegalArgumentException("page must be in [1, pages = " + pages + "], got " + page
+                    + " for " + relativePath);
+        }
     }
 
-    /** A decoded image without metadata. */
+    /** The only image of a single-image file. */
+    public DecodedImage(String relativePath, FloatImage colour, Optional<AlphaPlane> alpha, String sourceFormat,
+            int orientation, long decodeMillis, ImageMetadata metadata) {
+        this(relativePath, colour, alpha, sourceFormat, orientation, decodeMillis, metadata, 1, 1);
+    }
+
+    /** A decoded single image without metadata. */
     public DecodedImage(String relativePath, FloatImage colour, Optional<AlphaPlane> alpha, String sourceFormat,
             int orientation, long decodeMillis) {
         this(relativePath, colour, alpha, sourceFormat, orientation, decodeMillis, ImageMetadata.NONE);
+    }
+
+    /** Whether this is one page of a multi-page file (a multi-page TIFF or an animated GIF). */
+    public boolean isPageOfMany() {
+        return pages > 1;
+    }
+
+    /**
+     * The path this image is known by, which its output is named after: {@link #relativePath()} for
+     * a single image, {@link #pagePath(String, int)} for a page of a multi-page file.
+     */
+    public String pagePath() {
+        return isPageOfMany() ? pagePath(relativePath, page) : relativePath;
+    }
+
+    /** "page 2 of 3" for a page of a multi-page file, empty for a single image; for report reasons. */
+    public String pageLabel() {
+        return isPageOfMany() ? "page " + page + " of " + pages : "";
+    }
+
+    /**
+     * The path of page {@code page} (from 1) of the multi-page file {@code relativePath}: beside it,
+     * {@code NAME.page-NNN.EXT} for {@code NAME.EXT}, with {@code NNN} zero-padded to at least three
+     * digits ({@code scans/book.tif} page 2 is {@code scans/book.page-002.tif}; a name without an
+     * extension gets {@code NAME.page-NNN}).
+     */
+    public static String pagePath(String relativePath, int page) {
+        if (page < 1) {
+            throw new IllegalArgumentException("page must be >= 1, got " + page + " for " + relativePath);
+        }
+        String name = RelativePaths.fileName(relativePath);
+        int dot = name.lastIndexOf('.');
+        int cut = dot <= 0 ? relativePath.length() : relativePath.length() - name.length() + dot;
+        return relativePath.substring(0, cut) + String.format(Locale.ROOT, ".page-%03d", page)
+                + relativePath.substring(cut);
     }
 
     private static void checkAlpha(AlphaPlane a, FloatImage colour) {

@@ -17,7 +17,9 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * }</pre>
  *
  * <p>Every line has {@code status} and {@code input} (the entry's path relative to the input root)
- * and, once written by the report sink, the {@code run} id of the job that wrote it. Keys always
+ * and, once written by the report sink, the {@code run} id of the job that wrote it. Each page of a
+ * multi-page TIFF or an animated GIF has its own line, with {@code "page"} (from 1) after
+ * {@code input} and, when ok, its own {@code output} ({@code book.page-002.tif}). Keys always
  * appear in this order; {@code noiseLevel} is {@code null} for tasks without one; tasks with a mask
  * add {@code "maskedFraction"} (pixels repaired over all pixels) after it; blind restoration adds
  * {@code "rmsChange"} (root-mean-square change in 8-bit levels), {@code "maskConfidence"} (a

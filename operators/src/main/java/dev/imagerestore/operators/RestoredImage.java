@@ -39,6 +39,7 @@ public final class RestoredImage {
     private final OptionalDouble rmsChange;
     private final OptionalDouble maskConfidence;
     private final Optional<SideFile> sideFile;
+    private final int page;
 
     /**
      * @param inputPath input path relative to the input root
@@ -82,6 +83,14 @@ public final class RestoredImage {
             int height, int bitDepth, String task, OptionalDouble noiseLevel, Map<String, Long> timingsMillis,
             OptionalDouble maskedFraction, OptionalDouble rmsChange, OptionalDouble maskConfidence,
             Optional<SideFile> sideFile) {
+        this(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel, timingsMillis,
+                maskedFraction, rmsChange, maskConfidence, sideFile, 0);
+    }
+
+    private RestoredImage(String inputPath, String outputPath, OutputFormat format, byte[] encoded, int width,
+            int height, int bitDepth, String task, OptionalDouble noiseLevel, Map<String, Long> timingsMillis,
+            OptionalDouble maskedFraction, OptionalDouble rmsChange, OptionalDouble maskConfidence,
+            Optional<SideFile> sideFile, int page) {
         this.inputPath = RelativePaths.check(inputPath);
         this.outputPath = RelativePaths.check(outputPath);
         this.format = Objects.requireNonNull(format, "format");
@@ -111,6 +120,10 @@ public final class RestoredImage {
             throw new IllegalArgumentException("maskConfidence must be in [0, 1], got " + maskConfidence.getAsDouble());
         }
         this.sideFile = Objects.requireNonNull(sideFile, "sideFile");
+        if (page < 0) {
+            throw new IllegalArgumentException("page must be >= 0 (0 for a single image), got " + page);
+        }
+        this.page = page;
     }
 
     public String inputPath() {
@@ -167,7 +180,7 @@ public final class RestoredImage {
     /** This image with the fraction of pixels masked for inpainting recorded. */
     public RestoredImage withMaskedFraction(double fraction) {
         return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel,
-                timingsMillis, OptionalDouble.of(fraction), rmsChange, maskConfidence, sideFile);
+                timingsMillis, OptionalDouble.of(fraction), rmsChange, maskConfidence, sideFile, page);
     }
 
     /** The root-mean-square change from the input in 8-bit levels, if the task measured it. */
@@ -188,13 +201,24 @@ public final class RestoredImage {
     /** This image with the measures of a blind restoration (each empty when not measured). */
     public RestoredImage withRestorationMeasures(OptionalDouble rms, OptionalDouble confidence) {
         return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel,
-                timingsMillis, maskedFraction, rms, confidence, sideFile);
+                timingsMillis, maskedFraction, rms, confidence, sideFile, page);
     }
 
     /** This image with {@code file} to write and commit next to it. */
     public RestoredImage withSideFile(SideFile file) {
         return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel,
-                timingsMillis, maskedFraction, rmsChange, maskConfidence, Optional.of(file));
+                timingsMillis, maskedFraction, rmsChange, maskConfidence, Optional.of(file), page);
+    }
+
+    /** The page of a multi-page input this is the output of, from 1; 0 for the output of a single image. */
+    public int page() {
+        return page;
+    }
+
+    /** This image as the output of page {@code page} (from 1) of a multi-page input; 0 for a single image. */
+    public RestoredImage withPage(int page) {
+        return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel,
+                timingsMillis, maskedFraction, rmsChange, maskConfidence, sideFile, page);
     }
 
     /** Milliseconds per stage, in pipeline order; unmodifiable. */
@@ -207,7 +231,7 @@ public final class RestoredImage {
         Map<String, Long> timings = new LinkedHashMap<>(timingsMillis);
         timings.put(stage, millis);
         return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel, timings,
-                maskedFraction, rmsChange, maskConfidence, sideFile);
+                maskedFraction, rmsChange, maskConfidence, sideFile, page);
     }
 
     @Override
@@ -217,7 +241,7 @@ public final class RestoredImage {
                 && height == other.height && bitDepth == other.bitDepth && task.equals(other.task)
                 && noiseLevel.equals(other.noiseLevel) && timingsMillis.equals(other.timingsMillis)
                 && maskedFraction.equals(other.maskedFraction) && rmsChange.equals(other.rmsChange)
-                && maskConfidence.equals(other.maskConfidence) && sideFile.equals(other.sideFile)
+                && maskConfidence.equals(other.maskConfidence) && sideFile.equals(other.sideFile) && page == other.page
                 && Arrays.equals(encoded, other.encoded);
     }
 
@@ -228,7 +252,7 @@ public final class RestoredImage {
 
     @Override
     public String toString() {
-        return "RestoredImage[" + inputPath + " -> " + outputPath + ", " + width + "x" + height + ", " + bitDepth
+        return "RestoredImage[" + inputPath + (page > 0 ? " page " + page : "") + " -> " + outputPath + ", " + width + "x" + height + ", " + bitDepth
                 + "-bit " + format + ", " + encoded.length + " bytes]";
     }
 }

@@ -50,6 +50,30 @@ class ImageTypesTest {
     }
 
     @Test
+    void aPageOfAMultiPageFileTravelsWithItsPageNumber() throws IOException {
+        DecodedImage single = decoded(8, 1, 4, 3, false);
+        DecodedImage page = new DecodedImage("d/book.tif", single.colour(), Optional.empty(), "tiff", 1, 5,
+                single.metadata(), 2, 3);
+
+        DecodedImage back = roundTrip(ImageTypes.DECODED_IMAGE, page);
+
+        assertThat(back).isEqualTo(page);
+        assertThat(back.pagePath()).isEqualTo("d/book.page-002.tif");
+        RestoredImage restored = new RestoredImage("d/book.tif", "d/book.page-002.tif", OutputFormat.TIFF,
+                new byte[] {1}, 4, 3, 8, "denoise", OptionalDouble.empty(), Map.of()).withPage(2);
+        DeadLetter letter = DeadLetter.of(page, PipelineStage.INFERENCE, new IOException("out of memory"));
+        assertThat(roundTrip(ImageTypes.RESTORED_IMAGE, restored)).isEqualTo(restored)
+                .isNotEqualTo(restored.withPage(0));
+        assertThat(roundTrip(ImageTypes.DEAD_LETTER, letter)).isEqualTo(letter);
+        assertThat(letter.page()).isEqualTo(2);
+        assertThat(letter.reason()).isEqualTo("page 2 of 3: out of memory");
+        assertThat(ReportLine.restored(restored).toJson()).startsWith(
+                "{\"status\":\"ok\",\"input\":\"d/book.tif\",\"page\":2,\"output\":\"d/book.page-002.tif\"");
+        assertThat(ReportLine.failed(letter).toJson()).startsWith(
+                "{\"status\":\"failed\",\"input\":\"d/book.tif\",\"page\":2,\"stage\":");
+    }
+
+    @Test
     void decodedSixteenBitImageTravelsAsTwoBytesPerSampleBitExact() throws IOException {
         DecodedImage image = decoded(16, 1, 70, 20, true);
 

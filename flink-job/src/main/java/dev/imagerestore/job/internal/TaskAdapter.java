@@ -80,9 +80,9 @@ public final class TaskAdapter<IN, P, W, R>
 
     @Override
     public Either<RestoredImage, DeadLetter> failed(IN record, Throwable cause) {
-        String file = task.preStage().image(record).relativePath();
+        DecodedImage image = task.preStage().image(record);
         return Either.Right(cause instanceof StageFailure failure
-                ? DeadLetter.of(file, failure.stage(), failure.getCause())
-                : DeadLetter.of(file, PipelineStage.INFERENCE, cause));
+                ? DeadLetter.of(image, failure.stage(), failure.getCause())
+                : DeadLetter.of(image, PipelineStage.INFERENCE, cause));
     }
 }

@@ -75,7 +75,7 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
     @Override
     public PlannedWork<Void, Work> split(MaskedImage record) {
         return PlannedWork.single(null, new Work(record.image().colour(),
-                masks.isNone() || masks.isAuto() ? null : record.mask(), record.relativePath().hashCode()));
+                masks.isNone() || masks.isAuto() ? null : record.mask(), record.image().pagePath().hashCode()));
     }
 
     @Override

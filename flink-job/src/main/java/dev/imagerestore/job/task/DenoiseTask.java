@@ -71,7 +71,7 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
         double sigma = noise.of(colour);
         TileGrid grid = tiling.cover(colour);
         return new PlannedWork<>(new Plan(grid, sigma),
-                Tiling.tiles(grid, colour, sigma, record.relativePath().hashCode()));
+                Tiling.tiles(grid, colour, sigma, record.pagePath().hashCode()));
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class Depth2ImgTask implements RestorationTask<DecodedImage, Void, 
             throw new StageFailure(PipelineStage.DECODE, e);
         }
         return PlannedWork.single(null, new Work(record.colour(), depth == null ? null : depth.map(),
-                depth == null ? null : depth.source(), record.relativePath().hashCode()));
+                depth == null ? null : depth.source(), record.pagePath().hashCode()));
     }
 
     @Override

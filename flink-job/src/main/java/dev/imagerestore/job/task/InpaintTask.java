@@ -94,7 +94,7 @@ public final class InpaintTask implements RestorationTask<MaskedImage, InpaintTa
     @Override
     public PlannedWork<Plan, TileWork> split(MaskedImage record) {
         FloatImage colour = record.image().colour();
-        long imageId = record.relativePath().hashCode();
+        long imageId = record.image().pagePath().hashCode();
         InpaintPlan plan = tiling.plan(colour, record.mask(), imageId);
         List<TileWork> work = new ArrayList<>();
         if (noise == null) {

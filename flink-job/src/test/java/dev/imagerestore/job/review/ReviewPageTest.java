@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.imagerestore.job.PagedTiffs;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.decode.ImageEncoder;
@@ -57,6 +58,31 @@ class ReviewPageTest {
         }
         BufferedImage before = ImageIO.read(output.resolve("_report").resolve(worst.get("before").getAsString()).toFile());
         assertThat(before.getWidth()).as("100 %: the whole small image").isEqualTo(96);
+    }
+
+    @Test
+    void eachPageOfAMultiPageInputIsComparedWithItsOwnOutput() throws IOException {
+        Path input = work.resolve("in");
+        Path output = work.resolve("out");
+        FloatImage first = scene(48, 32);
+        FloatImage second = shift(first, 0.2f);
+        Files.createDirectories(input);
+        Files.write(input.resolve("book.tif"), PagedTiffs.of(List.of(first, second)));
+        write(output.resolve("book.page-001.png"), first);
+        write(output.resolve("book.page-002.png"), second);
+        Path report = lines(output, page("book.tif", 1, "book.page-001.png"), page("book.tif", 2, "book.page-002.png"));
+
+        JsonArray rows = data(new ReviewPage(input, output.resolve("_report"), 1_000_000).write(List.of(report)));
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.asList()).extracting(r -> r.getAsJsonObject().get("page").getAsInt())
+                .containsExactlyInAnyOrder(1, 2);
+        assertThat(rows.asList()).extracting(r -> r.getAsJsonObject().get("before").getAsString())
+                .doesNotHaveDuplicates();
+        for (var row : rows) {
+            assertThat(row.getAsJsonObject().get("change").getAsDouble()).as("page %s against its own output",
+                    row.getAsJsonObject().get("page")).isLessThan(0.5);
+        }
     }
 
     @Test
@@ -131,6 +157,11 @@ class ReviewPageTest {
         o.addProperty("noiseLevel", sigma);
         String json = o.toString();
         return json.substring(0, json.length() - 1) + extra + ",\"timingsMs\":{\"decode\":5,\"inference\":120},\"run\":\"r1\"}";
+    }
+
+    private static String page(String input, int page, String output) {
+        return "{\"status\":\"ok\",\"input\":\"" + input + "\",\"page\":" + page + ",\"output\":\"" + output
+                + "\",\"task\":\"denoise\",\"noiseLevel\":1.0,\"timingsMs\":{\"decode\":5},\"run\":\"r1\"}";
     }
 
     private static Path lines(Path output, String... lines) throws IOException {

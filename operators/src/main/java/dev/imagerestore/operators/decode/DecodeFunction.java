@@ -9,8 +9,11 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Decodes each {@link ImageFile}; files that cannot be decoded go to {@link DeadLetter#OUTPUT_TAG}
- * with the decoder's message, so one bad file never fails the job. Entries the source skipped
+ * Decodes each {@link ImageFile} into one {@link DecodedImage} per page: one for most files, one per
+ * page of a multi-page TIFF or frame of an animated GIF, decoded and emitted one at a time (see
+ * {@link ImagePages}). Files that cannot be decoded go to {@link DeadLetter#OUTPUT_TAG} with the
+ * decoder's message, and so does each page that cannot (its message names the page while the
+ * other pages go on), so one bad file or page never fails the job. Entries the source skipped
  * ({@link ImageFile#isSkipped()}) become skipped letters at stage "source", with the source's reason.
  *
  * <pre>{@code
@@ -35,8 +38,15 @@ public final class DecodeFunction extends ProcessFunction<ImageFile, DecodedImag
                     file.withheldReason().orElseThrow()));
             return;
         }
-        try {
-            out.collect(decoder.decode(file));
+        try (ImagePages pages = decoder.open(file)) {
+            for (int page = 1; page <= pages.count(); page++) {
+                try {
+                    out.collect(pages.read(page));
+                } catch (ImageDecodeException e) {
+                    DeadLetter letter = DeadLetter.of(file.relativePath(), PipelineStage.DECODE, e);
+                    ctx.output(DeadLetter.OUTPUT_TAG, pages.count() > 1 ? letter.onPage(page) : letter);
+                }
+            }
         } catch (ImageDecodeException e) {
             ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.of(file.relativePath(), PipelineStage.DECODE, e));
         }

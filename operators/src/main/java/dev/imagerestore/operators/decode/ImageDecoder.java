@@ -9,16 +9,17 @@ import java.io.Serializable;
 /**
  * Decodes image files with ImageIO and the TwelveMonkeys plugins: JPEG (baseline, progressive,
  * CMYK/YCCK), PNG (1-16 bit, palette, alpha), TIFF (8/16-bit, LZW/Deflate/PackBits...), BMP, PNM
- * (PBM/PGM/PPM/PAM, 8/16-bit) and GIF. A multi-page TIFF or an animated GIF is refused with its
- * page count, never cut to its first page.
+ * (PBM/PGM/PPM/PAM, 8/16-bit) and GIF. {@link #open} reads every page of a multi-page TIFF or an
+ * animated GIF, one at a time ({@link ImagePages}); {@link #decode} reads a file that holds one
+ * image and refuses one of several pages with its page count, never cutting it to its first page.
  *
  * <p>Contract: the result's colour is gray or RGB in the source's own colour space: an RGB or gray
  * ICC profile is not applied but kept in {@link dev.imagerestore.operators.ImageMetadata} with EXIF,
  * IPTC, XMP and the resolution, for the output; CMYK and Lab are converted to sRGB. It is in display
  * orientation (the EXIF/TIFF orientation tag is applied), at 8 or 16 bits as the source was
  * (up to 8 bits per sample give 8, more give 16); alpha is passed through untouched. The header
- * is checked against {@link Builder#optMaxPixels max pixels} before any pixel is decoded, so a
- * tiny file declaring a huge image costs nothing. Every failure is an {@link ImageDecodeException}
+ * is checked against {@link Builder#optMaxPixels max pixels} before any pixel is decoded, page by
+ * page, so a tiny file declaring a huge image costs nothing. Every failure is an {@link ImageDecodeException}
  * that names the file: never an {@code OutOfMemoryError} for a declared size or an
  * {@code AssertionError} leaking from a codec.
  *
@@ -41,9 +42,22 @@ public final class ImageDecoder implements Serializable {
         return new Builder();
     }
 
-    /** Decodes one file; throws naming the file, the problem and, for limits, how to raise them. */
+    /**
+     * Decodes a file that holds one image; throws naming the file, the problem and, for limits, how
+     * to raise them. A multi-page TIFF or an animated GIF is refused with its page count: read those
+     * with {@link #open}.
+     */
     public DecodedImage decode(ImageFile file) throws ImageDecodeException {
         return ImageReading.decode(file, maxPixels);
+    }
+
+    /**
+     * Opens {@code file} to decode its pages one at a time; throws, naming the file, when it is not
+     * an image this decoder reads at all (empty, withheld, unknown or unsupported format, unreadable
+     * page count). Close the result after use.
+     */
+    public ImagePages open(ImageFile file) throws ImageDecodeException {
+        return ImageReading.open(file, maxPixels);
     }
 
     public long maxPixels() {

@@ -65,17 +65,18 @@ public final class ImageEncoder implements Serializable {
 
     /**
      * The output path, relative to the output root, of {@code source}'s output: the input's own path
-     * whenever the output is written in the format its content had, whatever its extension says (a
-     * JPEG named {@code .png} stays {@code scan.png}, with JPEG content, as the original); only a
-     * change of format (an override, GIF, alpha that JPEG cannot hold, PGM/PPM for PNM) changes the
-     * extension.
+     * (for a page of a multi-page file, its {@link DecodedImage#pagePath() page path},
+     * {@code NAME.page-NNN.EXT}) whenever the output is written in the format its content had,
+     * whatever its extension says (a JPEG named {@code .png} stays {@code scan.png}, with JPEG
+     * content, as the original); only a change of format (an override, GIF, alpha that JPEG cannot
+     * hold, PGM/PPM for PNM) changes the extension.
      */
     public String outputPathFor(DecodedImage source) {
         OutputFormat format = formatFor(source);
         if (override == null && format.imageIoName().equals(source.sourceFormat()) && format != OutputFormat.PNM) {
-            return source.relativePath();
+            return source.pagePath();
         }
-        return format.outputPath(source.relativePath(), source.colour().channels());
+        return format.outputPath(source.pagePath(), source.colour().channels());
     }
 
     /** Encodes colour (1 or 3 channels) and optional alpha in {@code format}. */
@@ -111,19 +112,23 @@ public final class ImageEncoder implements Serializable {
         Map<String, Long> timings = new LinkedHashMap<>(timingsMillis);
         timings.put("encode", (System.nanoTime() - start) / 1_000_000);
         return new RestoredImage(source.relativePath(), outputPathFor(source), format, bytes, colour.width(),
-                colour.height(), format.writtenBitDepth(colour.bitDepth()), task, noiseLevel, timings);
+                colour.height(), format.writtenBitDepth(colour.bitDepth()), task, noiseLevel, timings)
+                .withPage(source.isPageOfMany() ? source.page() : 0);
     }
 
     private ImageMetadata outputMetadata(DecodedImage source, String task, OptionalDouble noiseLevel) {
         ImageMetadata in = source.metadata();
         byte[] exif = source.orientation() == 1 ? in.exif() : ExifOrientation.reset(in.exif());
         byte[] xmp = XmpProvenance.add(in.xmp(), source.relativePath(), provenance.softwareAgent(),
-                parameters(task, noiseLevel), Instant.now());
+                parameters(source, task, noiseLevel), Instant.now());
         return new ImageMetadata(exif, in.iptc(), xmp, in.icc(), in.dpiX(), in.dpiY());
     }
 
-    private String parameters(String task, OptionalDouble noiseLevel) {
+    private String parameters(DecodedImage source, String task, OptionalDouble noiseLevel) {
         StringBuilder p = new StringBuilder("restored: task=").append(task);
+        if (source.isPageOfMany()) {
+            p.append("; page=").append(source.page()).append(" of ").append(source.pages());
+        }
         if (!provenance.model().isEmpty()) {
             p.append("; model=").append(provenance.model());
         }

@@ -52,14 +52,14 @@ public final class AttachMasks extends ProcessFunction<DecodedImage, MaskedImage
             mask = source.isNone() ? Mask.empty(image.height(), image.width())
                     : source.isAuto() ? detector().detect(image.colour()) : read(image);
         } catch (IOException | RuntimeException e) {
-            ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.of(image.relativePath(), PipelineStage.MASK, e));
+            ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.of(image, PipelineStage.MASK, e));
             return;
         }
         out.collect(new MaskedImage(image, mask.resizedTo(image.height(), image.width())));
     }
 
     private Mask read(DecodedImage image) throws IOException {
-        String relative = MaskSource.maskPathFor(image.relativePath());
+        String relative = MaskSource.maskPathFor(image.pagePath());
         Path file = new Path(new Path(source.directory().orElse(inputRoot)), relative);
         byte[] bytes;
         try {

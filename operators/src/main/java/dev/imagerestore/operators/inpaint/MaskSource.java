@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@link #sidecar()}: next to the image, named {@code name.mask.png} for {@code name.ext}
- *       ({@code scans/a.tif} -> {@code scans/a.mask.png}); such files are never restored themselves
+ *       ({@code scans/a.tif} -> {@code scans/a.mask.png}; a page of a multi-page file has its own,
+ *       named after its page path: {@code scans/book.page-002.mask.png}); such files are never restored themselves
  *       ({@link #SIDECAR_GLOB} is excluded from the input);</li>
  *   <li>{@link #directory(String)}: under a separate root with the same relative path and name
  *       ({@code DIR/scans/a.mask.png});</li>

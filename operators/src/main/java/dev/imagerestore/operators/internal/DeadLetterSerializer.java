@@ -12,7 +12,7 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class DeadLetterSerializer extends ImmutableValueSerializer<DeadLetter> {
 
     public static final DeadLetterSerializer INSTANCE = new DeadLetterSerializer();
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     @Override
     public void serialize(DeadLetter letter, DataOutputView out) throws IOException {
@@ -20,12 +20,13 @@ public final class DeadLetterSerializer extends ImmutableValueSerializer<DeadLet
         WireStrings.write(letter.stage().name(), out);
         WireStrings.write(letter.reason(), out);
         out.writeBoolean(letter.skipped());
+        out.writeInt(letter.page());
     }
 
     @Override
     public DeadLetter deserialize(DataInputView in) throws IOException {
         return new DeadLetter(WireStrings.read(in), PipelineStage.valueOf(WireStrings.read(in)), WireStrings.read(in),
-                in.readBoolean());
+                in.readBoolean(), in.readInt());
     }
 
     @Override

@@ -11,15 +11,17 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Path and format, colour and alpha in {@link SampleWire}'s compact form, then the source's metadata blocks. */
+/** Path, page and format, colour and alpha in {@link SampleWire}'s compact form, then the source's metadata blocks. */
 public final class DecodedImageSerializer extends ImmutableValueSerializer<DecodedImage> {
 
     public static final DecodedImageSerializer INSTANCE = new DecodedImageSerializer();
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     @Override
     public void serialize(DecodedImage image, DataOutputView out) throws IOException {
         WireStrings.write(image.relativePath(), out);
+        out.writeInt(image.page());
+        out.writeInt(image.pages());
         WireStrings.write(image.sourceFormat(), out);
         out.writeInt(image.orientation());
         out.writeLong(image.decodeMillis());
@@ -52,12 +54,14 @@ public final class DecodedImageSerializer extends ImmutableValueSerializer<Decod
     @Override
     public DecodedImage deserialize(DataInputView in) throws IOException {
         String path = WireStrings.read(in);
+        int page = in.readInt();
+        int pages = in.readInt();
         String format = WireStrings.read(in);
         int orientation = in.readInt();
         long millis = in.readLong();
         FloatImage colour = SampleWire.readImage(in);
         Optional<AlphaPlane> alpha = in.readBoolean() ? Optional.of(SampleWire.readAlpha(in)) : Optional.empty();
-        return new DecodedImage(path, colour, alpha, format, orientation, millis, readMetadata(in));
+        return new DecodedImage(path, colour, alpha, format, orientation, millis, readMetadata(in), page, pages);
     }
 
     @Override

@@ -23,6 +23,9 @@ public final class ReportJson {
         JsonObject o = new JsonObject();
         o.addProperty("status", "ok");
         o.addProperty("input", image.inputPath());
+        if (image.page() > 0) {
+            o.addProperty("page", image.page());
+        }
         o.addProperty("output", image.outputPath());
         o.addProperty("task", image.task());
         o.addProperty("width", image.width());
@@ -53,6 +56,9 @@ public final class ReportJson {
         JsonObject o = new JsonObject();
         o.addProperty("status", letter.skipped() ? "skipped" : "failed");
         o.addProperty("input", letter.file());
+        if (letter.page() > 0) {
+            o.addProperty("page", letter.page());
+        }
         o.addProperty("stage", letter.stage().reportName());
         o.addProperty("reason", letter.reason());
         return Gsons.COMPACT.toJson(o);

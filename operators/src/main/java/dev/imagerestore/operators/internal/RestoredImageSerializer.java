@@ -21,7 +21,7 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class RestoredImageSerializer extends ImmutableValueSerializer<RestoredImage> {
 
     public static final RestoredImageSerializer INSTANCE = new RestoredImageSerializer();
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     @Override
     public void serialize(RestoredImage image, DataOutputView out) throws IOException {
@@ -52,6 +52,7 @@ public final class RestoredImageSerializer extends ImmutableValueSerializer<Rest
             out.writeInt(file.length());
             file.openStream().transferTo(new ViewOutputStream(out));
         }
+        out.writeInt(image.page());
     }
 
     private static void writeOptional(OptionalDouble value, DataOutputView out) throws IOException {
@@ -94,7 +95,8 @@ public final class RestoredImageSerializer extends ImmutableValueSerializer<Rest
             side = Optional.of(new SideFile(path, bytes));
         }
         return new RestoredImage(input, output, format, encoded, width, height, depth, task,
-                hasNoise ? OptionalDouble.of(noise) : OptionalDouble.empty(), timings, fraction, rms, confidence, side);
+                hasNoise ? OptionalDouble.of(noise) : OptionalDouble.empty(), timings, fraction, rms, confidence, side)
+                .withPage(in.readInt());
     }
 
     @Override

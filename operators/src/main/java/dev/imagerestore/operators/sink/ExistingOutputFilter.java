@@ -37,7 +37,7 @@ public final class ExistingOutputFilter extends ProcessFunction<DecodedImage, De
     public void processElement(DecodedImage image, Context ctx, Collector<DecodedImage> out) {
         String output = encoder.outputPathFor(image);
         if (!overwrite && Files.exists(RelativePaths.resolve(Path.of(outputRoot), output))) {
-            ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.skipped(image.relativePath(), PipelineStage.SINK,
+            ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.skipped(image, PipelineStage.SINK,
                     "output " + output + " exists; pass --overwrite to replace it"));
             return;
         }

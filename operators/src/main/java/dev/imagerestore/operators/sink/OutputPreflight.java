@@ -42,7 +42,7 @@ public final class OutputPreflight extends ProcessFunction<RestoredImage, Restor
     public void processElement(RestoredImage image, Context ctx, Collector<RestoredImage> out) {
         Optional<String> problem = problem(image.outputPath());
         if (problem.isPresent()) {
-            ctx.output(DeadLetter.OUTPUT_TAG, new DeadLetter(image.inputPath(), PipelineStage.SINK, problem.get()));
+            ctx.output(DeadLetter.OUTPUT_TAG, new DeadLetter(image.inputPath(), PipelineStage.SINK, problem.get(), false, image.page()));
         } else {
             out.collect(image);
         }

@@ -12,6 +12,7 @@ import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.RestoredImage;
 import dev.imagerestore.operators.testing.TestImages;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -128,6 +129,33 @@ class ImageEncoderTest {
         assertThat(back.colour().channels()).isEqualTo(1);
         assertThat(levels(back.colour(), 0)).containsExactly(levels(source.colour(), 0));
         assertThat(alphaLevels(back.alpha().orElseThrow())).containsExactly(alphaLevels(source.alpha().orElseThrow()));
+    }
+
+    @Test
+    void eachPageIsWrittenUnderItsPagePathBesideWhereTheFileWouldGo() throws IOException {
+        byte[] tiff = TestImages.tiffPages(TestImages.component(6, 4, false, false, 8, 1),
+                TestImages.component(6, 4, false, false, 8, 2));
+        byte[] gif = TestImages.gif(TestImages.palette(4, 4, new int[] {0, 0xffffff}, -1, 1),
+                TestImages.palette(4, 4, new int[] {0, 0xffffff}, -1, 2));
+        DecodedImage page;
+        DecodedImage frame;
+        try (ImagePages pages = decoder.open(ImageFile.of("scan/book.tif", 0, tiff));
+                ImagePages frames = decoder.open(ImageFile.of("a/anim.gif", 0, gif))) {
+            page = pages.read(2);
+            frame = frames.read(2);
+        }
+        ImageEncoder toJpeg = ImageEncoder.builder().optFormat(OutputFormat.JPEG).build();
+
+        assertThat(encoder.outputPathFor(frame)).isEqualTo("a/anim.page-002.png");
+        assertThat(toJpeg.outputPathFor(page)).isEqualTo("scan/book.page-002.jpg");
+        RestoredImage restored = encoder.restore(page, page.colour(), "denoise", OptionalDouble.empty(), Map.of());
+        assertThat(restored.inputPath()).isEqualTo("scan/book.tif");
+        assertThat(restored.outputPath()).isEqualTo("scan/book.page-002.tif");
+        assertThat(restored.page()).isEqualTo(2);
+        DecodedImage back = decode(restored.outputPath(), restored.encoded());
+        assertThat(levels(back.colour(), 1)).containsExactly(levels(page.colour(), 1));
+        assertThat(new String(back.metadata().xmp(), StandardCharsets.UTF_8)).contains("page=2 of 2")
+                .contains("scan/book.tif");
     }
 
     private DecodedImage decode(String path, byte[] bytes) throws ImageDecodeException {

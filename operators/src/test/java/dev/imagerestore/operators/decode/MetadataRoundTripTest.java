@@ -1,7 +1,6 @@
 package dev.imagerestore.operators.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
 import com.twelvemonkeys.imageio.metadata.Directory;
@@ -35,9 +34,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
@@ -154,31 +151,6 @@ class MetadataRoundTripTest {
         assertThat(restored.format()).isEqualTo(OutputFormat.JPEG);
         assertThat(ImageIO.getImageReaders(new MemoryCacheImageInputStream(restored.openStream())).next()
                 .getOriginatingProvider().getFormatNames()).contains("jpeg");
-    }
-
-    @Test
-    void aMultiPageTiffIsRefusedNamingItsPageCount() throws IOException {
-        BufferedImage page = TestImages.component(8, 8, true, false, 8, 1);
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.prepareWriteSequence(null);
-            for (int i = 0; i < 3; i++) {
-                writer.writeToSequence(new IIOImage(page, null, null), null);
-            }
-            writer.endWriteSequence();
-        }
-        assertThatThrownBy(() -> ImageDecoder.builder().build().decode(ImageFile.of("book.tif", 0, bytes.toByteArray())))
-                .isInstanceOf(ImageDecodeException.class).hasMessageContaining("book.tif: has 3 pages");
-    }
-
-    @Test
-    void anAnimatedGifIsRefusedNamingItsFrameCount() throws IOException {
-        BufferedImage frame = TestImages.palette(8, 8, new int[] {0x000000, 0xffffff}, -1, 2);
-        byte[] gif = TestImages.gif(frame, frame);
-        assertThatThrownBy(() -> ImageDecoder.builder().build().decode(ImageFile.of("a.gif", 0, gif)))
-                .isInstanceOf(ImageDecodeException.class).hasMessageContaining("has 2 frames");
     }
 
     private static BufferedImage toSrgb(BufferedImage image) {

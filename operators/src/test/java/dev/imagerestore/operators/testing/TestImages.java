@@ -1,5 +1,8 @@
 package dev.imagerestore.operators.testing;
 
+import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.AlphaPlane;
 import java.awt.Transparency;
@@ -9,10 +12,13 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -20,6 +26,7 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
@@ -169,6 +176,69 @@ public final class TestImages {
             writer.dispose();
         }
         return bytes.toByteArray();
+    }
+
+    /** A multi-page TIFF, one page per image, written by the TwelveMonkeys TIFF writer (uncompressed). */
+    public static byte[] tiffPages(BufferedImage... pages) throws IOException {
+        List<IIOImage> images = new ArrayList<>();
+        for (BufferedImage page : pages) {
+            images.add(new IIOImage(page, null, null));
+        }
+        return tiffPages(images);
+    }
+
+    /** A multi-page TIFF of {@code pages} (each with its own metadata, if it has some), by the TwelveMonkeys writer. */
+    public static byte[] tiffPages(List<IIOImage> pages) throws IOException {
+        return tiffPages(pages, null);
+    }
+
+    /** As {@link #tiffPages(List)}, each page compressed with {@code compression} ("Deflate", "LZW"...), or not if null. */
+    public static byte[] tiffPages(List<IIOImage> pages, String compression) throws IOException {
+        ImageWriter writer = twelveMonkeysTiffWriter();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        if (compression != null) {
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionType(compression);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (IIOImage page : pages) {
+                writer.writeToSequence(page, param);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * {@code tiff} with the start of page {@code page}'s (from 1) first strip overwritten by 0xFF
+     * bytes: a Deflate stream that no longer inflates, the rest of the file intact.
+     */
+    public static byte[] tearPage(byte[] tiff, int page) throws IOException {
+        CompoundDirectory ifds = (CompoundDirectory) new TIFFReader().read(
+                new MemoryCacheImageInputStream(new ByteArrayInputStream(tiff)));
+        Object offsets = ifds.getDirectory(page - 1).getEntryById(TIFF.TAG_STRIP_OFFSETS).getValue();
+        long offset = offsets instanceof Number n ? n.longValue()
+                : offsets instanceof long[] l ? l[0] : ((int[]) offsets)[0];
+        byte[] torn = tiff.clone();
+        Arrays.fill(torn, (int) offset + 2, (int) offset + 18, (byte) 0xff);
+        return torn;
+    }
+
+    /** The TwelveMonkeys TIFF writer, the one that writes sequences of pages. */
+    public static ImageWriter twelveMonkeysTiffWriter() {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("tiff");
+        while (writers.hasNext()) {
+            ImageWriter writer = writers.next();
+            if (writer.getClass().getName().startsWith("com.twelvemonkeys.")) {
+                return writer;
+            }
+        }
+        throw new IllegalStateException("the TwelveMonkeys TIFF writer is not on the class path");
     }
 
     /** Writes one image with {@code writer} and {@code param}. */

@@ -41,6 +41,10 @@ public final class ReviewEntries {
         String input = text(line, "input").orElse("");
         row.addProperty("status", status);
         row.addProperty("input", input);
+        int page = page(line);
+        if (page > 0) {
+            row.addProperty("page", page);
+        }
         if (!input.isEmpty()) {
             row.addProperty("inputHref", UriPaths.absolute(inputRoot.resolve(input)));
         }
@@ -83,7 +87,7 @@ public final class ReviewEntries {
     private OptionalDouble pictures(JsonObject row, JsonObject line, String input, String output, Optional<Path> mask,
             String mediaFolder) {
         try {
-            ReviewMedia.Pictures pictures = media.write(key(line, input), inputRoot.resolve(input), input,
+            ReviewMedia.Pictures pictures = media.write(key(line, input), inputRoot.resolve(input), input, page(line),
                     outputRoot.resolve(output), output, mask);
             row.addProperty("thumb", mediaFolder + "/" + pictures.thumbnail());
             row.addProperty("before", mediaFolder + "/" + pictures.before());
@@ -99,11 +103,18 @@ public final class ReviewEntries {
         }
     }
 
-    /** A file-name-safe key of the line's run and input, stable across refreshes of the page. */
+    /** The page of a multi-page input the line is about, from 1; 0 for a file of one image. */
+    private static int page(JsonObject line) {
+        return (int) number(line, "page").orElse(0);
+    }
+
+    /** A file-name-safe key of the line's run, input and page, stable across refreshes of the page. */
     static String key(JsonObject line, String input) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((text(line, "run").orElse("") + "\n" + input).getBytes(StandardCharsets.UTF_8));
+            String page = page(line) > 0 ? "\npage " + page(line) : "";
+            byte[] digest = sha.digest((text(line, "run").orElse("") + "\n" + input + page)
+                    .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -1,9 +1,9 @@
 package dev.imagerestore.job.review.internal;
 
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.operators.DecodedImage;
 import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.decode.ImageDecoder;
+import dev.imagerestore.operators.decode.ImagePages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,12 +44,13 @@ public final class ReviewMedia {
      * {@code key}-before.png, {@code key}-after.png and, with a mask, {@code key}-mask.png.
      *
      * @param inputFile the input on disk; {@code inputPath} and {@code outputPath} are its report paths
+     * @param inputPage the page of a multi-page input the output is of, from 1; 0 for a file of one image
      * @param mask a mask image (white = repaired), any size (resized nearest-neighbour), if there is one
      */
-    public Pictures write(String key, Path inputFile, String inputPath, Path outputFile, String outputPath,
-            Optional<Path> mask) throws IOException {
-        FloatImage before = decode(inputFile, inputPath);
-        FloatImage after = decode(outputFile, outputPath);
+    public Pictures write(String key, Path inputFile, String inputPath, int inputPage, Path outputFile,
+            String outputPath, Optional<Path> mask) throws IOException {
+        FloatImage before = decode(inputFile, inputPath, inputPage);
+        FloatImage after = decode(outputFile, outputPath, 0);
         Files.createDirectories(mediaDirectory);
         String thumb = key + "-thumb.jpg";
         writeJpeg(Raster8.thumbnail(after, THUMBNAIL_SIDE), mediaDirectory.resolve(thumb));
@@ -74,10 +75,18 @@ public final class ReviewMedia {
                 x, y, w, h);
     }
 
-    private FloatImage decode(Path file, String reportPath) throws IOException {
+    private FloatImage decode(Path file, String reportPath, int page) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        DecodedImage image = decoder.decode(ImageFile.of(reportPath, Files.getLastModifiedTime(file).toMillis(), bytes));
-        return image.colour();
+        ImageFile image = ImageFile.of(reportPath, Files.getLastModifiedTime(file).toMillis(), bytes);
+        if (page == 0) {
+            return decoder.decode(image).colour();
+        }
+        try (ImagePages pages = decoder.open(image)) {
+            if (page > pages.count()) {
+                throw new IOException(reportPath + " has " + pages.count() + " pages now, no page " + page);
+            }
+            return pages.read(page).colour();
+        }
     }
 
     private static void writePng(BufferedImage image, Path target) throws IOException {

@@ -6,39 +6,50 @@ import dev.imagerestore.operators.DecodedImage;
 import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageMetadata;
 import dev.imagerestore.operators.decode.ImageDecodeException;
+import dev.imagerestore.operators.decode.ImagePages;
 import dev.imagerestore.operators.internal.Sizes;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Optional;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes one {@link ImageFile}: picks the ImageIO reader, reads the dimensions from the header
- * and rejects images above the pixel limit <em>before</em> any pixel buffer is allocated (as
- * TwelveMonkeys' {@code ImageReaderBase#checkDestinationSize} does), refuses multi-page TIFFs and
- * animated GIFs naming their page count, reads the image, takes the planes out, applies the
- * EXIF/TIFF orientation and reads the metadata the output carries ({@link MetadataReading}).
+ * Opens one {@link ImageFile} for decoding: picks the ImageIO reader, refuses what is not a
+ * supported image, and counts the pages of a multi-page TIFF or an animated GIF (any other file has
+ * one); {@link PagedImage} then reads the dimensions of each page from its header and rejects it
+ * above the pixel limit <em>before</em> any pixel buffer is allocated (as TwelveMonkeys'
+ * {@code ImageReaderBase#checkDestinationSize} does), reads it, takes the planes out, applies its
+ * EXIF/TIFF orientation and reads the metadata its output carries ({@link MetadataReading}).
  *
  * <p>Every failure, including runtime exceptions and assertion errors from third-party readers on
  * hostile input, becomes an {@link ImageDecodeException} naming the file. Stateless; a reader is
- * created and disposed per call.
+ * created per opened file and disposed when it is closed.
  */
 public final class ImageReading {
 
     private ImageReading() {}
 
+    /** The file's one image; a file of several pages is refused with its page count. */
     public static DecodedImage decode(ImageFile file, long maxPixels) throws ImageDecodeException {
+        try (ImagePages pages = open(file, maxPixels)) {
+            if (pages.count() > 1) {
+                throw new ImageDecodeException(file.relativePath(), "has " + pages.count() + " pages (a multi-page TIFF"
+                        + " or an animated GIF) where a single image is expected");
+            }
+            return pages.read(1);
+        }
+    }
+
+    /** The file's pages, to read one at a time; close them after use. */
+    public static ImagePages open(ImageFile file, long maxPixels) throws ImageDecodeException {
         String path = file.relativePath();
         if (file.withheldReason().isPresent()) {
             throw new ImageDecodeException(path, stripPath(path, file.withheldReason().get()));
@@ -46,20 +57,48 @@ public final class ImageReading {
         if (file.size() == 0) {
             throw new ImageDecodeException(path, "file is empty");
         }
-        long start = System.nanoTime();
-        try (ImageInputStream in = new MemoryCacheImageInputStream(file.openStream())) {
-            ImageReader reader = readerFor(path, in);
-            try {
-                return read(file, reader, in, maxPixels, start);
-            } finally {
-                reader.dispose();
+        ImageInputStream in = null;
+        ImageReader reader = null;
+        try {
+            in = new MemoryCacheImageInputStream(file.openStream());
+            reader = readerFor(path, in);
+            ImageReader chosen = reader;
+            String format = SourceFormats.canonical(reader).orElseThrow(() -> new ImageDecodeException(path,
+                    SourceFormats.describe(chosen) + " images are not supported; this job reads "
+                            + SourceFormats.SUPPORTED));
+            reader.setInput(in, false, false);
+            int pages = format.equals("tiff") || format.equals("gif") ? reader.getNumImages(true) : 1;
+            if (pages < 1) {
+                throw new ImageDecodeException(path, "holds no image");
             }
-        } catch (ImageDecodeException e) {
-            throw e;
-        } catch (IIOException e) {
-            throw new ImageDecodeException(path, "corrupt or truncated image: " + describe(e), e);
+            return new PagedImage(file, in, reader, format, pages, maxPixels);
         } catch (IOException | RuntimeException | AssertionError e) {
-            throw new ImageDecodeException(path, "cannot decode image: " + describe(e), e);
+            release(in, reader);
+            throw failure(path, e);
+        }
+    }
+
+    /** {@code e} as the decode failure of {@code path}, itself if it already is one. */
+    static ImageDecodeException failure(String path, Throwable e) {
+        if (e instanceof ImageDecodeException decode) {
+            return decode;
+        }
+        if (e instanceof IIOException) {
+            return new ImageDecodeException(path, "corrupt or truncated image: " + describe(e), e);
+        }
+        return new ImageDecodeException(path, "cannot decode image: " + describe(e), e);
+    }
+
+    private static void release(ImageInputStream in, ImageReader reader) {
+        if (reader != null) {
+            reader.dispose();
+        }
+        try {
+            if (in != null) {
+                in.close();
+            }
+        } catch (IOException inMemory) {
+            // an in-memory stream over the file's bytes has nothing whose release can fail
         }
     }
 
@@ -71,53 +110,11 @@ public final class ImageReading {
         return readers.next();
     }
 
-    private static DecodedImage read(ImageFile file, ImageReader reader, ImageInputStream in, long maxPixels,
-            long start) throws IOException {
-        String path = file.relativePath();
-        String format = SourceFormats.canonical(reader).orElseThrow(() -> new ImageDecodeException(path,
-                SourceFormats.describe(reader) + " images are not supported; this job reads " + SourceFormats.SUPPORTED));
-        reader.setInput(in, false, false);
-        checkPixels(path, reader.getWidth(0), reader.getHeight(0), maxPixels);
-        checkSinglePage(path, format, reader);
-        TruncationWatch watch = TruncationWatch.on(reader);
-        ImageReadParam param = reader.getDefaultReadParam();
-        if (format.equals("jpeg")) {
-            profiledRawType(reader).ifPresent(param::setDestinationType);
-        }
-        BufferedImage image = reader.read(0, param);
-        watch.check(path);
-        Planes planes = RasterPlanes.extract(image);
-        int orientation = switch (format) {
-            case "jpeg" -> Orientation.ofJpeg(file.openStream());
-            case "tiff" -> Orientation.ofTiff(file.openStream());
-            default -> 1;
-        };
-        ImageMetadata metadata = MetadataReading.read(file, format, imageMetadata(reader), planes.icc());
-        return toDecoded(path, format, planes, orientation, keepMatchingProfile(metadata, planes.channels()),
-                (System.nanoTime() - start) / 1_000_000);
-    }
-
-    /**
-     * Multi-page TIFFs and animated GIFs are refused with their page count: restoring the first page
-     * alone and reporting the file "ok" would lose the others without a word.
-     */
-    static void checkSinglePage(String path, String format, ImageReader reader) throws IOException {
-        if (!format.equals("tiff") && !format.equals("gif")) {
-            return;
-        }
-        int pages = reader.getNumImages(true);
-        if (pages > 1) {
-            String kind = format.equals("gif") ? "frames (an animated GIF)" : "pages (a multi-page TIFF)";
-            throw new ImageDecodeException(path, "has " + pages + " " + kind + "; this job restores single images"
-                    + " only and never keeps one page of several: split it into one file per page to restore it");
-        }
-    }
-
     /**
      * The JPEG reader converts samples with an embedded RGB or gray profile to sRGB unless asked for
      * its raw type, which keeps them as stored, in the profile's space: that type, if so.
      */
-    private static Optional<ImageTypeSpecifier> profiledRawType(ImageReader reader) {
+    static Optional<ImageTypeSpecifier> profiledRawType(ImageReader reader) {
         try {
             ImageTypeSpecifier raw = reader.getRawImageType(0);
             ColorSpace space = raw == null ? null : raw.getColorModel().getColorSpace();
@@ -130,16 +127,8 @@ public final class ImageReading {
         }
     }
 
-    private static IIOMetadata imageMetadata(ImageReader reader) {
-        try {
-            return reader.getImageMetadata(0);
-        } catch (IOException | RuntimeException unreadable) {
-            return null;
-        }
-    }
-
     /** The metadata without a profile whose colour space does not fit the decoded channels. */
-    private static ImageMetadata keepMatchingProfile(ImageMetadata metadata, int channels) {
+    static ImageMetadata keepMatchingProfile(ImageMetadata metadata, int channels) {
         byte[] icc = metadata.icc();
         if (icc.length == 0) {
             return metadata;
@@ -164,8 +153,8 @@ public final class ImageReading {
         }
     }
 
-    private static DecodedImage toDecoded(String path, String format, Planes p, int orientation,
-            ImageMetadata metadata, long millis) {
+    static DecodedImage toDecoded(String path, String format, Planes p, int orientation, ImageMetadata metadata,
+            long millis, int page, int pages) {
         boolean swap = Orientation.swapsAxes(orientation);
         int width = swap ? p.height() : p.width();
         int height = swap ? p.width() : p.height();
@@ -173,7 +162,7 @@ public final class ImageReading {
         Optional<AlphaPlane> alpha = Optional.ofNullable(p.alpha()).map(a ->
                 AlphaPlane.wrap(width, height, p.depth(), Orientation.apply(orientation, a, p.width(), p.height())));
         FloatImage image = FloatImage.wrap(p.channels(), height, width, p.depth(), colour);
-        return new DecodedImage(path, image, alpha, format, orientation, millis, metadata);
+        return new DecodedImage(path, image, alpha, format, orientation, millis, metadata, page, pages);
     }
 
     private static String describe(Throwable e) {

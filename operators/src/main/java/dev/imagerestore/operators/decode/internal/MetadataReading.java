@@ -47,14 +47,15 @@ final class MetadataReading {
 
     private MetadataReading() {}
 
-    static ImageMetadata read(ImageFile file, String format, IIOMetadata imageMetadata, byte[] icc) {
+    /** The metadata of page {@code index} (from 0) of {@code file}, whose reader gave {@code imageMetadata}. */
+    static ImageMetadata read(ImageFile file, String format, int index, IIOMetadata imageMetadata, byte[] icc) {
         byte[] none = new byte[0];
         byte[][] blocks = {none, none, none};
         try {
             blocks = switch (format) {
                 case "jpeg" -> jpeg(file);
                 case "png" -> PngChunks.read(file.bytes(), imageMetadata);
-                case "tiff" -> tiff(file);
+                case "tiff" -> tiff(file, index);
                 default -> blocks;
             };
         } catch (IOException | RuntimeException unreadable) {
@@ -87,14 +88,13 @@ final class MetadataReading {
         }
     }
 
-    /** EXIF (descriptive IFD0 tags and sub-IFDs), IPTC and XMP of a TIFF's first page. */
-    private static byte[][] tiff(ImageFile file) throws IOException {
+    /** EXIF (descriptive IFD tags and sub-IFDs), IPTC and XMP of the TIFF page {@code index}. */
+    private static byte[][] tiff(ImageFile file, int index) throws IOException {
         Directory directory;
         try (ImageInputStream in = new MemoryCacheImageInputStream(file.openStream())) {
             directory = new TIFFReader().read(in);
         }
-        Directory first = directory instanceof CompoundDirectory compound && compound.directoryCount() > 0
-                ? compound.getDirectory(0) : directory;
+        Directory first = ifd(directory, index);
         List<Entry> descriptive = new ArrayList<>();
         byte[] iptc = new byte[0];
         byte[] xmp = new byte[0];
@@ -109,6 +109,24 @@ final class MetadataReading {
             }
         }
         return new byte[][] {descriptive.isEmpty() ? new byte[0] : tiffStructure(descriptive), iptc, xmp};
+    }
+
+    /**
+     * The IFD of page {@code index} (from 0) in what TwelveMonkeys' TIFF reader gave: one directory
+     * per page of the IFD chain, or a single one.
+     */
+    static Directory ifd(Directory directory, int index) {
+        if (directory instanceof CompoundDirectory compound && compound.directoryCount() > 0) {
+            if (index >= compound.directoryCount()) {
+                throw new IllegalArgumentException("the TIFF has " + compound.directoryCount()
+                        + " IFDs, no page " + (index + 1));
+            }
+            return compound.getDirectory(index);
+        }
+        if (index > 0) {
+            throw new IllegalArgumentException("the TIFF has one IFD, no page " + (index + 1));
+        }
+        return directory;
     }
 
     private static byte[] tiffStructure(List<Entry> entries) throws IOException {

@@ -1,6 +1,5 @@
 package dev.imagerestore.operators.decode.internal;
 
-import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
 import com.twelvemonkeys.imageio.metadata.Directory;
 import com.twelvemonkeys.imageio.metadata.Entry;
 import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
@@ -21,7 +20,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * column 0 of the stored image are in the displayed image. 1 = as stored, 2 = mirrored, 3 = rotated
  * 180, 4 = flipped, 5 = transposed, 6 = rotate 90 clockwise to display, 7 = transversed,
  * 8 = rotate 90 counter-clockwise to display. The tag is read with TwelveMonkeys' metadata readers
- * from the JPEG APP1 "Exif" segment or from a TIFF's first IFD; an unreadable tag counts as 1.
+ * from the JPEG APP1 "Exif" segment or from the IFD of a TIFF's page; an unreadable tag counts as 1.
  */
 public final class Orientation {
 
@@ -39,25 +38,24 @@ public final class Orientation {
                 return 1;
             }
             try (ImageInputStream tiff = new MemoryCacheImageInputStream(data)) {
-                return orientationOf(new TIFFReader().read(tiff));
+                return orientationOf(new TIFFReader().read(tiff), 0);
             }
         } catch (IOException | RuntimeException unreadable) {
             return 1;
         }
     }
 
-    /** The orientation in a TIFF's first IFD, 1 if there is none. */
-    public static int ofTiff(InputStream file) {
+    /** The orientation in the IFD of a TIFF's page {@code index} (from 0), 1 if there is none. */
+    public static int ofTiff(InputStream file, int index) {
         try (ImageInputStream in = new MemoryCacheImageInputStream(file)) {
-            return orientationOf(new TIFFReader().read(in));
+            return orientationOf(new TIFFReader().read(in), index);
         } catch (IOException | RuntimeException unreadable) {
             return 1;
         }
     }
 
-    private static int orientationOf(Directory directory) {
-        Directory first = directory instanceof CompoundDirectory compound && compound.directoryCount() > 0
-                ? compound.getDirectory(0) : directory;
+    private static int orientationOf(Directory directory, int index) {
+        Directory first = MetadataReading.ifd(directory, index);
         Entry entry = first.getEntryById(TIFF.TAG_ORIENTATION);
         if (entry == null || !(entry.getValue() instanceof Number value)) {
             return 1;
