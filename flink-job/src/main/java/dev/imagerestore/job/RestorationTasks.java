@@ -22,10 +22,11 @@ import java.util.Map;
 final class RestorationTasks {
 
     /**
-     * The task of a run without {@code --task} or {@code --model}, and the zoo model it then runs; it
-     * becomes {@link BlindRestoreTask#NAME} once {@value #RESTORER} and {@value #DETECTOR} are in the zoo.
+     * The task of a run without {@code --task} or {@code --model}: the blind restorer
+     * {@value #RESTORER}, trained on realistic grain, camera noise and compression, which needs no
+     * noise level (the white-noise denoiser's estimate reads real grain as almost none).
      */
-    static final String DEFAULT_TASK = DenoiseTask.NAME;
+    static final String DEFAULT_TASK = BlindRestoreTask.NAME;
 
     /** The zoo's blind restorer, relative to the repository root. */
     static final String RESTORER = "models/zoo/restore-small";

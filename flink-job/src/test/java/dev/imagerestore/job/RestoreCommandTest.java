@@ -122,9 +122,9 @@ class RestoreCommandTest {
 
     @Test
     void ensembleReachesTheSpecAndOnlyGroupSizesAreTaken() throws IOException {
-        RestoreCommand plain = command();
-        RestoreCommand eight = command("--ensemble", "8");
-        RestoreCommand three = command("--ensemble", "3");
+        RestoreCommand plain = command("--task", "denoise");
+        RestoreCommand eight = command("--task", "denoise", "--ensemble", "8");
+        RestoreCommand three = command("--task", "denoise", "--ensemble", "3");
 
         assertThat(plain.spec(plain.configuration()).task().processors().modelKey()).endsWith(":ensemble=1");
         assertThat(eight.spec(eight.configuration()).task().processors().modelKey()).endsWith(":ensemble=8");
@@ -134,10 +134,10 @@ class RestoreCommandTest {
 
     @Test
     void samplerReachesTheSpecWithDdimByDefaultAndUnknownNamesListTheChoices() throws IOException {
-        RestoreCommand plain = command("--refine-steps", "10");
-        RestoreCommand dpm = command("--refine-steps", "10", "--sampler", "dpm-solver++");
-        RestoreCommand pc = command("--sampler", "PC");
-        RestoreCommand unknown = command("--sampler", "euler");
+        RestoreCommand plain = command("--task", "denoise", "--refine-steps", "10");
+        RestoreCommand dpm = command("--task", "denoise", "--refine-steps", "10", "--sampler", "dpm-solver++");
+        RestoreCommand pc = command("--task", "denoise", "--sampler", "PC");
+        RestoreCommand unknown = command("--task", "denoise", "--sampler", "euler");
 
         assertThat(plain.spec(plain.configuration()).task().processors().modelKey()).as("DDIM, named by no suffix")
                 .contains(":refine=10:seed=");
