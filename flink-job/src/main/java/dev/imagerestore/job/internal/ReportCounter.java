@@ -17,6 +17,7 @@ import org.apache.flink.api.common.functions.RichMapFunction;
  * <p>It runs chained to the operator that decided the outcome, not at the report sink: in a
  * bounded run the sink receives its lines only when its inputs end, while the accumulators of a
  * running task reach the job manager with every heartbeat. {@link RunCounts#of} reads them back.
+ * The same counts are Flink metrics ({@link ReportMetrics}), for the web UI of a cluster run.
  */
 public final class ReportCounter<T> extends RichMapFunction<T, ReportLine> {
 
@@ -25,6 +26,7 @@ public final class ReportCounter<T> extends RichMapFunction<T, ReportLine> {
     private final MapFunction<T, ReportLine> toLine;
     private transient LongCounter pixels;
     private transient LatestFile latest;
+    private transient ReportMetrics metrics;
 
     public ReportCounter(MapFunction<T, ReportLine> toLine) {
         this.toLine = toLine;
@@ -33,6 +35,7 @@ public final class ReportCounter<T> extends RichMapFunction<T, ReportLine> {
     @Override
     public void open(OpenContext openContext) {
         pixels = getRuntimeContext().getLongCounter(RunCounts.PIXELS);
+        metrics = ReportMetrics.register(getRuntimeContext().getMetricGroup());
         latest = new LatestFile();
         if (getRuntimeContext().getAccumulator(RunCounts.LATEST) == null) {
             getRuntimeContext().addAccumulator(RunCounts.LATEST, latest);
@@ -45,10 +48,12 @@ public final class ReportCounter<T> extends RichMapFunction<T, ReportLine> {
     public ReportLine map(T outcome) throws Exception {
         ReportLine line = toLine.map(outcome);
         JsonObject json = ReportJson.parse(line.toJson());
-        getRuntimeContext().getLongCounter(RunCounts.STATUS_PREFIX + json.get("status").getAsString()).add(1L);
-        if (json.has("width") && json.has("height")) {
-            pixels.add(json.get("width").getAsLong() * json.get("height").getAsLong());
-        }
+        String status = json.get("status").getAsString();
+        getRuntimeContext().getLongCounter(RunCounts.STATUS_PREFIX + status).add(1L);
+        long size = json.has("width") && json.has("height")
+                ? json.get("width").getAsLong() * json.get("height").getAsLong() : 0;
+        pixels.add(size);
+        metrics.count(status, size);
         String file = RunSummary.fileOf(json);
         if (!file.isEmpty()) {
             latest.add(file);
