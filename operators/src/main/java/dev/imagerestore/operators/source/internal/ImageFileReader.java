@@ -49,7 +49,7 @@ final class ImageFileReader implements BulkFormat.Reader<ImageFile> {
             file = ImageFile.skipped(split.relativePath(), split.skipReason().get());
         } else {
             try {
-                file = read(Path.of(split.path().toUri()));
+                file = read(split.file());
             } catch (NoSuchFileException e) {
                 LOG.warn("{}: removed after it was listed; skipped", split.relativePath());
                 return null;

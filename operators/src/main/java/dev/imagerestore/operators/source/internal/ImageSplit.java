@@ -1,5 +1,6 @@
 package dev.imagerestore.operators.source.internal;
 
+import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -9,8 +10,11 @@ import org.apache.flink.core.fs.Path;
 /**
  * One input entry: a whole file to read, or an entry the enumerator skipped, with the reason its
  * report line gives. The relative path travels with the split as the enumerator saw it, so the
- * reader never derives a name from a URI; the {@link #path()} is the entry's URI, unique per entry
- * (Flink's continuous enumeration hands out each path once).
+ * reader never derives a name from a URI. The {@link #path()} of a file to read is its URI with its
+ * version (size and modification time) as the fragment ({@link #versioned}), so that Flink's
+ * continuous enumeration, which hands out each path once, hands out a file again when it changes:
+ * a file read while still being written, or replaced after it was restored. {@link #file()} is the
+ * file itself.
  */
 public final class ImageSplit extends FileSourceSplit {
 
@@ -26,6 +30,21 @@ public final class ImageSplit extends FileSourceSplit {
         super(id, path, 0, size, modificationTime, size, NO_HOSTS, position);
         this.relativePath = Objects.requireNonNull(relativePath, "relativePath");
         this.skipReason = skipReason;
+    }
+
+    /** {@code file}'s URI with its version, {@code size} and {@code modificationTime}, as the fragment. */
+    public static URI versioned(URI file, long size, long modificationTime) {
+        if (file.getRawFragment() != null) {
+            throw new IllegalArgumentException("a file URI has no fragment, got " + file);
+        }
+        return URI.create(file + "#" + size + "-" + modificationTime);
+    }
+
+    /** The file to read: {@link #path()} without the version. */
+    public java.nio.file.Path file() {
+        String uri = path().toUri().toString();
+        int version = uri.lastIndexOf('#');
+        return java.nio.file.Path.of(URI.create(version < 0 ? uri : uri.substring(0, version)));
     }
 
     /** The entry's path relative to the input root, '/'-separated. */

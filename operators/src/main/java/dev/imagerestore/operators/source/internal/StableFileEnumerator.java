@@ -39,7 +39,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Continuous mode: every periodic scan (Flink's {@code ContinuousFileSplitEnumerator} calls
  *       {@link #enumerateSplits} on the same instance) returns the settled files; Flink drops paths
  *       it already handed out. A new file is read at the first scan that comes at least
- *       {@code minAge} after its last change and finds it unchanged.
+ *       {@code minAge} after its last change and finds it unchanged. A split's path carries the
+ *       file's size and modification time ({@link ImageSplit#versioned}), so a file that changes
+ *       after it was handed out (read half by a writer that paused longer than {@code minAge}, or
+ *       replaced later) settles again and is handed out again.
  *   <li>Bounded mode: there is only one call, so it settles the files itself: files younger than
  *       {@code minAge} are scanned again after waiting {@code minAge}, until they are settled or
  *       {@code settleTimeout} has passed; files still changing then are skipped with a line.
@@ -88,7 +91,8 @@ public final class StableFileEnumerator implements FileEnumerator {
             }
             List<Observation> admitted = bounded ? settleAll(local, listing.files(), splits) : admit(listing.files());
             for (Observation o : admitted) {
-                splits.add(new ImageSplit(String.valueOf(nextSplitId++), new Path(o.uri()), o.size(),
+                splits.add(new ImageSplit(String.valueOf(nextSplitId++),
+                        new Path(ImageSplit.versioned(o.uri(), o.size(), o.modificationTime())), o.size(),
                         o.modificationTime(), o.relativePath(), null, null));
             }
         }

@@ -49,6 +49,39 @@ class StableFileEnumeratorTest {
     }
 
     @Test
+    void aFileThatChangesAfterItWasHandedOutGetsANewPathSoTheContinuousEnumerationHandsItOutAgain()
+            throws IOException {
+        StableFileEnumerator enumerator = continuous();
+        write("scan.png", 100, START - 60_000);
+        ImageSplit first = (ImageSplit) scan(enumerator).get(0);
+        ticker.advance(MIN_AGE);
+        ImageSplit same = (ImageSplit) scan(enumerator).get(0);
+        assertThat(same.path()).as("unchanged: the path Flink already handed out").isEqualTo(first.path());
+
+        append("scan.png", 50);
+        ticker.advance(MIN_AGE);
+        scan(enumerator);
+        ImageSplit changed = (ImageSplit) scan(enumerator).get(0);
+
+        assertThat(changed.path()).as("a new version, a new path").isNotEqualTo(first.path());
+        assertThat(changed.relativePath()).isEqualTo("scan.png");
+        assertThat(changed.length()).isEqualTo(150);
+        assertThat(changed.file()).isEqualTo(root.resolve("scan.png")).isEqualTo(first.file());
+    }
+
+    @Test
+    void theFileOfAVersionedPathIsTheFileEvenWithOddCharactersInItsName() throws IOException {
+        Path odd = root.resolve("a #1 %20 é.png");
+        Files.write(odd, new byte[3]);
+        java.net.URI versioned = ImageSplit.versioned(odd.toUri(), 3, 7);
+        ImageSplit split = new ImageSplit("0", new org.apache.flink.core.fs.Path(versioned), 3, 7, "a #1 %20 é.png",
+                null, null);
+
+        assertThat(versioned.getFragment()).isEqualTo("3-7");
+        assertThat(split.file()).isEqualTo(odd);
+    }
+
+    @Test
     void continuousModeNeverAdmitsAWriterPausingForManyScansButLessThanTheMinAge() throws IOException {
         StableFileEnumerator enumerator = continuous();
         assertThat(scan(enumerator)).isEmpty();
