@@ -109,6 +109,14 @@ class RestoreUsageErrorsTest {
     }
 
     @Test
+    void aNoiseLevelForAnotherTaskIsRefusedNotIgnored() {
+        CliRun run = restore("--task", "inpaint", "--sigma", "15");
+
+        assertUsageError(run).contains("--sigma 15 is an option of the denoise task, and --task is inpaint; "
+                + "add denoise to --task, or leave --sigma out");
+    }
+
+    @Test
     void anUnknownOptionSuggestsTheRightOne() {
         CliRun run = restore("--tile", "32");
 

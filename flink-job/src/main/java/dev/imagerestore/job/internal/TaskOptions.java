@@ -24,6 +24,9 @@ public final class TaskOptions {
         for (String option : List.of("--detector", "--mask-threshold", "--save-masks")) {
             TASKS.put(option, List.of("restore"));
         }
+        for (String option : List.of("--sigma", "--ensemble")) {
+            TASKS.put(option, List.of("denoise"));
+        }
         TASKS.put("--steps", List.of("inpaint", "depth2img"));
         TASKS.put("--strength", List.of("inpaint", "depth2img"));
     }
