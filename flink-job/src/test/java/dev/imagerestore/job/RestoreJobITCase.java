@@ -5,6 +5,7 @@ import static dev.imagerestore.job.RestoreFixture.report;
 import static dev.imagerestore.job.RestoreFixture.visibleFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.imagerestore.job.internal.RunCounts;
 import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.OutputFormat;
@@ -43,11 +44,11 @@ class RestoreJobITCase {
         Files.write(input.resolve("box/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
     }
 
-    private static void run(Path input, Path output) throws Exception {
+    private static RunCounts run(Path input, Path output) throws Exception {
         Configuration config = RestoreFixture.smallCpuInference();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, RestoreFixture.spec(input, output, MODEL.directory(), Optional.empty(), config));
-        env.execute("restore-itcase");
+        return RunCounts.of(env.execute("restore-itcase").getAllAccumulatorResults());
     }
 
     @Test
@@ -56,9 +57,12 @@ class RestoreJobITCase {
         Path output = work.resolve("out");
         writeInputs(input);
 
-        run(input, output);
+        RunCounts counts = run(input, output);
 
         assertThat(visibleFiles(output)).containsExactly("a.png", "box/b.jpg", "box/d.tif", "box/sub/c.png");
+        assertThat(counts.processed()).as("report lines counted").isEqualTo(5);
+        assertThat(counts.admitted()).as("every decoded image and letter got its line").isEqualTo(5);
+        assertThat(counts.inProgress()).isZero();
         assertSameGeometry(input.resolve("a.png"), output.resolve("a.png"));
         assertSameGeometry(input.resolve("box/b.jpg"), output.resolve("box/b.jpg"));
         assertSameGeometry(input.resolve("box/d.tif"), output.resolve("box/d.tif"));

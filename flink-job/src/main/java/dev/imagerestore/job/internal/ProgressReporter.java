@@ -112,6 +112,9 @@ public final class ProgressReporter {
             line.append(", ETA ").append(remaining == 0 ? clock(Duration.ZERO) : measured
                     ? clock(Duration.ofMillis(Math.round(secondsPerImage * remaining * 1e3))) : "?");
         }
+        if (survey == null && counts.inProgress() > 0) {
+            line.append(", ").append(counts.inProgress()).append(" in progress");
+        }
         if (!counts.latestFile().isEmpty()) {
             line.append(", last ").append(counts.latestFile());
         }

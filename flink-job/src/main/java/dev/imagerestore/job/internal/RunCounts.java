@@ -1,5 +1,6 @@
 package dev.imagerestore.job.internal;
 
+import dev.imagerestore.operators.decode.DecodeFunction;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,8 +11,10 @@ import java.util.TreeMap;
  * @param byStatus report lines by their {@code status} ("ok", "failed", "skipped", any other)
  * @param pixels width x height summed over the lines that have them
  * @param latestFile the input most recently reported, or empty
+ * @param admitted the report lines to come, counted as the decoder emits their records
+ *     ({@link DecodeFunction#ADMITTED}); 0 where unknown
  */
-public record RunCounts(Map<String, Long> byStatus, long pixels, String latestFile) {
+public record RunCounts(Map<String, Long> byStatus, long pixels, String latestFile, long admitted) {
 
     /** Accumulator name prefix of the per-status line counters. */
     public static final String STATUS_PREFIX = "report.status.";
@@ -20,6 +23,9 @@ public record RunCounts(Map<String, Long> byStatus, long pixels, String latestFi
     /** Accumulator name of the latest file. */
     public static final String LATEST = "report.latest";
 
+    /** Accumulator name of the admitted count. */
+    public static final String ADMITTED = DecodeFunction.ADMITTED;
+
     /** Nothing reported yet. */
     public static final RunCounts NONE = new RunCounts(Map.of(), 0, "");
 
@@ -27,11 +33,17 @@ public record RunCounts(Map<String, Long> byStatus, long pixels, String latestFi
         byStatus = Map.copyOf(byStatus);
     }
 
+    /** Counts without the admitted count. */
+    public RunCounts(Map<String, Long> byStatus, long pixels, String latestFile) {
+        this(byStatus, pixels, latestFile, 0);
+    }
+
     /** The counts in a job's accumulator results (as a JobClient or JobExecutionResult hands them out). */
     public static RunCounts of(Map<String, Object> accumulators) {
         Map<String, Long> byStatus = new TreeMap<>();
         long pixels = 0;
         String latest = "";
+        long admitted = 0;
         for (Map.Entry<String, Object> e : accumulators.entrySet()) {
             if (e.getKey().startsWith(STATUS_PREFIX) && e.getValue() instanceof Number n) {
                 byStatus.put(e.getKey().substring(STATUS_PREFIX.length()), n.longValue());
@@ -39,9 +51,11 @@ public record RunCounts(Map<String, Long> byStatus, long pixels, String latestFi
                 pixels = n.longValue();
             } else if (e.getKey().equals(LATEST) && e.getValue() != null) {
                 latest = e.getValue().toString();
+            } else if (e.getKey().equals(ADMITTED) && e.getValue() instanceof Number n) {
+                admitted = n.longValue();
             }
         }
-        return new RunCounts(byStatus, pixels, latest);
+        return new RunCounts(byStatus, pixels, latest, admitted);
     }
 
     public long count(String status) {
@@ -51,6 +65,11 @@ public record RunCounts(Map<String, Long> byStatus, long pixels, String latestFi
     /** Lines of every status: the inputs this run has finished with. */
     public long processed() {
         return byStatus.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Images decoded (or letters made) whose report line has not come yet: what is in progress. */
+    public long inProgress() {
+        return Math.max(0, admitted - processed());
     }
 
     public double megapixels() {

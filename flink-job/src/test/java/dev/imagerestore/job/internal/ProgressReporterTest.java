@@ -50,6 +50,19 @@ class ProgressReporterTest {
     }
 
     @Test
+    void aContinuousRunShowsTheImagesDecodedWhoseLinesHaveNotComeYet() {
+        ProgressReporter reporter = new ProgressReporter(new PrintWriter(new StringWriter()), ProgressMode.LINES, null);
+        RunCounts counts = RunCounts.of(Map.of(RunCounts.STATUS_PREFIX + "ok", 2L, RunCounts.STATUS_PREFIX + "skipped",
+                1L, RunCounts.ADMITTED, 7L));
+
+        assertThat(counts.inProgress()).isEqualTo(4);
+        assertThat(reporter.line(counts, Duration.ofSeconds(1)))
+                .isEqualTo("progress: 3 (2 ok, 0 failed, 1 skipped), 0.00 MP/s, elapsed 0:00:01, 4 in progress");
+        assertThat(reporter.line(new RunCounts(Map.of("ok", 2L), 0, "", 2), Duration.ofSeconds(2)))
+                .as("nothing in progress, nothing said").doesNotContain("in progress");
+    }
+
+    @Test
     void onATerminalTheLineIsRewrittenInPlaceAndEndedOnce() {
         StringWriter text = new StringWriter();
         ProgressReporter reporter = new ProgressReporter(new PrintWriter(text), ProgressMode.TTY, TEN);
