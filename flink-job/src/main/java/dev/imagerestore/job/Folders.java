@@ -1,6 +1,6 @@
 package dev.imagerestore.job;
 
-import dev.imagerestore.operators.internal.RealPaths;
+import dev.imagerestore.operators.files.RealPaths;
 import java.nio.file.Path;
 
 /**

@@ -8,7 +8,7 @@ import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.ReportLine;
-import dev.imagerestore.operators.internal.ReportJson;
+import dev.imagerestore.operators.ReportJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

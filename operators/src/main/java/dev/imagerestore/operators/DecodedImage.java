@@ -1,7 +1,7 @@
 package dev.imagerestore.operators;
 
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.operators.internal.RelativePaths;
+import dev.imagerestore.operators.files.RelativePaths;
 import dev.imagerestore.operators.internal.TypeInfoFactories;
 import java.util.Locale;
 import java.util.Objects;

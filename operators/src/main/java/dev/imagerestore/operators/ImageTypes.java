@@ -3,9 +3,11 @@ package dev.imagerestore.operators;
 import dev.imagerestore.operators.internal.DeadLetterSerializer;
 import dev.imagerestore.operators.internal.DecodedImageSerializer;
 import dev.imagerestore.operators.internal.ImageFileSerializer;
+import dev.imagerestore.operators.internal.MaskedImageSerializer;
 import dev.imagerestore.operators.internal.ReportLineSerializer;
 import dev.imagerestore.operators.internal.RestoredImageSerializer;
 import dev.imagerestore.operators.internal.SerializerTypeInfo;
+import dev.imagerestore.operators.inpaint.MaskedImage;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -30,6 +32,9 @@ public final class ImageTypes {
             new SerializerTypeInfo<>(DeadLetter.class, DeadLetterSerializer.INSTANCE);
     public static final TypeInformation<ReportLine> REPORT_LINE =
             new SerializerTypeInfo<>(ReportLine.class, ReportLineSerializer.INSTANCE);
+    /** The type information of the inpainting task's {@link MaskedImage}: the image, then the mask's bits. */
+    public static final TypeInformation<MaskedImage> MASKED_IMAGE =
+            new SerializerTypeInfo<>(MaskedImage.class, MaskedImageSerializer.INSTANCE);
 
     private ImageTypes() {}
 }

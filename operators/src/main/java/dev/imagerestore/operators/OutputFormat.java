@@ -1,6 +1,6 @@
 package dev.imagerestore.operators;
 
-import dev.imagerestore.operators.internal.RelativePaths;
+import dev.imagerestore.operators.files.RelativePaths;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package dev.imagerestore.operators;
 
-import dev.imagerestore.operators.internal.ReportJson;
 import dev.imagerestore.operators.internal.TypeInfoFactories;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;

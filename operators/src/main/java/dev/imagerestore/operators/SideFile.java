@@ -1,6 +1,6 @@
 package dev.imagerestore.operators;
 
-import dev.imagerestore.operators.internal.RelativePaths;
+import dev.imagerestore.operators.files.RelativePaths;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Objects;

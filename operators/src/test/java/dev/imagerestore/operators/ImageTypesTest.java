@@ -3,6 +3,7 @@ package dev.imagerestore.operators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.operators.inpaint.MaskedImage;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,7 @@ class ImageTypesTest {
         assertThat(TypeInformation.of(RestoredImage.class)).isEqualTo(ImageTypes.RESTORED_IMAGE);
         assertThat(TypeInformation.of(DeadLetter.class)).isEqualTo(ImageTypes.DEAD_LETTER);
         assertThat(TypeInformation.of(ReportLine.class)).isEqualTo(ImageTypes.REPORT_LINE);
+        assertThat(TypeInformation.of(MaskedImage.class)).isEqualTo(ImageTypes.MASKED_IMAGE);
     }
 
     @Test

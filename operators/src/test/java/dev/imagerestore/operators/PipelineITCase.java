@@ -8,7 +8,7 @@ import com.google.gson.JsonObject;
 import dev.imagerestore.operators.decode.DecodeFunction;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.decode.ImageEncoder;
-import dev.imagerestore.operators.internal.ReportJson;
+import dev.imagerestore.operators.ReportJson;
 import dev.imagerestore.operators.report.ReportSink;
 import dev.imagerestore.operators.sink.ExistingOutputFilter;
 import dev.imagerestore.operators.sink.RestoredFileSink;

@@ -2,7 +2,7 @@ package dev.imagerestore.job.internal;
 
 import com.google.gson.JsonObject;
 import dev.imagerestore.operators.ReportLine;
-import dev.imagerestore.operators.internal.ReportJson;
+import dev.imagerestore.operators.ReportJson;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -6,7 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.imagerestore.job.review.internal.ReviewEntries;
 import dev.imagerestore.job.review.internal.ReviewMedia;
-import dev.imagerestore.operators.internal.ReportJson;
+import dev.imagerestore.operators.ReportJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,11 +2,11 @@ package dev.imagerestore.job.task;
 
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.DecodedImage;
+import dev.imagerestore.operators.ImageTypes;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.inpaint.AttachMasks;
 import dev.imagerestore.operators.inpaint.MaskSource;
 import dev.imagerestore.operators.inpaint.MaskedImage;
-import dev.imagerestore.operators.internal.MaskedImageSerializer;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -88,7 +88,7 @@ public abstract class PreStage<IN> implements Serializable {
                     ImageDecoder decoder) {
                 SingleOutputStreamOperator<MaskedImage> masked = images
                         .process(new AttachMasks(masks, input.toAbsolutePath().toUri().toString(), decoder))
-                        .returns(MaskedImageSerializer.TYPE).name("attach masks").uid("attach-masks");
+                        .returns(ImageTypes.MASKED_IMAGE).name("attach masks").uid("attach-masks");
                 return new Attached<>(masked, Optional.of(masked.getSideOutput(DeadLetter.OUTPUT_TAG)), "mask");
             }
         };

@@ -3,7 +3,7 @@ package dev.imagerestore.operators.decode;
 import dev.imagerestore.operators.DecodedImage;
 import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.decode.internal.ImageReading;
-import dev.imagerestore.operators.internal.Sizes;
+import dev.imagerestore.operators.files.Sizes;
 import java.io.Serializable;
 
 /**

@@ -2,16 +2,20 @@ package dev.imagerestore.operators.inpaint;
 
 import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.operators.DecodedImage;
-import dev.imagerestore.operators.internal.MaskedImageSerializer;
+import dev.imagerestore.operators.ImageTypes;
+import java.lang.reflect.Type;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * A decoded image travelling with its inpainting mask (already resized to the image). Immutable;
- * serialized by {@link MaskedImageSerializer} (the image as {@code DecodedImage} travels, then the
+ * serialized as {@link ImageTypes#MASKED_IMAGE} says (the image as {@code DecodedImage} travels, then the
  * mask's bits).
  */
-@TypeInfo(MaskedImageSerializer.Factory.class)
+@TypeInfo(MaskedImage.TypeFactory.class)
 public record MaskedImage(DecodedImage image, Mask mask) {
 
     public MaskedImage {
@@ -25,5 +29,13 @@ public record MaskedImage(DecodedImage image, Mask mask) {
 
     public String relativePath() {
         return image.relativePath();
+    }
+
+    /** Named by this record's {@code @TypeInfo}, so that Flink's type extraction finds {@link ImageTypes#MASKED_IMAGE}. */
+    public static final class TypeFactory extends TypeInfoFactory<MaskedImage> {
+        @Override
+        public TypeInformation<MaskedImage> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
+            return ImageTypes.MASKED_IMAGE;
+        }
     }
 }

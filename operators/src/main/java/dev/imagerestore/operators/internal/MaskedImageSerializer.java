@@ -4,10 +4,6 @@ import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.operators.DecodedImage;
 import dev.imagerestore.operators.inpaint.MaskedImage;
 import java.io.IOException;
-import java.lang.reflect.Type;
-import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -17,8 +13,6 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class MaskedImageSerializer extends ImmutableValueSerializer<MaskedImage> {
 
     public static final MaskedImageSerializer INSTANCE = new MaskedImageSerializer();
-    /** The type information of {@link MaskedImage}. */
-    public static final TypeInformation<MaskedImage> TYPE = new SerializerTypeInfo<>(MaskedImage.class, INSTANCE);
     private static final long serialVersionUID = 1L;
     private static final int MAX_WORDS = Integer.MAX_VALUE / 64;
 
@@ -55,14 +49,6 @@ public final class MaskedImageSerializer extends ImmutableValueSerializer<Masked
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<MaskedImage> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-    }
-
-    /** Named by {@link MaskedImage}'s {@code @TypeInfo}. */
-    public static final class Factory extends TypeInfoFactory<MaskedImage> {
-        @Override
-        public TypeInformation<MaskedImage> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return TYPE;
         }
     }
 }

@@ -2,8 +2,8 @@ package dev.imagerestore.operators.report;
 
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.report.internal.ReportWriter;
-import dev.imagerestore.operators.sink.internal.TwoPhaseFileSink;
-import dev.imagerestore.operators.sink.internal.WriterAttempt;
+import dev.imagerestore.operators.commit.TwoPhaseFileSink;
+import dev.imagerestore.operators.commit.WriterAttempt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

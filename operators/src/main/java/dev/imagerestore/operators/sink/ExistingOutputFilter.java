@@ -4,7 +4,7 @@ import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.DecodedImage;
 import dev.imagerestore.operators.PipelineStage;
 import dev.imagerestore.operators.decode.ImageEncoder;
-import dev.imagerestore.operators.internal.RelativePaths;
+import dev.imagerestore.operators.files.RelativePaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.imagerestore.operators.source;
 
 import dev.imagerestore.operators.ImageFile;
-import dev.imagerestore.operators.internal.RealPaths;
+import dev.imagerestore.operators.files.RealPaths;
 import dev.imagerestore.operators.source.internal.FileRules;
 import dev.imagerestore.operators.source.internal.Glob;
 import dev.imagerestore.operators.source.internal.ImageFileFormat;

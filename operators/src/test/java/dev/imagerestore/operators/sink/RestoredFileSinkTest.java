@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.RestoredImage;
-import dev.imagerestore.operators.sink.internal.FileCommittable;
-import dev.imagerestore.operators.sink.internal.FileCommitter;
-import dev.imagerestore.operators.sink.internal.TempFiles;
+import dev.imagerestore.operators.commit.FileCommittable;
+import dev.imagerestore.operators.commit.FileCommitter;
+import dev.imagerestore.operators.commit.TempFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageMetadata;
 import dev.imagerestore.operators.decode.ImageDecodeException;
 import dev.imagerestore.operators.decode.ImagePages;
-import dev.imagerestore.operators.internal.Sizes;
+import dev.imagerestore.operators.files.Sizes;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;

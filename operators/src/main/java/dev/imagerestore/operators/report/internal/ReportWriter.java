@@ -1,12 +1,12 @@
 package dev.imagerestore.operators.report.internal;
 
 import dev.imagerestore.operators.ReportLine;
-import dev.imagerestore.operators.sink.internal.FileCommittable;
-import dev.imagerestore.operators.sink.internal.FileCommitter;
-import dev.imagerestore.operators.sink.internal.OrphanedTempFiles;
-import dev.imagerestore.operators.sink.internal.TempFiles;
-import dev.imagerestore.operators.sink.internal.TwoPhaseFileWriter;
-import dev.imagerestore.operators.sink.internal.WriterAttempt;
+import dev.imagerestore.operators.commit.FileCommittable;
+import dev.imagerestore.operators.commit.FileCommitter;
+import dev.imagerestore.operators.commit.OrphanedTempFiles;
+import dev.imagerestore.operators.commit.TempFiles;
+import dev.imagerestore.operators.commit.TwoPhaseFileWriter;
+import dev.imagerestore.operators.commit.WriterAttempt;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

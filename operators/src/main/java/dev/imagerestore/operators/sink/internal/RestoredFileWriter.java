@@ -1,7 +1,13 @@
 package dev.imagerestore.operators.sink.internal;
 
 import dev.imagerestore.operators.RestoredImage;
-import dev.imagerestore.operators.internal.RelativePaths;
+import dev.imagerestore.operators.commit.FileCommittable;
+import dev.imagerestore.operators.commit.FileCommitter;
+import dev.imagerestore.operators.commit.OrphanedTempFiles;
+import dev.imagerestore.operators.commit.TempFiles;
+import dev.imagerestore.operators.commit.TwoPhaseFileWriter;
+import dev.imagerestore.operators.commit.WriterAttempt;
+import dev.imagerestore.operators.files.RelativePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.imagerestore.operators.source.internal;
 
 import dev.imagerestore.operators.ImageFile;
-import dev.imagerestore.operators.internal.Sizes;
+import dev.imagerestore.operators.files.Sizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;

@@ -1,4 +1,4 @@
-package dev.imagerestore.operators.internal;
+package dev.imagerestore.operators.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.imagerestore.operators.sink.internal;
+package dev.imagerestore.operators.commit;
 
 import org.apache.flink.api.connector.sink2.InitContext;
 import org.apache.flink.api.connector.sink2.WriterInitContext;

@@ -1,4 +1,4 @@
-package dev.imagerestore.operators.internal;
+package dev.imagerestore.operators;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -6,12 +6,13 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import dev.imagerestore.operators.DeadLetter;
-import dev.imagerestore.operators.RestoredImage;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of report lines (see {@link dev.imagerestore.operators.ReportLine}). */
+/**
+ * The JSON shapes of report lines (see {@link ReportLine}): what {@link ReportLine} writes, and what
+ * readers of a report (the job's run summary and counters, the review page, tests) parse back.
+ */
 public final class ReportJson {
 
     /** The statuses a line can have. */
@@ -19,6 +20,7 @@ public final class ReportJson {
 
     private ReportJson() {}
 
+    /** The one-line JSON of a restored image: status {@code "ok"}, its paths, size, format, measures and timings. */
     public static String restored(RestoredImage image) {
         JsonObject o = new JsonObject();
         o.addProperty("status", "ok");
@@ -52,6 +54,7 @@ public final class ReportJson {
         return Gsons.COMPACT.toJson(o);
     }
 
+    /** The one-line JSON of a dead letter: status {@code "failed"} or {@code "skipped"}, the stage and the reason. */
     public static String failed(DeadLetter letter) {
         JsonObject o = new JsonObject();
         o.addProperty("status", letter.skipped() ? "skipped" : "failed");

@@ -1,4 +1,4 @@
-package dev.imagerestore.operators.sink.internal;
+package dev.imagerestore.operators.commit;
 
 import java.io.IOException;
 import java.io.InputStream;

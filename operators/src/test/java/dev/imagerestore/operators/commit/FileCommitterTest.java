@@ -1,9 +1,9 @@
-package dev.imagerestore.operators.sink.internal;
+package dev.imagerestore.operators.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagerestore.operators.sink.internal.FileCommitter.Outcome;
-import dev.imagerestore.operators.sink.internal.RecordingCommitRequest.Signal;
+import dev.imagerestore.operators.commit.FileCommitter.Outcome;
+import dev.imagerestore.operators.commit.RecordingCommitRequest.Signal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

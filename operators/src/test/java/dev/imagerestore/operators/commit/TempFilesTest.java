@@ -1,4 +1,4 @@
-package dev.imagerestore.operators.sink.internal;
+package dev.imagerestore.operators.commit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

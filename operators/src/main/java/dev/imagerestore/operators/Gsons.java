@@ -1,4 +1,4 @@
-package dev.imagerestore.operators.internal;
+package dev.imagerestore.operators;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

@@ -1,4 +1,4 @@
-package dev.imagerestore.operators.internal;
+package dev.imagerestore.operators.files;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
