@@ -456,6 +456,9 @@ final class RestoreCommand implements Callable<Integer> {
             }
             case Depth2ImgTask.NAME -> new Depth2ImgTask(depth2imgSettings(), input);
             case BlindRestoreTask.NAME -> {
+                if (mask != null || maskDir != null) {
+                    requireDamageTraining(directory);
+                }
                 BlindRestoreTask.Builder builder = BlindRestoreTask.builder(directory, inference)
                         .optMasks(mask == null ? MaskSource.none() : maskSource()).optSaveMasks(saveMasks)
                         .optRefinement(refinement());
@@ -466,6 +469,21 @@ final class RestoreCommand implements Callable<Integer> {
             }
             default -> throw new IllegalStateException("no task is named " + names.get(0));
         };
+    }
+
+    /**
+     * Refuses masks for a restorer that never saw damage in training: its mask channel was always
+     * empty, so it would leave the flagged pixels as they are while the report said they were repaired.
+     */
+    private void requireDamageTraining(Path directory) {
+        ModelCard card = card(directory);
+        if (card.training() == null || !card.training().learntDamage()) {
+            throw new IllegalArgumentException("--mask " + (mask == null ? "" : mask + " ")
+                    + (maskDir == null ? "" : "--mask-dir " + maskDir + " ")
+                    + "needs a restorer trained on damage, but " + directory + " ('" + card.name()
+                    + "') was trained without it (its card records no training.damageShare), so it would not fill "
+                    + "the mask; pass --model of a restorer trained with train --damage-share, or use --task inpaint");
+        }
     }
 
     private Refinement refinement() {

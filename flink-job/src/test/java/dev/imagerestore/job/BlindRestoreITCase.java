@@ -10,6 +10,7 @@ import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.ReportJson;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +123,31 @@ class BlindRestoreITCase {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--task denoise needs a denoiser", "'tiny-restorer', prediction x0-residual",
                 "(--task restore)").doesNotContain("Exception");
+    }
+
+    @Test
+    void masksForARestorerTrainedWithoutDamageAreAUsageErrorNotASilentNoOp() throws IOException {
+        Path undamaged = work.resolve("undamaged");
+        Files.createDirectories(undamaged);
+        Path restorer = TinyRestorationModels.restorer(models);
+        try (var files = Files.list(restorer)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, undamaged.resolve(file.getFileName()));
+            }
+        }
+        Path card = undamaged.resolve("model-card.json");
+        String json = Files.readString(card);
+        assertThat(json).contains("\"damageShare\": " + TinyRestorationModels.DAMAGE_SHARE);
+        Files.writeString(card, json.replace("\"damageShare\": " + TinyRestorationModels.DAMAGE_SHARE,
+                "\"damageShare\": 0.0"));
+
+        CliRun run = CliRun.of("restore", "--input", inputs().toString(), "--output", work.resolve("out").toString(),
+                "--model", undamaged.toString(), "--mask", "auto", "--device", "cpu", "--progress", "none");
+
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("--mask auto needs a restorer trained on damage", "'tiny-restorer'",
+                "train --damage-share", "--task inpaint").doesNotContain("Exception");
+        assertThat(work.resolve("out/_report")).doesNotExist();
     }
 
     private static List<JsonObject> okLines(Path output) throws IOException {

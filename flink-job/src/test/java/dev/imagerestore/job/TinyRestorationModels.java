@@ -28,6 +28,8 @@ final class TinyRestorationModels {
     static final UNetConfig DETECTOR = DamageNetwork.architecture(List.of(16, 16, 32), 1, false, 8);
     /** A threshold that random weights' probabilities (near one half) straddle, so some pixels are flagged. */
     static final double THRESHOLD = 0.5;
+    /** The damage share the restorer's card records, so that masks may be handed to it. */
+    static final double DAMAGE_SHARE = 0.25;
 
     private TinyRestorationModels() {}
 
@@ -37,8 +39,8 @@ final class TinyRestorationModels {
         ModelCard.Training training = new ModelCard.Training(List.of(), 0, 1, 16, 1e-3, 0, 0, "test", "none", 0);
         save(RESTORER, restorer(root), 11, new ModelCard(ModelCard.FORMAT, "tiny-restorer", "random weights for tests",
                 RESTORER, RestorationNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), RestorationNetwork.PREDICTION, training, null,
-                Map.of()));
+                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), RestorationNetwork.PREDICTION,
+                training.withDamageShare(DAMAGE_SHARE), null, Map.of()));
         save(DETECTOR, detector(root), 5, new ModelCard(ModelCard.FORMAT, "tiny-detector", "random weights for tests",
                 DETECTOR, DamageNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
                 ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), DamageNetwork.PREDICTION, null, training, null,

@@ -239,7 +239,7 @@ public final class RestorationTrainer {
     }
 
     private ModelCard card(long step, double wall, double loss) throws IOException {
-        ModelCard.Training training = CardFactory.training(settings, step, wall, loss);
+        ModelCard.Training training = CardFactory.training(settings, step, wall, loss).withDamageShare(damageShare);
         String description = String.format(Locale.ROOT,
                 "Blind restoration diffusion model: the project's UNet given the diffusion state x_t, the degraded "
                         + "image and a damage mask, predicting x_0 minus the degraded image. Trained with this "

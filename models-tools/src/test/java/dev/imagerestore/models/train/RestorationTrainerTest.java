@@ -82,6 +82,9 @@ class RestorationTrainerTest {
         RestorationTrainer.builder(settings(restorer(), "c", 2, null), images, realistic).build().run(2, () -> false);
         assertThat(ModelDirectory.readCard(dir.resolve("a/model")).description()).contains("100% of the crops first got "
                 + "damage");
+        assertThat(ModelDirectory.readCard(dir.resolve("a/model")).training().damageShare()).isEqualTo(1.0);
+        assertThat(ModelDirectory.readCard(dir.resolve("a/model")).training().learntDamage()).isTrue();
+        assertThat(ModelDirectory.readCard(dir.resolve("c/model")).training().learntDamage()).isFalse();
         assertThat(Files.readAllBytes(dir.resolve("a/model/unet.params")))
                 .isEqualTo(Files.readAllBytes(dir.resolve("b/model/unet.params")))
                 .isNotEqualTo(Files.readAllBytes(dir.resolve("c/model/unet.params")));

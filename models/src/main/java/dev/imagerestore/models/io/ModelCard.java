@@ -131,6 +131,8 @@ public record ModelCard(
      * How the weights were made. {@code startedFrom} is the training record of the model whose
      * weights this run started from (a second phase), or {@code null} for a run from a random
      * initialisation; following it gives every command that made the weights, oldest last.
+     * {@code damageShare} is the share of a restorer's crops that got rendered damage with its mask
+     * (0 for other models, and in cards written before it was recorded).
      */
     public record Training(
             List<DataSource> data,
@@ -143,16 +145,38 @@ public record ModelCard(
             String hardware,
             String command,
             double finalLoss,
-            Training startedFrom) {
+            Training startedFrom,
+            double damageShare) {
 
         public Training {
             data = data == null ? List.of() : List.copyOf(data);
+            if (!(damageShare >= 0 && damageShare <= 1)) {
+                throw new IllegalArgumentException("training.damageShare must be in [0, 1], got " + damageShare);
+            }
         }
 
-        /** A run from a random initialisation. */
+        /** A run without damage. */
+        public Training(List<DataSource> data, long steps, int batch, int crop, double learningRate, long seed,
+                double wallTimeSeconds, String hardware, String command, double finalLoss, Training startedFrom) {
+            this(data, steps, batch, crop, learningRate, seed, wallTimeSeconds, hardware, command, finalLoss,
+                    startedFrom, 0);
+        }
+
+        /** A run from a random initialisation, without damage. */
         public Training(List<DataSource> data, long steps, int batch, int crop, double learningRate, long seed,
                 double wallTimeSeconds, String hardware, String command, double finalLoss) {
             this(data, steps, batch, crop, learningRate, seed, wallTimeSeconds, hardware, command, finalLoss, null);
+        }
+
+        /** This record with {@code share} as its damage share. */
+        public Training withDamageShare(double share) {
+            return new Training(data, steps, batch, crop, learningRate, seed, wallTimeSeconds, hardware, command,
+                    finalLoss, startedFrom, share);
+        }
+
+        /** Whether this run or one it started from trained on damaged crops: whether the mask channel means something. */
+        public boolean learntDamage() {
+            return damageShare > 0 || (startedFrom != null && startedFrom.learntDamage());
         }
 
         /** Optimiser steps of this run and of every run it started from. */
