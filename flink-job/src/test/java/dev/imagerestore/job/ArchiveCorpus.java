@@ -3,6 +3,7 @@ package dev.imagerestore.job;
 import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.OutputFormat;
+import dev.imagerestore.operators.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +120,7 @@ final class ArchiveCorpus {
         byte[] book = PagedTiffs.of(pages);
         Files.createDirectories(input.resolve("pages"));
         Files.write(input.resolve("pages/book.tif"), book);
-        Files.write(input.resolve("pages/torn.tif"), PagedTiffs.tear(book, 2));
+        Files.write(input.resolve("pages/torn.tif"), TestImages.tearPage(book, 2));
         for (int page = 1; page <= 3; page++) {
             String output = String.format(Locale.ROOT, "pages/book.page-%03d.tif", page);
             expected.put(pageKey("pages/book.tif", page), new Expected("ok", "", output));

@@ -7,18 +7,16 @@ import ai.djl.nn.Block;
 import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
-import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.restore.RestorationNetwork;
 import dev.imagerestore.models.restore.SyntheticImages;
+import dev.imagerestore.models.restore.TestNetworks;
 import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,10 +41,7 @@ class EvalRestoreCommandTest {
         try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
             Block block = UNet.build(TINY);
             block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(TINY, 1, 8));
-            ModelDirectory.save(model, block, new ModelCard(ModelCard.FORMAT, "tiny-restorer", "random weights", TINY,
-                    RestorationNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), RestorationNetwork.PREDICTION, null, null,
-                    Map.of()));
+            ModelDirectory.save(model, block, TestNetworks.restorerCard(TINY));
         }
     }
 

@@ -8,13 +8,10 @@ import ai.djl.nn.Block;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.inpaint.Mask;
-import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +28,7 @@ class BlindRestorerTest {
     static DiffusionModel tinyRestorer() {
         ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(11);
         Block block = UNet.build(TINY);
-        ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-restorer", "random weights for tests", TINY,
-                RestorationNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), RestorationNetwork.PREDICTION, null, null, Map.of());
-        DiffusionModel model = DiffusionModel.of(card, block);
+        DiffusionModel model = DiffusionModel.of(TestNetworks.restorerCard(TINY), block);
         block.initialize(model.manager(), DataType.FLOAT32, UNet.inputShapes(TINY, 1, 8));
         return model;
     }

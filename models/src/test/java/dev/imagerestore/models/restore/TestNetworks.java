@@ -36,6 +36,13 @@ public final class TestNetworks {
                 null, null, Map.of());
     }
 
+    /** The card of a tiny blind restorer ({@link RestorationNetwork}) named {@code tiny-restorer}. */
+    public static ModelCard restorerCard(UNetConfig config) {
+        return new ModelCard(ModelCard.FORMAT, "tiny-restorer", "random weights for tests", config,
+                RestorationNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), RestorationNetwork.PREDICTION, null, null, Map.of());
+    }
+
     /** A predictor that always predicts zero noise: Tweedie's estimate is then the input itself. */
     public static DenoisingNetwork zero(int sizeMultiple) {
         return new DenoisingNetwork(() -> new NoisePredictor() {
