@@ -119,9 +119,6 @@ final class EvalRestoreCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    /** Per image, whether the pipeline left it clean. */
-    private final List<Boolean> samplesUntouched = new ArrayList<>();
-
     /** RMS change from the input per method and image, 8-bit levels. */
     private final Map<String, double[]> change = new LinkedHashMap<>();
 
@@ -130,7 +127,6 @@ final class EvalRestoreCommand implements Callable<Integer> {
         TorchThreads.configure(threads);
         List<Sample> samples = samples();
         List<PeerDenoiser> found = peers && images == null ? PeerDenoisers.load(getClass().getClassLoader()) : List.of();
-        samples.forEach(s -> samplesUntouched.add(s.untouched()));
         Map<String, double[]> psnr = new LinkedHashMap<>();
         Map<String, double[]> ssim = new LinkedHashMap<>();
         double seconds = 0;
@@ -177,7 +173,7 @@ final class EvalRestoreCommand implements Callable<Integer> {
         } else if (peers) {
             out().println("--peers pick their parameter against a reference; --images has none, so they were not run");
         }
-        print(samples.size(), psnr, ssim, seconds / megapixels);
+        print(samples, psnr, ssim, seconds / megapixels);
         if (awgnModel != null) {
             out().printf(Locale.ROOT, "awgn model time (blind, with its noise estimate): %.2f s/MP; restorer / awgn "
                     + "model: %.2fx (same run)%n", awgnSeconds / megapixels, seconds / awgnSeconds);
@@ -259,12 +255,14 @@ final class EvalRestoreCommand implements Callable<Integer> {
         }
     }
 
-    private void print(int n, Map<String, double[]> psnr, Map<String, double[]> ssim, double secondsPerMegapixel) {
+    private void print(List<Sample> samples, Map<String, double[]> psnr, Map<String, double[]> ssim,
+            double secondsPerMegapixel) {
+        int n = samples.size();
         String what = pairs != null ? "pairs " + pairs.get(0) + " / " + pairs.get(1)
                 : images != null ? images + " (no reference: change from the input only)"
                 : clean + " degraded by '" + degradation + "' (seed " + seed + ")";
         out().printf(Locale.ROOT, "eval restore: %d images, %s%n", n, what);
-        int untouched = (int) samplesUntouched.stream().filter(u -> u).count();
+        int untouched = (int) samples.stream().filter(Sample::untouched).count();
         if (untouched > 0) {
             out().printf(Locale.ROOT, "%d of them left clean by the pipeline: PSNR and SSIM are means over the "
                     + "other %d; the clean ones are scored below the table%n", untouched, n - untouched);
@@ -293,7 +291,7 @@ final class EvalRestoreCommand implements Callable<Integer> {
             for (String method : change.keySet()) {
                 double[] moved = change.get(method).clone();
                 for (int i = 0; i < moved.length; i++) {
-                    moved[i] = samplesUntouched.get(i) ? moved[i] : Double.NaN;
+                    moved[i] = samples.get(i).untouched() ? moved[i] : Double.NaN;
                 }
                 if (!method.equals("input") && untouchedPsnr.containsKey(method)) {
                     out().printf(Locale.ROOT, "%-48s on the %d clean images: %.2f dB, change %.2f levels rms%n",

@@ -141,7 +141,7 @@ public final class Degradations {
             steps.add("round8");
         }
         FloatImage image = FloatImage.wrap(channels, h, w, clean.bitDepth(), x);
-        return new Degraded(image, steps, rms(clean, x));
+        return new Degraded(image, steps, clean.rmsChange(image));
     }
 
     private float[] blur(float[] x, int channels, int h, int w, SplittableRandom random, List<String> steps) {
@@ -386,16 +386,6 @@ public final class Degradations {
         float[] p = new float[plane];
         System.arraycopy(x, c * plane, p, 0, plane);
         return p;
-    }
-
-    private static double rms(FloatImage clean, float[] degraded) {
-        float[] c = clean.toArray();
-        double sum = 0;
-        for (int i = 0; i < c.length; i++) {
-            double d = degraded[i] - c[i];
-            sum += d * d;
-        }
-        return 255 * Math.sqrt(sum / c.length);
     }
 
     private static double uniform(SplittableRandom random, Range range) {
