@@ -1,15 +1,20 @@
 package dev.imagerestore.models.cli;
 
 import ai.djl.engine.Engine;
+import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.damage.DamageGenerator;
 import dev.imagerestore.models.damage.Damaged;
 import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.detect.LearnedDamageDetector;
 import dev.imagerestore.models.eval.DetectionCounts;
+import dev.imagerestore.models.eval.PeerDenoisers;
+import dev.imagerestore.models.eval.PeerInpainter;
+import dev.imagerestore.models.eval.RepairScores;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.DamageDetector;
 import dev.imagerestore.models.inpaint.Mask;
+import dev.imagerestore.models.restore.BlindRestorer;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.train.DetectorTrainer;
 import java.io.PrintWriter;
@@ -33,6 +38,14 @@ import picocli.CommandLine.Spec;
  * flagged pixel is a false alarm. Printed: pooled pixel precision, recall and F1 (stain pixels count
  * as negatives), the share of stain pixels flagged, and the fraction of pixels flagged on the clean
  * controls (mean and largest over the images).
+ *
+ * <p>With {@code --restorer}, each damaged image is also repaired as {@code restore --mask auto}
+ * does it: the learned detector's mask fed to the blind restorer in one pass. Printed per method:
+ * whole-image PSNR and SSIM against the clean image, PSNR inside the true damage and seconds per
+ * megapixel, beside the damaged input, the restorer with no mask (what {@code restore} costs without
+ * {@code --mask}) and the restorer given the true mask. The time of the repair (detector and
+ * restorer) over the restorer's alone is measured in the same run. {@code --peers} adds the OpenCV
+ * inpainters on the detected masks and, as the reference, on the true masks.
  */
 @Command(name = "damage", mixinStandardHelpOptions = true,
         description = "Score a damage detector on clean images with rendered damage and scan effects.")
@@ -67,6 +80,13 @@ public final class EvalDamageCommand implements Callable<Integer> {
             description = "Tile overlap (default ${DEFAULT-VALUE}).")
     int overlap;
 
+    @Option(names = "--restorer", paramLabel = "MODEL_DIR",
+            description = "Also repair each image with this blind restorer on the detected mask and score the whole repair.")
+    Path restorer;
+
+    @Option(names = "--peers", description = "With --restorer: also OpenCV's inpainters on the detected and the true masks.")
+    boolean peers;
+
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -99,15 +119,25 @@ public final class EvalDamageCommand implements Callable<Integer> {
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threshold must be in (0, 1), got " + threshold);
         }
+        if (peers && restorer == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--peers scores the whole repair, which needs --restorer MODEL_DIR");
+        }
         TorchThreads.configure(threads);
         PrintWriter out = spec.commandLine().getOut();
         List<Path> files = images.select(spec);
+        List<PeerInpainter> peerList = peers ? PeerDenoisers.loadInpainters(getClass().getClassLoader()) : List.of();
+        if (peers && peerList.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), PeerDenoisers.MISSING);
+        }
         DamageGenerator damage = DamageGenerator.builder().setSeed(seed).build();
         Degradations scan = Degradations.parse(scanEffects, DetectorTrainer.scanSeed(seed));
         DamageDetector handMade = DamageDetector.create();
         try (LearnedDamageDetector detector = LearnedDamageDetector.load(model,
                 Engine.getEngine("PyTorch").defaultDevice(), tile, overlap,
-                LearnedDamageDetector.DEFAULT_TILES_PER_BATCH)) {
+                LearnedDamageDetector.DEFAULT_TILES_PER_BATCH);
+                DiffusionModel repairModel = restorer == null ? null : DiffusionModel.load(restorer)) {
+            Repair repair = repairModel == null ? null : new Repair(repairModel, peerList);
             double t = threshold != null ? threshold : detector.threshold();
             Score learned = new Score(String.format(Locale.ROOT, "learned %s (threshold %.2f)",
                     detector.card().name(), t));
@@ -123,6 +153,9 @@ public final class EvalDamageCommand implements Callable<Integer> {
                 coverage += truth.coverage();
                 score(learned, truth, damaged, control, image -> detector.detect(image, t));
                 score(lines, truth, damaged, control, handMade::detect);
+                if (repair != null) {
+                    repair.score(clean, truth.mask(), damaged, detector, t, id);
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9 / files.size();
             out.printf(Locale.ROOT, "damage detection on %d images of %s: damage seed %d (mean coverage %.2f %%), "
@@ -132,10 +165,78 @@ public final class EvalDamageCommand implements Callable<Integer> {
                     "stains", "clean mean", "clean max");
             out.println(learned.line(files.size()));
             out.println(lines.line(files.size()));
-            out.printf(Locale.ROOT, "%.3f s/image (both detectors, damaged and clean)%n", seconds);
+            out.printf(Locale.ROOT, "%.3f s/image (both detectors, damaged and clean%s)%n", seconds,
+                    repair == null ? "" : ", and the repairs");
+            if (repair != null) {
+                repair.print(out);
+            }
             out.flush();
         }
         return 0;
+    }
+
+    /** The whole repair of {@code --restorer}, with its references and peers. */
+    private static final class Repair {
+        private static final String INPUT = "damaged input";
+        private static final String DETECTED = "restorer, detected mask (--mask auto)";
+        private static final String UNMASKED = "restorer, no mask";
+        private static final String TRUE_MASK = "restorer, true mask";
+
+        private final BlindRestorer restorer;
+        private final String name;
+        private final List<PeerInpainter> peers;
+        private final RepairScores scores = new RepairScores();
+        private double repairSeconds;
+        private double plainSeconds;
+
+        Repair(DiffusionModel model, List<PeerInpainter> peers) {
+            if (!BlindRestorer.accepts(model)) {
+                throw new IllegalArgumentException("--restorer " + model.card().name() + " is not a blind restorer (its "
+                        + "card predicts '" + model.card().prediction() + "'); give a model trained by train --degradation");
+            }
+            this.restorer = BlindRestorer.builder().setModel(model).build();
+            this.name = model.card().name();
+            this.peers = peers;
+        }
+
+        void score(FloatImage clean, Mask truth, FloatImage damaged, LearnedDamageDetector detector, double threshold,
+                long id) {
+            scores.add(INPUT, clean, damaged, truth, -1);
+            // the two timed methods take turns at going first, so neither alone pays for warming up
+            Mask detected = null;
+            FloatImage repaired = null;
+            FloatImage plain = null;
+            double[] seconds = new double[2];
+            for (int turn = 0; turn < 2; turn++) {
+                boolean repair = (turn + id) % 2 == 0;
+                long start = System.nanoTime();
+                if (repair) {
+                    detected = detector.detect(damaged, threshold);
+                    repaired = restorer.restore(damaged, detected, id).image();
+                } else {
+                    plain = restorer.restore(damaged, id).image();
+                }
+                seconds[repair ? 0 : 1] = (System.nanoTime() - start) / 1e9;
+            }
+            repairSeconds += seconds[0];
+            plainSeconds += seconds[1];
+            scores.add(DETECTED, clean, repaired, truth, seconds[0]);
+            scores.add(UNMASKED, clean, plain, truth, seconds[1]);
+            scores.add(TRUE_MASK, clean, restorer.restore(damaged, truth, id).image(), truth, -1);
+            for (PeerInpainter peer : peers) {
+                scores.add(peer.name() + ", detected mask", clean, peer.inpaint(damaged, detected), truth, -1);
+            }
+            for (PeerInpainter peer : peers) {
+                scores.add(peer.name() + ", true mask", clean, peer.inpaint(damaged, truth), truth, -1);
+            }
+        }
+
+        void print(PrintWriter out) {
+            out.printf(Locale.ROOT, "whole repair with restorer %s (PSNR and SSIM against the clean image):%n", name);
+            out.print(scores.table());
+            out.printf(Locale.ROOT, "repair (detector + restorer with the mask) / restorer alone: %.2fx (same run)%n",
+                    repairSeconds / plainSeconds);
+        }
     }
 
     private static void score(Score score, Damaged truth, FloatImage damaged, FloatImage control,

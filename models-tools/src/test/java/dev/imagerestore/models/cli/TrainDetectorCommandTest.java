@@ -2,13 +2,21 @@ package dev.imagerestore.models.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.restore.RestorationNetwork;
 import dev.imagerestore.models.restore.SyntheticImages;
+import dev.imagerestore.models.restore.TestNetworks;
 import dev.imagerestore.models.runtime.TorchThreads;
+import dev.imagerestore.models.unet.UNet;
+import dev.imagerestore.models.unet.UNetConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code train-detector} for 3 steps of a tiny network, stopped and resumed with {@code --until}, and
- * {@code eval damage} of what it wrote on a folder of generated images.
+ * {@code eval damage} of what it wrote on a folder of generated images, alone and with the whole
+ * repair of a tiny restorer.
  */
 class TrainDetectorCommandTest {
 
@@ -65,6 +74,45 @@ class TrainDetectorCommandTest {
         assertThat(card.training().command()).contains("train-detector").doesNotContain("--until");
         assertThat(Files.readAllBytes(folder.resolve("parts").resolve(ModelDirectory.WEIGHTS_FILE)))
                 .isEqualTo(Files.readAllBytes(folder.resolve("whole").resolve(ModelDirectory.WEIGHTS_FILE)));
+    }
+
+    @Test
+    void evalDamageWithARestorerScoresTheWholeRepairBesideItsReferencesAndTimesIt() throws Exception {
+        CliRun trained = CliRun.of(train("repairing"));
+        assertThat(trained.code()).as(trained.err()).isZero();
+        UNetConfig tiny = RestorationNetwork.architecture(List.of(8, 16, 32), 1, false, 4);
+        Path restorer = folder.resolve("restorer");
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Block block = UNet.build(tiny);
+            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(tiny, 1, 8));
+            ModelDirectory.save(restorer, block, TestNetworks.restorerCard(tiny));
+        }
+
+        CliRun run = CliRun.of("eval", "damage", "--clean", clean.toString(), "--model",
+                folder.resolve("repairing").toString(), "--restorer", restorer.toString(), "--limit", "2", "--tile",
+                "32", "--overlap", "8", "--threads", "1");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("whole repair with restorer tiny-restorer");
+        for (String method : List.of("damaged input", "restorer, detected mask (--mask auto)", "restorer, no mask",
+                "restorer, true mask")) {
+            Matcher row = Pattern.compile(Pattern.quote(method) + "\\s+(-?[0-9.]+)\\s+(-?[0-9.]+)\\s+(-?[0-9.]+)")
+                    .matcher(run.out());
+            assertThat(row.find()).as(method + " in\n" + run.out()).isTrue();
+            assertThat(Double.parseDouble(row.group(1))).as(method + " PSNR").isBetween(0.0, 100.0);
+            assertThat(Double.parseDouble(row.group(2))).as(method + " SSIM").isBetween(-1.0, 1.0);
+        }
+        Matcher ratio = Pattern.compile("restorer alone: ([0-9.]+)x").matcher(run.out());
+        assertThat(ratio.find()).as(run.out()).isTrue();
+        assertThat(Double.parseDouble(ratio.group(1))).isPositive();
+    }
+
+    @Test
+    void peersWithoutARestorerAreAUsageError() {
+        CliRun run = CliRun.of("eval", "damage", "--clean", clean.toString(), "--model", folder.toString(), "--peers");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--peers scores the whole repair, which needs --restorer MODEL_DIR");
     }
 
     @Test
