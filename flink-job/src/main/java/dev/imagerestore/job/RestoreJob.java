@@ -18,6 +18,7 @@ import dev.imagerestore.operators.report.ReportSink;
 import dev.imagerestore.operators.sink.ExistingOutputFilter;
 import dev.imagerestore.operators.sink.OutputPreflight;
 import dev.imagerestore.operators.sink.RestoredFileSink;
+import dev.imagerestore.operators.sink.WriteRestoredFiles;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
 import dev.imagerestore.operators.source.ImageSources;
 import java.util.UUID;
@@ -100,16 +101,27 @@ public final class RestoreJob {
                 .returns(ImageTypes.RESTORED_IMAGE).name("split outcomes").uid("split-outcomes");
         SingleOutputStreamOperator<RestoredImage> writable = restored.process(new OutputPreflight(spec.output()))
                 .returns(ImageTypes.RESTORED_IMAGE).name("check output").uid("check-output");
-        writable.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
-                .optCommitEachFile(!spec.continuous()).build()).name("write restored files").uid("restored-file-sink");
+        // A bounded run writes each file before its report line, so that "ok" means the file is there; a
+        // continuous run's files are committed at checkpoints, by the sink.
+        SingleOutputStreamOperator<RestoredImage> written = writable;
+        if (spec.continuous()) {
+            writable.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
+                    .build()).name("write restored files").uid("restored-file-sink");
+        } else {
+            written = writable.process(new WriteRestoredFiles(spec.output(), spec.overwrite()))
+                    .returns(ImageTypes.RESTORED_IMAGE).name("write restored files").uid("write-restored-files");
+        }
 
-        DataStream<ReportLine> report = writable
+        DataStream<ReportLine> report = written
                 .map(new ReportCounter<RestoredImage>(ReportLine::restored), ImageTypes.REPORT_LINE)
                 .name("report restored").uid("report-restored")
                 .union(failures(decoded.getSideOutput(DeadLetter.OUTPUT_TAG), "decode"),
                         failures(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), "existing-output"),
                         failures(restored.getSideOutput(DeadLetter.OUTPUT_TAG), "device"),
                         failures(writable.getSideOutput(DeadLetter.OUTPUT_TAG), "check-output"));
+        if (!spec.continuous()) {
+            report = report.union(failures(written.getSideOutput(DeadLetter.OUTPUT_TAG), "write"));
+        }
         if (outcomes.preStage().failures().isPresent()) {
             report = report.union(failures(outcomes.preStage().failures().get(), outcomes.preStage().operator()));
         }

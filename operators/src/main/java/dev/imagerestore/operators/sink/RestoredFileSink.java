@@ -22,9 +22,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *       target path, overwrite flag) go to the committer, which renames atomically once the
  *       checkpoint is complete. Replays are idempotent.
  * </ol>
- * A bounded run has no checkpoint to wait for: with {@link Builder#optCommitEachFile} the writer
- * renames each file as soon as it is on disk, with the committer's rules, so a run killed midway
- * keeps what it finished.
+ * Continuous runs write through this sink. A bounded run has no checkpoint to wait for: it writes
+ * and commits each file before its report line with {@link WriteRestoredFiles} instead.
  *
  * <p><b>Recovery.</b> As in Flink's own file sink, a writer that starts (restored from checkpoint
  * {@code n}, or fresh with {@code n = 0}, as in batch mode) first deletes the temporary files of its
@@ -46,12 +45,10 @@ public final class RestoredFileSink extends TwoPhaseFileSink<RestoredImage, Rest
 
     private final String outputRoot;
     private final boolean overwrite;
-    private final boolean commitEachFile;
 
-    private RestoredFileSink(String outputRoot, boolean overwrite, boolean commitEachFile) {
+    private RestoredFileSink(String outputRoot, boolean overwrite) {
         this.outputRoot = outputRoot;
         this.overwrite = overwrite;
-        this.commitEachFile = commitEachFile;
     }
 
     public static Builder builder() {
@@ -61,7 +58,7 @@ public final class RestoredFileSink extends TwoPhaseFileSink<RestoredImage, Rest
     @Override
     public RestoredFileWriter createWriter(WriterInitContext context) throws IOException {
         Path root = Path.of(outputRoot);
-        return new RestoredFileWriter(root, root.resolve(ReportSink.DIRECTORY), overwrite, commitEachFile,
+        return new RestoredFileWriter(root, root.resolve(ReportSink.DIRECTORY), overwrite,
                 WriterAttempt.of(context));
     }
 
@@ -70,7 +67,6 @@ public final class RestoredFileSink extends TwoPhaseFileSink<RestoredImage, Rest
 
         private Path outputDirectory;
         private boolean overwrite;
-        private boolean commitEachFile;
 
         private Builder() {}
 
@@ -86,20 +82,11 @@ public final class RestoredFileSink extends TwoPhaseFileSink<RestoredImage, Rest
             return this;
         }
 
-        /**
-         * Whether each file is renamed into place as soon as it is written (default false: at checkpoints,
-         * or at the end of a bounded input). For bounded runs, which have no checkpoints.
-         */
-        public Builder optCommitEachFile(boolean eachFile) {
-            this.commitEachFile = eachFile;
-            return this;
-        }
-
         public RestoredFileSink build() {
             if (outputDirectory == null) {
                 throw new IllegalStateException("the output directory is required: call setOutputDirectory(...)");
             }
-            return new RestoredFileSink(outputDirectory.toString(), overwrite, commitEachFile);
+            return new RestoredFileSink(outputDirectory.toString(), overwrite);
         }
     }
 }

@@ -21,12 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * First phase of {@link dev.imagerestore.operators.sink.RestoredFileSink}: each image (then its
  * side file, if it has one) is written, and forced to disk, as a hidden temporary file in its target directory; the committables are
- * handed to Flink at the next checkpoint or at the end of input ({@link #prepareCommit()}). With
- * {@code commitEachFile} (bounded runs, which have no checkpoints and would otherwise commit only
- * when the input ends), each file is renamed into place as soon as it is on disk, so a run killed
- * midway keeps the files it finished; the rename is the committer's ({@link FileCommitter#commit}),
- * so an existing output is still never replaced unless overwriting, and a replayed file finds its
- * output there.
+ * handed to Flink at the next checkpoint or at the end of input ({@link #prepareCommit()}), and
+ * {@link FileCommitter} renames them once the checkpoint is complete.
  *
  * <p>A new writer first deletes the temporary files of its earlier attempts that no restored
  * committable refers to, anywhere under the output root except the skipped directory (the run
@@ -37,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file that cannot be written (its folder became read-only, the disk is full) is logged and
  * dropped, and the run goes on: one file never stops the job. {@link
- * dev.imagerestore.operators.sink.OutputPreflight} reports the foreseeable cases before the write.
+ * dev.imagerestore.operators.sink.OutputPreflight} reports the foreseeable cases before the write;
+ * a bounded run writes with {@link dev.imagerestore.operators.sink.WriteRestoredFiles} instead, which
+ * reports every write error in the file's line.
  *
  * <p>Threading: Flink calls a writer from its task thread only.
  */
@@ -47,16 +45,14 @@ public final class RestoredFileWriter extends TwoPhaseFileWriter<RestoredImage> 
 
     private final Path outputRoot;
     private final boolean overwrite;
-    private final boolean commitEachFile;
     private final List<FileCommittable> pending = new ArrayList<>();
 
     /** Creates the writer of {@code attempt} after deleting its orphans under {@code outputRoot}, except in {@code skipped}. */
-    public RestoredFileWriter(Path outputRoot, Path skipped, boolean overwrite, boolean commitEachFile,
-            WriterAttempt attempt) throws IOException {
+    public RestoredFileWriter(Path outputRoot, Path skipped, boolean overwrite, WriterAttempt attempt)
+            throws IOException {
         super(attempt);
         this.outputRoot = outputRoot.toAbsolutePath().normalize();
         this.overwrite = overwrite;
-        this.commitEachFile = commitEachFile;
         OrphanedTempFiles.delete(this.outputRoot, Integer.MAX_VALUE, skipped.toAbsolutePath().normalize(), attempt);
     }
 
@@ -67,7 +63,7 @@ public final class RestoredFileWriter extends TwoPhaseFileWriter<RestoredImage> 
         }
     }
 
-    /** Writes (and with commitEachFile commits) one file; false, logged, when it cannot be written. */
+    /** Writes one file; false, logged, when it cannot be written. */
     private boolean write(String inputPath, String outputPath, InputStream bytes) {
         Path target = RelativePaths.resolve(outputRoot, outputPath);
         Path temporary = temporaryFor(target);
@@ -75,10 +71,6 @@ public final class RestoredFileWriter extends TwoPhaseFileWriter<RestoredImage> 
         try {
             Files.createDirectories(target.getParent());
             TempFiles.writeDurably(temporary, bytes);
-            if (commitEachFile) {
-                FileCommitter.commit(committable);
-                return true;
-            }
         } catch (IOException e) {
             LOG.error("{}: cannot write {}, this file is not restored: {}", inputPath, target, e.toString());
             IOException cleanup = TempFiles.deleteQuietly(temporary);

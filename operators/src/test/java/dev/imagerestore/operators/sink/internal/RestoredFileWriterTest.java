@@ -51,32 +51,8 @@ class RestoredFileWriterTest {
     }
 
     @Test
-    void committingEachFileMakesItVisibleOnceWrittenSoAKilledRunKeepsItAndNeverReplacesAnExistingOne()
-            throws IOException {
-        Files.write(out.resolve("kept.png"), new byte[] {7});
-        RestoredFileWriter writer = new RestoredFileWriter(out, out.resolve("_report"), false, true, FRESH);
-
-        writer.write(image("a/one.png", new byte[] {1, 2}), null);
-        writer.write(image("kept.png", new byte[] {3}), null);
-
-        assertThat(visibleFiles()).containsExactly("a/one.png", "kept.png");
-        assertThat(hiddenFiles()).as("nothing waits for a commit").isEmpty();
-        assertThat(Files.readAllBytes(out.resolve("kept.png"))).containsExactly(7);
-        assertThat(writer.prepareCommit()).isEmpty();
-        writer.close();
-        assertThat(Files.readAllBytes(out.resolve("a/one.png"))).containsExactly(1, 2);
-    }
-
-    @Test
     void aSideFileIsWrittenAndCommittedWithItsImage() throws IOException {
-        RestoredFileWriter each = new RestoredFileWriter(out, out.resolve("_report"), false, true, FRESH);
-        each.write(image("a/one.png", new byte[] {1}).withSideFile(new SideFile("a/one.mask.png", new byte[] {2})),
-                null);
-        each.close();
-        assertThat(visibleFiles()).containsExactly("a/one.mask.png", "a/one.png");
-        assertThat(Files.readAllBytes(out.resolve("a/one.mask.png"))).containsExactly(2);
-
-        RestoredFileWriter atCheckpoints = new RestoredFileWriter(out, out.resolve("_report"), true, false, FRESH);
+        RestoredFileWriter atCheckpoints = new RestoredFileWriter(out, out.resolve("_report"), true, FRESH);
         atCheckpoints.write(image("b.png", new byte[] {3}).withSideFile(new SideFile("b.mask.png", new byte[] {4})),
                 null);
         assertThat(visibleFiles()).as("both wait for the commit").doesNotContain("b.png", "b.mask.png");
@@ -182,7 +158,7 @@ class RestoredFileWriterTest {
     }
 
     private RestoredFileWriter writer(WriterAttempt attempt) throws IOException {
-        return new RestoredFileWriter(out, out.resolve("_report"), false, false, attempt);
+        return new RestoredFileWriter(out, out.resolve("_report"), false, attempt);
     }
 
     private static RestoredImage image(String path, byte[] bytes) {
