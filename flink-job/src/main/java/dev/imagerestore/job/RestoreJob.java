@@ -92,7 +92,7 @@ public final class RestoreJob {
         spec.format().ifPresent(encoderBuilder::optFormat);
         ImageEncoder encoder = encoderBuilder.build();
         SingleOutputStreamOperator<DecodedImage> fresh = decoded
-                .process(new ExistingOutputFilter(spec.output(), encoder, spec.overwrite()))
+                .process(new ExistingOutputFilter(spec.input(), spec.output(), encoder, spec.overwrite()))
                 .returns(ImageTypes.DECODED_IMAGE).name("skip existing outputs").uid("skip-existing-outputs");
 
         TaskStage.Outcomes outcomes = TaskStage.apply(spec.task(), fresh, spec.input(), decoder, encoder,
@@ -122,6 +122,9 @@ public final class RestoreJob {
         if (!spec.continuous()) {
             report = report.union(failures(written.getSideOutput(DeadLetter.OUTPUT_TAG), "write"));
         }
+        report = report.union(fresh.getSideOutput(ExistingOutputFilter.RECOVERED)
+                .map(new ReportCounter<ReportLine>(line -> line), ImageTypes.REPORT_LINE)
+                .name("report recovered outputs").uid("report-recovered"));
         if (outcomes.preStage().failures().isPresent()) {
             report = report.union(failures(outcomes.preStage().failures().get(), outcomes.preStage().operator()));
         }

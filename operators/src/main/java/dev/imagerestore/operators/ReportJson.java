@@ -54,6 +54,26 @@ public final class ReportJson {
         return Gsons.COMPACT.toJson(o);
     }
 
+    /**
+     * The one-line JSON of an output an earlier run wrote and was stopped before reporting: status
+     * {@code "ok"}, its paths and size, and {@code "recovered"} saying so; no measures or timings,
+     * which went with the stopped run.
+     */
+    public static String recovered(DecodedImage image, String outputPath) {
+        JsonObject o = new JsonObject();
+        o.addProperty("status", "ok");
+        o.addProperty("input", image.relativePath());
+        if (image.isPageOfMany()) {
+            o.addProperty("page", image.page());
+        }
+        o.addProperty("output", outputPath);
+        o.addProperty("width", image.width());
+        o.addProperty("height", image.height());
+        o.addProperty("recovered", "restored by an earlier run into this folder, which stopped before it wrote "
+                + "this line; the output was kept as written");
+        return Gsons.COMPACT.toJson(o);
+    }
+
     /** The one-line JSON of a dead letter: status {@code "failed"} or {@code "skipped"}, the stage and the reason. */
     public static String failed(DeadLetter letter) {
         JsonObject o = new JsonObject();

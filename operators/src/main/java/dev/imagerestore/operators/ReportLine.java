@@ -23,7 +23,9 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * add {@code "maskedFraction"} (pixels repaired over all pixels) after it; blind restoration adds
  * {@code "rmsChange"} (root-mean-square change in 8-bit levels), {@code "maskConfidence"} (a
  * detector's mean probability over the pixels it flagged, when one ran) and {@code "maskOutput"}
- * (the mask written next to the output, with {@code --save-masks}).
+ * (the mask written next to the output, with {@code --save-masks}). An output that an earlier run
+ * wrote but was stopped before reporting gets its "ok" line from the next run, with
+ * {@code "recovered"} instead of measures and timings.
  * Immutable: a line <em>is</em> its JSON text, which is also what
  * {@link dev.imagerestore.operators.internal.ReportLineSerializer} sends over the wire.
  */
@@ -41,6 +43,11 @@ public final class ReportLine {
     /** The line for an image that was restored and handed to the sink. */
     public static ReportLine restored(RestoredImage image) {
         return new ReportLine(ReportJson.restored(image), "ok");
+    }
+
+    /** The line for an output an earlier, stopped run wrote but did not report ({@link ReportJson#recovered}). */
+    public static ReportLine recovered(DecodedImage image, String outputPath) {
+        return new ReportLine(ReportJson.recovered(image, outputPath), "ok");
     }
 
     /** The line for a file that failed or was skipped ({@link DeadLetter#skipped()}). */

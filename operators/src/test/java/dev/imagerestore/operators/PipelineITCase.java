@@ -92,7 +92,7 @@ class PipelineITCase {
         DataStream<ImageFile> files = env.fromSource(ImageSources.forDirectory(input).optIgnoreDirectory(output).build(),
                 WatermarkStrategy.noWatermarks(), "images");
         SingleOutputStreamOperator<DecodedImage> decoded = files.process(new DecodeFunction(ImageDecoder.builder().build()));
-        SingleOutputStreamOperator<DecodedImage> fresh = decoded.process(new ExistingOutputFilter(output, encoder, false));
+        SingleOutputStreamOperator<DecodedImage> fresh = decoded.process(new ExistingOutputFilter(input, output, encoder, false));
         SingleOutputStreamOperator<RestoredImage> restored = fresh.process(new ReEncode(encoder));
         restored.sinkTo(RestoredFileSink.builder().setOutputDirectory(output).build());
         DataStream<DeadLetter> failed = decoded.getSideOutput(DeadLetter.OUTPUT_TAG)

@@ -1,7 +1,10 @@
 package dev.imagerestore.operators.decode;
 
+import dev.imagerestore.operators.ImageMetadata;
+import dev.imagerestore.operators.decode.internal.XmpProvenance;
 import java.io.Serializable;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -37,6 +40,14 @@ public final class Provenance implements Serializable {
     /** The provenance of a run of this project with no model named. */
     public static Provenance of(String softwareAgent) {
         return new Provenance(softwareAgent, "", "", OptionalLong.empty());
+    }
+
+    /**
+     * The input path an output of this project was restored from, read from the provenance record
+     * in its metadata; empty if the metadata holds no record written by {@value ImageEncoder#DEFAULT_AGENT}.
+     */
+    public static Optional<String> derivedFrom(ImageMetadata metadata) {
+        return XmpProvenance.derivedFrom(metadata.xmp(), ImageEncoder.DEFAULT_AGENT);
     }
 
     public String softwareAgent() {

@@ -67,6 +67,26 @@ public final class XmpProvenance {
         }
     }
 
+    /**
+     * The original's path ({@code stRef:filePath} of {@code xmpMM:DerivedFrom}) of a packet whose
+     * history holds a "derived" event by a software agent starting with {@code agentName}; empty for
+     * any other packet, an unparsable one included.
+     */
+    public static Optional<String> derivedFrom(byte[] packet, String agentName) {
+        Optional<Document> parsed = parse(packet);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        Document doc = parsed.get();
+        NodeList agents = doc.getElementsByTagNameNS(ST_EVT, "softwareAgent");
+        boolean ours = false;
+        for (int i = 0; i < agents.getLength() && !ours; i++) {
+            ours = agents.item(i).getTextContent().trim().startsWith(agentName);
+        }
+        NodeList paths = doc.getElementsByTagNameNS(ST_REF, "filePath");
+        return ours && paths.getLength() > 0 ? Optional.of(paths.item(0).getTextContent()) : Optional.empty();
+    }
+
     private static Optional<Document> parse(byte[] packet) {
         if (packet.length == 0) {
             return Optional.empty();
