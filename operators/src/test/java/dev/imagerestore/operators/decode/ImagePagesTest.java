@@ -75,6 +75,44 @@ class ImagePagesTest {
     }
 
     @Test
+    void framesOfAnAnimatedGifAreCompositedAsShownWithEachDisposalMethod() throws IOException {
+        int dark = 0x102030;
+        int light = 0xf0e0d0;
+        BufferedImage background = TestImages.palette(8, 6, new int[] {dark}, -1, 1);
+        BufferedImage patch = TestImages.palette(3, 2, new int[] {light}, -1, 2);
+        byte[] gif = TestImages.gif(new TestImages.GifFrame(background, 0, 0, "none"),
+                new TestImages.GifFrame(patch, 4, 3, "restoreToBackgroundColor"),
+                new TestImages.GifFrame(patch, 0, 0, "restoreToPrevious"),
+                new TestImages.GifFrame(patch, 5, 0, "none"));
+
+        List<DecodedImage> frames = readAll(ImageFile.of("anim.gif", 0, gif));
+
+        assertThat(frames).allSatisfy(f -> assertThat(f.width() * 10 + f.height()).as("the screen's size").isEqualTo(86));
+        assertThat(frames.get(0).alpha()).isEmpty();
+        assertThat(blueAt(frames.get(0), 4, 5)).isEqualTo(dark & 0xff);
+        // frame 2 is the patch over frame 1, not the patch alone
+        assertThat(frames.get(1).alpha()).isEmpty();
+        assertThat(blueAt(frames.get(1), 4, 5)).isEqualTo(light & 0xff);
+        assertThat(blueAt(frames.get(1), 0, 0)).isEqualTo(dark & 0xff);
+        // frame 2's rectangle was cleared to transparent before frame 3, drawn at the corner
+        DecodedImage third = frames.get(2);
+        assertThat(third.alpha()).isPresent();
+        assertThat(third.alpha().get().level(5, 4)).as("cleared").isZero();
+        assertThat(third.alpha().get().level(0, 0)).as("frame 3 itself").isEqualTo(255);
+        assertThat(blueAt(third, 0, 0)).isEqualTo(light & 0xff);
+        assertThat(blueAt(third, 2, 7)).isEqualTo(dark & 0xff);
+        // frame 3 was undone (restoreToPrevious) before frame 4
+        DecodedImage fourth = frames.get(3);
+        assertThat(blueAt(fourth, 0, 0)).isEqualTo(dark & 0xff);
+        assertThat(blueAt(fourth, 0, 5)).isEqualTo(light & 0xff);
+        assertThat(fourth.alpha().get().level(5, 4)).as("still cleared").isZero();
+    }
+
+    private static int blueAt(DecodedImage image, int y, int x) {
+        return levels(image.colour(), 2)[y * image.width() + x];
+    }
+
+    @Test
     void aPageAboveThePixelLimitFailsAloneNamingFileAndPage() throws IOException {
         byte[] tiff = TestImages.tiffPages(TestImages.component(8, 8, false, false, 8, 1),
                 TestImages.component(20, 20, false, false, 8, 2), TestImages.component(8, 8, false, false, 8, 3));

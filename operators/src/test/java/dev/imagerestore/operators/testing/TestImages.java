@@ -25,6 +25,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
@@ -170,6 +172,60 @@ public final class TestImages {
             writer.prepareWriteSequence(null);
             for (BufferedImage frame : frames) {
                 writer.writeToSequence(new IIOImage(frame, null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** One frame of {@link #gif(GifFrame...)}: its image, its place on the screen and its disposal method. */
+    public record GifFrame(BufferedImage image, int left, int top, String disposal) {}
+
+    /**
+     * An animated GIF whose frames sit at their own positions and carry their GIF89a disposal method
+     * ("none", "doNotDispose", "restoreToBackgroundColor", "restoreToPrevious"); the JDK's writer
+     * makes the logical screen the first frame's size.
+     */
+    public static byte[] gif(GifFrame... frames) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            writer.prepareWriteSequence(null);
+            for (GifFrame frame : frames) {
+                IIOMetadata metadata = writer.getDefaultImageMetadata(
+                        javax.imageio.ImageTypeSpecifier.createFromRenderedImage(frame.image()), param);
+                String format = "javax_imageio_gif_image_1.0";
+                IIOMetadataNode tree = (IIOMetadataNode) metadata.getAsTree(format);
+                IIOMetadataNode descriptor = (IIOMetadataNode) tree.getElementsByTagName("ImageDescriptor").item(0);
+                descriptor.setAttribute("imageLeftPosition", Integer.toString(frame.left()));
+                descriptor.setAttribute("imageTopPosition", Integer.toString(frame.top()));
+                IIOMetadataNode control = (IIOMetadataNode) tree.getElementsByTagName("GraphicControlExtension").item(0);
+                control.setAttribute("disposalMethod", frame.disposal());
+                // given metadata, the writer takes the colours from it, not from the image's palette
+                IndexColorModel palette = (IndexColorModel) frame.image().getColorModel();
+                int size = 2;
+                while (size < palette.getMapSize()) {
+                    size *= 2;
+                }
+                IIOMetadataNode table = new IIOMetadataNode("LocalColorTable");
+                table.setAttribute("sizeOfLocalColorTable", Integer.toString(size));
+                table.setAttribute("sortFlag", "FALSE");
+                for (int i = 0; i < size; i++) {
+                    int rgb = i < palette.getMapSize() ? palette.getRGB(i) : 0;
+                    IIOMetadataNode entry = new IIOMetadataNode("ColorTableEntry");
+                    entry.setAttribute("index", Integer.toString(i));
+                    entry.setAttribute("red", Integer.toString((rgb >> 16) & 0xff));
+                    entry.setAttribute("green", Integer.toString((rgb >> 8) & 0xff));
+                    entry.setAttribute("blue", Integer.toString(rgb & 0xff));
+                    table.appendChild(entry);
+                }
+                tree.appendChild(table);
+                metadata.mergeTree(format, tree);
+                writer.writeToSequence(new IIOImage(frame.image(), null, metadata), param);
             }
             writer.endWriteSequence();
         } finally {

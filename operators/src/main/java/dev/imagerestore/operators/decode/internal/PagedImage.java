@@ -15,8 +15,9 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * The {@link ImagePages} of a file whose reader {@link ImageReading#open} has set up: each
  * {@link #read} checks that page's dimensions against the pixel limit before decoding it, decodes
- * it, applies that page's orientation and reads that page's metadata. A failure of a page of
- * several names the page; a single image's messages are the file's alone.
+ * it, applies that page's orientation and reads that page's metadata. The frames of an animated GIF
+ * are composited as shown ({@link GifCanvas}). A failure of a page of several names the page; a
+ * single image's messages are the file's alone.
  */
 final class PagedImage implements ImagePages {
 
@@ -26,6 +27,7 @@ final class PagedImage implements ImagePages {
     private final String format;
     private final int pages;
     private final long maxPixels;
+    private GifCanvas gif;
 
     PagedImage(ImageFile file, ImageInputStream in, ImageReader reader, String format, int pages, long maxPixels) {
         this.file = file;
@@ -70,11 +72,20 @@ final class PagedImage implements ImagePages {
         ImageReading.checkPixels(path, reader.getWidth(index), reader.getHeight(index), maxPixels);
         reader.removeAllIIOReadWarningListeners();
         TruncationWatch watch = TruncationWatch.on(reader);
-        ImageReadParam param = reader.getDefaultReadParam();
-        if (format.equals("jpeg")) {
-            ImageReading.profiledRawType(reader).ifPresent(param::setDestinationType);
+        BufferedImage image;
+        if (format.equals("gif") && pages > 1) {
+            if (gif == null) {
+                gif = GifCanvas.of(reader);
+            }
+            ImageReading.checkPixels(path, gif.width(), gif.height(), maxPixels);
+            image = gif.frame(index);
+        } else {
+            ImageReadParam param = reader.getDefaultReadParam();
+            if (format.equals("jpeg")) {
+                ImageReading.profiledRawType(reader).ifPresent(param::setDestinationType);
+            }
+            image = reader.read(index, param);
         }
-        BufferedImage image = reader.read(index, param);
         watch.check(path);
         Planes planes = RasterPlanes.extract(image);
         int orientation = switch (format) {
