@@ -76,7 +76,8 @@ public final class OpenCvNonLocalMeans implements PeerDenoiser {
         for (int i = 0; i < plane; i++) {
             for (int k = 0; k < c; k++) {
                 int source = c == 3 ? 2 - k : k;
-                data[i * c + k] = (byte) ImageFiles.quantize(image.get(source, i / image.width(), i % image.width()), 255);
+                data[i * c + k] =
+                        (byte) ImageFiles.quantize(image.get(source, i / image.width(), i % image.width()), 255);
             }
         }
         Mat mat = new Mat(image.height(), image.width(), c == 3 ? CvType.CV_8UC3 : CvType.CV_8UC1);

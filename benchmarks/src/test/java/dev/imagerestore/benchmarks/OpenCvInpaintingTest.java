@@ -26,7 +26,8 @@ class OpenCvInpaintingTest {
 
     @Test
     void bothMethodsAreFoundThroughTheServiceLoader() {
-        assertThat(PeerDenoisers.loadInpainters(getClass().getClassLoader())).extracting(PeerInpainter::name)
+        assertThat(PeerDenoisers.loadInpainters(getClass().getClassLoader()))
+                .extracting(PeerInpainter::name)
                 .containsExactly("opencv-telea", "opencv-ns");
     }
 
@@ -44,10 +45,13 @@ class OpenCvInpaintingTest {
         }
         FloatImage input = FloatImage.wrap(3, 48, 64, 8, damaged);
 
-        for (PeerInpainter peer : new PeerInpainter[] {new OpenCvInpainting.Telea(), new OpenCvInpainting.NavierStokes()}) {
+        for (PeerInpainter peer :
+                new PeerInpainter[] {new OpenCvInpainting.Telea(), new OpenCvInpainting.NavierStokes()}) {
             FloatImage out = peer.inpaint(input, hole);
 
-            assertThat(InpaintMetrics.holePsnr(clean, out, hole)).as(peer.name()).isGreaterThan(35);
+            assertThat(InpaintMetrics.holePsnr(clean, out, hole))
+                    .as(peer.name())
+                    .isGreaterThan(35);
             assertThat(out.get(0, 0, 0)).isEqualTo(clean.get(0, 0, 0));
             assertThat(out.get(2, 0, 0)).isEqualTo(clean.get(2, 0, 0));
         }

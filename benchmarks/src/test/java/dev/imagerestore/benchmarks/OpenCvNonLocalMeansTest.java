@@ -32,7 +32,8 @@ class OpenCvNonLocalMeansTest {
 
     @Test
     void isFoundThroughTheServiceLoader() {
-        assertThat(PeerDenoisers.load(getClass().getClassLoader())).extracting(PeerDenoiser::name)
+        assertThat(PeerDenoisers.load(getClass().getClassLoader()))
+                .extracting(PeerDenoiser::name)
                 .contains("opencv-nlmeans");
     }
 
@@ -44,7 +45,8 @@ class OpenCvNonLocalMeansTest {
             FloatImage noisy = Awgn.quantize8Bit(Awgn.add(clean, 25, channels));
             FloatImage restored = peer.denoise(noisy, 25);
             assertThat(restored.channels()).isEqualTo(channels);
-            assertThat(Psnr.of8Bit(clean, restored)).as("%d channels", channels)
+            assertThat(Psnr.of8Bit(clean, restored))
+                    .as("%d channels", channels)
                     .isGreaterThan(Psnr.of8Bit(clean, noisy) + 5);
         }
     }
@@ -52,7 +54,8 @@ class OpenCvNonLocalMeansTest {
     @Test
     void matConversionRoundTripsEightBitImages() {
         FloatImage image = clean(3);
-        assertThat(OpenCvNonLocalMeans.fromMat(OpenCvNonLocalMeans.toMat(image), 3, 64, 80)).isEqualTo(image);
+        assertThat(OpenCvNonLocalMeans.fromMat(OpenCvNonLocalMeans.toMat(image), 3, 64, 80))
+                .isEqualTo(image);
     }
 
     @Test

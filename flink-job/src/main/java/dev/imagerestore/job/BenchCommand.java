@@ -66,7 +66,9 @@ import picocli.CommandLine.Option;
  * them once per process. The generated
  * images and outputs live in a temporary folder that is deleted afterwards.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Throughput of the restoration job versus the bare model loop on the same generated images.")
 final class BenchCommand implements Callable<Integer> {
 
@@ -82,10 +84,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = ModelLocation.DEFAULT_DIRECTORY, description = "Model directory.")
     Path model;
 
-    @Option(names = "--tile-size", defaultValue = "" + Denoiser.DEFAULT_TILE_SIZE, description = "Tile side (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tile-size",
+            defaultValue = "" + Denoiser.DEFAULT_TILE_SIZE,
+            description = "Tile side (default ${DEFAULT-VALUE}).")
     int tileSize;
 
-    @Option(names = "--overlap", defaultValue = "" + Denoiser.DEFAULT_OVERLAP, description = "Tile overlap (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--overlap",
+            defaultValue = "" + Denoiser.DEFAULT_OVERLAP,
+            description = "Tile overlap (default ${DEFAULT-VALUE}).")
     int overlap;
 
     @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass (default ${DEFAULT-VALUE}).")
@@ -94,15 +102,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Intra-op threads, 0 = all cores.")
     int threads;
 
-    @Option(names = "--parallelism", defaultValue = "0",
+    @Option(
+            names = "--parallelism",
+            defaultValue = "0",
             description = "Job parallelism, 0 = restore's default (Flink's: one per core) (default ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--sigma", defaultValue = "25", description = "Noise level given to both (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sigma",
+            defaultValue = "25",
+            description = "Noise level given to both (default ${DEFAULT-VALUE}).")
     double sigma;
 
-    @Option(names = "--rounds", defaultValue = "3",
-            description = "Job runs, each between two bare loops; the ratios are the medians (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            defaultValue = "3",
+            description =
+                    "Job runs, each between two bare loops; the ratios are the medians (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Override
@@ -122,8 +138,9 @@ final class BenchCommand implements Callable<Integer> {
         double megapixels = (double) images * width * height / 1e6;
         // One OpenMP policy per process, the same for both sides, set before PyTorch loads.
         String policy = OpenMpWaitPolicy.boundedSpinUnlessSet();
-        System.out.printf("bench: %d images of %dx%d (%.1f MP), tile %d, overlap %d, batch %d, sigma %.0f, "
-                + "OpenMP %s%n", images, width, height, megapixels, tileSize, overlap, batch, sigma, policy);
+        System.out.printf(
+                "bench: %d images of %dx%d (%.1f MP), tile %d, overlap %d, batch %d, sigma %.0f, " + "OpenMP %s%n",
+                images, width, height, megapixels, tileSize, overlap, batch, sigma, policy);
         try {
             double[] endToEnd = new double[rounds];
             double[] afterStartUp = new double[rounds];
@@ -139,16 +156,19 @@ final class BenchCommand implements Callable<Integer> {
                 double bare = (bareBefore + bareAfter) / 2;
                 endToEnd[round] = job / bare;
                 afterStartUp[round] = steady / bare;
-                System.out.printf("round %d: flink job end to end %.3f MP/s, after start-up %.3f MP/s (%.1f s from the "
-                        + "first image entering the restore stage to the last file written; per image: %s)%n",
+                System.out.printf(
+                        "round %d: flink job end to end %.3f MP/s, after start-up %.3f MP/s (%.1f s from the "
+                                + "first image entering the restore stage to the last file written; per image: %s)%n",
                         round + 1, job, steady, seconds, timings);
-                System.out.printf("bare model loop: %.3f MP/s; round %d ratios job/bare (bare = mean of the loops "
-                        + "around the job, %.3f MP/s): end to end %.3f, after start-up %.3f%n",
+                System.out.printf(
+                        "bare model loop: %.3f MP/s; round %d ratios job/bare (bare = mean of the loops "
+                                + "around the job, %.3f MP/s): end to end %.3f, after start-up %.3f%n",
                         bareAfter, round + 1, bare, endToEnd[round], afterStartUp[round]);
                 bareBefore = bareAfter;
             }
-            System.out.printf("ratio job/bare, median of %d rounds: end to end %.3f, after start-up %.3f%n", rounds,
-                    median(endToEnd), median(afterStartUp));
+            System.out.printf(
+                    "ratio job/bare, median of %d rounds: end to end %.3f, after start-up %.3f%n",
+                    rounds, median(endToEnd), median(afterStartUp));
             return 0;
         } finally {
             deleteRecursively(work);
@@ -164,14 +184,19 @@ final class BenchCommand implements Callable<Integer> {
         long written = Long.MIN_VALUE;
         int restored = 0;
         try (Stream<Path> reports = Files.list(output.resolve("_report"))) {
-            for (Path report : reports.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+            for (Path report :
+                    reports.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
                 for (String line : Files.readAllLines(report)) {
                     JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
                     if (!"ok".equals(entry.get("status").getAsString())) {
                         throw new IllegalStateException("the bench job failed on an image: " + line);
                     }
-                    long done = Files.getLastModifiedTime(output.resolve(entry.get("output").getAsString())).toMillis();
-                    long restoring = entry.getAsJsonObject("timingsMs").get(DenoiseTask.NAME).getAsLong();
+                    long done = Files.getLastModifiedTime(
+                                    output.resolve(entry.get("output").getAsString()))
+                            .toMillis();
+                    long restoring = entry.getAsJsonObject("timingsMs")
+                            .get(DenoiseTask.NAME)
+                            .getAsLong();
                     entered = Math.min(entered, done - restoring);
                     written = Math.max(written, done);
                     restored++;
@@ -179,7 +204,8 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (restored != images) {
-            throw new IllegalStateException("the job restored " + restored + " of " + images + " images into " + output);
+            throw new IllegalStateException(
+                    "the job restored " + restored + " of " + images + " images into " + output);
         }
         return (written - entered) / 1e3;
     }
@@ -195,9 +221,11 @@ final class BenchCommand implements Callable<Integer> {
     private static String meanTimings(Path output) throws IOException {
         Map<String, double[]> sums = new LinkedHashMap<>();
         try (Stream<Path> reports = Files.list(output.resolve("_report"))) {
-            for (Path report : reports.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+            for (Path report :
+                    reports.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
                 for (String line : Files.readAllLines(report)) {
-                    JsonObject timings = JsonParser.parseString(line).getAsJsonObject().getAsJsonObject("timingsMs");
+                    JsonObject timings =
+                            JsonParser.parseString(line).getAsJsonObject().getAsJsonObject("timingsMs");
                     for (String stage : timings.keySet()) {
                         double[] sum = sums.computeIfAbsent(stage, k -> new double[2]);
                         sum[0] += timings.get(stage).getAsLong();
@@ -222,8 +250,13 @@ final class BenchCommand implements Callable<Integer> {
     private double bareLoopSeconds(List<FloatImage> generated) throws Exception {
         TorchThreads.configure(threads);
         try (DiffusionModel loaded = ModelLocation.load(model, BenchCommand.class.getClassLoader());
-                TileBatchDenoiser tiles = Denoiser.builder().setModel(loaded).optTileSize(tileSize).optOverlap(overlap)
-                        .optBatchSize(batch).build().openBatchDenoiser()) {
+                TileBatchDenoiser tiles = Denoiser.builder()
+                        .setModel(loaded)
+                        .optTileSize(tileSize)
+                        .optOverlap(overlap)
+                        .optBatchSize(batch)
+                        .build()
+                        .openBatchDenoiser()) {
             List<TileInput> all = new ArrayList<>();
             int multiple = loaded.sizeMultiple();
             for (int i = 0; i < generated.size(); i++) {
@@ -249,11 +282,26 @@ final class BenchCommand implements Callable<Integer> {
         config.set(InferenceOptions.TILE_SIZE, tileSize);
         config.set(InferenceOptions.OVERLAP, overlap);
         config.set(InferenceOptions.MAX_BATCH, batch);
-        int multiple = ModelLocation.readCard(model, BenchCommand.class.getClassLoader()).architecture().sizeMultiple();
+        int multiple = ModelLocation.readCard(model, BenchCommand.class.getClassLoader())
+                .architecture()
+                .sizeMultiple();
         InferenceSettings inference = InferenceSettings.from(config);
-        DenoiseTask task = DenoiseTask.builder(model, inference, multiple).optSigma(OptionalDouble.of(sigma)).build();
-        RestoreJobSpec spec = new RestoreJobSpec(input, output, task, Optional.empty(), Duration.ofSeconds(10),
-                List.of(), List.of(), Long.MAX_VALUE, Optional.empty(), false, inference, parallelism);
+        DenoiseTask task = DenoiseTask.builder(model, inference, multiple)
+                .optSigma(OptionalDouble.of(sigma))
+                .build();
+        RestoreJobSpec spec = new RestoreJobSpec(
+                input,
+                output,
+                task,
+                Optional.empty(),
+                Duration.ofSeconds(10),
+                List.of(),
+                List.of(),
+                Long.MAX_VALUE,
+                Optional.empty(),
+                false,
+                inference,
+                parallelism);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, spec);
         long start = System.nanoTime();

@@ -36,23 +36,43 @@ public final class Depth2ImgOptions {
      * command's {@code --steps} and {@code --strength}, shared with inpainting; when absent they take
      * {@link #DEFAULT_STEPS} and {@link #DEFAULT_STRENGTH}.
      */
-    Depth2ImgSettings settings(List<String> tasks, Path model, long seed, Optional<Integer> steps,
-            Optional<Double> strength, int tileSize, int overlap, int batch) {
+    Depth2ImgSettings settings(
+            List<String> tasks,
+            Path model,
+            long seed,
+            Optional<Integer> steps,
+            Optional<Double> strength,
+            int tileSize,
+            int overlap,
+            int batch) {
         if (tasks.size() != 1) {
             throw new IllegalArgumentException("--task depth2img runs alone, got --task " + String.join(",", tasks));
         }
         if (target == null) {
-            throw new IllegalArgumentException("--task depth2img needs --target LABEL (a label of the model's vocabulary)");
+            throw new IllegalArgumentException(
+                    "--task depth2img needs --target LABEL (a label of the model's vocabulary)");
         }
         Path translator = model.equals(Path.of(ModelLocation.DEFAULT_DIRECTORY)) ? Path.of(DEFAULT_MODEL) : model;
-        return new Depth2ImgSettings(translator.toAbsolutePath().toString(), target, strength.orElse(DEFAULT_STRENGTH),
-                steps.orElse(DEFAULT_STEPS), translation.resolvedGuidance(), seed, translation.encoding(),
+        return new Depth2ImgSettings(
+                translator.toAbsolutePath().toString(),
+                target,
+                strength.orElse(DEFAULT_STRENGTH),
+                steps.orElse(DEFAULT_STEPS),
+                translation.resolvedGuidance(),
+                seed,
+                translation.encoding(),
                 translation.source(),
-                Math.min(tileSize, 128), overlap, batch,
-                depth.depthDirectory() == null ? null : depth.depthDirectory().toAbsolutePath().toString(),
+                Math.min(tileSize, 128),
+                overlap,
+                batch,
+                depth.depthDirectory() == null
+                        ? null
+                        : depth.depthDirectory().toAbsolutePath().toString(),
                 depth.convention().name().toLowerCase(java.util.Locale.ROOT),
                 depth.estimatorDirectory().toAbsolutePath().toString(),
-                depth.torchScript() == null ? null : depth.torchScript().toAbsolutePath().toString(),
+                depth.torchScript() == null
+                        ? null
+                        : depth.torchScript().toAbsolutePath().toString(),
                 depth.torchScriptSize());
     }
 }

@@ -42,7 +42,8 @@ public record Depth2ImgSettings(
         String convention,
         String estimator,
         String torchScriptEstimator,
-        int torchScriptSize) implements Serializable {
+        int torchScriptSize)
+        implements Serializable {
 
     public Depth2ImgSettings {
         Objects.requireNonNull(model, "model");
@@ -61,10 +62,16 @@ public record Depth2ImgSettings(
 
     /** The parameters as the run report records them. */
     public String describe(String depthSource) {
-        String start = encoding == Encoding.INVERSION ? "encoding=inversion source=" + source
-                : "encoding=noise seed=" + seed;
-        return String.format(java.util.Locale.ROOT,
-                "depth2img target=%s strength=%s steps=%d guidance=%s %s depth=%s", target, strength,
-                Math.max(1, Math.round(strength * steps)), guidance, start, depthSource);
+        String start =
+                encoding == Encoding.INVERSION ? "encoding=inversion source=" + source : "encoding=noise seed=" + seed;
+        return String.format(
+                java.util.Locale.ROOT,
+                "depth2img target=%s strength=%s steps=%d guidance=%s %s depth=%s",
+                target,
+                strength,
+                Math.max(1, Math.round(strength * steps)),
+                guidance,
+                start,
+                depthSource);
     }
 }

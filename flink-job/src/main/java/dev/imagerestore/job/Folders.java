@@ -23,7 +23,8 @@ final class Folders {
                     + "the input");
         }
         if (realInput.startsWith(realOutput)) {
-            throw new IllegalArgumentException("--input " + input + " (" + realInput + ") lies inside --output " + output
+            throw new IllegalArgumentException("--input " + input + " (" + realInput + ") lies inside --output "
+                    + output
                     + " (" + realOutput + "): outputs would be written among the originals; choose an output folder "
                     + "outside the input");
         }

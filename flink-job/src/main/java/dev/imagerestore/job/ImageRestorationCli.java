@@ -21,10 +21,19 @@ import picocli.CommandLine.Command;
  * client hands it. Under a locale that is not UTF-8, {@code java -jar} starts itself again under
  * {@code LC_ALL=C.UTF-8} so that every file name can be read ({@link Utf8Relaunch}).
  */
-@Command(name = "image-restoration", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        subcommands = {RestoreCommand.class, TrainCommand.class, TrainDepthCommand.class,
-                TrainDetectorCommand.class, EvalCommand.class,
-                BenchCommand.class, SamplesCommand.class},
+@Command(
+        name = "image-restoration",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        subcommands = {
+            RestoreCommand.class,
+            TrainCommand.class,
+            TrainDepthCommand.class,
+            TrainDetectorCommand.class,
+            EvalCommand.class,
+            BenchCommand.class,
+            SamplesCommand.class
+        },
         description = "Restore scanned photographs and documents with a diffusion model on Apache Flink.")
 public final class ImageRestorationCli {
 

@@ -20,8 +20,9 @@ import java.util.Objects;
  * @param feather feathered band outside the mask, pixels (0 keeps every outside pixel bit-identical)
  * @param strength fraction of the schedule to start from (1 = pure noise)
  */
-public record InpaintJobSpec(MaskSource masks, int steps, int jumpLength, int jumpRepeats, int samples, int feather,
-        double strength) implements Serializable {
+public record InpaintJobSpec(
+        MaskSource masks, int steps, int jumpLength, int jumpRepeats, int samples, int feather, double strength)
+        implements Serializable {
 
     public InpaintJobSpec {
         Objects.requireNonNull(masks, "masks");
@@ -36,13 +37,29 @@ public record InpaintJobSpec(MaskSource masks, int steps, int jumpLength, int ju
 
     /** The inpainter's settings: these, the job's seed, and the inference stage's tiling and batch size. */
     public InpaintSettings settings(long seed, InferenceSettings inference) {
-        return new InpaintSettings(steps, jumpLength, jumpRepeats, samples, 0, strength, seed, inference.tileSize(), inference.overlap(),
-                inference.batching().maxBatch(), feather);
+        return new InpaintSettings(
+                steps,
+                jumpLength,
+                jumpRepeats,
+                samples,
+                0,
+                strength,
+                seed,
+                inference.tileSize(),
+                inference.overlap(),
+                inference.batching().maxBatch(),
+                feather);
     }
 
     /** Sidecar masks, the inpainter's default steps, jumps, draws and strength, no feather. */
     public static InpaintJobSpec defaults() {
-        return new InpaintJobSpec(MaskSource.sidecar(), Inpainter.DEFAULT_STEPS, Inpainter.DEFAULT_JUMP_LENGTH,
-                Inpainter.DEFAULT_JUMP_REPEATS, Inpainter.DEFAULT_SAMPLES, 0, Inpainter.DEFAULT_STRENGTH);
+        return new InpaintJobSpec(
+                MaskSource.sidecar(),
+                Inpainter.DEFAULT_STEPS,
+                Inpainter.DEFAULT_JUMP_LENGTH,
+                Inpainter.DEFAULT_JUMP_REPEATS,
+                Inpainter.DEFAULT_SAMPLES,
+                0,
+                Inpainter.DEFAULT_STRENGTH);
     }
 }

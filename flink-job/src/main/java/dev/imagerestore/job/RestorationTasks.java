@@ -34,12 +34,22 @@ final class RestorationTasks {
     static final String DETECTOR = "models/zoo/detect-small";
 
     /** The task lists a job runs: each task alone, and inpainting followed by denoising. */
-    static final List<List<String>> SUPPORTED = List.of(List.of(DenoiseTask.NAME), List.of(InpaintTask.NAME),
-            List.of(InpaintTask.NAME, DenoiseTask.NAME), List.of(Depth2ImgTask.NAME), List.of(BlindRestoreTask.NAME));
+    static final List<List<String>> SUPPORTED = List.of(
+            List.of(DenoiseTask.NAME),
+            List.of(InpaintTask.NAME),
+            List.of(InpaintTask.NAME, DenoiseTask.NAME),
+            List.of(Depth2ImgTask.NAME),
+            List.of(BlindRestoreTask.NAME));
 
-    private static final Map<String, String> DEFAULT_MODELS = Map.of(DenoiseTask.NAME, ModelLocation.DEFAULT_DIRECTORY,
-            InpaintTask.NAME, ModelLocation.DEFAULT_DIRECTORY, Depth2ImgTask.NAME, Depth2ImgOptions.DEFAULT_MODEL,
-            BlindRestoreTask.NAME, RESTORER);
+    private static final Map<String, String> DEFAULT_MODELS = Map.of(
+            DenoiseTask.NAME,
+            ModelLocation.DEFAULT_DIRECTORY,
+            InpaintTask.NAME,
+            ModelLocation.DEFAULT_DIRECTORY,
+            Depth2ImgTask.NAME,
+            Depth2ImgOptions.DEFAULT_MODEL,
+            BlindRestoreTask.NAME,
+            RESTORER);
 
     /** A denoiser's prediction; its card has no conditions. */
     static final String DENOISER_PREDICTION = "eps";
@@ -51,8 +61,8 @@ final class RestorationTasks {
         List<String> names = SUPPORTED.stream().map(l -> l.get(0)).distinct().toList();
         for (String task : tasks) {
             if (!names.contains(task)) {
-                throw new IllegalArgumentException("--task " + task + " is not a task of this version; use "
-                        + described());
+                throw new IllegalArgumentException(
+                        "--task " + task + " is not a task of this version; use " + described());
             }
         }
         if (!SUPPORTED.contains(tasks)) {
@@ -89,7 +99,8 @@ final class RestorationTasks {
                     + (isRestorer(card) ? " (--task " + BlindRestoreTask.NAME + ")" : ""));
         }
         if (tasks.contains(BlindRestoreTask.NAME) && !isRestorer(card)) {
-            throw new IllegalArgumentException("--task " + BlindRestoreTask.NAME + " needs a blind restorer (prediction "
+            throw new IllegalArgumentException("--task " + BlindRestoreTask.NAME
+                    + " needs a blind restorer (prediction "
                     + RestorationNetwork.PREDICTION + "), but --model " + model + " is " + describe(card)
                     + "; pass a restorer's --model" + (isDenoiser(card) ? ", or --task " + DenoiseTask.NAME : ""));
         }
@@ -101,7 +112,8 @@ final class RestorationTasks {
     }
 
     private static boolean isDenoiser(ModelCard card) {
-        return DENOISER_PREDICTION.equals(card.prediction()) && card.conditions().isEmpty();
+        return DENOISER_PREDICTION.equals(card.prediction())
+                && card.conditions().isEmpty();
     }
 
     private static String describe(ModelCard card) {

@@ -68,33 +68,74 @@ import picocli.CommandLine.Spec;
  * the job is defined; a failed one is a usage error (exit code 2) that names the option, never a
  * configuration key.
  */
-@Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+@Command(
+        name = "restore",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        abbreviateSynopsis = true,
         description = "Restore every image under --input into --output (same relative paths).",
-        footer = {"", "Durations are written 500ms, 5s, 2m, 1h or in ISO-8601 (PT5S).", "",
+        footer = {
+            "",
+            "Durations are written 500ms, 5s, 2m, 1h or in ISO-8601 (PT5S).",
+            "",
             "Exit codes:",
             "  0  every image was restored or skipped (its output exists), or --input holds no image",
             "  1  the run itself failed (cluster, model); the message says why",
             "  2  usage error: an option's value, an unreadable --input or unwritable --output",
-            "  3  some images failed (the summary and OUT/_report/ say which); --fail-on none makes this 0"})
+            "  3  some images failed (the summary and OUT/_report/ say which); --fail-on none makes this 0"
+        })
 final class RestoreCommand implements Callable<Integer> {
 
     /** {@code restore --help}'s option list: what to read and write, how the run goes, then each task's options. */
     static final OptionSections HELP_SECTIONS = OptionSections.builder()
-            .section("Input and output", "--input", "--output", "--include", "--exclude", "--follow-links", "--format",
-                    "--overwrite", "--max-pixels", "--max-file-bytes")
+            .section(
+                    "Input and output",
+                    "--input",
+                    "--output",
+                    "--include",
+                    "--exclude",
+                    "--follow-links",
+                    "--format",
+                    "--overwrite",
+                    "--max-pixels",
+                    "--max-file-bytes")
             .section("Task and model", "--task", "--model", "--device", "--threads", "--seed")
-            .section("Continuous runs and checkpoints", "--watch", "--checkpoint-interval", "--checkpoint-dir",
+            .section(
+                    "Continuous runs and checkpoints",
+                    "--watch",
+                    "--checkpoint-interval",
+                    "--checkpoint-dir",
                     "--from-checkpoint")
             .section("Run, progress and exit code", "--parallelism", "--progress", "--fail-on")
-            .section("Model execution (every task)", "--tile-size", "--overlap", "--batch", "--max-wait", "--capacity",
+            .section(
+                    "Model execution (every task)",
+                    "--tile-size",
+                    "--overlap",
+                    "--batch",
+                    "--max-wait",
+                    "--capacity",
                     "--timeout")
             .section("Sampling", "--refine-steps", "--sampler", "--strength")
             .section("denoise", "--sigma", "--ensemble")
-            .section("Damage masks (inpaint, restore)", "--mask", "--detector", "--mask-threshold", "--save-masks",
+            .section(
+                    "Damage masks (inpaint, restore)",
+                    "--mask",
+                    "--detector",
+                    "--mask-threshold",
+                    "--save-masks",
                     "--mask-dir")
             .section("inpaint", "--steps", "--jump-length", "--jump-repeats", "--samples", "--feather")
-            .section("depth2img", "--target", "--encoding", "--source", "--guidance", "--depth-estimator",
-                    "--depth-model", "--depth-model-size", "--depth-convention", "--depth-dir")
+            .section(
+                    "depth2img",
+                    "--target",
+                    "--encoding",
+                    "--source",
+                    "--guidance",
+                    "--depth-estimator",
+                    "--depth-model",
+                    "--depth-model-size",
+                    "--depth-convention",
+                    "--depth-dir")
             .build();
 
     @Spec
@@ -106,33 +147,50 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Folder for restored files and the _report/ run report.")
     Path output;
 
-    @Option(names = "--task", split = ",",
+    @Option(
+            names = "--task",
+            split = ",",
             description = "Tasks, in the order they run. Supported: denoise, inpaint, inpaint,denoise; depth2img "
                     + "and restore (blind restoration of real scans and photographs) alone. Default: the task "
                     + "--model's card is made for (a restorer: restore; a denoiser: denoise), or "
                     + RestorationTasks.DEFAULT_TASK + " without --model.")
     List<String> tasks;
 
-    @Option(names = "--sigma", defaultValue = "auto",
-            description = "Noise level on the 0-255 scale, or 'auto' to estimate it per image (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sigma",
+            defaultValue = "auto",
+            description =
+                    "Noise level on the 0-255 scale, or 'auto' to estimate it per image (default ${DEFAULT-VALUE}).")
     String sigma;
 
-    @Option(names = "--watch", paramLabel = "INTERVAL", converter = DurationConverter.class,
+    @Option(
+            names = "--watch",
+            paramLabel = "INTERVAL",
+            converter = DurationConverter.class,
             description = "Keep watching --input, scanning every INTERVAL (e.g. 5s), and restore files as they appear.")
     Duration watch;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Checkpoint interval with --watch; outputs are committed at checkpoints (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description =
+                    "Checkpoint interval with --watch; outputs are committed at checkpoints (default ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
             description = "With --watch: keep checkpoints in DIR/<job id>/chk-N, retained when the job is cancelled "
                     + "or killed, so that a later run can resume with --from-checkpoint.")
     Path checkpointDir;
 
-    @Option(names = "--from-checkpoint", paramLabel = "PATH",
-            description = "With --watch: resume from a retained checkpoint or savepoint (a chk-N or savepoint "
-                    + "folder, or DIR/<job id> for its newest checkpoint); files it had restored are not restored again.")
+    @Option(
+            names = "--from-checkpoint",
+            paramLabel = "PATH",
+            description =
+                    "With --watch: resume from a retained checkpoint or savepoint (a chk-N or savepoint "
+                            + "folder, or DIR/<job id> for its newest checkpoint); files it had restored are not restored again.")
     Path fromCheckpoint;
 
     @Option(names = "--include", description = "Glob of input paths to restore, e.g. '**/*.tif' (repeatable).")
@@ -141,16 +199,23 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--exclude", description = "Glob of input paths to skip (repeatable).")
     List<String> excludes = List.of();
 
-    @Option(names = "--max-pixels", defaultValue = "" + ImageDecoder.DEFAULT_MAX_PIXELS,
-            description = "Largest image (width x height) decoded; larger ones go to the report (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-pixels",
+            defaultValue = "" + ImageDecoder.DEFAULT_MAX_PIXELS,
+            description =
+                    "Largest image (width x height) decoded; larger ones go to the report (default ${DEFAULT-VALUE}).")
     long maxPixels;
 
-    @Option(names = "--max-file-bytes", defaultValue = "" + ImageSourceBuilder.DEFAULT_MAX_FILE_BYTES,
+    @Option(
+            names = "--max-file-bytes",
+            defaultValue = "" + ImageSourceBuilder.DEFAULT_MAX_FILE_BYTES,
             description = "Largest input file read, in bytes; larger ones go to the report (default ${DEFAULT-VALUE}).")
     long maxFileBytes;
 
-    @Option(names = "--follow-links", description = "Follow symbolic links that lead out of --input (default: report "
-            + "them as skipped). Links inside --input are followed; loops are cut either way.")
+    @Option(
+            names = "--follow-links",
+            description = "Follow symbolic links that lead out of --input (default: report "
+                    + "them as skipped). Links inside --input are followed; loops are cut either way.")
     boolean followLinks;
 
     @Option(names = "--format", description = "Output format png|tiff|jpeg (default: the input's format).")
@@ -159,64 +224,106 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace existing output files (default: keep them and report).")
     boolean overwrite;
 
-    @Option(names = "--model", description = "Model directory (default: the task's zoo model; "
-            + ModelLocation.DEFAULT_DIRECTORY + " is packaged in the jar).")
+    @Option(
+            names = "--model",
+            description = "Model directory (default: the task's zoo model; " + ModelLocation.DEFAULT_DIRECTORY
+                    + " is packaged in the jar).")
     Path model;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default ${DEFAULT-VALUE}). "
-            + "On a cluster a GPU is a slot resource (see the README's GPU set-up); with java -jar the subtasks share "
-            + "the GPUs PyTorch sees (the jar built with -Pcuda). auto takes a GPU when there is one.")
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
+            description = "auto, cpu or gpu (default ${DEFAULT-VALUE}). "
+                    + "On a cluster a GPU is a slot resource (see the README's GPU set-up); with java -jar the subtasks share "
+                    + "the GPUs PyTorch sees (the jar built with -Pcuda). auto takes a GPU when there is one.")
     DeviceOption device;
 
-    @Option(names = "--threads", defaultValue = "0", description = "CPU intra-op threads per TaskManager, 0 = all cores.")
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "CPU intra-op threads per TaskManager, 0 = all cores.")
     int threads;
 
-    @Option(names = "--tile-size", defaultValue = "" + Denoiser.DEFAULT_TILE_SIZE, description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tile-size",
+            defaultValue = "" + Denoiser.DEFAULT_TILE_SIZE,
+            description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
     int tileSize;
 
-    @Option(names = "--overlap", defaultValue = "" + Denoiser.DEFAULT_OVERLAP, description = "Tile overlap in pixels (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--overlap",
+            defaultValue = "" + Denoiser.DEFAULT_OVERLAP,
+            description = "Tile overlap in pixels (default ${DEFAULT-VALUE}).")
     int overlap;
 
-    @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass, across images (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "4",
+            description = "Tiles per forward pass, across images (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--max-wait", defaultValue = "50ms", converter = DurationConverter.class, description = "Longest wait for a batch to fill (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-wait",
+            defaultValue = "50ms",
+            converter = DurationConverter.class,
+            description = "Longest wait for a batch to fill (default ${DEFAULT-VALUE}).")
     Duration maxWait;
 
-    @Option(names = "--capacity", defaultValue = "8", description = "Images in flight per inference subtask (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--capacity",
+            defaultValue = "8",
+            description = "Images in flight per inference subtask (default ${DEFAULT-VALUE}).")
     int capacity;
 
-    @Option(names = "--timeout", defaultValue = "30m", converter = DurationConverter.class, description = "Per-image limit; slower images are reported as failed (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "30m",
+            converter = DurationConverter.class,
+            description = "Per-image limit; slower images are reported as failed (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--refine-steps", defaultValue = "0",
+    @Option(
+            names = "--refine-steps",
+            defaultValue = "0",
             description = "Sampler steps after the one-step estimate: sharper, slower (default ${DEFAULT-VALUE}).")
     int refineSteps;
 
-    @Option(names = "--sampler", defaultValue = "ddim",
+    @Option(
+            names = "--sampler",
+            defaultValue = "ddim",
             description = "Sampler of the refinement steps: ddim, ddpm, euler-maruyama, heun, pc or dpm-solver++ "
                     + "(default ${DEFAULT-VALUE}; eval samplers compares them).")
     String sampler;
 
-    @Option(names = "--ensemble", defaultValue = "1",
+    @Option(
+            names = "--ensemble",
+            defaultValue = "1",
             description = "Denoising self-ensemble: average over 1, 2, 4 or 8 flips/transpositions of every tile; "
                     + "about +0.2 dB at 8, at 8 times the model time (default ${DEFAULT-VALUE}).")
     int ensemble;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the refinement noise (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of the refinement noise (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--mask",
+    @Option(
+            names = "--mask",
             description = "Damage masks of inpaint and restore: 'sidecar' (name.mask.png next to each image, white = "
                     + "repair, any size), a folder of them (same relative paths), or 'auto' (inpaint: detect scratches "
                     + "and dust; restore: the learned --detector). Default: sidecar for inpaint, none for restore.")
     String mask;
 
-    @Option(names = "--detector", defaultValue = RestorationTasks.DETECTOR,
-            description = "restore --mask auto: the learned damage detector's model directory (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--detector",
+            defaultValue = RestorationTasks.DETECTOR,
+            description =
+                    "restore --mask auto: the learned damage detector's model directory (default ${DEFAULT-VALUE}).")
     Path detector;
 
-    @Option(names = "--mask-threshold",
+    @Option(
+            names = "--mask-threshold",
             description = "restore --mask auto: damage probability from which a pixel is flagged, in (0, 1) "
                     + "(default: the detector card's).")
     Double maskThreshold;
@@ -224,44 +331,67 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--save-masks", description = "restore: write the mask used next to each output as NAME.mask.png.")
     boolean saveMasks;
 
-    @Option(names = "--mask-dir", description = "Read inpainting masks from this folder, same relative paths (name.mask.png).")
+    @Option(
+            names = "--mask-dir",
+            description = "Read inpainting masks from this folder, same relative paths (name.mask.png).")
     String maskDir;
 
-    @Option(names = "--steps", description = "DDIM steps: of inpainting (default " + Inpainter.DEFAULT_STEPS + "), of a full "
-            + "depth2img run (default " + Depth2ImgOptions.DEFAULT_STEPS + ").")
+    @Option(
+            names = "--steps",
+            description = "DDIM steps: of inpainting (default " + Inpainter.DEFAULT_STEPS + "), of a full "
+                    + "depth2img run (default " + Depth2ImgOptions.DEFAULT_STEPS + ").")
     Integer steps;
 
-    @Option(names = "--jump-length", defaultValue = "" + Inpainter.DEFAULT_JUMP_LENGTH,
+    @Option(
+            names = "--jump-length",
+            defaultValue = "" + Inpainter.DEFAULT_JUMP_LENGTH,
             description = "Inpainting RePaint jump length (default ${DEFAULT-VALUE}).")
     int jumpLength;
 
-    @Option(names = "--jump-repeats", defaultValue = "" + Inpainter.DEFAULT_JUMP_REPEATS,
+    @Option(
+            names = "--jump-repeats",
+            defaultValue = "" + Inpainter.DEFAULT_JUMP_REPEATS,
             description = "Inpainting RePaint resampling repeats, 1 = none (default ${DEFAULT-VALUE}).")
     int jumpRepeats;
 
-    @Option(names = "--samples", defaultValue = "" + Inpainter.DEFAULT_SAMPLES,
-            description = "Inpainting: RePaint draws averaged; 1 = one sample, sharper and faster (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--samples",
+            defaultValue = "" + Inpainter.DEFAULT_SAMPLES,
+            description =
+                    "Inpainting: RePaint draws averaged; 1 = one sample, sharper and faster (default ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--feather", defaultValue = "0",
-            description = "Blend the fill into this many pixels around the mask; 0 keeps them bit-identical (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--feather",
+            defaultValue = "0",
+            description =
+                    "Blend the fill into this many pixels around the mask; 0 keeps them bit-identical (default ${DEFAULT-VALUE}).")
     int feather;
 
-    @Option(names = "--strength", description = "Start, a fraction of the schedule; 1 = pure noise: of inpainting "
-            + "(default " + Inpainter.DEFAULT_STRENGTH + "), depth2img's SDEdit strength in (0, 1] (default "
-            + Depth2ImgOptions.DEFAULT_STRENGTH + ").")
+    @Option(
+            names = "--strength",
+            description = "Start, a fraction of the schedule; 1 = pure noise: of inpainting "
+                    + "(default " + Inpainter.DEFAULT_STRENGTH + "), depth2img's SDEdit strength in (0, 1] (default "
+                    + Depth2ImgOptions.DEFAULT_STRENGTH + ").")
     Double strength;
 
     @Option(names = "--parallelism", defaultValue = "0", description = "Job parallelism, 0 = Flink's default.")
     int parallelism;
 
-    @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|tty|lines|none",
+    @Option(
+            names = "--progress",
+            defaultValue = "auto",
+            paramLabel = "auto|tty|lines|none",
             description = "Progress of a java -jar run: one line updated in place (tty), a line every 30 s (lines), "
                     + "none; auto = tty on a terminal, else lines (default ${DEFAULT-VALUE}).")
     ProgressMode progress;
 
-    @Option(names = "--fail-on", defaultValue = "failed", paramLabel = "none|failed",
-            description = "Exit with 3 when images failed (failed), or 0 whatever failed (none) (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fail-on",
+            defaultValue = "failed",
+            paramLabel = "none|failed",
+            description =
+                    "Exit with 3 when images failed (failed), or 0 whatever failed (none) (default ${DEFAULT-VALUE}).")
     FailOn failOn;
 
     @Mixin
@@ -289,12 +419,13 @@ final class RestoreCommand implements Callable<Integer> {
             }
             return null;
         });
-        InputSurvey survey = spec.continuous() || !local ? null
-                : InputSurvey.of(RestoreJob.source(spec), maxPixels);
+        InputSurvey survey = spec.continuous() || !local ? null : InputSurvey.of(RestoreJob.source(spec), maxPixels);
         if (survey != null && survey.images() == 0) {
-            command.commandLine().getErr().println("warning: no images to restore under " + input
-                    + (includes.isEmpty() && excludes.isEmpty() ? "" : " with these --include/--exclude globs")
-                    + "; nothing to do");
+            command.commandLine()
+                    .getErr()
+                    .println("warning: no images to restore under " + input
+                            + (includes.isEmpty() && excludes.isEmpty() ? "" : " with these --include/--exclude globs")
+                            + "; nothing to do");
             return 0;
         }
         RestoreJob.define(env, spec, usage(() -> provenance(spec.task().model())));
@@ -303,7 +434,9 @@ final class RestoreCommand implements Callable<Integer> {
             // attached, the counts come back with the result; detached, nothing is known yet
             JobExecutionResult result = env.execute(name);
             return result.isJobExecutionResult()
-                    ? failOn.exitCode(RunCounts.of(result.getAllAccumulatorResults()).count("failed")) : 0;
+                    ? failOn.exitCode(
+                            RunCounts.of(result.getAllAccumulatorResults()).count("failed"))
+                    : 0;
         }
         return runLocally(env, spec, survey, name);
     }
@@ -318,7 +451,8 @@ final class RestoreCommand implements Callable<Integer> {
         LocalRun run = new LocalRun(input, output, maxPixels, reporter, out);
         JobClient client = env.executeAsync(name);
         if (checkpointDir != null) {
-            Path jobCheckpoints = checkpointDir.toAbsolutePath().resolve(client.getJobID().toHexString());
+            Path jobCheckpoints =
+                    checkpointDir.toAbsolutePath().resolve(client.getJobID().toHexString());
             out.println("checkpoints in " + jobCheckpoints + "; after a stop, resume with --from-checkpoint "
                     + jobCheckpoints);
             out.flush();
@@ -330,7 +464,9 @@ final class RestoreCommand implements Callable<Integer> {
     /** The provenance record of the outputs: this version, and the name and weights of the model that runs. */
     private Provenance provenance(Path modelDirectory) {
         ModelCard card = card(modelDirectory);
-        String sha256 = card.weights() == null || card.weights().sha256() == null ? "" : card.weights().sha256();
+        String sha256 = card.weights() == null || card.weights().sha256() == null
+                ? ""
+                : card.weights().sha256();
         return new Provenance(new Version().getVersion()[0], card.name(), sha256, OptionalLong.of(seed));
     }
 
@@ -383,14 +519,21 @@ final class RestoreCommand implements Callable<Integer> {
                     + "has no checkpoints and commits at its end; rerunning it skips the outputs that exist");
         }
         if (checkpointDir != null) {
-            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toAbsolutePath().toUri().toString());
-            config.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpointDir.toAbsolutePath().toUri().toString());
-            config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+            config.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    checkpointDir.toAbsolutePath().toUri().toString());
+            config.set(
+                    CheckpointingOptions.SAVEPOINT_DIRECTORY,
+                    checkpointDir.toAbsolutePath().toUri().toString());
+            config.set(
+                    CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
         if (fromCheckpoint != null) {
             try {
-                config.set(StateRecoveryOptions.SAVEPOINT_PATH, Checkpoints.resolve(fromCheckpoint).toUri().toString());
+                config.set(
+                        StateRecoveryOptions.SAVEPOINT_PATH,
+                        Checkpoints.resolve(fromCheckpoint).toUri().toString());
             } catch (IOException e) {
                 throw new IllegalArgumentException("--from-checkpoint " + fromCheckpoint + ": " + e.getMessage(), e);
             }
@@ -417,16 +560,23 @@ final class RestoreCommand implements Callable<Integer> {
      */
     Depth2ImgSettings depth2imgSettings() {
         return tasks != null && tasks.contains(Depth2ImgTask.NAME)
-                ? depth2img.settings(tasks, modelDirectory(tasks), seed, Optional.ofNullable(steps),
-                        Optional.ofNullable(strength), tileSize, overlap, batch)
+                ? depth2img.settings(
+                        tasks,
+                        modelDirectory(tasks),
+                        seed,
+                        Optional.ofNullable(steps),
+                        Optional.ofNullable(strength),
+                        tileSize,
+                        overlap,
+                        batch)
                 : null;
     }
 
     /** The job of this run, validated; the size multiple is read from the card of the model that runs. */
     RestoreJobSpec spec(Configuration config) {
         List<String> names = taskNames();
-        Path directory = names.contains(Depth2ImgTask.NAME) ? Path.of(depth2imgSettings().model())
-                : modelDirectory(names);
+        Path directory =
+                names.contains(Depth2ImgTask.NAME) ? Path.of(depth2imgSettings().model()) : modelDirectory(names);
         ModelCard card = card(directory);
         RestorationTasks.checkCard(names, directory, card);
         return spec(config, sizeMultiple(card));
@@ -435,24 +585,50 @@ final class RestoreCommand implements Callable<Integer> {
     /** The job of this run with the model's size multiple given, validated. */
     RestoreJobSpec spec(Configuration config, int sizeMultiple) {
         InferenceSettings inference = InferenceSettings.from(config);
-        return new RestoreJobSpec(input, output, task(taskNames(), inference, sizeMultiple), Optional.ofNullable(watch),
-                checkpointInterval, includes, excludes, maxPixels,
-                Optional.ofNullable(format).map(OutputFormat::parseOverride), overwrite, inference, parallelism,
-                maxFileBytes, followLinks);
+        return new RestoreJobSpec(
+                input,
+                output,
+                task(taskNames(), inference, sizeMultiple),
+                Optional.ofNullable(watch),
+                checkpointInterval,
+                includes,
+                excludes,
+                maxPixels,
+                Optional.ofNullable(format).map(OutputFormat::parseOverride),
+                overwrite,
+                inference,
+                parallelism,
+                maxFileBytes,
+                followLinks);
     }
 
     /** The task named first in {@code names}, built from this run's options. */
     private RestorationTask<?, ?, ?, ?> task(List<String> names, InferenceSettings inference, int sizeMultiple) {
         Path directory = modelDirectory(names);
         return switch (names.get(0)) {
-            case DenoiseTask.NAME -> DenoiseTask.builder(directory, inference, sizeMultiple).optSigma(parseSigma(sigma))
-                    .optRefinement(refinement()).optSelfEnsemble(ensemble).build();
+            case DenoiseTask.NAME ->
+                DenoiseTask.builder(directory, inference, sizeMultiple)
+                        .optSigma(parseSigma(sigma))
+                        .optRefinement(refinement())
+                        .optSelfEnsemble(ensemble)
+                        .build();
             case InpaintTask.NAME -> {
-                InpaintTask.Builder builder = InpaintTask.builder(directory, inference, sizeMultiple,
-                        new InpaintJobSpec(maskSource(), steps == null ? Inpainter.DEFAULT_STEPS : steps, jumpLength,
-                                jumpRepeats, samples, feather, strength == null ? Inpainter.DEFAULT_STRENGTH : strength))
+                InpaintTask.Builder builder = InpaintTask.builder(
+                                directory,
+                                inference,
+                                sizeMultiple,
+                                new InpaintJobSpec(
+                                        maskSource(),
+                                        steps == null ? Inpainter.DEFAULT_STEPS : steps,
+                                        jumpLength,
+                                        jumpRepeats,
+                                        samples,
+                                        feather,
+                                        strength == null ? Inpainter.DEFAULT_STRENGTH : strength))
                         .optSeed(seed);
-                yield names.contains(DenoiseTask.NAME) ? builder.optDenoise(parseSigma(sigma)).build() : builder.build();
+                yield names.contains(DenoiseTask.NAME)
+                        ? builder.optDenoise(parseSigma(sigma)).build()
+                        : builder.build();
             }
             case Depth2ImgTask.NAME -> new Depth2ImgTask(depth2imgSettings(), input);
             case BlindRestoreTask.NAME -> {
@@ -460,7 +636,8 @@ final class RestoreCommand implements Callable<Integer> {
                     requireDamageTraining(directory);
                 }
                 BlindRestoreTask.Builder builder = BlindRestoreTask.builder(directory, inference)
-                        .optMasks(mask == null ? MaskSource.none() : maskSource()).optSaveMasks(saveMasks)
+                        .optMasks(mask == null ? MaskSource.none() : maskSource())
+                        .optSaveMasks(saveMasks)
                         .optRefinement(refinement());
                 if ("auto".equalsIgnoreCase(mask) || maskThreshold != null) {
                     builder.optDetector(detector(), maskThreshold == null ? Double.NaN : maskThreshold);
@@ -513,7 +690,10 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     private static MaskSource maskFolder(String folder) {
-        return MaskSource.directory(folder.contains("://") ? folder : Path.of(folder).toAbsolutePath().toUri().toString());
+        return MaskSource.directory(
+                folder.contains("://")
+                        ? folder
+                        : Path.of(folder).toAbsolutePath().toUri().toString());
     }
 
     /** The learned detector of {@code --mask auto}, its card checked here so that a missing one is a usage error. */
@@ -523,8 +703,10 @@ final class RestoreCommand implements Callable<Integer> {
         try {
             card = ModelDirectory.readCard(directory);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--detector " + detector + ": " + e.getMessage() + "; train one with "
-                    + "train-detector and pass its folder", e);
+            throw new IllegalArgumentException(
+                    "--detector " + detector + ": " + e.getMessage() + "; train one with "
+                            + "train-detector and pass its folder",
+                    e);
         }
         if (!DamageNetwork.PREDICTION.equals(card.prediction())) {
             throw new IllegalArgumentException("--detector " + detector + " is '" + card.name() + "', prediction "
@@ -540,7 +722,8 @@ final class RestoreCommand implements Callable<Integer> {
         try {
             return OptionalDouble.of(Double.parseDouble(value));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--sigma must be 'auto' or a number on the 0-255 scale, got '" + value + "'");
+            throw new IllegalArgumentException(
+                    "--sigma must be 'auto' or a number on the 0-255 scale, got '" + value + "'");
         }
     }
 }

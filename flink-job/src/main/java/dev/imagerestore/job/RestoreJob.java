@@ -82,40 +82,62 @@ public final class RestoreJob {
         if (spec.parallelism() > 0) {
             env.setParallelism(spec.parallelism());
         }
-        DataStream<ImageFile> files = env.fromSource(source(spec).build(), WatermarkStrategy.noWatermarks(),
-                "images in " + spec.input(), ImageTypes.IMAGE_FILE).uid("image-source");
+        DataStream<ImageFile> files = env.fromSource(
+                        source(spec).build(),
+                        WatermarkStrategy.noWatermarks(),
+                        "images in " + spec.input(),
+                        ImageTypes.IMAGE_FILE)
+                .uid("image-source");
 
-        ImageDecoder decoder = ImageDecoder.builder().optMaxPixels(spec.maxPixels()).build();
+        ImageDecoder decoder =
+                ImageDecoder.builder().optMaxPixels(spec.maxPixels()).build();
         SingleOutputStreamOperator<DecodedImage> decoded = files.process(new DecodeFunction(decoder))
-                .returns(ImageTypes.DECODED_IMAGE).name("decode").uid("decode");
+                .returns(ImageTypes.DECODED_IMAGE)
+                .name("decode")
+                .uid("decode");
         ImageEncoder.Builder encoderBuilder = ImageEncoder.builder().optProvenance(provenance);
         spec.format().ifPresent(encoderBuilder::optFormat);
         ImageEncoder encoder = encoderBuilder.build();
-        SingleOutputStreamOperator<DecodedImage> fresh = decoded
-                .process(new ExistingOutputFilter(spec.input(), spec.output(), encoder, spec.overwrite()))
-                .returns(ImageTypes.DECODED_IMAGE).name("skip existing outputs").uid("skip-existing-outputs");
+        SingleOutputStreamOperator<DecodedImage> fresh = decoded.process(
+                        new ExistingOutputFilter(spec.input(), spec.output(), encoder, spec.overwrite()))
+                .returns(ImageTypes.DECODED_IMAGE)
+                .name("skip existing outputs")
+                .uid("skip-existing-outputs");
 
-        TaskStage.Outcomes outcomes = TaskStage.apply(spec.task(), fresh, spec.input(), decoder, encoder,
-                spec.inference());
-        SingleOutputStreamOperator<RestoredImage> restored = outcomes.outcomes().process(new SplitOutcomes())
-                .returns(ImageTypes.RESTORED_IMAGE).name("split outcomes").uid("split-outcomes");
+        TaskStage.Outcomes outcomes =
+                TaskStage.apply(spec.task(), fresh, spec.input(), decoder, encoder, spec.inference());
+        SingleOutputStreamOperator<RestoredImage> restored = outcomes.outcomes()
+                .process(new SplitOutcomes())
+                .returns(ImageTypes.RESTORED_IMAGE)
+                .name("split outcomes")
+                .uid("split-outcomes");
         SingleOutputStreamOperator<RestoredImage> writable = restored.process(new OutputPreflight(spec.output()))
-                .returns(ImageTypes.RESTORED_IMAGE).name("check output").uid("check-output");
+                .returns(ImageTypes.RESTORED_IMAGE)
+                .name("check output")
+                .uid("check-output");
         // A bounded run writes each file before its report line, so that "ok" means the file is there; a
         // continuous run's files are committed at checkpoints, by the sink.
         SingleOutputStreamOperator<RestoredImage> written = writable;
         if (spec.continuous()) {
-            writable.sinkTo(RestoredFileSink.builder().setOutputDirectory(spec.output()).optOverwrite(spec.overwrite())
-                    .build()).name("write restored files").uid("restored-file-sink");
+            writable.sinkTo(RestoredFileSink.builder()
+                            .setOutputDirectory(spec.output())
+                            .optOverwrite(spec.overwrite())
+                            .build())
+                    .name("write restored files")
+                    .uid("restored-file-sink");
         } else {
             written = writable.process(new WriteRestoredFiles(spec.output(), spec.overwrite()))
-                    .returns(ImageTypes.RESTORED_IMAGE).name("write restored files").uid("write-restored-files");
+                    .returns(ImageTypes.RESTORED_IMAGE)
+                    .name("write restored files")
+                    .uid("write-restored-files");
         }
 
-        DataStream<ReportLine> report = written
-                .map(new ReportCounter<RestoredImage>(ReportLine::restored), ImageTypes.REPORT_LINE)
-                .name("report restored").uid("report-restored")
-                .union(failures(decoded.getSideOutput(DeadLetter.OUTPUT_TAG), "decode"),
+        DataStream<ReportLine> report = written.map(
+                        new ReportCounter<RestoredImage>(ReportLine::restored), ImageTypes.REPORT_LINE)
+                .name("report restored")
+                .uid("report-restored")
+                .union(
+                        failures(decoded.getSideOutput(DeadLetter.OUTPUT_TAG), "decode"),
                         failures(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), "existing-output"),
                         failures(restored.getSideOutput(DeadLetter.OUTPUT_TAG), "device"),
                         failures(writable.getSideOutput(DeadLetter.OUTPUT_TAG), "check-output"));
@@ -124,11 +146,14 @@ public final class RestoreJob {
         }
         report = report.union(fresh.getSideOutput(ExistingOutputFilter.RECOVERED)
                 .map(new ReportCounter<ReportLine>(line -> line), ImageTypes.REPORT_LINE)
-                .name("report recovered outputs").uid("report-recovered"));
+                .name("report recovered outputs")
+                .uid("report-recovered"));
         if (outcomes.preStage().failures().isPresent()) {
-            report = report.union(failures(outcomes.preStage().failures().get(), outcomes.preStage().operator()));
+            report = report.union(failures(
+                    outcomes.preStage().failures().get(), outcomes.preStage().operator()));
         }
-        ReportSink.Builder reportSink = ReportSink.builder().setOutputDirectory(spec.output())
+        ReportSink.Builder reportSink = ReportSink.builder()
+                .setOutputDirectory(spec.output())
                 .optRunId(UUID.randomUUID().toString());
         if (!spec.continuous()) {
             reportSink.optCommitInterval(BOUNDED_REPORT_COMMIT_INTERVAL);
@@ -142,7 +167,8 @@ public final class RestoreJob {
      */
     private static DataStream<ReportLine> failures(DataStream<DeadLetter> letters, String operator) {
         return letters.map(new ReportCounter<DeadLetter>(ReportLine::failed), ImageTypes.REPORT_LINE)
-                .name("report " + operator + " failures").uid("report-" + operator + "-failures");
+                .name("report " + operator + " failures")
+                .uid("report-" + operator + "-failures");
     }
 
     /**
@@ -150,8 +176,10 @@ public final class RestoreJob {
      * without the sidecars its task reads beside the images (masks, depth maps).
      */
     static ImageSourceBuilder source(RestoreJobSpec spec) {
-        ImageSourceBuilder source = ImageSources.forDirectory(spec.input()).optIgnoreDirectory(spec.output())
-                .optMaxFileBytes(spec.maxFileBytes()).optFollowLinks(spec.followLinks());
+        ImageSourceBuilder source = ImageSources.forDirectory(spec.input())
+                .optIgnoreDirectory(spec.output())
+                .optMaxFileBytes(spec.maxFileBytes())
+                .optFollowLinks(spec.followLinks());
         spec.includes().forEach(source::optInclude);
         spec.excludes().forEach(source::optExclude);
         spec.task().filterSources(source);

@@ -45,11 +45,34 @@ public record RestoreJobSpec(
         boolean followLinks) {
 
     /** A spec with the default input limits: 1 GiB per file, links out of the input not followed. */
-    public RestoreJobSpec(Path input, Path output, RestorationTask<?, ?, ?, ?> task, Optional<Duration> watch,
-            Duration checkpointInterval, List<String> includes, List<String> excludes, long maxPixels,
-            Optional<OutputFormat> format, boolean overwrite, InferenceSettings inference, int parallelism) {
-        this(input, output, task, watch, checkpointInterval, includes, excludes, maxPixels, format, overwrite,
-                inference, parallelism, ImageSourceBuilder.DEFAULT_MAX_FILE_BYTES, false);
+    public RestoreJobSpec(
+            Path input,
+            Path output,
+            RestorationTask<?, ?, ?, ?> task,
+            Optional<Duration> watch,
+            Duration checkpointInterval,
+            List<String> includes,
+            List<String> excludes,
+            long maxPixels,
+            Optional<OutputFormat> format,
+            boolean overwrite,
+            InferenceSettings inference,
+            int parallelism) {
+        this(
+                input,
+                output,
+                task,
+                watch,
+                checkpointInterval,
+                includes,
+                excludes,
+                maxPixels,
+                format,
+                overwrite,
+                inference,
+                parallelism,
+                ImageSourceBuilder.DEFAULT_MAX_FILE_BYTES,
+                false);
     }
 
     public RestoreJobSpec {

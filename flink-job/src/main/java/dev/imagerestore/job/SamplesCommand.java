@@ -7,14 +7,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code samples}: writes the generated sample inputs that the README's first command restores. */
-@Command(name = "samples", mixinStandardHelpOptions = true,
+@Command(
+        name = "samples",
+        mixinStandardHelpOptions = true,
         description = "Write the project's generated sample inputs (noisy synthetic scenes and a ledger page).")
 final class SamplesCommand implements Callable<Integer> {
 
     @Option(names = "--output", required = true, description = "Folder to write the samples into.")
     Path output;
 
-    @Option(names = "--seed", defaultValue = "2026", description = "Seed of the drawings and the grain (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "2026",
+            description = "Seed of the drawings and the grain (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

@@ -101,9 +101,19 @@ final class ArchiveCorpus {
     private void images() throws IOException {
         SampleGenerator generator = new SampleGenerator(11);
         int variant = 0;
-        for (String name : new String[] {"good.png", "sub/deeper/good.png", "café/été.png", "a:b.png",
-            "back\\slash.png", LONG_NAME, "blocked/inside.png", "dangle-out.png", "escape/inside.png"}) {
-            RestoreFixture.write(generator.noisyScene(20, 12, variant++ % 4, 15), input.resolve(name), OutputFormat.PNG);
+        for (String name : new String[] {
+            "good.png",
+            "sub/deeper/good.png",
+            "café/été.png",
+            "a:b.png",
+            "back\\slash.png",
+            LONG_NAME,
+            "blocked/inside.png",
+            "dangle-out.png",
+            "escape/inside.png"
+        }) {
+            RestoreFixture.write(
+                    generator.noisyScene(20, 12, variant++ % 4, 15), input.resolve(name), OutputFormat.PNG);
             expected.put(name, new Expected("ok", ""));
         }
         RestoreFixture.write(generator.noisyScene(16, 16, 1, 10), input.resolve("photo.jpg"), OutputFormat.JPEG);
@@ -115,7 +125,9 @@ final class ArchiveCorpus {
     /** A 3-page TIFF, every page restored; and one whose second page is torn, which fails alone. */
     private void multiPage() throws IOException {
         SampleGenerator generator = new SampleGenerator(13);
-        List<FloatImage> pages = List.of(generator.noisyScene(20, 12, 0, 15), generator.noisyScene(20, 12, 1, 15),
+        List<FloatImage> pages = List.of(
+                generator.noisyScene(20, 12, 0, 15),
+                generator.noisyScene(20, 12, 1, 15),
                 generator.noisyScene(20, 12, 2, 15));
         byte[] book = PagedTiffs.of(pages);
         Files.createDirectories(input.resolve("pages"));
@@ -125,8 +137,11 @@ final class ArchiveCorpus {
             String output = String.format(Locale.ROOT, "pages/book.page-%03d.tif", page);
             expected.put(pageKey("pages/book.tif", page), new Expected("ok", "", output));
             String torn = String.format(Locale.ROOT, "pages/torn.page-%03d.tif", page);
-            expected.put(pageKey("pages/torn.tif", page), page == 2
-                    ? new Expected("failed", "pages/torn.tif: page 2 of 3: ", torn) : new Expected("ok", "", torn));
+            expected.put(
+                    pageKey("pages/torn.tif", page),
+                    page == 2
+                            ? new Expected("failed", "pages/torn.tif: page 2 of 3: ", torn)
+                            : new Expected("ok", "", torn));
         }
     }
 
@@ -163,7 +178,8 @@ final class ArchiveCorpus {
     private void outputObstacles() throws IOException {
         Files.createDirectories(output);
         Files.write(output.resolve("blocked"), new byte[] {7});
-        expected.put("blocked/inside.png", new Expected("failed", "a file is where the output folder blocked should be"));
+        expected.put(
+                "blocked/inside.png", new Expected("failed", "a file is where the output folder blocked should be"));
         Files.createSymbolicLink(output.resolve("dangle-out.png"), output.resolve("nowhere.png"));
         expected.put("dangle-out.png", new Expected("failed", "is a symbolic link"));
         Files.createSymbolicLink(output.resolve("escape"), outside);
@@ -179,15 +195,18 @@ final class ArchiveCorpus {
         Files.write(closed.resolve("c.png"), Files.readAllBytes(input.resolve("good.png")));
         Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("---------"));
         expected.put("closed", new Expected("skipped", "unreadable folder, permission denied"));
-        RestoreFixture.write(new SampleGenerator(5).noisyScene(12, 12, 0, 10), input.resolve("ro/r.png"),
-                OutputFormat.PNG);
+        RestoreFixture.write(
+                new SampleGenerator(5).noisyScene(12, 12, 0, 10), input.resolve("ro/r.png"), OutputFormat.PNG);
         Path readOnly = Files.createDirectories(output.resolve("ro"));
         Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
         expected.put("ro/r.png", new Expected("failed", "is not writable"));
     }
 
     private static void shell(String command, Path directory) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("sh", "-c", command).directory(directory.toFile()).inheritIO().start();
+        Process process = new ProcessBuilder("sh", "-c", command)
+                .directory(directory.toFile())
+                .inheritIO()
+                .start();
         if (process.waitFor() != 0) {
             throw new IOException("'" + command + "' failed with exit code " + process.exitValue());
         }

@@ -50,26 +50,40 @@ class ArchiveInputITCase {
         run(corpus);
 
         Map<String, JsonObject> first = linesOfOneRun(RestoreFixture.report(corpus.output()), Set.of());
-        assertThat(first.keySet()).as("one line per entry, each entry reported")
+        assertThat(first.keySet())
+                .as("one line per entry, each entry reported")
                 .containsExactlyInAnyOrderElementsOf(corpus.expected().keySet());
         corpus.expected().forEach((input, expected) -> assertOutcome(first.get(input), expected));
         for (Map.Entry<String, Expected> e : corpus.expected().entrySet()) {
-            String output = e.getValue().output() == null ? e.getKey() : e.getValue().output();
+            String output =
+                    e.getValue().output() == null ? e.getKey() : e.getValue().output();
             assertThat(Files.isRegularFile(corpus.output().resolve(output)))
                     .as("%s has an output exactly when it is reported ok", e.getKey())
                     .isEqualTo(e.getValue().status().equals("ok"));
         }
-        assertThat(regularFiles(corpus.input())).as("originals are byte-identical").isEqualTo(originals);
-        assertThat(regularFiles(corpus.outside())).as("nothing is written outside --output").isEqualTo(outside);
-        assertThat(RestoreFixture.hiddenFiles(corpus.output())).as("no temporary file is left").isEmpty();
+        assertThat(regularFiles(corpus.input()))
+                .as("originals are byte-identical")
+                .isEqualTo(originals);
+        assertThat(regularFiles(corpus.outside()))
+                .as("nothing is written outside --output")
+                .isEqualTo(outside);
+        assertThat(RestoreFixture.hiddenFiles(corpus.output()))
+                .as("no temporary file is left")
+                .isEmpty();
 
         run(corpus);
 
-        Set<String> firstRun = Set.of(first.values().iterator().next().get("run").getAsString());
+        Set<String> firstRun =
+                Set.of(first.values().iterator().next().get("run").getAsString());
         Map<String, JsonObject> second = linesOfOneRun(RestoreFixture.report(corpus.output()), firstRun);
-        assertThat(second.keySet()).containsExactlyInAnyOrderElementsOf(corpus.expected().keySet());
-        corpus.expected().forEach((input, expected) -> assertOutcome(second.get(input),
-                expected.status().equals("ok") ? new Expected("skipped", "exists; pass --overwrite") : expected));
+        assertThat(second.keySet())
+                .containsExactlyInAnyOrderElementsOf(corpus.expected().keySet());
+        corpus.expected()
+                .forEach((input, expected) -> assertOutcome(
+                        second.get(input),
+                        expected.status().equals("ok")
+                                ? new Expected("skipped", "exists; pass --overwrite")
+                                : expected));
         assertThat(regularFiles(corpus.input())).isEqualTo(originals);
         assertThat(RestoreFixture.hiddenFiles(corpus.output())).isEmpty();
     }
@@ -77,30 +91,38 @@ class ArchiveInputITCase {
     private static void run(ArchiveCorpus corpus) throws Exception {
         Configuration config = RestoreFixture.smallCpuInference();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, RestoreFixture.spec(corpus.input(), corpus.output(), MODEL.directory(), Optional.empty(),
-                config));
+        RestoreJob.define(
+                env, RestoreFixture.spec(corpus.input(), corpus.output(), MODEL.directory(), Optional.empty(), config));
         env.execute("archive-itcase");
     }
 
     private static void assertOutcome(JsonObject line, Expected expected) {
         assertThat(line.get("status").getAsString()).as("status of %s", line).isEqualTo(expected.status());
         if (!expected.status().equals("ok")) {
-            assertThat(line.get("reason").getAsString()).as("reason of %s", line).contains(expected.reason());
+            assertThat(line.get("reason").getAsString())
+                    .as("reason of %s", line)
+                    .contains(expected.reason());
         } else if (expected.output() != null) {
-            assertThat(line.get("output").getAsString()).as("output of %s", line).isEqualTo(expected.output());
+            assertThat(line.get("output").getAsString())
+                    .as("output of %s", line)
+                    .isEqualTo(expected.output());
         }
     }
 
     /** The lines of the one run whose id is not in {@code earlierRuns}, by input and page; fails on a second line for one. */
     private static Map<String, JsonObject> linesOfOneRun(List<ReportLine> report, Set<String> earlierRuns) {
         Map<String, JsonObject> byInput = new TreeMap<>();
-        List<JsonObject> lines = report.stream().map(l -> JsonParser.parseString(l.toJson()).getAsJsonObject())
-                .filter(l -> !earlierRuns.contains(l.get("run").getAsString())).toList();
+        List<JsonObject> lines = report.stream()
+                .map(l -> JsonParser.parseString(l.toJson()).getAsJsonObject())
+                .filter(l -> !earlierRuns.contains(l.get("run").getAsString()))
+                .toList();
         assertThat(lines.stream().map(l -> l.get("run").getAsString()).collect(Collectors.toSet()))
-                .as("one run id per run").hasSize(1);
+                .as("one run id per run")
+                .hasSize(1);
         for (JsonObject line : lines) {
             int page = line.has("page") ? line.get("page").getAsInt() : 0;
-            JsonObject before = byInput.put(ArchiveCorpus.pageKey(line.get("input").getAsString(), page), line);
+            JsonObject before =
+                    byInput.put(ArchiveCorpus.pageKey(line.get("input").getAsString(), page), line);
             assertThat(before).as("a second line for %s", line.get("input")).isNull();
         }
         return byInput;

@@ -7,8 +7,8 @@ import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.operators.OutputFormat;
-import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.ReportJson;
+import dev.imagerestore.operators.ReportLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +41,8 @@ class BlindRestoreITCase {
         Path input = work.resolve("in");
         SampleGenerator generator = new SampleGenerator(3);
         RestoreFixture.write(generator.noisyScene(56, 40, 0, 8), input.resolve("a.png"), OutputFormat.PNG);
-        RestoreFixture.write(generator.noisyScene(40, 36, 1, 8).toOneChannel(), input.resolve("box/b.png"),
-                OutputFormat.PNG);
+        RestoreFixture.write(
+                generator.noisyScene(40, 36, 1, 8).toOneChannel(), input.resolve("box/b.png"), OutputFormat.PNG);
         return input;
     }
 
@@ -77,14 +77,19 @@ class BlindRestoreITCase {
         CliRun run = restore(input, output, "--task", "restore", "--mask", masks.toString(), "--save-masks");
 
         assertThat(run.code()).as(run.out() + run.err()).isZero();
-        assertThat(RestoreFixture.visibleFiles(output)).containsExactly("a.mask.png", "a.png", "box/b.mask.png",
-                "box/b.png");
-        assertThat(Mask.fromImage(ImageFiles.read(output.resolve("a.mask.png")))).isEqualTo(box);
+        assertThat(RestoreFixture.visibleFiles(output))
+                .containsExactly("a.mask.png", "a.png", "box/b.mask.png", "box/b.png");
+        assertThat(Mask.fromImage(ImageFiles.read(output.resolve("a.mask.png"))))
+                .isEqualTo(box);
         assertThat(Mask.fromImage(ImageFiles.read(output.resolve("box/b.mask.png"))))
-                .as("resized to its image, as used").isEqualTo(small.resizedTo(36, 40));
-        assertThat(okLines(output)).extracting(line -> line.get("input").getAsString() + " "
-                + line.get("maskedFraction").getAsDouble() + " " + line.get("maskOutput").getAsString())
-                .containsExactlyInAnyOrder("a.png " + box.fraction() + " a.mask.png",
+                .as("resized to its image, as used")
+                .isEqualTo(small.resizedTo(36, 40));
+        assertThat(okLines(output))
+                .extracting(line -> line.get("input").getAsString() + " "
+                        + line.get("maskedFraction").getAsDouble() + " "
+                        + line.get("maskOutput").getAsString())
+                .containsExactlyInAnyOrder(
+                        "a.png " + box.fraction() + " a.mask.png",
                         "box/b.png " + small.resizedTo(36, 40).fraction() + " box/b.mask.png");
         assertThat(okLines(output)).allSatisfy(line -> {
             assertThat(line.get("task").getAsString()).isEqualTo("restore masks=folder");
@@ -98,14 +103,23 @@ class BlindRestoreITCase {
         Path input = inputs();
         Path output = work.resolve("out");
 
-        CliRun run = restore(input, output, "--mask", "auto", "--detector",
-                TinyRestorationModels.detector(models).toString(), "--mask-threshold", "0.5", "--save-masks");
+        CliRun run = restore(
+                input,
+                output,
+                "--mask",
+                "auto",
+                "--detector",
+                TinyRestorationModels.detector(models).toString(),
+                "--mask-threshold",
+                "0.5",
+                "--save-masks");
 
         assertThat(run.code()).as(run.out() + run.err()).isZero();
-        assertThat(RestoreFixture.visibleFiles(output)).containsExactly("a.mask.png", "a.png", "box/b.mask.png",
-                "box/b.png");
+        assertThat(RestoreFixture.visibleFiles(output))
+                .containsExactly("a.mask.png", "a.png", "box/b.mask.png", "box/b.png");
         for (JsonObject line : okLines(output)) {
-            Mask saved = Mask.fromImage(ImageFiles.read(output.resolve(line.get("maskOutput").getAsString())));
+            Mask saved = Mask.fromImage(
+                    ImageFiles.read(output.resolve(line.get("maskOutput").getAsString())));
             assertThat(line.get("maskedFraction").getAsDouble()).isEqualTo(saved.fraction());
             assertThat(line.get("task").getAsString()).isEqualTo("restore masks=auto");
             if (saved.isEmpty()) {
@@ -121,8 +135,12 @@ class BlindRestoreITCase {
         CliRun run = restore(inputs(), work.resolve("out"), "--task", "denoise");
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("--task denoise needs a denoiser", "'tiny-restorer', prediction x0-residual",
-                "(--task restore)").doesNotContain("Exception");
+        assertThat(run.err())
+                .contains(
+                        "--task denoise needs a denoiser",
+                        "'tiny-restorer', prediction x0-residual",
+                        "(--task restore)")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -138,15 +156,32 @@ class BlindRestoreITCase {
         Path card = undamaged.resolve("model-card.json");
         String json = Files.readString(card);
         assertThat(json).contains("\"damageShare\": " + TinyRestorationModels.DAMAGE_SHARE);
-        Files.writeString(card, json.replace("\"damageShare\": " + TinyRestorationModels.DAMAGE_SHARE,
-                "\"damageShare\": 0.0"));
+        Files.writeString(
+                card, json.replace("\"damageShare\": " + TinyRestorationModels.DAMAGE_SHARE, "\"damageShare\": 0.0"));
 
-        CliRun run = CliRun.of("restore", "--input", inputs().toString(), "--output", work.resolve("out").toString(),
-                "--model", undamaged.toString(), "--mask", "auto", "--device", "cpu", "--progress", "none");
+        CliRun run = CliRun.of(
+                "restore",
+                "--input",
+                inputs().toString(),
+                "--output",
+                work.resolve("out").toString(),
+                "--model",
+                undamaged.toString(),
+                "--mask",
+                "auto",
+                "--device",
+                "cpu",
+                "--progress",
+                "none");
 
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(2);
-        assertThat(run.err()).contains("--mask auto needs a restorer trained on damage", "'tiny-restorer'",
-                "train --damage-share", "--task inpaint").doesNotContain("Exception");
+        assertThat(run.err())
+                .contains(
+                        "--mask auto needs a restorer trained on damage",
+                        "'tiny-restorer'",
+                        "train --damage-share",
+                        "--task inpaint")
+                .doesNotContain("Exception");
         assertThat(work.resolve("out/_report")).doesNotExist();
     }
 
@@ -161,9 +196,28 @@ class BlindRestoreITCase {
     }
 
     private static CliRun restore(Path input, Path output, String... options) {
-        List<String> args = new ArrayList<>(List.of("restore", "--input", input.toString(), "--output", output.toString(),
-                "--model", TinyRestorationModels.restorer(models).toString(), "--device", "cpu", "--threads", "1",
-                "--tile-size", "32", "--overlap", "8", "--batch", "2", "--parallelism", "1", "--progress", "none"));
+        List<String> args = new ArrayList<>(List.of(
+                "restore",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--model",
+                TinyRestorationModels.restorer(models).toString(),
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--batch",
+                "2",
+                "--parallelism",
+                "1",
+                "--progress",
+                "none"));
         args.addAll(List.of(options));
         return CliRun.of(args.toArray(String[]::new));
     }

@@ -58,7 +58,8 @@ class Depth2ImgJobITCase {
         Files.write(input.resolve("box/c.depth.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
     }
 
-    private static void write(ImageEncoder encoder, FloatImage image, Path file, OutputFormat format) throws IOException {
+    private static void write(ImageEncoder encoder, FloatImage image, Path file, OutputFormat format)
+            throws IOException {
         Files.write(file, encoder.encode(image, Optional.empty(), format));
     }
 
@@ -66,11 +67,36 @@ class Depth2ImgJobITCase {
         Configuration config = new Configuration();
         config.set(InferenceOptions.DEVICE, DeviceOption.CPU);
         config.set(InferenceOptions.CPU_THREADS, 1);
-        Depth2ImgSettings settings = new Depth2ImgSettings(TinyDepthModels.translator(shared).toString(), "night", 0.5, 6,
-                2.0, 7, Encoding.NOISE, "photo", 32, 8, 2, null, "depth", TinyDepthModels.estimator(shared).toString(), null, 384);
-        RestoreJobSpec spec = new RestoreJobSpec(input, output, new Depth2ImgTask(settings, input), Optional.empty(),
-                Duration.ofSeconds(1), List.of(), List.of(), 1_000_000, Optional.empty(), false,
-                InferenceSettings.from(config), parallelism);
+        Depth2ImgSettings settings = new Depth2ImgSettings(
+                TinyDepthModels.translator(shared).toString(),
+                "night",
+                0.5,
+                6,
+                2.0,
+                7,
+                Encoding.NOISE,
+                "photo",
+                32,
+                8,
+                2,
+                null,
+                "depth",
+                TinyDepthModels.estimator(shared).toString(),
+                null,
+                384);
+        RestoreJobSpec spec = new RestoreJobSpec(
+                input,
+                output,
+                new Depth2ImgTask(settings, input),
+                Optional.empty(),
+                Duration.ofSeconds(1),
+                List.of(),
+                List.of(),
+                1_000_000,
+                Optional.empty(),
+                false,
+                InferenceSettings.from(config),
+                parallelism);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, spec);
         env.execute("depth2img-itcase");
@@ -88,14 +114,19 @@ class Depth2ImgJobITCase {
         assertThat(visibleFiles(work.resolve("p1"))).containsExactly("a.png", "box/b.png");
         for (String file : List.of("a.png", "box/b.png")) {
             assertThat(pixels(work.resolve("p3").resolve(file)))
-                    .as("%s at parallelism 3", file).isEqualTo(pixels(work.resolve("p1").resolve(file)));
+                    .as("%s at parallelism 3", file)
+                    .isEqualTo(pixels(work.resolve("p1").resolve(file)));
         }
         List<ReportLine> report = report(work.resolve("p1"));
         assertThat(report.stream().filter(l -> !l.isSkipped()).toList()).hasSize(3);
-        assertThat(report.stream().filter(ReportLine::isFailure).toList()).singleElement()
-                .satisfies(l -> assertThat(l.toJson()).contains("\"input\":\"box/c.png\"", "\"stage\":\"decode\"",
-                        "c.depth.png"));
-        List<String> restored = report.stream().filter(l -> l.status().equals("ok")).map(ReportLine::toJson).toList();
+        assertThat(report.stream().filter(ReportLine::isFailure).toList())
+                .singleElement()
+                .satisfies(l -> assertThat(l.toJson())
+                        .contains("\"input\":\"box/c.png\"", "\"stage\":\"decode\"", "c.depth.png"));
+        List<String> restored = report.stream()
+                .filter(l -> l.status().equals("ok"))
+                .map(ReportLine::toJson)
+                .toList();
         assertThat(restored).anySatisfy(j -> assertThat(j).contains("depth=sidecar a.depth.png", "target=night"));
         assertThat(restored).anySatisfy(j -> assertThat(j).contains("depth=estimator built-in tiny-depth"));
     }

@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.imagerestore.job.internal.TaskAdapter;
+import dev.imagerestore.job.samples.SampleGenerator;
+import dev.imagerestore.job.task.Depth2ImgTask;
+import dev.imagerestore.job.task.StageFailure;
 import dev.imagerestore.job.task.internal.Depth2ImgProcessorFactory;
 import dev.imagerestore.job.task.internal.Depth2ImgProcessorFactory.Translated;
 import dev.imagerestore.job.task.internal.Depth2ImgProcessorFactory.Work;
-import dev.imagerestore.job.internal.TaskAdapter;
-import dev.imagerestore.job.task.Depth2ImgTask;
-import dev.imagerestore.job.task.StageFailure;
-import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.depth.DepthEstimator;
 import dev.imagerestore.models.depth.DepthEstimators;
@@ -63,10 +63,23 @@ class Depth2ImgStageTest {
     }
 
     private static Depth2ImgSettings settings(Path depthDirectory, String target, Encoding encoding) {
-        return new Depth2ImgSettings(TinyDepthModels.translator(shared).toString(), target, 0.5, 6, 2.0, 7, encoding,
-                "photo", 32, 8, 2,
-                depthDirectory == null ? null : depthDirectory.toString(), "depth",
-                TinyDepthModels.estimator(shared).toString(), null, 384);
+        return new Depth2ImgSettings(
+                TinyDepthModels.translator(shared).toString(),
+                target,
+                0.5,
+                6,
+                2.0,
+                7,
+                encoding,
+                "photo",
+                32,
+                8,
+                2,
+                depthDirectory == null ? null : depthDirectory.toString(),
+                "depth",
+                TinyDepthModels.estimator(shared).toString(),
+                null,
+                384);
     }
 
     private static DecodedImage decoded(String relativePath, int height, int width, int seed) {
@@ -108,16 +121,20 @@ class Depth2ImgStageTest {
         try {
             Translated translated = processor.process(estimate);
             assertThat(translated.depthSource()).startsWith("estimator built-in tiny-depth");
-            assertThat(translated.image().toArray()).as("the estimator's depth, the seed and the path's key")
+            assertThat(translated.image().toArray())
+                    .as("the estimator's depth, the seed and the path's key")
                     .containsExactly(translateDirectly(settings, b.colour(), "b.png".hashCode()));
 
             TaskAdapter<DecodedImage, Void, Work, Translated> adapter = new TaskAdapter<>(task, ENCODER);
-            Either<RestoredImage, DeadLetter> out = adapter.assemble(b, adapter.split(b).plan(), List.of(translated));
+            Either<RestoredImage, DeadLetter> out =
+                    adapter.assemble(b, adapter.split(b).plan(), List.of(translated));
             assertThat(out.isLeft()).isTrue();
-            assertThat(out.left().task()).isEqualTo(settings.describe(translated.depthSource()))
+            assertThat(out.left().task())
+                    .isEqualTo(settings.describe(translated.depthSource()))
                     .contains("target=night", "steps=3", "depth=estimator built-in tiny-depth");
             assertThat(out.left().timingsMillis()).containsKeys("decode", Depth2ImgTask.NAME);
-            assertThat(task.assemble(a, null, List.of(processor.process(sidecar))).label())
+            assertThat(task.assemble(a, null, List.of(processor.process(sidecar)))
+                            .label())
                     .contains("depth=sidecar a.depth.png");
         } finally {
             processor.close();
@@ -129,11 +146,21 @@ class Depth2ImgStageTest {
             throws IOException {
         try (DiffusionModel model = DiffusionModel.load(TinyDepthModels.translator(shared), Device.cpu());
                 DepthEstimator estimator = DepthEstimators.load(TinyDepthModels.estimator(shared), Device.cpu())) {
-            DepthGuidedTranslator translator = DepthGuidedTranslator.builder().setModel(model)
-                    .optStrength(settings.strength()).optSteps(settings.steps()).optGuidance(settings.guidance())
-                    .optSeed(settings.seed()).optEncoding(settings.encoding()).optSource(settings.source())
-                    .optTileSize(settings.tileSize()).optOverlap(settings.overlap()).optBatchSize(settings.batch()).build();
-            return translator.translate(image, estimator.estimate(image), settings.target(), imageId).toArray();
+            DepthGuidedTranslator translator = DepthGuidedTranslator.builder()
+                    .setModel(model)
+                    .optStrength(settings.strength())
+                    .optSteps(settings.steps())
+                    .optGuidance(settings.guidance())
+                    .optSeed(settings.seed())
+                    .optEncoding(settings.encoding())
+                    .optSource(settings.source())
+                    .optTileSize(settings.tileSize())
+                    .optOverlap(settings.overlap())
+                    .optBatchSize(settings.batch())
+                    .build();
+            return translator
+                    .translate(image, estimator.estimate(image), settings.target(), imageId)
+                    .toArray();
         }
     }
 
@@ -146,11 +173,13 @@ class Depth2ImgStageTest {
         ImageProcessor<Work, Translated> processor = new Depth2ImgProcessorFactory(settings).create(CPU);
         try {
             Translated translated = processor.process(task.split(b).items().get(0));
-            assertThat(translated.image().toArray()).as("inverted under photo, decoded to night")
+            assertThat(translated.image().toArray())
+                    .as("inverted under photo, decoded to night")
                     .containsExactly(translateDirectly(settings, b.colour(), "b.png".hashCode()))
                     .isNotEqualTo(translateDirectly(settings(null, "night"), b.colour(), "b.png".hashCode()));
             assertThat(task.assemble(b, null, List.of(translated)).label())
-                    .contains("target=night", "encoding=inversion source=photo").doesNotContain("seed=");
+                    .contains("target=night", "encoding=inversion source=photo")
+                    .doesNotContain("seed=");
         } finally {
             processor.close();
         }
@@ -172,20 +201,29 @@ class Depth2ImgStageTest {
         assertThat(letter.right().file()).isEqualTo("box/c.png");
         assertThat(letter.right().stage()).isEqualTo(PipelineStage.DECODE);
         assertThat(letter.right().reason()).isEqualTo(thrown.getCause().getMessage());
-        assertThat(adapter.failed(c, new IllegalStateException("forward pass failed")).right().stage())
+        assertThat(adapter.failed(c, new IllegalStateException("forward pass failed"))
+                        .right()
+                        .stage())
                 .isEqualTo(PipelineStage.INFERENCE);
-        assertThat(adapter.failed(c, new IOException("estimator weights unreadable")).right().stage())
-                .as("an I/O error on the device is the model's").isEqualTo(PipelineStage.INFERENCE);
-        assertThat(adapter.failed(c, new StageFailure(PipelineStage.ENCODE, new IOException("disk full"))).right())
+        assertThat(adapter.failed(c, new IOException("estimator weights unreadable"))
+                        .right()
+                        .stage())
+                .as("an I/O error on the device is the model's")
+                .isEqualTo(PipelineStage.INFERENCE);
+        assertThat(adapter.failed(c, new StageFailure(PipelineStage.ENCODE, new IOException("disk full")))
+                        .right())
                 .isEqualTo(new DeadLetter("box/c.png", PipelineStage.ENCODE, "disk full"));
     }
 
     @Test
     void aGpuThatPyTorchDoesNotSeeIsRefusedBeforeAnyModelLoads() {
-        assumeThat(Engine.getEngine("PyTorch").getGpuCount()).as("a machine without GPUs").isZero();
+        assumeThat(Engine.getEngine("PyTorch").getGpuCount())
+                .as("a machine without GPUs")
+                .isZero();
         Depth2ImgProcessorFactory factory = new Depth2ImgProcessorFactory(settings(null, "night"));
 
-        assertThatThrownBy(() -> factory.create(InferenceDevice.gpu(0))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> factory.create(InferenceDevice.gpu(0)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Flink assigned GPU 0 but PyTorch sees 0 GPU(s)");
     }
 
@@ -193,7 +231,8 @@ class Depth2ImgStageTest {
     void aTargetOutsideTheVocabularyFailsTheServiceAtCreation() {
         Depth2ImgProcessorFactory factory = new Depth2ImgProcessorFactory(settings(null, "sunset"));
 
-        assertThatThrownBy(() -> factory.create(CPU)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> factory.create(CPU))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--target sunset is not in the vocabulary [night, photo]");
     }
 

@@ -24,7 +24,8 @@ class FoldersTest {
         Path input = Files.createDirectories(work.resolve("scans"));
         Path alias = Files.createSymbolicLink(work.resolve("restored"), input);
 
-        assertThatThrownBy(() -> spec(input, alias)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> spec(input, alias))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--output " + alias + " is the input folder " + input + " (both are " + input.toRealPath()
                         + "): restored files never replace their originals; choose an output folder outside the input");
         assertThatThrownBy(() -> spec(input, work.resolve("scans/../scans/.")))
@@ -37,11 +38,13 @@ class FoldersTest {
         Path input = Files.createDirectories(output.resolve("scans"));
         Path linkedOutput = Files.createSymbolicLink(work.resolve("out-link"), output);
 
-        assertThatThrownBy(() -> spec(input, linkedOutput)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> spec(input, linkedOutput))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lies inside --output " + linkedOutput)
                 .hasMessageContaining("outputs would be written among the originals");
         Path archive = Files.createDirectories(work.resolve("archive"));
-        assertThat(spec(archive, archive.resolve("restored")).output()).as("the source never reads it")
+        assertThat(spec(archive, archive.resolve("restored")).output())
+                .as("the source never reads it")
                 .isEqualTo(archive.resolve("restored"));
     }
 
@@ -49,8 +52,10 @@ class FoldersTest {
     void maxFileBytesIsAnOptionOfRestoreAsItsLimitMessageSays() throws IOException {
         Path input = Files.createDirectories(work.resolve("in"));
 
-        assertThat(spec(input, work.resolve("out"), "--max-file-bytes", "4096").maxFileBytes()).isEqualTo(4096);
-        assertThat(spec(input, work.resolve("out"), "--follow-links").followLinks()).isTrue();
+        assertThat(spec(input, work.resolve("out"), "--max-file-bytes", "4096").maxFileBytes())
+                .isEqualTo(4096);
+        assertThat(spec(input, work.resolve("out"), "--follow-links").followLinks())
+                .isTrue();
         assertThatThrownBy(() -> spec(input, work.resolve("out"), "--max-file-bytes", "0"))
                 .hasMessageStartingWith("--max-file-bytes must be in [1, ");
     }

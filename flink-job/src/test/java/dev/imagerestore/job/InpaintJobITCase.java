@@ -60,10 +60,26 @@ class InpaintJobITCase {
         config.set(InferenceOptions.OVERLAP, 8);
         config.set(InferenceOptions.MAX_BATCH, 4);
         InferenceSettings inference = InferenceSettings.from(config);
-        InpaintTask task = InpaintTask.builder(MODEL.directory(), inference, TinyModel.CONFIG.sizeMultiple(),
-                new InpaintJobSpec(MaskSource.sidecar(), 3, 1, 2, 1, 0, 1)).optSeed(7).build();
-        RestoreJobSpec spec = new RestoreJobSpec(input, output, task, Optional.empty(), Duration.ofSeconds(1), List.of(),
-                List.of(), 1_000_000, Optional.empty(), false, inference, 2);
+        InpaintTask task = InpaintTask.builder(
+                        MODEL.directory(),
+                        inference,
+                        TinyModel.CONFIG.sizeMultiple(),
+                        new InpaintJobSpec(MaskSource.sidecar(), 3, 1, 2, 1, 0, 1))
+                .optSeed(7)
+                .build();
+        RestoreJobSpec spec = new RestoreJobSpec(
+                input,
+                output,
+                task,
+                Optional.empty(),
+                Duration.ofSeconds(1),
+                List.of(),
+                List.of(),
+                1_000_000,
+                Optional.empty(),
+                false,
+                inference,
+                2);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, spec);
         env.execute("inpaint-itcase");
@@ -81,15 +97,21 @@ class InpaintJobITCase {
                 .as("masks are not restored as images; the image with a broken mask is not written")
                 .containsExactly("a.png", "box/b.png");
         assertRepairedOnlyInsideTheMask(input.resolve("a.png"), input.resolve("a.mask.png"), output.resolve("a.png"));
-        assertRepairedOnlyInsideTheMask(input.resolve("box/b.png"), input.resolve("box/b.mask.png"),
-                output.resolve("box/b.png"));
+        assertRepairedOnlyInsideTheMask(
+                input.resolve("box/b.png"), input.resolve("box/b.mask.png"), output.resolve("box/b.png"));
         List<ReportLine> report = RestoreFixture.report(output);
         assertThat(report.stream().filter(l -> !l.isSkipped()).toList()).hasSize(3);
-        assertThat(report.stream().filter(ReportLine::isSkipped).toList()).as("the three mask sidecars").hasSize(3);
-        assertThat(report.stream().filter(ReportLine::isFailure).toList()).singleElement()
-                .satisfies(l -> assertThat(l.toJson()).contains("\"input\":\"box/c.png\"", "\"stage\":\"mask\"",
-                        "c.mask.png"));
-        assertThat(report.stream().filter(l -> l.status().equals("ok")).map(ReportLine::toJson).toList())
+        assertThat(report.stream().filter(ReportLine::isSkipped).toList())
+                .as("the three mask sidecars")
+                .hasSize(3);
+        assertThat(report.stream().filter(ReportLine::isFailure).toList())
+                .singleElement()
+                .satisfies(l ->
+                        assertThat(l.toJson()).contains("\"input\":\"box/c.png\"", "\"stage\":\"mask\"", "c.mask.png"));
+        assertThat(report.stream()
+                        .filter(l -> l.status().equals("ok"))
+                        .map(ReportLine::toJson)
+                        .toList())
                 .allSatisfy(json -> assertThat(json).contains("\"task\":\"inpaint\"", "\"maskedFraction\":0.0"));
     }
 
@@ -105,7 +127,8 @@ class InpaintJobITCase {
                     if (mask.get(y, x)) {
                         changedInside += before.get(c, y, x) != after.get(c, y, x) ? 1 : 0;
                     } else {
-                        assertThat(after.get(c, y, x)).as("%s (%d, %d, %d) outside the mask", out, c, y, x)
+                        assertThat(after.get(c, y, x))
+                                .as("%s (%d, %d, %d) outside the mask", out, c, y, x)
                                 .isEqualTo(before.get(c, y, x));
                     }
                 }

@@ -55,42 +55,56 @@ class KilledRunITCase {
             names.add(name);
         }
         Path reference = work.resolve("reference");
-        assertThat(restore(work, input, reference, "reference").waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(restore(work, input, reference, "reference").waitFor(3, TimeUnit.MINUTES))
+                .isTrue();
         RestoreFixture.assertRestoredExactlyOnce(input, reference, names);
 
         Path output = work.resolve("out");
         List<String> unreported = new ArrayList<>();
         for (int k = 0; k < KILL_AFTER_OUTPUTS.length; k++) {
             Process run = restore(work, input, output, "killed-" + k);
-            Map<String, byte[]> finished = awaitOutputs(output, KILL_AFTER_OUTPUTS[k], run, work.resolve("killed-" + k + ".log"));
-            assertThat(run.isAlive()).as("run %d is still working when it is killed", k).isTrue();
+            Map<String, byte[]> finished =
+                    awaitOutputs(output, KILL_AFTER_OUTPUTS[k], run, work.resolve("killed-" + k + ".log"));
+            assertThat(run.isAlive())
+                    .as("run %d is still working when it is killed", k)
+                    .isTrue();
             run.destroyForcibly().waitFor();
-            assertThat(finished.size()).as("run %d was killed before the end of its batch", k).isLessThan(IMAGES);
+            assertThat(finished.size())
+                    .as("run %d was killed before the end of its batch", k)
+                    .isLessThan(IMAGES);
             for (Map.Entry<String, byte[]> file : finished.entrySet()) {
                 assertThat(Files.readAllBytes(output.resolve(file.getKey())))
                         .as("%s, finished before kill %d, survives it unchanged", file.getKey(), k)
                         .isEqualTo(file.getValue());
             }
             List<String> reported = RestoreFixture.restoredInputs(RestoreFixture.report(output));
-            finished.keySet().stream().filter(name -> !reported.contains(name) && !unreported.contains(name))
+            finished.keySet().stream()
+                    .filter(name -> !reported.contains(name) && !unreported.contains(name))
                     .forEach(unreported::add);
         }
         Process last = restore(work, input, output, "last");
         assertThat(last.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        assertThat(last.exitValue()).as(Files.readString(work.resolve("last.log"))).isZero();
+        assertThat(last.exitValue())
+                .as(Files.readString(work.resolve("last.log")))
+                .isZero();
 
         RestoreFixture.assertRestoredExactlyOnce(input, output, names);
         List<ReportLine> report = RestoreFixture.report(output);
         assertThat(report.stream().filter(l -> l.status().equals("ok")).count())
-                .as("one ok line per image over the four runs' reports").isEqualTo(IMAGES);
+                .as("one ok line per image over the four runs' reports")
+                .isEqualTo(IMAGES);
         for (String name : names) {
             assertThat(pixelsAndMetadata(output.resolve(name)))
                     .as("%s is as an undisturbed run wrote it", name)
                     .isEqualTo(pixelsAndMetadata(reference.resolve(name)));
         }
-        List<String> recovered = report.stream().map(l -> JsonParser.parseString(l.toJson()).getAsJsonObject())
-                .filter(l -> l.has("recovered")).map(l -> l.get("input").getAsString()).toList();
-        assertThat(recovered).as("outputs a kill left without their line get it, as recovered, from a later run")
+        List<String> recovered = report.stream()
+                .map(l -> JsonParser.parseString(l.toJson()).getAsJsonObject())
+                .filter(l -> l.has("recovered"))
+                .map(l -> l.get("input").getAsString())
+                .toList();
+        assertThat(recovered)
+                .as("outputs a kill left without their line get it, as recovered, from a later run")
                 .containsAll(unreported);
     }
 
@@ -100,7 +114,8 @@ class KilledRunITCase {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (true) {
             List<String> visible = RestoreFixture.visibleFilesWhileWriting(output).stream()
-                    .filter(name -> !Path.of(name).getFileName().toString().startsWith(".")).toList();
+                    .filter(name -> !Path.of(name).getFileName().toString().startsWith("."))
+                    .toList();
             if (visible.size() >= count) {
                 Map<String, byte[]> finished = new HashMap<>();
                 for (String name : visible) {
@@ -108,16 +123,20 @@ class KilledRunITCase {
                 }
                 return finished;
             }
-            assertThat(run.isAlive()).as("the run ended before %d outputs: %s", count,
-                    Files.exists(log) ? Files.readString(log) : "").isTrue();
-            assertThat(System.nanoTime() - deadline).as("%d outputs within 3 minutes", count).isNegative();
+            assertThat(run.isAlive())
+                    .as("the run ended before %d outputs: %s", count, Files.exists(log) ? Files.readString(log) : "")
+                    .isTrue();
+            assertThat(System.nanoTime() - deadline)
+                    .as("%d outputs within 3 minutes", count)
+                    .isNegative();
             Thread.sleep(5);
         }
     }
 
     /** The decoded samples and the XMP packet with the provenance record's time taken out. */
     private static String pixelsAndMetadata(Path file) throws Exception {
-        DecodedImage image = ImageDecoder.builder().build()
+        DecodedImage image = ImageDecoder.builder()
+                .build()
                 .decode(ImageFile.of(file.getFileName().toString(), 0, Files.readAllBytes(file)));
         String xmp = new String(image.metadata().xmp(), StandardCharsets.UTF_8)
                 .replaceAll("<stEvt:when>[^<]*</stEvt:when>", "");
@@ -127,14 +146,35 @@ class KilledRunITCase {
 
     /** The restore command in a JVM of its own, its output in {@code <work>/<name>.log}. */
     private static Process restore(Path work, Path input, Path output, String name) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
+        List<String> command =
+                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ImageRestorationCli.class.getName(),
-                "restore", "--input", input.toString(), "--output", output.toString(), "--model",
-                MODEL.directory().toString(), "--device", "cpu", "--threads", "1", "--tile-size", "32", "--overlap",
-                "8", "--parallelism", "1"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile())
+                .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent"))
+                .toList());
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                ImageRestorationCli.class.getName(),
+                "restore",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--model",
+                MODEL.directory().toString(),
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--parallelism",
+                "1"));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + ".log").toFile())
                 .start();
     }
 }

@@ -33,17 +33,35 @@ class NonUtf8LocaleITCase {
     void underAnAsciiLocaleNonAsciiArgumentsAndNamesWork(@TempDir Path work) throws Exception {
         Path input = work.resolve("fonds-é");
         Path output = work.resolve("out");
-        RestoreFixture.write(new SampleGenerator(2).noisyScene(20, 12, 0, 15), input.resolve("café/été.png"),
-                OutputFormat.PNG);
-        Process cli = startUnderAsciiLocale(work, "restore", "--input", input.toString(), "--output",
-                output.toString(), "--model", MODEL.directory().toString(), "--device", "cpu", "--threads", "1",
-                "--tile-size", "32", "--overlap", "8", "--parallelism", "1");
+        RestoreFixture.write(
+                new SampleGenerator(2).noisyScene(20, 12, 0, 15), input.resolve("café/été.png"), OutputFormat.PNG);
+        Process cli = startUnderAsciiLocale(
+                work,
+                "restore",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--model",
+                MODEL.directory().toString(),
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--parallelism",
+                "1");
 
         assertThat(cli.waitFor(3, TimeUnit.MINUTES)).as("the CLI ends").isTrue();
         String log = Files.readString(work.resolve("cli.log"), StandardCharsets.UTF_8);
         assertThat(cli.exitValue()).as(log).isZero();
         assertThat(Files.isRegularFile(output.resolve("café/été.png"))).as(log).isTrue();
-        assertThat(RestoreFixture.report(output)).as(log).singleElement()
+        assertThat(RestoreFixture.report(output))
+                .as(log)
+                .singleElement()
                 .satisfies(line -> assertThat(line.status()).isEqualTo("ok"));
     }
 
@@ -51,24 +69,36 @@ class NonUtf8LocaleITCase {
     void underAnAsciiLocaleAUsageErrorIsStillALineWithExitCodeTwo(@TempDir Path work) throws Exception {
         Path missing = work.resolve("fonds-é");
 
-        Process cli = startUnderAsciiLocale(work, "restore", "--input", missing.toString(), "--output",
-                work.resolve("out").toString(), "--model", MODEL.directory().toString());
+        Process cli = startUnderAsciiLocale(
+                work,
+                "restore",
+                "--input",
+                missing.toString(),
+                "--output",
+                work.resolve("out").toString(),
+                "--model",
+                MODEL.directory().toString());
 
         assertThat(cli.waitFor(1, TimeUnit.MINUTES)).as("the CLI ends").isTrue();
         String log = Files.readString(work.resolve("cli.log"), StandardCharsets.UTF_8);
         assertThat(cli.exitValue()).as(log).isEqualTo(2);
         assertThat(log.lines().count()).as(log).isBetween(1L, 3L);
-        assertThat(log).contains("--input " + missing + " does not exist").doesNotContain("Exception")
-                .doesNotContain("\tat ").doesNotContain("mini cluster");
+        assertThat(log)
+                .contains("--input " + missing + " does not exist")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ")
+                .doesNotContain("mini cluster");
     }
 
     /** The CLI started by java's launcher with {@code LC_ALL=C} and no other locale, its output in cli.log. */
     private static Process startUnderAsciiLocale(Path work, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
+        List<String> command =
+                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ImageRestorationCli.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(work.resolve("cli.log").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG"));
         builder.environment().put("LC_ALL", "C");

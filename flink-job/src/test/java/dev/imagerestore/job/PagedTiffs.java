@@ -22,8 +22,8 @@ public final class PagedTiffs {
     public static byte[] of(List<FloatImage> pages) throws IOException {
         List<IIOImage> images = new ArrayList<>();
         for (FloatImage page : pages) {
-            images.add(new IIOImage(ImageIO.read(new ByteArrayInputStream(RestoreFixture.encode(page, OutputFormat.PNG))),
-                    null, null));
+            images.add(new IIOImage(
+                    ImageIO.read(new ByteArrayInputStream(RestoreFixture.encode(page, OutputFormat.PNG))), null, null));
         }
         return TestImages.tiffPages(images, "Deflate");
     }

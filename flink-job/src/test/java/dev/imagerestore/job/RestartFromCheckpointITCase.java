@@ -50,12 +50,14 @@ class RestartFromCheckpointITCase {
         first.getJobExecutionResult().handle((result, cancelled) -> null).get();
         FileTime committed = Files.getLastModifiedTime(output.resolve("first.png"));
         RestoreFixture.write(generator.noisyScene(36, 20, 2, 25), input.resolve("later/third.png"), OutputFormat.PNG);
-        RestoreFixture.write(generator.noisyScene(24, 24, 3, 10).toOneChannel(),
-                input.resolve("later/deeper/fourth.tif"), OutputFormat.TIFF);
+        RestoreFixture.write(
+                generator.noisyScene(24, 24, 3, 10).toOneChannel(),
+                input.resolve("later/deeper/fourth.tif"),
+                OutputFormat.TIFF);
 
         Path retained = checkpoints.resolve(first.getJobID().toHexString());
-        JobClient second = start(input, output, "--checkpoint-dir", checkpoints.toString(),
-                "--from-checkpoint", retained.toString());
+        JobClient second = start(
+                input, output, "--checkpoint-dir", checkpoints.toString(), "--from-checkpoint", retained.toString());
         List<String> all = new ArrayList<>(BEFORE);
         all.addAll(MEANWHILE);
         try {
@@ -65,16 +67,36 @@ class RestartFromCheckpointITCase {
         }
 
         RestoreFixture.assertRestoredExactlyOnce(input, output, all);
-        assertThat(Files.getLastModifiedTime(output.resolve("first.png"))).as("the first run's output is untouched")
+        assertThat(Files.getLastModifiedTime(output.resolve("first.png")))
+                .as("the first run's output is untouched")
                 .isEqualTo(committed);
     }
 
     /** Starts the job that {@code restore} builds from these options plus the test's input, model and tiling. */
     private static JobClient start(Path input, Path output, String... options) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--input", input.toString(), "--output", output.toString(),
-                "--model", MODEL.directory().toString(), "--watch", StreamingRestoreITCase.WATCH.toString(),
-                "--checkpoint-interval", "PT0.5S", "--device", "cpu", "--threads", "1", "--tile-size", "32",
-                "--overlap", "8", "--batch", "3", "--parallelism", "2"));
+        List<String> args = new ArrayList<>(List.of(
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--model",
+                MODEL.directory().toString(),
+                "--watch",
+                StreamingRestoreITCase.WATCH.toString(),
+                "--checkpoint-interval",
+                "PT0.5S",
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--batch",
+                "3",
+                "--parallelism",
+                "2"));
         args.addAll(List.of(options));
         RestoreCommand command = new RestoreCommand();
         new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));

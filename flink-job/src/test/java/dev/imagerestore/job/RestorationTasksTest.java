@@ -27,9 +27,19 @@ class RestorationTasksTest {
     private static ModelCard restorer;
     private static ModelCard detector;
     private static ModelCard translator;
-    private static final ModelCard DENOISER = new ModelCard(ModelCard.FORMAT, "tiny-test", "", TinyModel.CONFIG,
-            List.of(), List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS, ModelCard.Schedule.of(
-                    NoiseSchedule.ddpmLinear()), "eps", null, null, Map.of());
+    private static final ModelCard DENOISER = new ModelCard(
+            ModelCard.FORMAT,
+            "tiny-test",
+            "",
+            TinyModel.CONFIG,
+            List.of(),
+            List.of(),
+            ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+            ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+            "eps",
+            null,
+            null,
+            Map.of());
 
     @BeforeAll
     static void cards() throws IOException {
@@ -50,7 +60,8 @@ class RestorationTasksTest {
                 .hasMessage("--model t ('tiny-depth2img', prediction eps from " + translator.conditions()
                         + ") is neither a denoiser nor a blind restorer; name its task with --task");
         assertThatThrownBy(() -> RestorationTasks.forCard(Path.of("x"), detector))
-                .hasMessageContaining("'tiny-detector'").hasMessageContaining("name its task with --task");
+                .hasMessageContaining("'tiny-detector'")
+                .hasMessageContaining("name its task with --task");
     }
 
     @Test
@@ -77,6 +88,7 @@ class RestorationTasksTest {
                 .hasMessageStartingWith("--task restore,denoise is not a supported combination; use denoise, inpaint, "
                         + "inpaint,denoise, depth2img or restore");
         assertThat(RestorationTasks.defaultModel(List.of("restore"))).isEqualTo(Path.of(RestorationTasks.RESTORER));
-        assertThat(RestorationTasks.defaultModel(List.of("denoise"))).isEqualTo(Path.of(ModelLocation.DEFAULT_DIRECTORY));
+        assertThat(RestorationTasks.defaultModel(List.of("denoise")))
+                .isEqualTo(Path.of(ModelLocation.DEFAULT_DIRECTORY));
     }
 }

@@ -37,14 +37,20 @@ class RestoreCommandTest {
         completed(job.resolve("chk-12"));
         Files.createDirectories(job.resolve("chk-13"));
 
-        Configuration config = configuration("--watch", "PT1S",
-                "--checkpoint-dir", work.resolve("checkpoints").toString(), "--from-checkpoint", job.toString());
+        Configuration config = configuration(
+                "--watch",
+                "PT1S",
+                "--checkpoint-dir",
+                work.resolve("checkpoints").toString(),
+                "--from-checkpoint",
+                job.toString());
 
         assertThat(config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
                 .isEqualTo(work.resolve("checkpoints").toUri().toString());
         assertThat(config.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
                 .isEqualTo(ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        assertThat(config.get(StateRecoveryOptions.SAVEPOINT_PATH)).as("chk-13 has no _metadata: not completed")
+        assertThat(config.get(StateRecoveryOptions.SAVEPOINT_PATH))
+                .as("chk-13 has no _metadata: not completed")
                 .isEqualTo(job.resolve("chk-12").toUri().toString());
     }
 
@@ -62,7 +68,8 @@ class RestoreCommandTest {
         assertThatThrownBy(() -> Checkpoints.resolve(work.resolve("job")))
                 .isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining(work.resolve("job").toString())
-                .hasMessageContaining("no completed checkpoint: pass a checkpoint or savepoint folder (it holds _metadata)");
+                .hasMessageContaining(
+                        "no completed checkpoint: pass a checkpoint or savepoint folder (it holds _metadata)");
     }
 
     @Test
@@ -75,7 +82,8 @@ class RestoreCommandTest {
     @Test
     void stepsAndStrengthAreSharedByInpaintingAndDepth2ImgEachWithItsOwnDefaults() throws IOException {
         RestoreCommand inpaint = command("--task", "inpaint");
-        InpaintJobSpec inpainting = ((InpaintTask) inpaint.spec(inpaint.configuration()).task()).spec();
+        InpaintJobSpec inpainting =
+                ((InpaintTask) inpaint.spec(inpaint.configuration()).task()).spec();
         RestoreCommand depth = command("--task", "depth2img", "--target", "night");
         Depth2ImgSettings translation = depth.depth2imgSettings();
 
@@ -89,10 +97,13 @@ class RestoreCommandTest {
 
     @Test
     void givenStepsAndStrengthReachTheTaskThatRuns() throws IOException {
-        RestoreCommand inpaint = command("--task", "inpaint,denoise", "--steps", "7", "--strength", "0.5", "--samples", "2");
-        InpaintJobSpec inpainting = ((InpaintTask) inpaint.spec(inpaint.configuration()).task()).spec();
-        Depth2ImgSettings translation = command("--task", "depth2img", "--target", "night", "--steps", "9",
-                "--strength", "0.25").depth2imgSettings();
+        RestoreCommand inpaint =
+                command("--task", "inpaint,denoise", "--steps", "7", "--strength", "0.5", "--samples", "2");
+        InpaintJobSpec inpainting =
+                ((InpaintTask) inpaint.spec(inpaint.configuration()).task()).spec();
+        Depth2ImgSettings translation = command(
+                        "--task", "depth2img", "--target", "night", "--steps", "9", "--strength", "0.25")
+                .depth2imgSettings();
 
         assertThat(inpainting.steps()).isEqualTo(7);
         assertThat(inpainting.samples()).isEqualTo(2);
@@ -103,9 +114,11 @@ class RestoreCommandTest {
 
     @Test
     void depth2imgEncodesWithNoiseUnlessInversionIsAsked() throws IOException {
-        Depth2ImgSettings plain = command("--task", "depth2img", "--target", "night").depth2imgSettings();
-        Depth2ImgSettings inverted = command("--task", "depth2img", "--target", "night", "--encoding", "inversion",
-                "--source", "indoor").depth2imgSettings();
+        Depth2ImgSettings plain =
+                command("--task", "depth2img", "--target", "night").depth2imgSettings();
+        Depth2ImgSettings inverted = command(
+                        "--task", "depth2img", "--target", "night", "--encoding", "inversion", "--source", "indoor")
+                .depth2imgSettings();
 
         assertThat(plain.encoding()).isEqualTo(Encoding.NOISE);
         assertThat(plain.source()).isEqualTo("photo");
@@ -114,9 +127,12 @@ class RestoreCommandTest {
         assertThat(plain.guidance()).isEqualTo(3.0);
         assertThat(inverted.guidance()).as("the inversion's default").isEqualTo(1.0);
         assertThat(command("--task", "depth2img", "--target", "night", "--encoding", "Inversion", "--guidance", "2")
-                .depth2imgSettings().guidance()).isEqualTo(2.0);
+                        .depth2imgSettings()
+                        .guidance())
+                .isEqualTo(2.0);
         assertThatThrownBy(() -> command("--task", "depth2img", "--target", "night", "--encoding", "renoise")
-                .depth2imgSettings()).isInstanceOf(IllegalArgumentException.class)
+                        .depth2imgSettings())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--encoding must be noise or inversion, got renoise");
     }
 
@@ -126,9 +142,12 @@ class RestoreCommandTest {
         RestoreCommand eight = command("--task", "denoise", "--ensemble", "8");
         RestoreCommand three = command("--task", "denoise", "--ensemble", "3");
 
-        assertThat(plain.spec(plain.configuration()).task().processors().modelKey()).endsWith(":ensemble=1");
-        assertThat(eight.spec(eight.configuration()).task().processors().modelKey()).endsWith(":ensemble=8");
-        assertThatThrownBy(() -> three.spec(three.configuration())).isInstanceOf(IllegalArgumentException.class)
+        assertThat(plain.spec(plain.configuration()).task().processors().modelKey())
+                .endsWith(":ensemble=1");
+        assertThat(eight.spec(eight.configuration()).task().processors().modelKey())
+                .endsWith(":ensemble=8");
+        assertThatThrownBy(() -> three.spec(three.configuration()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--ensemble must be 1, 2, 4 or 8, got 3");
     }
 
@@ -139,13 +158,15 @@ class RestoreCommandTest {
         RestoreCommand pc = command("--task", "denoise", "--sampler", "PC");
         RestoreCommand unknown = command("--task", "denoise", "--sampler", "euler");
 
-        assertThat(plain.spec(plain.configuration()).task().processors().modelKey()).as("DDIM, named by no suffix")
+        assertThat(plain.spec(plain.configuration()).task().processors().modelKey())
+                .as("DDIM, named by no suffix")
                 .contains(":refine=10:seed=");
         assertThat(dpm.spec(dpm.configuration()).task().processors().modelKey())
                 .contains(":refine=10:" + SamplerKind.DPM_SOLVER.cliName() + ":");
         assertThat(pc.spec(pc.configuration()).task().processors().modelKey())
                 .contains(":" + SamplerKind.PREDICTOR_CORRECTOR.cliName() + ":");
-        assertThatThrownBy(() -> unknown.spec(unknown.configuration())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> unknown.spec(unknown.configuration()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--sampler must be one of ddim, ddpm, euler-maruyama, heun, pc, dpm-solver++, got 'euler'");
     }
 
@@ -153,16 +174,18 @@ class RestoreCommandTest {
     void depth2ImgRunsAlone() throws IOException {
         RestoreCommand both = command("--task", "depth2img,denoise", "--target", "night");
 
-        assertThatThrownBy(both::depth2imgSettings).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(both::depth2imgSettings)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--task depth2img runs alone, got --task depth2img,denoise");
-        assertThatThrownBy(() -> both.spec(both.configuration())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> both.spec(both.configuration()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--task depth2img,denoise is not a supported combination");
     }
 
     @Test
     void durationsAreReadAsPeopleWriteThemAndInIso() throws IOException {
-        RestoreCommand human = command("--watch", "5s", "--timeout", "2m", "--max-wait", "500ms",
-                "--checkpoint-interval", "1h");
+        RestoreCommand human =
+                command("--watch", "5s", "--timeout", "2m", "--max-wait", "500ms", "--checkpoint-interval", "1h");
         RestoreCommand iso = command("--watch", "PT5S", "--timeout", "PT2M");
 
         RestoreJobSpec spec = human.spec(human.configuration());
@@ -171,7 +194,8 @@ class RestoreCommandTest {
         assertThat(spec.inference().timeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(spec.inference().batching().maxWait()).isEqualTo(Duration.ofMillis(500));
         assertThat(iso.spec(iso.configuration()).watch()).contains(Duration.ofSeconds(5));
-        assertThat(command().spec(command().configuration()).inference().timeout()).as("the default, 30m")
+        assertThat(command().spec(command().configuration()).inference().timeout())
+                .as("the default, 30m")
                 .isEqualTo(Duration.ofMinutes(30));
     }
 

@@ -54,9 +54,21 @@ final class RestoreFixture {
     /** The spec of a denoising run of {@code model} (a {@link TinyModel}) at parallelism 2; {@code watch} empty for a bounded run. */
     static RestoreJobSpec spec(Path input, Path output, Path model, Optional<Duration> watch, Configuration config) {
         InferenceSettings inference = InferenceSettings.from(config);
-        DenoiseTask task = DenoiseTask.builder(model, inference, TinyModel.CONFIG.sizeMultiple()).build();
-        return new RestoreJobSpec(input, output, task, watch, Duration.ofMillis(500), List.of(), List.of(), 1_000_000,
-                Optional.empty(), false, inference, 2);
+        DenoiseTask task = DenoiseTask.builder(model, inference, TinyModel.CONFIG.sizeMultiple())
+                .build();
+        return new RestoreJobSpec(
+                input,
+                output,
+                task,
+                watch,
+                Duration.ofMillis(500),
+                List.of(),
+                List.of(),
+                1_000_000,
+                Optional.empty(),
+                false,
+                inference,
+                2);
     }
 
     /** The encoded bytes of {@code image} in {@code format}. */
@@ -78,7 +90,8 @@ final class RestoreFixture {
             return lines;
         }
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
+                    .toList()) {
                 for (String line : Files.readAllLines(file)) {
                     lines.add(ReportLine.parse(line));
                 }
@@ -89,8 +102,13 @@ final class RestoreFixture {
 
     /** The {@code input} of each line reporting a restored image, in report order. */
     static List<String> restoredInputs(List<ReportLine> report) {
-        return report.stream().filter(l -> l.status().equals("ok"))
-                .map(l -> JsonParser.parseString(l.toJson()).getAsJsonObject().get("input").getAsString()).toList();
+        return report.stream()
+                .filter(l -> l.status().equals("ok"))
+                .map(l -> JsonParser.parseString(l.toJson())
+                        .getAsJsonObject()
+                        .get("input")
+                        .getAsString())
+                .toList();
     }
 
     /** Regular files under {@code root} outside {@code _report/}, as sorted '/'-separated relative paths. */
@@ -99,15 +117,20 @@ final class RestoreFixture {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> !p.startsWith("_report/")).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> !p.startsWith("_report/"))
+                    .sorted()
+                    .toList();
         }
     }
 
     /** Names under {@code root} (anywhere, {@code _report/} included) that start with a dot: temporary files. */
     static List<String> hiddenFiles(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
-            return all.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+            return all.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("."))
+                    .toList();
         }
     }
 
@@ -118,9 +141,11 @@ final class RestoreFixture {
         assertThat(b).as("%s is readable", out).isNotNull();
         assertThat(b.getWidth()).as("width of %s", out).isEqualTo(a.getWidth());
         assertThat(b.getHeight()).as("height of %s", out).isEqualTo(a.getHeight());
-        assertThat(b.getColorModel().getComponentSize(0)).as("bit depth of %s", out)
+        assertThat(b.getColorModel().getComponentSize(0))
+                .as("bit depth of %s", out)
                 .isEqualTo(a.getColorModel().getComponentSize(0));
-        assertThat(b.getColorModel().getNumComponents()).isEqualTo(a.getColorModel().getNumComponents());
+        assertThat(b.getColorModel().getNumComponents())
+                .isEqualTo(a.getColorModel().getNumComponents());
     }
 
     /**
@@ -133,8 +158,9 @@ final class RestoreFixture {
         List<ReportLine> report = report(output);
         while (!(visible.containsAll(expected) && report.size() >= expected.size())) {
             if (System.nanoTime() - deadline > 0) {
-                fail("after %s: outputs %s and %d report lines; expected %s", AWAIT_DEADLINE, visible, report.size(),
-                        expected);
+                fail(
+                        "after %s: outputs %s and %d report lines; expected %s",
+                        AWAIT_DEADLINE, visible, report.size(), expected);
             }
             Thread.sleep(100);
             visible = visibleFilesWhileWriting(output);
@@ -169,9 +195,12 @@ final class RestoreFixture {
             assertSameGeometry(input.resolve(file), output.resolve(file));
         }
         List<ReportLine> report = report(output);
-        assertThat(report).as("no dead letter (nor an 'output exists' one from a replay)")
+        assertThat(report)
+                .as("no dead letter (nor an 'output exists' one from a replay)")
                 .noneMatch(ReportLine::isFailure);
-        assertThat(restoredInputs(report)).as("one report line per image").containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(restoredInputs(report))
+                .as("one report line per image")
+                .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(hiddenFiles(output)).as("no temporary files are left behind").isEmpty();
     }
 }

@@ -39,8 +39,8 @@ class RestoreJobITCase {
         RestoreFixture.write(generator.noisyScene(40, 72, 1, 20), input.resolve("box/b.jpg"), OutputFormat.JPEG);
         FloatImage deep = generator.noisyScene(50, 30, 2, 10).withBitDepth(16);
         RestoreFixture.write(deep, input.resolve("box/sub/c.png"), OutputFormat.PNG);
-        RestoreFixture.write(generator.noisyScene(33, 21, 3, 15).toOneChannel(), input.resolve("box/d.tif"),
-                OutputFormat.TIFF);
+        RestoreFixture.write(
+                generator.noisyScene(33, 21, 3, 15).toOneChannel(), input.resolve("box/d.tif"), OutputFormat.TIFF);
         Files.write(input.resolve("box/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
     }
 
@@ -61,7 +61,9 @@ class RestoreJobITCase {
 
         assertThat(visibleFiles(output)).containsExactly("a.png", "box/b.jpg", "box/d.tif", "box/sub/c.png");
         assertThat(counts.processed()).as("report lines counted").isEqualTo(5);
-        assertThat(counts.admitted()).as("every decoded image and letter got its line").isEqualTo(5);
+        assertThat(counts.admitted())
+                .as("every decoded image and letter got its line")
+                .isEqualTo(5);
         assertThat(counts.inProgress()).isZero();
         assertSameGeometry(input.resolve("a.png"), output.resolve("a.png"));
         assertSameGeometry(input.resolve("box/b.jpg"), output.resolve("box/b.jpg"));
@@ -69,9 +71,13 @@ class RestoreJobITCase {
         assertSameGeometry(input.resolve("box/sub/c.png"), output.resolve("box/sub/c.png"));
         List<ReportLine> report = report(output);
         assertThat(report).hasSize(5);
-        assertThat(report.stream().filter(ReportLine::isFailure).toList()).singleElement()
-                .satisfies(l -> assertThat(l.toJson()).contains("\"input\":\"box/broken.png\"", "\"stage\":\"decode\""));
-        assertThat(RestoreFixture.hiddenFiles(output)).as("no temporary files are left behind").isEmpty();
+        assertThat(report.stream().filter(ReportLine::isFailure).toList())
+                .singleElement()
+                .satisfies(
+                        l -> assertThat(l.toJson()).contains("\"input\":\"box/broken.png\"", "\"stage\":\"decode\""));
+        assertThat(RestoreFixture.hiddenFiles(output))
+                .as("no temporary files are left behind")
+                .isEmpty();
     }
 
     @Test
@@ -86,7 +92,8 @@ class RestoreJobITCase {
         run(input, output);
 
         assertThat(Files.readAllBytes(output.resolve("a.png"))).isEqualTo(first);
-        assertThat(Files.getLastModifiedTime(output.resolve("a.png")).toMillis()).isEqualTo(modified);
+        assertThat(Files.getLastModifiedTime(output.resolve("a.png")).toMillis())
+                .isEqualTo(modified);
         assertThat(visibleFiles(output)).containsExactly("a.png", "box/b.jpg", "box/d.tif", "box/sub/c.png");
     }
 
@@ -96,8 +103,8 @@ class RestoreJobITCase {
         Path output = work.resolve("out");
         SampleGenerator generator = new SampleGenerator(5);
         for (int i = 0; i < 16; i++) {
-            RestoreFixture.write(generator.noisyScene(64, 48, i % 4, 20), input.resolve("p" + i + ".png"),
-                    OutputFormat.PNG);
+            RestoreFixture.write(
+                    generator.noisyScene(64, 48, i % 4, 20), input.resolve("p" + i + ".png"), OutputFormat.PNG);
         }
         Configuration config = RestoreFixture.smallCpuInference();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
@@ -111,7 +118,9 @@ class RestoreJobITCase {
         JobStatus whenFirstVisible = job.getJobStatus().get();
         job.cancel().get();
 
-        assertThat(whenFirstVisible).as("an output is visible while the job still runs").isEqualTo(JobStatus.RUNNING);
+        assertThat(whenFirstVisible)
+                .as("an output is visible while the job still runs")
+                .isEqualTo(JobStatus.RUNNING);
         // the cancelled tasks may still be deleting their temporary files: look until a walk sees none vanish
         List<String> kept = RestoreFixture.visibleFilesWhileWriting(output);
         while (kept.isEmpty() && System.nanoTime() < deadline) {

@@ -28,12 +28,24 @@ class RestoreJobUidsTest {
     Path work;
 
     @ParameterizedTest
-    @ValueSource(strings = {"denoise", "inpaint", "inpaint,denoise", "depth2img", "restore", "restore --mask sidecar",
-        "denoise --watch PT2S",
-        "inpaint --mask auto --watch PT2S"})
+    @ValueSource(
+            strings = {
+                "denoise",
+                "inpaint",
+                "inpaint,denoise",
+                "depth2img",
+                "restore",
+                "restore --mask sidecar",
+                "denoise --watch PT2S",
+                "inpaint --mask auto --watch PT2S"
+            })
     void everyOperatorHasAStableUid(String options) throws java.io.IOException {
-        List<String> args = new ArrayList<>(List.of("--input", work.resolve("in").toString(),
-                "--output", work.resolve("out").toString(), "--task"));
+        List<String> args = new ArrayList<>(List.of(
+                "--input",
+                work.resolve("in").toString(),
+                "--output",
+                work.resolve("out").toString(),
+                "--task"));
         args.addAll(List.of(options.split(" ")));
         if (options.startsWith("depth2img")) {
             args.addAll(List.of("--target", "night"));
@@ -41,7 +53,9 @@ class RestoreJobUidsTest {
         if (options.startsWith("restore --mask")) {
             // masks need a restorer trained on damage; the zoo's was trained without
             TinyRestorationModels.write(work.resolve("models"));
-            args.addAll(List.of("--model", TinyRestorationModels.restorer(work.resolve("models")).toString()));
+            args.addAll(List.of(
+                    "--model",
+                    TinyRestorationModels.restorer(work.resolve("models")).toString()));
         }
         RestoreCommand command = new RestoreCommand();
         new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
@@ -52,14 +66,26 @@ class RestoreJobUidsTest {
         RestoreJob.define(env, command.spec(config, 8));
         StreamGraph graph = env.getStreamGraph();
 
-        List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
+        List<String> uids = graph.getStreamNodes().stream()
+                .map(StreamNode::getTransformationUID)
+                .toList();
         // Ours are kebab-case; Flink derives the uid of a sink's committer from the sink's ("Sink Committer: x").
-        assertThat(uids).doesNotContainNull().doesNotHaveDuplicates()
+        assertThat(uids)
+                .doesNotContainNull()
+                .doesNotHaveDuplicates()
                 .allSatisfy(uid -> assertThat(uid).matches("([A-Z][a-z]+ [A-Z][a-z]+: )?[a-z0-9-]+"));
-        assertThat(uids).contains(InferenceStage.OPERATOR_UID, "split-outcomes", "image-source", "decode",
-                "report-sink", "report-recovered");
+        assertThat(uids)
+                .contains(
+                        InferenceStage.OPERATOR_UID,
+                        "split-outcomes",
+                        "image-source",
+                        "decode",
+                        "report-sink",
+                        "report-recovered");
         // a bounded run writes each file before its line; a continuous one commits at checkpoints through the sink
         assertThat(uids).contains(options.contains("--watch") ? "restored-file-sink" : "write-restored-files");
-        assertThat(uids).as("depth2img runs in the device stage, not an operator of its own").doesNotContain("depth2img");
+        assertThat(uids)
+                .as("depth2img runs in the device stage, not an operator of its own")
+                .doesNotContain("depth2img");
     }
 }

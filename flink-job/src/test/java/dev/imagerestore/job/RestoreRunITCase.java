@@ -31,8 +31,8 @@ class RestoreRunITCase {
     @RegisterExtension
     static final TinyModel MODEL = new TinyModel();
 
-    private static final Pattern PROGRESS = Pattern.compile(
-            "progress: (\\d+)/(\\d+) \\((\\d+) ok, (\\d+) failed, (\\d+) skipped\\)");
+    private static final Pattern PROGRESS =
+            Pattern.compile("progress: (\\d+)/(\\d+) \\((\\d+) ok, (\\d+) failed, (\\d+) skipped\\)");
 
     @TempDir
     Path work;
@@ -49,8 +49,11 @@ class RestoreRunITCase {
         JsonObject counts = summaryCounts(output);
         assertThat(counts.get("ok").getAsLong()).isEqualTo(2);
         assertThat(counts.get("failed").getAsLong()).isZero();
-        assertThat(run.out()).contains("summary: 2 inputs: 2 ok, 0 failed, 0 skipped;",
-                "summary in " + output.toAbsolutePath().resolve("_report").resolve(RunSummary.FILE_NAME));
+        assertThat(run.out())
+                .contains(
+                        "summary: 2 inputs: 2 ok, 0 failed, 0 skipped;",
+                        "summary in "
+                                + output.toAbsolutePath().resolve("_report").resolve(RunSummary.FILE_NAME));
     }
 
     @Test
@@ -59,9 +62,11 @@ class RestoreRunITCase {
         Path output = work.resolve("out");
         Files.createDirectories(output.resolve("_report"));
         Files.write(output.resolve("earlier.png"), new byte[] {1, 2, 3});
-        Path earlier = Files.write(output.resolve("_report/part-0-earlier-0.jsonl"), List.of(
-                "{\"status\":\"ok\",\"input\":\"x.png\",\"width\":8,\"height\":8}",
-                "{\"status\":\"ok\",\"input\":\"y.png\",\"width\":8,\"height\":8}"));
+        Path earlier = Files.write(
+                output.resolve("_report/part-0-earlier-0.jsonl"),
+                List.of(
+                        "{\"status\":\"ok\",\"input\":\"x.png\",\"width\":8,\"height\":8}",
+                        "{\"status\":\"ok\",\"input\":\"y.png\",\"width\":8,\"height\":8}"));
 
         CliRun run = restore(input, output, MODEL.directory());
 
@@ -72,14 +77,20 @@ class RestoreRunITCase {
         long failed = lines.stream().filter(ReportLine::isFailure).count();
         assertThat(lines).hasSize(3);
         assertThat(failed).isEqualTo(1);
-        assertThat(lastProgress(run)).as("the final progress counts are the report's")
+        assertThat(lastProgress(run))
+                .as("the final progress counts are the report's")
                 .containsExactly(lines.size(), 3, (int) (lines.size() - failed), (int) failed, 0);
-        JsonObject summary = JsonParser.parseString(Files.readString(
-                output.resolve("_report").resolve(RunSummary.FILE_NAME))).getAsJsonObject();
+        JsonObject summary = JsonParser.parseString(
+                        Files.readString(output.resolve("_report").resolve(RunSummary.FILE_NAME)))
+                .getAsJsonObject();
         assertThat(summary.getAsJsonObject("counts").get("ok").getAsLong()).isEqualTo(lines.size() - failed);
         assertThat(summary.getAsJsonObject("counts").get("failed").getAsLong()).isEqualTo(failed);
         assertThat(summary.get("total").getAsLong()).isEqualTo(lines.size());
-        assertThat(summary.getAsJsonArray("failureReasons").get(0).getAsJsonObject().get("example").getAsString())
+        assertThat(summary.getAsJsonArray("failureReasons")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("example")
+                        .getAsString())
                 .isEqualTo("broken.png");
         assertThat(run.out()).contains("failed: 1 x decode: ");
         assertThat(run.err()).doesNotContain("Exception");
@@ -92,15 +103,19 @@ class RestoreRunITCase {
         Path output = work.resolve("out");
         CliRun first = restore(input, output, MODEL.directory());
         assertThat(first.code()).as(first.out() + first.err()).isZero();
-        assertThat(first.out()).contains("on the embedded mini cluster: 2 images (0.00 MP); 1 other entry will be "
-                + "reported as skipped");
-        assertThat(lastProgress(first)).as("the text file has a line of its own in the total")
+        assertThat(first.out())
+                .contains("on the embedded mini cluster: 2 images (0.00 MP); 1 other entry will be "
+                        + "reported as skipped");
+        assertThat(lastProgress(first))
+                .as("the text file has a line of its own in the total")
                 .containsExactly(3, 3, 2, 0, 1);
 
         CliRun again = restore(input, output, MODEL.directory());
 
         assertThat(again.code()).as(again.out() + again.err()).isZero();
-        assertThat(lastProgress(again)).as("existing outputs are skipped, not failed").containsExactly(3, 3, 0, 0, 3);
+        assertThat(lastProgress(again))
+                .as("existing outputs are skipped, not failed")
+                .containsExactly(3, 3, 0, 0, 3);
         JsonObject counts = summaryCounts(output);
         assertThat(counts.get("skipped").getAsLong()).isEqualTo(3);
         assertThat(counts.get("failed").getAsLong()).isZero();
@@ -127,9 +142,13 @@ class RestoreRunITCase {
 
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.err().lines()).as(run.err()).hasSize(1);
-        assertThat(run.err()).startsWith("error: the run failed: ModelFormatException: " + broken.resolve(
-                ModelDirectory.WEIGHTS_FILE)).contains("the file is corrupt").doesNotContain("\tat ");
-        assertThat(run.err().indexOf("the file is corrupt")).as("said once")
+        assertThat(run.err())
+                .startsWith(
+                        "error: the run failed: ModelFormatException: " + broken.resolve(ModelDirectory.WEIGHTS_FILE))
+                .contains("the file is corrupt")
+                .doesNotContain("\tat ");
+        assertThat(run.err().indexOf("the file is corrupt"))
+                .as("said once")
                 .isEqualTo(run.err().lastIndexOf("the file is corrupt"));
     }
 
@@ -145,9 +164,28 @@ class RestoreRunITCase {
     }
 
     private static CliRun restore(Path input, Path output, Path model, String... options) {
-        List<String> args = new ArrayList<>(List.of("restore", "--input", input.toString(), "--output", output.toString(),
-                "--model", model.toString(), "--device", "cpu", "--threads", "1", "--tile-size", "32", "--overlap", "8",
-                "--batch", "3", "--parallelism", "1", "--progress", "lines"));
+        List<String> args = new ArrayList<>(List.of(
+                "restore",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--model",
+                model.toString(),
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--batch",
+                "3",
+                "--parallelism",
+                "1",
+                "--progress",
+                "lines"));
         args.addAll(List.of(options));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -173,14 +211,19 @@ class RestoreRunITCase {
 
     private static JsonObject summaryCounts(Path output) throws IOException {
         return JsonParser.parseString(Files.readString(output.resolve("_report").resolve(RunSummary.FILE_NAME)))
-                .getAsJsonObject().getAsJsonObject("counts");
+                .getAsJsonObject()
+                .getAsJsonObject("counts");
     }
 
     private static List<ReportLine> ownReportLines(Path output, Path earlier) throws IOException {
         List<ReportLine> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(output.resolve("_report"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl") && !f.equals(earlier)).toList()) {
-                Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(ReportLine::parse).forEach(lines::add);
+            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl") && !f.equals(earlier))
+                    .toList()) {
+                Files.readAllLines(file).stream()
+                        .filter(l -> !l.isBlank())
+                        .map(ReportLine::parse)
+                        .forEach(lines::add);
             }
         }
         return lines;

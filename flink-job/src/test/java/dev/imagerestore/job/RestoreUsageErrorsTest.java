@@ -36,7 +36,8 @@ class RestoreUsageErrorsTest {
     @BeforeEach
     void oneImage() throws IOException {
         input = work.resolve("in");
-        RestoreFixture.write(new SampleGenerator(1).noisyScene(24, 16, 0, 10), input.resolve("a.png"), OutputFormat.PNG);
+        RestoreFixture.write(
+                new SampleGenerator(1).noisyScene(24, 16, 0, 10), input.resolve("a.png"), OutputFormat.PNG);
     }
 
     @Test
@@ -50,8 +51,9 @@ class RestoreUsageErrorsTest {
     void anUnknownTaskListsTheTasks() {
         CliRun run = restore("--task", "deblur");
 
-        assertUsageError(run).contains("--task deblur is not a task of this version; use denoise, inpaint, "
-                + "inpaint,denoise, depth2img or restore");
+        assertUsageError(run)
+                .contains("--task deblur is not a task of this version; use denoise, inpaint, "
+                        + "inpaint,denoise, depth2img or restore");
     }
 
     @Test
@@ -79,7 +81,8 @@ class RestoreUsageErrorsTest {
     void anOverlapTooLargeForTheTileNamesBothOptions() {
         CliRun run = restore("--tile-size", "32", "--overlap", "16");
 
-        assertUsageError(run).contains("--overlap = 16 must be >= 0 and less than half of --tile-size = 32")
+        assertUsageError(run)
+                .contains("--overlap = 16 must be >= 0 and less than half of --tile-size = 32")
                 .doesNotContain("inference.");
     }
 
@@ -89,31 +92,37 @@ class RestoreUsageErrorsTest {
 
         CliRun run = restore("--output", file.resolve("out").toString());
 
-        assertUsageError(run).contains("--output " + file.resolve("out") + " cannot be created (", "Not a directory",
-                "); pass a folder this user can write");
+        assertUsageError(run)
+                .contains(
+                        "--output " + file.resolve("out") + " cannot be created (",
+                        "Not a directory",
+                        "); pass a folder this user can write");
     }
 
     @Test
     void anUnreadableDurationSaysWhichFormsAreRead() {
         CliRun run = restore("--watch", "5 sec");
 
-        assertUsageError(run).contains("--watch", "'5 sec' is not a duration; write a number and a unit (500ms, 5s, 2m, 1h)");
+        assertUsageError(run)
+                .contains("--watch", "'5 sec' is not a duration; write a number and a unit (500ms, 5s, 2m, 1h)");
     }
 
     @Test
     void autoMasksWithoutTheInpaintTaskAreRefused() {
         CliRun run = restore("--task", "denoise", "--mask", "auto");
 
-        assertUsageError(run).contains("--mask auto is an option of the inpaint and restore tasks, and --task is "
-                + "denoise; add inpaint to --task, or leave --mask out");
+        assertUsageError(run)
+                .contains("--mask auto is an option of the inpaint and restore tasks, and --task is "
+                        + "denoise; add inpaint to --task, or leave --mask out");
     }
 
     @Test
     void aNoiseLevelForAnotherTaskIsRefusedNotIgnored() {
         CliRun run = restore("--task", "inpaint", "--sigma", "15");
 
-        assertUsageError(run).contains("--sigma 15 is an option of the denoise task, and --task is inpaint; "
-                + "add denoise to --task, or leave --sigma out");
+        assertUsageError(run)
+                .contains("--sigma 15 is an option of the denoise task, and --task is inpaint; "
+                        + "add denoise to --task, or leave --sigma out");
     }
 
     @Test
@@ -148,24 +157,44 @@ class RestoreUsageErrorsTest {
         }
 
         assertThat(run.code()).isZero();
-        assertThat(warnings.toString(StandardCharsets.UTF_8)).as("picocli's format warnings").doesNotContain("WARN");
-        assertThat(run.out()).contains("Exit codes:", "  0  every image", "  1  the run itself failed",
-                "  2  usage error", "  3  some images failed", "--fail-on", "--progress");
+        assertThat(warnings.toString(StandardCharsets.UTF_8))
+                .as("picocli's format warnings")
+                .doesNotContain("WARN");
+        assertThat(run.out())
+                .contains(
+                        "Exit codes:",
+                        "  0  every image",
+                        "  1  the run itself failed",
+                        "  2  usage error",
+                        "  3  some images failed",
+                        "--fail-on",
+                        "--progress");
     }
 
     @Test
     void helpGroupsTheOptionsByConcernAndTaskAndPlacesEveryOption() {
         CliRun run = CliRun.of("restore", "--help");
 
-        assertThat(RestoreCommand.HELP_SECTIONS.unplaced(
-                ImageRestorationCli.commandLine().getSubcommands().get("restore").getCommandSpec()))
+        assertThat(RestoreCommand.HELP_SECTIONS.unplaced(ImageRestorationCli.commandLine()
+                        .getSubcommands()
+                        .get("restore")
+                        .getCommandSpec()))
                 .as("options without a section (they would be listed under '%s')", OptionSections.OTHER)
                 .containsExactlyInAnyOrder("--help", "--version");
         String help = run.out();
-        assertThat(help).contains("Input and output:", "Task and model:", "denoise:", "inpaint:", "depth2img:",
-                "Damage masks (inpaint, restore):", OptionSections.OTHER + ":").doesNotContain("Options:");
+        assertThat(help)
+                .contains(
+                        "Input and output:",
+                        "Task and model:",
+                        "denoise:",
+                        "inpaint:",
+                        "depth2img:",
+                        "Damage masks (inpaint, restore):",
+                        OptionSections.OTHER + ":")
+                .doesNotContain("Options:");
         assertThat(help.indexOf("Input and output:")).isLessThan(help.indexOf("--input="));
-        assertThat(help.indexOf("depth2img:")).isLessThan(help.indexOf("--depth-dir="))
+        assertThat(help.indexOf("depth2img:"))
+                .isLessThan(help.indexOf("--depth-dir="))
                 .isGreaterThan(help.indexOf("--jump-length="));
         assertThat(help.indexOf("--sigma=")).as("each option once").isEqualTo(help.lastIndexOf("--sigma="));
     }
@@ -173,7 +202,10 @@ class RestoreUsageErrorsTest {
     private static AbstractStringAssert<?> assertUsageError(CliRun run) {
         assertThat(run.code()).as(run.err()).isEqualTo(2);
         assertThat(run.err().lines().count()).as(run.err()).isBetween(1L, 3L);
-        assertThat(run.err()).doesNotContain("Exception").doesNotContain("at dev.").doesNotContain("\tat ");
+        assertThat(run.err())
+                .doesNotContain("Exception")
+                .doesNotContain("at dev.")
+                .doesNotContain("\tat ");
         assertThat(run.out()).as("no job started").doesNotContain("mini cluster");
         return assertThat(run.err());
     }
@@ -181,8 +213,11 @@ class RestoreUsageErrorsTest {
     private CliRun restore(String... options) {
         List<String> args = new ArrayList<>(List.of("restore"));
         args.addAll(List.of(options));
-        for (String[] option : new String[][] {{"--input", input.toString()}, {"--output", work.resolve("out").toString()},
-            {"--model", MODEL.directory().toString()}}) {
+        for (String[] option : new String[][] {
+            {"--input", input.toString()},
+            {"--output", work.resolve("out").toString()},
+            {"--model", MODEL.directory().toString()}
+        }) {
             if (!args.contains(option[0])) {
                 args.addAll(List.of(option));
             }

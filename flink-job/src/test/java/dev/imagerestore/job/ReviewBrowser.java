@@ -33,8 +33,10 @@ final class ReviewBrowser {
                 fail("-D" + REQUIRED + " is set but " + missing.trim() + " was not found on the PATH or at "
                         + "-Dreview.chromium/-Dreview.chromedriver: apt-get install -y chromium chromium-driver");
             }
-            assumeTrue(false, missing.trim() + " not found (apt-get install -y chromium chromium-driver); "
-                    + "-D" + REQUIRED + "=true makes this a failure");
+            assumeTrue(
+                    false,
+                    missing.trim() + " not found (apt-get install -y chromium chromium-driver); " + "-D" + REQUIRED
+                            + "=true makes this a failure");
         }
     }
 
@@ -43,10 +45,17 @@ final class ReviewBrowser {
         require();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium().orElseThrow().toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--hide-scrollbars", "--window-size=" + width + "," + height);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--hide-scrollbars",
+                "--window-size=" + width + "," + height);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driver().orElseThrow().toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(driver().orElseThrow().toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
@@ -65,7 +74,8 @@ final class ReviewBrowser {
         }
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         return Stream.of(names)
-                .flatMap(name -> Stream.of(path.split(":")).filter(d -> !d.isEmpty()).map(d -> Path.of(d, name)))
+                .flatMap(name ->
+                        Stream.of(path.split(":")).filter(d -> !d.isEmpty()).map(d -> Path.of(d, name)))
                 .filter(Files::isExecutable)
                 .findFirst();
     }

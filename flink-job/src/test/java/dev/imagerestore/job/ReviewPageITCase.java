@@ -65,8 +65,20 @@ class ReviewPageITCase {
         ReviewBrowser.require();
         Path input = inputs();
         Path output = work.resolve("out");
-        CliRun run = CliRun.of("restore", "--input", input.toString(), "--output", output.toString(), "--device", "cpu",
-                "--parallelism", "1", "--progress", "none", "--fail-on", "none");
+        CliRun run = CliRun.of(
+                "restore",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--device",
+                "cpu",
+                "--parallelism",
+                "1",
+                "--progress",
+                "none",
+                "--fail-on",
+                "none");
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         Path page = output.resolve("_report").resolve(ReviewPage.PAGE);
         assertThat(run.out()).contains("review page: " + page.toAbsolutePath().toUri());
@@ -81,9 +93,12 @@ class ReviewPageITCase {
             assertThat(browser.findElements(By.cssSelector("img.thumb"))).hasSize(images);
             assertThat(broken).as("thumbnails that did not load").isEmpty();
 
-            assertThat(scores(browser)).as("worst first").isSortedAccordingTo((a, b) -> Double.compare(b, a))
+            assertThat(scores(browser))
+                    .as("worst first")
+                    .isSortedAccordingTo((a, b) -> Double.compare(b, a))
                     .hasSize(images);
-            assertThat(scores(browser).stream().distinct().count()).as("distinct scores, so the order means something")
+            assertThat(scores(browser).stream().distinct().count())
+                    .as("distinct scores, so the order means something")
                     .isGreaterThanOrEqualTo(4);
             assertThat(lastRows(browser)).as("unscored lines last").containsOnly("failed", "skipped");
             browser.findElement(By.cssSelector("th[data-key=score]")).click();
@@ -106,11 +121,14 @@ class ReviewPageITCase {
                 assertThat(sizes.get("shown")).isEqualTo(true);
                 for (String link : List.of("open-input", "open-output")) {
                     String href = browser.findElement(By.id(link)).getAttribute("href");
-                    assertThat((Long) browser.executeAsyncScript(LOAD_URL, href)).as(link + " " + href).isPositive();
+                    assertThat((Long) browser.executeAsyncScript(LOAD_URL, href))
+                            .as(link + " " + href)
+                            .isPositive();
                 }
             }
             browser.findElement(By.id("slider")).sendKeys(org.openqa.selenium.Keys.HOME);
-            assertThat(browser.findElement(By.id("after")).getCssValue("clip-path")).contains("inset(0px 0px 0px 0%)");
+            assertThat(browser.findElement(By.id("after")).getCssValue("clip-path"))
+                    .contains("inset(0px 0px 0px 0%)");
 
             String problems = browser.findElement(By.id("problem-list")).getText();
             assertThat(problems).contains("failed broken #1.png: decode: ", "skipped notes.txt: source: ");
@@ -141,7 +159,8 @@ class ReviewPageITCase {
     private static List<String> lastRows(ChromeDriver browser) {
         List<WebElement> rows = browser.findElements(By.cssSelector("#rows tbody tr.row"));
         return rows.subList(rows.size() - 2, rows.size()).stream()
-                .map(r -> r.findElement(By.cssSelector("td.status")).getText()).toList();
+                .map(r -> r.findElement(By.cssSelector("td.status")).getText())
+                .toList();
     }
 
     private Path inputs() throws IOException {

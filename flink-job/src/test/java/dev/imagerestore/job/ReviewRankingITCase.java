@@ -55,6 +55,7 @@ class ReviewRankingITCase {
     private static final String GRAIN = "awgn:20";
     /** Centre crops of this size (in the test's temporary folder only) keep the run short. */
     private static final int CROP_WIDTH = 256;
+
     private static final int CROP_HEIGHT = 192;
 
     @TempDir
@@ -67,27 +68,53 @@ class ReviewRankingITCase {
         Path input = mixedFolder();
         Path output = work.resolve("out");
 
-        CliRun run = CliRun.of("restore", "--input", input.toString(), "--output", output.toString(),
-                "--task", "inpaint,denoise", "--mask", "auto", "--samples", "1", "--jump-repeats", "1",
-                "--device", "cpu", "--progress", "none");
+        CliRun run = CliRun.of(
+                "restore",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--task",
+                "inpaint,denoise",
+                "--mask",
+                "auto",
+                "--samples",
+                "1",
+                "--jump-repeats",
+                "1",
+                "--device",
+                "cpu",
+                "--progress",
+                "none");
 
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         List<JsonObject> rows = rows(output);
         assertThat(rows).hasSize(3 * PER_GROUP);
-        rows.sort(Comparator.comparingDouble((JsonObject r) -> r.get("score").getAsDouble()).reversed());
+        rows.sort(Comparator.comparingDouble((JsonObject r) -> r.get("score").getAsDouble())
+                .reversed());
         System.out.println("rank  score  change  noise  masked  image");
         for (int i = 0; i < rows.size(); i++) {
             JsonObject r = rows.get(i);
-            System.out.printf(Locale.ROOT, "%4d %6.2f %7.2f %6.1f %6.2f%%  %s%n", i + 1, number(r, "score"),
-                    number(r, "change"), number(r, "noise"), 100 * number(r, "masked"), r.get("input").getAsString());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%4d %6.2f %7.2f %6.1f %6.2f%%  %s%n",
+                    i + 1,
+                    number(r, "score"),
+                    number(r, "change"),
+                    number(r, "noise"),
+                    100 * number(r, "masked"),
+                    r.get("input").getAsString());
         }
         int firstClean = rows.size();
         for (int i = rows.size() - 1; i >= 0; i--) {
             firstClean = rows.get(i).get("input").getAsString().startsWith("clean/") ? i : firstClean;
         }
         long aboveEveryClean = firstClean;
-        System.out.printf(Locale.ROOT, "%d of %d damaged or grainy images rank above every clean one%n",
-                aboveEveryClean, 2 * PER_GROUP);
+        System.out.printf(
+                Locale.ROOT,
+                "%d of %d damaged or grainy images rank above every clean one%n",
+                aboveEveryClean,
+                2 * PER_GROUP);
         assertThat(aboveEveryClean).isGreaterThanOrEqualTo((long) Math.ceil(0.9 * 2 * PER_GROUP));
     }
 
@@ -95,18 +122,27 @@ class ReviewRankingITCase {
         Path input = work.resolve("in");
         List<Path> sources;
         try (Stream<Path> files = Files.list(CBSD68)) {
-            sources = files.filter(p -> p.toString().endsWith(".png")).sorted().limit(PER_GROUP).toList();
+            sources = files.filter(p -> p.toString().endsWith(".png"))
+                    .sorted()
+                    .limit(PER_GROUP)
+                    .toList();
         }
-        DamageGenerator damage = DamageGenerator.builder().setSeed(SEED)
-                .optKinds(DamageKind.SCRATCH, DamageKind.DUST, DamageKind.LINT_AND_HAIR).optCoverage(0.02, 0.08).build();
+        DamageGenerator damage = DamageGenerator.builder()
+                .setSeed(SEED)
+                .optKinds(DamageKind.SCRATCH, DamageKind.DUST, DamageKind.LINT_AND_HAIR)
+                .optCoverage(0.02, 0.08)
+                .build();
         Degradations grain = Degradations.parse(GRAIN, SEED);
         ImageDecoder decoder = ImageDecoder.builder().build();
         for (int i = 0; i < sources.size(); i++) {
             String name = sources.get(i).getFileName().toString();
-            FloatImage clean = decoder.decode(ImageFile.of(name, 0, Files.readAllBytes(sources.get(i)))).colour()
+            FloatImage clean = decoder.decode(ImageFile.of(name, 0, Files.readAllBytes(sources.get(i))))
+                    .colour()
                     .centreCrop(CROP_HEIGHT, CROP_WIDTH);
             write(input.resolve("clean").resolve(name), clean);
-            write(input.resolve("damaged").resolve(name), damage.render(clean, i).image());
+            write(
+                    input.resolve("damaged").resolve(name),
+                    damage.render(clean, i).image());
             write(input.resolve("grainy").resolve(name), grain.apply(clean, i).image());
         }
         return input;
@@ -122,7 +158,8 @@ class ReviewRankingITCase {
     }
 
     private static List<JsonObject> rows(Path output) throws IOException {
-        String script = Files.readString(output.resolve("_report").resolve(ReviewPage.DATA), StandardCharsets.UTF_8).trim();
+        String script = Files.readString(output.resolve("_report").resolve(ReviewPage.DATA), StandardCharsets.UTF_8)
+                .trim();
         String json = script.substring(script.indexOf('=') + 1, script.length() - 1);
         JsonArray rows = JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("rows");
         List<JsonObject> list = new ArrayList<>();

@@ -47,13 +47,17 @@ class StreamingRestoreITCase {
             RestoreFixture.write(generator.noisyScene(36, 28, 1, 20), input.resolve("day1/a.jpg"), OutputFormat.JPEG);
             RestoreFixture.awaitOutputs(output, List.of("before.png", "day1/a.jpg"));
 
-            RestoreFixture.write(generator.noisyScene(30, 30, 2, 15).withBitDepth(16),
-                    input.resolve("day2/box/b.png"), OutputFormat.PNG);
-            writeSlowly(RestoreFixture.encode(generator.noisyScene(64, 40, 3, 25), OutputFormat.PNG),
+            RestoreFixture.write(
+                    generator.noisyScene(30, 30, 2, 15).withBitDepth(16),
+                    input.resolve("day2/box/b.png"),
+                    OutputFormat.PNG);
+            writeSlowly(
+                    RestoreFixture.encode(generator.noisyScene(64, 40, 3, 25), OutputFormat.PNG),
                     input.resolve("day2/slow.png"));
-            RestoreFixture.write(generator.noisyScene(20, 44, 4, 10).toOneChannel(), input.resolve("day3/c.tif"),
-                    OutputFormat.TIFF);
-            RestoreFixture.write(generator.noisyScene(16, 16, 0, 10), input.resolve("day3/09:30.png"), OutputFormat.PNG);
+            RestoreFixture.write(
+                    generator.noisyScene(20, 44, 4, 10).toOneChannel(), input.resolve("day3/c.tif"), OutputFormat.TIFF);
+            RestoreFixture.write(
+                    generator.noisyScene(16, 16, 0, 10), input.resolve("day3/09:30.png"), OutputFormat.PNG);
 
             RestoreFixture.awaitOutputs(output, EXPECTED);
         } finally {
@@ -86,8 +90,9 @@ class StreamingRestoreITCase {
             out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
             paused = System.nanoTime() - start;
         }
-        assertThat(Duration.ofNanos(paused)).as("the writer's pause must stay below the min file age for this test "
-                + "to mean anything; the machine stalled the test thread").isLessThan(
-                ImageSourceBuilder.DEFAULT_MIN_FILE_AGE);
+        assertThat(Duration.ofNanos(paused))
+                .as("the writer's pause must stay below the min file age for this test "
+                        + "to mean anything; the machine stalled the test thread")
+                .isLessThan(ImageSourceBuilder.DEFAULT_MIN_FILE_AGE);
     }
 }

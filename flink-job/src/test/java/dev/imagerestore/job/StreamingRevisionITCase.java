@@ -66,8 +66,9 @@ class StreamingRevisionITCase {
         RestoreFixture.assertSameGeometry(input.resolve("half.png"), output.resolve("half.png"));
         RestoreFixture.assertSameGeometry(input.resolve("replaced.png"), output.resolve("replaced.png"));
         assertThat(RestoreFixture.restoredInputs(RestoreFixture.report(output)))
-                .as("an ok line for each version restored").contains("half.png").containsSubsequence("replaced.png",
-                        "replaced.png");
+                .as("an ok line for each version restored")
+                .contains("half.png")
+                .containsSubsequence("replaced.png", "replaced.png");
         assertThat(RestoreFixture.hiddenFiles(output)).isEmpty();
     }
 
@@ -99,9 +100,21 @@ class StreamingRevisionITCase {
         Configuration config = RestoreFixture.smallCpuInference();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         InferenceSettings inference = InferenceSettings.from(config);
-        DenoiseTask task = DenoiseTask.builder(MODEL.directory(), inference, TinyModel.CONFIG.sizeMultiple()).build();
-        RestoreJobSpec spec = new RestoreJobSpec(input, output, task, Optional.of(StreamingRestoreITCase.WATCH),
-                Duration.ofMillis(500), List.of(), List.of(), 1_000_000, Optional.empty(), true, inference, 2);
+        DenoiseTask task = DenoiseTask.builder(MODEL.directory(), inference, TinyModel.CONFIG.sizeMultiple())
+                .build();
+        RestoreJobSpec spec = new RestoreJobSpec(
+                input,
+                output,
+                task,
+                Optional.of(StreamingRestoreITCase.WATCH),
+                Duration.ofMillis(500),
+                List.of(),
+                List.of(),
+                1_000_000,
+                Optional.empty(),
+                true,
+                inference,
+                2);
         RestoreJob.define(env, spec);
         return env.executeAsync("restore-revision-itcase");
     }

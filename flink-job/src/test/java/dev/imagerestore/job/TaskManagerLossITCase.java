@@ -40,14 +40,16 @@ class TaskManagerLossITCase {
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(2).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(2)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @RegisterExtension
     static final TinyModel MODEL = new TinyModel();
 
     @Test
-    void jobRecoversFromItsCheckpointWithoutDuplicatesOrTemporaryFiles(@TempDir Path work,
-            @InjectMiniCluster MiniCluster cluster) throws Exception {
+    void jobRecoversFromItsCheckpointWithoutDuplicatesOrTemporaryFiles(
+            @TempDir Path work, @InjectMiniCluster MiniCluster cluster) throws Exception {
         Path input = work.resolve("in");
         Path output = work.resolve("out");
         SampleGenerator generator = new SampleGenerator(11);
@@ -76,11 +78,31 @@ class TaskManagerLossITCase {
 
     private static JobClient start(Path input, Path output) throws Exception {
         RestoreCommand command = new RestoreCommand();
-        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--input", input.toString(),
-                "--output", output.toString(), "--model", MODEL.directory().toString(),
-                "--watch", StreamingRestoreITCase.WATCH.toString(), "--checkpoint-interval", "PT1S",
-                "--device", "cpu", "--threads", "1", "--tile-size", "32", "--overlap", "8", "--batch", "3",
-                "--parallelism", "2");
+        new CommandLine(command)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .parseArgs(
+                        "--input",
+                        input.toString(),
+                        "--output",
+                        output.toString(),
+                        "--model",
+                        MODEL.directory().toString(),
+                        "--watch",
+                        StreamingRestoreITCase.WATCH.toString(),
+                        "--checkpoint-interval",
+                        "PT1S",
+                        "--device",
+                        "cpu",
+                        "--threads",
+                        "1",
+                        "--tile-size",
+                        "32",
+                        "--overlap",
+                        "8",
+                        "--batch",
+                        "3",
+                        "--parallelism",
+                        "2");
         Configuration config = command.configuration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         RestoreJob.define(env, command.spec(config));
@@ -120,7 +142,9 @@ class TaskManagerLossITCase {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(output)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(TempFiles.SUFFIX)).toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(TempFiles.SUFFIX))
+                    .toList();
         }
     }
 }

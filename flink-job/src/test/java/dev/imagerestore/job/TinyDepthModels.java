@@ -44,14 +44,30 @@ final class TinyDepthModels {
         return root.resolve("depth");
     }
 
-    private static void save(UNetConfig config, Path dir, List<String> conditions, List<String> labels,
-            String prediction, ModelCard.Training training) throws IOException {
+    private static void save(
+            UNetConfig config,
+            Path dir,
+            List<String> conditions,
+            List<String> labels,
+            String prediction,
+            ModelCard.Training training)
+            throws IOException {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Block block = UNet.build(config);
             block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(config, 1, 16));
-            ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-" + dir.getFileName(), "random weights for tests",
-                    config, conditions, labels, ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), prediction, training, null, Map.of());
+            ModelCard card = new ModelCard(
+                    ModelCard.FORMAT,
+                    "tiny-" + dir.getFileName(),
+                    "random weights for tests",
+                    config,
+                    conditions,
+                    labels,
+                    ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                    prediction,
+                    training,
+                    null,
+                    Map.of());
             ModelDirectory.save(dir, block, card);
         }
     }

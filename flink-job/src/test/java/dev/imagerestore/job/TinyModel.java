@@ -43,9 +43,19 @@ final class TinyModel implements BeforeAllCallback, AfterAllCallback {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Block block = UNet.build(CONFIG);
             block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(CONFIG, 1, 16));
-            ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-test", "random weights for pipeline tests", CONFIG,
-                    List.of(), List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), "eps", null, null, Map.of());
+            ModelCard card = new ModelCard(
+                    ModelCard.FORMAT,
+                    "tiny-test",
+                    "random weights for pipeline tests",
+                    CONFIG,
+                    List.of(),
+                    List.of(),
+                    ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                    "eps",
+                    null,
+                    null,
+                    Map.of());
             ModelDirectory.save(directory, block, card);
         }
     }

@@ -37,14 +37,42 @@ final class TinyRestorationModels {
     static void write(Path root) throws IOException {
         TorchThreads.configure(1);
         ModelCard.Training training = new ModelCard.Training(List.of(), 0, 1, 16, 1e-3, 0, 0, "test", "none", 0);
-        save(RESTORER, restorer(root), 11, new ModelCard(ModelCard.FORMAT, "tiny-restorer", "random weights for tests",
-                RESTORER, RestorationNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), RestorationNetwork.PREDICTION,
-                training.withDamageShare(DAMAGE_SHARE), null, Map.of()));
-        save(DETECTOR, detector(root), 5, new ModelCard(ModelCard.FORMAT, "tiny-detector", "random weights for tests",
-                DETECTOR, DamageNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), DamageNetwork.PREDICTION, null, training, null,
-                Map.of(), new ModelCard.Detection(THRESHOLD)));
+        save(
+                RESTORER,
+                restorer(root),
+                11,
+                new ModelCard(
+                        ModelCard.FORMAT,
+                        "tiny-restorer",
+                        "random weights for tests",
+                        RESTORER,
+                        RestorationNetwork.CONDITIONS,
+                        List.of(),
+                        ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                        ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                        RestorationNetwork.PREDICTION,
+                        training.withDamageShare(DAMAGE_SHARE),
+                        null,
+                        Map.of()));
+        save(
+                DETECTOR,
+                detector(root),
+                5,
+                new ModelCard(
+                        ModelCard.FORMAT,
+                        "tiny-detector",
+                        "random weights for tests",
+                        DETECTOR,
+                        DamageNetwork.CONDITIONS,
+                        List.of(),
+                        ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                        ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                        DamageNetwork.PREDICTION,
+                        null,
+                        training,
+                        null,
+                        Map.of(),
+                        new ModelCard.Detection(THRESHOLD)));
     }
 
     static Path restorer(Path root) {

@@ -26,9 +26,12 @@ class ToolsSeparationTest {
     @Test
     void mainSourcesDoNotImportToolPackages() throws IOException {
         List<Path> sources = javaSources();
-        assertThat(sources).as("Java sources under %s", MAIN_SOURCES.toAbsolutePath()).isNotEmpty();
+        assertThat(sources)
+                .as("Java sources under %s", MAIN_SOURCES.toAbsolutePath())
+                .isNotEmpty();
 
-        List<String> offending = sources.stream().flatMap(ToolsSeparationTest::toolImports).toList();
+        List<String> offending =
+                sources.stream().flatMap(ToolsSeparationTest::toolImports).toList();
 
         assertThat(offending)
                 .as("imports of models-tools packages in models' main sources; move the importing class to "
@@ -40,20 +43,25 @@ class ToolsSeparationTest {
     void toolPackagesAreNotInModels() {
         for (String name : TOOL_PACKAGES) {
             Path directory = MAIN_SOURCES.resolve("dev/imagerestore/models").resolve(name);
-            assertThat(directory).as("tool package %s belongs to models-tools", name).doesNotExist();
+            assertThat(directory)
+                    .as("tool package %s belongs to models-tools", name)
+                    .doesNotExist();
         }
     }
 
     private static List<Path> javaSources() throws IOException {
         try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
-            return files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".java"))
+                    .sorted()
+                    .toList();
         }
     }
 
     private static Stream<String> toolImports(Path source) {
         try {
             List<String> lines = Files.readAllLines(source);
-            return lines.stream().filter(line -> TOOL_IMPORT.matcher(line).matches())
+            return lines.stream()
+                    .filter(line -> TOOL_IMPORT.matcher(line).matches())
                     .map(line -> MAIN_SOURCES.relativize(source) + ": " + line.strip());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source, e);

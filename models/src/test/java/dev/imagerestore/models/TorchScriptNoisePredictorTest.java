@@ -44,15 +44,27 @@ class TorchScriptNoisePredictorTest {
     }
 
     static Path tinyUnet() throws Exception {
-        return Path.of(TorchScriptNoisePredictorTest.class.getResource("/torchscript/tiny-unet.pt").toURI());
+        return Path.of(TorchScriptNoisePredictorTest.class
+                .getResource("/torchscript/tiny-unet.pt")
+                .toURI());
     }
 
     static ModelCard card(int imageChannels, int conditionChannels) {
         UNetConfig config = new UNetConfig(imageChannels, conditionChannels, List.of(4, 8, 16), 1, false, 4, 0);
         List<String> conditions = conditionChannels == 0 ? List.of() : List.of("mask");
-        return new ModelCard(ModelCard.FORMAT, "tiny-torchscript", "hand-written TorchScript archive", config,
-                conditions, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                ModelCard.Schedule.of(NoiseSchedule.linear(10, 0.02, 0.3)), "eps", null, null, Map.of());
+        return new ModelCard(
+                ModelCard.FORMAT,
+                "tiny-torchscript",
+                "hand-written TorchScript archive",
+                config,
+                conditions,
+                List.of(),
+                ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                ModelCard.Schedule.of(NoiseSchedule.linear(10, 0.02, 0.3)),
+                "eps",
+                null,
+                null,
+                Map.of());
     }
 
     /** The closed form at (b, c, y, x) of an input of {@code size x size} pixels. */
@@ -101,7 +113,8 @@ class TorchScriptNoisePredictorTest {
             NDArray xt = NativeArrays.create(manager, zeros, new Shape(1, 3, 4, 4));
             // one step from t = 4: x0 = clamp(-sqrt(1 - ab_4) eps / sqrt(ab_4)) with eps = BIAS + T_SCALE * 4
             double ab = model.schedule().alphaBar(4);
-            float[] out = Samplers.ddim(model.schedule(), 1, 0).sample(predictor, xt, 4, null, null, null)
+            float[] out = Samplers.ddim(model.schedule(), 1, 0)
+                    .sample(predictor, xt, 4, null, null, null)
                     .toFloatArray();
             for (int c = 0; c < 3; c++) {
                 double x0 = -Math.sqrt(1 - ab) * (BIAS[c] + T_SCALE * 4) / Math.sqrt(ab);

@@ -26,8 +26,8 @@ public final class AlphaPlane {
             throw new IllegalArgumentException("alpha bit depth must be 8 or 16, got " + bitDepth);
         }
         if ((long) width * height != levels.length) {
-            throw new IllegalArgumentException("expected " + (long) width * height + " alpha levels for "
-                    + width + "x" + height + ", got " + levels.length);
+            throw new IllegalArgumentException("expected " + (long) width * height + " alpha levels for " + width + "x"
+                    + height + ", got " + levels.length);
         }
         this.width = width;
         this.height = height;
@@ -70,8 +70,11 @@ public final class AlphaPlane {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AlphaPlane other && width == other.width && height == other.height
-                && bitDepth == other.bitDepth && Arrays.equals(levels, other.levels);
+        return o instanceof AlphaPlane other
+                && width == other.width
+                && height == other.height
+                && bitDepth == other.bitDepth
+                && Arrays.equals(levels, other.levels);
     }
 
     @Override

@@ -74,12 +74,16 @@ public record DeadLetter(String file, PipelineStage stage, String reason, boolea
 
     private DeadLetter about(DecodedImage image) {
         return image.isPageOfMany()
-                ? new DeadLetter(file, stage, image.pageLabel() + ": " + reason, skipped, image.page()) : this;
+                ? new DeadLetter(file, stage, image.pageLabel() + ": " + reason, skipped, image.page())
+                : this;
     }
 
     /** A dead letter whose reason is the exception's message (or its class name if it has none). */
     public static DeadLetter of(String file, PipelineStage stage, Throwable error) {
         String message = error.getMessage();
-        return new DeadLetter(file, stage, message == null || message.isBlank() ? error.getClass().getName() : message);
+        return new DeadLetter(
+                file,
+                stage,
+                message == null || message.isBlank() ? error.getClass().getName() : message);
     }
 }

@@ -63,20 +63,31 @@ public record DecodedImage(
             throw new IllegalArgumentException("decodeMillis must be >= 0, got " + decodeMillis);
         }
         if (page < 1 || page > pages) {
-            throw new IllegalArgumentException("page must be in [1, pages = " + pages + "], got " + page
-                    + " for " + relativePath);
+            throw new IllegalArgumentException(
+                    "page must be in [1, pages = " + pages + "], got " + page + " for " + relativePath);
         }
     }
 
     /** The only image of a single-image file. */
-    public DecodedImage(String relativePath, FloatImage colour, Optional<AlphaPlane> alpha, String sourceFormat,
-            int orientation, long decodeMillis, ImageMetadata metadata) {
+    public DecodedImage(
+            String relativePath,
+            FloatImage colour,
+            Optional<AlphaPlane> alpha,
+            String sourceFormat,
+            int orientation,
+            long decodeMillis,
+            ImageMetadata metadata) {
         this(relativePath, colour, alpha, sourceFormat, orientation, decodeMillis, metadata, 1, 1);
     }
 
     /** A decoded single image without metadata. */
-    public DecodedImage(String relativePath, FloatImage colour, Optional<AlphaPlane> alpha, String sourceFormat,
-            int orientation, long decodeMillis) {
+    public DecodedImage(
+            String relativePath,
+            FloatImage colour,
+            Optional<AlphaPlane> alpha,
+            String sourceFormat,
+            int orientation,
+            long decodeMillis) {
         this(relativePath, colour, alpha, sourceFormat, orientation, decodeMillis, ImageMetadata.NONE);
     }
 
@@ -111,7 +122,8 @@ public record DecodedImage(
         String name = RelativePaths.fileName(relativePath);
         int dot = name.lastIndexOf('.');
         int cut = dot <= 0 ? relativePath.length() : relativePath.length() - name.length() + dot;
-        return relativePath.substring(0, cut) + String.format(Locale.ROOT, ".page-%03d", page)
+        return relativePath.substring(0, cut)
+                + String.format(Locale.ROOT, ".page-%03d", page)
                 + relativePath.substring(cut);
     }
 

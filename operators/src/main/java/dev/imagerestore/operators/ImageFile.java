@@ -33,7 +33,12 @@ public final class ImageFile {
     private final String withheldReason;
     private final boolean skipped;
 
-    private ImageFile(String relativePath, long size, long modificationTime, byte[] bytes, String withheldReason,
+    private ImageFile(
+            String relativePath,
+            long size,
+            long modificationTime,
+            byte[] bytes,
+            String withheldReason,
             boolean skipped) {
         this.relativePath = RelativePaths.check(relativePath);
         if (size < 0) {
@@ -100,8 +105,12 @@ public final class ImageFile {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ImageFile other && relativePath.equals(other.relativePath) && size == other.size
-                && modificationTime == other.modificationTime && skipped == other.skipped && Objects.equals(withheldReason, other.withheldReason)
+        return o instanceof ImageFile other
+                && relativePath.equals(other.relativePath)
+                && size == other.size
+                && modificationTime == other.modificationTime
+                && skipped == other.skipped
+                && Objects.equals(withheldReason, other.withheldReason)
                 && Arrays.equals(bytes, other.bytes);
     }
 
@@ -112,6 +121,7 @@ public final class ImageFile {
 
     @Override
     public String toString() {
-        return "ImageFile[" + relativePath + ", " + size + " bytes" + (withheldReason == null ? "" : skipped ? ", skipped" : ", withheld") + "]";
+        return "ImageFile[" + relativePath + ", " + size + " bytes"
+                + (withheldReason == null ? "" : skipped ? ", skipped" : ", withheld") + "]";
     }
 }

@@ -19,7 +19,8 @@ import java.util.Objects;
 public final class ImageMetadata {
 
     /** No metadata at all. */
-    public static final ImageMetadata NONE = new ImageMetadata(new byte[0], new byte[0], new byte[0], new byte[0], 0, 0);
+    public static final ImageMetadata NONE =
+            new ImageMetadata(new byte[0], new byte[0], new byte[0], new byte[0], 0, 0);
 
     private final byte[] exif;
     private final byte[] iptc;
@@ -84,8 +85,12 @@ public final class ImageMetadata {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ImageMetadata other && Arrays.equals(exif, other.exif) && Arrays.equals(iptc, other.iptc)
-                && Arrays.equals(xmp, other.xmp) && Arrays.equals(icc, other.icc) && dpiX == other.dpiX
+        return o instanceof ImageMetadata other
+                && Arrays.equals(exif, other.exif)
+                && Arrays.equals(iptc, other.iptc)
+                && Arrays.equals(xmp, other.xmp)
+                && Arrays.equals(icc, other.icc)
+                && dpiX == other.dpiX
                 && dpiY == other.dpiY;
     }
 

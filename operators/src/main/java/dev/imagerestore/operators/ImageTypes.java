@@ -1,5 +1,6 @@
 package dev.imagerestore.operators;
 
+import dev.imagerestore.operators.inpaint.MaskedImage;
 import dev.imagerestore.operators.internal.DeadLetterSerializer;
 import dev.imagerestore.operators.internal.DecodedImageSerializer;
 import dev.imagerestore.operators.internal.ImageFileSerializer;
@@ -7,7 +8,6 @@ import dev.imagerestore.operators.internal.MaskedImageSerializer;
 import dev.imagerestore.operators.internal.ReportLineSerializer;
 import dev.imagerestore.operators.internal.RestoredImageSerializer;
 import dev.imagerestore.operators.internal.SerializerTypeInfo;
-import dev.imagerestore.operators.inpaint.MaskedImage;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**

@@ -69,8 +69,8 @@ public enum OutputFormat {
             case "png" -> PNG;
             case "tif", "tiff" -> TIFF;
             case "jpg", "jpeg" -> JPEG;
-            default -> throw new IllegalArgumentException(
-                    "output format must be one of png|tiff|jpeg, got '" + value + "'");
+            default ->
+                throw new IllegalArgumentException("output format must be one of png|tiff|jpeg, got '" + value + "'");
         };
     }
 
@@ -90,7 +90,9 @@ public enum OutputFormat {
     public String outputPath(String inputRelativePath, int channels) {
         String name = RelativePaths.fileName(inputRelativePath);
         int dot = name.lastIndexOf('.');
-        String stem = dot <= 0 ? inputRelativePath : inputRelativePath.substring(0, inputRelativePath.length() - name.length() + dot);
+        String stem = dot <= 0
+                ? inputRelativePath
+                : inputRelativePath.substring(0, inputRelativePath.length() - name.length() + dot);
         String ext = dot <= 0 ? "" : name.substring(dot + 1);
         String lower = ext.toLowerCase(Locale.ROOT);
         if (this == PNM) {

@@ -34,8 +34,11 @@ public final class ReportJson {
         o.addProperty("height", image.height());
         o.addProperty("bitDepth", image.bitDepth());
         o.addProperty("format", image.format().imageIoName());
-        o.add("noiseLevel", image.noiseLevel().isPresent()
-                ? new JsonPrimitive(image.noiseLevel().getAsDouble()) : JsonNull.INSTANCE);
+        o.add(
+                "noiseLevel",
+                image.noiseLevel().isPresent()
+                        ? new JsonPrimitive(image.noiseLevel().getAsDouble())
+                        : JsonNull.INSTANCE);
         if (image.maskedFraction().isPresent()) {
             o.addProperty("maskedFraction", image.maskedFraction().getAsDouble());
         }
@@ -69,8 +72,10 @@ public final class ReportJson {
         o.addProperty("output", outputPath);
         o.addProperty("width", image.width());
         o.addProperty("height", image.height());
-        o.addProperty("recovered", "restored by an earlier run into this folder, which stopped before it wrote "
-                + "this line; the output was kept as written");
+        o.addProperty(
+                "recovered",
+                "restored by an earlier run into this folder, which stopped before it wrote "
+                        + "this line; the output was kept as written");
         return Gsons.COMPACT.toJson(o);
     }
 
@@ -105,9 +110,11 @@ public final class ReportJson {
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("not a JSON report line: " + json, e);
         }
-        if (!element.isJsonObject() || !element.getAsJsonObject().has("status")
+        if (!element.isJsonObject()
+                || !element.getAsJsonObject().has("status")
                 || !element.getAsJsonObject().has("input")) {
-            throw new IllegalArgumentException("a report line must be an object with a status and an input, got: " + json);
+            throw new IllegalArgumentException(
+                    "a report line must be an object with a status and an input, got: " + json);
         }
         String status = element.getAsJsonObject().get("status").getAsString();
         if (!STATUSES.contains(status)) {

@@ -53,9 +53,28 @@ public final class RestoredImage {
      * @param noiseLevel the noise level used, if the task has one
      * @param timingsMillis milliseconds per stage, in pipeline order (copied)
      */
-    public RestoredImage(String inputPath, String outputPath, OutputFormat format, byte[] encoded, int width,
-            int height, int bitDepth, String task, OptionalDouble noiseLevel, Map<String, Long> timingsMillis) {
-        this(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel, timingsMillis,
+    public RestoredImage(
+            String inputPath,
+            String outputPath,
+            OutputFormat format,
+            byte[] encoded,
+            int width,
+            int height,
+            int bitDepth,
+            String task,
+            OptionalDouble noiseLevel,
+            Map<String, Long> timingsMillis) {
+        this(
+                inputPath,
+                outputPath,
+                format,
+                encoded,
+                width,
+                height,
+                bitDepth,
+                task,
+                noiseLevel,
+                timingsMillis,
                 OptionalDouble.empty());
     }
 
@@ -64,11 +83,33 @@ public final class RestoredImage {
      *
      * @param maskedFraction fraction of pixels masked for inpainting, in [0, 1], if the task inpainted
      */
-    public RestoredImage(String inputPath, String outputPath, OutputFormat format, byte[] encoded, int width,
-            int height, int bitDepth, String task, OptionalDouble noiseLevel, Map<String, Long> timingsMillis,
+    public RestoredImage(
+            String inputPath,
+            String outputPath,
+            OutputFormat format,
+            byte[] encoded,
+            int width,
+            int height,
+            int bitDepth,
+            String task,
+            OptionalDouble noiseLevel,
+            Map<String, Long> timingsMillis,
             OptionalDouble maskedFraction) {
-        this(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel, timingsMillis,
-                maskedFraction, OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty());
+        this(
+                inputPath,
+                outputPath,
+                format,
+                encoded,
+                width,
+                height,
+                bitDepth,
+                task,
+                noiseLevel,
+                timingsMillis,
+                maskedFraction,
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                Optional.empty());
     }
 
     /**
@@ -79,18 +120,55 @@ public final class RestoredImage {
      * @param maskConfidence a detector's mean damage probability over the pixels it flagged, in [0, 1], if one ran
      * @param sideFile a file written and committed with the image (the mask used), if any
      */
-    public RestoredImage(String inputPath, String outputPath, OutputFormat format, byte[] encoded, int width,
-            int height, int bitDepth, String task, OptionalDouble noiseLevel, Map<String, Long> timingsMillis,
-            OptionalDouble maskedFraction, OptionalDouble rmsChange, OptionalDouble maskConfidence,
+    public RestoredImage(
+            String inputPath,
+            String outputPath,
+            OutputFormat format,
+            byte[] encoded,
+            int width,
+            int height,
+            int bitDepth,
+            String task,
+            OptionalDouble noiseLevel,
+            Map<String, Long> timingsMillis,
+            OptionalDouble maskedFraction,
+            OptionalDouble rmsChange,
+            OptionalDouble maskConfidence,
             Optional<SideFile> sideFile) {
-        this(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel, timingsMillis,
-                maskedFraction, rmsChange, maskConfidence, sideFile, 0);
+        this(
+                inputPath,
+                outputPath,
+                format,
+                encoded,
+                width,
+                height,
+                bitDepth,
+                task,
+                noiseLevel,
+                timingsMillis,
+                maskedFraction,
+                rmsChange,
+                maskConfidence,
+                sideFile,
+                0);
     }
 
-    private RestoredImage(String inputPath, String outputPath, OutputFormat format, byte[] encoded, int width,
-            int height, int bitDepth, String task, OptionalDouble noiseLevel, Map<String, Long> timingsMillis,
-            OptionalDouble maskedFraction, OptionalDouble rmsChange, OptionalDouble maskConfidence,
-            Optional<SideFile> sideFile, int page) {
+    private RestoredImage(
+            String inputPath,
+            String outputPath,
+            OutputFormat format,
+            byte[] encoded,
+            int width,
+            int height,
+            int bitDepth,
+            String task,
+            OptionalDouble noiseLevel,
+            Map<String, Long> timingsMillis,
+            OptionalDouble maskedFraction,
+            OptionalDouble rmsChange,
+            OptionalDouble maskConfidence,
+            Optional<SideFile> sideFile,
+            int page) {
         this.inputPath = RelativePaths.check(inputPath);
         this.outputPath = RelativePaths.check(outputPath);
         this.format = Objects.requireNonNull(format, "format");
@@ -179,8 +257,22 @@ public final class RestoredImage {
 
     /** This image with the fraction of pixels masked for inpainting recorded. */
     public RestoredImage withMaskedFraction(double fraction) {
-        return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel,
-                timingsMillis, OptionalDouble.of(fraction), rmsChange, maskConfidence, sideFile, page);
+        return new RestoredImage(
+                inputPath,
+                outputPath,
+                format,
+                encoded,
+                width,
+                height,
+                bitDepth,
+                task,
+                noiseLevel,
+                timingsMillis,
+                OptionalDouble.of(fraction),
+                rmsChange,
+                maskConfidence,
+                sideFile,
+                page);
     }
 
     /** The root-mean-square change from the input in 8-bit levels, if the task measured it. */
@@ -200,14 +292,42 @@ public final class RestoredImage {
 
     /** This image with the measures of a blind restoration (each empty when not measured). */
     public RestoredImage withRestorationMeasures(OptionalDouble rms, OptionalDouble confidence) {
-        return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel,
-                timingsMillis, maskedFraction, rms, confidence, sideFile, page);
+        return new RestoredImage(
+                inputPath,
+                outputPath,
+                format,
+                encoded,
+                width,
+                height,
+                bitDepth,
+                task,
+                noiseLevel,
+                timingsMillis,
+                maskedFraction,
+                rms,
+                confidence,
+                sideFile,
+                page);
     }
 
     /** This image with {@code file} to write and commit next to it. */
     public RestoredImage withSideFile(SideFile file) {
-        return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel,
-                timingsMillis, maskedFraction, rmsChange, maskConfidence, Optional.of(file), page);
+        return new RestoredImage(
+                inputPath,
+                outputPath,
+                format,
+                encoded,
+                width,
+                height,
+                bitDepth,
+                task,
+                noiseLevel,
+                timingsMillis,
+                maskedFraction,
+                rmsChange,
+                maskConfidence,
+                Optional.of(file),
+                page);
     }
 
     /** The page of a multi-page input this is the output of, from 1; 0 for the output of a single image. */
@@ -217,8 +337,22 @@ public final class RestoredImage {
 
     /** This image as the output of page {@code page} (from 1) of a multi-page input; 0 for a single image. */
     public RestoredImage withPage(int page) {
-        return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel,
-                timingsMillis, maskedFraction, rmsChange, maskConfidence, sideFile, page);
+        return new RestoredImage(
+                inputPath,
+                outputPath,
+                format,
+                encoded,
+                width,
+                height,
+                bitDepth,
+                task,
+                noiseLevel,
+                timingsMillis,
+                maskedFraction,
+                rmsChange,
+                maskConfidence,
+                sideFile,
+                page);
     }
 
     /** Milliseconds per stage, in pipeline order; unmodifiable. */
@@ -230,18 +364,41 @@ public final class RestoredImage {
     public RestoredImage withTiming(String stage, long millis) {
         Map<String, Long> timings = new LinkedHashMap<>(timingsMillis);
         timings.put(stage, millis);
-        return new RestoredImage(inputPath, outputPath, format, encoded, width, height, bitDepth, task, noiseLevel, timings,
-                maskedFraction, rmsChange, maskConfidence, sideFile, page);
+        return new RestoredImage(
+                inputPath,
+                outputPath,
+                format,
+                encoded,
+                width,
+                height,
+                bitDepth,
+                task,
+                noiseLevel,
+                timings,
+                maskedFraction,
+                rmsChange,
+                maskConfidence,
+                sideFile,
+                page);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RestoredImage other && inputPath.equals(other.inputPath)
-                && outputPath.equals(other.outputPath) && format == other.format && width == other.width
-                && height == other.height && bitDepth == other.bitDepth && task.equals(other.task)
-                && noiseLevel.equals(other.noiseLevel) && timingsMillis.equals(other.timingsMillis)
-                && maskedFraction.equals(other.maskedFraction) && rmsChange.equals(other.rmsChange)
-                && maskConfidence.equals(other.maskConfidence) && sideFile.equals(other.sideFile) && page == other.page
+        return o instanceof RestoredImage other
+                && inputPath.equals(other.inputPath)
+                && outputPath.equals(other.outputPath)
+                && format == other.format
+                && width == other.width
+                && height == other.height
+                && bitDepth == other.bitDepth
+                && task.equals(other.task)
+                && noiseLevel.equals(other.noiseLevel)
+                && timingsMillis.equals(other.timingsMillis)
+                && maskedFraction.equals(other.maskedFraction)
+                && rmsChange.equals(other.rmsChange)
+                && maskConfidence.equals(other.maskConfidence)
+                && sideFile.equals(other.sideFile)
+                && page == other.page
                 && Arrays.equals(encoded, other.encoded);
     }
 
@@ -252,7 +409,7 @@ public final class RestoredImage {
 
     @Override
     public String toString() {
-        return "RestoredImage[" + inputPath + (page > 0 ? " page " + page : "") + " -> " + outputPath + ", " + width + "x" + height + ", " + bitDepth
-                + "-bit " + format + ", " + encoded.length + " bytes]";
+        return "RestoredImage[" + inputPath + (page > 0 ? " page " + page : "") + " -> " + outputPath + ", " + width
+                + "x" + height + ", " + bitDepth + "-bit " + format + ", " + encoded.length + " bytes]";
     }
 }

@@ -36,7 +36,8 @@ public final class SideFile {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SideFile other && outputPath.equals(other.outputPath)
+        return o instanceof SideFile other
+                && outputPath.equals(other.outputPath)
                 && java.util.Arrays.equals(encoded, other.encoded);
     }
 

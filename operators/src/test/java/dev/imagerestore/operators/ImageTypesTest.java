@@ -54,25 +54,37 @@ class ImageTypesTest {
     @Test
     void aPageOfAMultiPageFileTravelsWithItsPageNumber() throws IOException {
         DecodedImage single = decoded(8, 1, 4, 3, false);
-        DecodedImage page = new DecodedImage("d/book.tif", single.colour(), Optional.empty(), "tiff", 1, 5,
-                single.metadata(), 2, 3);
+        DecodedImage page = new DecodedImage(
+                "d/book.tif", single.colour(), Optional.empty(), "tiff", 1, 5, single.metadata(), 2, 3);
 
         DecodedImage back = roundTrip(ImageTypes.DECODED_IMAGE, page);
 
         assertThat(back).isEqualTo(page);
         assertThat(back.pagePath()).isEqualTo("d/book.page-002.tif");
-        RestoredImage restored = new RestoredImage("d/book.tif", "d/book.page-002.tif", OutputFormat.TIFF,
-                new byte[] {1}, 4, 3, 8, "denoise", OptionalDouble.empty(), Map.of()).withPage(2);
+        RestoredImage restored = new RestoredImage(
+                        "d/book.tif",
+                        "d/book.page-002.tif",
+                        OutputFormat.TIFF,
+                        new byte[] {1},
+                        4,
+                        3,
+                        8,
+                        "denoise",
+                        OptionalDouble.empty(),
+                        Map.of())
+                .withPage(2);
         DeadLetter letter = DeadLetter.of(page, PipelineStage.INFERENCE, new IOException("out of memory"));
-        assertThat(roundTrip(ImageTypes.RESTORED_IMAGE, restored)).isEqualTo(restored)
+        assertThat(roundTrip(ImageTypes.RESTORED_IMAGE, restored))
+                .isEqualTo(restored)
                 .isNotEqualTo(restored.withPage(0));
         assertThat(roundTrip(ImageTypes.DEAD_LETTER, letter)).isEqualTo(letter);
         assertThat(letter.page()).isEqualTo(2);
         assertThat(letter.reason()).isEqualTo("page 2 of 3: out of memory");
-        assertThat(ReportLine.restored(restored).toJson()).startsWith(
-                "{\"status\":\"ok\",\"input\":\"d/book.tif\",\"page\":2,\"output\":\"d/book.page-002.tif\"");
-        assertThat(ReportLine.failed(letter).toJson()).startsWith(
-                "{\"status\":\"failed\",\"input\":\"d/book.tif\",\"page\":2,\"stage\":");
+        assertThat(ReportLine.restored(restored).toJson())
+                .startsWith(
+                        "{\"status\":\"ok\",\"input\":\"d/book.tif\",\"page\":2,\"output\":\"d/book.page-002.tif\"");
+        assertThat(ReportLine.failed(letter).toJson())
+                .startsWith("{\"status\":\"failed\",\"input\":\"d/book.tif\",\"page\":2,\"stage\":");
     }
 
     @Test
@@ -89,8 +101,8 @@ class ImageTypesTest {
     @Test
     void samplesOffTheGridTravelAsFloatsUnchanged() throws IOException {
         float[] samples = {0.5f, -0.25f, 1.5f, Float.NaN, 0.123456f, 1f};
-        DecodedImage image = new DecodedImage("x.png", FloatImage.wrap(1, 2, 3, 8, samples), Optional.empty(),
-                "png", 1, 0);
+        DecodedImage image =
+                new DecodedImage("x.png", FloatImage.wrap(1, 2, 3, 8, samples), Optional.empty(), "png", 1, 0);
 
         DecodedImage back = roundTrip(ImageTypes.DECODED_IMAGE, image);
 
@@ -103,16 +115,29 @@ class ImageTypesTest {
         Map<String, Long> timings = new LinkedHashMap<>();
         timings.put("decode", 3L);
         timings.put("inference", 250L);
-        RestoredImage restored = new RestoredImage("in/a.jpg", "in/a.jpg", OutputFormat.JPEG, new byte[] {1, 2, 3},
-                640, 480, 8, "denoise", OptionalDouble.of(0.05), timings);
+        RestoredImage restored = new RestoredImage(
+                "in/a.jpg",
+                "in/a.jpg",
+                OutputFormat.JPEG,
+                new byte[] {1, 2, 3},
+                640,
+                480,
+                8,
+                "denoise",
+                OptionalDouble.of(0.05),
+                timings);
         DeadLetter letter = new DeadLetter("in/b.png", PipelineStage.DECODE, "in/b.png: file is empty");
 
         assertThat(roundTrip(ImageTypes.RESTORED_IMAGE, restored)).isEqualTo(restored);
         RestoredImage measured = restored.withMaskedFraction(0.25)
                 .withRestorationMeasures(OptionalDouble.of(3.5), OptionalDouble.of(0.8))
                 .withSideFile(new SideFile("in/a.mask.png", new byte[] {9, 8}));
-        assertThat(roundTrip(ImageTypes.RESTORED_IMAGE, measured)).isEqualTo(measured).isNotEqualTo(restored);
-        assertThat(roundTrip(ImageTypes.RESTORED_IMAGE, restored).timingsMillis().keySet())
+        assertThat(roundTrip(ImageTypes.RESTORED_IMAGE, measured))
+                .isEqualTo(measured)
+                .isNotEqualTo(restored);
+        assertThat(roundTrip(ImageTypes.RESTORED_IMAGE, restored)
+                        .timingsMillis()
+                        .keySet())
                 .containsExactly("decode", "inference");
         assertThat(roundTrip(ImageTypes.DEAD_LETTER, letter)).isEqualTo(letter);
         assertThat(roundTrip(ImageTypes.REPORT_LINE, ReportLine.failed(letter))).isEqualTo(ReportLine.failed(letter));
@@ -130,8 +155,13 @@ class ImageTypesTest {
         for (int i = 0; i < levels.length; i++) {
             levels[i] = (short) random.nextInt(max + 1);
         }
-        return new DecodedImage("d/e.png", FloatImage.wrap(channels, height, width, depth, samples),
-                alpha ? Optional.of(AlphaPlane.wrap(width, height, depth, levels)) : Optional.empty(), "png", 6, 17);
+        return new DecodedImage(
+                "d/e.png",
+                FloatImage.wrap(channels, height, width, depth, samples),
+                alpha ? Optional.of(AlphaPlane.wrap(width, height, depth, levels)) : Optional.empty(),
+                "png",
+                6,
+                17);
     }
 
     static <T> byte[] serialized(TypeInformation<T> type, T value) throws IOException {

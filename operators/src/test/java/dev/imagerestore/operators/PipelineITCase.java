@@ -8,7 +8,6 @@ import com.google.gson.JsonObject;
 import dev.imagerestore.operators.decode.DecodeFunction;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.decode.ImageEncoder;
-import dev.imagerestore.operators.ReportJson;
 import dev.imagerestore.operators.report.ReportSink;
 import dev.imagerestore.operators.sink.ExistingOutputFilter;
 import dev.imagerestore.operators.sink.RestoredFileSink;
@@ -44,8 +43,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PipelineITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @TempDir
     Path input;
@@ -69,16 +70,26 @@ class PipelineITCase {
 
         run(RuntimeExecutionMode.valueOf(mode));
 
-        assertThat(allFiles(output)).filteredOn(f -> !f.startsWith("_report/"))
+        assertThat(allFiles(output))
+                .filteredOn(f -> !f.startsWith("_report/"))
                 .containsExactlyInAnyOrder("a.png", "sub/b.tif", "c.png", "d.png");
         assertThat(reportParts()).isNotEmpty().allMatch(name -> name.matches("part-[01]-[0-9a-f]{8}-\\d+\\.jsonl"));
         assertThat(Files.readString(output.resolve("d.png"))).isEqualTo("restored by an earlier run");
         assertSameImage("a.png", rgba);
         assertSameImage("sub/b.tif", gray16);
-        assertThat(reportLines()).as("one line per entry under the input").extracting(l -> l.get("status").getAsString()
-                + " " + l.get("input").getAsString() + (l.has("stage") ? " " + l.get("stage").getAsString() : ""))
-                .containsExactlyInAnyOrder("ok a.png", "ok sub/b.tif", "ok c.gif", "failed broken.jpg decode",
-                        "skipped d.png sink", "skipped .hidden.png source", "skipped notes.txt source");
+        assertThat(reportLines())
+                .as("one line per entry under the input")
+                .extracting(l ->
+                        l.get("status").getAsString() + " " + l.get("input").getAsString()
+                                + (l.has("stage") ? " " + l.get("stage").getAsString() : ""))
+                .containsExactlyInAnyOrder(
+                        "ok a.png",
+                        "ok sub/b.tif",
+                        "ok c.gif",
+                        "failed broken.jpg decode",
+                        "skipped d.png sink",
+                        "skipped .hidden.png source",
+                        "skipped notes.txt source");
     }
 
     private void run(RuntimeExecutionMode mode) throws Exception {
@@ -89,15 +100,20 @@ class PipelineITCase {
             env.enableCheckpointing(200);
         }
         ImageEncoder encoder = ImageEncoder.builder().build();
-        DataStream<ImageFile> files = env.fromSource(ImageSources.forDirectory(input).optIgnoreDirectory(output).build(),
-                WatermarkStrategy.noWatermarks(), "images");
-        SingleOutputStreamOperator<DecodedImage> decoded = files.process(new DecodeFunction(ImageDecoder.builder().build()));
-        SingleOutputStreamOperator<DecodedImage> fresh = decoded.process(new ExistingOutputFilter(input, output, encoder, false));
+        DataStream<ImageFile> files = env.fromSource(
+                ImageSources.forDirectory(input).optIgnoreDirectory(output).build(),
+                WatermarkStrategy.noWatermarks(),
+                "images");
+        SingleOutputStreamOperator<DecodedImage> decoded =
+                files.process(new DecodeFunction(ImageDecoder.builder().build()));
+        SingleOutputStreamOperator<DecodedImage> fresh =
+                decoded.process(new ExistingOutputFilter(input, output, encoder, false));
         SingleOutputStreamOperator<RestoredImage> restored = fresh.process(new ReEncode(encoder));
         restored.sinkTo(RestoredFileSink.builder().setOutputDirectory(output).build());
         DataStream<DeadLetter> failed = decoded.getSideOutput(DeadLetter.OUTPUT_TAG)
                 .union(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), restored.getSideOutput(DeadLetter.OUTPUT_TAG));
-        restored.map(ReportLine::restored).returns(ImageTypes.REPORT_LINE)
+        restored.map(ReportLine::restored)
+                .returns(ImageTypes.REPORT_LINE)
                 .union(failed.map(ReportLine::failed).returns(ImageTypes.REPORT_LINE))
                 .sinkTo(ReportSink.builder().setOutputDirectory(output).build());
         env.execute("pipeline " + mode);
@@ -114,8 +130,8 @@ class PipelineITCase {
         @Override
         public void processElement(DecodedImage image, Context ctx, Collector<RestoredImage> out) {
             try {
-                out.collect(encoder.restore(image, image.colour(), "copy", OptionalDouble.empty(),
-                        Map.of("decode", image.decodeMillis())));
+                out.collect(encoder.restore(
+                        image, image.colour(), "copy", OptionalDouble.empty(), Map.of("decode", image.decodeMillis())));
             } catch (IOException e) {
                 ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.of(image.relativePath(), PipelineStage.ENCODE, e));
             }
@@ -150,7 +166,8 @@ class PipelineITCase {
     private List<JsonObject> reportLines() throws IOException {
         List<JsonObject> lines = new ArrayList<>();
         for (String part : reportParts()) {
-            for (String line : Files.readAllLines(output.resolve(ReportSink.DIRECTORY).resolve(part))) {
+            for (String line :
+                    Files.readAllLines(output.resolve(ReportSink.DIRECTORY).resolve(part))) {
                 lines.add(ReportJson.parse(line));
             }
         }
@@ -159,7 +176,9 @@ class PipelineITCase {
 
     private static List<String> allFiles(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/')).toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .toList();
         }
     }
 }

@@ -16,31 +16,54 @@ class ReportLineTest {
         timings.put("decode", 12L);
         timings.put("inference", 900L);
         timings.put("encode", 30L);
-        RestoredImage image = new RestoredImage("a/b.png", "a/b.png", OutputFormat.PNG, new byte[4], 640, 480, 16,
-                "denoise", OptionalDouble.of(0.05), timings);
+        RestoredImage image = new RestoredImage(
+                "a/b.png",
+                "a/b.png",
+                OutputFormat.PNG,
+                new byte[4],
+                640,
+                480,
+                16,
+                "denoise",
+                OptionalDouble.of(0.05),
+                timings);
 
-        assertThat(ReportLine.restored(image).toJson()).isEqualTo("{\"status\":\"ok\",\"input\":\"a/b.png\","
-                + "\"output\":\"a/b.png\",\"task\":\"denoise\",\"width\":640,\"height\":480,\"bitDepth\":16,"
-                + "\"format\":\"png\",\"noiseLevel\":0.05,\"timingsMs\":{\"decode\":12,\"inference\":900,\"encode\":30}}");
+        assertThat(ReportLine.restored(image).toJson())
+                .isEqualTo(
+                        "{\"status\":\"ok\",\"input\":\"a/b.png\","
+                                + "\"output\":\"a/b.png\",\"task\":\"denoise\",\"width\":640,\"height\":480,\"bitDepth\":16,"
+                                + "\"format\":\"png\",\"noiseLevel\":0.05,\"timingsMs\":{\"decode\":12,\"inference\":900,\"encode\":30}}");
     }
 
     @Test
     void blindRestorationAddsItsMeasuresAndTheSavedMaskAfterTheMaskedFraction() {
-        RestoredImage image = new RestoredImage("a/b.png", "a/b.png", OutputFormat.PNG, new byte[4], 640, 480, 8,
-                "restore", OptionalDouble.empty(), Map.of()).withMaskedFraction(0.125)
+        RestoredImage image = new RestoredImage(
+                        "a/b.png",
+                        "a/b.png",
+                        OutputFormat.PNG,
+                        new byte[4],
+                        640,
+                        480,
+                        8,
+                        "restore",
+                        OptionalDouble.empty(),
+                        Map.of())
+                .withMaskedFraction(0.125)
                 .withRestorationMeasures(OptionalDouble.of(2.5), OptionalDouble.of(0.75))
                 .withSideFile(new SideFile("a/b.mask.png", new byte[2]));
 
-        assertThat(ReportLine.restored(image).toJson()).contains("\"noiseLevel\":null,\"maskedFraction\":0.125,"
-                + "\"rmsChange\":2.5,\"maskConfidence\":0.75,\"maskOutput\":\"a/b.mask.png\",\"timingsMs\":{}");
+        assertThat(ReportLine.restored(image).toJson())
+                .contains("\"noiseLevel\":null,\"maskedFraction\":0.125,"
+                        + "\"rmsChange\":2.5,\"maskConfidence\":0.75,\"maskOutput\":\"a/b.mask.png\",\"timingsMs\":{}");
         assertThatThrownBy(() -> image.withRestorationMeasures(OptionalDouble.of(1), OptionalDouble.of(1.5)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maskConfidence must be in [0, 1], got 1.5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maskConfidence must be in [0, 1], got 1.5");
     }
 
     @Test
     void missingNoiseLevelIsNull() {
-        RestoredImage image = new RestoredImage("x.gif", "x.png", OutputFormat.PNG, new byte[1], 1, 1, 8, "copy",
-                OptionalDouble.empty(), Map.of());
+        RestoredImage image = new RestoredImage(
+                "x.gif", "x.png", OutputFormat.PNG, new byte[1], 1, 1, 8, "copy", OptionalDouble.empty(), Map.of());
 
         assertThat(ReportLine.restored(image).toJson()).contains("\"noiseLevel\":null,\"timingsMs\":{}");
     }
@@ -50,19 +73,22 @@ class ReportLineTest {
         ReportLine line = ReportLine.failed(new DeadLetter("c \"1\".jpg", PipelineStage.DECODE, "bad <data>\nhere"));
 
         assertThat(line.isFailure()).isTrue();
-        assertThat(line.toJson()).isEqualTo("{\"status\":\"failed\",\"input\":\"c \\\"1\\\".jpg\",\"stage\":\"decode\","
-                + "\"reason\":\"bad <data>\\nhere\"}");
+        assertThat(line.toJson())
+                .isEqualTo("{\"status\":\"failed\",\"input\":\"c \\\"1\\\".jpg\",\"stage\":\"decode\","
+                        + "\"reason\":\"bad <data>\\nhere\"}");
         assertThat(ReportLine.parse(line.toJson())).isEqualTo(line);
     }
 
     @Test
     void skippedLineHasTheFailureShapeWithItsOwnStatusAndEveryLineTakesTheRunIdLast() {
-        ReportLine line = ReportLine.failed(DeadLetter.skipped("x.webp", PipelineStage.SOURCE, "not an image extension"));
+        ReportLine line =
+                ReportLine.failed(DeadLetter.skipped("x.webp", PipelineStage.SOURCE, "not an image extension"));
 
         assertThat(line.isSkipped()).isTrue();
         assertThat(line.isFailure()).isFalse();
-        assertThat(line.withRun("r1").toJson()).isEqualTo("{\"status\":\"skipped\",\"input\":\"x.webp\","
-                + "\"stage\":\"source\",\"reason\":\"not an image extension\",\"run\":\"r1\"}");
+        assertThat(line.withRun("r1").toJson())
+                .isEqualTo("{\"status\":\"skipped\",\"input\":\"x.webp\","
+                        + "\"stage\":\"source\",\"reason\":\"not an image extension\",\"run\":\"r1\"}");
         assertThat(ReportLine.parse(line.withRun("r1").toJson()).status()).isEqualTo("skipped");
     }
 

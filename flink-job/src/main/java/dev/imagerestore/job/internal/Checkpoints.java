@@ -39,9 +39,13 @@ public final class Checkpoints {
                         .max(Comparator.comparingLong(Checkpoints::checkpointNumber));
             }
         }
-        return newest.orElseThrow(() -> new NoSuchFileException(absolute.toString(), null, "no completed checkpoint: "
-                + "pass a checkpoint or savepoint folder (it holds " + METADATA + ") or a job's checkpoint folder "
-                + "<--checkpoint-dir>/<job id> holding chk-<n> folders"));
+        return newest.orElseThrow(() -> new NoSuchFileException(
+                absolute.toString(),
+                null,
+                "no completed checkpoint: "
+                        + "pass a checkpoint or savepoint folder (it holds " + METADATA
+                        + ") or a job's checkpoint folder "
+                        + "<--checkpoint-dir>/<job id> holding chk-<n> folders"));
     }
 
     /** n of a folder named {@code chk-<n>}, else -1. */

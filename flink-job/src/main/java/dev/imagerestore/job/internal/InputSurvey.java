@@ -75,12 +75,15 @@ public record InputSurvey(int images, int skipped, double megapixels, int oversi
     public String describe(long maxPixels) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d images (%.2f MP)", images, megapixels));
         if (skipped > 0) {
-            text.append(String.format(Locale.ROOT, "; %d other %s will be reported as skipped", skipped,
+            text.append(String.format(
+                    Locale.ROOT,
+                    "; %d other %s will be reported as skipped",
+                    skipped,
                     skipped == 1 ? "entry" : "entries"));
         }
         if (oversized > 0) {
-            text.append(String.format(Locale.ROOT, "; %d above --max-pixels %d will be reported as failed", oversized,
-                    maxPixels));
+            text.append(String.format(
+                    Locale.ROOT, "; %d above --max-pixels %d will be reported as failed", oversized, maxPixels));
         }
         return text.toString();
     }

@@ -57,8 +57,14 @@ public final class LocalRun {
         this(input, output, maxPixels, progress, out, REVIEW_INTERVAL);
     }
 
-    LocalRun(Path input, Path output, long maxPixels, ProgressReporter progress, PrintWriter out,
-            Duration reviewInterval) throws IOException {
+    LocalRun(
+            Path input,
+            Path output,
+            long maxPixels,
+            ProgressReporter progress,
+            PrintWriter out,
+            Duration reviewInterval)
+            throws IOException {
         this.reviewInterval = reviewInterval;
         this.reportDirectory = output.toAbsolutePath().normalize().resolve(ReportSink.DIRECTORY);
         this.progress = progress;
@@ -78,8 +84,10 @@ public final class LocalRun {
             thread.setDaemon(true);
             return thread;
         });
-        long interval = (progress.mode() == ProgressMode.TTY ? ProgressReporter.TTY_INTERVAL
-                : ProgressReporter.LINE_INTERVAL).toMillis();
+        long interval = (progress.mode() == ProgressMode.TTY
+                        ? ProgressReporter.TTY_INTERVAL
+                        : ProgressReporter.LINE_INTERVAL)
+                .toMillis();
         if (progress.mode() != ProgressMode.NONE) {
             progress.update(RunCounts.NONE);
             ticker.scheduleWithFixedDelay(() -> poll(client), interval, interval, TimeUnit.MILLISECONDS);
@@ -94,8 +102,9 @@ public final class LocalRun {
         } catch (ExecutionException e) {
             progress.abandon();
             Throwable root = CliErrors.rootCause(e);
-            throw new IllegalStateException("the run failed: " + root.getClass().getSimpleName() + ": "
-                    + CliErrors.describe(root), e.getCause());
+            throw new IllegalStateException(
+                    "the run failed: " + root.getClass().getSimpleName() + ": " + CliErrors.describe(root),
+                    e.getCause());
         } finally {
             ticker.shutdownNow();
             ticker.awaitTermination(10, TimeUnit.SECONDS);
@@ -121,7 +130,10 @@ public final class LocalRun {
     }
 
     private List<Path> ownReportFiles() throws IOException {
-        return reportFiles().stream().filter(p -> !earlierReports.contains(p)).sorted().toList();
+        return reportFiles().stream()
+                .filter(p -> !earlierReports.contains(p))
+                .sorted()
+                .toList();
     }
 
     /** Rewrites the review page when report files were committed since it was last written. */
@@ -175,7 +187,8 @@ public final class LocalRun {
             return List.of();
         }
         try (Stream<Path> files = Files.list(reportDirectory)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+                    .toList();
         }
     }
 }

@@ -48,7 +48,10 @@ public final class OptionSections implements CommandLine.IHelpSectionRenderer {
     /** The options of {@code spec} that no section names (their longest names). */
     public List<String> unplaced(CommandSpec spec) {
         Set<String> placed = placedNames();
-        return spec.options().stream().map(OptionSpec::longestName).filter(n -> !placed.contains(n)).toList();
+        return spec.options().stream()
+                .map(OptionSpec::longestName)
+                .filter(n -> !placed.contains(n))
+                .toList();
     }
 
     @Override
@@ -67,7 +70,8 @@ public final class OptionSections implements CommandLine.IHelpSectionRenderer {
         }
         Set<String> placed = placedNames();
         List<OptionSpec> rest = spec.options().stream()
-                .filter(o -> !o.hidden() && !placed.contains(o.longestName())).toList();
+                .filter(o -> !o.hidden() && !placed.contains(o.longestName()))
+                .toList();
         append(out, help, OTHER, rest);
         return out.toString();
     }
@@ -77,8 +81,7 @@ public final class OptionSections implements CommandLine.IHelpSectionRenderer {
         if (options.isEmpty()) {
             return;
         }
-        out.append(System.lineSeparator()).append(heading).append(':')
-                .append(System.lineSeparator());
+        out.append(System.lineSeparator()).append(heading).append(':').append(System.lineSeparator());
         CommandSpec spec = help.commandSpec();
         Help.Layout layout = help.createDefaultLayout(spec.options(), spec.positionalParameters(), help.colorScheme());
         out.append(help.optionListExcludingGroups(options, layout, null, help.parameterLabelRenderer()));

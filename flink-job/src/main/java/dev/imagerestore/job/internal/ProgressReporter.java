@@ -70,8 +70,8 @@ public final class ProgressReporter {
             return;
         }
         String line = line(counts, elapsed());
-        out.println(mode == ProgressMode.TTY
-                ? "\r" + line + " ".repeat(Math.max(0, shownLength - line.length())) : line);
+        out.println(
+                mode == ProgressMode.TTY ? "\r" + line + " ".repeat(Math.max(0, shownLength - line.length())) : line);
         shownLength = 0;
         out.flush();
     }
@@ -96,21 +96,33 @@ public final class ProgressReporter {
             firstCounts = counts;
             firstElapsed = elapsed;
         }
-        boolean measured = firstCounts != null && processed > firstCounts.processed() && elapsed.compareTo(firstElapsed) > 0;
-        double windowSeconds = measured ? elapsed.minus(firstElapsed).toMillis() / 1e3 : Math.max(elapsed.toMillis() / 1e3, 1e-3);
+        boolean measured =
+                firstCounts != null && processed > firstCounts.processed() && elapsed.compareTo(firstElapsed) > 0;
+        double windowSeconds =
+                measured ? elapsed.minus(firstElapsed).toMillis() / 1e3 : Math.max(elapsed.toMillis() / 1e3, 1e-3);
         double windowMegapixels = counts.megapixels() - (measured ? firstCounts.megapixels() : 0);
         StringBuilder line = new StringBuilder("progress: ").append(processed);
         if (survey != null) {
             line.append('/').append(survey.entries());
         }
-        line.append(String.format(Locale.ROOT, " (%d ok, %d failed, %d skipped)", counts.count("ok"),
-                counts.count("failed"), counts.count("skipped")));
-        line.append(String.format(Locale.ROOT, ", %.2f MP/s, elapsed %s", windowMegapixels / windowSeconds, clock(elapsed)));
+        line.append(String.format(
+                Locale.ROOT,
+                " (%d ok, %d failed, %d skipped)",
+                counts.count("ok"),
+                counts.count("failed"),
+                counts.count("skipped")));
+        line.append(String.format(
+                Locale.ROOT, ", %.2f MP/s, elapsed %s", windowMegapixels / windowSeconds, clock(elapsed)));
         if (survey != null) {
             long remaining = Math.max(0, survey.entries() - processed);
             double secondsPerImage = measured ? windowSeconds / (processed - firstCounts.processed()) : Double.NaN;
-            line.append(", ETA ").append(remaining == 0 ? clock(Duration.ZERO) : measured
-                    ? clock(Duration.ofMillis(Math.round(secondsPerImage * remaining * 1e3))) : "?");
+            line.append(", ETA ")
+                    .append(
+                            remaining == 0
+                                    ? clock(Duration.ZERO)
+                                    : measured
+                                            ? clock(Duration.ofMillis(Math.round(secondsPerImage * remaining * 1e3)))
+                                            : "?");
         }
         if (survey == null && counts.inProgress() > 0) {
             line.append(", ").append(counts.inProgress()).append(" in progress");

@@ -1,8 +1,8 @@
 package dev.imagerestore.job.internal;
 
 import com.google.gson.JsonObject;
-import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.ReportJson;
+import dev.imagerestore.operators.ReportLine;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -51,7 +51,8 @@ public final class ReportCounter<T> extends RichMapFunction<T, ReportLine> {
         String status = json.get("status").getAsString();
         getRuntimeContext().getLongCounter(RunCounts.STATUS_PREFIX + status).add(1L);
         long size = json.has("width") && json.has("height")
-                ? json.get("width").getAsLong() * json.get("height").getAsLong() : 0;
+                ? json.get("width").getAsLong() * json.get("height").getAsLong()
+                : 0;
         pixels.add(size);
         metrics.count(status, size);
         String file = RunSummary.fileOf(json);

@@ -20,14 +20,16 @@ public final class RunFolders {
     /** Refuses an input that is not a readable folder. */
     public static void checkInput(Path input) {
         if (!Files.exists(input)) {
-            throw new IllegalArgumentException("--input " + input + " does not exist; pass the folder of images to restore");
+            throw new IllegalArgumentException(
+                    "--input " + input + " does not exist; pass the folder of images to restore");
         }
         if (!Files.isDirectory(input)) {
-            throw new IllegalArgumentException("--input " + input + " is a file, not a folder; pass the folder that holds it "
-                    + "(and --include to pick files)");
+            throw new IllegalArgumentException("--input " + input
+                    + " is a file, not a folder; pass the folder that holds it " + "(and --include to pick files)");
         }
         if (!Files.isReadable(input) || !Files.isExecutable(input)) {
-            throw new IllegalArgumentException("--input " + input + " cannot be read; give this user read access to it");
+            throw new IllegalArgumentException(
+                    "--input " + input + " cannot be read; give this user read access to it");
         }
     }
 
@@ -36,15 +38,17 @@ public final class RunFolders {
         try {
             Files.createDirectories(output);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--output " + output + " cannot be created (" + why(e)
-                    + "); pass a folder this user can write", e);
+            throw new IllegalArgumentException(
+                    "--output " + output + " cannot be created (" + why(e) + "); pass a folder this user can write", e);
         }
         try {
             Path probe = Files.createTempFile(output, ".write-probe-", ".tmp");
             Files.delete(probe);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--output " + output + " is not writable (" + why(e)
-                    + "); pass a folder this user can write, or give write access to it", e);
+            throw new IllegalArgumentException(
+                    "--output " + output + " is not writable (" + why(e)
+                            + "); pass a folder this user can write, or give write access to it",
+                    e);
         }
     }
 

@@ -78,7 +78,8 @@ public final class RunReport {
             return Optional.of(reportDirectory.resolve(Files.readSymbolicLink(pointer)));
         }
         if (Files.isRegularFile(pointer)) {
-            return Optional.of(reportDirectory.resolve(Files.readString(pointer, StandardCharsets.UTF_8).trim()));
+            return Optional.of(reportDirectory.resolve(
+                    Files.readString(pointer, StandardCharsets.UTF_8).trim()));
         }
         return Optional.empty();
     }
@@ -91,9 +92,11 @@ public final class RunReport {
         } catch (RuntimeException e) {
             throw new IllegalStateException("a report line is not a JSON object: " + line, e);
         }
-        if (run == null || !run.isJsonPrimitive() || !SAFE_ID.matcher(run.getAsString()).matches()) {
-            throw new IllegalStateException("a report line has no usable run id (letters, digits, '.', '_' or '-', "
-                    + "at most 100): " + line);
+        if (run == null
+                || !run.isJsonPrimitive()
+                || !SAFE_ID.matcher(run.getAsString()).matches()) {
+            throw new IllegalStateException(
+                    "a report line has no usable run id (letters, digits, '.', '_' or '-', " + "at most 100): " + line);
         }
         return run.getAsString();
     }

@@ -34,8 +34,13 @@ import java.util.TreeMap;
  * @param unchanged restored images whose report gives an RMS change under {@value #UNCHANGED_LEVELS}
  *     8-bit levels: the model found (almost) nothing to restore in them, which a person should know
  */
-public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration wall, List<Slow> slowest,
-        List<Reason> reasons, Unchanged unchanged) {
+public record RunSummary(
+        Map<String, Long> byStatus,
+        double megapixels,
+        Duration wall,
+        List<Slow> slowest,
+        List<Reason> reasons,
+        Unchanged unchanged) {
 
     /** An RMS change below this many 8-bit levels counts as "left nearly unchanged". */
     public static final double UNCHANGED_LEVELS = 0.5;
@@ -82,12 +87,16 @@ public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration
                 String status = line.get("status").getAsString();
                 byStatus.merge(status, 1L, Long::sum);
                 long linePixels = line.has("width") && line.has("height")
-                        ? line.get("width").getAsLong() * line.get("height").getAsLong() : 0;
+                        ? line.get("width").getAsLong() * line.get("height").getAsLong()
+                        : 0;
                 pixels += status.equals("ok") ? linePixels : 0;
                 if (line.has("timingsMs") && line.get("timingsMs").isJsonObject()) {
-                    slow.add(new Slow(fileOf(line), totalMillis(line.getAsJsonObject("timingsMs")) / 1e3, linePixels / 1e6));
+                    slow.add(new Slow(
+                            fileOf(line), totalMillis(line.getAsJsonObject("timingsMs")) / 1e3, linePixels / 1e6));
                 }
-                if (status.equals("ok") && line.has("rmsChange") && line.get("rmsChange").isJsonPrimitive()
+                if (status.equals("ok")
+                        && line.has("rmsChange")
+                        && line.get("rmsChange").isJsonPrimitive()
                         && line.get("rmsChange").getAsDouble() < UNCHANGED_LEVELS) {
                     unchanged++;
                     if (unchangedExamples.size() < TOP) {
@@ -97,16 +106,25 @@ public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration
                 if (status.equals("failed")) {
                     String reason = reasonOf(line);
                     Reason seen = reasons.get(reason);
-                    reasons.put(reason, new Reason(reason, seen == null ? 1 : seen.count() + 1,
-                            seen == null ? fileOf(line) : seen.example()));
+                    reasons.put(
+                            reason,
+                            new Reason(
+                                    reason,
+                                    seen == null ? 1 : seen.count() + 1,
+                                    seen == null ? fileOf(line) : seen.example()));
                 }
             }
         }
         slow.sort(Comparator.comparingDouble(Slow::seconds).reversed());
         List<Reason> frequent = new ArrayList<>(reasons.values());
         frequent.sort(Comparator.comparingLong(Reason::count).reversed());
-        return new RunSummary(byStatus, pixels / 1e6, wall, slow.subList(0, Math.min(TOP, slow.size())),
-                frequent.subList(0, Math.min(TOP, frequent.size())), new Unchanged(unchanged, unchangedExamples));
+        return new RunSummary(
+                byStatus,
+                pixels / 1e6,
+                wall,
+                slow.subList(0, Math.min(TOP, slow.size())),
+                frequent.subList(0, Math.min(TOP, frequent.size())),
+                new Unchanged(unchanged, unchangedExamples));
     }
 
     /** The input a report line is about: its {@code input}, else its {@code file}, else empty. */
@@ -129,11 +147,17 @@ public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration
 
     private static String reasonOf(JsonObject line) {
         String file = fileOf(line);
-        String reason = line.has("reason") && line.get("reason").isJsonPrimitive() ? line.get("reason").getAsString() : "";
+        String reason = line.has("reason") && line.get("reason").isJsonPrimitive()
+                ? line.get("reason").getAsString()
+                : "";
         if (!file.isEmpty()) {
-            reason = reason.startsWith(file + ": ") ? reason.substring(file.length() + 2) : reason.replace(file, "<file>");
+            reason = reason.startsWith(file + ": ")
+                    ? reason.substring(file.length() + 2)
+                    : reason.replace(file, "<file>");
         }
-        String stage = line.has("stage") && line.get("stage").isJsonPrimitive() ? line.get("stage").getAsString() + ": " : "";
+        String stage = line.has("stage") && line.get("stage").isJsonPrimitive()
+                ? line.get("stage").getAsString() + ": "
+                : "";
         return stage + (reason.isEmpty() ? "no reason given" : reason);
     }
 
@@ -165,7 +189,9 @@ public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration
         Files.createDirectories(reportDirectory);
         Path target = reportDirectory.resolve(FILE_NAME);
         Path temporary = reportDirectory.resolve("." + FILE_NAME + ".tmp");
-        Files.writeString(temporary, new GsonBuilder().setPrettyPrinting().create().toJson(toJson()) + "\n",
+        Files.writeString(
+                temporary,
+                new GsonBuilder().setPrettyPrinting().create().toJson(toJson()) + "\n",
                 StandardCharsets.UTF_8);
         return Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -210,14 +236,25 @@ public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration
     /** Prints the summary in a few lines. */
     public void print(PrintWriter out) {
         StringBuilder counts = new StringBuilder();
-        ordered().forEach((status, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(n).append(' ').append(status));
-        out.printf(Locale.ROOT, "summary: %d inputs: %s; %.2f MP restored in %s (%.2f MP/s)%n", total(), counts,
-                megapixels, ProgressReporter.clock(wall), megapixelsPerSecond());
+        ordered()
+                .forEach((status, n) -> counts.append(counts.length() == 0 ? "" : ", ")
+                        .append(n)
+                        .append(' ')
+                        .append(status));
+        out.printf(
+                Locale.ROOT,
+                "summary: %d inputs: %s; %.2f MP restored in %s (%.2f MP/s)%n",
+                total(),
+                counts,
+                megapixels,
+                ProgressReporter.clock(wall),
+                megapixelsPerSecond());
         if (!slowest.isEmpty()) {
             StringBuilder slow = new StringBuilder();
             for (Slow s : slowest) {
                 slow.append(slow.length() == 0 ? "" : ", ")
-                        .append(String.format(Locale.ROOT, "%s %.1f s (%.2f MP)", s.file(), s.seconds(), s.megapixels()));
+                        .append(String.format(
+                                Locale.ROOT, "%s %.1f s (%.2f MP)", s.file(), s.seconds(), s.megapixels()));
             }
             out.println("slowest: " + slow);
         }
@@ -225,9 +262,14 @@ public record RunSummary(Map<String, Long> byStatus, double megapixels, Duration
             out.printf(Locale.ROOT, "failed: %d x %s (e.g. %s)%n", r.count(), r.reason(), r.example());
         }
         if (unchanged.count() > 0) {
-            out.printf(Locale.ROOT, "nearly unchanged: %d restored image%s changed by under %.1f levels RMS, the model "
-                    + "found little to restore (e.g. %s)%n", unchanged.count(), unchanged.count() == 1 ? "" : "s",
-                    UNCHANGED_LEVELS, String.join(", ", unchanged.examples()));
+            out.printf(
+                    Locale.ROOT,
+                    "nearly unchanged: %d restored image%s changed by under %.1f levels RMS, the model "
+                            + "found little to restore (e.g. %s)%n",
+                    unchanged.count(),
+                    unchanged.count() == 1 ? "" : "s",
+                    UNCHANGED_LEVELS,
+                    String.join(", ", unchanged.examples()));
         }
         out.flush();
     }

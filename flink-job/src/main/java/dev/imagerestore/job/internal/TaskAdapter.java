@@ -66,7 +66,8 @@ public final class TaskAdapter<IN, P, W, R>
         try {
             restored = encoder.restore(image, result.image(), result.label(), result.noiseLevel(), timings);
             if (result.savedMask().isPresent()) {
-                restored = restored.withSideFile(new SideFile(MaskSource.maskPathFor(restored.outputPath()),
+                restored = restored.withSideFile(new SideFile(
+                        MaskSource.maskPathFor(restored.outputPath()),
                         encoder.encode(result.savedMask().get().toImage(), Optional.empty(), OutputFormat.PNG)));
             }
         } catch (IOException e) {
@@ -81,8 +82,9 @@ public final class TaskAdapter<IN, P, W, R>
     @Override
     public Either<RestoredImage, DeadLetter> failed(IN record, Throwable cause) {
         DecodedImage image = task.preStage().image(record);
-        return Either.Right(cause instanceof StageFailure failure
-                ? DeadLetter.of(image, failure.stage(), failure.getCause())
-                : DeadLetter.of(image, PipelineStage.INFERENCE, cause));
+        return Either.Right(
+                cause instanceof StageFailure failure
+                        ? DeadLetter.of(image, failure.stage(), failure.getCause())
+                        : DeadLetter.of(image, PipelineStage.INFERENCE, cause));
     }
 }

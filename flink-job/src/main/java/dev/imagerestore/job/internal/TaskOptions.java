@@ -40,8 +40,10 @@ public final class TaskOptions {
             if (parsed.hasMatchedOption(option) && Collections.disjoint(e.getValue(), tasks)) {
                 String value = String.join(" ", parsed.matchedOption(option).stringValues());
                 throw new IllegalArgumentException(option + " " + value + " is an option of the "
-                        + String.join(" and ", e.getValue()) + " task" + (e.getValue().size() > 1 ? "s" : "")
-                        + ", and --task is " + String.join(",", tasks) + "; add " + e.getValue().get(0)
+                        + String.join(" and ", e.getValue()) + " task"
+                        + (e.getValue().size() > 1 ? "s" : "")
+                        + ", and --task is " + String.join(",", tasks) + "; add "
+                        + e.getValue().get(0)
                         + " to --task, or leave " + option + " out");
             }
         }

@@ -22,18 +22,23 @@ import org.apache.flink.types.Either;
 public final class TaskStage {
 
     /** The device stage's outcomes, and what the pre-stage attached (with its dead letters if it has an operator). */
-    public record Outcomes(SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> outcomes,
-            PreStage.Attached<?> preStage) {}
+    public record Outcomes(
+            SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> outcomes, PreStage.Attached<?> preStage) {}
 
     private TaskStage() {}
 
     /** {@code images} restored by {@code task}; the input root is {@code input}, side files decode with {@code decoder}. */
-    public static <IN, P, W, R> Outcomes apply(RestorationTask<IN, P, W, R> task,
-            SingleOutputStreamOperator<DecodedImage> images, Path input, ImageDecoder decoder, ImageEncoder encoder,
+    public static <IN, P, W, R> Outcomes apply(
+            RestorationTask<IN, P, W, R> task,
+            SingleOutputStreamOperator<DecodedImage> images,
+            Path input,
+            ImageDecoder decoder,
+            ImageEncoder encoder,
             InferenceSettings inference) {
         PreStage.Attached<IN> attached = task.preStage().attach(images, input, decoder);
         SingleOutputStreamOperator<Either<RestoredImage, DeadLetter>> outcomes = InferenceStage.apply(
-                attached.records(), task.processors().function(new TaskAdapter<>(task, encoder), inference),
+                attached.records(),
+                task.processors().function(new TaskAdapter<>(task, encoder), inference),
                 new EitherTypeInfo<>(ImageTypes.RESTORED_IMAGE, ImageTypes.DEAD_LETTER));
         return new Outcomes(outcomes, attached);
     }

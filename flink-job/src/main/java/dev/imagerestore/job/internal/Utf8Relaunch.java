@@ -84,7 +84,9 @@ public final class Utf8Relaunch {
             tokens.clear();
         }
         if (tokens.size() < args.length) {
-            return Arrays.stream(args).map(a -> a.getBytes(StandardCharsets.UTF_8)).toList();
+            return Arrays.stream(args)
+                    .map(a -> a.getBytes(StandardCharsets.UTF_8))
+                    .toList();
         }
         return tokens.subList(tokens.size() - args.length, tokens.size());
     }
@@ -131,7 +133,8 @@ public final class Utf8Relaunch {
     static Optional<List<String>> command(String mainClass) {
         String launched = System.getProperty("sun.java.command", "").split(" ", 2)[0];
         String classPath = System.getProperty("java.class.path", "");
-        List<String> command = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        List<String> command =
+                new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
         if (launched.equals(mainClass)) {
             command.addAll(List.of("-cp", classPath, mainClass));
         } else if (launched.endsWith(".jar") && launched.equals(classPath)) {

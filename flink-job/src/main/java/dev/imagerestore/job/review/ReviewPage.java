@@ -43,7 +43,8 @@ public final class ReviewPage {
     public static final String MEDIA = "review";
 
     private static final List<String> ASSETS = List.of(PAGE, "review.css", "review-app.js");
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON =
+            new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final Path reportDirectory;
     private final ReviewEntries entries;
@@ -57,8 +58,8 @@ public final class ReviewPage {
     public ReviewPage(Path inputRoot, Path reportDirectory, long maxPixels) {
         this.reportDirectory = reportDirectory.toAbsolutePath().normalize();
         Path outputRoot = this.reportDirectory.getParent();
-        this.entries = new ReviewEntries(inputRoot, outputRoot,
-                new ReviewMedia(this.reportDirectory.resolve(MEDIA), maxPixels));
+        this.entries = new ReviewEntries(
+                inputRoot, outputRoot, new ReviewMedia(this.reportDirectory.resolve(MEDIA), maxPixels));
     }
 
     /** Writes the page for the lines of {@code reportFiles}; returns the page's path. */
@@ -89,13 +90,15 @@ public final class ReviewPage {
         for (String asset : ASSETS) {
             try (InputStream in = ReviewPage.class.getResourceAsStream(asset)) {
                 if (in == null) {
-                    throw new IOException("class path resource " + asset + " of the review page is missing from the jar");
+                    throw new IOException(
+                            "class path resource " + asset + " of the review page is missing from the jar");
                 }
                 replace(in.readAllBytes(), reportDirectory.resolve(asset));
             }
         }
         // Gson escapes <, >, &, = and ' and U+2028/U+2029, so the JSON is a safe script literal
-        replace(("window.REVIEW_DATA = " + GSON.toJson(data) + ";\n").getBytes(StandardCharsets.UTF_8),
+        replace(
+                ("window.REVIEW_DATA = " + GSON.toJson(data) + ";\n").getBytes(StandardCharsets.UTF_8),
                 reportDirectory.resolve(DATA));
         return reportDirectory.resolve(PAGE);
     }

@@ -42,7 +42,11 @@ public final class SampleGenerator {
         written.add(write(folder.resolve("landscape-grain25.tif"), scene(256, 192, 1), 25, 8));
         written.add(write(folder.resolve("meadow-grain10-16bit.png"), scene(240, 160, 4), 10, 16));
         written.add(write(folder.resolve("harbour-grain20.jpg"), scene(320, 224, 2), 20, 8));
-        written.add(write(folder.resolve("documents/ledger-grain30.png"), ledger(288, 208, 3).toOneChannel(), 30, 8));
+        written.add(write(
+                folder.resolve("documents/ledger-grain30.png"),
+                ledger(288, 208, 3).toOneChannel(),
+                30,
+                8));
         written.add(writeFilmGrain(folder.resolve("street-filmgrain15-q75.jpg"), scene(320, 240, 5), 15, 0.75f));
         return written;
     }
@@ -53,9 +57,11 @@ public final class SampleGenerator {
     }
 
     private Sample write(Path file, FloatImage clean, double sigma, int bitDepth) throws IOException {
-        FloatImage noisy = addGrain(clean, sigma, seed ^ file.getFileName().toString().hashCode(), bitDepth);
+        FloatImage noisy =
+                addGrain(clean, sigma, seed ^ file.getFileName().toString().hashCode(), bitDepth);
         String name = file.getFileName().toString();
-        OutputFormat format = name.endsWith(".tif") ? OutputFormat.TIFF
+        OutputFormat format = name.endsWith(".tif")
+                ? OutputFormat.TIFF
                 : name.endsWith(".jpg") ? OutputFormat.JPEG : OutputFormat.PNG;
         Files.write(file, ImageEncoder.builder().build().encode(noisy, Optional.empty(), format));
         return new Sample(file, sigma, String.format(java.util.Locale.ROOT, "grain sigma %.0f/255", sigma));
@@ -67,14 +73,43 @@ public final class SampleGenerator {
      * {@link Degradations} grain), then saved once as JPEG at {@code quality} with 4:2:0 chroma.
      */
     private Sample writeFilmGrain(Path file, FloatImage clean, double amplitude, float quality) throws IOException {
-        DegradationModel grain = new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 1, 0,
-                Range.of(amplitude), Range.of(1.5), 0, Range.of(1e-3), Range.of(1), 0, Range.of(0), 0, 0, Range.of(95),
-                0, 1);
-        FloatImage grainy = Degradations.of("film-grain", grain, seed).apply(clean, 0).image();
-        Files.write(file, ImageEncoder.builder().optJpegQuality(quality).build().encode(grainy, Optional.empty(),
-                OutputFormat.JPEG));
-        return new Sample(file, amplitude, String.format(java.util.Locale.ROOT,
-                "film grain %.0f/255 in mid-tones, correlated over 1.5 px, JPEG quality %.0f", amplitude, quality * 100));
+        DegradationModel grain = new DegradationModel(
+                0,
+                0,
+                Range.of(0),
+                Range.of(0),
+                0,
+                Range.of(1),
+                1,
+                0,
+                Range.of(amplitude),
+                Range.of(1.5),
+                0,
+                Range.of(1e-3),
+                Range.of(1),
+                0,
+                Range.of(0),
+                0,
+                0,
+                Range.of(95),
+                0,
+                1);
+        FloatImage grainy =
+                Degradations.of("film-grain", grain, seed).apply(clean, 0).image();
+        Files.write(
+                file,
+                ImageEncoder.builder()
+                        .optJpegQuality(quality)
+                        .build()
+                        .encode(grainy, Optional.empty(), OutputFormat.JPEG));
+        return new Sample(
+                file,
+                amplitude,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "film grain %.0f/255 in mid-tones, correlated over 1.5 px, JPEG quality %.0f",
+                        amplitude,
+                        quality * 100));
     }
 
     private static FloatImage addGrain(FloatImage clean, double sigma, long noiseSeed, int bitDepth) {

@@ -34,10 +34,16 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
     private final boolean saveMasks;
 
     private BlindRestoreTask(Builder b) {
-        this.settings = new RestorerProcessorFactory.Settings(b.model.toString(), b.inference.tileSize(),
-                b.inference.overlap(), b.inference.batching().maxBatch(), b.refinement.steps(), b.refinement.sampler(),
+        this.settings = new RestorerProcessorFactory.Settings(
+                b.model.toString(),
+                b.inference.tileSize(),
+                b.inference.overlap(),
+                b.inference.batching().maxBatch(),
+                b.refinement.steps(),
+                b.refinement.sampler(),
                 b.refinement.seed(),
-                b.detector == null ? null : b.detector.toString(), b.threshold);
+                b.detector == null ? null : b.detector.toString(),
+                b.threshold);
         this.masks = b.masks;
         this.saveMasks = b.saveMasks;
     }
@@ -74,21 +80,30 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
 
     @Override
     public PlannedWork<Void, Work> split(MaskedImage record) {
-        return PlannedWork.single(null, new Work(record.image().colour(),
-                masks.isNone() || masks.isAuto() ? null : record.mask(), record.image().pagePath().hashCode()));
+        return PlannedWork.single(
+                null,
+                new Work(
+                        record.image().colour(),
+                        masks.isNone() || masks.isAuto() ? null : record.mask(),
+                        record.image().pagePath().hashCode()));
     }
 
     @Override
     public TaskResult assemble(MaskedImage record, Void plan, List<Restored> results) {
         Restored restored = results.get(0);
-        TaskResult result = TaskResult.of(restored.image(), masks.isNone() ? NAME
-                : NAME + " masks=" + (masks.isAuto() ? "auto" : masks.isSidecar() ? "sidecar" : "folder"))
+        TaskResult result = TaskResult.of(
+                        restored.image(),
+                        masks.isNone()
+                                ? NAME
+                                : NAME + " masks="
+                                        + (masks.isAuto() ? "auto" : masks.isSidecar() ? "sidecar" : "folder"))
                 .withRmsChange(restored.rmsChange());
         if (restored.mask() != null) {
             result = result.withMaskedFraction(restored.mask().fraction());
             result = saveMasks ? result.withSavedMask(restored.mask()) : result;
         }
-        return restored.confidence().isPresent() ? result.withMaskConfidence(restored.confidence().getAsDouble())
+        return restored.confidence().isPresent()
+                ? result.withMaskConfidence(restored.confidence().getAsDouble())
                 : result;
     }
 
@@ -141,8 +156,10 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
         /** @throws IllegalArgumentException naming the options that do not go together and the fix */
         public BlindRestoreTask build() {
             if (masks.isAuto() != (detector != null)) {
-                throw new IllegalArgumentException(masks.isAuto() ? "--mask auto needs a damage detector (--detector DIR)"
-                        : "--detector and --mask-threshold are for --mask auto, and --mask is " + masks);
+                throw new IllegalArgumentException(
+                        masks.isAuto()
+                                ? "--mask auto needs a damage detector (--detector DIR)"
+                                : "--detector and --mask-threshold are for --mask auto, and --mask is " + masks);
             }
             if (saveMasks && masks.isNone()) {
                 throw new IllegalArgumentException("--save-masks writes the masks used, and there are none; add --mask "

@@ -37,9 +37,13 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
         this.model = b.model.toString();
         this.tiling = Tiling.of(b.inference, b.sizeMultiple);
         this.noise = new NoiseLevels(b.sigma);
-        this.processors = DiffusionProcessorFactory.builder().setModelDirectory(b.model).setInference(b.inference)
-                .optRefinement(b.refinement.steps(), b.refinement.seed()).optSampler(b.refinement.sampler())
-                .optSelfEnsemble(b.selfEnsemble).build();
+        this.processors = DiffusionProcessorFactory.builder()
+                .setModelDirectory(b.model)
+                .setInference(b.inference)
+                .optRefinement(b.refinement.steps(), b.refinement.seed())
+                .optSampler(b.refinement.sampler())
+                .optSelfEnsemble(b.selfEnsemble)
+                .build();
     }
 
     /** A builder of the task running {@code model} with the tiling of {@code inference} for the model's {@code sizeMultiple}. */
@@ -70,14 +74,16 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
         FloatImage colour = record.colour();
         double sigma = noise.of(colour);
         TileGrid grid = tiling.cover(colour);
-        return new PlannedWork<>(new Plan(grid, sigma),
+        return new PlannedWork<>(
+                new Plan(grid, sigma),
                 Tiling.tiles(grid, colour, sigma, record.pagePath().hashCode()));
     }
 
     @Override
     public TaskResult assemble(DecodedImage record, Plan plan, List<float[]> results) {
         FloatImage restored = Tiling.blend(plan.grid(), 3, record.bitDepth(), results);
-        return TaskResult.of(restored, NAME).withNoiseLevel(plan.sigma())
+        return TaskResult.of(restored, NAME)
+                .withNoiseLevel(plan.sigma())
                 .withRmsChange(record.colour().rmsChange(restored));
     }
 

@@ -79,13 +79,18 @@ public final class Depth2ImgTask implements RestorationTask<DecodedImage, Void, 
     public PlannedWork<Void, Work> split(DecodedImage record) throws StageFailure {
         DepthResolver.Resolved depth;
         try {
-            depth = files().resolve(Path.of(inputRoot).resolve(record.relativePath()), record.relativePath(),
-                    record.colour());
+            depth = files().resolve(
+                            Path.of(inputRoot).resolve(record.relativePath()), record.relativePath(), record.colour());
         } catch (IOException | RuntimeException e) {
             throw new StageFailure(PipelineStage.DECODE, e);
         }
-        return PlannedWork.single(null, new Work(record.colour(), depth == null ? null : depth.map(),
-                depth == null ? null : depth.source(), record.pagePath().hashCode()));
+        return PlannedWork.single(
+                null,
+                new Work(
+                        record.colour(),
+                        depth == null ? null : depth.map(),
+                        depth == null ? null : depth.source(),
+                        record.pagePath().hashCode()));
     }
 
     @Override
@@ -101,8 +106,10 @@ public final class Depth2ImgTask implements RestorationTask<DecodedImage, Void, 
 
     private DepthResolver files() {
         if (files == null) {
-            files = DepthResolver.of(settings.depthDirectory() == null ? null : Path.of(settings.depthDirectory()),
-                    DepthConvention.parse(settings.convention()), null);
+            files = DepthResolver.of(
+                    settings.depthDirectory() == null ? null : Path.of(settings.depthDirectory()),
+                    DepthConvention.parse(settings.convention()),
+                    null);
         }
         return files;
     }

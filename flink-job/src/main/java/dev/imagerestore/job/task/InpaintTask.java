@@ -52,8 +52,8 @@ public final class InpaintTask implements RestorationTask<MaskedImage, InpaintTa
         this.model = b.model.toString();
         this.spec = b.spec;
         this.settings = b.spec.settings(b.seed, b.inference);
-        this.tiling = new InpaintTiling(b.inference.tileSize(), b.inference.overlap(), b.sizeMultiple,
-                settings.feather());
+        this.tiling =
+                new InpaintTiling(b.inference.tileSize(), b.inference.overlap(), b.sizeMultiple, settings.feather());
         this.noise = b.denoise ? new NoiseLevels(b.sigma) : null;
     }
 
@@ -99,8 +99,13 @@ public final class InpaintTask implements RestorationTask<MaskedImage, InpaintTa
         List<TileWork> work = new ArrayList<>();
         if (noise == null) {
             for (MaskedTile tile : plan.tiles()) {
-                work.add(new TileWork(InpaintProcessorFactory.stack(tile.samples(), tile.damage()), tile.size(), 0,
-                        imageId, tile.originY(), tile.originX()));
+                work.add(new TileWork(
+                        InpaintProcessorFactory.stack(tile.samples(), tile.damage()),
+                        tile.size(),
+                        0,
+                        imageId,
+                        tile.originY(),
+                        tile.originX()));
             }
             return new PlannedWork<>(new Plan(plan, 0), work);
         }
@@ -114,8 +119,8 @@ public final class InpaintTask implements RestorationTask<MaskedImage, InpaintTa
             MaskedTile tile = damaged.get(region);
             float[] rgb = tile != null ? tile.samples() : grid.extract(colour, region, 3);
             float[] damage = tile != null ? tile.damage() : new float[region.size() * region.size()];
-            work.add(new TileWork(InpaintProcessorFactory.stack(rgb, damage), region.size(), sigma, imageId,
-                    region.y(), region.x()));
+            work.add(new TileWork(
+                    InpaintProcessorFactory.stack(rgb, damage), region.size(), sigma, imageId, region.y(), region.x()));
         }
         return new PlannedWork<>(new Plan(plan, sigma), work);
     }
@@ -126,8 +131,14 @@ public final class InpaintTask implements RestorationTask<MaskedImage, InpaintTa
         results.forEach(t -> colour.add(InpaintProcessorFactory.colourPlanes(t)));
         TaskResult result = noise == null
                 ? TaskResult.of(tiling.assemble(plan.inpaint(), colour), name())
-                : TaskResult.of(Tiling.blend(plan.inpaint().grid(), record.image().colour().channels(),
-                        record.image().bitDepth(), colour), name()).withNoiseLevel(plan.sigma());
+                : TaskResult.of(
+                                Tiling.blend(
+                                        plan.inpaint().grid(),
+                                        record.image().colour().channels(),
+                                        record.image().bitDepth(),
+                                        colour),
+                                name())
+                        .withNoiseLevel(plan.sigma());
         return result.withMaskedFraction(record.mask().fraction());
     }
 

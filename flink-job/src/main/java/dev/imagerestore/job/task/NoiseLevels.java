@@ -20,8 +20,8 @@ final class NoiseLevels implements Serializable {
     /** @param sigma the level of every image on the 0-255 scale, or empty to estimate it */
     NoiseLevels(OptionalDouble sigma) {
         if (sigma.isPresent() && !(sigma.getAsDouble() > 0 && sigma.getAsDouble() <= 150)) {
-            throw new IllegalArgumentException("--sigma must be in (0, 150] on the 0-255 scale or 'auto', got "
-                    + sigma.getAsDouble());
+            throw new IllegalArgumentException(
+                    "--sigma must be in (0, 150] on the 0-255 scale or 'auto', got " + sigma.getAsDouble());
         }
         this.fixed = sigma.orElse(Double.NaN);
     }

@@ -55,8 +55,8 @@ public abstract class PreStage<IN> implements Serializable {
             public void filterSources(ImageSourceBuilder source) {}
 
             @Override
-            public Attached<DecodedImage> attach(SingleOutputStreamOperator<DecodedImage> images, Path input,
-                    ImageDecoder decoder) {
+            public Attached<DecodedImage> attach(
+                    SingleOutputStreamOperator<DecodedImage> images, Path input, ImageDecoder decoder) {
                 return new Attached<>(images, Optional.empty(), "none");
             }
         };
@@ -84,11 +84,13 @@ public abstract class PreStage<IN> implements Serializable {
             }
 
             @Override
-            public Attached<MaskedImage> attach(SingleOutputStreamOperator<DecodedImage> images, Path input,
-                    ImageDecoder decoder) {
-                SingleOutputStreamOperator<MaskedImage> masked = images
-                        .process(new AttachMasks(masks, input.toAbsolutePath().toUri().toString(), decoder))
-                        .returns(ImageTypes.MASKED_IMAGE).name("attach masks").uid("attach-masks");
+            public Attached<MaskedImage> attach(
+                    SingleOutputStreamOperator<DecodedImage> images, Path input, ImageDecoder decoder) {
+                SingleOutputStreamOperator<MaskedImage> masked = images.process(new AttachMasks(
+                                masks, input.toAbsolutePath().toUri().toString(), decoder))
+                        .returns(ImageTypes.MASKED_IMAGE)
+                        .name("attach masks")
+                        .uid("attach-masks");
                 return new Attached<>(masked, Optional.of(masked.getSideOutput(DeadLetter.OUTPUT_TAG)), "mask");
             }
         };
@@ -101,6 +103,6 @@ public abstract class PreStage<IN> implements Serializable {
     public abstract void filterSources(ImageSourceBuilder source);
 
     /** The records of {@code images} (the job's input root is {@code input}; side files decode with {@code decoder}). */
-    public abstract Attached<IN> attach(SingleOutputStreamOperator<DecodedImage> images, Path input,
-            ImageDecoder decoder);
+    public abstract Attached<IN> attach(
+            SingleOutputStreamOperator<DecodedImage> images, Path input, ImageDecoder decoder);
 }

@@ -46,8 +46,8 @@ public abstract class Processors<W, R> implements Serializable {
             private static final long serialVersionUID = 1L;
 
             @Override
-            public <IN, P, OUT> RestoreAsyncFunction<IN, OUT> function(WorkAdapter<IN, P, W, R, OUT> adapter,
-                    InferenceSettings settings) {
+            public <IN, P, OUT> RestoreAsyncFunction<IN, OUT> function(
+                    WorkAdapter<IN, P, W, R, OUT> adapter, InferenceSettings settings) {
                 return RestoreAsyncFunction.perImage(adapter, factory, settings);
             }
 
@@ -59,8 +59,8 @@ public abstract class Processors<W, R> implements Serializable {
     }
 
     /** The inference function of the device stage, binding {@code adapter} to these processors. */
-    public abstract <IN, P, OUT> RestoreAsyncFunction<IN, OUT> function(WorkAdapter<IN, P, W, R, OUT> adapter,
-            InferenceSettings settings);
+    public abstract <IN, P, OUT> RestoreAsyncFunction<IN, OUT> function(
+            WorkAdapter<IN, P, W, R, OUT> adapter, InferenceSettings settings);
 
     /** The factory's model key: which models and settings run. */
     public abstract String modelKey();

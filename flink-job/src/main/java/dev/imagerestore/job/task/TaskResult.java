@@ -18,8 +18,14 @@ import java.util.OptionalDouble;
  * @param maskConfidence a detector's mean damage probability over the pixels it flagged, if one ran
  * @param savedMask the mask to write next to the output as {@code name.mask.png}, if any
  */
-public record TaskResult(FloatImage image, String label, OptionalDouble noiseLevel, OptionalDouble maskedFraction,
-        OptionalDouble rmsChange, OptionalDouble maskConfidence, Optional<Mask> savedMask) {
+public record TaskResult(
+        FloatImage image,
+        String label,
+        OptionalDouble noiseLevel,
+        OptionalDouble maskedFraction,
+        OptionalDouble rmsChange,
+        OptionalDouble maskConfidence,
+        Optional<Mask> savedMask) {
 
     public TaskResult {
         Objects.requireNonNull(image, "image");
@@ -33,32 +39,37 @@ public record TaskResult(FloatImage image, String label, OptionalDouble noiseLev
 
     /** {@code image}, labelled, without report measures. */
     public static TaskResult of(FloatImage image, String label) {
-        return new TaskResult(image, label, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalDouble.empty(), Optional.empty());
+        return new TaskResult(
+                image,
+                label,
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                Optional.empty());
     }
 
     public TaskResult withNoiseLevel(double sigma) {
-        return new TaskResult(image, label, OptionalDouble.of(sigma), maskedFraction, rmsChange, maskConfidence,
-                savedMask);
+        return new TaskResult(
+                image, label, OptionalDouble.of(sigma), maskedFraction, rmsChange, maskConfidence, savedMask);
     }
 
     public TaskResult withMaskedFraction(double fraction) {
-        return new TaskResult(image, label, noiseLevel, OptionalDouble.of(fraction), rmsChange, maskConfidence,
-                savedMask);
+        return new TaskResult(
+                image, label, noiseLevel, OptionalDouble.of(fraction), rmsChange, maskConfidence, savedMask);
     }
 
     public TaskResult withRmsChange(double levels) {
-        return new TaskResult(image, label, noiseLevel, maskedFraction, OptionalDouble.of(levels), maskConfidence,
-                savedMask);
+        return new TaskResult(
+                image, label, noiseLevel, maskedFraction, OptionalDouble.of(levels), maskConfidence, savedMask);
     }
 
     public TaskResult withMaskConfidence(double probability) {
-        return new TaskResult(image, label, noiseLevel, maskedFraction, rmsChange, OptionalDouble.of(probability),
-                savedMask);
+        return new TaskResult(
+                image, label, noiseLevel, maskedFraction, rmsChange, OptionalDouble.of(probability), savedMask);
     }
 
     public TaskResult withSavedMask(Mask mask) {
-        return new TaskResult(image, label, noiseLevel, maskedFraction, rmsChange, maskConfidence,
-                Optional.of(mask));
+        return new TaskResult(image, label, noiseLevel, maskedFraction, rmsChange, maskConfidence, Optional.of(mask));
     }
 }

@@ -30,7 +30,11 @@ public record Tiling(int tileSize, int overlap, int sizeMultiple, int batch) imp
 
     /** The tiling of {@code inference} for a model whose spatial multiple is {@code sizeMultiple}. */
     public static Tiling of(InferenceSettings inference, int sizeMultiple) {
-        return new Tiling(inference.tileSize(), inference.overlap(), sizeMultiple, inference.batching().maxBatch());
+        return new Tiling(
+                inference.tileSize(),
+                inference.overlap(),
+                sizeMultiple,
+                inference.batching().maxBatch());
     }
 
     /** The grid that covers {@code image}. */

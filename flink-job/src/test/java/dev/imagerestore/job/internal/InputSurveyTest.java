@@ -34,7 +34,8 @@ class InputSurveyTest {
         assertThat(survey.entries()).isEqualTo(5);
         assertThat(survey.megapixels()).isEqualTo((200 * 100 + 50 * 40) / 1e6);
         assertThat(survey.oversized()).isZero();
-        assertThat(survey.describe(1_000_000)).isEqualTo("2 images (0.02 MP); 3 other entries will be reported as skipped");
+        assertThat(survey.describe(1_000_000))
+                .isEqualTo("2 images (0.02 MP); 3 other entries will be reported as skipped");
     }
 
     @Test
@@ -43,8 +44,8 @@ class InputSurveyTest {
         image(input.resolve("restored/a.png"), 20, 10);
         image(input.resolve("restored/sub/b.png"), 20, 10);
 
-        InputSurvey survey = InputSurvey.of(ImageSources.forDirectory(input).optIgnoreDirectory(input.resolve("restored")),
-                1_000_000);
+        InputSurvey survey = InputSurvey.of(
+                ImageSources.forDirectory(input).optIgnoreDirectory(input.resolve("restored")), 1_000_000);
 
         assertThat(survey.images()).isEqualTo(1);
         assertThat(survey.skipped()).isEqualTo(1);
@@ -72,11 +73,18 @@ class InputSurveyTest {
 
     /** The signature and IHDR chunk of an 8-bit RGB PNG of this size, without any pixel data. */
     private static byte[] pngHeader(int width, int height) {
-        ByteBuffer chunk = ByteBuffer.allocate(17).put("IHDR".getBytes()).putInt(width).putInt(height)
+        ByteBuffer chunk = ByteBuffer.allocate(17)
+                .put("IHDR".getBytes())
+                .putInt(width)
+                .putInt(height)
                 .put(new byte[] {8, 2, 0, 0, 0});
         CRC32 crc = new CRC32();
         crc.update(chunk.array());
-        return ByteBuffer.allocate(8 + 4 + 17 + 4).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10})
-                .putInt(13).put(chunk.array()).putInt((int) crc.getValue()).array();
+        return ByteBuffer.allocate(8 + 4 + 17 + 4)
+                .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10})
+                .putInt(13)
+                .put(chunk.array())
+                .putInt((int) crc.getValue())
+                .array();
     }
 }

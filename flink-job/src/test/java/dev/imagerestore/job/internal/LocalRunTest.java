@@ -47,8 +47,13 @@ class LocalRunTest {
         image(input.resolve("b.png"));
         image(output.resolve("b.png"));
         StringWriter printed = new StringWriter();
-        LocalRun run = new LocalRun(input, output, 1_000_000, new ProgressReporter(new PrintWriter(printed),
-                ProgressMode.NONE, null), new PrintWriter(printed), Duration.ofMillis(50));
+        LocalRun run = new LocalRun(
+                input,
+                output,
+                1_000_000,
+                new ProgressReporter(new PrintWriter(printed), ProgressMode.NONE, null),
+                new PrintWriter(printed),
+                Duration.ofMillis(50));
         EndsWhenTold job = new EndsWhenTold();
         ExecutorService follower = Executors.newSingleThreadExecutor();
         try {
@@ -60,18 +65,24 @@ class LocalRunTest {
             awaitData(report, "b.png");
             job.end();
 
-            assertThat(following.get(1, TimeUnit.MINUTES)).as("a continuous run has no summary").isNull();
+            assertThat(following.get(1, TimeUnit.MINUTES))
+                    .as("a continuous run has no summary")
+                    .isNull();
         } finally {
             follower.shutdownNow();
         }
-        assertThat(printed.toString()).doesNotContain("warning").containsOnlyOnce("review page: " + report.resolve(ReviewPage.PAGE).toUri());
+        assertThat(printed.toString())
+                .doesNotContain("warning")
+                .containsOnlyOnce(
+                        "review page: " + report.resolve(ReviewPage.PAGE).toUri());
         assertThat(Files.readString(report.resolve(ReviewPage.DATA))).contains("a.png", "b.png");
     }
 
     private static void awaitData(Path report, String expected) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         Path data = report.resolve(ReviewPage.DATA);
-        while (!(Files.exists(data) && Files.readString(data, StandardCharsets.UTF_8).contains(expected))) {
+        while (!(Files.exists(data)
+                && Files.readString(data, StandardCharsets.UTF_8).contains(expected))) {
             if (System.nanoTime() - deadline > 0) {
                 fail("after %s the review page does not list %s", DEADLINE, expected);
             }

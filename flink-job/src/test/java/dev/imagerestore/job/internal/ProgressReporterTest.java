@@ -19,10 +19,13 @@ class ProgressReporterTest {
         RunCounts first = new RunCounts(Map.of("ok", 1L), 500_000, "a.png");
         RunCounts later = new RunCounts(Map.of("ok", 3L, "failed", 1L, "skipped", 1L), 2_500_000, "box/b.png");
 
-        assertThat(reporter.line(first, Duration.ofSeconds(30))).as("one reading: no rate of its own yet").isEqualTo(
-                "progress: 1/10 (1 ok, 0 failed, 0 skipped), 0.02 MP/s, elapsed 0:00:30, ETA ?, last a.png");
-        assertThat(reporter.line(later, Duration.ofSeconds(40))).as("4 images and 2 MP in the 10 s since").isEqualTo(
-                "progress: 5/10 (3 ok, 1 failed, 1 skipped), 0.20 MP/s, elapsed 0:00:40, ETA 0:00:12, last box/b.png");
+        assertThat(reporter.line(first, Duration.ofSeconds(30)))
+                .as("one reading: no rate of its own yet")
+                .isEqualTo("progress: 1/10 (1 ok, 0 failed, 0 skipped), 0.02 MP/s, elapsed 0:00:30, ETA ?, last a.png");
+        assertThat(reporter.line(later, Duration.ofSeconds(40)))
+                .as("4 images and 2 MP in the 10 s since")
+                .isEqualTo(
+                        "progress: 5/10 (3 ok, 1 failed, 1 skipped), 0.20 MP/s, elapsed 0:00:40, ETA 0:00:12, last box/b.png");
     }
 
     @Test
@@ -52,14 +55,15 @@ class ProgressReporterTest {
     @Test
     void aContinuousRunShowsTheImagesDecodedWhoseLinesHaveNotComeYet() {
         ProgressReporter reporter = new ProgressReporter(new PrintWriter(new StringWriter()), ProgressMode.LINES, null);
-        RunCounts counts = RunCounts.of(Map.of(RunCounts.STATUS_PREFIX + "ok", 2L, RunCounts.STATUS_PREFIX + "skipped",
-                1L, RunCounts.ADMITTED, 7L));
+        RunCounts counts = RunCounts.of(Map.of(
+                RunCounts.STATUS_PREFIX + "ok", 2L, RunCounts.STATUS_PREFIX + "skipped", 1L, RunCounts.ADMITTED, 7L));
 
         assertThat(counts.inProgress()).isEqualTo(4);
         assertThat(reporter.line(counts, Duration.ofSeconds(1)))
                 .isEqualTo("progress: 3 (2 ok, 0 failed, 1 skipped), 0.00 MP/s, elapsed 0:00:01, 4 in progress");
         assertThat(reporter.line(new RunCounts(Map.of("ok", 2L), 0, "", 2), Duration.ofSeconds(2)))
-                .as("nothing in progress, nothing said").doesNotContain("in progress");
+                .as("nothing in progress, nothing said")
+                .doesNotContain("in progress");
     }
 
     @Test
@@ -72,7 +76,9 @@ class ProgressReporterTest {
         reporter.finish(new RunCounts(Map.of("ok", 10L), 0, "c.png"));
 
         assertThat(text.toString()).startsWith("\rprogress: 1/10").contains("\rprogress: 2/10", "\rprogress: 10/10");
-        assertThat(text.toString().chars().filter(c -> c == '\n').count()).as("one line ended").isEqualTo(1);
+        assertThat(text.toString().chars().filter(c -> c == '\n').count())
+                .as("one line ended")
+                .isEqualTo(1);
         assertThat(text.toString()).endsWith(System.lineSeparator());
     }
 

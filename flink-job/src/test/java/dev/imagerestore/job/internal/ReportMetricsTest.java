@@ -58,14 +58,25 @@ class ReportMetricsTest {
         metrics.count("failed", 0);
         metrics.count("queued", 0);
 
-        assertThat(operator.metrics).containsKeys("report.imagesOk", "report.imagesFailed", "report.imagesSkipped",
-                "report.imagesQueued", "report.pixelsRestored", "report.pixelsPerSecond");
-        assertThat(((Counter) operator.metrics.get("report.imagesOk")).getCount()).isEqualTo(2);
-        assertThat(((Counter) operator.metrics.get("report.imagesFailed")).getCount()).isEqualTo(1);
-        assertThat(((Counter) operator.metrics.get("report.imagesSkipped")).getCount()).as("registered before any line")
+        assertThat(operator.metrics)
+                .containsKeys(
+                        "report.imagesOk",
+                        "report.imagesFailed",
+                        "report.imagesSkipped",
+                        "report.imagesQueued",
+                        "report.pixelsRestored",
+                        "report.pixelsPerSecond");
+        assertThat(((Counter) operator.metrics.get("report.imagesOk")).getCount())
+                .isEqualTo(2);
+        assertThat(((Counter) operator.metrics.get("report.imagesFailed")).getCount())
+                .isEqualTo(1);
+        assertThat(((Counter) operator.metrics.get("report.imagesSkipped")).getCount())
+                .as("registered before any line")
                 .isZero();
-        assertThat(((Counter) operator.metrics.get("report.pixelsRestored")).getCount()).isEqualTo(20_010);
-        assertThat(((Meter) operator.metrics.get("report.pixelsPerSecond")).getCount()).isEqualTo(20_010);
+        assertThat(((Counter) operator.metrics.get("report.pixelsRestored")).getCount())
+                .isEqualTo(20_010);
+        assertThat(((Meter) operator.metrics.get("report.pixelsPerSecond")).getCount())
+                .isEqualTo(20_010);
     }
 
     @Test

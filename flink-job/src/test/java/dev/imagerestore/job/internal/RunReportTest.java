@@ -36,7 +36,8 @@ class RunReportTest {
         assertThat(Files.readString(earlier)).isEqualTo(line("x.png", "old") + "\n");
         assertThat(RunReport.latest(report)).contains(report.resolve("run-r1.jsonl"));
         try (var files = Files.list(report)) {
-            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary left")
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("no temporary left")
                     .containsExactlyInAnyOrder("run-old.jsonl", "run-r1.jsonl", "latest");
         }
     }
@@ -63,7 +64,8 @@ class RunReportTest {
     void aLineWithoutAUsableRunIdIsRefusedAndThePartsStay() throws Exception {
         Path part = Files.write(report.resolve("part-0-x-0.jsonl"), List.of("{\"status\":\"ok\",\"run\":\"../x\"}"));
 
-        assertThatThrownBy(() -> RunReport.gather(report, List.of(part))).hasMessageContaining("no usable run id")
+        assertThatThrownBy(() -> RunReport.gather(report, List.of(part)))
+                .hasMessageContaining("no usable run id")
                 .hasMessageContaining("../x");
         assertThat(part).exists();
     }

@@ -49,14 +49,18 @@ class ReviewPageTest {
         assertThat(rows).hasSize(2);
         JsonObject worst = rows.get(0).getAsJsonObject();
         assertThat(worst.get("input").getAsString()).isEqualTo("moved.png");
-        assertThat(worst.get("change").getAsDouble()).isCloseTo(0.08 * 255, org.assertj.core.api.Assertions.within(0.6));
+        assertThat(worst.get("change").getAsDouble())
+                .isCloseTo(0.08 * 255, org.assertj.core.api.Assertions.within(0.6));
         assertThat(rows.get(1).getAsJsonObject().get("change").getAsDouble()).isLessThan(1.6);
-        assertThat(worst.get("score").getAsDouble()).isGreaterThan(rows.get(1).getAsJsonObject().get("score").getAsDouble());
+        assertThat(worst.get("score").getAsDouble())
+                .isGreaterThan(rows.get(1).getAsJsonObject().get("score").getAsDouble());
         for (String key : List.of("thumb", "before", "after")) {
             Path picture = output.resolve("_report").resolve(worst.get(key).getAsString());
             assertThat(ImageIO.read(picture.toFile())).as(key).isNotNull();
         }
-        BufferedImage before = ImageIO.read(output.resolve("_report").resolve(worst.get("before").getAsString()).toFile());
+        BufferedImage before = ImageIO.read(output.resolve("_report")
+                .resolve(worst.get("before").getAsString())
+                .toFile());
         assertThat(before.getWidth()).as("100 %: the whole small image").isEqualTo(96);
     }
 
@@ -75,13 +79,16 @@ class ReviewPageTest {
         JsonArray rows = data(new ReviewPage(input, output.resolve("_report"), 1_000_000).write(List.of(report)));
 
         assertThat(rows).hasSize(2);
-        assertThat(rows.asList()).extracting(r -> r.getAsJsonObject().get("page").getAsInt())
+        assertThat(rows.asList())
+                .extracting(r -> r.getAsJsonObject().get("page").getAsInt())
                 .containsExactlyInAnyOrder(1, 2);
-        assertThat(rows.asList()).extracting(r -> r.getAsJsonObject().get("before").getAsString())
+        assertThat(rows.asList())
+                .extracting(r -> r.getAsJsonObject().get("before").getAsString())
                 .doesNotHaveDuplicates();
         for (var row : rows) {
-            assertThat(row.getAsJsonObject().get("change").getAsDouble()).as("page %s against its own output",
-                    row.getAsJsonObject().get("page")).isLessThan(0.5);
+            assertThat(row.getAsJsonObject().get("change").getAsDouble())
+                    .as("page %s against its own output", row.getAsJsonObject().get("page"))
+                    .isLessThan(0.5);
         }
     }
 
@@ -92,7 +99,10 @@ class ReviewPageTest {
         FloatImage clean = scene(40, 30);
         pair(input, output, ODD, clean, shift(clean, 0.02f));
         pair(input, output, SCRIPT, clean, clean);
-        Path report = lines(output, ok(ODD, 2.0, ""), ok(SCRIPT, 2.0, ""),
+        Path report = lines(
+                output,
+                ok(ODD, 2.0, ""),
+                ok(SCRIPT, 2.0, ""),
                 "{\"status\":\"failed\",\"input\":\"broken #1.png\",\"stage\":\"decode\",\"reason\":\"truncated\"}");
 
         Path page = new ReviewPage(input, output.resolve("_report"), 1_000_000).write(List.of(report));
@@ -104,11 +114,14 @@ class ReviewPageTest {
         for (var element : rows) {
             JsonObject row = element.getAsJsonObject();
             Path inputFile = Path.of(URI.create(row.get("inputHref").getAsString()));
-            assertThat(inputFile).isEqualTo(input.toAbsolutePath().resolve(row.get("input").getAsString()));
+            assertThat(inputFile)
+                    .isEqualTo(input.toAbsolutePath().resolve(row.get("input").getAsString()));
             if (row.get("status").getAsString().equals("ok")) {
                 assertThat(inputFile).exists();
                 assertThat(Path.of(pageUri.resolve(row.get("outputHref").getAsString())))
-                        .isEqualTo(output.toAbsolutePath().resolve(row.get("output").getAsString())).exists();
+                        .isEqualTo(output.toAbsolutePath()
+                                .resolve(row.get("output").getAsString()))
+                        .exists();
                 assertThat(row.get("thumb").getAsString()).matches("review/[0-9a-f]{16}-thumb\\.jpg");
             } else {
                 assertThat(row.get("reason").getAsString()).isEqualTo("truncated");
@@ -116,7 +129,8 @@ class ReviewPageTest {
             }
         }
         assertThat(rows.get(rows.size() - 1).getAsJsonObject().get("status").getAsString())
-                .as("unscored lines last").isEqualTo("failed");
+                .as("unscored lines last")
+                .isEqualTo("failed");
     }
 
     @Test
@@ -129,20 +143,29 @@ class ReviewPageTest {
         mask.getRaster().setSample(5, 6, 0, 255);
         Files.createDirectories(output.resolve("masks"));
         ImageIO.write(mask, "png", output.resolve("masks/scratched.mask.png").toFile());
-        Path report = lines(output, ok("scratched.png", 0.0, ",\"maskedFraction\":0.02,\"maskOutput\":\"masks/scratched.mask.png\""));
+        Path report = lines(
+                output,
+                ok("scratched.png", 0.0, ",\"maskedFraction\":0.02,\"maskOutput\":\"masks/scratched.mask.png\""));
 
         JsonObject row = data(new ReviewPage(input, output.resolve("_report"), 1_000_000).write(List.of(report)))
-                .get(0).getAsJsonObject();
+                .get(0)
+                .getAsJsonObject();
 
         assertThat(row.getAsJsonObject("terms").get("damage").getAsDouble()).isEqualTo(0.02 / ReviewScore.DAMAGE_UNIT);
-        BufferedImage overlay = ImageIO.read(output.resolve("_report").resolve(row.get("mask").getAsString()).toFile());
+        BufferedImage overlay = ImageIO.read(
+                output.resolve("_report").resolve(row.get("mask").getAsString()).toFile());
         assertThat(overlay.getWidth()).isEqualTo(64);
-        assertThat(overlay.getRGB(10, 12) >>> 24).as("mask pixel (5, 6) covers (10..11, 12..13)").isGreaterThan(0);
-        assertThat(overlay.getRGB(0, 0) >>> 24).as("unmasked pixels stay transparent").isZero();
+        assertThat(overlay.getRGB(10, 12) >>> 24)
+                .as("mask pixel (5, 6) covers (10..11, 12..13)")
+                .isGreaterThan(0);
+        assertThat(overlay.getRGB(0, 0) >>> 24)
+                .as("unmasked pixels stay transparent")
+                .isZero();
     }
 
     private static JsonArray data(Path page) throws IOException {
-        String script = Files.readString(page.resolveSibling(ReviewPage.DATA), StandardCharsets.UTF_8).trim();
+        String script = Files.readString(page.resolveSibling(ReviewPage.DATA), StandardCharsets.UTF_8)
+                .trim();
         assertThat(script).startsWith("window.REVIEW_DATA = ").endsWith(";");
         String json = script.substring("window.REVIEW_DATA = ".length(), script.length() - 1);
         return JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("rows");
@@ -156,7 +179,8 @@ class ReviewPageTest {
         o.addProperty("task", "denoise");
         o.addProperty("noiseLevel", sigma);
         String json = o.toString();
-        return json.substring(0, json.length() - 1) + extra + ",\"timingsMs\":{\"decode\":5,\"inference\":120},\"run\":\"r1\"}";
+        return json.substring(0, json.length() - 1) + extra
+                + ",\"timingsMs\":{\"decode\":5,\"inference\":120},\"run\":\"r1\"}";
     }
 
     private static String page(String input, int page, String output) {
@@ -169,7 +193,8 @@ class ReviewPageTest {
         return Files.write(report, List.of(lines), StandardCharsets.UTF_8);
     }
 
-    private static void pair(Path input, Path output, String path, FloatImage before, FloatImage after) throws IOException {
+    private static void pair(Path input, Path output, String path, FloatImage before, FloatImage after)
+            throws IOException {
         write(input.resolve(path), before);
         write(output.resolve(path), after);
     }

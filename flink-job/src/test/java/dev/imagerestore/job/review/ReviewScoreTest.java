@@ -28,9 +28,12 @@ class ReviewScoreTest {
 
     @Test
     void aChangeWithinTheExpectedNoiseOfACleanScanScoresNothing() {
-        assertThat(ReviewScore.of(ReviewScore.EXPECTED_NOISE, NONE, NONE).total()).isZero();
-        assertThat(ReviewScore.of(ReviewScore.EXPECTED_NOISE / 2, NONE, NONE).total()).isZero();
-        assertThat(ReviewScore.of(ReviewScore.EXPECTED_NOISE * 1.01, NONE, NONE).total()).isPositive();
+        assertThat(ReviewScore.of(ReviewScore.EXPECTED_NOISE, NONE, NONE).total())
+                .isZero();
+        assertThat(ReviewScore.of(ReviewScore.EXPECTED_NOISE / 2, NONE, NONE).total())
+                .isZero();
+        assertThat(ReviewScore.of(ReviewScore.EXPECTED_NOISE * 1.01, NONE, NONE).total())
+                .isPositive();
     }
 
     @Test
@@ -49,7 +52,8 @@ class ReviewScoreTest {
     void moreChangeMoreDamageOrLessConfidenceNeverLowerTheScore() {
         double previous = -1;
         for (double rms = 0; rms <= 20; rms += 0.5) {
-            double total = ReviewScore.of(rms, OptionalDouble.of(0.01), OptionalDouble.of(0.5)).total();
+            double total = ReviewScore.of(rms, OptionalDouble.of(0.01), OptionalDouble.of(0.5))
+                    .total();
             assertThat(total).isGreaterThanOrEqualTo(previous);
             previous = total;
         }
@@ -61,7 +65,9 @@ class ReviewScoreTest {
 
     @Test
     void valuesOutOfRangeAreRefusedNamingThem() {
-        assertThatThrownBy(() -> ReviewScore.of(-1, NONE, NONE)).hasMessageContaining("rmsChange").hasMessageContaining("-1");
+        assertThatThrownBy(() -> ReviewScore.of(-1, NONE, NONE))
+                .hasMessageContaining("rmsChange")
+                .hasMessageContaining("-1");
         assertThatThrownBy(() -> ReviewScore.of(Double.NaN, NONE, NONE)).hasMessageContaining("rmsChange");
         assertThatThrownBy(() -> ReviewScore.of(1, OptionalDouble.of(1.5), NONE))
                 .hasMessageContaining("maskedFraction must be in [0, 1], got 1.5");

@@ -32,6 +32,7 @@ class ContainerClusterITCase {
 
     /** The job jar of this build (integration-tests runs after flink-job has packaged it). */
     private static final Path JOB_JAR = Path.of("..", "flink-job", "target", "image-restoration.jar");
+
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
     /** Checkpoints (every 2 s) commit temporary files; one still there after this is left behind for good. */
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(60);
@@ -46,7 +47,9 @@ class ContainerClusterITCase {
     @BeforeAll
     static void tinyModel() throws IOException {
         DockerAssumptions.assumeDockerAndTestImage();
-        assertThat(JOB_JAR).as("the job jar; build it with mvn -B package -DskipTests").isRegularFile();
+        assertThat(JOB_JAR)
+                .as("the job jar; build it with mvn -B package -DskipTests")
+                .isRegularFile();
         JobInputs.writeTinyModel(shared.resolve("model"));
     }
 
@@ -62,9 +65,28 @@ class ContainerClusterITCase {
     }
 
     private static String[] restoreArgs(String... extra) {
-        List<String> args = new ArrayList<>(List.of("restore", "--input", INPUT, "--output", OUTPUT, "--model", MODEL,
-                "--device", "cpu", "--threads", "1", "--sigma", "20", "--tile-size", "32", "--overlap", "8",
-                "--batch", "3", "--parallelism", "1"));
+        List<String> args = new ArrayList<>(List.of(
+                "restore",
+                "--input",
+                INPUT,
+                "--output",
+                OUTPUT,
+                "--model",
+                MODEL,
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--sigma",
+                "20",
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--batch",
+                "3",
+                "--parallelism",
+                "1"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -72,14 +94,18 @@ class ContainerClusterITCase {
     /** Writes {@code names} (relative paths; .png or .jpg) as generated images, seeded by position. */
     private List<String> drop(long seed, String... names) throws IOException {
         for (int i = 0; i < names.length; i++) {
-            JobInputs.writeImage(input.resolve(names[i]), 40 + 4 * i, 36 + 8 * (i % 3), seed + i, names[i].contains("deep"));
+            JobInputs.writeImage(
+                    input.resolve(names[i]), 40 + 4 * i, 36 + 8 * (i % 3), seed + i, names[i].contains("deep"));
         }
         return List.of(names);
     }
 
     private void awaitRestored(List<String> expected) throws InterruptedException {
-        await(() -> output.restoredFiles().containsAll(expected) && output.reportedRestored().containsAll(expected),
-                JOB_TIMEOUT, "restored files and report lines for " + expected + " in " + output.root());
+        await(
+                () -> output.restoredFiles().containsAll(expected)
+                        && output.reportedRestored().containsAll(expected),
+                JOB_TIMEOUT,
+                "restored files and report lines for " + expected + " in " + output.root());
     }
 
     /** Submits a continuous run ({@code --watch}, checkpoints every 2 s) and waits until it runs. */
@@ -96,9 +122,12 @@ class ContainerClusterITCase {
         cluster.cancel(job);
         cluster.awaitJobState(job, "CANCELED", JOB_TIMEOUT);
         assertThat(output.restoredFiles()).containsExactlyInAnyOrderElementsOf(all);
-        assertThat(output.reportedRestored()).as("one report line per image, none repeated")
+        assertThat(output.reportedRestored())
+                .as("one report line per image, none repeated")
                 .containsExactlyInAnyOrderElementsOf(all);
-        assertThat(output.hiddenFiles()).as("temporary files left in the output").isEmpty();
+        assertThat(output.hiddenFiles())
+                .as("temporary files left in the output")
+                .isEmpty();
     }
 
     /**
@@ -110,15 +139,18 @@ class ContainerClusterITCase {
         while (!output.hiddenFiles().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(500);
         }
-        assertThat(output.hiddenFiles()).as("temporary files still in %s %s after every file was restored",
-                output.root(), ORPHAN_GRACE).isEmpty();
+        assertThat(output.hiddenFiles())
+                .as("temporary files still in %s %s after every file was restored", output.root(), ORPHAN_GRACE)
+                .isEmpty();
     }
 
     /** Returns as soon as the output holds a temporary file, or {@code files} are committed. */
     private void awaitUncommittedOutput(List<String> files) throws InterruptedException {
         long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
         while (output.hiddenFiles().isEmpty() && !output.restoredFiles().containsAll(files)) {
-            assertThat(System.nanoTime()).as("waited %s for %s to be written", JOB_TIMEOUT, files).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("waited %s for %s to be written", JOB_TIMEOUT, files)
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
@@ -139,12 +171,15 @@ class ContainerClusterITCase {
             BufferedImage out = output.read(image);
             assertThat(out.getWidth()).as("width of %s", image).isEqualTo(in.getWidth());
             assertThat(out.getHeight()).as("height of %s", image).isEqualTo(in.getHeight());
-            assertThat(out.getColorModel().getComponentSize(0)).as("bit depth of %s", image)
+            assertThat(out.getColorModel().getComponentSize(0))
+                    .as("bit depth of %s", image)
                     .isEqualTo(in.getColorModel().getComponentSize(0));
         }
         assertThat(output.reportedRestored()).containsExactlyInAnyOrderElementsOf(images);
         assertThat(output.reportedFailed()).containsExactly("scans/broken.png");
-        assertThat(output.hiddenFiles()).as("temporary files left in the output").isEmpty();
+        assertThat(output.hiddenFiles())
+                .as("temporary files left in the output")
+                .isEmpty();
     }
 
     @Test
@@ -155,7 +190,8 @@ class ContainerClusterITCase {
             awaitRestored(first);
             List<String> second = drop(20, "second/c.png", "d-deep.png");
             awaitRestored(second);
-            cancelAndCheckExactlyOnce(cluster, job, Stream.concat(first.stream(), second.stream()).toList());
+            cancelAndCheckExactlyOnce(
+                    cluster, job, Stream.concat(first.stream(), second.stream()).toList());
         }
     }
 
@@ -175,14 +211,19 @@ class ContainerClusterITCase {
             List<String> whileDown = drop(50, "down/g.png", "down/h-deep.png");
             cluster.restartTaskManager();
 
-            List<String> all = Stream.of(committed, inFlight, whileDown).flatMap(List::stream).toList();
+            List<String> all = Stream.of(committed, inFlight, whileDown)
+                    .flatMap(List::stream)
+                    .toList();
             awaitRestored(all);
             awaitNoTemporaryFiles();
             FlinkContainerCluster.Checkpoints checkpoints = cluster.checkpoints(job);
-            assertThat(checkpoints.restoredId()).as("the job restored a checkpoint after the TaskManager died").isPresent();
+            assertThat(checkpoints.restoredId())
+                    .as("the job restored a checkpoint after the TaskManager died")
+                    .isPresent();
             cancelAndCheckExactlyOnce(cluster, job, all);
             for (String image : all) {
-                assertThat(output.read(image).getWidth()).isEqualTo(ImageIO.read(input.resolve(image).toFile()).getWidth());
+                assertThat(output.read(image).getWidth())
+                        .isEqualTo(ImageIO.read(input.resolve(image).toFile()).getWidth());
             }
         }
     }

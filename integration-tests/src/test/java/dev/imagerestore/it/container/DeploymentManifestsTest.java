@@ -92,39 +92,56 @@ class DeploymentManifestsTest {
     private static Map<String, Map<String, Object>> mounts(String role) {
         Map<String, Object> podSpec = map(map(map(spec, role), "podTemplate"), "spec");
         List<String> claimed = list(podSpec, "volumes").stream()
-                .filter(v -> v.get("persistentVolumeClaim") instanceof Map).map(v -> (String) v.get("name")).toList();
+                .filter(v -> v.get("persistentVolumeClaim") instanceof Map)
+                .map(v -> (String) v.get("name"))
+                .toList();
         Map<String, Object> main = list(podSpec, "containers").stream()
-                .filter(c -> "flink-main-container".equals(c.get("name"))).findFirst().orElseThrow();
+                .filter(c -> "flink-main-container".equals(c.get("name")))
+                .findFirst()
+                .orElseThrow();
         Map<String, Map<String, Object>> byPath = new TreeMap<>();
         for (Map<String, Object> mount : list(main, "volumeMounts")) {
-            assertThat(claimed).as("%s mount %s names a persistent volume claim", role, mount).contains((String) mount.get("name"));
+            assertThat(claimed)
+                    .as("%s mount %s names a persistent volume claim", role, mount)
+                    .contains((String) mount.get("name"));
             byPath.put((String) mount.get("mountPath"), mount);
         }
         return byPath;
     }
 
     private static Map<String, Object> mountHolding(Map<String, Map<String, Object>> mounts, String path) {
-        return mounts.entrySet().stream().filter(e -> path.equals(e.getKey()) || path.startsWith(e.getKey() + "/"))
-                .map(Map.Entry::getValue).findFirst()
+        return mounts.entrySet().stream()
+                .filter(e -> path.equals(e.getKey()) || path.startsWith(e.getKey() + "/"))
+                .map(Map.Entry::getValue)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(path + " is on none of the mounted volumes " + mounts.keySet()));
     }
 
     @Test
     void flinkDeploymentRunsTheImagesJarInApplicationMode() throws IOException {
-        assertThat(deployment).containsEntry("apiVersion", "flink.apache.org/v1beta1").containsEntry("kind", "FlinkDeployment");
-        Matcher flinkVersion = Pattern.compile("<flink.version>(\\d+)\\.").matcher(Files.readString(Path.of("..", "pom.xml")));
+        assertThat(deployment)
+                .containsEntry("apiVersion", "flink.apache.org/v1beta1")
+                .containsEntry("kind", "FlinkDeployment");
+        Matcher flinkVersion =
+                Pattern.compile("<flink.version>(\\d+)\\.").matcher(Files.readString(Path.of("..", "pom.xml")));
         assertThat(flinkVersion.find()).as("flink.version in the root pom.xml").isTrue();
-        assertThat(spec.get("flinkVersion")).as("the operator's value for the build's Flink %s.x", flinkVersion.group(1))
-                .isEqualTo(OPERATOR_FLINK_2).asString().startsWith("v" + flinkVersion.group(1) + "_");
+        assertThat(spec.get("flinkVersion"))
+                .as("the operator's value for the build's Flink %s.x", flinkVersion.group(1))
+                .isEqualTo(OPERATOR_FLINK_2)
+                .asString()
+                .startsWith("v" + flinkVersion.group(1) + "_");
         Map<String, Object> job = map(spec, "job");
         String jar = (String) job.get("jarURI");
         assertThat(jar).as("application mode runs a jar inside the image").startsWith("local://");
         String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
-        assertThat(dockerfile).as("docker/Dockerfile puts the job jar where jarURI points")
+        assertThat(dockerfile)
+                .as("docker/Dockerfile puts the job jar where jarURI points")
                 .containsPattern("(?m)^COPY \\S+ " + Pattern.quote(jar.substring("local://".length())) + "$");
         String pom = Files.readString(Path.of("..", "flink-job", "pom.xml"));
         Matcher mainClass = Pattern.compile("<mainClass>([^<]+)</mainClass>").matcher(pom);
-        assertThat(mainClass.find()).as("the job jar's main class in flink-job/pom.xml").isTrue();
+        assertThat(mainClass.find())
+                .as("the job jar's main class in flink-job/pom.xml")
+                .isTrue();
         assertThat(job.get("entryClass")).isEqualTo(mainClass.group(1));
         assertThat(jobArgs()).first().isEqualTo("restore");
         assertThat(config("classloader.parent-first-patterns.additional")).contains("ai.djl.");
@@ -138,11 +155,19 @@ class DeploymentManifestsTest {
         String output = option(args, "--output");
         for (String role : List.of("jobManager", "taskManager")) {
             Map<String, Map<String, Object>> mounts = mounts(role);
-            assertThat(mountHolding(mounts, input).get("readOnly")).as("%s reads the archive read-only", role).isEqualTo(true);
-            assertThat(mountHolding(mounts, output).get("readOnly")).as("%s mounts the output writable", role).isNotEqualTo(true);
+            assertThat(mountHolding(mounts, input).get("readOnly"))
+                    .as("%s reads the archive read-only", role)
+                    .isEqualTo(true);
+            assertThat(mountHolding(mounts, output).get("readOnly"))
+                    .as("%s mounts the output writable", role)
+                    .isNotEqualTo(true);
             String checkpoints = config("execution.checkpointing.dir").replaceFirst("^file://", "");
-            assertThat(mountHolding(mounts, checkpoints).get("readOnly")).as("%s writes checkpoints", role).isNotEqualTo(true);
-            assertThat(checkpoints).as("checkpoints are kept out of the restored files").doesNotStartWith(output + "/");
+            assertThat(mountHolding(mounts, checkpoints).get("readOnly"))
+                    .as("%s writes checkpoints", role)
+                    .isNotEqualTo(true);
+            assertThat(checkpoints)
+                    .as("checkpoints are kept out of the restored files")
+                    .doesNotStartWith(output + "/");
         }
     }
 
@@ -156,16 +181,20 @@ class DeploymentManifestsTest {
         assertThat(config("external-resource.gpu.param.discovery-script.path")).endsWith("nvidia-gpu-discovery.sh");
         assertThat(config("external-resource.gpu.kubernetes.config-key")).isEqualTo("nvidia.com/gpu");
         assertThat(config("cluster.fine-grained-resource-management.enabled")).isEqualTo("true");
-        Map<String, Object> main = list(map(map(map(spec, "taskManager"), "podTemplate"), "spec"), "containers").get(0);
+        Map<String, Object> main = list(map(map(map(spec, "taskManager"), "podTemplate"), "spec"), "containers")
+                .get(0);
         Object requested = map(map(main, "resources"), "limits").get("nvidia.com/gpu");
-        assertThat(requested).as("each TaskManager pod requests the GPUs its Flink config offers").isEqualTo(gpus);
+        assertThat(requested)
+                .as("each TaskManager pod requests the GPUs its Flink config offers")
+                .isEqualTo(gpus);
     }
 
     @Test
     void watchingJobCheckpointsAndUpgradesThroughSavepoints() {
         List<String> args = jobArgs();
         assertThat(args).contains("--watch");
-        assertThat(map(spec, "job").get("upgradeMode")).as("a continuous job keeps its state across upgrades")
+        assertThat(map(spec, "job").get("upgradeMode"))
+                .as("a continuous job keeps its state across upgrades")
                 .isIn("savepoint", "last-state");
         assertThat(config("execution.checkpointing.savepoint-dir")).startsWith("file:///");
     }
@@ -184,19 +213,24 @@ class DeploymentManifestsTest {
             assertThat(map(service, "environment").get("FLINK_PROPERTIES").toString())
                     .contains("jobmanager.rpc.address: jobmanager");
         }
-        assertThat(volumes).as("the same input and output folders in every container").containsOnly(volumes.get(0));
+        assertThat(volumes)
+                .as("the same input and output folders in every container")
+                .containsOnly(volumes.get(0));
         assertThat(volumes.get(0).toString()).contains(":/data/input:ro", ":/data/output");
         @SuppressWarnings("unchecked")
         List<String> ports = (List<String>) map(services, "jobmanager").get("ports");
-        assertThat(ports).allSatisfy(p -> assertThat(p).as("published on loopback only").startsWith("127.0.0.1:"));
-        List<Map<String, Object>> devices = list(map(map(map(map(services, "taskmanager-gpu"), "deploy"), "resources"),
-                "reservations"), "devices");
+        assertThat(ports)
+                .allSatisfy(p -> assertThat(p).as("published on loopback only").startsWith("127.0.0.1:"));
+        List<Map<String, Object>> devices =
+                list(map(map(map(map(services, "taskmanager-gpu"), "deploy"), "resources"), "reservations"), "devices");
         assertThat(devices).singleElement().satisfies(d -> {
             assertThat(d.get("driver")).isEqualTo("nvidia");
             assertThat(d.get("count")).isEqualTo(1);
             assertThat(d.get("capabilities")).isEqualTo(List.of("gpu"));
         });
-        assertThat(map(services, "taskmanager").get("deploy")).as("CPU TaskManagers reserve no GPU")
-                .asString().doesNotContain("nvidia");
+        assertThat(map(services, "taskmanager").get("deploy"))
+                .as("CPU TaskManagers reserve no GPU")
+                .asString()
+                .doesNotContain("nvidia");
     }
 }

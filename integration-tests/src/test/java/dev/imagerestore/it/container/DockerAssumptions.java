@@ -13,6 +13,7 @@ final class DockerAssumptions {
 
     /** System property naming the image the containers run (default {@value #DEFAULT_IMAGE}). */
     static final String IMAGE_PROPERTY = "imagerestore.test.image";
+
     static final String DEFAULT_IMAGE = "image-restoration:test";
 
     private DockerAssumptions() {}
@@ -30,9 +31,11 @@ final class DockerAssumptions {
         } catch (RuntimeException e) {
             engine = false;
         }
-        assumeTrue(engine, "no Docker engine reachable: container tests skipped. Start dockerd (with Debian's 20.10"
-                + " engine also export DOCKER_API_VERSION=1.41 TESTCONTAINERS_RYUK_DISABLED=true"
-                + " TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE=image-restoration/debian-jre17:bookworm), see docs/deployment.md");
+        assumeTrue(
+                engine,
+                "no Docker engine reachable: container tests skipped. Start dockerd (with Debian's 20.10"
+                        + " engine also export DOCKER_API_VERSION=1.41 TESTCONTAINERS_RYUK_DISABLED=true"
+                        + " TESTCONTAINERS_TINYIMAGE_CONTAINER_IMAGE=image-restoration/debian-jre17:bookworm), see docs/deployment.md");
         boolean present;
         try {
             DockerClientFactory.instance().client().inspectImageCmd(image()).exec();
@@ -40,7 +43,9 @@ final class DockerAssumptions {
         } catch (NotFoundException e) {
             present = false;
         }
-        assumeTrue(present, "test image " + image() + " not found in the Docker engine: container tests skipped."
-                + " Build it with docker/test-image/build.sh (after mvn -B package -DskipTests)");
+        assumeTrue(
+                present,
+                "test image " + image() + " not found in the Docker engine: container tests skipped."
+                        + " Build it with docker/test-image/build.sh (after mvn -B package -DskipTests)");
     }
 }

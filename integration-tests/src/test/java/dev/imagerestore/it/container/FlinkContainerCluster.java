@@ -60,7 +60,8 @@ final class FlinkContainerCluster implements AutoCloseable {
     private final int restPort;
     private final GenericContainer<?> jobManager;
     private final GenericContainer<?> taskManager;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private FlinkContainerCluster(String name, Path input, Path output, Path model, Path jobJar) throws IOException {
         Files.createDirectories(DJL_CACHE);
@@ -87,7 +88,8 @@ final class FlinkContainerCluster implements AutoCloseable {
     }
 
     private static String properties(int rpcPort, int restPort) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "jobmanager.rpc.address: localhost",
                 "jobmanager.rpc.port: " + rpcPort,
                 "jobmanager.bind-host: localhost",
@@ -114,19 +116,21 @@ final class FlinkContainerCluster implements AutoCloseable {
                 "env.java.opts.all: -Xss4m -Dai.djl.offline=true");
     }
 
-    private static GenericContainer<?> container(String command, String properties, Path input, Path output,
-            Path model, Path jobJar) {
+    private static GenericContainer<?> container(
+            String command, String properties, Path input, Path output, Path model, Path jobJar) {
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(DockerAssumptions.image()));
-        return container.withNetworkMode("host")
+        return container
+                .withNetworkMode("host")
                 .withEnv("FLINK_PROPERTIES", properties)
                 .withEnv("DJL_CACHE_DIR", "/opt/djl-cache")
                 .withCommand(command)
-                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(
-                        Bind.parse(input.toAbsolutePath() + ":" + INPUT + ":ro"),
-                        Bind.parse(output.toAbsolutePath() + ":" + OUTPUT + ":rw"),
-                        Bind.parse(model.toAbsolutePath() + ":" + MODEL + ":ro"),
-                        Bind.parse(jobJar.toAbsolutePath() + ":" + JOB_JAR + ":ro"),
-                        Bind.parse(DJL_CACHE.toAbsolutePath() + ":/opt/djl-cache:rw")));
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                        .withBinds(
+                                Bind.parse(input.toAbsolutePath() + ":" + INPUT + ":ro"),
+                                Bind.parse(output.toAbsolutePath() + ":" + OUTPUT + ":rw"),
+                                Bind.parse(model.toAbsolutePath() + ":" + MODEL + ":ro"),
+                                Bind.parse(jobJar.toAbsolutePath() + ":" + JOB_JAR + ":ro"),
+                                Bind.parse(DJL_CACHE.toAbsolutePath() + ":/opt/djl-cache:rw")));
     }
 
     private static int freePort() throws IOException {
@@ -141,8 +145,11 @@ final class FlinkContainerCluster implements AutoCloseable {
         command.addAll(List.of(jobArgs));
         ExecResult result = jobManager.execInContainer(command.toArray(String[]::new));
         Matcher id = JOB_ID.matcher(result.getStdout());
-        assertThat(id.find()).as("flink run %s printed a job id (exit %s)%nstdout: %s%nstderr: %s", command,
-                result.getExitCode(), result.getStdout(), result.getStderr()).isTrue();
+        assertThat(id.find())
+                .as(
+                        "flink run %s printed a job id (exit %s)%nstdout: %s%nstderr: %s",
+                        command, result.getExitCode(), result.getStdout(), result.getStderr())
+                .isTrue();
         return id.group(1);
     }
 
@@ -156,9 +163,13 @@ final class FlinkContainerCluster implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         String current = jobState(jobId);
         while (!current.equals(state)) {
-            assertThat(List.of("FAILED", "CANCELED", "FINISHED")).as("job %s ended in %s, expected %s; exceptions: %s",
-                    jobId, current, state, get("/jobs/" + jobId + "/exceptions")).doesNotContain(current);
-            assertThat(System.nanoTime()).as("job %s still %s after %s, expected %s", jobId, current, timeout, state)
+            assertThat(List.of("FAILED", "CANCELED", "FINISHED"))
+                    .as(
+                            "job %s ended in %s, expected %s; exceptions: %s",
+                            jobId, current, state, get("/jobs/" + jobId + "/exceptions"))
+                    .doesNotContain(current);
+            assertThat(System.nanoTime())
+                    .as("job %s still %s after %s, expected %s", jobId, current, timeout, state)
                     .isLessThan(deadline);
             Thread.sleep(POLL.toMillis());
             current = jobState(jobId);
@@ -171,7 +182,8 @@ final class FlinkContainerCluster implements AutoCloseable {
         long completed = stats.getAsJsonObject("counts").get("completed").getAsLong();
         JsonElement restored = stats.getAsJsonObject("latest").get("restored");
         Optional<Long> restoredId = restored == null || restored.isJsonNull()
-                ? Optional.empty() : Optional.of(restored.getAsJsonObject().get("id").getAsLong());
+                ? Optional.empty()
+                : Optional.of(restored.getAsJsonObject().get("id").getAsLong());
         return new Checkpoints(completed, restoredId);
     }
 
@@ -179,21 +191,29 @@ final class FlinkContainerCluster implements AutoCloseable {
 
     /** Waits until {@code count} TaskManagers are registered with the JobManager. */
     void awaitTaskManagers(int count, Duration timeout) throws InterruptedException {
-        await(() -> {
-            try {
-                return get("/taskmanagers").getAsJsonArray("taskmanagers").size() == count;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, timeout, count + " TaskManager(s) registered at localhost:" + restPort);
+        await(
+                () -> {
+                    try {
+                        return get("/taskmanagers")
+                                        .getAsJsonArray("taskmanagers")
+                                        .size()
+                                == count;
+                    } catch (IOException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                },
+                timeout,
+                count + " TaskManager(s) registered at localhost:" + restPort);
     }
 
     /** Kills the TaskManager container (SIGKILL: no shutdown hook, no cleanup), keeping it for a restart. */
     void killTaskManager() {
-        docker().killContainerCmd(taskManager.getContainerId()).withSignal("KILL").exec();
+        docker().killContainerCmd(taskManager.getContainerId())
+                .withSignal("KILL")
+                .exec();
     }
 
     /** Starts the killed TaskManager container again: a new TaskManager process on the same container. */
@@ -204,13 +224,18 @@ final class FlinkContainerCluster implements AutoCloseable {
     /** Cancels a (streaming) job. */
     void cancel(String jobId) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
-                .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build();
+                .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(30))
+                .build();
         http.send(request, HttpResponse.BodyHandlers.discarding());
     }
 
     private JsonObject get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -38,9 +38,19 @@ final class JobInputs {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Block block = UNet.build(TINY);
             block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(TINY, 1, 16));
-            ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-container-test", "random weights for deployment tests",
-                    TINY, List.of(), List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), "eps", null, null, Map.of());
+            ModelCard card = new ModelCard(
+                    ModelCard.FORMAT,
+                    "tiny-container-test",
+                    "random weights for deployment tests",
+                    TINY,
+                    List.of(),
+                    List.of(),
+                    ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                    "eps",
+                    null,
+                    null,
+                    Map.of());
             ModelDirectory.save(directory, block, card);
         }
     }
@@ -50,8 +60,8 @@ final class JobInputs {
      * 8-bit RGB, or 16-bit grey when {@code sixteenBit}.
      */
     static void writeImage(Path file, int width, int height, long seed, boolean sixteenBit) throws IOException {
-        BufferedImage image = new BufferedImage(width, height,
-                sixteenBit ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage image = new BufferedImage(
+                width, height, sixteenBit ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         WritableRaster raster = image.getRaster();
         SplittableRandom random = new SplittableRandom(seed);
         double max = sixteenBit ? 65535 : 255;

@@ -18,7 +18,9 @@ record OutputFolder(Path root) {
 
     /** Visible restored files (relative paths, '/'-separated, sorted), the run report excluded. */
     List<String> restoredFiles() {
-        return walk().filter(p -> !p.startsWith("_report/") && !isHidden(p)).sorted().toList();
+        return walk().filter(p -> !p.startsWith("_report/") && !isHidden(p))
+                .sorted()
+                .toList();
     }
 
     /** Hidden files anywhere under the folder: temporary files the sinks have not committed or removed. */
@@ -35,7 +37,9 @@ record OutputFolder(Path root) {
         }
         try (Stream<Path> files = Files.list(report)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")
-                    && !f.getFileName().toString().startsWith(".")).sorted().toList()) {
+                            && !f.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList()) {
                 for (String line : Files.readAllLines(file)) {
                     lines.add(JsonParser.parseString(line).getAsJsonObject());
                 }
@@ -48,14 +52,18 @@ record OutputFolder(Path root) {
 
     /** Inputs of the report's "ok" lines, in report order (duplicates kept, so tests can look for them). */
     List<String> reportedRestored() {
-        return reportLines().stream().filter(l -> "ok".equals(l.get("status").getAsString()))
-                .map(l -> l.get("input").getAsString()).toList();
+        return reportLines().stream()
+                .filter(l -> "ok".equals(l.get("status").getAsString()))
+                .map(l -> l.get("input").getAsString())
+                .toList();
     }
 
     /** Inputs of the report's "failed" lines. */
     List<String> reportedFailed() {
-        return reportLines().stream().filter(l -> "failed".equals(l.get("status").getAsString()))
-                .map(l -> l.get("input").getAsString()).toList();
+        return reportLines().stream()
+                .filter(l -> "failed".equals(l.get("status").getAsString()))
+                .map(l -> l.get("input").getAsString())
+                .toList();
     }
 
     /** The restored image at {@code relative}, decoded; fails if it is not a readable image. */
@@ -77,7 +85,8 @@ record OutputFolder(Path root) {
         }
         List<String> files = new ArrayList<>();
         try (Stream<Path> all = Files.walk(root)) {
-            all.filter(Files::isRegularFile).forEach(p -> files.add(root.relativize(p).toString().replace('\\', '/')));
+            all.filter(Files::isRegularFile)
+                    .forEach(p -> files.add(root.relativize(p).toString().replace('\\', '/')));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (UncheckedIOException e) {

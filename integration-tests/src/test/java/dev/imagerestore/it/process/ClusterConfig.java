@@ -54,7 +54,9 @@ final class ClusterConfig {
         // network share of a 1.5 GB TaskManager (about 3.4k buffers) ran out with both slots busy
         config.put("taskmanager.memory.network.fraction", "0.25");
         config.put("io.tmp.dirs", Files.createDirectories(work.resolve("tmp")).toString());
-        config.put("blob.storage.directory", Files.createDirectories(work.resolve("blobs")).toString());
+        config.put(
+                "blob.storage.directory",
+                Files.createDirectories(work.resolve("blobs")).toString());
         config.put("web.tmpdir", Files.createDirectories(work.resolve("web")).toString());
         // RPC and heartbeat deadlines for a machine busy with other work (defaults: 10 s to 50 s); the
         // remoting start-up of the actor systems keeps its fixed 10 s
@@ -64,8 +66,11 @@ final class ClusterConfig {
         config.put("heartbeat.timeout", "5 min");
         config.putAll(settings.config());
         Files.createDirectories(configDir);
-        Files.writeString(configDir.resolve("config.yaml"), config.entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n", "", "\n")),
+        Files.writeString(
+                configDir.resolve("config.yaml"),
+                config.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(Collectors.joining("\n", "", "\n")),
                 StandardCharsets.UTF_8);
         Files.writeString(configDir.resolve(LOG4J), LOG4J_CONFIG, StandardCharsets.UTF_8);
         return restPort;

@@ -10,8 +10,13 @@ import java.util.Objects;
  * files), the class path of the cluster's {@code lib/}, JVM options for every process and extra ones
  * for the TaskManager, its number of slots, and configuration entries added to {@code config.yaml}.
  */
-record ClusterSettings(Path workDirectory, String classpath, List<String> jvmOptions,
-        List<String> taskManagerJvmOptions, int slots, Map<String, String> config) {
+record ClusterSettings(
+        Path workDirectory,
+        String classpath,
+        List<String> jvmOptions,
+        List<String> taskManagerJvmOptions,
+        int slots,
+        Map<String, String> config) {
 
     ClusterSettings {
         Objects.requireNonNull(workDirectory, "workDirectory");

@@ -60,21 +60,31 @@ final class FlinkProcessCluster implements AutoCloseable {
     private void startProcesses() throws IOException, InterruptedException {
         Path logs = settings.workDirectory().resolve("log");
         List<String> configArgs = List.of("--configDir", configDir.toString());
-        processes.add(JvmProcess.start("jobmanager", JvmProcess.javaCommand(jvmOptions(List.of()),
-                settings.classpath(), JOB_MANAGER, configArgs), Map.of(), logs.resolve("jobmanager.log")));
+        processes.add(JvmProcess.start(
+                "jobmanager",
+                JvmProcess.javaCommand(jvmOptions(List.of()), settings.classpath(), JOB_MANAGER, configArgs),
+                Map.of(),
+                logs.resolve("jobmanager.log")));
         rest.await("/overview", overview -> overview.has("flink-version"), START_TIMEOUT, this::allAlive);
 
-        TaskManagerResources resources = TaskManagerResources.compute(jvmOptions(List.of()), settings.classpath(),
-                configDir, logs.resolve("bash-java-utils.log"));
+        TaskManagerResources resources = TaskManagerResources.compute(
+                jvmOptions(List.of()), settings.classpath(), configDir, logs.resolve("bash-java-utils.log"));
         List<String> args = new ArrayList<>(configArgs);
         args.addAll(resources.dynamicProperties());
         List<String> options = new ArrayList<>(resources.jvmFlags());
         options.addAll(settings.taskManagerJvmOptions());
-        taskManager = JvmProcess.start("taskmanager", JvmProcess.javaCommand(jvmOptions(options),
-                settings.classpath(), TASK_MANAGER, args), Map.of(), logs.resolve("taskmanager.log"));
+        taskManager = JvmProcess.start(
+                "taskmanager",
+                JvmProcess.javaCommand(jvmOptions(options), settings.classpath(), TASK_MANAGER, args),
+                Map.of(),
+                logs.resolve("taskmanager.log"));
         processes.add(taskManager);
-        rest.await("/overview", overview -> overview.get("taskmanagers").getAsInt() == 1
-                && overview.get("slots-total").getAsInt() == settings.slots(), START_TIMEOUT, this::allAlive);
+        rest.await(
+                "/overview",
+                overview -> overview.get("taskmanagers").getAsInt() == 1
+                        && overview.get("slots-total").getAsInt() == settings.slots(),
+                START_TIMEOUT,
+                this::allAlive);
     }
 
     private List<String> jvmOptions(List<String> specific) {
@@ -94,9 +104,11 @@ final class FlinkProcessCluster implements AutoCloseable {
         List<String> cliArgs = new ArrayList<>(List.of("run", jar.toString()));
         cliArgs.addAll(args);
         Path log = settings.workDirectory().resolve("log").resolve("cli-" + ++submissions + ".log");
-        JvmProcess cli = JvmProcess.start("flink run #" + submissions,
+        JvmProcess cli = JvmProcess.start(
+                "flink run #" + submissions,
                 JvmProcess.javaCommand(jvmOptions(List.of()), settings.classpath(), CLI, cliArgs),
-                Map.of("FLINK_CONF_DIR", configDir.toString()), log);
+                Map.of("FLINK_CONF_DIR", configDir.toString()),
+                log);
         try {
             return new Submission(cli.await(timeout), cli);
         } finally {
@@ -131,7 +143,9 @@ final class FlinkProcessCluster implements AutoCloseable {
             return "(no logs in " + dir + ")";
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.sorted().map(log -> JvmProcess.tail(log.getFileName().toString(), log, 40)).collect(Collectors.joining(System.lineSeparator()));
+            return files.sorted()
+                    .map(log -> JvmProcess.tail(log.getFileName().toString(), log, 40))
+                    .collect(Collectors.joining(System.lineSeparator()));
         } catch (IOException e) {
             return "(cannot list " + dir + ": " + e + ")";
         }

@@ -23,7 +23,8 @@ final class FlinkRest {
     private static final Duration POLL = Duration.ofMillis(250);
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     FlinkRest(int port) {
         this.base = URI.create("http://localhost:" + port);
@@ -35,10 +36,14 @@ final class FlinkRest {
 
     /** GET {@code path} (e.g. {@code /overview}) as a JSON object; fails on a status other than 200. */
     JsonObject get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
+            throw new IOException(
+                    "GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         return JsonParser.parseString(response.body()).getAsJsonObject();
     }
@@ -48,14 +53,14 @@ final class FlinkRest {
      * {@code timeout} passes, or at once when {@code stillWorthWaiting} turns false (a cluster
      * process died), with the last answer or error in the message.
      */
-    JsonObject await(String path, Predicate<JsonObject> condition, Duration timeout,
-            BooleanSupplier stillWorthWaiting) throws InterruptedException {
+    JsonObject await(String path, Predicate<JsonObject> condition, Duration timeout, BooleanSupplier stillWorthWaiting)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         String last = "no answer yet";
         while (Instant.now().isBefore(deadline)) {
             if (!stillWorthWaiting.getAsBoolean()) {
-                throw new AssertionError("a cluster process ended while waiting for GET " + path + " (last answer: "
-                        + last + ")");
+                throw new AssertionError(
+                        "a cluster process ended while waiting for GET " + path + " (last answer: " + last + ")");
             }
             try {
                 JsonObject answer = get(path);

@@ -30,8 +30,9 @@ final class GeneratedImages {
         return written.stream().sorted().toList();
     }
 
-    private static String write(Path root, String relative, int channels, int height, int width, int bitDepth,
-            SplittableRandom random) throws IOException {
+    private static String write(
+            Path root, String relative, int channels, int height, int width, int bitDepth, SplittableRandom random)
+            throws IOException {
         float[] samples = new float[channels * height * width];
         for (int c = 0; c < channels; c++) {
             for (int y = 0; y < height; y++) {

@@ -57,7 +57,8 @@ final class JvmProcess implements AutoCloseable {
             throws IOException {
         Files.createDirectories(log.getParent());
         Files.writeString(log, String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         return new JvmProcess(name, builder.start(), log);

@@ -63,16 +63,24 @@ class SessionClusterRestoreITCase {
     @BeforeAll
     static void startCluster() throws Exception {
         jobJar = Path.of(property("job.jar"));
-        assertThat(jobJar).as("the shaded job jar; build it with `mvn package -pl flink-job -am`").isRegularFile();
+        assertThat(jobJar)
+                .as("the shaded job jar; build it with `mvn package -pl flink-job -am`")
+                .isRegularFile();
         Path base = Files.createDirectories(Path.of(property("it.work.dir")));
         run = Files.createTempDirectory(base, "run-");
         inputs = GeneratedImages.write(run.resolve("in"), 11);
         trainTinyModel(run.resolve("model"));
         String classpath = Files.readString(Path.of(property("flink.cluster.classpath.file")), StandardCharsets.UTF_8)
                 .trim();
-        List<String> opens = Arrays.stream(property("flink.java17.opens").split("\\s+")).toList();
-        cluster = FlinkProcessCluster.start(new ClusterSettings(run.resolve("cluster"), classpath, opens,
-                DJL_OFFLINE, 2, Map.of("classloader.parent-first-patterns.additional", "ai.djl.")));
+        List<String> opens =
+                Arrays.stream(property("flink.java17.opens").split("\\s+")).toList();
+        cluster = FlinkProcessCluster.start(new ClusterSettings(
+                run.resolve("cluster"),
+                classpath,
+                opens,
+                DJL_OFFLINE,
+                2,
+                Map.of("classloader.parent-first-patterns.additional", "ai.djl.")));
     }
 
     @AfterAll
@@ -89,36 +97,72 @@ class SessionClusterRestoreITCase {
         restoreAndVerify(run.resolve("out-1"), 1);
         restoreAndVerify(run.resolve("out-2"), 2);
 
-        assertThat(cluster.taskManager().isAlive()).as("the TaskManager survived both jobs").isTrue();
+        assertThat(cluster.taskManager().isAlive())
+                .as("the TaskManager survived both jobs")
+                .isTrue();
         assertThat(cluster.taskManager().pid()).isEqualTo(taskManagerPid);
         assertThat(cluster.overview().get("taskmanagers").getAsInt()).isEqualTo(1);
         String taskManagerLog = Files.readString(cluster.taskManager().log(), StandardCharsets.UTF_8);
-        assertThat(taskManagerLog).as("the TaskManager log").doesNotContain("UnsatisfiedLinkError")
+        assertThat(taskManagerLog)
+                .as("the TaskManager log")
+                .doesNotContain("UnsatisfiedLinkError")
                 .doesNotContain("already loaded in another classloader");
         assertThat(taskManagerLog.split("Loading model", -1).length - 1)
-                .as("each job loaded the model in the one TaskManager JVM").isGreaterThanOrEqualTo(2);
+                .as("each job loaded the model in the one TaskManager JVM")
+                .isGreaterThanOrEqualTo(2);
     }
 
     private static void restoreAndVerify(Path output, int submission) throws Exception {
-        FlinkProcessCluster.Submission result = cluster.submit(jobJar, List.of("restore",
-                "--input", run.resolve("in").toString(), "--output", output.toString(),
-                "--model", run.resolve("model").toString(), "--device", "cpu", "--threads", "1",
-                "--tile-size", "32", "--overlap", "8", "--batch", "3"), JOB_TIMEOUT);
-        assertThat(result.exitCode()).as("exit code of flink run #%s:\n%s", submission, result.cli().tail(60))
+        FlinkProcessCluster.Submission result = cluster.submit(
+                jobJar,
+                List.of(
+                        "restore",
+                        "--input",
+                        run.resolve("in").toString(),
+                        "--output",
+                        output.toString(),
+                        "--model",
+                        run.resolve("model").toString(),
+                        "--device",
+                        "cpu",
+                        "--threads",
+                        "1",
+                        "--tile-size",
+                        "32",
+                        "--overlap",
+                        "8",
+                        "--batch",
+                        "3"),
+                JOB_TIMEOUT);
+        assertThat(result.exitCode())
+                .as("exit code of flink run #%s:\n%s", submission, result.cli().tail(60))
                 .isZero();
-        cluster.rest().await("/jobs/overview", jobs -> finishedJobs(jobs) == submission, Duration.ofSeconds(30),
-                cluster::allAlive);
+        cluster.rest()
+                .await(
+                        "/jobs/overview",
+                        jobs -> finishedJobs(jobs) == submission,
+                        Duration.ofSeconds(30),
+                        cluster::allAlive);
 
-        assertThat(images(output)).as("restored files: same relative paths, readable, same geometry")
-                .isEqualTo(images(run.resolve("in"))).hasSize(inputs.size());
+        assertThat(images(output))
+                .as("restored files: same relative paths, readable, same geometry")
+                .isEqualTo(images(run.resolve("in")))
+                .hasSize(inputs.size());
         List<JsonObject> report = report(output);
-        assertThat(report).as("run report").hasSize(inputs.size())
+        assertThat(report)
+                .as("run report")
+                .hasSize(inputs.size())
                 .allSatisfy(line -> assertThat(line.get("status").getAsString()).isEqualTo("ok"));
-        assertThat(report.stream().map(line -> line.get("input").getAsString()).sorted().toList())
+        assertThat(report.stream()
+                        .map(line -> line.get("input").getAsString())
+                        .sorted()
+                        .toList())
                 .containsExactlyElementsOf(inputs);
         try (Stream<Path> all = Files.walk(output)) {
-            assertThat(all.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".") || n.endsWith(".inprogress")))
-                    .as("no temporary files are left behind").isEmpty();
+            assertThat(all.map(p -> p.getFileName().toString())
+                            .filter(n -> n.startsWith(".") || n.endsWith(".inprogress")))
+                    .as("no temporary files are left behind")
+                    .isEmpty();
         }
     }
 
@@ -136,13 +180,39 @@ class SessionClusterRestoreITCase {
     private static void trainTinyModel(Path model) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JvmProcess.java()));
         command.addAll(DJL_OFFLINE);
-        command.addAll(List.of("-jar", jobJar.toString(), "train",
-                "--data", run.resolve("in").toString(), "--work", run.resolve("train").toString(),
-                "--output", model.toString(), "--steps", "2", "--warmup", "1", "--crop", "16", "--batch", "2",
-                "--widths", "16,16,32", "--res-blocks", "1", "--groups", "8", "--threads", "1", "--seed", "7",
-                "--name", "tiny-cluster-test"));
+        command.addAll(List.of(
+                "-jar",
+                jobJar.toString(),
+                "train",
+                "--data",
+                run.resolve("in").toString(),
+                "--work",
+                run.resolve("train").toString(),
+                "--output",
+                model.toString(),
+                "--steps",
+                "2",
+                "--warmup",
+                "1",
+                "--crop",
+                "16",
+                "--batch",
+                "2",
+                "--widths",
+                "16,16,32",
+                "--res-blocks",
+                "1",
+                "--groups",
+                "8",
+                "--threads",
+                "1",
+                "--seed",
+                "7",
+                "--name",
+                "tiny-cluster-test"));
         try (JvmProcess train = JvmProcess.start("train", command, Map.of(), run.resolve("train.log"))) {
-            assertThat(train.await(JOB_TIMEOUT)).as("exit code of the tiny model's training:\n%s", train.tail(40))
+            assertThat(train.await(JOB_TIMEOUT))
+                    .as("exit code of the tiny model's training:\n%s", train.tail(40))
                     .isZero();
         }
     }
@@ -158,8 +228,14 @@ class SessionClusterRestoreITCase {
                 String relative = root.relativize(file).toString().replace('\\', '/');
                 if (!relative.startsWith("_report/")) {
                     BufferedImage image = ImageIO.read(file.toFile());
-                    images.put(relative, image == null ? null
-                            : new Geometry(image.getWidth(), image.getHeight(), image.getColorModel().getComponentSize(0)));
+                    images.put(
+                            relative,
+                            image == null
+                                    ? null
+                                    : new Geometry(
+                                            image.getWidth(),
+                                            image.getHeight(),
+                                            image.getColorModel().getComponentSize(0)));
                 }
             }
         }
@@ -169,7 +245,8 @@ class SessionClusterRestoreITCase {
     private static List<JsonObject> report(Path output) throws IOException {
         List<JsonObject> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(output.resolve("_report"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     lines.add(JsonParser.parseString(line).getAsJsonObject());
                 }
@@ -180,7 +257,8 @@ class SessionClusterRestoreITCase {
 
     private static String property(String name) {
         String value = System.getProperty(name);
-        assertThat(value).as("system property %s (set by the failsafe configuration of integration-tests)", name)
+        assertThat(value)
+                .as("system property %s (set by the failsafe configuration of integration-tests)", name)
                 .isNotBlank();
         return value;
     }

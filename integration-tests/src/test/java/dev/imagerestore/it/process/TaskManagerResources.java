@@ -32,20 +32,23 @@ record TaskManagerResources(List<String> jvmFlags, List<String> dynamicPropertie
     /** Runs {@code BashJavaUtils} in its own JVM on {@code configDir}; its output goes to {@code log}. */
     static TaskManagerResources compute(List<String> jvmOptions, String classpath, Path configDir, Path log)
             throws IOException, InterruptedException {
-        List<String> command = JvmProcess.javaCommand(jvmOptions, classpath, MAIN,
-                List.of("GET_TM_RESOURCE_PARAMS", "--configDir", configDir.toString()));
+        List<String> command = JvmProcess.javaCommand(
+                jvmOptions, classpath, MAIN, List.of("GET_TM_RESOURCE_PARAMS", "--configDir", configDir.toString()));
         JvmProcess process = JvmProcess.start("BashJavaUtils", command, Map.of(), log);
         int exit = process.await(Duration.ofMinutes(10));
         if (exit != 0) {
-            throw new AssertionError("BashJavaUtils GET_TM_RESOURCE_PARAMS exited with " + exit + "\n" + process.tail(40));
+            throw new AssertionError(
+                    "BashJavaUtils GET_TM_RESOURCE_PARAMS exited with " + exit + "\n" + process.tail(40));
         }
         return parse(Files.readAllLines(log, StandardCharsets.UTF_8));
     }
 
     /** The two result lines of {@code BashJavaUtils} (JVM flags, then dynamic properties) among its other output. */
     static TaskManagerResources parse(List<String> output) {
-        List<String> results = output.stream().filter(line -> line.startsWith(RESULT_PREFIX))
-                .map(line -> line.substring(RESULT_PREFIX.length()).trim()).toList();
+        List<String> results = output.stream()
+                .filter(line -> line.startsWith(RESULT_PREFIX))
+                .map(line -> line.substring(RESULT_PREFIX.length()).trim())
+                .toList();
         if (results.size() != 2) {
             throw new IllegalArgumentException("expected 2 lines starting with " + RESULT_PREFIX
                     + " (JVM flags, dynamic properties) in the output of BashJavaUtils, found " + results.size()
@@ -55,6 +58,8 @@ record TaskManagerResources(List<String> jvmFlags, List<String> dynamicPropertie
     }
 
     private static List<String> split(String line) {
-        return Arrays.stream(line.split("\\s+")).filter(token -> !token.isEmpty()).toList();
+        return Arrays.stream(line.split("\\s+"))
+                .filter(token -> !token.isEmpty())
+                .toList();
     }
 }

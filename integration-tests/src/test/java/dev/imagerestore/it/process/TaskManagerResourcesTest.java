@@ -19,18 +19,24 @@ class TaskManagerResourcesTest {
 
         TaskManagerResources resources = TaskManagerResources.parse(output);
 
-        assertThat(resources.jvmFlags()).containsExactly("-Xmx301989888", "-Xms301989888",
-                "-XX:MaxDirectMemorySize=380633088", "-XX:MaxMetaspaceSize=268435456");
-        assertThat(resources.dynamicProperties()).containsExactly("-D", "taskmanager.memory.network.min=112197632b",
-                "-D", "taskmanager.cpu.cores=2.0");
+        assertThat(resources.jvmFlags())
+                .containsExactly(
+                        "-Xmx301989888",
+                        "-Xms301989888",
+                        "-XX:MaxDirectMemorySize=380633088",
+                        "-XX:MaxMetaspaceSize=268435456");
+        assertThat(resources.dynamicProperties())
+                .containsExactly("-D", "taskmanager.memory.network.min=112197632b", "-D", "taskmanager.cpu.cores=2.0");
     }
 
     @Test
     void outputWithoutBothResultLinesIsRejectedWithWhatWasSeen() {
-        List<String> output = List.of("Exception in thread \"main\" IllegalConfigurationException: no memory",
-                PREFIX + "-Xmx1");
+        List<String> output =
+                List.of("Exception in thread \"main\" IllegalConfigurationException: no memory", PREFIX + "-Xmx1");
 
-        assertThatThrownBy(() -> TaskManagerResources.parse(output)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("found 1").hasMessageContaining("IllegalConfigurationException");
+        assertThatThrownBy(() -> TaskManagerResources.parse(output))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("found 1")
+                .hasMessageContaining("IllegalConfigurationException");
     }
 }

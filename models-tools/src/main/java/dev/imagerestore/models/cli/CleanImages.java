@@ -17,13 +17,22 @@ import picocli.CommandLine.Option;
  */
 final class CleanImages {
 
-    @Option(names = "--clean", required = true, description = "Folder of images (searched recursively; *.depth.png skipped).")
+    @Option(
+            names = "--clean",
+            required = true,
+            description = "Folder of images (searched recursively; *.depth.png skipped).")
     Path folder;
 
-    @Option(names = "--skip", defaultValue = "0", description = "Skip the first N images, in file order (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--skip",
+            defaultValue = "0",
+            description = "Skip the first N images, in file order (default ${DEFAULT-VALUE}).")
     int skip;
 
-    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N images after --skip (0 = all).")
+    @Option(
+            names = "--limit",
+            defaultValue = "0",
+            description = "Evaluate only the first N images after --skip (0 = all).")
     int limit;
 
     /**
@@ -34,13 +43,17 @@ final class CleanImages {
      */
     List<Path> select(CommandSpec spec) throws IOException {
         if (skip < 0 || limit < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--skip and --limit must be >= 0, got " + skip + " and " + limit);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--skip and --limit must be >= 0, got " + skip + " and " + limit);
         }
-        List<Path> all = ImageFiles.list(folder).stream().filter(f -> !DepthResolver.isSidecar(f)).toList();
+        List<Path> all = ImageFiles.list(folder).stream()
+                .filter(f -> !DepthResolver.isSidecar(f))
+                .toList();
         if (all.size() <= skip) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + folder
-                    + (skip > 0 ? " after skipping " + skip + " (it holds " + all.size() + ")" : ""));
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "no images found under " + folder
+                            + (skip > 0 ? " after skipping " + skip + " (it holds " + all.size() + ")" : ""));
         }
         return all.subList(skip, limit > 0 ? Math.min(all.size(), skip + limit) : all.size());
     }

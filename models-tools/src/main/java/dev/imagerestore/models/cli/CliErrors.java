@@ -41,9 +41,12 @@ public final class CliErrors {
     }
 
     private static int onExecutionError(Exception e, CommandLine command, ParseResult parsed) {
-        if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("--")) {
-            return onUsageError(new ParameterException(command, e.getMessage(), e), parsed.originalArgs()
-                    .toArray(String[]::new));
+        if (e instanceof IllegalArgumentException
+                && e.getMessage() != null
+                && e.getMessage().startsWith("--")) {
+            return onUsageError(
+                    new ParameterException(command, e.getMessage(), e),
+                    parsed.originalArgs().toArray(String[]::new));
         }
         PrintWriter err = command.getErr();
         err.println("error: " + describe(e));
@@ -55,7 +58,8 @@ public final class CliErrors {
     public static String describe(Throwable e) {
         Throwable root = rootCause(e);
         String outer = message(e);
-        return root == e || outer.contains(message(root)) ? outer
+        return root == e || outer.contains(message(root))
+                ? outer
                 : outer + "; cause: " + root.getClass().getSimpleName() + ": " + message(root);
     }
 

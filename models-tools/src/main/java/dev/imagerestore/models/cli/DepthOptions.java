@@ -13,24 +13,34 @@ public final class DepthOptions {
     /** The built-in depth estimator, relative to the repository root. */
     public static final String DEFAULT_ESTIMATOR = "models/zoo/depth-small";
 
-    @Option(names = "--depth-estimator", defaultValue = DEFAULT_ESTIMATOR,
+    @Option(
+            names = "--depth-estimator",
+            defaultValue = DEFAULT_ESTIMATOR,
             description = "Built-in depth estimator directory (default ${DEFAULT-VALUE}).")
     Path estimatorDirectory;
 
-    @Option(names = "--depth-model", description = "A TorchScript depth estimator (e.g. an exported MiDaS) used "
-            + "instead of the built-in one: forward(x [1,3,H,W] RGB in [0,1]) -> [1,H,W] or [1,1,H,W].")
+    @Option(
+            names = "--depth-model",
+            description = "A TorchScript depth estimator (e.g. an exported MiDaS) used "
+                    + "instead of the built-in one: forward(x [1,3,H,W] RGB in [0,1]) -> [1,H,W] or [1,1,H,W].")
     Path torchScript;
 
-    @Option(names = "--depth-model-size", defaultValue = "384",
+    @Option(
+            names = "--depth-model-size",
+            defaultValue = "384",
             description = "Shorter input side of --depth-model (default ${DEFAULT-VALUE}, MiDaS v2.1).")
     int torchScriptSize;
 
-    @Option(names = "--depth-convention", defaultValue = "depth",
+    @Option(
+            names = "--depth-convention",
+            defaultValue = "depth",
             description = "How depth files and --depth-model outputs read: depth (larger = farther) or disparity "
                     + "(larger = nearer) (default ${DEFAULT-VALUE}).")
     String convention;
 
-    @Option(names = "--depth-dir", description = "Folder mirroring the input tree with name.depth.png or name.png maps.")
+    @Option(
+            names = "--depth-dir",
+            description = "Folder mirroring the input tree with name.depth.png or name.png maps.")
     Path depthDirectory;
 
     public DepthConvention convention() {

@@ -31,10 +31,19 @@ import picocli.CommandLine.Spec;
  * can keep, {@code eval samplers} the samplers' quality per network evaluation, and
  * {@code eval damage} a damage detector's pixel precision and recall.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalCommand.Denoise.class,
-        InpaintEvalCommand.class, EvalDepthCommand.class, EvalDepth2ImgCommand.class,
-        EvalDepth2ImgBoundCommand.class, EvalSamplersCommand.class, EvalRestoreCommand.class,
-        EvalDamageCommand.class},
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            EvalCommand.Denoise.class,
+            InpaintEvalCommand.class,
+            EvalDepthCommand.class,
+            EvalDepth2ImgCommand.class,
+            EvalDepth2ImgBoundCommand.class,
+            EvalSamplersCommand.class,
+            EvalRestoreCommand.class,
+            EvalDamageCommand.class
+        },
         description = "Evaluate models on folders of clean images.")
 public final class EvalCommand implements Runnable {
 
@@ -43,11 +52,14 @@ public final class EvalCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: eval denoise --help, eval inpaint --help");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "choose a benchmark: eval denoise --help, eval inpaint --help");
     }
 
     /** {@code eval denoise}: adds Gaussian noise to clean images, denoises them and reports PSNR/SSIM. */
-    @Command(name = "denoise", mixinStandardHelpOptions = true,
+    @Command(
+            name = "denoise",
+            mixinStandardHelpOptions = true,
             description = "Add Gaussian noise (unclipped, fixed seed) to clean images, denoise them and report "
                     + "PSNR (8-bit) and SSIM per image and on average.")
     public static final class Denoise implements Callable<Integer> {
@@ -64,56 +76,89 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--blind", description = "Estimate the noise level (Chen et al. 2015) instead of passing it.")
         boolean blind;
 
-        @Option(names = "--seed", defaultValue = "0", description = "Noise seed; image i uses seed + i (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--seed",
+                defaultValue = "0",
+                description = "Noise seed; image i uses seed + i (default ${DEFAULT-VALUE}).")
         long seed;
 
         @Option(names = "--json", description = "Also write the full report as JSON to this file.")
         Path json;
 
-        @Option(names = "--model", defaultValue = ModelLocation.DEFAULT_DIRECTORY,
+        @Option(
+                names = "--model",
+                defaultValue = ModelLocation.DEFAULT_DIRECTORY,
                 description = "Model directory (default ${DEFAULT-VALUE}, or the copy packaged in the jar).")
         Path model;
 
         @Option(names = "--grayscale", description = "Evaluate on the channel mean of colour images.")
         boolean grayscale;
 
-        @Option(names = "--refine-steps", defaultValue = "0",
-                description = "Also run N sampler steps from the noise level and report them beside the one-step result.")
+        @Option(
+                names = "--refine-steps",
+                defaultValue = "0",
+                description =
+                        "Also run N sampler steps from the noise level and report them beside the one-step result.")
         int refineSteps;
 
-        @Option(names = "--sampler", defaultValue = "ddim", description = "Refinement sampler: ddim, ddpm, euler-maruyama, heun, pc or dpm-solver++ (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--sampler",
+                defaultValue = "ddim",
+                description =
+                        "Refinement sampler: ddim, ddpm, euler-maruyama, heun, pc or dpm-solver++ (default ${DEFAULT-VALUE}).")
         String sampler;
 
-        @Option(names = "--eta", defaultValue = "0", description = "DDIM eta for refinement (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--eta",
+                defaultValue = "0",
+                description = "DDIM eta for refinement (default ${DEFAULT-VALUE}).")
         double eta;
 
         @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N images (0 = all).")
         int limit;
 
-        @Option(names = "--peers", description = "Also run the classical peers (OpenCV non-local means) found on the class path.")
+        @Option(
+                names = "--peers",
+                description = "Also run the classical peers (OpenCV non-local means) found on the class path.")
         boolean peers;
 
-        @Option(names = {"--tile-size", "--tile"}, defaultValue = "" + Denoiser.DEFAULT_TILE_SIZE,
+        @Option(
+                names = {"--tile-size", "--tile"},
+                defaultValue = "" + Denoiser.DEFAULT_TILE_SIZE,
                 description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
         int tile;
 
-        @Option(names = "--overlap", defaultValue = "" + Denoiser.DEFAULT_OVERLAP, description = "Tile overlap (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--overlap",
+                defaultValue = "" + Denoiser.DEFAULT_OVERLAP,
+                description = "Tile overlap (default ${DEFAULT-VALUE}).")
         int overlap;
 
-        @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--batch",
+                defaultValue = "4",
+                description = "Tiles per forward pass (default ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--ensemble", defaultValue = "1",
+        @Option(
+                names = "--ensemble",
+                defaultValue = "1",
                 description = "Geometric self-ensemble: average over 1, 2, 4 or 8 flips/transpositions of every tile "
                         + "(costs that many times the network time; default ${DEFAULT-VALUE}).")
         int ensemble;
 
-        @Option(names = "--jpeg", defaultValue = "0",
-                description = "Save each noisy image as a JPEG of this quality in (0, 1] and denoise what it decodes to, "
-                        + "as archives store scans (default ${DEFAULT-VALUE}: unclipped float noise).")
+        @Option(
+                names = "--jpeg",
+                defaultValue = "0",
+                description =
+                        "Save each noisy image as a JPEG of this quality in (0, 1] and denoise what it decodes to, "
+                                + "as archives store scans (default ${DEFAULT-VALUE}: unclipped float noise).")
         float jpeg;
 
-        @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--threads",
+                defaultValue = "0",
+                description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
         int threads;
 
         @Override
@@ -129,8 +174,8 @@ public final class EvalCommand implements Runnable {
             }
             samplerKind();
             if (!Denoiser.isSelfEnsembleSize(ensemble)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--ensemble must be 1, 2, 4 or 8, got " + ensemble);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--ensemble must be 1, 2, 4 or 8, got " + ensemble);
             }
             List<Path> files = ImageFiles.list(clean);
             if (limit > 0 && files.size() > limit) {
@@ -142,13 +187,27 @@ public final class EvalCommand implements Runnable {
             TorchThreads.configure(threads);
             try (DiffusionModel loaded = ModelLocation.load(model, getClass().getClassLoader())) {
                 DenoiseBenchmark benchmark = DenoiseBenchmark.builder()
-                        .setDenoiser(denoiser(loaded, 0)).setSigma(sigma)
+                        .setDenoiser(denoiser(loaded, 0))
+                        .setSigma(sigma)
                         .optRefiner(refineSteps > 0 ? denoiser(loaded, refineSteps) : null)
-                        .optBlind(blind).optSeed(seed).optGrayscale(grayscale).optJpegQuality(jpeg).optPeers(peerList).build();
-                out.printf(Locale.ROOT, "model %s, sigma %s, %d images%s%s%n", loaded.card().name(), sigma, files.size(),
-                        blind ? ", blind" : "", (ensemble > 1 ? ", self-ensemble x" + ensemble : "")
-                        + (jpeg > 0 ? ", saved as JPEG at quality " + jpeg : ""));
-                out.println(ReportText.header(blind, refineSteps > 0,
+                        .optBlind(blind)
+                        .optSeed(seed)
+                        .optGrayscale(grayscale)
+                        .optJpegQuality(jpeg)
+                        .optPeers(peerList)
+                        .build();
+                out.printf(
+                        Locale.ROOT,
+                        "model %s, sigma %s, %d images%s%s%n",
+                        loaded.card().name(),
+                        sigma,
+                        files.size(),
+                        blind ? ", blind" : "",
+                        (ensemble > 1 ? ", self-ensemble x" + ensemble : "")
+                                + (jpeg > 0 ? ", saved as JPEG at quality " + jpeg : ""));
+                out.println(ReportText.header(
+                        blind,
+                        refineSteps > 0,
                         peerList.stream().map(PeerDenoiser::name).toList()));
                 DenoiseReport report = benchmark.run(loaded.card().name(), files, r -> {
                     out.println(ReportText.line(r));
@@ -165,8 +224,17 @@ public final class EvalCommand implements Runnable {
         }
 
         private Denoiser denoiser(DiffusionModel loaded, int steps) {
-            return Denoiser.builder().setModel(loaded).optTileSize(tile).optOverlap(overlap).optBatchSize(batch)
-                    .optRefineSteps(steps).optSampler(samplerKind()).optEta(eta).optSeed(seed).optSelfEnsemble(ensemble).build();
+            return Denoiser.builder()
+                    .setModel(loaded)
+                    .optTileSize(tile)
+                    .optOverlap(overlap)
+                    .optBatchSize(batch)
+                    .optRefineSteps(steps)
+                    .optSampler(samplerKind())
+                    .optEta(eta)
+                    .optSeed(seed)
+                    .optSelfEnsemble(ensemble)
+                    .build();
         }
 
         private SamplerKind samplerKind() {

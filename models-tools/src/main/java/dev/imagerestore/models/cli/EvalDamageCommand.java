@@ -47,7 +47,9 @@ import picocli.CommandLine.Spec;
  * restorer) over the restorer's alone is measured in the same run. {@code --peers} adds the OpenCV
  * inpainters on the detected masks and, as the reference, on the true masks.
  */
-@Command(name = "damage", mixinStandardHelpOptions = true,
+@Command(
+        name = "damage",
+        mixinStandardHelpOptions = true,
         description = "Score a damage detector on clean images with rendered damage and scan effects.")
 public final class EvalDamageCommand implements Callable<Integer> {
 
@@ -57,37 +59,58 @@ public final class EvalDamageCommand implements Callable<Integer> {
     @Mixin
     CleanImages images;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "MODEL_DIR",
             description = "The detector's model directory (written by train-detector).")
     Path model;
 
     @Option(names = "--threshold", description = "Probability from which a pixel is flagged (default: the card's).")
     Double threshold;
 
-    @Option(names = "--seed", defaultValue = "2026",
+    @Option(
+            names = "--seed",
+            defaultValue = "2026",
             description = "Seed of the damage; the scan effects draw from a stream apart (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--scan-effects", defaultValue = "realistic", paramLabel = "SPEC",
-            description = "Scan effects after the damage: realistic, jpeg-grain, awgn:SIGMA or none (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--scan-effects",
+            defaultValue = "realistic",
+            paramLabel = "SPEC",
+            description =
+                    "Scan effects after the damage: realistic, jpeg-grain, awgn:SIGMA or none (default ${DEFAULT-VALUE}).")
     String scanEffects;
 
-    @Option(names = {"--tile-size", "--tile"}, defaultValue = "" + LearnedDamageDetector.DEFAULT_TILE_SIZE,
+    @Option(
+            names = {"--tile-size", "--tile"},
+            defaultValue = "" + LearnedDamageDetector.DEFAULT_TILE_SIZE,
             description = "Tile side (default ${DEFAULT-VALUE}).")
     int tile;
 
-    @Option(names = "--overlap", defaultValue = "" + LearnedDamageDetector.DEFAULT_OVERLAP,
+    @Option(
+            names = "--overlap",
+            defaultValue = "" + LearnedDamageDetector.DEFAULT_OVERLAP,
             description = "Tile overlap (default ${DEFAULT-VALUE}).")
     int overlap;
 
-    @Option(names = "--restorer", paramLabel = "MODEL_DIR",
-            description = "Also repair each image with this blind restorer on the detected mask and score the whole repair.")
+    @Option(
+            names = "--restorer",
+            paramLabel = "MODEL_DIR",
+            description =
+                    "Also repair each image with this blind restorer on the detected mask and score the whole repair.")
     Path restorer;
 
-    @Option(names = "--peers", description = "With --restorer: also OpenCV's inpainters on the detected and the true masks.")
+    @Option(
+            names = "--peers",
+            description = "With --restorer: also OpenCV's inpainters on the detected and the true masks.")
     boolean peers;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
     int threads;
 
     /** One detector's pooled counts and its clean-control flag fractions. */
@@ -108,39 +131,51 @@ public final class EvalDamageCommand implements Callable<Integer> {
         }
 
         String line(int imageCount) {
-            return String.format(Locale.ROOT, "%-40s %9.4f %7.4f %7.4f %9.4f %12.5f %10.5f", name,
-                    counts.precision(), counts.recall(), counts.f1(), counts.stainFlaggedFraction(),
-                    cleanSum / imageCount, cleanMax);
+            return String.format(
+                    Locale.ROOT,
+                    "%-40s %9.4f %7.4f %7.4f %9.4f %12.5f %10.5f",
+                    name,
+                    counts.precision(),
+                    counts.recall(),
+                    counts.f1(),
+                    counts.stainFlaggedFraction(),
+                    cleanSum / imageCount,
+                    cleanMax);
         }
     }
 
     @Override
     public Integer call() throws Exception {
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threshold must be in (0, 1), got " + threshold);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--threshold must be in (0, 1), got " + threshold);
         }
         if (peers && restorer == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--peers scores the whole repair, which needs --restorer MODEL_DIR");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--peers scores the whole repair, which needs --restorer MODEL_DIR");
         }
         TorchThreads.configure(threads);
         PrintWriter out = spec.commandLine().getOut();
         List<Path> files = images.select(spec);
-        List<PeerInpainter> peerList = peers ? PeerDenoisers.loadInpainters(getClass().getClassLoader()) : List.of();
+        List<PeerInpainter> peerList =
+                peers ? PeerDenoisers.loadInpainters(getClass().getClassLoader()) : List.of();
         if (peers && peerList.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), PeerDenoisers.MISSING);
         }
         DamageGenerator damage = DamageGenerator.builder().setSeed(seed).build();
         Degradations scan = Degradations.parse(scanEffects, DetectorTrainer.scanSeed(seed));
         DamageDetector handMade = DamageDetector.create();
-        try (LearnedDamageDetector detector = LearnedDamageDetector.load(model,
-                Engine.getEngine("PyTorch").defaultDevice(), tile, overlap,
-                LearnedDamageDetector.DEFAULT_TILES_PER_BATCH);
+        try (LearnedDamageDetector detector = LearnedDamageDetector.load(
+                        model,
+                        Engine.getEngine("PyTorch").defaultDevice(),
+                        tile,
+                        overlap,
+                        LearnedDamageDetector.DEFAULT_TILES_PER_BATCH);
                 DiffusionModel repairModel = restorer == null ? null : DiffusionModel.load(restorer)) {
             Repair repair = repairModel == null ? null : new Repair(repairModel, peerList);
             double t = threshold != null ? threshold : detector.threshold();
-            Score learned = new Score(String.format(Locale.ROOT, "learned %s (threshold %.2f)",
-                    detector.card().name(), t));
+            Score learned = new Score(String.format(
+                    Locale.ROOT, "learned %s (threshold %.2f)", detector.card().name(), t));
             Score lines = new Score("hand-made (--mask auto)");
             double coverage = 0;
             long start = System.nanoTime();
@@ -158,14 +193,32 @@ public final class EvalDamageCommand implements Callable<Integer> {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9 / files.size();
-            out.printf(Locale.ROOT, "damage detection on %d images of %s: damage seed %d (mean coverage %.2f %%), "
-                    + "'%s' scan effects seed %d%n", files.size(), images.folder(), seed,
-                    100 * coverage / files.size(), scan.name(), scan.seed());
-            out.printf(Locale.ROOT, "%-40s %9s %7s %7s %9s %12s %10s%n", "detector", "precision", "recall", "F1",
-                    "stains", "clean mean", "clean max");
+            out.printf(
+                    Locale.ROOT,
+                    "damage detection on %d images of %s: damage seed %d (mean coverage %.2f %%), "
+                            + "'%s' scan effects seed %d%n",
+                    files.size(),
+                    images.folder(),
+                    seed,
+                    100 * coverage / files.size(),
+                    scan.name(),
+                    scan.seed());
+            out.printf(
+                    Locale.ROOT,
+                    "%-40s %9s %7s %7s %9s %12s %10s%n",
+                    "detector",
+                    "precision",
+                    "recall",
+                    "F1",
+                    "stains",
+                    "clean mean",
+                    "clean max");
             out.println(learned.line(files.size()));
             out.println(lines.line(files.size()));
-            out.printf(Locale.ROOT, "%.3f s/image (both detectors, damaged and clean%s)%n", seconds,
+            out.printf(
+                    Locale.ROOT,
+                    "%.3f s/image (both detectors, damaged and clean%s)%n",
+                    seconds,
                     repair == null ? "" : ", and the repairs");
             if (repair != null) {
                 repair.print(out);
@@ -191,15 +244,21 @@ public final class EvalDamageCommand implements Callable<Integer> {
 
         Repair(DiffusionModel model, List<PeerInpainter> peers) {
             if (!BlindRestorer.accepts(model)) {
-                throw new IllegalArgumentException("--restorer " + model.card().name() + " is not a blind restorer (its "
-                        + "card predicts '" + model.card().prediction() + "'); give a model trained by train --degradation");
+                throw new IllegalArgumentException(
+                        "--restorer " + model.card().name() + " is not a blind restorer (its " + "card predicts '"
+                                + model.card().prediction() + "'); give a model trained by train --degradation");
             }
             this.restorer = BlindRestorer.builder().setModel(model).build();
             this.name = model.card().name();
             this.peers = peers;
         }
 
-        void score(FloatImage clean, Mask truth, FloatImage damaged, LearnedDamageDetector detector, double threshold,
+        void score(
+                FloatImage clean,
+                Mask truth,
+                FloatImage damaged,
+                LearnedDamageDetector detector,
+                double threshold,
                 long id) {
             scores.add(INPUT, clean, damaged, truth, -1);
             // the two timed methods take turns at going first, so neither alone pays for warming up
@@ -234,13 +293,15 @@ public final class EvalDamageCommand implements Callable<Integer> {
         void print(PrintWriter out) {
             out.printf(Locale.ROOT, "whole repair with restorer %s (PSNR and SSIM against the clean image):%n", name);
             out.print(scores.table());
-            out.printf(Locale.ROOT, "repair (detector + restorer with the mask) / restorer alone: %.2fx (same run)%n",
+            out.printf(
+                    Locale.ROOT,
+                    "repair (detector + restorer with the mask) / restorer alone: %.2fx (same run)%n",
                     repairSeconds / plainSeconds);
         }
     }
 
-    private static void score(Score score, Damaged truth, FloatImage damaged, FloatImage control,
-            Function<FloatImage, Mask> detector) {
+    private static void score(
+            Score score, Damaged truth, FloatImage damaged, FloatImage control, Function<FloatImage, Mask> detector) {
         score.add(truth, detector.apply(damaged), detector.apply(control));
     }
 }

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
  * map and a label, neither of which carries the image's fine structure, and its output is a sample,
  * not a mean estimate.
  */
-@Command(name = "depth2img-bound", mixinStandardHelpOptions = true,
+@Command(
+        name = "depth2img-bound",
+        mixinStandardHelpOptions = true,
         description = "For each look, the SSIM against the look of the input that a genie-aided estimate from "
                 + "SDEdit's noised input reaches, beside the input's own SSIM: a reference for what a translation at "
                 + "this strength can keep.")
@@ -50,15 +52,21 @@ public final class EvalDepth2ImgBoundCommand implements Callable<Integer> {
     @Option(names = "--strength", defaultValue = "0.75", description = "SDEdit strength (default ${DEFAULT-VALUE}).")
     double strength;
 
-    @Option(names = "--sigma", description = "Instead of --strength: Gaussian noise of this standard deviation on the "
-            + "0-255 scale, so that the oracle PSNR can be set beside published denoising figures.")
+    @Option(
+            names = "--sigma",
+            description = "Instead of --strength: Gaussian noise of this standard deviation on the "
+                    + "0-255 scale, so that the oracle PSNR can be set beside published denoising figures.")
     Double sigma255;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Noise seed; image i uses id i, as in eval depth2img "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Noise seed; image i uses id i, as in eval depth2img " + "(default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--model", defaultValue = "models/zoo/depth2img-small",
+    @Option(
+            names = "--model",
+            defaultValue = "models/zoo/depth2img-small",
             description = "Model directory whose noise schedule --strength refers to; only its card is read "
                     + "(default ${DEFAULT-VALUE}).")
     Path model;
@@ -66,14 +74,17 @@ public final class EvalDepth2ImgBoundCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (sigma255 != null && spec.commandLine().getParseResult().hasMatchedOption("--strength")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "give --strength or --sigma, not both (got " + strength + " and " + sigma255 + ")");
         }
         if (sigma255 != null && !(sigma255 > 0 && sigma255 < 1e4)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sigma must be in (0, 10000), got " + sigma255);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--sigma must be in (0, 10000), got " + sigma255);
         }
         if (!(strength > 0 && strength <= 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--strength must be in (0, 1], got " + strength);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--strength must be in (0, 1], got " + strength);
         }
         List<Path> files = images.select(spec);
         PrintWriter out = spec.commandLine().getOut();
@@ -82,17 +93,29 @@ public final class EvalDepth2ImgBoundCommand implements Callable<Integer> {
         if (sigma255 != null) {
             sigma = sigma255 / 255;
             setting = "sigma " + sigma255;
-            out.printf(Locale.ROOT, "Gaussian noise of sigma %s/255 on the image (--sigma); seed %d, %d images%n",
-                    sigma255, seed, files.size());
+            out.printf(
+                    Locale.ROOT,
+                    "Gaussian noise of sigma %s/255 on the image (--sigma); seed %d, %d images%n",
+                    sigma255,
+                    seed,
+                    files.size());
         } else {
             ModelCard card = ModelDirectory.readCard(model);
             NoiseSchedule schedule = card.schedule().toSchedule();
             double alphaBar = schedule.alphaBar(strength * (schedule.steps() - 1));
             sigma = Math.sqrt(1 - alphaBar) / (2 * Math.sqrt(alphaBar));
             setting = "s=" + strength;
-            out.printf(Locale.ROOT, "schedule of %s (%s), strength %s: the input keeps %.4f of its amplitude under noise "
-                    + "of %.4f, as Gaussian noise of sigma %.1f/255 on the image; seed %d, %d images%n", card.name(),
-                    schedule.kind(), strength, Math.sqrt(alphaBar), Math.sqrt(1 - alphaBar), sigma * 255, seed,
+            out.printf(
+                    Locale.ROOT,
+                    "schedule of %s (%s), strength %s: the input keeps %.4f of its amplitude under noise "
+                            + "of %.4f, as Gaussian noise of sigma %.1f/255 on the image; seed %d, %d images%n",
+                    card.name(),
+                    schedule.kind(),
+                    strength,
+                    Math.sqrt(alphaBar),
+                    Math.sqrt(1 - alphaBar),
+                    sigma * 255,
+                    seed,
                     files.size());
         }
         Look[] looks = Look.values();
@@ -126,7 +149,8 @@ public final class EvalDepth2ImgBoundCommand implements Callable<Integer> {
                 }
                 double psnr = Psnr.of8Bit(rgb, estimate);
                 psnrSum += psnr;
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-22s %11.2f", file.getFileName(), psnr));
+                StringBuilder row =
+                        new StringBuilder(String.format(Locale.ROOT, "%-22s %11.2f", file.getFileName(), psnr));
                 for (int l = 0; l < looks.length; l++) {
                     FloatImage reference = looks[l].apply(rgb);
                     double bound = Ssim.of8Bit(reference, looks[l].apply(estimate));
@@ -140,11 +164,11 @@ public final class EvalDepth2ImgBoundCommand implements Callable<Integer> {
             }
         }
         int n = files.size();
-        StringBuilder mean = new StringBuilder(String.format(Locale.ROOT, "mean %s: oracle PSNR %.2f dB", setting,
-                psnrSum / n));
+        StringBuilder mean =
+                new StringBuilder(String.format(Locale.ROOT, "mean %s: oracle PSNR %.2f dB", setting, psnrSum / n));
         for (int l = 0; l < looks.length; l++) {
-            mean.append(String.format(Locale.ROOT, "; %s oracle %.4f, input %.4f", looks[l].label(), sums[l][0] / n,
-                    sums[l][1] / n));
+            mean.append(String.format(
+                    Locale.ROOT, "; %s oracle %.4f, input %.4f", looks[l].label(), sums[l][0] / n, sums[l][1] / n));
         }
         out.println(mean);
         out.flush();

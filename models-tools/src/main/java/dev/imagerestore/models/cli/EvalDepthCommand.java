@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
  * cropped, against the ground truth in (0.1, 10] m at full resolution, over the whole frame or
  * Eigen et al.'s centre crop ({@code --region}).
  */
-@Command(name = "depth", mixinStandardHelpOptions = true,
+@Command(
+        name = "depth",
+        mixinStandardHelpOptions = true,
         description = "Score a monocular depth estimator on NYUv2 i >= 1300: AbsRel, RMSE (m), delta<1.25, "
                 + "as predicted and with per-image median scaling.")
 public final class EvalDepthCommand implements Callable<Integer> {
@@ -42,13 +44,17 @@ public final class EvalDepthCommand implements Callable<Integer> {
     @Mixin
     DepthOptions depth;
 
-    @Option(names = "--region", defaultValue = "border-cropped", converter = RegionConverter.class,
+    @Option(
+            names = "--region",
+            defaultValue = "border-cropped",
+            converter = RegionConverter.class,
             description = "Ground-truth pixels scored: border-cropped (all of the frame inside NYUv2's white border) "
                     + "or eigen (the centre crop of Eigen et al. 2014, where the Kinect measured depth). "
                     + "Default ${DEFAULT-VALUE}.")
     NyuRegion region;
 
-    @Option(names = "--whole-frame-only",
+    @Option(
+            names = "--whole-frame-only",
             description = "Ignore the built-in estimator's test-time views (its card's testTimeViews): estimate from "
                     + "the whole frame and its mirror only, to measure what the views add.")
     boolean wholeFrameOnly;
@@ -56,7 +62,10 @@ public final class EvalDepthCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Score only the first N test images (0 = all).")
     int limit;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
     int threads;
 
     @Override
@@ -80,18 +89,25 @@ public final class EvalDepthCommand implements Callable<Integer> {
                 float[] predicted = asDepth(map);
                 float[] truth;
                 try {
-                    truth = region.mask(pair.depthMetres(), pair.rgb().width(), pair.rgb().height());
+                    truth = region.mask(
+                            pair.depthMetres(), pair.rgb().width(), pair.rgb().height());
                 } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(),
-                            "NYUv2 pair " + index + " in " + data + ": " + e.getMessage());
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "NYUv2 pair " + index + " in " + data + ": " + e.getMessage());
                 }
                 raw.add(DepthMetrics.of(predicted, truth, MIN_DEPTH, MAX_DEPTH, DepthMetrics.Alignment.NONE));
                 median.add(DepthMetrics.of(predicted, truth, MIN_DEPTH, MAX_DEPTH, DepthMetrics.Alignment.MEDIAN));
             }
             double seconds = (System.nanoTime() - start) / 1e9 / indices.size();
-            out.printf(Locale.ROOT, "depth estimator %s on %d NYUv2 test images (i >= %d, %s, "
-                    + "ground truth in (%.1f, %.0f] m)%n", estimator.describe(), indices.size(), NyuV2.FIRST_TEST_INDEX,
-                    region.describe(), MIN_DEPTH, MAX_DEPTH);
+            out.printf(
+                    Locale.ROOT,
+                    "depth estimator %s on %d NYUv2 test images (i >= %d, %s, " + "ground truth in (%.1f, %.0f] m)%n",
+                    estimator.describe(),
+                    indices.size(),
+                    NyuV2.FIRST_TEST_INDEX,
+                    region.describe(),
+                    MIN_DEPTH,
+                    MAX_DEPTH);
             out.println(line("as predicted", DepthMetrics.mean(raw)));
             out.println(line("median-scaled", DepthMetrics.mean(median)));
             out.printf(Locale.ROOT, "%.3f s/image%n", seconds);
@@ -124,7 +140,13 @@ public final class EvalDepthCommand implements Callable<Integer> {
     }
 
     static String line(String name, DepthMetrics m) {
-        return String.format(Locale.ROOT, "%-14s AbsRel %.4f  RMSE %.4f m  delta<1.25 %.4f  (mean scale %.3f)",
-                name, m.absRel(), m.rmse(), m.delta1(), m.scale());
+        return String.format(
+                Locale.ROOT,
+                "%-14s AbsRel %.4f  RMSE %.4f m  delta<1.25 %.4f  (mean scale %.3f)",
+                name,
+                m.absRel(),
+                m.rmse(),
+                m.delta1(),
+                m.scale());
     }
 }

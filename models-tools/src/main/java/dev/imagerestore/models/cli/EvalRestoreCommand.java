@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
  * ratio of their times in the same run. {@code --images} takes real photographs without a reference
  * (only change and time), and {@code --sheet} writes 100 % crops of input and outputs to look at.
  */
-@Command(name = "restore", mixinStandardHelpOptions = true,
+@Command(
+        name = "restore",
+        mixinStandardHelpOptions = true,
         description = "Evaluate the blind restorer on degraded clean images or on real noisy/clean pairs.")
 final class EvalRestoreCommand implements Callable<Integer> {
 
@@ -48,19 +50,30 @@ final class EvalRestoreCommand implements Callable<Integer> {
     @Option(names = "--clean", description = "Folder of clean images to degrade with --degradation.")
     Path clean;
 
-    @Option(names = "--degradation", defaultValue = "realistic", paramLabel = "SPEC",
+    @Option(
+            names = "--degradation",
+            defaultValue = "realistic",
+            paramLabel = "SPEC",
             description = "realistic, jpeg-grain, awgn:SIGMA or none (default ${DEFAULT-VALUE}).")
     String degradation;
 
-    @Option(names = "--pairs", arity = "2", paramLabel = "DIR",
-            description = "NOISY_DIR CLEAN_DIR: real pairs matched by file name (e.g. PolyU-dev/noisy PolyU-dev/clean).")
+    @Option(
+            names = "--pairs",
+            arity = "2",
+            paramLabel = "DIR",
+            description =
+                    "NOISY_DIR CLEAN_DIR: real pairs matched by file name (e.g. PolyU-dev/noisy PolyU-dev/clean).")
     List<Path> pairs;
 
-    @Option(names = "--images", paramLabel = "DIR",
+    @Option(
+            names = "--images",
+            paramLabel = "DIR",
             description = "Real photographs with no reference (e.g. RNI15): only the change, the time and --sheet.")
     Path images;
 
-    @Option(names = "--sheet", paramLabel = "FILE.png",
+    @Option(
+            names = "--sheet",
+            paramLabel = "FILE.png",
             description = "Also write a sheet of 100 %% centre crops: input, restored, the AWGN model's blind output "
                     + "(with --awgn-model) and the reference where there is one.")
     Path sheet;
@@ -68,21 +81,31 @@ final class EvalRestoreCommand implements Callable<Integer> {
     @Option(names = "--sheet-rows", defaultValue = "6", description = "Images on the sheet (default ${DEFAULT-VALUE}).")
     int sheetRows;
 
-    @Option(names = "--sheet-crop", defaultValue = "192", description = "Crop side on the sheet, pixels (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sheet-crop",
+            defaultValue = "192",
+            description = "Crop side on the sheet, pixels (default ${DEFAULT-VALUE}).")
     int sheetCrop;
 
     @Option(names = "--model", required = true, description = "The restorer's model directory.")
     Path model;
 
-    @Option(names = "--awgn-model", paramLabel = "DIR",
+    @Option(
+            names = "--awgn-model",
+            paramLabel = "DIR",
             description = "Also run this AWGN denoiser at each level of --sigma-sweep.")
     Path awgnModel;
 
-    @Option(names = "--sigma-sweep", split = ",", defaultValue = "2,4,6,10,15,25",
+    @Option(
+            names = "--sigma-sweep",
+            split = ",",
+            defaultValue = "2,4,6,10,15,25",
             description = "Fixed noise levels for --awgn-model (default ${DEFAULT-VALUE}).")
     List<Double> sigmaSweep;
 
-    @Option(names = "--peers", description = "Also run the classical peers (OpenCV non-local means) found on the class path.")
+    @Option(
+            names = "--peers",
+            description = "Also run the classical peers (OpenCV non-local means) found on the class path.")
     boolean peers;
 
     @Option(names = "--refine-steps", defaultValue = "0", description = "DDIM steps after the one-step estimate.")
@@ -126,7 +149,8 @@ final class EvalRestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TorchThreads.configure(threads);
         List<Sample> samples = samples();
-        List<PeerDenoiser> found = peers && images == null ? PeerDenoisers.load(getClass().getClassLoader()) : List.of();
+        List<PeerDenoiser> found =
+                peers && images == null ? PeerDenoisers.load(getClass().getClassLoader()) : List.of();
         Map<String, double[]> psnr = new LinkedHashMap<>();
         Map<String, double[]> ssim = new LinkedHashMap<>();
         double seconds = 0;
@@ -136,7 +160,10 @@ final class EvalRestoreCommand implements Callable<Integer> {
         String restorerName;
         try (DiffusionModel loaded = DiffusionModel.load(model)) {
             restorerName = "restorer " + loaded.card().name();
-            BlindRestorer restorer = BlindRestorer.builder().setModel(loaded).optRefineSteps(refineSteps).optSeed(seed)
+            BlindRestorer restorer = BlindRestorer.builder()
+                    .setModel(loaded)
+                    .optRefineSteps(refineSteps)
+                    .optSeed(seed)
                     .build();
             for (int i = 0; i < n; i++) {
                 Sample s = samples.get(i);
@@ -156,7 +183,13 @@ final class EvalRestoreCommand implements Callable<Integer> {
                     Sample s = samples.get(i);
                     if (s.clean() != null) {
                         for (double sigma : sigmaSweep) {
-                            score(psnr, ssim, String.format(Locale.ROOT, "awgn model at sigma %g", sigma), i, n, s,
+                            score(
+                                    psnr,
+                                    ssim,
+                                    String.format(Locale.ROOT, "awgn model at sigma %g", sigma),
+                                    i,
+                                    n,
+                                    s,
                                     denoiser.denoise(s.input(), sigma));
                         }
                     }
@@ -175,8 +208,12 @@ final class EvalRestoreCommand implements Callable<Integer> {
         }
         print(samples, psnr, ssim, seconds / megapixels);
         if (awgnModel != null) {
-            out().printf(Locale.ROOT, "awgn model time (blind, with its noise estimate): %.2f s/MP; restorer / awgn "
-                    + "model: %.2fx (same run)%n", awgnSeconds / megapixels, seconds / awgnSeconds);
+            out().printf(
+                            Locale.ROOT,
+                            "awgn model time (blind, with its noise estimate): %.2f s/MP; restorer / awgn "
+                                    + "model: %.2fx (same run)%n",
+                            awgnSeconds / megapixels,
+                            seconds / awgnSeconds);
         }
         if (sheet != null) {
             writeSheet(samples, restorerName);
@@ -217,8 +254,8 @@ final class EvalRestoreCommand implements Callable<Integer> {
     }
 
     /** Runs the peers, loaded before the models ran so that a broken class path fails at once. */
-    private void runPeers(List<PeerDenoiser> found, List<Sample> samples, Map<String, double[]> psnr,
-            Map<String, double[]> ssim) {
+    private void runPeers(
+            List<PeerDenoiser> found, List<Sample> samples, Map<String, double[]> psnr, Map<String, double[]> ssim) {
         if (found.isEmpty()) {
             out().println(PeerDenoisers.MISSING);
             return;
@@ -226,7 +263,8 @@ final class EvalRestoreCommand implements Callable<Integer> {
         for (PeerDenoiser peer : found) {
             for (int i = 0; i < samples.size(); i++) {
                 Sample s = samples.get(i);
-                FloatImage input = ImageFiles.fromBufferedImage(ImageFiles.toBufferedImage(s.input().withBitDepth(8)));
+                FloatImage input = ImageFiles.fromBufferedImage(
+                        ImageFiles.toBufferedImage(s.input().withBitDepth(8)));
                 double level = Math.max(1, s.input().rmsChange(s.clean()));
                 FloatImage best = null;
                 double bestPsnr = Double.NEGATIVE_INFINITY;
@@ -238,34 +276,53 @@ final class EvalRestoreCommand implements Callable<Integer> {
                         best = out;
                     }
                 }
-                score(psnr, ssim, peer.name() + " (best " + peer.parameterName() + " per image)", i, samples.size(), s,
+                score(
+                        psnr,
+                        ssim,
+                        peer.name() + " (best " + peer.parameterName() + " per image)",
+                        i,
+                        samples.size(),
+                        s,
                         best);
             }
         }
     }
 
-    private void score(Map<String, double[]> psnr, Map<String, double[]> ssim, String method, int i, int n,
-            Sample s, FloatImage out) {
+    private void score(
+            Map<String, double[]> psnr,
+            Map<String, double[]> ssim,
+            String method,
+            int i,
+            int n,
+            Sample s,
+            FloatImage out) {
         change.computeIfAbsent(method, k -> new double[n])[i] = s.input().rmsChange(out);
         if (s.clean() != null) {
             double value = Psnr.of8Bit(s.clean(), out);
             psnr.computeIfAbsent(method, k -> new double[n])[i] = s.untouched() ? Double.NaN : value;
-            ssim.computeIfAbsent(method, k -> new double[n])[i] = s.untouched() ? Double.NaN : Ssim.of8Bit(s.clean(), out);
+            ssim.computeIfAbsent(method, k -> new double[n])[i] =
+                    s.untouched() ? Double.NaN : Ssim.of8Bit(s.clean(), out);
             untouchedPsnr.computeIfAbsent(method, k -> new double[n])[i] = s.untouched() ? value : Double.NaN;
         }
     }
 
-    private void print(List<Sample> samples, Map<String, double[]> psnr, Map<String, double[]> ssim,
-            double secondsPerMegapixel) {
+    private void print(
+            List<Sample> samples, Map<String, double[]> psnr, Map<String, double[]> ssim, double secondsPerMegapixel) {
         int n = samples.size();
-        String what = pairs != null ? "pairs " + pairs.get(0) + " / " + pairs.get(1)
-                : images != null ? images + " (no reference: change from the input only)"
-                : clean + " degraded by '" + degradation + "' (seed " + seed + ")";
+        String what = pairs != null
+                ? "pairs " + pairs.get(0) + " / " + pairs.get(1)
+                : images != null
+                        ? images + " (no reference: change from the input only)"
+                        : clean + " degraded by '" + degradation + "' (seed " + seed + ")";
         out().printf(Locale.ROOT, "eval restore: %d images, %s%n", n, what);
         int untouched = (int) samples.stream().filter(Sample::untouched).count();
         if (untouched > 0) {
-            out().printf(Locale.ROOT, "%d of them left clean by the pipeline: PSNR and SSIM are means over the "
-                    + "other %d; the clean ones are scored below the table%n", untouched, n - untouched);
+            out().printf(
+                            Locale.ROOT,
+                            "%d of them left clean by the pipeline: PSNR and SSIM are means over the "
+                                    + "other %d; the clean ones are scored below the table%n",
+                            untouched,
+                            n - untouched);
         }
         out().printf(Locale.ROOT, "%-48s %9s %7s %12s %10s%n", "method", "PSNR dB", "SSIM", "change rms", "min change");
         String bestSweep = null;
@@ -281,8 +338,14 @@ final class EvalRestoreCommand implements Callable<Integer> {
                 out().printf(Locale.ROOT, "%-48s %9s %7s %12.2f %10.2f%n", method, "-", "-", mean(moved), least);
                 continue;
             }
-            out().printf(Locale.ROOT, "%-48s %9.2f %7.4f %12.2f %10.2f%n", method, p, mean(ssim.get(method)),
-                    mean(moved), least);
+            out().printf(
+                            Locale.ROOT,
+                            "%-48s %9.2f %7.4f %12.2f %10.2f%n",
+                            method,
+                            p,
+                            mean(ssim.get(method)),
+                            mean(moved),
+                            least);
             if (method.startsWith("awgn model at") && (bestSweep == null || p > mean(psnr.get(bestSweep)))) {
                 bestSweep = method;
             }
@@ -294,14 +357,22 @@ final class EvalRestoreCommand implements Callable<Integer> {
                     moved[i] = samples.get(i).untouched() ? moved[i] : Double.NaN;
                 }
                 if (!method.equals("input") && untouchedPsnr.containsKey(method)) {
-                    out().printf(Locale.ROOT, "%-48s on the %d clean images: %.2f dB, change %.2f levels rms%n",
-                            method, untouched, mean(untouchedPsnr.get(method)), mean(moved));
+                    out().printf(
+                                    Locale.ROOT,
+                                    "%-48s on the %d clean images: %.2f dB, change %.2f levels rms%n",
+                                    method,
+                                    untouched,
+                                    mean(untouchedPsnr.get(method)),
+                                    mean(moved));
                 }
             }
         }
         if (bestSweep != null) {
-            out().printf(Locale.ROOT, "best fixed level of the sweep: %s, %.2f dB%n", bestSweep,
-                    mean(psnr.get(bestSweep)));
+            out().printf(
+                            Locale.ROOT,
+                            "best fixed level of the sweep: %s, %.2f dB%n",
+                            bestSweep,
+                            mean(psnr.get(bestSweep)));
         }
         out().printf(Locale.ROOT, "restorer time: %.2f s/MP%n", secondsPerMegapixel);
     }
@@ -322,7 +393,8 @@ final class EvalRestoreCommand implements Callable<Integer> {
     private List<Sample> samples() throws IOException {
         int given = (pairs == null ? 0 : 1) + (clean == null ? 0 : 1) + (images == null ? 0 : 1);
         if (given != 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "give one of --clean DIR (with --degradation), --pairs NOISY_DIR CLEAN_DIR or --images DIR");
         }
         List<Sample> out = new ArrayList<>();
@@ -335,8 +407,10 @@ final class EvalRestoreCommand implements Callable<Integer> {
             for (Path noisy : ImageFiles.list(pairs.get(0))) {
                 Path reference = pairs.get(1).resolve(pairs.get(0).relativize(noisy));
                 if (!Files.isRegularFile(reference)) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "no clean image " + reference
-                            + " for " + noisy + ": --pairs needs the same file names in both folders");
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "no clean image " + reference + " for " + noisy
+                                    + ": --pairs needs the same file names in both folders");
                 }
                 out.add(new Sample(noisy.getFileName().toString(), ImageFiles.read(noisy), ImageFiles.read(reference)));
                 if (limit > 0 && out.size() == limit) {
@@ -349,7 +423,8 @@ final class EvalRestoreCommand implements Callable<Integer> {
             for (int i = 0; i < files.size() && (limit == 0 || i < limit); i++) {
                 FloatImage image = ImageFiles.read(files.get(i));
                 Degraded degraded = pipeline.apply(image, i);
-                out.add(new Sample(files.get(i).getFileName().toString(), degraded.image(), image, degraded.untouched()));
+                out.add(new Sample(
+                        files.get(i).getFileName().toString(), degraded.image(), image, degraded.untouched()));
             }
         }
         if (out.isEmpty()) {

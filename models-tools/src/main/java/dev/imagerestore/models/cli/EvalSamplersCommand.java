@@ -21,57 +21,93 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eval samplers}: PSNR per network evaluation of every sampler, on denoising refinement and inpainting. */
-@Command(name = "samplers", mixinStandardHelpOptions = true,
-        description = "Compare the samplers at equal budgets of network evaluations (NFE): the refinement path of "
-                + "denoising (Gaussian noise of --sigma, PSNR of the image) and inpainting (eval inpaint's masks, one "
-                + "draw without resampling, PSNR in the hole). Prints a table and writes a PNG plot of PSNR against NFE.")
+@Command(
+        name = "samplers",
+        mixinStandardHelpOptions = true,
+        description =
+                "Compare the samplers at equal budgets of network evaluations (NFE): the refinement path of "
+                        + "denoising (Gaussian noise of --sigma, PSNR of the image) and inpainting (eval inpaint's masks, one "
+                        + "draw without resampling, PSNR in the hole). Prints a table and writes a PNG plot of PSNR against NFE.")
 public final class EvalSamplersCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--clean", required = true, description = "Folder of clean images (searched recursively), "
-            + "e.g. ../shared/data/test/CBSD68.")
+    @Option(
+            names = "--clean",
+            required = true,
+            description = "Folder of clean images (searched recursively), " + "e.g. ../shared/data/test/CBSD68.")
     Path clean;
 
-    @Option(names = "--sigma", defaultValue = "25", description = "Noise level of the denoising task, 0-255 scale (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sigma",
+            defaultValue = "25",
+            description = "Noise level of the denoising task, 0-255 scale (default ${DEFAULT-VALUE}).")
     double sigma;
 
-    @Option(names = "--nfe", defaultValue = "5,10,20", split = ",",
+    @Option(
+            names = "--nfe",
+            defaultValue = "5,10,20",
+            split = ",",
             description = "Budgets of network evaluations (default ${DEFAULT-VALUE}).")
     List<Integer> budgets;
 
-    @Option(names = "--samplers", split = ",", description = "Samplers to compare (default all: "
-            + "ddim, ddpm, euler-maruyama, heun, pc, dpm-solver++).")
+    @Option(
+            names = "--samplers",
+            split = ",",
+            description = "Samplers to compare (default all: " + "ddim, ddpm, euler-maruyama, heun, pc, dpm-solver++).")
     List<String> samplers;
 
-    @Option(names = "--masks", defaultValue = "box64", description = "Inpainting masks: scratch or box64 (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--masks",
+            defaultValue = "box64",
+            description = "Inpainting masks: scratch or box64 (default ${DEFAULT-VALUE}).")
     String masks;
 
-    @Option(names = "--model", defaultValue = ModelLocation.DEFAULT_DIRECTORY,
+    @Option(
+            names = "--model",
+            defaultValue = ModelLocation.DEFAULT_DIRECTORY,
             description = "Model directory (default ${DEFAULT-VALUE}, or the copy packaged in the jar).")
     Path model;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Noise, damage and sampler seed; image i uses seed + i (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Noise, damage and sampler seed; image i uses seed + i (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--limit", defaultValue = "4", description = "Evaluate only the first N images in name order, 0 = all (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            defaultValue = "4",
+            description = "Evaluate only the first N images in name order, 0 = all (default ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--crop", defaultValue = "0",
-            description = "Cut each image to its centred square of this side, 0 = whole images (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--crop",
+            defaultValue = "0",
+            description =
+                    "Cut each image to its centred square of this side, 0 = whole images (default ${DEFAULT-VALUE}).")
     int crop;
 
-    @Option(names = {"--tile-size", "--tile"}, defaultValue = "128", description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"--tile-size", "--tile"},
+            defaultValue = "128",
+            description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
     int tile;
 
     @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap (default ${DEFAULT-VALUE}).")
     int overlap;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--plot", defaultValue = "samplers.png", description = "PNG plot of PSNR against NFE (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--plot",
+            defaultValue = "samplers.png",
+            description = "PNG plot of PSNR against NFE (default ${DEFAULT-VALUE}).")
     Path plot;
 
     @Override
@@ -101,20 +137,40 @@ public final class EvalSamplersCommand implements Callable<Integer> {
         try (DiffusionModel loaded = ModelLocation.load(model, getClass().getClassLoader())) {
             SamplerSweep sweep;
             try {
-                sweep = SamplerSweep.builder().setModel(loaded).optSigma(sigma).optBudgets(budgets)
-                        .optSamplers(kinds.isEmpty() ? List.of(SamplerKind.values()) : kinds).optMasks(maskKind)
-                        .optSeed(seed).optTiling(tile, overlap).optCrop(crop).build();
+                sweep = SamplerSweep.builder()
+                        .setModel(loaded)
+                        .optSigma(sigma)
+                        .optBudgets(budgets)
+                        .optSamplers(kinds.isEmpty() ? List.of(SamplerKind.values()) : kinds)
+                        .optMasks(maskKind)
+                        .optSeed(seed)
+                        .optTiling(tile, overlap)
+                        .optCrop(crop)
+                        .build();
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            out.printf(Locale.ROOT, "model %s, %d images%s, denoising at sigma %s, inpainting with %s masks%n",
-                    loaded.card().name(), files.size(), crop == 0 ? "" : " (centre " + crop + "x" + crop + ")", sigma,
+            out.printf(
+                    Locale.ROOT,
+                    "model %s, %d images%s, denoising at sigma %s, inpainting with %s masks%n",
+                    loaded.card().name(),
+                    files.size(),
+                    crop == 0 ? "" : " (centre " + crop + "x" + crop + ")",
+                    sigma,
                     maskKind.cliName());
-            out.printf(Locale.ROOT, "%-8s %-15s %6s %6s %5s %8s%n", "task", "sampler", "budget", "steps", "NFE", "PSNR");
+            out.printf(
+                    Locale.ROOT, "%-8s %-15s %6s %6s %5s %8s%n", "task", "sampler", "budget", "steps", "NFE", "PSNR");
             out.flush();
             List<SamplerSweep.Point> points = sweep.run(files, p -> {
-                out.printf(Locale.ROOT, "%-8s %-15s %6d %6d %5d %8.2f%n", p.task().name().toLowerCase(Locale.ROOT),
-                        p.sampler().cliName(), p.budget(), p.steps(), p.evaluations(), p.psnr());
+                out.printf(
+                        Locale.ROOT,
+                        "%-8s %-15s %6d %6d %5d %8.2f%n",
+                        p.task().name().toLowerCase(Locale.ROOT),
+                        p.sampler().cliName(),
+                        p.budget(),
+                        p.steps(),
+                        p.evaluations(),
+                        p.psnr());
                 out.flush();
             });
             SamplerSweepPlot.write(points, loaded.card().name(), plot);

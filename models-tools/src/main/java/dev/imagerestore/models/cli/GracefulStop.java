@@ -29,18 +29,20 @@ final class GracefulStop implements BooleanSupplier, AutoCloseable {
     private final Thread hook;
 
     private GracefulStop(Consumer<String> progress) {
-        this.hook = new Thread(() -> {
-            requested.set(true);
-            progress.accept("stop requested: finishing the current step and writing a checkpoint "
-                    + "(the same command resumes from it; kill -9 abandons the step)");
-            try {
-                if (!finished.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    progress.accept("no checkpoint after " + PATIENCE.toSeconds() + " s; exiting without one");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "training-stop");
+        this.hook = new Thread(
+                () -> {
+                    requested.set(true);
+                    progress.accept("stop requested: finishing the current step and writing a checkpoint "
+                            + "(the same command resumes from it; kill -9 abandons the step)");
+                    try {
+                        if (!finished.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                            progress.accept("no checkpoint after " + PATIENCE.toSeconds() + " s; exiting without one");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "training-stop");
     }
 
     /** Installs the shutdown hook; close the result when training has returned. */

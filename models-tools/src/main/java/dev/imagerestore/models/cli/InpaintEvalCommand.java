@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code eval inpaint}: renders damage on clean images, repairs it and reports hole PSNR/SSIM and seams. */
-@Command(name = "inpaint", mixinStandardHelpOptions = true,
+@Command(
+        name = "inpaint",
+        mixinStandardHelpOptions = true,
         description = "Render damage (fixed seed) on clean images, inpaint it with the diffusion prior (RePaint, "
                 + "DDIM steps) and report PSNR and SSIM inside the hole, PSNR of the image, a seam score "
                 + "(RMS gradient error, 8-bit levels, 2 px either side of the mask border; lower is better) "
@@ -39,60 +41,94 @@ public final class InpaintEvalCommand implements Callable<Integer> {
     @Option(names = "--clean", required = true, description = "Folder of clean images (searched recursively).")
     Path clean;
 
-    @Option(names = "--masks", required = true,
+    @Option(
+            names = "--masks",
+            required = true,
             description = "scratch (polylines 1-5 px wide, about 3%% of pixels), box64 (one 64x64 box per image) "
                     + "or auto-synthetic (scratches painted on the image, found by --mask auto's detector).")
     String masks;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Damage and noise seed; image i uses seed + i (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Damage and noise seed; image i uses seed + i (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--peers", description = "Also run the classical peers (OpenCV Telea, Navier-Stokes) found on the class path.")
+    @Option(
+            names = "--peers",
+            description = "Also run the classical peers (OpenCV Telea, Navier-Stokes) found on the class path.")
     boolean peers;
 
-    @Option(names = "--model", defaultValue = ModelLocation.DEFAULT_DIRECTORY,
+    @Option(
+            names = "--model",
+            defaultValue = ModelLocation.DEFAULT_DIRECTORY,
             description = "Model directory (default ${DEFAULT-VALUE}, or the copy packaged in the jar).")
     Path model;
 
-    @Option(names = "--steps", defaultValue = "" + Inpainter.DEFAULT_STEPS, description = "DDIM steps (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--steps",
+            defaultValue = "" + Inpainter.DEFAULT_STEPS,
+            description = "DDIM steps (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--jump-length", defaultValue = "" + Inpainter.DEFAULT_JUMP_LENGTH,
+    @Option(
+            names = "--jump-length",
+            defaultValue = "" + Inpainter.DEFAULT_JUMP_LENGTH,
             description = "RePaint jump length in steps (default ${DEFAULT-VALUE}).")
     int jumpLength;
 
-    @Option(names = "--jump-repeats", defaultValue = "" + Inpainter.DEFAULT_JUMP_REPEATS,
+    @Option(
+            names = "--jump-repeats",
+            defaultValue = "" + Inpainter.DEFAULT_JUMP_REPEATS,
             description = "RePaint resampling repeats, 1 = none (default ${DEFAULT-VALUE}).")
     int jumpRepeats;
 
-    @Option(names = "--samples", defaultValue = "" + Inpainter.DEFAULT_SAMPLES,
+    @Option(
+            names = "--samples",
+            defaultValue = "" + Inpainter.DEFAULT_SAMPLES,
             description = "RePaint draws averaged; 1 = one sample, sharper (default ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--strength", defaultValue = "" + Inpainter.DEFAULT_STRENGTH,
-            description = "Start at this fraction of the schedule from the noised harmonic first guess; 1 = pure noise, "
-                    + "as RePaint (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--strength",
+            defaultValue = "" + Inpainter.DEFAULT_STRENGTH,
+            description =
+                    "Start at this fraction of the schedule from the noised harmonic first guess; 1 = pure noise, "
+                            + "as RePaint (default ${DEFAULT-VALUE}).")
     double strength;
 
     @Option(names = "--eta", defaultValue = "0", description = "DDIM eta (default ${DEFAULT-VALUE}).")
     double eta;
 
-    @Option(names = {"--tile-size", "--tile"}, defaultValue = "128", description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"--tile-size", "--tile"},
+            defaultValue = "128",
+            description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
     int tile;
 
-    @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap, the context around damage (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--overlap",
+            defaultValue = "32",
+            description = "Tile overlap, the context around damage (default ${DEFAULT-VALUE}).")
     int overlap;
 
     @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N images in name order (0 = all).")
+    @Option(
+            names = "--limit",
+            defaultValue = "0",
+            description = "Evaluate only the first N images in name order (0 = all).")
     int limit;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--detection-only",
+    @Option(
+            names = "--detection-only",
             description = "With auto-synthetic masks: measure the damage detector only (recall, precision, clean-image "
                     + "fraction), without inpainting.")
     boolean detectionOnly;
@@ -109,7 +145,8 @@ public final class InpaintEvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<PeerInpainter> peerList = peers ? PeerDenoisers.loadInpainters(getClass().getClassLoader()) : List.of();
+        List<PeerInpainter> peerList =
+                peers ? PeerDenoisers.loadInpainters(getClass().getClassLoader()) : List.of();
         if (peers && peerList.isEmpty()) {
             spec.commandLine().getErr().println(PeerDenoisers.MISSING);
             return 2;
@@ -129,24 +166,49 @@ public final class InpaintEvalCommand implements Callable<Integer> {
         }
         TorchThreads.configure(threads);
         try (DiffusionModel loaded = ModelLocation.load(model, getClass().getClassLoader())) {
-            Inpainter inpainter = Inpainter.builder().setModel(loaded).optSteps(steps).optJumpLength(jumpLength)
-                    .optJumpRepeats(jumpRepeats).optSamples(samples).optStrength(strength).optEta(eta).optSeed(seed).optTileSize(tile)
-                    .optOverlap(overlap).optBatchSize(batch).build();
+            Inpainter inpainter = Inpainter.builder()
+                    .setModel(loaded)
+                    .optSteps(steps)
+                    .optJumpLength(jumpLength)
+                    .optJumpRepeats(jumpRepeats)
+                    .optSamples(samples)
+                    .optStrength(strength)
+                    .optEta(eta)
+                    .optSeed(seed)
+                    .optTileSize(tile)
+                    .optOverlap(overlap)
+                    .optBatchSize(batch)
+                    .build();
             return report(out, inpainter, loaded.card().name(), kind, files, peerList);
         }
     }
 
     /** Runs the benchmark and prints its report; {@code inpainter} is null when only the detector is measured. */
-    private int report(PrintWriter out, Inpainter inpainter, String modelName, InpaintBenchmark.Masks kind,
-            List<Path> files, List<PeerInpainter> peerList) throws IOException {
-        InpaintBenchmark.Builder builder = InpaintBenchmark.builder().setMasks(kind)
-                .optSeed(seed).optPeers(peerList).optRepair(inpainter != null);
+    private int report(
+            PrintWriter out,
+            Inpainter inpainter,
+            String modelName,
+            InpaintBenchmark.Masks kind,
+            List<Path> files,
+            List<PeerInpainter> peerList)
+            throws IOException {
+        InpaintBenchmark.Builder builder = InpaintBenchmark.builder()
+                .setMasks(kind)
+                .optSeed(seed)
+                .optPeers(peerList)
+                .optRepair(inpainter != null);
         if (inpainter != null) {
             builder.setInpainter(inpainter);
         }
         InpaintBenchmark benchmark = builder.build();
-        out.printf(Locale.ROOT, "model %s, masks %s, seed %d, %d images, %s%n", modelName,
-                kind.cliName(), seed, files.size(), inpainter == null ? "detector only" : inpainter.settings());
+        out.printf(
+                Locale.ROOT,
+                "model %s, masks %s, seed %d, %d images, %s%n",
+                modelName,
+                kind.cliName(),
+                seed,
+                files.size(),
+                inpainter == null ? "detector only" : inpainter.settings());
         List<String> methods = new ArrayList<>();
         if (inpainter != null) {
             methods.add(InpaintReport.MODEL);

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
  * {@code train-detector}, {@code eval}); the Flink job's jar
  * offers the same sub-commands beside {@code restore}.
  */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
         subcommands = {TrainCommand.class, TrainDepthCommand.class, TrainDetectorCommand.class, EvalCommand.class},
         description = "Train and evaluate the project's diffusion models without Flink.")
 public final class ModelsCli {

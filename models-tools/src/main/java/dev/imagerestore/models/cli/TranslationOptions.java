@@ -9,25 +9,32 @@ import picocli.CommandLine.Option;
  */
 public final class TranslationOptions {
 
-    @Option(names = "--encoding", defaultValue = "noise",
+    @Option(
+            names = "--encoding",
+            defaultValue = "noise",
             description = "depth2img: how the input is noised: noise (SDEdit, fresh noise from --seed) or inversion "
                     + "(DDIM inversion under --source: keeps the image's structure, ignores --seed) "
                     + "(default ${DEFAULT-VALUE}).")
     String encoding;
 
-    @Option(names = "--source", defaultValue = "photo",
+    @Option(
+            names = "--source",
+            defaultValue = "photo",
             description = "depth2img: the inputs' label, that --encoding inversion encodes them under "
                     + "(default ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--guidance",
-            description = "depth2img: classifier-free guidance scale (default 3 with --encoding noise, 1 with inversion).")
+    @Option(
+            names = "--guidance",
+            description =
+                    "depth2img: classifier-free guidance scale (default 3 with --encoding noise, 1 with inversion).")
     Double guidance;
 
     /** @throws IllegalArgumentException naming the value when it is neither noise nor inversion */
     public Encoding encoding() {
-        return Encoding.forLabel(encoding).orElseThrow(() -> new IllegalArgumentException(
-                "--encoding must be noise or inversion, got " + encoding));
+        return Encoding.forLabel(encoding)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("--encoding must be noise or inversion, got " + encoding));
     }
 
     public String source() {

@@ -47,7 +47,8 @@ public final class ComparisonSheet {
             throw new IllegalArgumentException("a comparison sheet needs at least one column");
         }
         if (crop < 16) {
-            throw new IllegalArgumentException("crop " + crop + " is below the 16 pixels a sheet can show; use 16 or more");
+            throw new IllegalArgumentException(
+                    "crop " + crop + " is below the 16 pixels a sheet can show; use 16 or more");
         }
         return new ComparisonSheet(columns, crop);
     }
@@ -61,7 +62,9 @@ public final class ComparisonSheet {
             throw new IllegalArgumentException("row '" + label + "' has " + versions.size() + " images for "
                     + columns.size() + " columns " + columns);
         }
-        FloatImage first = versions.stream().filter(v -> v != null).findFirst()
+        FloatImage first = versions.stream()
+                .filter(v -> v != null)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("row '" + label + "' has no image"));
         for (FloatImage v : versions) {
             if (v != null && (v.height() != first.height() || v.width() != first.width())) {
@@ -101,8 +104,12 @@ public final class ComparisonSheet {
                 for (int c = 0; c < columns.size(); c++) {
                     FloatImage version = rows.get(r).get(c);
                     if (version != null) {
-                        g.drawImage(ImageFiles.toBufferedImage(centreCrop(version, crop).withBitDepth(8)),
-                                GAP + c * (cell + GAP), top + LABEL_HEIGHT, null);
+                        g.drawImage(
+                                ImageFiles.toBufferedImage(
+                                        centreCrop(version, crop).withBitDepth(8)),
+                                GAP + c * (cell + GAP),
+                                top + LABEL_HEIGHT,
+                                null);
                     }
                 }
             }

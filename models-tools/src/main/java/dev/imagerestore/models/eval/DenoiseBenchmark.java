@@ -55,8 +55,15 @@ public final class DenoiseBenchmark {
             progress.accept(result);
             results.add(result);
         }
-        return DenoiseReport.of(modelName, sigma, blind, seed, grayscale, refiner == null ? 0 : refiner.refineSteps(),
-                denoiser.selfEnsemble(), jpegQuality,
+        return DenoiseReport.of(
+                modelName,
+                sigma,
+                blind,
+                seed,
+                grayscale,
+                refiner == null ? 0 : refiner.refineSteps(),
+                denoiser.selfEnsemble(),
+                jpegQuality,
                 results);
     }
 
@@ -87,10 +94,22 @@ public final class DenoiseBenchmark {
         for (PeerDenoiser peer : peers) {
             peerScores.add(bestOf(peer, clean, noisy8, megapixels));
         }
-        return new ImageResult(name, clean.height(), clean.width(), clean.channels(), Psnr.of8Bit(clean, noisy),
-                Ssim.of8Bit(clean, noisy), Psnr.of8Bit(clean, restored), Ssim.of8Bit(clean, restored),
-                seconds / megapixels, blind ? level : null, blind ? level - sigma : null,
-                refinedPsnr, refinedSsim, refinedSpeed, peerScores);
+        return new ImageResult(
+                name,
+                clean.height(),
+                clean.width(),
+                clean.channels(),
+                Psnr.of8Bit(clean, noisy),
+                Ssim.of8Bit(clean, noisy),
+                Psnr.of8Bit(clean, restored),
+                Ssim.of8Bit(clean, restored),
+                seconds / megapixels,
+                blind ? level : null,
+                blind ? level - sigma : null,
+                refinedPsnr,
+                refinedSsim,
+                refinedSpeed,
+                peerScores);
     }
 
     /** The peer's best PSNR over its parameter sweep (an oracle choice that favours the peer). */
@@ -102,8 +121,8 @@ public final class DenoiseBenchmark {
             double speed = (System.nanoTime() - start) / 1e9 / megapixels;
             double psnr = Psnr.of8Bit(clean, out);
             if (best == null || psnr > best.psnr()) {
-                best = new ImageResult.PeerScore(peer.name(), peer.parameterName(), parameter, psnr,
-                        Ssim.of8Bit(clean, out), speed);
+                best = new ImageResult.PeerScore(
+                        peer.name(), peer.parameterName(), parameter, psnr, Ssim.of8Bit(clean, out), speed);
             }
         }
         if (best == null) {
@@ -187,7 +206,8 @@ public final class DenoiseBenchmark {
                 throw new IllegalArgumentException("JPEG quality must be in (0, 1], or 0 for none, got " + jpegQuality);
             }
             if (refiner != null && refiner.refineSteps() == 0) {
-                throw new IllegalArgumentException("the refiner has 0 refine steps; build it with optRefineSteps(n > 0)");
+                throw new IllegalArgumentException(
+                        "the refiner has 0 refine steps; build it with optRefineSteps(n > 0)");
             }
             return new DenoiseBenchmark(this);
         }

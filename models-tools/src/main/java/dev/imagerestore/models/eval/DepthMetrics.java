@@ -26,11 +26,11 @@ public record DepthMetrics(double absRel, double rmse, double delta1, double sca
     }
 
     /** Scores {@code predicted} against {@code truth} (same length, row-major planes). */
-    public static DepthMetrics of(float[] predicted, float[] truth, double minDepth, double maxDepth,
-            Alignment alignment) {
+    public static DepthMetrics of(
+            float[] predicted, float[] truth, double minDepth, double maxDepth, Alignment alignment) {
         if (predicted.length != truth.length) {
-            throw new IllegalArgumentException("prediction has " + predicted.length + " values, ground truth "
-                    + truth.length);
+            throw new IllegalArgumentException(
+                    "prediction has " + predicted.length + " values, ground truth " + truth.length);
         }
         int n = 0;
         float[] p = new float[truth.length];
@@ -65,7 +65,8 @@ public record DepthMetrics(double absRel, double rmse, double delta1, double sca
         if (images.isEmpty()) {
             throw new IllegalArgumentException("no image scored");
         }
-        return new DepthMetrics(images.stream().mapToDouble(DepthMetrics::absRel).average().orElseThrow(),
+        return new DepthMetrics(
+                images.stream().mapToDouble(DepthMetrics::absRel).average().orElseThrow(),
                 images.stream().mapToDouble(DepthMetrics::rmse).average().orElseThrow(),
                 images.stream().mapToDouble(DepthMetrics::delta1).average().orElseThrow(),
                 images.stream().mapToDouble(DepthMetrics::scale).average().orElseThrow());

@@ -9,11 +9,15 @@ import dev.imagerestore.models.inpaint.Mask;
  * Precision, recall and F1 are those of the pooled counts (micro averages), so large damage weighs
  * by its pixels. Immutable.
  */
-public record DetectionCounts(long truePositives, long falsePositives, long falseNegatives, long stainPixels,
-        long stainFlagged) {
+public record DetectionCounts(
+        long truePositives, long falsePositives, long falseNegatives, long stainPixels, long stainFlagged) {
 
     public DetectionCounts {
-        if (truePositives < 0 || falsePositives < 0 || falseNegatives < 0 || stainPixels < 0 || stainFlagged < 0
+        if (truePositives < 0
+                || falsePositives < 0
+                || falseNegatives < 0
+                || stainPixels < 0
+                || stainFlagged < 0
                 || stainFlagged > stainPixels) {
             throw new IllegalArgumentException("invalid counts: tp=" + truePositives + ", fp=" + falsePositives
                     + ", fn=" + falseNegatives + ", stains " + stainFlagged + " of " + stainPixels);
@@ -27,10 +31,12 @@ public record DetectionCounts(long truePositives, long falsePositives, long fals
 
     /** The counts of one image: {@code flagged} against {@code damage}, stain pixels outside the damage apart. */
     public static DetectionCounts of(Mask damage, Mask stains, Mask flagged) {
-        if (damage.height() != flagged.height() || damage.width() != flagged.width()
-                || stains.height() != flagged.height() || stains.width() != flagged.width()) {
-            throw new IllegalArgumentException("masks differ in size: damage " + damage + ", stains " + stains
-                    + ", flagged " + flagged);
+        if (damage.height() != flagged.height()
+                || damage.width() != flagged.width()
+                || stains.height() != flagged.height()
+                || stains.width() != flagged.width()) {
+            throw new IllegalArgumentException(
+                    "masks differ in size: damage " + damage + ", stains " + stains + ", flagged " + flagged);
         }
         long tp = 0;
         long fp = 0;
@@ -54,8 +60,11 @@ public record DetectionCounts(long truePositives, long falsePositives, long fals
     }
 
     public DetectionCounts plus(DetectionCounts other) {
-        return new DetectionCounts(truePositives + other.truePositives, falsePositives + other.falsePositives,
-                falseNegatives + other.falseNegatives, stainPixels + other.stainPixels,
+        return new DetectionCounts(
+                truePositives + other.truePositives,
+                falsePositives + other.falsePositives,
+                falseNegatives + other.falseNegatives,
+                stainPixels + other.stainPixels,
                 stainFlagged + other.stainFlagged);
     }
 

@@ -33,6 +33,11 @@ public record ImageResult(
     }
 
     /** One peer's best result on an image. */
-    public record PeerScore(String name, String parameterName, double parameter, double psnr, double ssim,
+    public record PeerScore(
+            String name,
+            String parameterName,
+            double parameter,
+            double psnr,
+            double ssim,
             double secondsPerMegapixel) {}
 }

@@ -4,10 +4,10 @@ import dev.imagerestore.models.degrade.Awgn;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.DamageDetector;
+import dev.imagerestore.models.inpaint.HoleFill;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.models.inpaint.SyntheticDamage;
-import dev.imagerestore.models.inpaint.HoleFill;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +40,9 @@ public final class InpaintBenchmark {
 
     /** The mask kinds of {@code --masks}. */
     public enum Masks {
-        SCRATCH, BOX64, AUTO_SYNTHETIC;
+        SCRATCH,
+        BOX64,
+        AUTO_SYNTHETIC;
 
         /** The command-line name: scratch, box64, auto-synthetic. */
         public String cliName() {
@@ -83,13 +85,17 @@ public final class InpaintBenchmark {
             throws IOException {
         List<InpaintReport.Image> results = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            InpaintReport.Image result = evaluate(files.get(i).getFileName().toString(),
-                    ImageFiles.read(files.get(i)), seed + i);
+            InpaintReport.Image result =
+                    evaluate(files.get(i).getFileName().toString(), ImageFiles.read(files.get(i)), seed + i);
             progress.accept(result);
             results.add(result);
         }
-        return InpaintReport.of(modelName, masks.cliName(), seed,
-                repairs ? inpainter.settings().toString() : "detection only", results);
+        return InpaintReport.of(
+                modelName,
+                masks.cliName(),
+                seed,
+                repairs ? inpainter.settings().toString() : "detection only",
+                results);
     }
 
     /** Scores one clean image with damage rendered from {@code damageSeed}. */
@@ -99,17 +105,21 @@ public final class InpaintBenchmark {
         FloatImage damaged;
         InpaintReport.Detection detection = null;
         if (masks == Masks.AUTO_SYNTHETIC) {
-            SyntheticDamage.Damaged painted = SyntheticDamage.scratched(clean, SyntheticDamage.SCRATCH_COVERAGE, damageSeed);
+            SyntheticDamage.Damaged painted =
+                    SyntheticDamage.scratched(clean, SyntheticDamage.SCRATCH_COVERAGE, damageSeed);
             truth = painted.mask();
             damaged = painted.image();
             repair = detector.detect(damaged);
             int found = repair.overlapCount(truth);
-            detection = new InpaintReport.Detection(found / (double) truth.count(),
-                    repair.isEmpty() ? Double.NaN : found / (double) repair.count(), repair.fraction(),
+            detection = new InpaintReport.Detection(
+                    found / (double) truth.count(),
+                    repair.isEmpty() ? Double.NaN : found / (double) repair.count(),
+                    repair.fraction(),
                     detector.detect(clean).fraction());
         } else {
             truth = masks == Masks.SCRATCH
-                    ? SyntheticDamage.scratches(clean.height(), clean.width(), SyntheticDamage.SCRATCH_COVERAGE, damageSeed)
+                    ? SyntheticDamage.scratches(
+                            clean.height(), clean.width(), SyntheticDamage.SCRATCH_COVERAGE, damageSeed)
                     : SyntheticDamage.box(clean.height(), clean.width(), 64, damageSeed);
             repair = truth;
             damaged = blackOut(clean, truth);
@@ -123,7 +133,8 @@ public final class InpaintBenchmark {
         FloatImage repaired = repair.isEmpty() ? input : inpainter.inpaint(input, repair);
         scores.add(score(InpaintReport.MODEL, clean, repaired, truth, start));
         long guessStart = System.nanoTime();
-        FloatImage guess = repair.isEmpty() ? input : HoleFill.fill(input, repair.resizedTo(input.height(), input.width()));
+        FloatImage guess =
+                repair.isEmpty() ? input : HoleFill.fill(input, repair.resizedTo(input.height(), input.width()));
         scores.add(score(InpaintReport.FIRST_GUESS, clean, guess, truth, guessStart));
         for (PeerInpainter peer : peers) {
             long peerStart = System.nanoTime();
@@ -135,8 +146,12 @@ public final class InpaintBenchmark {
 
     private static InpaintReport.Score score(String method, FloatImage clean, FloatImage out, Mask hole, long start) {
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new InpaintReport.Score(method, InpaintMetrics.holePsnr(clean, out, hole),
-                InpaintMetrics.holeSsim(clean, out, hole), Psnr.of8Bit(clean, out), InpaintMetrics.seam(clean, out, hole),
+        return new InpaintReport.Score(
+                method,
+                InpaintMetrics.holePsnr(clean, out, hole),
+                InpaintMetrics.holeSsim(clean, out, hole),
+                Psnr.of8Bit(clean, out),
+                InpaintMetrics.seam(clean, out, hole),
                 seconds);
     }
 

@@ -14,8 +14,14 @@ import java.util.function.ToDoubleFunction;
  * @param masks the mask kind ({@code scratch}, {@code box64}, {@code auto-synthetic})
  * @param settings the inpainter's settings, as text
  */
-public record InpaintReport(String model, String masks, long seed, String settings, List<Image> images,
-        Map<String, Score> means, Detection meanDetection) {
+public record InpaintReport(
+        String model,
+        String masks,
+        long seed,
+        String settings,
+        List<Image> images,
+        Map<String, Score> means,
+        Detection meanDetection) {
 
     /** The model's name in {@link #means}; peers appear under their own names. */
     public static final String MODEL = "diffusion";
@@ -44,8 +50,8 @@ public record InpaintReport(String model, String masks, long seed, String settin
     public record Detection(double recall, double precision, double detectedFraction, double cleanFraction) {}
 
     /** One image: its size, the fraction masked, the model's and the peers' scores, the detection. */
-    public record Image(String file, int height, int width, double maskedFraction, List<Score> scores,
-            Detection detection) {
+    public record Image(
+            String file, int height, int width, double maskedFraction, List<Score> scores, Detection detection) {
 
         public Image {
             scores = List.copyOf(scores);
@@ -63,14 +69,24 @@ public record InpaintReport(String model, String masks, long seed, String settin
             List<Score> scores = new ArrayList<>();
             images.forEach(i -> scores.add(i.scores().get(index)));
             String name = scores.get(0).method();
-            means.put(name, new Score(name, average(scores, Score::holePsnr), average(scores, Score::holeSsim),
-                    average(scores, Score::psnr), average(scores, Score::seam), average(scores, Score::seconds)));
+            means.put(
+                    name,
+                    new Score(
+                            name,
+                            average(scores, Score::holePsnr),
+                            average(scores, Score::holeSsim),
+                            average(scores, Score::psnr),
+                            average(scores, Score::seam),
+                            average(scores, Score::seconds)));
         }
         Detection detection = null;
         if (images.get(0).detection() != null) {
             List<Detection> all = images.stream().map(Image::detection).toList();
-            detection = new Detection(average(all, Detection::recall), average(all, Detection::precision),
-                    average(all, Detection::detectedFraction), average(all, Detection::cleanFraction));
+            detection = new Detection(
+                    average(all, Detection::recall),
+                    average(all, Detection::precision),
+                    average(all, Detection::detectedFraction),
+                    average(all, Detection::cleanFraction));
         }
         return new InpaintReport(model, masks, seed, settings, images, means, detection);
     }
@@ -81,11 +97,19 @@ public record InpaintReport(String model, String masks, long seed, String settin
     }
 
     private static <T> double average(List<T> items, ToDoubleFunction<T> value) {
-        return items.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+        return items.stream()
+                .mapToDouble(value)
+                .filter(v -> !Double.isNaN(v))
+                .average()
+                .orElse(Double.NaN);
     }
 
     /** The report as pretty-printed JSON. */
     public String toJson() {
-        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(this);
+        return new GsonBuilder()
+                .setPrettyPrinting()
+                .serializeSpecialFloatingPointValues()
+                .create()
+                .toJson(this);
     }
 }

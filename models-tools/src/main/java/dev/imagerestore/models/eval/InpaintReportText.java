@@ -22,8 +22,8 @@ public final class InpaintReportText {
 
     /** One image's scores. */
     public static String line(InpaintReport.Image r) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-14s %8s %6.2f%%", r.file(),
-                r.width() + "x" + r.height(), 100 * r.maskedFraction()));
+        StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT, "%-14s %8s %6.2f%%", r.file(), r.width() + "x" + r.height(), 100 * r.maskedFraction()));
         detection(s, r.detection());
         r.scores().forEach(score -> score(s, score));
         return s.toString();
@@ -31,8 +31,12 @@ public final class InpaintReportText {
 
     /** The mean line. */
     public static String summary(InpaintReport report) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-14s %8s %6.2f%%",
-                "mean of " + report.images().size(), "", 100 * report.meanMaskedFraction()));
+        StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%-14s %8s %6.2f%%",
+                "mean of " + report.images().size(),
+                "",
+                100 * report.meanMaskedFraction()));
         detection(s, report.meanDetection());
         report.means().values().forEach(score -> score(s, score));
         return s.toString();
@@ -40,13 +44,23 @@ public final class InpaintReportText {
 
     private static void detection(StringBuilder s, InpaintReport.Detection d) {
         if (d != null) {
-            s.append(String.format(Locale.ROOT, " %5.1f%% %5.1f%% %5.2f%%", 100 * d.recall(), 100 * d.precision(),
+            s.append(String.format(
+                    Locale.ROOT,
+                    " %5.1f%% %5.1f%% %5.2f%%",
+                    100 * d.recall(),
+                    100 * d.precision(),
                     100 * d.cleanFraction()));
         }
     }
 
     private static void score(StringBuilder s, InpaintReport.Score score) {
-        s.append(String.format(Locale.ROOT, " | %6.2f %6.4f %6.2f %6.2f %6.2f", score.holePsnr(), score.holeSsim(),
-                score.psnr(), score.seam(), score.seconds()));
+        s.append(String.format(
+                Locale.ROOT,
+                " | %6.2f %6.4f %6.2f %6.2f %6.2f",
+                score.holePsnr(),
+                score.holeSsim(),
+                score.psnr(),
+                score.seam(),
+                score.seconds()));
     }
 }

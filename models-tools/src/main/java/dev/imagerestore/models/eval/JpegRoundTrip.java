@@ -40,10 +40,13 @@ public final class JpegRoundTrip {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
                 writer.setOutput(out);
-                writer.write(null, new IIOImage(ImageFiles.toBufferedImage(Awgn.quantize8Bit(image)), null, null), param);
+                writer.write(
+                        null, new IIOImage(ImageFiles.toBufferedImage(Awgn.quantize8Bit(image)), null, null), param);
             }
-            FloatImage decoded = ImageFiles.fromBufferedImage(ImageIO.read(new ByteArrayInputStream(bytes.toByteArray())));
-            return decoded.channels() == image.channels() ? decoded
+            FloatImage decoded =
+                    ImageFiles.fromBufferedImage(ImageIO.read(new ByteArrayInputStream(bytes.toByteArray())));
+            return decoded.channels() == image.channels()
+                    ? decoded
                     : image.channels() == 1 ? decoded.toOneChannel() : decoded.toThreeChannels();
         } catch (IOException e) {
             throw new UncheckedIOException("JPEG round trip failed in memory", e);

@@ -27,7 +27,8 @@ public final class OracleWiener {
     private static final double[][] OPPONENT = {
         {1 / Math.sqrt(3), 1 / Math.sqrt(3), 1 / Math.sqrt(3)},
         {1 / Math.sqrt(2), 0, -1 / Math.sqrt(2)},
-        {1 / Math.sqrt(6), -2 / Math.sqrt(6), 1 / Math.sqrt(6)}};
+        {1 / Math.sqrt(6), -2 / Math.sqrt(6), 1 / Math.sqrt(6)}
+    };
     private static final double[][] IDENTITY = {{1}};
 
     static {

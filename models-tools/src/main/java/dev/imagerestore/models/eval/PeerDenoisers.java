@@ -24,9 +24,11 @@ public final class PeerDenoisers {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            throw new IllegalStateException("a peer on the class path cannot be loaded (" + root
-                    + "); put the benchmarks jar's dependencies on the class path too, e.g. OpenCV's "
-                    + "org.openpnp:opencv jar from ~/.m2", e);
+            throw new IllegalStateException(
+                    "a peer on the class path cannot be loaded (" + root
+                            + "); put the benchmarks jar's dependencies on the class path too, e.g. OpenCV's "
+                            + "org.openpnp:opencv jar from ~/.m2",
+                    e);
         }
         return List.copyOf(peers);
     }

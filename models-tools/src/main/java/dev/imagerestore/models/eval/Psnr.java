@@ -35,10 +35,11 @@ public final class Psnr {
     }
 
     static void checkSameShape(FloatImage reference, FloatImage test) {
-        if (reference.channels() != test.channels() || reference.height() != test.height()
+        if (reference.channels() != test.channels()
+                || reference.height() != test.height()
                 || reference.width() != test.width()) {
-            throw new IllegalArgumentException("cannot compare " + test + " with reference " + reference
-                    + ": channels and size must match");
+            throw new IllegalArgumentException(
+                    "cannot compare " + test + " with reference " + reference + ": channels and size must match");
         }
     }
 }

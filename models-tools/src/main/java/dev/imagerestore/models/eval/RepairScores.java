@@ -82,12 +82,18 @@ public final class RepairScores {
 
     /** A table of every method: PSNR, SSIM, damage PSNR and s/MP (blank where not timed). */
     public String table() {
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-44s %8s %7s %12s %8s%n", "method",
-                "PSNR", "SSIM", "damage PSNR", "s/MP"));
+        StringBuilder text = new StringBuilder(String.format(
+                Locale.ROOT, "%-44s %8s %7s %12s %8s%n", "method", "PSNR", "SSIM", "damage PSNR", "s/MP"));
         for (String method : methods.keySet()) {
             double perMp = secondsPerMegapixel(method);
-            text.append(String.format(Locale.ROOT, "%-44s %8.2f %7.4f %12.2f %8s%n", method, psnr(method),
-                    ssim(method), damagePsnr(method), Double.isNaN(perMp) ? "" : String.format(Locale.ROOT, "%.2f", perMp)));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "%-44s %8.2f %7.4f %12.2f %8s%n",
+                    method,
+                    psnr(method),
+                    ssim(method),
+                    damagePsnr(method),
+                    Double.isNaN(perMp) ? "" : String.format(Locale.ROOT, "%.2f", perMp)));
         }
         return text.toString();
     }

@@ -11,8 +11,8 @@ public final class ReportText {
 
     /** The column heads, matching {@link #line}. */
     public static String header(boolean blind, boolean refined, List<String> peers) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-28s %9s %9s %7s %8s", "image", "size",
-                "noisy dB", "PSNR", "SSIM"));
+        StringBuilder s = new StringBuilder(
+                String.format(Locale.ROOT, "%-28s %9s %9s %7s %8s", "image", "size", "noisy dB", "PSNR", "SSIM"));
         if (refined) {
             s.append(String.format(Locale.ROOT, " %9s %8s", "refined", "r-SSIM"));
         }
@@ -28,8 +28,14 @@ public final class ReportText {
 
     /** One image's scores. */
     public static String line(ImageResult r) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-28s %9s %9.2f %7.2f %8.4f", r.file(),
-                r.width() + "x" + r.height(), r.noisyPsnr(), r.psnr(), r.ssim()));
+        StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%-28s %9s %9.2f %7.2f %8.4f",
+                r.file(),
+                r.width() + "x" + r.height(),
+                r.noisyPsnr(),
+                r.psnr(),
+                r.ssim()));
         if (r.refinedPsnr() != null) {
             s.append(String.format(Locale.ROOT, " %9.2f %8.4f", r.refinedPsnr(), r.refinedSsim()));
         }
@@ -38,8 +44,8 @@ public final class ReportText {
         }
         s.append(String.format(Locale.ROOT, " %8.2f", r.secondsPerMegapixel()));
         for (ImageResult.PeerScore p : r.peers()) {
-            s.append(String.format(Locale.ROOT, " | %6.2f %6.4f %s=%-4s", p.psnr(), p.ssim(), p.parameterName(),
-                    trim(p.parameter())));
+            s.append(String.format(
+                    Locale.ROOT, " | %6.2f %6.4f %s=%-4s", p.psnr(), p.ssim(), p.parameterName(), trim(p.parameter())));
         }
         return s.toString();
     }
@@ -47,8 +53,14 @@ public final class ReportText {
     /** The mean line and, for blind runs, the mean absolute sigma error. */
     public static String summary(DenoiseReport report) {
         DenoiseReport.Means m = report.mean();
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-28s %9s %9.2f %7.2f %8.4f",
-                "mean of " + report.images().size(), "", m.noisyPsnr(), m.psnr(), m.ssim()));
+        StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%-28s %9s %9.2f %7.2f %8.4f",
+                "mean of " + report.images().size(),
+                "",
+                m.noisyPsnr(),
+                m.psnr(),
+                m.ssim()));
         if (m.refinedPsnr() != null) {
             s.append(String.format(Locale.ROOT, " %9.2f %8.4f", m.refinedPsnr(), m.refinedSsim()));
         }
@@ -57,7 +69,12 @@ public final class ReportText {
         }
         s.append(String.format(Locale.ROOT, " %8.2f", m.secondsPerMegapixel()));
         for (Map.Entry<String, DenoiseReport.PeerMean> p : m.peers().entrySet()) {
-            s.append(String.format(Locale.ROOT, " | %6.2f %6.4f %-6s", p.getValue().psnr(), p.getValue().ssim(), ""));
+            s.append(String.format(
+                    Locale.ROOT,
+                    " | %6.2f %6.4f %-6s",
+                    p.getValue().psnr(),
+                    p.getValue().ssim(),
+                    ""));
         }
         return s.toString();
     }

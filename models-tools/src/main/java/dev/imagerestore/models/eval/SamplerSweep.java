@@ -30,7 +30,10 @@ import java.util.function.Consumer;
 public final class SamplerSweep {
 
     /** The task a point was measured on. */
-    public enum Task { DENOISE, INPAINT }
+    public enum Task {
+        DENOISE,
+        INPAINT
+    }
 
     /**
      * One sampler at one budget, averaged over the images.
@@ -71,8 +74,10 @@ public final class SamplerSweep {
         List<FloatImage> images = new ArrayList<>();
         for (Path file : files) {
             FloatImage image = ImageFiles.read(file);
-            images.add(crop == 0 ? image
-                    : image.centreCrop(Math.min(crop, image.height()), Math.min(crop, image.width())));
+            images.add(
+                    crop == 0
+                            ? image
+                            : image.centreCrop(Math.min(crop, image.height()), Math.min(crop, image.width())));
         }
         NoiseSchedule schedule = model.schedule();
         double denoiseStart = schedule.timestepForPixelSigma(sigma);
@@ -96,8 +101,14 @@ public final class SamplerSweep {
     }
 
     private double denoise(List<FloatImage> images, SamplerKind kind, int steps) {
-        Denoiser denoiser = Denoiser.builder().setModel(model).optTileSize(tileSize).optOverlap(overlap)
-                .optRefineSteps(steps).optSampler(kind).optSeed(seed).build();
+        Denoiser denoiser = Denoiser.builder()
+                .setModel(model)
+                .optTileSize(tileSize)
+                .optOverlap(overlap)
+                .optRefineSteps(steps)
+                .optSampler(kind)
+                .optSeed(seed)
+                .build();
         double sum = 0;
         for (int i = 0; i < images.size(); i++) {
             FloatImage noisy = Awgn.add(images.get(i), sigma, seed + i);
@@ -107,9 +118,20 @@ public final class SamplerSweep {
     }
 
     private double inpaint(List<FloatImage> images, SamplerKind kind, int steps) {
-        Inpainter inpainter = Inpainter.builder().setModel(model).optSampler(kind).optSteps(steps).optJumpRepeats(1)
-                .optSamples(1).optSeed(seed).optTileSize(tileSize).optOverlap(overlap).build();
-        InpaintBenchmark benchmark = InpaintBenchmark.builder().setInpainter(inpainter).setMasks(masks).optSeed(seed)
+        Inpainter inpainter = Inpainter.builder()
+                .setModel(model)
+                .optSampler(kind)
+                .optSteps(steps)
+                .optJumpRepeats(1)
+                .optSamples(1)
+                .optSeed(seed)
+                .optTileSize(tileSize)
+                .optOverlap(overlap)
+                .build();
+        InpaintBenchmark benchmark = InpaintBenchmark.builder()
+                .setInpainter(inpainter)
+                .setMasks(masks)
+                .optSeed(seed)
                 .build();
         double sum = 0;
         for (int i = 0; i < images.size(); i++) {
@@ -190,7 +212,8 @@ public final class SamplerSweep {
                 throw new IllegalArgumentException("sigma must be in (0, 150] on the 0-255 scale, got " + sigma);
             }
             if (budgets.isEmpty() || budgets.stream().anyMatch(b -> b < 1 || b > 1000)) {
-                throw new IllegalArgumentException("budgets of network evaluations must be in [1, 1000], got " + budgets);
+                throw new IllegalArgumentException(
+                        "budgets of network evaluations must be in [1, 1000], got " + budgets);
             }
             if (crop != 0 && crop < 64) {
                 throw new IllegalArgumentException("crop " + crop + " is below 64 px, the side of the box64 masks; "
@@ -200,8 +223,8 @@ public final class SamplerSweep {
                 throw new IllegalArgumentException("name at least one sampler; choices: " + SamplerKind.names());
             }
             if (masks == InpaintBenchmark.Masks.AUTO_SYNTHETIC) {
-                throw new IllegalArgumentException("masks auto-synthetic measure the detector as well; compare samplers "
-                        + "on scratch or box64");
+                throw new IllegalArgumentException(
+                        "masks auto-synthetic measure the detector as well; compare samplers " + "on scratch or box64");
             }
             return new SamplerSweep(this);
         }

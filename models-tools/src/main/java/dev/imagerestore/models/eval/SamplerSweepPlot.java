@@ -27,20 +27,30 @@ public final class SamplerSweepPlot {
     public static void write(List<SamplerSweep.Point> points, String title, Path file) throws IOException {
         List<XYChart> panels = new ArrayList<>();
         for (SamplerSweep.Task task : SamplerSweep.Task.values()) {
-            List<SamplerSweep.Point> of = points.stream().filter(p -> p.task() == task).toList();
+            List<SamplerSweep.Point> of =
+                    points.stream().filter(p -> p.task() == task).toList();
             if (of.isEmpty()) {
                 continue;
             }
-            XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
+            XYChart chart = new XYChartBuilder()
+                    .width(PANEL_WIDTH)
+                    .height(PANEL_HEIGHT)
                     .title(title + ": " + (task == SamplerSweep.Task.DENOISE ? "denoising refinement" : "inpainting"))
                     .xAxisTitle("network evaluations (NFE)")
-                    .yAxisTitle(task == SamplerSweep.Task.DENOISE ? "PSNR (dB)" : "PSNR in the hole (dB)").build();
+                    .yAxisTitle(task == SamplerSweep.Task.DENOISE ? "PSNR (dB)" : "PSNR in the hole (dB)")
+                    .build();
             chart.getStyler().setMarkerSize(7);
             for (SamplerKind kind : SamplerKind.values()) {
-                List<SamplerSweep.Point> line = of.stream().filter(p -> p.sampler() == kind).toList();
+                List<SamplerSweep.Point> line =
+                        of.stream().filter(p -> p.sampler() == kind).toList();
                 if (!line.isEmpty()) {
-                    chart.addSeries(kind.cliName(), line.stream().map(SamplerSweep.Point::evaluations).toList(),
-                            line.stream().map(SamplerSweep.Point::psnr).toList()).setMarker(SeriesMarkers.CIRCLE);
+                    chart.addSeries(
+                                    kind.cliName(),
+                                    line.stream()
+                                            .map(SamplerSweep.Point::evaluations)
+                                            .toList(),
+                                    line.stream().map(SamplerSweep.Point::psnr).toList())
+                            .setMarker(SeriesMarkers.CIRCLE);
                 }
             }
             panels.add(chart);

@@ -43,8 +43,8 @@ public final class Ssim {
     public static double of8BitWithin(FloatImage reference, FloatImage test, boolean[] region) {
         Psnr.checkSameShape(reference, test);
         if (region.length != reference.height() * reference.width()) {
-            throw new IllegalArgumentException("region has " + region.length + " entries for a "
-                    + reference.height() + "x" + reference.width() + " image");
+            throw new IllegalArgumentException("region has " + region.length + " entries for a " + reference.height()
+                    + "x" + reference.width() + " image");
         }
         double total = 0;
         for (int c = 0; c < reference.channels(); c++) {

@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.nn.ParameterList;
 import java.util.List;
 
 /**
@@ -50,14 +50,16 @@ final class AdamW {
     double step(long step, double lr, double maxNorm) {
         double correction1 = 1 - Math.pow(beta1, step);
         double correction2 = 1 - Math.pow(beta2, step);
-        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
+        try (NoGrad ignored = new NoGrad();
+                NDScope scope = new NDScope()) {
             NDArray[] grads = gradients();
             double norm = norm(grads);
             if (!Double.isFinite(norm)) {
-                throw new IllegalStateException("gradient norm is " + norm + " at update " + step
-                        + "; no weight was changed. Resume from the last checkpoint: the update is recomputed from the same "
-                        + "batch (PyTorch 2.7.1's CPU backward has now and then produced non-finite gradients from a "
-                        + "finite loss here, differently on each try; see the notes on PyTorch 2.7.1 in docs/models.md)");
+                throw new IllegalStateException(
+                        "gradient norm is " + norm + " at update " + step
+                                + "; no weight was changed. Resume from the last checkpoint: the update is recomputed from the same "
+                                + "batch (PyTorch 2.7.1's CPU backward has now and then produced non-finite gradients from a "
+                                + "finite loss here, differently on each try; see the notes on PyTorch 2.7.1 in docs/models.md)");
             }
             double scale = norm > maxNorm ? maxNorm / norm : 1.0;
             for (int i = 0; i < grads.length; i++) {
@@ -65,7 +67,8 @@ final class AdamW {
                 NDArray grad = grads[i].mul(scale);
                 means[i].muli(beta1).addi(grad.mul(1 - beta1));
                 variances[i].muli(beta2).addi(grad.square().mul(1 - beta2));
-                NDArray update = means[i].div(correction1).div(variances[i].div(correction2).sqrt().add(epsilon));
+                NDArray update = means[i].div(correction1)
+                        .div(variances[i].div(correction2).sqrt().add(epsilon));
                 if (weightDecay > 0 && weight.getShape().dimension() > 1) {
                     update = update.add(weight.mul(weightDecay));
                 }
@@ -78,7 +81,8 @@ final class AdamW {
 
     /** The global L2 norm of the gradients the last backward pass left (NaN or infinite if any is). */
     double gradientNorm() {
-        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
+        try (NoGrad ignored = new NoGrad();
+                NDScope scope = new NDScope()) {
             return norm(gradients());
         }
     }
@@ -121,8 +125,8 @@ final class AdamW {
     /** Restores moments saved by {@link #state()}. */
     void restore(NDList saved) {
         if (saved.size() != 2 * means.length) {
-            throw new IllegalArgumentException("optimizer state has " + saved.size() + " arrays, expected "
-                    + 2 * means.length);
+            throw new IllegalArgumentException(
+                    "optimizer state has " + saved.size() + " arrays, expected " + 2 * means.length);
         }
         try (NoGrad ignored = new NoGrad()) {
             for (int i = 0; i < means.length; i++) {

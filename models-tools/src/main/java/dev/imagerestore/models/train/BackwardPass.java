@@ -29,8 +29,9 @@ interface BackwardPass {
      */
     static double withFiniteGradient(BackwardPass pass, AdamW optimizer, long step, Consumer<String> progress) {
         double loss = pass.run();
-        for (int retry = 1; retry <= MAX_RECOMPUTATIONS && Double.isFinite(loss)
-                && !Double.isFinite(optimizer.gradientNorm()); retry++) {
+        for (int retry = 1;
+                retry <= MAX_RECOMPUTATIONS && Double.isFinite(loss) && !Double.isFinite(optimizer.gradientNorm());
+                retry++) {
             optimizer.zeroGradients();
             progress.accept("update " + step + ": non-finite gradient from a finite loss (" + loss
                     + "); recomputing the same batch (" + retry + " of " + MAX_RECOMPUTATIONS + ")");

@@ -83,8 +83,10 @@ final class Checkpoint {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             block.loadParameters(manager, in);
         } catch (MalformedModelException e) {
-            throw new IOException(file + ": checkpoint does not match the architecture being trained: "
-                    + e.getMessage() + "; use a new --work directory for a new architecture", e);
+            throw new IOException(
+                    file + ": checkpoint does not match the architecture being trained: " + e.getMessage()
+                            + "; use a new --work directory for a new architecture",
+                    e);
         }
     }
 

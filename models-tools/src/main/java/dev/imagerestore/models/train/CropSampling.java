@@ -12,7 +12,8 @@ final class CropSampling {
 
     CropSampling(List<TrainingImages.Source> sources) {
         cumulativeWeights = new double[sources.size()];
-        double total = sources.stream().mapToDouble(TrainingImages.Source::weight).sum();
+        double total =
+                sources.stream().mapToDouble(TrainingImages.Source::weight).sum();
         double running = 0;
         for (int i = 0; i < sources.size(); i++) {
             running += sources.get(i).weight() / total;

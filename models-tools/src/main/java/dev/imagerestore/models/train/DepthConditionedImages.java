@@ -2,9 +2,9 @@ package dev.imagerestore.models.train;
 
 import dev.imagerestore.models.depth.DepthEstimator;
 import dev.imagerestore.models.depth.NyuV2;
-import dev.imagerestore.models.image.PlaneOps;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.image.PlaneOps;
 import dev.imagerestore.models.translate.Look;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +51,8 @@ public final class DepthConditionedImages implements CropSource {
         this.sources = List.copyOf(sources);
         this.crop = crop;
         this.sampling = new CropSampling(sources);
-        this.provenance = estimator == null ? ""
+        this.provenance = estimator == null
+                ? ""
                 : " Images without a depth file were given the depth maps of " + estimator.describe() + ".";
     }
 
@@ -97,10 +98,11 @@ public final class DepthConditionedImages implements CropSource {
             int plane = pair.rgb().height() * pair.rgb().width();
             for (int c = 0; c < 3; c++) {
                 float[] one = java.util.Arrays.copyOfRange(planes, c * plane, (c + 1) * plane);
-                System.arraycopy(PlaneOps.resize(one, pair.rgb().height(), pair.rgb().width(), h, w), 0,
-                        rgb, c * h * w, h * w);
+                System.arraycopy(
+                        PlaneOps.resize(one, pair.rgb().height(), pair.rgb().width(), h, w), 0, rgb, c * h * w, h * w);
             }
-            float[] depth = PlaneOps.resize(pair.depthMetres(), pair.rgb().height(), pair.rgb().width(), h, w);
+            float[] depth = PlaneOps.resize(
+                    pair.depthMetres(), pair.rgb().height(), pair.rgb().width(), h, w);
             if (h >= crop && w >= crop) {
                 out.add(new Stored(toBytes(rgb, false), toBytes(PlaneOps.normalizedDisparity(depth), true), h, w));
             }
@@ -125,8 +127,8 @@ public final class DepthConditionedImages implements CropSource {
             if (Files.isRegularFile(sidecar)) {
                 FloatImage d = ImageFiles.read(sidecar);
                 if (d.height() != rgb.height() || d.width() != rgb.width()) {
-                    throw new IOException(sidecar + ": depth is " + d.width() + "x" + d.height() + " but "
-                            + file + " is " + rgb.width() + "x" + rgb.height());
+                    throw new IOException(sidecar + ": depth is " + d.width() + "x" + d.height() + " but " + file
+                            + " is " + rgb.width() + "x" + rgb.height());
                 }
                 depth = toBytes(PlaneOps.normalizedDisparity(d.toOneChannel().toArray()), true);
             } else if (estimator != null) {
@@ -186,8 +188,16 @@ public final class DepthConditionedImages implements CropSource {
             int x0 = random.nextInt(image.width() - crop + 1);
             int k = random.nextInt(8);
             for (int c = 0; c < 3; c++) {
-                copy(image.rgb(), c * image.height() * image.width(), image.width(), y0, x0, k, out,
-                        (b * 3 + c) * plane, false);
+                copy(
+                        image.rgb(),
+                        c * image.height() * image.width(),
+                        image.width(),
+                        y0,
+                        x0,
+                        k,
+                        out,
+                        (b * 3 + c) * plane,
+                        false);
             }
             int offset = b * 3 * plane;
             looks.get(s).ifPresent(look -> look.applyInPlace(out, offset, crop, crop));

@@ -60,7 +60,8 @@ public final class DepthTrainer {
      * stopped.
      */
     public TrainingResult run(long untilStep, BooleanSupplier stopRequested) throws IOException {
-        Shape[] shapes = UNet.inputShapes(settings.architecture(), 1, settings.architecture().sizeMultiple());
+        Shape[] shapes = UNet.inputShapes(
+                settings.architecture(), 1, settings.architecture().sizeMultiple());
         return new TrainingLoop(settings, shapes, this::backward, this::card, progress).run(untilStep, stopRequested);
     }
 
@@ -68,15 +69,16 @@ public final class DepthTrainer {
     private double backward(NDManager manager, ParameterStore store, Block online, long step) {
         SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
         try (NDScope scope = new NDScope()) {
-            DepthTrainingData.Batch batch = data.sample(random, settings.batch(), settings.maxZoom(), settings.maxRotation());
+            DepthTrainingData.Batch batch =
+                    data.sample(random, settings.batch(), settings.maxZoom(), settings.maxRotation());
             int b = settings.batch();
             NDList inputs = DepthNetwork.inputs(manager, batch.rgb(), b, settings.height(), settings.width());
-            NDArray target = NativeArrays.create(manager, batch.logDepth(),
-                    new Shape(b, 1, settings.height(), settings.width()));
+            NDArray target = NativeArrays.create(
+                    manager, batch.logDepth(), new Shape(b, 1, settings.height(), settings.width()));
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                 NDArray prediction = online.forward(store, inputs, true).head();
-                NDArray value = scaleInvariantLoss(prediction.add(DepthNetwork.LOG_OFFSET), target,
-                        settings.scaleInvariance());
+                NDArray value =
+                        scaleInvariantLoss(prediction.add(DepthNetwork.LOG_OFFSET), target, settings.scaleInvariance());
                 collector.backward(value);
                 return value.getFloat();
             }
@@ -92,32 +94,57 @@ public final class DepthTrainer {
 
     /** The zoom and rotation of the card's description, or nothing. */
     private String augmentation() {
-        String zoom = settings.maxZoom() > 1 ? String.format(Locale.ROOT, ", zooms up to %.2f", settings.maxZoom()) : "";
+        String zoom =
+                settings.maxZoom() > 1 ? String.format(Locale.ROOT, ", zooms up to %.2f", settings.maxZoom()) : "";
         String rotation = settings.maxRotation() > 0
-                ? String.format(Locale.ROOT, ", rotations up to %.1f degrees", settings.maxRotation()) : "";
+                ? String.format(Locale.ROOT, ", rotations up to %.1f degrees", settings.maxRotation())
+                : "";
         return zoom + rotation;
     }
 
     private ModelCard card(long step, double wall, double loss) throws IOException {
-        ModelCard.DataSource source = new ModelCard.DataSource("NYUv2 (i < 1300)", settings.nyuRoot().toString(),
-                CardFactory.termsOf(settings.nyuRoot()));
-        ModelCard.Training training = new ModelCard.Training(List.of(source), step, settings.batch(),
-                settings.height(), settings.learningRate(), settings.seed(), Math.round(wall), CardFactory.hardware(),
-                settings.command(), loss, InitialWeights.recordedParent(settings.workDirectory()));
-        String description = String.format(Locale.ROOT,
+        ModelCard.DataSource source = new ModelCard.DataSource(
+                "NYUv2 (i < 1300)", settings.nyuRoot().toString(), CardFactory.termsOf(settings.nyuRoot()));
+        ModelCard.Training training = new ModelCard.Training(
+                List.of(source),
+                step,
+                settings.batch(),
+                settings.height(),
+                settings.learningRate(),
+                settings.seed(),
+                Math.round(wall),
+                CardFactory.hardware(),
+                settings.command(),
+                loss,
+                InitialWeights.recordedParent(settings.workDirectory()));
+        String description = String.format(
+                Locale.ROOT,
                 "Monocular depth regressor: the project's UNet with RGB as its 3 condition channels, zeros as its "
                         + "image channel and timestep 0, predicting log metres minus %.1f. Trained with this project's "
                         + "Java trainer on %d NYUv2 images (border cropped, resized to %dx%d, flips and colour gains%s) "
                         + "with Eigen et al.'s scale-invariant log loss, lambda %.2f. Input images are resized so "
                         + "that their shorter side is training.crop = %d pixels.",
-                DepthNetwork.LOG_OFFSET, data.size(), settings.width(), settings.height(),
+                DepthNetwork.LOG_OFFSET,
+                data.size(),
+                settings.width(),
+                settings.height(),
                 augmentation(),
                 settings.scaleInvariance(),
                 settings.height());
-        return new ModelCard(ModelCard.FORMAT, settings.name(), description, settings.architecture(),
-                DepthNetwork.CONDITIONS, List.of(), "single-channel images are fed as three equal channels",
-                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), DepthNetwork.PREDICTION, testTimeViews(), training,
-                null, Map.of());
+        return new ModelCard(
+                ModelCard.FORMAT,
+                settings.name(),
+                description,
+                settings.architecture(),
+                DepthNetwork.CONDITIONS,
+                List.of(),
+                "single-channel images are fed as three equal channels",
+                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                DepthNetwork.PREDICTION,
+                testTimeViews(),
+                training,
+                null,
+                Map.of());
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.imagerestore.models.train;
 
 import dev.imagerestore.models.depth.NyuV2;
-import dev.imagerestore.models.image.PlaneOps;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.image.PlaneOps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,7 +158,10 @@ public final class DepthTrainingData {
         static Window draw(SplittableRandom random, double maxZoom, double maxRotation, int width, int height) {
             double zoom = 1 + (maxZoom - 1) * random.nextDouble();
             if (maxRotation == 0) {
-                return new Window(zoom, 0, (width - width / zoom) * random.nextDouble(),
+                return new Window(
+                        zoom,
+                        0,
+                        (width - width / zoom) * random.nextDouble(),
                         (height - height / zoom) * random.nextDouble());
             }
             double angle = Math.toRadians(maxRotation * (2 * random.nextDouble() - 1));
@@ -188,7 +191,12 @@ public final class DepthTrainingData {
                 double v = (y + 0.5 - height / 2.0) / zoom;
                 for (int x = 0; x < width; x++) {
                     double u = (x + 0.5 - width / 2.0) / zoom;
-                    dst[y * width + x] = PlaneOps.bilinear(src, from, width, height, centreX + cos * u - sin * v - 0.5,
+                    dst[y * width + x] = PlaneOps.bilinear(
+                            src,
+                            from,
+                            width,
+                            height,
+                            centreX + cos * u - sin * v - 0.5,
                             centreY + sin * u + cos * v - 0.5);
                 }
             }

@@ -52,7 +52,8 @@ public record DepthTrainingSettings(
         Path outputDirectory,
         String name,
         String command,
-        Path initialWeights) implements TrainingLoop.Plan {
+        Path initialWeights)
+        implements TrainingLoop.Plan {
 
     public DepthTrainingSettings {
         Objects.requireNonNull(nyuRoot, "nyuRoot");
@@ -60,9 +61,11 @@ public record DepthTrainingSettings(
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(command, "command");
-        if (architecture.imageChannels() != 1 || architecture.conditionChannels() != 3 || architecture.labelCount() != 0) {
-            throw new IllegalArgumentException("a depth estimator UNet has 1 output and 3 condition channels and no labels, got "
-                    + architecture);
+        if (architecture.imageChannels() != 1
+                || architecture.conditionChannels() != 3
+                || architecture.labelCount() != 0) {
+            throw new IllegalArgumentException(
+                    "a depth estimator UNet has 1 output and 3 condition channels and no labels, got " + architecture);
         }
         int multiple = architecture.sizeMultiple();
         if (height < multiple || width < multiple || height % multiple != 0 || width % multiple != 0) {
@@ -70,19 +73,20 @@ public record DepthTrainingSettings(
                     + multiple + " for " + architecture.widths().size() + " levels; change --size");
         }
         if (batch < 1 || steps < 1 || checkpointEvery < 1 || warmupSteps < 0) {
-            throw new IllegalArgumentException("need batch, steps, checkpointEvery >= 1 and warmup >= 0, got "
-                    + batch + ", " + steps + ", " + checkpointEvery + ", " + warmupSteps);
+            throw new IllegalArgumentException("need batch, steps, checkpointEvery >= 1 and warmup >= 0, got " + batch
+                    + ", " + steps + ", " + checkpointEvery + ", " + warmupSteps);
         }
         if (!(learningRate > 0) || weightDecay < 0 || !(emaDecay > 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("need lr > 0, weight decay >= 0 and EMA decay in (0, 1), got "
                     + learningRate + ", " + weightDecay + ", " + emaDecay);
         }
         if (!(maxZoom >= 1 && maxZoom <= 2)) {
-            throw new IllegalArgumentException("the largest zoom must be in [1, 2], got " + maxZoom + "; change --zoom");
+            throw new IllegalArgumentException(
+                    "the largest zoom must be in [1, 2], got " + maxZoom + "; change --zoom");
         }
         if (!(maxRotation >= 0 && maxRotation <= 15)) {
-            throw new IllegalArgumentException("the largest rotation must be in [0, 15] degrees, got " + maxRotation
-                    + "; change --rotate");
+            throw new IllegalArgumentException(
+                    "the largest rotation must be in [0, 15] degrees, got " + maxRotation + "; change --rotate");
         }
         if (!(scaleInvariance >= 0 && scaleInvariance <= 1)) {
             throw new IllegalArgumentException("scaleInvariance must be in [0, 1], got " + scaleInvariance);

@@ -68,11 +68,19 @@ public final class DetectorTrainer {
      * @param scan the scan effects applied after the damage (seed it with {@link #scanSeed})
      * @param positiveWeight the loss weight of a damaged pixel, see {@link #DEFAULT_POSITIVE_WEIGHT}
      */
-    public DetectorTrainer(TrainingSettings settings, CropSource data, DamageGenerator damage, Degradations scan,
-            double positiveWeight, Consumer<String> progress) {
+    public DetectorTrainer(
+            TrainingSettings settings,
+            CropSource data,
+            DamageGenerator damage,
+            Degradations scan,
+            double positiveWeight,
+            Consumer<String> progress) {
         UNetConfig architecture = settings.architecture();
-        if (!architecture.equals(DamageNetwork.architecture(architecture.widths(), architecture.resBlocksPerLevel(),
-                architecture.attentionAtLowest(), architecture.groups()))) {
+        if (!architecture.equals(DamageNetwork.architecture(
+                architecture.widths(),
+                architecture.resBlocksPerLevel(),
+                architecture.attentionAtLowest(),
+                architecture.groups()))) {
             throw new IllegalArgumentException("a damage detector has 1 output and " + DamageNetwork.CONDITIONS.size()
                     + " condition channels and no labels, got " + architecture);
         }
@@ -132,8 +140,8 @@ public final class DetectorTrainer {
      * Crop {@code b} of {@code clean}, damaged (or not) and scanned as image {@code id}, into
      * {@code scanned}; its damage mask into {@code target}. Modifies both.
      */
-    private void render(float[] clean, boolean grayscale, int b, long id, boolean damaged, float[] scanned,
-            float[] target) {
+    private void render(
+            float[] clean, boolean grayscale, int b, long id, boolean damaged, float[] scanned, float[] target) {
         int crop = settings.crop();
         int plane = crop * crop;
         int channels = grayscale ? 1 : 3;
@@ -157,23 +165,42 @@ public final class DetectorTrainer {
      * stably as {@code max(z, 0) - z y + log(1 + exp(-|z|))} per pixel.
      */
     static NDArray weightedBinaryCrossEntropy(NDArray logits, NDArray labels, double positiveWeight) {
-        NDArray perPixel = logits.maximum(0f).sub(logits.mul(labels)).add(logits.abs().neg().exp().add(1f).log());
+        NDArray perPixel = logits.maximum(0f)
+                .sub(logits.mul(labels))
+                .add(logits.abs().neg().exp().add(1f).log());
         NDArray weights = labels.mul((float) (positiveWeight - 1)).add(1f);
         return perPixel.mul(weights).mean();
     }
 
     private ModelCard card(long step, double wall, double loss) throws IOException {
         ModelCard.Training training = CardFactory.training(settings, step, wall, loss);
-        String description = String.format(Locale.ROOT,
+        String description = String.format(
+                Locale.ROOT,
                 "Per-pixel damage detector: the project's UNet with RGB as its 3 condition channels, zeros as its "
                         + "image channel and timestep 0, predicting the logit of 'content lost' (cracks, creases, "
                         + "scratches, tears, missing corners, dust, lint; stains are not damage). Trained with this "
                         + "project's Java trainer on %d images: damage rendered by %s on %.0f%% of the crops, then "
                         + "the '%s' scan effects (seed %d); binary cross-entropy with damaged pixels weighted %.1f.",
-                data.imageCount(), damage, 100 * (1 - CLEAN_SHARE), scan.name(), scan.seed(), positiveWeight);
-        return new ModelCard(ModelCard.FORMAT, settings.name(), description, settings.architecture(),
-                DamageNetwork.CONDITIONS, List.of(), "single-channel images are fed as three equal channels",
-                ModelCard.Schedule.of(settings.schedule()), DamageNetwork.PREDICTION, null, training, null, Map.of(),
+                data.imageCount(),
+                damage,
+                100 * (1 - CLEAN_SHARE),
+                scan.name(),
+                scan.seed(),
+                positiveWeight);
+        return new ModelCard(
+                ModelCard.FORMAT,
+                settings.name(),
+                description,
+                settings.architecture(),
+                DamageNetwork.CONDITIONS,
+                List.of(),
+                "single-channel images are fed as three equal channels",
+                ModelCard.Schedule.of(settings.schedule()),
+                DamageNetwork.PREDICTION,
+                null,
+                training,
+                null,
+                Map.of(),
                 new ModelCard.Detection(DamageNetwork.DEFAULT_THRESHOLD));
     }
 }

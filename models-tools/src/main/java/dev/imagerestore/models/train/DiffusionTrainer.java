@@ -75,8 +75,12 @@ public final class DiffusionTrainer {
      */
     public TrainingResult run(long untilStep, BooleanSupplier stopRequested) throws IOException {
         Shape[] shapes = UNet.inputShapes(settings.architecture(), 1, settings.crop());
-        return new TrainingLoop(settings, shapes, this::backward,
-                (step, wall, loss) -> CardFactory.trainingCard(settings, data, step, wall, loss), progress)
+        return new TrainingLoop(
+                        settings,
+                        shapes,
+                        this::backward,
+                        (step, wall, loss) -> CardFactory.trainingCard(settings, data, step, wall, loss),
+                        progress)
                 .run(untilStep, stopRequested);
     }
 

@@ -44,7 +44,8 @@ final class InitialWeights {
                     + "and --groups as that model (a restorer may also start from a denoiser of the same widths)");
         }
         try (NDManager loading = manager.newSubManager()) {
-            ParameterList source = ModelDirectory.loadBlock(directory, card, loading).getParameters();
+            ParameterList source =
+                    ModelDirectory.loadBlock(directory, card, loading).getParameters();
             ParameterList target = online.getParameters();
             for (int i = 0; i < target.size(); i++) {
                 NDArray from = source.valueAt(i).getArray();
@@ -67,7 +68,8 @@ final class InitialWeights {
      * a restorer started from a denoiser.
      */
     static boolean widens(UNetConfig from, UNetConfig to) {
-        return from.conditionChannels() == 0 && to.conditionChannels() >= from.imageChannels()
+        return from.conditionChannels() == 0
+                && to.conditionChannels() >= from.imageChannels()
                 && from.withConditionChannels(to.conditionChannels()).equals(to);
     }
 
@@ -79,8 +81,12 @@ final class InitialWeights {
      */
     static float[] widenedInputKernel(NDArray parent, Shape shape, int offset) {
         Shape from = parent.getShape();
-        if (shape.dimension() != 4 || from.dimension() != 4 || from.get(0) != shape.get(0)
-                || from.get(2) != shape.get(2) || from.get(3) != shape.get(3) || offset + from.get(1) > shape.get(1)) {
+        if (shape.dimension() != 4
+                || from.dimension() != 4
+                || from.get(0) != shape.get(0)
+                || from.get(2) != shape.get(2)
+                || from.get(3) != shape.get(3)
+                || offset + from.get(1) > shape.get(1)) {
             throw new IllegalArgumentException("cannot widen a parameter of shape " + from + " to " + shape);
         }
         float[] source = parent.toFloatArray();

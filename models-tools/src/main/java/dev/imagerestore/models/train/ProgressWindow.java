@@ -38,8 +38,16 @@ final class ProgressWindow {
         windowStart = now;
         windowLoss = 0;
         windowSteps = 0;
-        return String.format(Locale.ROOT, "step %d/%d loss %.5f %.2f steps/s lr %.2e ETA %dh%02dm",
-                step, totalSteps, recentLoss, rate, learningRate, eta / 3600, (eta % 3600) / 60);
+        return String.format(
+                Locale.ROOT,
+                "step %d/%d loss %.5f %.2f steps/s lr %.2e ETA %dh%02dm",
+                step,
+                totalSteps,
+                recentLoss,
+                rate,
+                learningRate,
+                eta / 3600,
+                (eta % 3600) / 60);
     }
 
     /**

@@ -60,7 +60,12 @@ public enum RestorationLoss {
     CHARBONNIER {
         @Override
         NDArray of(NDArray prediction, NDArray target) {
-            return prediction.sub(target).square().add(CHARBONNIER_EPSILON).sqrt().mean();
+            return prediction
+                    .sub(target)
+                    .square()
+                    .add(CHARBONNIER_EPSILON)
+                    .sqrt()
+                    .mean();
         }
     };
 
@@ -86,7 +91,8 @@ public enum RestorationLoss {
                 return loss;
             }
         }
-        throw new IllegalArgumentException("unknown restoration loss '" + name + "'; use mse, log, relative or charbonnier");
+        throw new IllegalArgumentException(
+                "unknown restoration loss '" + name + "'; use mse, log, relative or charbonnier");
     }
 
     @Override

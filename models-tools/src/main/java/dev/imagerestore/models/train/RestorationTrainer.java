@@ -141,15 +141,18 @@ public final class RestorationTrainer {
             if (!(refinementShare >= 0 && refinementShare <= 1)) {
                 throw new IllegalArgumentException("refinement share must be in [0, 1], got " + refinementShare);
             }
-            if (!settings.architecture().equals(RestorationNetwork.architecture(settings.architecture().widths(),
-                    settings.architecture().resBlocksPerLevel(), settings.architecture().attentionAtLowest(),
-                    settings.architecture().groups()))) {
+            if (!settings.architecture()
+                    .equals(RestorationNetwork.architecture(
+                            settings.architecture().widths(),
+                            settings.architecture().resBlocksPerLevel(),
+                            settings.architecture().attentionAtLowest(),
+                            settings.architecture().groups()))) {
                 throw new IllegalArgumentException("a restorer has 3 image and " + RestorationNetwork.CONDITIONS.size()
                         + " condition channels and no labels, got " + settings.architecture());
             }
             if (!data.conditionNames().isEmpty()) {
-                throw new IllegalArgumentException("a restorer trains on plain image folders, got conditioning planes "
-                        + data.conditionNames());
+                throw new IllegalArgumentException(
+                        "a restorer trains on plain image folders, got conditioning planes " + data.conditionNames());
             }
             return new RestorationTrainer(this);
         }
@@ -217,8 +220,7 @@ public final class RestorationTrainer {
      * Damages (when asked) and degrades crop {@code b} of {@code clean} into {@code out} as image
      * {@code id}, the damage mask into plane {@code b} of {@code mask}.
      */
-    private void degrade(float[] clean, float[] out, float[] mask, int b, boolean grayscale, boolean damaged,
-            long id) {
+    private void degrade(float[] clean, float[] out, float[] mask, int b, boolean grayscale, boolean damaged, long id) {
         int crop = settings.crop();
         int plane = crop * crop;
         int offset = b * 3 * plane;
@@ -239,20 +241,42 @@ public final class RestorationTrainer {
     }
 
     private ModelCard card(long step, double wall, double loss) throws IOException {
-        ModelCard.Training training = CardFactory.training(settings, step, wall, loss).withDamageShare(damageShare);
-        String description = String.format(Locale.ROOT,
+        ModelCard.Training training =
+                CardFactory.training(settings, step, wall, loss).withDamageShare(damageShare);
+        String description = String.format(
+                Locale.ROOT,
                 "Blind restoration diffusion model: the project's UNet given the diffusion state x_t, the degraded "
                         + "image and a damage mask, predicting x_0 minus the degraded image. Trained with this "
                         + "project's Java trainer on %d images degraded on the fly by the '%s' pipeline "
                         + "(dev.imagerestore.models.degrade.Degradations, seed %d); %.0f%% of the timesteps uniform for "
                         + "refinement, the rest at T-1, where the prediction is the one-step restoration; loss '%s' "
                         + "(dev.imagerestore.models.train.RestorationLoss).%s",
-                data.imageCount(), degradations.name(), degradations.seed(), 100 * refinementShare, this.loss, damageShare == 0 ? ""
-                        : String.format(Locale.ROOT, " %.0f%% of the crops first got damage rendered by %s, its "
-                                + "mask in the mask channel.", 100 * damageShare, damage));
-        return new ModelCard(ModelCard.FORMAT, settings.name(), description, settings.architecture(),
-                RestorationNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                ModelCard.Schedule.of(settings.schedule()), RestorationNetwork.PREDICTION, null, training, null,
+                data.imageCount(),
+                degradations.name(),
+                degradations.seed(),
+                100 * refinementShare,
+                this.loss,
+                damageShare == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " %.0f%% of the crops first got damage rendered by %s, its "
+                                        + "mask in the mask channel.",
+                                100 * damageShare,
+                                damage));
+        return new ModelCard(
+                ModelCard.FORMAT,
+                settings.name(),
+                description,
+                settings.architecture(),
+                RestorationNetwork.CONDITIONS,
+                List.of(),
+                ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                ModelCard.Schedule.of(settings.schedule()),
+                RestorationNetwork.PREDICTION,
+                null,
+                training,
+                null,
                 Map.of());
     }
 }

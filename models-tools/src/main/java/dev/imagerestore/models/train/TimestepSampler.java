@@ -9,15 +9,16 @@ import java.util.SplittableRandom;
  * uses), otherwise a fractional timestep uniform over the whole schedule (which sampling, inpainting
  * and translation need). Immutable.
  */
-public record TimestepSampler(NoiseSchedule schedule, double restorationShare, double minPixelSigma, double maxPixelSigma) {
+public record TimestepSampler(
+        NoiseSchedule schedule, double restorationShare, double minPixelSigma, double maxPixelSigma) {
 
     public TimestepSampler {
         if (!(restorationShare >= 0 && restorationShare <= 1)) {
             throw new IllegalArgumentException("restorationShare must be in [0, 1], got " + restorationShare);
         }
         if (!(minPixelSigma > 0 && minPixelSigma < maxPixelSigma)) {
-            throw new IllegalArgumentException("need 0 < minPixelSigma < maxPixelSigma, got "
-                    + minPixelSigma + ", " + maxPixelSigma);
+            throw new IllegalArgumentException(
+                    "need 0 < minPixelSigma < maxPixelSigma, got " + minPixelSigma + ", " + maxPixelSigma);
         }
     }
 

@@ -119,8 +119,8 @@ final class TrainingLoop {
             WeightAverage ema = new WeightAverage(params, average.getParameters(), plan.emaDecay());
             if (!resumed) {
                 if (plan.initialWeights() != null) {
-                    InitialWeights.start(plan.initialWeights(), plan.architecture(), online, plan.workDirectory(),
-                            manager);
+                    InitialWeights.start(
+                            plan.initialWeights(), plan.architecture(), online, plan.workDirectory(), manager);
                     progress.accept("starting from the weights of " + plan.initialWeights());
                 }
                 ema.reset();
@@ -136,16 +136,25 @@ final class TrainingLoop {
         }
     }
 
-    private TrainingResult loop(NDManager manager, Block online, Block average, AdamW optimizer, WeightAverage ema,
-            long done, long last, double wallBefore, BooleanSupplier stopRequested) throws IOException {
+    private TrainingResult loop(
+            NDManager manager,
+            Block online,
+            Block average,
+            AdamW optimizer,
+            WeightAverage ema,
+            long done,
+            long last,
+            double wallBefore,
+            BooleanSupplier stopRequested)
+            throws IOException {
         ParameterStore store = new ParameterStore(manager, false);
         long start = System.nanoTime();
         ProgressWindow window = new ProgressWindow(plan.steps());
         ModelCard card = null;
         for (long step = done + 1; step <= last; step++) {
             long update = step;
-            double loss = BackwardPass.withFiniteGradient(() -> backward.run(manager, store, online, update), optimizer,
-                    step, progress);
+            double loss = BackwardPass.withFiniteGradient(
+                    () -> backward.run(manager, store, online, update), optimizer, step, progress);
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("training diverged: loss is " + loss + " at step " + step
                         + "; the last good checkpoint is in " + Checkpoint.folder(plan.workDirectory())
@@ -162,7 +171,11 @@ final class TrainingLoop {
             }
             if (step % plan.checkpointEvery() == 0 || step == last || stopping) {
                 double wall = wallBefore + (System.nanoTime() - start) / 1e9;
-                Checkpoint.save(plan.workDirectory(), online, average, optimizer,
+                Checkpoint.save(
+                        plan.workDirectory(),
+                        online,
+                        average,
+                        optimizer,
                         new Checkpoint.State(step, wall, window.recentLoss()));
                 card = ModelDirectory.save(plan.outputDirectory(), average, cards.at(step, wall, window.recentLoss()));
                 progress.accept("checkpoint at step " + step + " -> " + plan.outputDirectory());

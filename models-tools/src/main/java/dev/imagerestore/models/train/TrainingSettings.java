@@ -52,7 +52,8 @@ public record TrainingSettings(
         Path outputDirectory,
         String name,
         String command,
-        Path initialWeights) implements TrainingLoop.Plan {
+        Path initialWeights)
+        implements TrainingLoop.Plan {
 
     public static Builder builder() {
         return new Builder();
@@ -194,14 +195,16 @@ public record TrainingSettings(
                 throw new IllegalArgumentException("at least one training folder is required (--data DIR)");
             }
             if (workDirectory == null || outputDirectory == null) {
-                throw new IllegalArgumentException("both a work directory (--work) and an output directory (--output) are required");
+                throw new IllegalArgumentException(
+                        "both a work directory (--work) and an output directory (--output) are required");
             }
             if (steps < 1) {
                 throw new IllegalArgumentException("steps must be >= 1, got " + steps);
             }
             if (crop < architecture.sizeMultiple() || crop % architecture.sizeMultiple() != 0) {
-                throw new IllegalArgumentException("crop " + crop + " must be a positive multiple of "
-                        + architecture.sizeMultiple() + " for a UNet with " + architecture.widths().size() + " levels");
+                throw new IllegalArgumentException(
+                        "crop " + crop + " must be a positive multiple of " + architecture.sizeMultiple()
+                                + " for a UNet with " + architecture.widths().size() + " levels");
             }
             if (batch < 1) {
                 throw new IllegalArgumentException("batch must be >= 1, got " + batch);
@@ -221,13 +224,31 @@ public record TrainingSettings(
             }
             boolean labelled = sources.stream().anyMatch(s -> s.label() != null);
             if (labelled != (architecture.labelCount() > 0)) {
-                throw new IllegalArgumentException("label-conditioned training needs labelled folders (--data LABEL=DIR) "
-                        + "and a label vocabulary; got labelCount=" + architecture.labelCount());
+                throw new IllegalArgumentException(
+                        "label-conditioned training needs labelled folders (--data LABEL=DIR) "
+                                + "and a label vocabulary; got labelCount=" + architecture.labelCount());
             }
             TimestepSampler sampler = new TimestepSampler(schedule, restorationShare, 0.5, maxPixelSigma);
-            return new TrainingSettings(sources, architecture, schedule, crop, batch, steps, learningRate, warmupSteps,
-                    weightDecay, emaDecay, sampler, conditionDropout, seed, checkpointEvery, workDirectory,
-                    outputDirectory, name, command, initialWeights);
+            return new TrainingSettings(
+                    sources,
+                    architecture,
+                    schedule,
+                    crop,
+                    batch,
+                    steps,
+                    learningRate,
+                    warmupSteps,
+                    weightDecay,
+                    emaDecay,
+                    sampler,
+                    conditionDropout,
+                    seed,
+                    checkpointEvery,
+                    workDirectory,
+                    outputDirectory,
+                    name,
+                    command,
+                    initialWeights);
         }
     }
 }

@@ -19,7 +19,8 @@ final class WeightAverage {
 
     WeightAverage(ParameterList online, ParameterList averaged, double decay) {
         if (online.size() != averaged.size()) {
-            throw new IllegalArgumentException("blocks differ: " + online.size() + " vs " + averaged.size() + " parameters");
+            throw new IllegalArgumentException(
+                    "blocks differ: " + online.size() + " vs " + averaged.size() + " parameters");
         }
         this.online = List.copyOf(online.values());
         this.averaged = List.copyOf(averaged.values());
@@ -38,7 +39,8 @@ final class WeightAverage {
     /** Folds the online weights in after update number {@code step}. */
     void update(long step) {
         double d = Math.min(decay, (1.0 + step) / (10.0 + step));
-        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
+        try (NoGrad ignored = new NoGrad();
+                NDScope scope = new NDScope()) {
             for (int i = 0; i < online.size(); i++) {
                 NDArray avg = averaged.get(i).getArray();
                 avg.muli(d).addi(online.get(i).getArray().mul(1 - d));

@@ -20,7 +20,8 @@ class CliErrorsTest {
         CliRun run = CliRun.of("eval", "denoise", "--clean", folder.toString(), "--sigma", "15", "--tile-size", "big");
 
         assertThat(run.code()).isEqualTo(CliErrors.USAGE);
-        assertThat(run.err()).contains("--tile-size", "'big'", "Try 'models eval denoise --help'")
+        assertThat(run.err())
+                .contains("--tile-size", "'big'", "Try 'models eval denoise --help'")
                 .doesNotContain("Exception", "\tat ");
         assertThat(run.err().lines()).hasSizeBetween(1, 3);
     }
@@ -35,9 +36,19 @@ class CliErrorsTest {
 
     @Test
     void aFailureThatIsNoUsageErrorIsOneLineWithExitCodeOne() throws IOException {
-        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "png", folder.resolve("a.png").toFile());
+        ImageIO.write(
+                new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB),
+                "png",
+                folder.resolve("a.png").toFile());
 
-        CliRun run = CliRun.of("eval", "denoise", "--clean", folder.toString(), "--sigma", "15", "--model",
+        CliRun run = CliRun.of(
+                "eval",
+                "denoise",
+                "--clean",
+                folder.toString(),
+                "--sigma",
+                "15",
+                "--model",
                 folder.resolve("nowhere").toString());
 
         assertThat(run.code()).as(run.err()).isEqualTo(CliErrors.RUN_FAILED);

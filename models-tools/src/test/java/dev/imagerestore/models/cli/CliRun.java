@@ -37,8 +37,11 @@ record CliRun(int code, String out, String err) {
         Map<String, double[]> rows = new LinkedHashMap<>();
         Matcher m = row.matcher(out);
         while (m.find()) {
-            rows.put(m.group(1), Arrays.stream(m.group(2).trim().split("\\s+")).mapToDouble(Double::parseDouble)
-                    .toArray());
+            rows.put(
+                    m.group(1),
+                    Arrays.stream(m.group(2).trim().split("\\s+"))
+                            .mapToDouble(Double::parseDouble)
+                            .toArray());
         }
         return rows;
     }

@@ -49,8 +49,25 @@ class EvalCommandTest {
     @Test
     void denoiseEvaluationPrintsEveryImageAndTheMeanAndWritesJson() throws Exception {
         Path json = folder.resolve("report.json");
-        CliRun run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "25", "--model", model.toString(),
-                "--tile-size", "32", "--overlap", "8", "--threads", "1", "--json", json.toString(), "--refine-steps", "2");
+        CliRun run = run(
+                "eval",
+                "denoise",
+                "--clean",
+                images.toString(),
+                "--sigma",
+                "25",
+                "--model",
+                model.toString(),
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--threads",
+                "1",
+                "--json",
+                json.toString(),
+                "--refine-steps",
+                "2");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("a-colour.png", "b-gray.png", "mean of 2", "refined", "s/Mpx");
         JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
@@ -64,15 +81,39 @@ class EvalCommandTest {
 
     @Test
     void blindEvaluationReportsTheEstimatedSigma() {
-        CliRun run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model", model.toString(),
-                "--tile-size", "32", "--overlap", "8", "--threads", "1", "--blind", "--limit", "1");
+        CliRun run = run(
+                "eval",
+                "denoise",
+                "--clean",
+                images.toString(),
+                "--sigma",
+                "15",
+                "--model",
+                model.toString(),
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--threads",
+                "1",
+                "--blind",
+                "--limit",
+                "1");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("sigma^", "|err|", "mean of 1").doesNotContain("b-gray.png");
     }
 
     @Test
     void peersWithoutTheBenchmarksJarSayHowToAddThem() {
-        CliRun run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model", model.toString(),
+        CliRun run = run(
+                "eval",
+                "denoise",
+                "--clean",
+                images.toString(),
+                "--sigma",
+                "15",
+                "--model",
+                model.toString(),
                 "--peers");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("OpenCV peers not on the class path", "-cp benchmarks/target/");
@@ -87,12 +128,14 @@ class EvalCommandTest {
         }
         Path absent = Path.of(ModelLocation.DEFAULT_DIRECTORY);
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.isDirectory(absent), "the default directory exists here");
-        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, null);
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+                        new java.net.URL[] {root.toUri().toURL()}, null);
                 dev.imagerestore.models.DiffusionModel loaded = ModelLocation.load(absent, loader)) {
             assertThat(loaded.card().name()).isEqualTo("tiny-test");
         }
         assertThatThrownBy(() -> ModelLocation.load(absent, ClassLoader.getPlatformClassLoader()))
-                .hasMessageContaining("the class path has no zoo/denoise-small/").hasMessageContaining("--model DIR");
+                .hasMessageContaining("the class path has no zoo/denoise-small/")
+                .hasMessageContaining("--model DIR");
     }
 
     @Test
@@ -103,18 +146,27 @@ class EvalCommandTest {
             Files.copy(model.resolve(file), packaged.resolve(file));
         }
         Path absent = ModelLocation.ZOO.resolve("tiny-packaged");
-        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, null);
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+                        new java.net.URL[] {root.toUri().toURL()}, null);
                 dev.imagerestore.models.DiffusionModel loaded = ModelLocation.load(absent, loader)) {
             assertThat(loaded.card().name()).isEqualTo("tiny-test");
             assertThat(ModelLocation.readCard(absent, loader).name()).isEqualTo("tiny-test");
             assertThatThrownBy(() -> ModelLocation.load(Path.of("elsewhere/tiny-packaged"), loader))
-                    .as("only the zoo is packaged").hasMessageContaining("not found; pass --model DIR");
+                    .as("only the zoo is packaged")
+                    .hasMessageContaining("not found; pass --model DIR");
         }
     }
 
     @Test
     void missingModelDirectoryNamesTheFix() {
-        CliRun run = run("eval", "denoise", "--clean", images.toString(), "--sigma", "15", "--model",
+        CliRun run = run(
+                "eval",
+                "denoise",
+                "--clean",
+                images.toString(),
+                "--sigma",
+                "15",
+                "--model",
                 folder.resolve("nowhere").toString());
         assertThat(run.code()).isNotZero();
         assertThat(run.err()).contains("nowhere not found", "pass --model DIR");

@@ -46,10 +46,22 @@ class EvalDepth2ImgBoundCommandTest {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Block block = UNet.build(config);
             block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(config, 1, 8));
-            ModelDirectory.save(model, block, new ModelCard(ModelCard.FORMAT, "tiny-cosine", "schedule for tests",
-                    config, DepthGuidedTranslator.CONDITIONS, List.of("night", "photo"),
-                    ModelCard.GRAYSCALE_AS_THREE_CHANNELS, ModelCard.Schedule.of(NoiseSchedule.cosine(1000, 0.008)),
-                    "eps", null, null, Map.of()));
+            ModelDirectory.save(
+                    model,
+                    block,
+                    new ModelCard(
+                            ModelCard.FORMAT,
+                            "tiny-cosine",
+                            "schedule for tests",
+                            config,
+                            DepthGuidedTranslator.CONDITIONS,
+                            List.of("night", "photo"),
+                            ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                            ModelCard.Schedule.of(NoiseSchedule.cosine(1000, 0.008)),
+                            "eps",
+                            null,
+                            null,
+                            Map.of()));
         }
     }
 
@@ -67,8 +79,10 @@ class EvalDepth2ImgBoundCommandTest {
         CliRun run = run("--strength", "0.75");
         assertThat(run.code()).as(run.err()).isZero();
         // cosine schedule (s = 0.008) at t = 0.75 x 999: sqrt(alpha_bar) = 0.3795, so sigma = 0.9252 / (2 x 0.3795)
-        assertThat(run.out()).contains("keeps 0.3795 of its amplitude under noise of 0.9252")
-                .contains("sigma 310.9/255").contains("2 images");
+        assertThat(run.out())
+                .contains("keeps 0.3795 of its amplitude under noise of 0.9252")
+                .contains("sigma 310.9/255")
+                .contains("2 images");
         assertThat(rows(run)).containsOnlyKeys("a.png", "b-gray.png");
     }
 
@@ -77,7 +91,10 @@ class EvalDepth2ImgBoundCommandTest {
         for (double[] row : rows(run("--strength", "0.02")).values()) {
             assertThat(row[0]).as("oracle PSNR").isGreaterThan(35);
             for (int look = 0; look < 3; look++) {
-                assertThat(row[1 + 2 * look]).as("look %d", look).isGreaterThan(row[2 + 2 * look]).isGreaterThan(0.95);
+                assertThat(row[1 + 2 * look])
+                        .as("look %d", look)
+                        .isGreaterThan(row[2 + 2 * look])
+                        .isGreaterThan(0.95);
             }
         }
         for (double[] row : rows(run("--strength", "0.75")).values()) {
@@ -90,7 +107,9 @@ class EvalDepth2ImgBoundCommandTest {
     void sigmaReplacesTheStrengthAndTheSeedTheNoise() {
         CliRun run = run("--sigma", "25");
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("sigma 25.0/255 on the image (--sigma)").contains("mean sigma 25.0: oracle PSNR");
+        assertThat(run.out())
+                .contains("sigma 25.0/255 on the image (--sigma)")
+                .contains("mean sigma 25.0: oracle PSNR");
         Map<String, double[]> first = rows(run);
         assertThat(rows(run("--sigma", "25"))).usingRecursiveComparison().isEqualTo(first);
         assertThat(rows(run("--sigma", "25", "--seed", "1")).get("a.png")).isNotEqualTo(first.get("a.png"));

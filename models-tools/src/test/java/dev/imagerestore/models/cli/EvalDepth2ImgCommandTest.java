@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EvalDepth2ImgCommandTest {
 
     private static final UNetConfig CONFIG = new UNetConfig(3, 2, List.of(8, 16, 32), 1, false, 4, 2);
-    private static final Pattern ROW = Pattern.compile("^(\\S+\\.png)\\s+estimator .*?((?:\\s+-?\\d+\\.\\d+)+)$",
-            Pattern.MULTILINE);
+    private static final Pattern ROW =
+            Pattern.compile("^(\\S+\\.png)\\s+estimator .*?((?:\\s+-?\\d+\\.\\d+)+)$", Pattern.MULTILINE);
 
     @TempDir
     static Path folder;
@@ -50,18 +50,47 @@ class EvalDepth2ImgCommandTest {
             manager.getEngine().setRandomSeed(5);
             Block block = UNet.build(CONFIG);
             block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(CONFIG, 1, 8));
-            ModelDirectory.save(model, block, new ModelCard(ModelCard.FORMAT, "tiny-depth2img",
-                    "random weights for tests", CONFIG, DepthGuidedTranslator.CONDITIONS, List.of("night", "photo"),
-                    ModelCard.GRAYSCALE_AS_THREE_CHANNELS, ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), "eps",
-                    null, null, Map.of()));
+            ModelDirectory.save(
+                    model,
+                    block,
+                    new ModelCard(
+                            ModelCard.FORMAT,
+                            "tiny-depth2img",
+                            "random weights for tests",
+                            CONFIG,
+                            DepthGuidedTranslator.CONDITIONS,
+                            List.of("night", "photo"),
+                            ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                            ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                            "eps",
+                            null,
+                            null,
+                            Map.of()));
         }
         estimator = TinyDepthEstimator.write(folder.resolve("estimator"), 16);
     }
 
     private static CliRun run(String... extra) {
-        String[] base = {"eval", "depth2img", "--clean", images.toString(), "--model", model.toString(),
-            "--depth-estimator", estimator.toString(), "--target", "night", "--steps", "4", "--tile-size", "16",
-            "--overlap", "4", "--threads", "1"};
+        String[] base = {
+            "eval",
+            "depth2img",
+            "--clean",
+            images.toString(),
+            "--model",
+            model.toString(),
+            "--depth-estimator",
+            estimator.toString(),
+            "--target",
+            "night",
+            "--steps",
+            "4",
+            "--tile-size",
+            "16",
+            "--overlap",
+            "4",
+            "--threads",
+            "1"
+        };
         return CliRun.of(base, extra);
     }
 
@@ -74,8 +103,9 @@ class EvalDepth2ImgCommandTest {
     void scoresEveryImageWithAndWithoutDepthAndTheInput() {
         CliRun run = run();
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("model tiny-depth2img, target night, strength 0.75, 3 DDIM steps, guidance 3.0, "
-                + "encoding noise, seed 0, 3 images");
+        assertThat(run.out())
+                .contains("model tiny-depth2img, target night, strength 0.75, 3 DDIM steps, guidance 3.0, "
+                        + "encoding noise, seed 0, 3 images");
         Map<String, double[]> rows = rows(run);
         assertThat(rows).containsOnlyKeys("a.png", "b.png", "c-gray.png");
         for (double[] row : rows.values()) {
@@ -83,8 +113,9 @@ class EvalDepth2ImgCommandTest {
             assertThat(row[0]).isBetween(-1.0, 1.0).isNotEqualTo(row[1]);
             assertThat(row[2]).isBetween(0.0, 1.0);
         }
-        assertThat(run.out()).containsPattern("mean night s=0.75: SSIM with depth -?\\d\\.\\d{4}, without depth "
-                + "-?\\d\\.\\d{4}, input \\d\\.\\d{4}; \\d+\\.\\d{2} s/image");
+        assertThat(run.out())
+                .containsPattern("mean night s=0.75: SSIM with depth -?\\d\\.\\d{4}, without depth "
+                        + "-?\\d\\.\\d{4}, input \\d\\.\\d{4}; \\d+\\.\\d{2} s/image");
     }
 
     @Test
@@ -92,7 +123,9 @@ class EvalDepth2ImgCommandTest {
         CliRun plain = run();
         CliRun controlled = run("--control");
         assertThat(controlled.code()).as(controlled.err()).isZero();
-        assertThat(controlled.out()).contains("SSIM control").containsPattern(", control \\(to photo\\) -?\\d\\.\\d{4};");
+        assertThat(controlled.out())
+                .contains("SSIM control")
+                .containsPattern(", control \\(to photo\\) -?\\d\\.\\d{4};");
         Map<String, double[]> before = rows(plain);
         Map<String, double[]> after = rows(controlled);
         for (String name : before.keySet()) {
@@ -120,8 +153,8 @@ class EvalDepth2ImgCommandTest {
     void refusesAControlLabelOutsideTheVocabularyASkipPastTheEndAndABadStrength() {
         CliRun control = run("--control", "--source", "sepia-print");
         assertThat(control.code()).isEqualTo(2);
-        assertThat(control.err()).contains("--control translates to --source sepia-print", "[night, photo]",
-                "tiny-depth2img");
+        assertThat(control.err())
+                .contains("--control translates to --source sepia-print", "[night, photo]", "tiny-depth2img");
         CliRun skip = run("--skip", "3");
         assertThat(skip.code()).isEqualTo(2);
         assertThat(skip.err()).contains("no images found under", "after skipping 3 (it holds 3)");

@@ -51,8 +51,9 @@ class EvalDepthCommandTest {
         assertThat(border.code()).as(border.err()).isZero();
         assertThat(eigen.code()).as(eigen.err()).isZero();
         assertThat(border.out()).contains("on 2 NYUv2 test images (i >= 1300, 8-pixel border cropped,");
-        assertThat(eigen.out()).contains("on 2 NYUv2 test images (i >= 1300, Eigen crop, rows 45-470 and columns "
-                + "41-600 of the 640x480 frame,");
+        assertThat(eigen.out())
+                .contains("on 2 NYUv2 test images (i >= 1300, Eigen crop, rows 45-470 and columns "
+                        + "41-600 of the 640x480 frame,");
         assertThat(border.out()).contains("median-scaled").contains("s/image");
         // the ground truth outside the crop is 8 m, inside it 2 m: the same prediction scores differently
         assertThat(absRel(eigen)).isNotEqualTo(absRel(border));
@@ -87,8 +88,9 @@ class EvalDepthCommandTest {
     }
 
     private static CliRun eval(Path depthEstimator, String... extra) {
-        String[] args = {"eval", "depth", "--data", nyu.toString(), "--depth-estimator", depthEstimator.toString(),
-            "--threads", "1"};
+        String[] args = {
+            "eval", "depth", "--data", nyu.toString(), "--depth-estimator", depthEstimator.toString(), "--threads", "1"
+        };
         String[] all = new String[args.length + extra.length];
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);

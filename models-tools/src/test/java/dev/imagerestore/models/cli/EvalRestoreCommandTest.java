@@ -50,7 +50,8 @@ class EvalRestoreCommandTest {
         FloatImage image = SyntheticImages.textured(3, 8, 8, 1);
         for (long seed = 0; ; seed++) {
             Degradations pipeline = Degradations.parse("realistic", seed);
-            if (pipeline.apply(image, 0).untouched() && !pipeline.apply(image, 1).untouched()) {
+            if (pipeline.apply(image, 0).untouched()
+                    && !pipeline.apply(image, 1).untouched()) {
                 return seed;
             }
         }
@@ -59,19 +60,47 @@ class EvalRestoreCommandTest {
     @Test
     void imagesThePipelineLeftCleanAreScoredApartInsteadOfMakingTheMeanInfinite() {
         long seed = seedLeavingTheFirstImageClean();
-        CliRun run = CliRun.of("eval", "restore", "--clean", images.toString(), "--degradation", "realistic",
-                "--seed", Long.toString(seed), "--model", model.toString(), "--threads", "1");
+        CliRun run = CliRun.of(
+                "eval",
+                "restore",
+                "--clean",
+                images.toString(),
+                "--degradation",
+                "realistic",
+                "--seed",
+                Long.toString(seed),
+                "--model",
+                model.toString(),
+                "--threads",
+                "1");
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("eval restore: 2 images", "1 of them left clean by the pipeline",
-                "means over the other 1", "on the 1 clean images:").doesNotContain("Infinity", "NaN");
+        assertThat(run.out())
+                .contains(
+                        "eval restore: 2 images",
+                        "1 of them left clean by the pipeline",
+                        "means over the other 1",
+                        "on the 1 clean images:")
+                .doesNotContain("Infinity", "NaN");
     }
 
     @Test
     void withNoDegradationTheCleanImagesAreScoredByThePsnrOfTheRestorersOutput() {
-        CliRun run = CliRun.of("eval", "restore", "--clean", images.toString(), "--degradation", "none",
-                "--model", model.toString(), "--threads", "1");
+        CliRun run = CliRun.of(
+                "eval",
+                "restore",
+                "--clean",
+                images.toString(),
+                "--degradation",
+                "none",
+                "--model",
+                model.toString(),
+                "--threads",
+                "1");
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("2 of them left clean by the pipeline").doesNotContain("NaN")
-                .containsPattern("restorer tiny-restorer +on the 2 clean images: \\d+\\.\\d\\d dB, change \\d+\\.\\d\\d");
+        assertThat(run.out())
+                .contains("2 of them left clean by the pipeline")
+                .doesNotContain("NaN")
+                .containsPattern(
+                        "restorer tiny-restorer +on the 2 clean images: \\d+\\.\\d\\d dB, change \\d+\\.\\d\\d");
     }
 }

@@ -45,11 +45,30 @@ class EvalSamplersCommandTest {
     @Test
     void everySamplerIsScoredAtEveryBudgetOnBothTasksWithinItsBudgetAndPlotted() throws Exception {
         Path plot = folder.resolve("figures/samplers.png");
-        CliRun run = CliRun.of("eval", "samplers", "--clean", images.toString(), "--model", model.toString(),
-                "--nfe", "2,3", "--samplers", "ddim,heun,dpm-solver++", "--tile", "32", "--overlap", "8",
-                "--threads", "1", "--limit", "1", "--plot", plot.toString());
+        CliRun run = CliRun.of(
+                "eval",
+                "samplers",
+                "--clean",
+                images.toString(),
+                "--model",
+                model.toString(),
+                "--nfe",
+                "2,3",
+                "--samplers",
+                "ddim,heun,dpm-solver++",
+                "--tile",
+                "32",
+                "--overlap",
+                "8",
+                "--threads",
+                "1",
+                "--limit",
+                "1",
+                "--plot",
+                plot.toString());
         assertThat(run.code()).as(run.err()).isZero();
-        Map<String, double[]> rows = run.rows(Pattern.compile("(?m)^((?:denoise|inpaint) +[a-z+-]+ +\\d+)((?: +[0-9.]+){3})$"));
+        Map<String, double[]> rows =
+                run.rows(Pattern.compile("(?m)^((?:denoise|inpaint) +[a-z+-]+ +\\d+)((?: +[0-9.]+){3})$"));
         assertThat(rows).hasSize(2 * 3 * 2);
         // columns: steps, NFE, PSNR; Heun's two-stage strides cost 2 steps - 1 evaluations
         assertThat(rows.get("denoise  heun                 3")).startsWith(2, 3);
@@ -63,8 +82,8 @@ class EvalSamplersCommandTest {
 
     @Test
     void anUnknownSamplerIsRefusedWithTheChoices() {
-        CliRun run = CliRun.of("eval", "samplers", "--clean", images.toString(), "--model", model.toString(),
-                "--samplers", "euler");
+        CliRun run = CliRun.of(
+                "eval", "samplers", "--clean", images.toString(), "--model", model.toString(), "--samplers", "euler");
         assertThat(run.code()).isNotZero();
         assertThat(run.err()).contains("--sampler must be one of ddim, ddpm, euler-maruyama, heun, pc, dpm-solver++");
     }

@@ -36,17 +36,45 @@ class TrainCommandStopTest {
         Path data = SyntheticImages.trainingFolder(dir.resolve("data"), 4, 1);
         Path work = dir.resolve("work");
         Path model = dir.resolve("model");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss4m", "-Dai.djl.offline=true", "-Doffline=true",
-                "-cp", System.getProperty("java.class.path"), ModelsCli.class.getName(),
-                "train", "--data", data.toString(), "--work", work.toString(), "--output", model.toString(),
-                "--steps", "1000000", "--checkpoint-every", "1000000", "--crop", "16", "--batch", "2",
-                "--widths", "16,16,32", "--res-blocks", "1", "--warmup", "1", "--threads", "1");
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss4m",
+                "-Dai.djl.offline=true",
+                "-Doffline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ModelsCli.class.getName(),
+                "train",
+                "--data",
+                data.toString(),
+                "--work",
+                work.toString(),
+                "--output",
+                model.toString(),
+                "--steps",
+                "1000000",
+                "--checkpoint-every",
+                "1000000",
+                "--crop",
+                "16",
+                "--batch",
+                "2",
+                "--widths",
+                "16,16,32",
+                "--res-blocks",
+                "1",
+                "--warmup",
+                "1",
+                "--threads",
+                "1");
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lines.add(line);
                 }
@@ -57,13 +85,16 @@ class TrainCommandStopTest {
         reader.start();
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (lines.stream().noneMatch(l -> l.startsWith("step 50/")) && process.isAlive()
+            while (lines.stream().noneMatch(l -> l.startsWith("step 50/"))
+                    && process.isAlive()
                     && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertThat(process.isAlive()).as("training, after: %s", lines).isTrue();
             process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close its output
-            assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("exited, after: %s", lines).isTrue();
+            assertThat(process.waitFor(3, TimeUnit.MINUTES))
+                    .as("exited, after: %s", lines)
+                    .isTrue();
         } finally {
             process.destroyForcibly();
         }
@@ -71,12 +102,18 @@ class TrainCommandStopTest {
 
         assertThat(process.exitValue()).as("the exit status of SIGTERM").isEqualTo(143);
         assertThat(lines).anyMatch(l -> l.startsWith("stop requested: finishing the current step"));
-        Matcher stopped = lines.stream().map(STOPPED::matcher).filter(Matcher::matches).findFirst()
+        Matcher stopped = lines.stream()
+                .map(STOPPED::matcher)
+                .filter(Matcher::matches)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no 'stopped on request' line in " + lines));
         long step = Long.parseLong(stopped.group(1));
         assertThat(step).isGreaterThanOrEqualTo(50);
-        assertThat(ModelDirectory.readCard(model).training().steps()).as("the checkpointed step").isEqualTo(step);
-        assertThat(Files.isRegularFile(work.resolve("checkpoint").resolve("state.json"))).isTrue();
+        assertThat(ModelDirectory.readCard(model).training().steps())
+                .as("the checkpointed step")
+                .isEqualTo(step);
+        assertThat(Files.isRegularFile(work.resolve("checkpoint").resolve("state.json")))
+                .isTrue();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err_pid"));
         }

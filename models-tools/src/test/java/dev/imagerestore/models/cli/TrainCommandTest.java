@@ -50,9 +50,29 @@ class TrainCommandTest {
     private static byte[] train(String name, String weightDecay, String... command) throws Exception {
         Path model = folder.resolve(name);
         List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(List.of("--work", folder.resolve(name + "-work").toString(), "--output", model.toString(),
-                "--steps", "3", "--batch", "2", "--widths", "16,16,32", "--res-blocks", "1", "--warmup", "1",
-                "--lr", "1e-3", "--seed", "1", "--threads", "1", "--weight-decay", weightDecay));
+        args.addAll(List.of(
+                "--work",
+                folder.resolve(name + "-work").toString(),
+                "--output",
+                model.toString(),
+                "--steps",
+                "3",
+                "--batch",
+                "2",
+                "--widths",
+                "16,16,32",
+                "--res-blocks",
+                "1",
+                "--warmup",
+                "1",
+                "--lr",
+                "1e-3",
+                "--seed",
+                "1",
+                "--threads",
+                "1",
+                "--weight-decay",
+                weightDecay));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(ModelDirectory.readCard(model).training().command()).endsWith("--weight-decay " + weightDecay);
@@ -64,9 +84,12 @@ class TrainCommandTest {
         command[0] = trainer;
         System.arraycopy(data, 0, command, 1, data.length);
         byte[] plain = train(trainer + "-plain", "0", command);
-        assertThat(train(trainer + "-plain-again", "0", command)).as("same seed, same weights").isEqualTo(plain);
+        assertThat(train(trainer + "-plain-again", "0", command))
+                .as("same seed, same weights")
+                .isEqualTo(plain);
         assertThat(train(trainer + "-decayed", "50", command))
-                .as("a decay of 50 x lr 1e-3 shrinks every kernel by 5 % a step").isNotEqualTo(plain);
+                .as("a decay of 50 x lr 1e-3 shrinks every kernel by 5 % a step")
+                .isNotEqualTo(plain);
     }
 
     @Test
@@ -76,7 +99,7 @@ class TrainCommandTest {
 
     @Test
     void trainDepthPassesWeightDecayToTheOptimiserAndTheCard() throws Exception {
-        weightDecayReachesTheOptimiserAndTheCard("train-depth", "--data", nyu.toString(), "--size", "32x24",
-                "--no-attention");
+        weightDecayReachesTheOptimiserAndTheCard(
+                "train-depth", "--data", nyu.toString(), "--size", "32x24", "--no-attention");
     }
 }

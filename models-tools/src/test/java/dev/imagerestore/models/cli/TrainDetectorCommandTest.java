@@ -51,10 +51,33 @@ class TrainDetectorCommandTest {
     }
 
     private static String[] train(String name) {
-        return new String[] {"train-detector", "--data", images.toString(), "--work",
-                folder.resolve(name + "-work").toString(), "--output", folder.resolve(name).toString(), "--steps",
-                "3", "--crop", "16", "--batch", "2", "--widths", "16,16,32", "--res-blocks", "1", "--warmup", "1",
-                "--lr", "1e-3", "--seed", "3", "--threads", "1"};
+        return new String[] {
+            "train-detector",
+            "--data",
+            images.toString(),
+            "--work",
+            folder.resolve(name + "-work").toString(),
+            "--output",
+            folder.resolve(name).toString(),
+            "--steps",
+            "3",
+            "--crop",
+            "16",
+            "--batch",
+            "2",
+            "--widths",
+            "16,16,32",
+            "--res-blocks",
+            "1",
+            "--warmup",
+            "1",
+            "--lr",
+            "1e-3",
+            "--seed",
+            "3",
+            "--threads",
+            "1"
+        };
     }
 
     @Test
@@ -64,7 +87,8 @@ class TrainDetectorCommandTest {
 
         CliRun first = CliRun.of(train("parts"), "--until", "2");
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(ModelDirectory.readCard(folder.resolve("parts")).training().steps()).isEqualTo(2);
+        assertThat(ModelDirectory.readCard(folder.resolve("parts")).training().steps())
+                .isEqualTo(2);
         CliRun rest = CliRun.of(train("parts"));
         assertThat(rest.code()).as(rest.err()).isZero();
 
@@ -88,14 +112,28 @@ class TrainDetectorCommandTest {
             ModelDirectory.save(restorer, block, TestNetworks.restorerCard(tiny));
         }
 
-        CliRun run = CliRun.of("eval", "damage", "--clean", clean.toString(), "--model",
-                folder.resolve("repairing").toString(), "--restorer", restorer.toString(), "--limit", "2", "--tile",
-                "32", "--overlap", "8", "--threads", "1");
+        CliRun run = CliRun.of(
+                "eval",
+                "damage",
+                "--clean",
+                clean.toString(),
+                "--model",
+                folder.resolve("repairing").toString(),
+                "--restorer",
+                restorer.toString(),
+                "--limit",
+                "2",
+                "--tile",
+                "32",
+                "--overlap",
+                "8",
+                "--threads",
+                "1");
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("whole repair with restorer tiny-restorer");
-        for (String method : List.of("damaged input", "restorer, detected mask (--mask auto)", "restorer, no mask",
-                "restorer, true mask")) {
+        for (String method : List.of(
+                "damaged input", "restorer, detected mask (--mask auto)", "restorer, no mask", "restorer, true mask")) {
             Matcher row = Pattern.compile(Pattern.quote(method) + "\\s+(-?[0-9.]+)\\s+(-?[0-9.]+)\\s+(-?[0-9.]+)")
                     .matcher(run.out());
             assertThat(row.find()).as(method + " in\n" + run.out()).isTrue();
@@ -120,8 +158,21 @@ class TrainDetectorCommandTest {
         CliRun trained = CliRun.of(train("scored"));
         assertThat(trained.code()).as(trained.err()).isZero();
 
-        CliRun run = CliRun.of("eval", "damage", "--clean", clean.toString(), "--model",
-                folder.resolve("scored").toString(), "--limit", "2", "--tile", "32", "--overlap", "8", "--threads", "1");
+        CliRun run = CliRun.of(
+                "eval",
+                "damage",
+                "--clean",
+                clean.toString(),
+                "--model",
+                folder.resolve("scored").toString(),
+                "--limit",
+                "2",
+                "--tile",
+                "32",
+                "--overlap",
+                "8",
+                "--threads",
+                "1");
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("damage detection on 2 images").contains("'realistic' scan effects");
@@ -130,9 +181,12 @@ class TrainDetectorCommandTest {
         while (m.find()) {
             rows++;
             for (int g = 2; g <= 7; g++) {
-                assertThat(Double.parseDouble(m.group(g))).as(m.group(1) + " column " + (g - 1)).isBetween(0.0, 1.0);
+                assertThat(Double.parseDouble(m.group(g)))
+                        .as(m.group(1) + " column " + (g - 1))
+                        .isBetween(0.0, 1.0);
             }
-            assertThat(Double.parseDouble(m.group(7))).as("the largest clean fraction is at least the mean")
+            assertThat(Double.parseDouble(m.group(7)))
+                    .as("the largest clean fraction is at least the mean")
                     .isGreaterThanOrEqualTo(Double.parseDouble(m.group(6)));
         }
         assertThat(rows).as(run.out()).isEqualTo(2);

@@ -49,7 +49,9 @@ class ComparisonSheetTest {
         // first row's cells start below the column titles and the row label
         int top = 18 + 18;
         assertThat(read.getRGB(4 + 10, top + 10) & 0xFFFFFF).as("black input").isZero();
-        assertThat(read.getRGB(4 + 36 + 10, top + 10) & 0xFFFFFF).as("white output").isEqualTo(0xFFFFFF);
+        assertThat(read.getRGB(4 + 36 + 10, top + 10) & 0xFFFFFF)
+                .as("white output")
+                .isEqualTo(0xFFFFFF);
     }
 
     @Test
@@ -57,7 +59,8 @@ class ComparisonSheetTest {
         ComparisonSheet sheet = ComparisonSheet.builder(List.of("input", "restored"), 32);
         assertThatThrownBy(() -> sheet.addRow("x", List.of(ramp(3, 8, 8)))).hasMessageContaining("1 images for 2");
         assertThatThrownBy(() -> sheet.addRow("x", List.of(ramp(3, 8, 8), ramp(3, 8, 9))))
-                .hasMessageContaining("8x8").hasMessageContaining("8x9");
+                .hasMessageContaining("8x8")
+                .hasMessageContaining("8x9");
         assertThatThrownBy(() -> ComparisonSheet.builder(List.of("a"), 8)).hasMessageContaining("crop 8");
     }
 

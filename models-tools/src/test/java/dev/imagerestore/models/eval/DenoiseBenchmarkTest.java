@@ -17,14 +17,22 @@ import org.junit.jupiter.api.Test;
 class DenoiseBenchmarkTest {
 
     private static Denoiser localMean(int refineSteps) {
-        return Denoiser.builder().setNetwork(TestNetworks.localMean(4, 2)).optTileSize(32).optOverlap(8)
-                .optRefineSteps(refineSteps).build();
+        return Denoiser.builder()
+                .setNetwork(TestNetworks.localMean(4, 2))
+                .optTileSize(32)
+                .optOverlap(8)
+                .optRefineSteps(refineSteps)
+                .build();
     }
 
     @Test
     void scoresTheDenoisedImageAboveTheNoisyOne() {
-        DenoiseBenchmark benchmark = DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(25).optSeed(5)
-                .optRefiner(localMean(3)).build();
+        DenoiseBenchmark benchmark = DenoiseBenchmark.builder()
+                .setDenoiser(localMean(0))
+                .setSigma(25)
+                .optSeed(5)
+                .optRefiner(localMean(3))
+                .build();
         ImageResult r = benchmark.evaluate("smooth", SyntheticImages.smooth(3, 64, 72), 5);
         double expectedNoisyPsnr = 10 * Math.log10(255.0 * 255.0 / (25.0 * 25.0 + 1.0 / 12));
         assertThat(r.noisyPsnr()).isCloseTo(expectedNoisyPsnr, offset(0.3));
@@ -37,8 +45,12 @@ class DenoiseBenchmarkTest {
 
     @Test
     void blindRunsReportTheEstimateAndItsError() {
-        DenoiseBenchmark benchmark = DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(30).optBlind(true)
-                .optGrayscale(true).build();
+        DenoiseBenchmark benchmark = DenoiseBenchmark.builder()
+                .setDenoiser(localMean(0))
+                .setSigma(30)
+                .optBlind(true)
+                .optGrayscale(true)
+                .build();
         ImageResult r = benchmark.evaluate("smooth", SyntheticImages.smooth(3, 64, 72), 1);
         assertThat(r.channels()).isEqualTo(1);
         assertThat(r.estimatedSigma()).isCloseTo(30, offset(2.0));
@@ -48,23 +60,39 @@ class DenoiseBenchmarkTest {
     @Test
     void jpegSavedNoiseIsWhatTheDenoiserAndTheScoresSee() {
         FloatImage clean = SyntheticImages.smooth(3, 64, 72);
-        DenoiseBenchmark plain = DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(20).optBlind(true).build();
-        DenoiseBenchmark jpeg = DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(20).optBlind(true)
-                .optJpegQuality(0.9f).build();
+        DenoiseBenchmark plain = DenoiseBenchmark.builder()
+                .setDenoiser(localMean(0))
+                .setSigma(20)
+                .optBlind(true)
+                .build();
+        DenoiseBenchmark jpeg = DenoiseBenchmark.builder()
+                .setDenoiser(localMean(0))
+                .setSigma(20)
+                .optBlind(true)
+                .optJpegQuality(0.9f)
+                .build();
         ImageResult white = plain.evaluate("smooth", clean, 2);
         ImageResult saved = jpeg.evaluate("smooth", clean, 2);
         assertThat(saved.noisyPsnr()).as("JPEG smooths the chroma of the grain").isGreaterThan(white.noisyPsnr() + 0.5);
         assertThat(saved.estimatedSigma()).as("the grain left in luma is found").isBetween(8.0, 18.0);
         assertThat(saved.psnr()).isGreaterThan(saved.noisyPsnr() + 3);
-        assertThatThrownBy(() -> DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(20).optJpegQuality(1.5f)
-                .build()).hasMessage("JPEG quality must be in (0, 1], or 0 for none, got 1.5");
+        assertThatThrownBy(() -> DenoiseBenchmark.builder()
+                        .setDenoiser(localMean(0))
+                        .setSigma(20)
+                        .optJpegQuality(1.5f)
+                        .build())
+                .hasMessage("JPEG quality must be in (0, 1], or 0 for none, got 1.5");
     }
 
     @Test
     void peersAreScoredAtTheBestValueOfTheirSweepOnTheEightBitNoisyImage() {
         BoxFilterPeer peer = new BoxFilterPeer();
-        DenoiseBenchmark benchmark = DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(25).optSeed(2)
-                .optPeers(List.of(peer)).build();
+        DenoiseBenchmark benchmark = DenoiseBenchmark.builder()
+                .setDenoiser(localMean(0))
+                .setSigma(25)
+                .optSeed(2)
+                .optPeers(List.of(peer))
+                .build();
         FloatImage clean = SyntheticImages.smooth(3, 48, 48);
         ImageResult r = benchmark.evaluate("smooth", clean, 2);
         FloatImage noisy8 = Awgn.quantize8Bit(Awgn.add(clean, 25, 2));
@@ -80,7 +108,10 @@ class DenoiseBenchmarkTest {
 
     @Test
     void reportAveragesImagesAndSerialisesToJson() {
-        DenoiseBenchmark benchmark = DenoiseBenchmark.builder().setDenoiser(localMean(0)).setSigma(25).build();
+        DenoiseBenchmark benchmark = DenoiseBenchmark.builder()
+                .setDenoiser(localMean(0))
+                .setSigma(25)
+                .build();
         ImageResult a = benchmark.evaluate("a", SyntheticImages.smooth(3, 40, 40), 0);
         ImageResult b = benchmark.evaluate("b", SyntheticImages.textured(3, 40, 40, 3), 1);
         DenoiseReport report = DenoiseReport.of("local-mean", 25, false, 0, false, 0, 1, 0, List.of(a, b));
@@ -88,8 +119,11 @@ class DenoiseBenchmarkTest {
         assertThat(report.mean().refinedPsnr()).isNull();
         JsonObject json = JsonParser.parseString(report.toJson()).getAsJsonObject();
         assertThat(json.getAsJsonArray("images")).hasSize(2);
-        assertThat(json.getAsJsonObject("mean").get("ssim").getAsDouble()).isEqualTo(report.mean().ssim());
-        assertThat(ReportText.line(a)).startsWith("a ").contains(String.format(java.util.Locale.ROOT, "%.2f", a.psnr()));
+        assertThat(json.getAsJsonObject("mean").get("ssim").getAsDouble())
+                .isEqualTo(report.mean().ssim());
+        assertThat(ReportText.line(a))
+                .startsWith("a ")
+                .contains(String.format(java.util.Locale.ROOT, "%.2f", a.psnr()));
         assertThat(ReportText.summary(report)).startsWith("mean of 2");
     }
 

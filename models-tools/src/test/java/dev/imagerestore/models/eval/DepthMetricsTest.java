@@ -27,8 +27,8 @@ class DepthMetricsTest {
         assertThat(m.scale()).isCloseTo(2.0, within(1e-6));
         assertThat(m.absRel()).isCloseTo(0, within(1e-6));
         assertThat(m.delta1()).isEqualTo(1.0);
-        DepthMetrics mean = DepthMetrics.mean(List.of(m, DepthMetrics.of(predicted, truth, 0.1, 10,
-                DepthMetrics.Alignment.NONE)));
+        DepthMetrics mean =
+                DepthMetrics.mean(List.of(m, DepthMetrics.of(predicted, truth, 0.1, 10, DepthMetrics.Alignment.NONE)));
         assertThat(mean.absRel()).isCloseTo(0.25, within(1e-6));
     }
 }

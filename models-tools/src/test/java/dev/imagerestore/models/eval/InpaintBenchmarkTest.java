@@ -34,15 +34,23 @@ class InpaintBenchmarkTest {
 
     @Test
     void scoresTheDiffusionFillAndItsFirstGuessOnTheSameBox() {
-        Inpainter inpainter = Inpainter.builder().setNetwork(TestNetworks.localMean(4, 2)).optSamples(1).optSteps(4)
-                .optTileSize(64).optOverlap(16).build();
-        InpaintBenchmark benchmark = InpaintBenchmark.builder().setInpainter(inpainter)
-                .setMasks(InpaintBenchmark.Masks.BOX64).optSeed(3).build();
+        Inpainter inpainter = Inpainter.builder()
+                .setNetwork(TestNetworks.localMean(4, 2))
+                .optSamples(1)
+                .optSteps(4)
+                .optTileSize(64)
+                .optOverlap(16)
+                .build();
+        InpaintBenchmark benchmark = InpaintBenchmark.builder()
+                .setInpainter(inpainter)
+                .setMasks(InpaintBenchmark.Masks.BOX64)
+                .optSeed(3)
+                .build();
 
         InpaintReport.Image result = benchmark.evaluate("ramp", ramp(96, 128), 3);
 
-        Map<String, InpaintReport.Score> scores = result.scores().stream()
-                .collect(Collectors.toMap(InpaintReport.Score::method, Function.identity()));
+        Map<String, InpaintReport.Score> scores =
+                result.scores().stream().collect(Collectors.toMap(InpaintReport.Score::method, Function.identity()));
         assertThat(scores).containsOnlyKeys(InpaintReport.MODEL, InpaintReport.FIRST_GUESS);
         assertThat(result.maskedFraction()).isEqualTo(64.0 * 64 / (96 * 128));
         // A horizontal ramp is harmonic: the first guess continues it into the box almost exactly,
@@ -53,15 +61,20 @@ class InpaintBenchmarkTest {
 
     @Test
     void theDetectorAloneNeedsNoInpainterAndScoresNoFill() {
-        InpaintBenchmark benchmark = InpaintBenchmark.builder().setMasks(InpaintBenchmark.Masks.AUTO_SYNTHETIC)
-                .optRepair(false).optSeed(5).build();
+        InpaintBenchmark benchmark = InpaintBenchmark.builder()
+                .setMasks(InpaintBenchmark.Masks.AUTO_SYNTHETIC)
+                .optRepair(false)
+                .optSeed(5)
+                .build();
 
         InpaintReport.Image result = benchmark.evaluate("ramp", ramp(96, 128), 5);
 
         assertThat(result.scores()).isEmpty();
         assertThat(result.detection()).isNotNull();
         assertThat(result.detection().recall()).isBetween(0.0, 1.0);
-        assertThatThrownBy(() -> InpaintBenchmark.builder().setMasks(InpaintBenchmark.Masks.BOX64).build())
+        assertThatThrownBy(() -> InpaintBenchmark.builder()
+                        .setMasks(InpaintBenchmark.Masks.BOX64)
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("only optRepair(false) (the detector alone) does without an inpainter");
     }

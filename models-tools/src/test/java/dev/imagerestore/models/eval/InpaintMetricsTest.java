@@ -49,13 +49,15 @@ class InpaintMetricsTest {
         }
 
         assertThat(InpaintMetrics.seam(clean, clean, hole)).isZero();
-        assertThat(InpaintMetrics.seam(clean, FloatImage.wrap(3, 40, 40, 8, offset), hole)).isGreaterThan(3);
+        assertThat(InpaintMetrics.seam(clean, FloatImage.wrap(3, 40, 40, 8, offset), hole))
+                .isGreaterThan(3);
     }
 
     @Test
     void holeSsimIsOneForAPerfectFill() {
         FloatImage clean = SyntheticImages.textured(3, 40, 40, 1);
 
-        assertThat(InpaintMetrics.holeSsim(clean, clean, Mask.box(40, 40, 12, 12, 10, 10))).isCloseTo(1.0, within(1e-12));
+        assertThat(InpaintMetrics.holeSsim(clean, clean, Mask.box(40, 40, 12, 12, 10, 10)))
+                .isCloseTo(1.0, within(1e-12));
     }
 }

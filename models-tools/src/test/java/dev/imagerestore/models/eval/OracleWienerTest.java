@@ -43,7 +43,8 @@ class OracleWienerTest {
         FloatImage clean = FloatImage.wrap(3, 16, 16, 8, grey);
         // every AC coefficient of the clean image is zero, so the oracle keeps only the block means, whose
         // noise is sigma / 8 per block and averages down further over the overlapping blocks
-        float[] estimate = OracleWiener.estimate(clean, noisy(clean, 0.2, 1), 0.2).toArray();
+        float[] estimate =
+                OracleWiener.estimate(clean, noisy(clean, 0.2, 1), 0.2).toArray();
         for (float v : estimate) {
             assertThat(v).isCloseTo(0.5f, offset(0.03f));
         }
@@ -72,12 +73,14 @@ class OracleWienerTest {
                     };
                     int i = (c * h + y) * w + x;
                     clean[i] = (float) (Math.floorMod(v, 256) / 255.0);
-                    noisy[i] = (float) (clean[i] + sigma * 2 * (((c * 131 + y * 31 + x * 17) * 37 % 101) / 100.0 - 0.5));
+                    noisy[i] =
+                            (float) (clean[i] + sigma * 2 * (((c * 131 + y * 31 + x * 17) * 37 % 101) / 100.0 - 0.5));
                 }
             }
         }
-        float[] estimate = OracleWiener.estimate(FloatImage.wrap(3, h, w, 8, clean),
-                FloatImage.wrap(3, h, w, 8, noisy), sigma).toArray();
+        float[] estimate = OracleWiener.estimate(
+                        FloatImage.wrap(3, h, w, 8, clean), FloatImage.wrap(3, h, w, 8, noisy), sigma)
+                .toArray();
         double sum = 0;
         for (float v : estimate) {
             sum += v;
@@ -95,8 +98,7 @@ class OracleWienerTest {
         for (double sigma : new double[] {0.02, 0.05, 0.1, 0.3, 1.0}) {
             FloatImage observed = noisy(clean, sigma, 11);
             double psnr = Psnr.of8Bit(clean, OracleWiener.estimate(clean, observed, sigma));
-            assertThat(psnr).as("sigma %s", sigma).isLessThan(previous)
-                    .isGreaterThan(Psnr.of8Bit(clean, observed) + 1);
+            assertThat(psnr).as("sigma %s", sigma).isLessThan(previous).isGreaterThan(Psnr.of8Bit(clean, observed) + 1);
             previous = psnr;
         }
     }
@@ -105,11 +107,13 @@ class OracleWienerTest {
     void refusesWhatItCannotFilter() {
         FloatImage rgb = SyntheticImages.textured(3, 16, 16, 1);
         assertThatThrownBy(() -> OracleWiener.estimate(rgb, SyntheticImages.textured(3, 16, 18, 1), 0.1))
-                .hasMessageContaining("3x16x18").hasMessageContaining("3x16x16");
+                .hasMessageContaining("3x16x18")
+                .hasMessageContaining("3x16x16");
         FloatImage two = FloatImage.wrap(2, 16, 16, 8, new float[2 * 16 * 16]);
         assertThatThrownBy(() -> OracleWiener.estimate(two, two, 0.1)).hasMessageContaining("got 2 channels");
         FloatImage small = SyntheticImages.textured(1, 7, 30, 1);
-        assertThatThrownBy(() -> OracleWiener.estimate(small, small, 0.1)).hasMessageContaining("30x7")
+        assertThatThrownBy(() -> OracleWiener.estimate(small, small, 0.1))
+                .hasMessageContaining("30x7")
                 .hasMessageContaining("8x8");
         assertThatThrownBy(() -> OracleWiener.estimate(rgb, rgb, -0.5)).hasMessageContaining("got -0.5");
         assertThatThrownBy(() -> OracleWiener.estimate(rgb, rgb, Double.NaN)).hasMessageContaining("got NaN");

@@ -38,7 +38,8 @@ class RepairScoresTest {
         assertThat(scores.methods()).containsExactly("input", "repair");
         assertThat(scores.psnr("input")).isCloseTo(10 * Math.log10(255.0 * 255 / 162.5625), within(1e-3));
         assertThat(scores.damagePsnr("input")).isCloseTo(10 * Math.log10(255.0 * 255 / 2601), within(1e-3));
-        assertThat(scores.damagePsnr("repair")).as("the undamaged image is left out of the damage PSNR")
+        assertThat(scores.damagePsnr("repair"))
+                .as("the undamaged image is left out of the damage PSNR")
                 .isCloseTo(scores.damagePsnr("input"), within(1e-9));
         assertThat(scores.secondsPerMegapixel("input")).isNaN();
         assertThat(scores.secondsPerMegapixel("repair")).isCloseTo(2.0 / (2 * 256 / 1e6), within(1e-6));
@@ -50,7 +51,9 @@ class RepairScoresTest {
         RepairScores scores = new RepairScores();
         scores.add("input", flat(0.5f), flat(0.4f), Mask.empty(16, 16), -1);
 
-        assertThatThrownBy(() -> scores.psnr("repair")).hasMessageContaining("'repair'").hasMessageContaining("[input]");
+        assertThatThrownBy(() -> scores.psnr("repair"))
+                .hasMessageContaining("'repair'")
+                .hasMessageContaining("[input]");
         assertThat(scores.damagePsnr("input")).isNaN();
     }
 }

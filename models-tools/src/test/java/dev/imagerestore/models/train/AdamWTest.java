@@ -39,8 +39,8 @@ class AdamWTest {
     private static void backward(NDManager manager, Linear linear, float[] x) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray input = manager.create(x, new Shape(1, 2));
-            NDArray y = linear.forward(new ParameterStore(manager, false),
-                    new NDList(input), true).head();
+            NDArray y = linear.forward(new ParameterStore(manager, false), new NDList(input), true)
+                    .head();
             collector.backward(y.sum());
         }
     }
@@ -78,8 +78,10 @@ class AdamWTest {
                     .hasMessageContaining("gradient norm is NaN at update 7")
                     .hasMessageContaining("no weight was changed")
                     .hasMessageContaining("recomputed from the same batch");
-            assertThat(linear.getParameters().get("weight").getArray().toFloatArray()).containsExactly(0.5f, 0.25f);
-            assertThat(linear.getParameters().get("bias").getArray().toFloatArray()).containsExactly(0.125f);
+            assertThat(linear.getParameters().get("weight").getArray().toFloatArray())
+                    .containsExactly(0.5f, 0.25f);
+            assertThat(linear.getParameters().get("bias").getArray().toFloatArray())
+                    .containsExactly(0.125f);
         }
     }
 }

@@ -35,7 +35,9 @@ class BackwardPassTest {
             boolean poison = calls[0]++ < poisoned;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray input = manager.create(new float[] {1f, -2f}, new Shape(1, 2));
-                NDArray y = linear.forward(new ParameterStore(manager, false), new NDList(input), true).head().sum();
+                NDArray y = linear.forward(new ParameterStore(manager, false), new NDList(input), true)
+                        .head()
+                        .sum();
                 NDArray loss = poison ? y.add(y.sub(y).sqrt().mul(0f)) : y;
                 collector.backward(loss);
                 return loss.getFloat();
@@ -61,10 +63,17 @@ class BackwardPassTest {
 
             assertThat(Double.isFinite(loss)).isTrue();
             assertThat(calls[0]).isEqualTo(2);
-            assertThat(lines).singleElement().asString()
-                    .startsWith("update 9: non-finite gradient from a finite loss").contains("(1 of 2)");
+            assertThat(lines)
+                    .singleElement()
+                    .asString()
+                    .startsWith("update 9: non-finite gradient from a finite loss")
+                    .contains("(1 of 2)");
             // the recomputed gradient is the clean one, not NaN plus it: (1, -2) and 1
-            assertThat(linear.getParameters().get("weight").getArray().getGradient().toFloatArray())
+            assertThat(linear.getParameters()
+                            .get("weight")
+                            .getArray()
+                            .getGradient()
+                            .toFloatArray())
                     .containsExactly(1f, -2f);
             assertThat(adam.gradientNorm()).isCloseTo(Math.sqrt(6), within(1e-6));
         }

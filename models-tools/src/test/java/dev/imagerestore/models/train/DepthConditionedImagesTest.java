@@ -58,17 +58,25 @@ class DepthConditionedImagesTest {
         List<TrainingImages.Source> withSidecars = List.of(new TrainingImages.Source("photo", sidecarsOnly, 1));
         try (DepthEstimator estimator = DepthEstimators.load(TinyDepthEstimator.write(dir.resolve("estimator"), 16))) {
             DepthConditionedImages estimated = DepthConditionedImages.load(all, 16, estimator);
-            assertThat(estimated.conditionProvenance()).as("for the card")
-                    .isEqualTo(" Images without a depth file were given the depth maps of " + estimator.describe() + ".");
-            assertThat(DepthConditionedImages.load(all, 16).conditionProvenance()).isEmpty();
+            assertThat(estimated.conditionProvenance())
+                    .as("for the card")
+                    .isEqualTo(
+                            " Images without a depth file were given the depth maps of " + estimator.describe() + ".");
+            assertThat(DepthConditionedImages.load(all, 16).conditionProvenance())
+                    .isEmpty();
             TrainingImages.Batch batch = estimated.sample(new SplittableRandom(3), 16);
             int plane = 16 * 16;
             for (int b = 0; b < 16; b++) {
-                assertThat(batch.conditions()[(2 * b + 1) * plane]).as("crop %d has depth", b).isEqualTo(1f);
+                assertThat(batch.conditions()[(2 * b + 1) * plane])
+                        .as("crop %d has depth", b)
+                        .isEqualTo(1f);
             }
-            assertThat(DepthConditionedImages.load(withSidecars, 16, estimator).sample(new SplittableRandom(4), 8)
-                    .conditions()).as("sidecars win over the estimator")
-                    .containsExactly(DepthConditionedImages.load(withSidecars, 16).sample(new SplittableRandom(4), 8)
+            assertThat(DepthConditionedImages.load(withSidecars, 16, estimator)
+                            .sample(new SplittableRandom(4), 8)
+                            .conditions())
+                    .as("sidecars win over the estimator")
+                    .containsExactly(DepthConditionedImages.load(withSidecars, 16)
+                            .sample(new SplittableRandom(4), 8)
                             .conditions());
         }
     }
@@ -76,11 +84,17 @@ class DepthConditionedImagesTest {
     @Test
     void cropsCarryDepthWhereASidecarExistsAndZerosWhereNot() throws IOException {
         Path folder = imagesWithSidecars(dir.resolve("data"), 4);
-        DepthConditionedImages data = DepthConditionedImages.load(
-                List.of(new TrainingImages.Source("photo", folder, 1)), 16);
+        DepthConditionedImages data =
+                DepthConditionedImages.load(List.of(new TrainingImages.Source("photo", folder, 1)), 16);
         assertThat(data.imageCount()).isEqualTo(4);
-        assertThat(DepthConditionedImages.load(List.of(new TrainingImages.Source("photo", folder, 1),
-                new TrainingImages.Source("night", folder, 1)), 16).imageCount()).as("a folder counts once").isEqualTo(4);
+        assertThat(DepthConditionedImages.load(
+                                List.of(
+                                        new TrainingImages.Source("photo", folder, 1),
+                                        new TrainingImages.Source("night", folder, 1)),
+                                16)
+                        .imageCount())
+                .as("a folder counts once")
+                .isEqualTo(4);
         TrainingImages.Batch batch = data.sample(new SplittableRandom(3), 16);
         int plane = 16 * 16;
         int withDepth = 0;
@@ -108,9 +122,10 @@ class DepthConditionedImagesTest {
     @Test
     void aFolderLabelledWithALookIsSeenThroughIt() throws IOException {
         Path folder = SyntheticImages.trainingFolder(dir.resolve("plain"), 3, 7);
-        DepthConditionedImages plain = DepthConditionedImages.load(List.of(new TrainingImages.Source("photo", folder, 1)), 16);
-        DepthConditionedImages sepia = DepthConditionedImages.load(
-                List.of(new TrainingImages.Source("sepia-print", folder, 1)), 16);
+        DepthConditionedImages plain =
+                DepthConditionedImages.load(List.of(new TrainingImages.Source("photo", folder, 1)), 16);
+        DepthConditionedImages sepia =
+                DepthConditionedImages.load(List.of(new TrainingImages.Source("sepia-print", folder, 1)), 16);
         float[] a = plain.sample(new SplittableRandom(9), 2).samples();
         float[] b = sepia.sample(new SplittableRandom(9), 2).samples();
         dev.imagerestore.models.translate.Look.SEPIA_PRINT.applyInPlace(a, 0, 16, 16);
@@ -121,21 +136,35 @@ class DepthConditionedImagesTest {
     @Test
     void aDepthAndLabelConditionedRunLowersTheLossAndNamesItsConditions() throws IOException {
         Path folder = imagesWithSidecars(dir.resolve("data"), 6);
-        List<TrainingImages.Source> sources = List.of(new TrainingImages.Source("photo", folder, 1),
-                new TrainingImages.Source("night", folder, 1));
+        List<TrainingImages.Source> sources =
+                List.of(new TrainingImages.Source("photo", folder, 1), new TrainingImages.Source("night", folder, 1));
         UNetConfig config = new UNetConfig(3, 2, List.of(16, 16, 32), 1, false, 8, 2);
-        TrainingSettings settings = TrainingSettings.builder().setSources(sources).setSteps(150)
-                .setWorkDirectory(dir.resolve("work")).setOutputDirectory(dir.resolve("model"))
-                .optArchitecture(config).optCrop(16).optBatch(4).optLearningRate(3e-3).optWarmupSteps(5)
-                .optConditionDropout(0.2).optRestorationShare(0).optCheckpointEvery(150).optSeed(4).build();
+        TrainingSettings settings = TrainingSettings.builder()
+                .setSources(sources)
+                .setSteps(150)
+                .setWorkDirectory(dir.resolve("work"))
+                .setOutputDirectory(dir.resolve("model"))
+                .optArchitecture(config)
+                .optCrop(16)
+                .optBatch(4)
+                .optLearningRate(3e-3)
+                .optWarmupSteps(5)
+                .optConditionDropout(0.2)
+                .optRestorationShare(0)
+                .optCheckpointEvery(150)
+                .optSeed(4)
+                .build();
         List<String> lines = new ArrayList<>();
         new DiffusionTrainer(settings, DepthConditionedImages.load(sources, 16), lines::add).run();
-        List<Double> losses = lines.stream().filter(l -> l.startsWith("step "))
-                .map(l -> Double.parseDouble(l.split(" ")[3])).toList();
+        List<Double> losses = lines.stream()
+                .filter(l -> l.startsWith("step "))
+                .map(l -> Double.parseDouble(l.split(" ")[3]))
+                .toList();
         assertThat(losses.get(losses.size() - 1)).isLessThan(0.8 * losses.get(0));
         ModelCard card = ModelDirectory.readCard(dir.resolve("model"));
         assertThat(card.conditions()).containsExactly("depth", "depth-valid");
         assertThat(card.labels()).containsExactly("night", "photo");
-        assertThat(Files.exists(dir.resolve("model").resolve(ModelDirectory.WEIGHTS_FILE))).isTrue();
+        assertThat(Files.exists(dir.resolve("model").resolve(ModelDirectory.WEIGHTS_FILE)))
+                .isTrue();
     }
 }

@@ -66,9 +66,27 @@ class DepthTrainerTest {
     }
 
     private DepthTrainingSettings settings(long steps, String work, String model, String command, Path init) {
-        return new DepthTrainingSettings(dir.resolve("nyu"), DepthNetwork.architecture(List.of(16, 16, 32), 1, false, 8),
-                H, W, 4, steps, 3e-3, 5, 1e-4, 0.9, 0.5, 1, 0, 3, steps, dir.resolve(work), dir.resolve(model),
-                "depth-test", command, init);
+        return new DepthTrainingSettings(
+                dir.resolve("nyu"),
+                DepthNetwork.architecture(List.of(16, 16, 32), 1, false, 8),
+                H,
+                W,
+                4,
+                steps,
+                3e-3,
+                5,
+                1e-4,
+                0.9,
+                0.5,
+                1,
+                0,
+                3,
+                steps,
+                dir.resolve(work),
+                dir.resolve(model),
+                "depth-test",
+                command,
+                init);
     }
 
     @Test
@@ -88,27 +106,48 @@ class DepthTrainerTest {
     void aShortRunOnSyntheticScenesLowersTheLossAndWritesACard() throws IOException {
         List<String> lines = new ArrayList<>();
         TrainingResult result = new DepthTrainer(settings(100), syntheticScenes(8, 1), lines::add).run(100);
-        List<Double> losses = lines.stream().filter(l -> l.startsWith("step "))
-                .map(l -> Double.parseDouble(l.split(" ")[3])).toList();
+        List<Double> losses = lines.stream()
+                .filter(l -> l.startsWith("step "))
+                .map(l -> Double.parseDouble(l.split(" ")[3]))
+                .toList();
         assertThat(losses).hasSize(4);
         assertThat(losses.get(3)).isLessThan(0.5 * losses.get(0));
         ModelCard card = ModelDirectory.readCard(dir.resolve("model"));
         assertThat(card.prediction()).isEqualTo(DepthNetwork.PREDICTION);
         assertThat(card.conditions()).isEqualTo(DepthNetwork.CONDITIONS);
         assertThat(card.training().command()).isEqualTo("train-depth --test");
-        assertThat(card.testTimeViews()).as("no zoom in training, no windows at run time").isNull();
+        assertThat(card.testTimeViews())
+                .as("no zoom in training, no windows at run time")
+                .isNull();
         assertThat(result.steps()).isEqualTo(100);
     }
 
     @Test
     void anEstimatorTrainedWithZoomsLooksAtWindowsOfTheMiddleZoomWhenItRuns() throws IOException {
         DepthTrainingSettings plain = settings(4);
-        DepthTrainingSettings zoomed = new DepthTrainingSettings(plain.nyuRoot(), plain.architecture(), H, W,
-                plain.batch(), 4, plain.learningRate(), plain.warmupSteps(), plain.weightDecay(), plain.emaDecay(),
-                plain.scaleInvariance(), 1.5, 5, plain.seed(), 4, plain.workDirectory(), plain.outputDirectory(),
-                plain.name(), plain.command(), null);
+        DepthTrainingSettings zoomed = new DepthTrainingSettings(
+                plain.nyuRoot(),
+                plain.architecture(),
+                H,
+                W,
+                plain.batch(),
+                4,
+                plain.learningRate(),
+                plain.warmupSteps(),
+                plain.weightDecay(),
+                plain.emaDecay(),
+                plain.scaleInvariance(),
+                1.5,
+                5,
+                plain.seed(),
+                4,
+                plain.workDirectory(),
+                plain.outputDirectory(),
+                plain.name(),
+                plain.command(),
+                null);
 
-        new DepthTrainer(zoomed, syntheticScenes(4, 1), line -> { }).run(4);
+        new DepthTrainer(zoomed, syntheticScenes(4, 1), line -> {}).run(4);
 
         ModelCard card = ModelDirectory.readCard(dir.resolve("model"));
         assertThat(card.testTimeViews()).isEqualTo(new ModelCard.TestTimeViews(1.25));
@@ -127,9 +166,11 @@ class DepthTrainerTest {
 
         assertThat(result.steps()).isEqualTo(5);
         assertThat(asked[0]).as("asked once per step, and not after the stop").isEqualTo(5);
-        assertThat(ModelDirectory.readCard(dir.resolve("model2")).training().steps()).isEqualTo(5);
-        assertThat(lines).contains("stopped on request after step 5; the same command resumes from "
-                + dir.resolve("work2").resolve("checkpoint"));
+        assertThat(ModelDirectory.readCard(dir.resolve("model2")).training().steps())
+                .isEqualTo(5);
+        assertThat(lines)
+                .contains("stopped on request after step 5; the same command resumes from "
+                        + dir.resolve("work2").resolve("checkpoint"));
         new DepthTrainer(stopped, scenes, line -> {}).run(12);
         assertThat(Files.readAllBytes(dir.resolve("model2").resolve(ModelDirectory.WEIGHTS_FILE)))
                 .isEqualTo(Files.readAllBytes(dir.resolve("model1").resolve(ModelDirectory.WEIGHTS_FILE)));
@@ -140,8 +181,11 @@ class DepthTrainerTest {
         DepthTrainingData scenes = syntheticScenes(8, 1);
         new DepthTrainer(settings(60), scenes, line -> {}).run(60);
         List<String> lines = new ArrayList<>();
-        new DepthTrainer(settings(4, "work2", "model2", "train-depth --init model", dir.resolve("model")), scenes,
-                lines::add).run(4);
+        new DepthTrainer(
+                        settings(4, "work2", "model2", "train-depth --init model", dir.resolve("model")),
+                        scenes,
+                        lines::add)
+                .run(4);
         List<String> fresh = new ArrayList<>();
         new DepthTrainer(settings(4, "work3", "model3", "train-depth --fresh", null), scenes, fresh::add).run(4);
 
@@ -150,7 +194,8 @@ class DepthTrainerTest {
         assertThat(card.training().command()).isEqualTo("train-depth --init model");
         assertThat(card.training().startedFrom().command()).isEqualTo("train-depth --test");
         assertThat(card.training().totalSteps()).isEqualTo(64);
-        assertThat(ModelDirectory.readCard(dir.resolve("model3")).training().startedFrom()).isNull();
+        assertThat(ModelDirectory.readCard(dir.resolve("model3")).training().startedFrom())
+                .isNull();
         double continued = Double.parseDouble(lines.get(lines.size() - 2).split(" ")[3]);
         double fromScratch = Double.parseDouble(fresh.get(fresh.size() - 2).split(" ")[3]);
         assertThat(continued).as("the trained start keeps its low loss").isLessThan(0.5 * fromScratch);
@@ -159,9 +204,27 @@ class DepthTrainerTest {
     @Test
     void aSecondPhaseRefusesAnotherArchitectureNamingTheOptionsToMatch() throws IOException {
         new DepthTrainer(settings(2), syntheticScenes(4, 1), line -> {}).run(2);
-        DepthTrainingSettings other = new DepthTrainingSettings(dir.resolve("nyu"),
-                DepthNetwork.architecture(List.of(16, 32, 32), 1, false, 8), H, W, 4, 2, 3e-3, 1, 1e-4, 0.9, 0.5, 1, 0, 3, 2,
-                dir.resolve("work-other"), dir.resolve("model-other"), "depth-test", "x", dir.resolve("model"));
+        DepthTrainingSettings other = new DepthTrainingSettings(
+                dir.resolve("nyu"),
+                DepthNetwork.architecture(List.of(16, 32, 32), 1, false, 8),
+                H,
+                W,
+                4,
+                2,
+                3e-3,
+                1,
+                1e-4,
+                0.9,
+                0.5,
+                1,
+                0,
+                3,
+                2,
+                dir.resolve("work-other"),
+                dir.resolve("model-other"),
+                "depth-test",
+                "x",
+                dir.resolve("model"));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> new DepthTrainer(other, syntheticScenes(4, 1), line -> {}).run(2))

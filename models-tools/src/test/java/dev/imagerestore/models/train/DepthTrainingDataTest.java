@@ -102,7 +102,9 @@ class DepthTrainingDataTest {
             double smallestInside = Math.cos(tilt) + Math.sin(tilt) * W / H;
             assertThat(zoom).isBetween(smallestInside - 1e-3, 1.5 + 1e-3);
         }
-        assertThat(Math.toDegrees(largestTilt)).as("some draws turn by several degrees").isGreaterThan(3);
+        assertThat(Math.toDegrees(largestTilt))
+                .as("some draws turn by several degrees")
+                .isGreaterThan(3);
     }
 
     @Test
@@ -117,6 +119,7 @@ class DepthTrainingDataTest {
     @Test
     void aZoomBelowOneIsRefused() {
         assertThatThrownBy(() -> ramp().sample(new SplittableRandom(1), 1, 0.5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0.5");
     }
 }

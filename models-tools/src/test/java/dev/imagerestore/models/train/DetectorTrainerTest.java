@@ -35,23 +35,40 @@ class DetectorTrainerTest {
     @BeforeAll
     static void data() throws IOException {
         TorchThreads.configure(1);
-        images = TrainingImages.load(List.of(new TrainingImages.Source(null,
-                SyntheticImages.trainingFolder(dir.resolve("images"), 6, 1), 1)), 16);
+        images = TrainingImages.load(
+                List.of(new TrainingImages.Source(
+                        null, SyntheticImages.trainingFolder(dir.resolve("images"), 6, 1), 1)),
+                16);
     }
 
     private static TrainingSettings settings(String name, long steps) {
         return TrainingSettings.builder()
-                .setSources(images.sources()).setSteps(steps)
-                .setWorkDirectory(dir.resolve(name + "-work")).setOutputDirectory(dir.resolve(name))
+                .setSources(images.sources())
+                .setSteps(steps)
+                .setWorkDirectory(dir.resolve(name + "-work"))
+                .setOutputDirectory(dir.resolve(name))
                 .optArchitecture(DamageNetwork.architecture(List.of(16, 16, 32), 1, false, 8))
-                .optCrop(16).optBatch(4).optLearningRate(1e-3).optWarmupSteps(1).optEmaDecay(0.5).optSeed(7)
-                .optCheckpointEvery(steps).optName("detector-test").optCommand("train-detector --test").build();
+                .optCrop(16)
+                .optBatch(4)
+                .optLearningRate(1e-3)
+                .optWarmupSteps(1)
+                .optEmaDecay(0.5)
+                .optSeed(7)
+                .optCheckpointEvery(steps)
+                .optName("detector-test")
+                .optCommand("train-detector --test")
+                .build();
     }
 
     private static TrainingResult train(String name, long steps, List<String> lines) throws IOException {
-        return new DetectorTrainer(settings(name, steps), images, DamageGenerator.builder().setSeed(7).build(),
-                Degradations.parse("realistic", DetectorTrainer.scanSeed(7)), DetectorTrainer.DEFAULT_POSITIVE_WEIGHT,
-                lines::add).run(steps, () -> false);
+        return new DetectorTrainer(
+                        settings(name, steps),
+                        images,
+                        DamageGenerator.builder().setSeed(7).build(),
+                        Degradations.parse("realistic", DetectorTrainer.scanSeed(7)),
+                        DetectorTrainer.DEFAULT_POSITIVE_WEIGHT,
+                        lines::add)
+                .run(steps, () -> false);
     }
 
     private static byte[] weights(String name) throws IOException {
@@ -64,14 +81,18 @@ class DetectorTrainerTest {
             NDArray logits = NativeArrays.create(manager, new float[] {0, 2, -1}, new Shape(3));
             NDArray labels = NativeArrays.create(manager, new float[] {1, 0, 1}, new Shape(3));
 
-            float loss = DetectorTrainer.weightedBinaryCrossEntropy(logits, labels, 5).getFloat();
+            float loss = DetectorTrainer.weightedBinaryCrossEntropy(logits, labels, 5)
+                    .getFloat();
 
             double expected = (5 * Math.log(2) + Math.log(1 + Math.exp(2)) + 5 * Math.log(1 + Math.E)) / 3;
             assertThat((double) loss).isCloseTo(expected, Offset.offset(1e-5));
             assertThat(DetectorTrainer.weightedBinaryCrossEntropy(
-                    NativeArrays.create(manager, new float[] {80, -80}, new Shape(2)),
-                    NativeArrays.create(manager, new float[] {1, 0}, new Shape(2)), 5).getFloat())
-                    .as("confident and right: no overflow").isCloseTo(0f, Offset.offset(1e-6f));
+                                    NativeArrays.create(manager, new float[] {80, -80}, new Shape(2)),
+                                    NativeArrays.create(manager, new float[] {1, 0}, new Shape(2)),
+                                    5)
+                            .getFloat())
+                    .as("confident and right: no overflow")
+                    .isCloseTo(0f, Offset.offset(1e-6f));
         }
     }
 
@@ -84,7 +105,9 @@ class DetectorTrainerTest {
         assertThat(result.steps()).isEqualTo(3);
         assertThat(result.recentLoss()).isFinite().isPositive();
         assertThat(lines).anyMatch(l -> l.startsWith("step 3/3 loss "));
-        assertThat(weights("three")).as("two more updates move the averaged weights").isNotEqualTo(weights("one"));
+        assertThat(weights("three"))
+                .as("two more updates move the averaged weights")
+                .isNotEqualTo(weights("one"));
         ModelCard card = ModelDirectory.readCard(dir.resolve("three"));
         assertThat(card.prediction()).isEqualTo(DamageNetwork.PREDICTION);
         assertThat(card.conditions()).isEqualTo(DamageNetwork.CONDITIONS);
@@ -103,12 +126,22 @@ class DetectorTrainerTest {
 
     @Test
     void aNetworkOfAnotherTaskIsRefused() {
-        TrainingSettings restorer = TrainingSettings.builder().setSources(images.sources()).setSteps(1)
-                .setWorkDirectory(dir.resolve("w")).setOutputDirectory(dir.resolve("o"))
-                .optArchitecture(new UNetConfig(3, 0, List.of(16, 16, 32), 1, false, 8, 0)).optCrop(16).build();
+        TrainingSettings restorer = TrainingSettings.builder()
+                .setSources(images.sources())
+                .setSteps(1)
+                .setWorkDirectory(dir.resolve("w"))
+                .setOutputDirectory(dir.resolve("o"))
+                .optArchitecture(new UNetConfig(3, 0, List.of(16, 16, 32), 1, false, 8, 0))
+                .optCrop(16)
+                .build();
 
-        assertThatThrownBy(() -> new DetectorTrainer(restorer, images, DamageGenerator.builder().setSeed(1).build(),
-                Degradations.parse("none", 1), 5, line -> { }))
+        assertThatThrownBy(() -> new DetectorTrainer(
+                        restorer,
+                        images,
+                        DamageGenerator.builder().setSeed(1).build(),
+                        Degradations.parse("none", 1),
+                        5,
+                        line -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("damage detector");
     }

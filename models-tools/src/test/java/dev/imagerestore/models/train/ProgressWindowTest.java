@@ -35,6 +35,8 @@ class ProgressWindowTest {
     void theLineGivesStepLossAndRate() {
         ProgressWindow window = new ProgressWindow(50);
         window.add(0.25);
-        assertThat(window.lineAt(1, 1, 2e-4)).startsWith("step 1/50 loss 0.25000 ").contains("lr 2.00e-04");
+        assertThat(window.lineAt(1, 1, 2e-4))
+                .startsWith("step 1/50 loss 0.25000 ")
+                .contains("lr 2.00e-04");
     }
 }

@@ -147,8 +147,8 @@ public final class DamageGenerator {
 
         public DamageGenerator build() {
             if (seed == null) {
-                throw new IllegalStateException("no seed set; call setSeed(long) (the same seed and image id give the"
-                        + " same damage)");
+                throw new IllegalStateException(
+                        "no seed set; call setSeed(long) (the same seed and image id give the" + " same damage)");
             }
             if (kinds.isEmpty()) {
                 throw new IllegalArgumentException("no damage kinds given; pass at least one to optKinds, or leave it"
@@ -165,8 +165,9 @@ public final class DamageGenerator {
 
         private static void checkRange(String name, String method, double min, double max) {
             if (!(min >= 0 && min <= max && max <= MAX_COVERAGE)) {
-                throw new IllegalArgumentException(name + " range [" + min + ", " + max + "] is not within 0 <= min <= max"
-                        + " <= " + MAX_COVERAGE + "; pass fractions such as " + method + "(0.005, 0.08)");
+                throw new IllegalArgumentException(
+                        name + " range [" + min + ", " + max + "] is not within 0 <= min <= max" + " <= " + MAX_COVERAGE
+                                + "; pass fractions such as " + method + "(0.005, 0.08)");
             }
         }
     }

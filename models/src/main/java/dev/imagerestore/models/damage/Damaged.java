@@ -22,8 +22,10 @@ public record Damaged(FloatImage image, Mask mask, Mask stainMask, Map<DamageKin
 
     public Damaged {
         Objects.requireNonNull(image, "image");
-        if (mask.height() != image.height() || mask.width() != image.width()
-                || stainMask.height() != image.height() || stainMask.width() != image.width()) {
+        if (mask.height() != image.height()
+                || mask.width() != image.width()
+                || stainMask.height() != image.height()
+                || stainMask.width() != image.width()) {
             throw new IllegalArgumentException("masks " + mask + " and " + stainMask + " do not match image " + image);
         }
         EnumMap<DamageKind, Integer> copy = new EnumMap<>(DamageKind.class);

@@ -75,15 +75,26 @@ public record DegradationModel(
     }
 
     public DegradationModel {
-        for (double p : new double[] {cleanShare, blurShare, resampleShare, grainShare, shotShare, monoGrainShare, mosaicShare,
-                secondNoiseShare, jpegShare, secondJpegShare, quantizeShare}) {
+        for (double p : new double[] {
+            cleanShare,
+            blurShare,
+            resampleShare,
+            grainShare,
+            shotShare,
+            monoGrainShare,
+            mosaicShare,
+            secondNoiseShare,
+            jpegShare,
+            secondJpegShare,
+            quantizeShare
+        }) {
             if (!(p >= 0 && p <= 1)) {
                 throw new IllegalArgumentException("every share must be a probability in [0, 1], got " + p);
             }
         }
         if (grainShare + shotShare > 1) {
-            throw new IllegalArgumentException("grainShare + shotShare must be at most 1, got "
-                    + grainShare + " + " + shotShare);
+            throw new IllegalArgumentException(
+                    "grainShare + shotShare must be at most 1, got " + grainShare + " + " + shotShare);
         }
         if (jpegQuality.min() < 1 || jpegQuality.max() > 100) {
             throw new IllegalArgumentException("JPEG quality must lie in [1, 100], got " + jpegQuality);
@@ -104,9 +115,27 @@ public record DegradationModel(
      * noise in 20 %, and 8 % of images untouched.
      */
     public static DegradationModel realistic() {
-        return new DegradationModel(0.08, 0.2, new Range(0.3, 1.0), new Range(0.6, 1.4), 0.15, new Range(1.25, 2.0),
-                0.45, 0.30, new Range(2, 30), new Range(0.5, 2.5), 0.5, new Range(1e-4, 2e-2),
-                new Range(0.5, 8), 0.7, new Range(1, 55), 0.2, 0.6, new Range(30, 95), 0.2, 0.8);
+        return new DegradationModel(
+                0.08,
+                0.2,
+                new Range(0.3, 1.0),
+                new Range(0.6, 1.4),
+                0.15,
+                new Range(1.25, 2.0),
+                0.45,
+                0.30,
+                new Range(2, 30),
+                new Range(0.5, 2.5),
+                0.5,
+                new Range(1e-4, 2e-2),
+                new Range(0.5, 8),
+                0.7,
+                new Range(1, 55),
+                0.2,
+                0.6,
+                new Range(30, 95),
+                0.2,
+                0.8);
     }
 
     /**
@@ -114,19 +143,76 @@ public record DegradationModel(
      * how scans of prints and negatives usually arrive.
      */
     public static DegradationModel jpegGrain() {
-        return new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 1, 0, new Range(5, 25),
-                new Range(0.8, 2.0), 0.5, Range.of(1e-3), Range.of(1), 0, Range.of(0), 0, 1, new Range(40, 90), 0, 1);
+        return new DegradationModel(
+                0,
+                0,
+                Range.of(0),
+                Range.of(0),
+                0,
+                Range.of(1),
+                1,
+                0,
+                new Range(5, 25),
+                new Range(0.8, 2.0),
+                0.5,
+                Range.of(1e-3),
+                Range.of(1),
+                0,
+                Range.of(0),
+                0,
+                1,
+                new Range(40, 90),
+                0,
+                1);
     }
 
     /** White Gaussian noise of exactly {@code sigma}, unclipped and unrounded: the published benchmarks' setting. */
     public static DegradationModel awgn(double sigma) {
-        return new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 0, 0, Range.of(1), Range.of(1),
-                0, Range.of(1e-3), Range.of(1), 0, Range.of(sigma), 0, 0, Range.of(95), 0, 0);
+        return new DegradationModel(
+                0,
+                0,
+                Range.of(0),
+                Range.of(0),
+                0,
+                Range.of(1),
+                0,
+                0,
+                Range.of(1),
+                Range.of(1),
+                0,
+                Range.of(1e-3),
+                Range.of(1),
+                0,
+                Range.of(sigma),
+                0,
+                0,
+                Range.of(95),
+                0,
+                0);
     }
 
     /** No degradation at all: the image as given, not even rounded. */
     public static DegradationModel none() {
-        return new DegradationModel(1, 0, Range.of(0), Range.of(0), 0, Range.of(1), 0, 0, Range.of(1), Range.of(1),
-                0, Range.of(1e-3), Range.of(1), 0, Range.of(0), 0, 0, Range.of(95), 0, 0);
+        return new DegradationModel(
+                1,
+                0,
+                Range.of(0),
+                Range.of(0),
+                0,
+                Range.of(1),
+                0,
+                0,
+                Range.of(1),
+                Range.of(1),
+                0,
+                Range.of(1e-3),
+                Range.of(1),
+                0,
+                Range.of(0),
+                0,
+                0,
+                Range.of(95),
+                0,
+                0);
     }
 }

@@ -75,7 +75,8 @@ public final class Degradations {
             try {
                 sigma = Double.parseDouble(s.substring(5));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("degradation '" + spec + "' needs a number after awgn:, e.g. awgn:25");
+                throw new IllegalArgumentException(
+                        "degradation '" + spec + "' needs a number after awgn:, e.g. awgn:25");
             }
             if (!(sigma >= 0 && sigma <= 255)) {
                 throw new IllegalArgumentException("degradation '" + spec + "': sigma must lie in [0, 255]");
@@ -86,8 +87,9 @@ public final class Degradations {
             case "realistic" -> new Degradations(s, DegradationModel.realistic(), seed);
             case "jpeg-grain" -> new Degradations(s, DegradationModel.jpegGrain(), seed);
             case "none" -> new Degradations(s, DegradationModel.none(), seed);
-            default -> throw new IllegalArgumentException("unknown degradation '" + spec
-                    + "'; use realistic, jpeg-grain, awgn:SIGMA (e.g. awgn:25) or none");
+            default ->
+                throw new IllegalArgumentException("unknown degradation '" + spec
+                        + "'; use realistic, jpeg-grain, awgn:SIGMA (e.g. awgn:25) or none");
         };
     }
 
@@ -177,8 +179,8 @@ public final class Degradations {
         return out;
     }
 
-    private float[] noise(float[] x, int channels, int h, int w, SplittableRandom random, double scale,
-            List<String> steps) {
+    private float[] noise(
+            float[] x, int channels, int h, int w, SplittableRandom random, double scale, List<String> steps) {
         double kind = random.nextDouble();
         if (kind < model.grainShare()) {
             return grain(x, channels, h, w, random, scale, steps);
@@ -196,8 +198,8 @@ public final class Degradations {
         return out;
     }
 
-    private float[] grain(float[] x, int channels, int h, int w, SplittableRandom random, double scale,
-            List<String> steps) {
+    private float[] grain(
+            float[] x, int channels, int h, int w, SplittableRandom random, double scale, List<String> steps) {
         double amplitude = logUniform(random, model.grainAmplitude()) * scale;
         double correlation = uniform(random, model.grainCorrelation());
         boolean mono = channels == 1 || random.nextDouble() < model.monoGrainShare();
@@ -224,13 +226,17 @@ public final class Degradations {
                 out[c * plane + i] += (float) (sd * n);
             }
         }
-        steps.add(String.format(Locale.ROOT, "grain(amplitude=%.2f, correlation=%.2f, %s)", amplitude, correlation,
+        steps.add(String.format(
+                Locale.ROOT,
+                "grain(amplitude=%.2f, correlation=%.2f, %s)",
+                amplitude,
+                correlation,
                 mono ? "mono" : String.format(Locale.ROOT, "shared=%.2f", shared)));
         return out;
     }
 
-    private float[] poissonGaussian(float[] x, int channels, int h, int w, SplittableRandom random, double scale,
-            List<String> steps) {
+    private float[] poissonGaussian(
+            float[] x, int channels, int h, int w, SplittableRandom random, double scale, List<String> steps) {
         double gain = logUniform(random, model.shotGain()) * scale * scale;
         double read = logUniform(random, model.readNoise()) * scale / 255;
         if (channels == 3 && random.nextDouble() < model.mosaicShare()) {
@@ -258,8 +264,8 @@ public final class Degradations {
      * mosaic, so the signal stays sharp and the noise gets a camera's spatial and cross-channel
      * correlation.
      */
-    private float[] mosaicNoise(float[] x, int h, int w, SplittableRandom random, double gain, double read,
-            List<String> steps) {
+    private float[] mosaicNoise(
+            float[] x, int h, int w, SplittableRandom random, double gain, double read, List<String> steps) {
         double saturation = 1.2 + 0.6 * random.nextDouble();
         double[][] ccm = colourCorrection(saturation, random);
         double[][] inverse = invert(ccm);
@@ -274,7 +280,8 @@ public final class Degradations {
             for (int xx = 0; xx < w; xx++) {
                 int i = y * w + xx;
                 int c = (y & 1) == 0 ? ((xx & 1) == 0 ? 0 : 1) : ((xx & 1) == 0 ? 1 : 2);
-                double raw = inverse[c][0] * linear[i] + inverse[c][1] * linear[plane + i]
+                double raw = inverse[c][0] * linear[i]
+                        + inverse[c][1] * linear[plane + i]
                         + inverse[c][2] * linear[2 * plane + i];
                 raw = Math.max(0, raw);
                 sparse[c][i] = (float) (Math.sqrt(gain * raw + read * read) * n[i]);
@@ -287,13 +294,15 @@ public final class Degradations {
         float[] out = new float[3 * plane];
         for (int c = 0; c < 3; c++) {
             for (int i = 0; i < plane; i++) {
-                double noisy = linear[c * plane + i] + ccm[c][0] * dense[0][i] + ccm[c][1] * dense[1][i]
+                double noisy = linear[c * plane + i]
+                        + ccm[c][0] * dense[0][i]
+                        + ccm[c][1] * dense[1][i]
                         + ccm[c][2] * dense[2][i];
                 out[c * plane + i] = (float) (Math.signum(noisy) * Math.pow(Math.abs(noisy), 1 / 2.2));
             }
         }
-        steps.add(String.format(Locale.ROOT, "camera-noise(gain=%.5f, read=%.2f, saturation=%.2f)", gain,
-                read * 255, saturation));
+        steps.add(String.format(
+                Locale.ROOT, "camera-noise(gain=%.5f, read=%.2f, saturation=%.2f)", gain, read * 255, saturation));
         return out;
     }
 
@@ -315,7 +324,8 @@ public final class Degradations {
     }
 
     private static double[][] invert(double[][] m) {
-        double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+        double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+                - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
                 + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
         double[][] inv = new double[3][3];
         for (int r = 0; r < 3; r++) {
@@ -341,7 +351,8 @@ public final class Degradations {
                 double sum = 0;
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int dx = -1; dx <= 1; dx++) {
-                        double k = green ? (dy == 0 && dx == 0 ? 1 : (dy == 0 || dx == 0) ? 0.25 : 0)
+                        double k = green
+                                ? (dy == 0 && dx == 0 ? 1 : (dy == 0 || dx == 0) ? 0.25 : 0)
                                 : (dy == 0 && dx == 0 ? 1 : (dy == 0 || dx == 0) ? 0.5 : 0.25);
                         if (k != 0) {
                             sum += k * sparse[mirror(y + dy, h) * w + mirror(x + dx, w)];

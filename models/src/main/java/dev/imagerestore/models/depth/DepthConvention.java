@@ -14,7 +14,8 @@ public enum DepthConvention {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("depth convention must be 'depth' or 'disparity', got '" + value + "'", e);
+            throw new IllegalArgumentException(
+                    "depth convention must be 'depth' or 'disparity', got '" + value + "'", e);
         }
     }
 }

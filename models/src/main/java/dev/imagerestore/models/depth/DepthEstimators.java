@@ -13,9 +13,9 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.NoisePredictor;
-import dev.imagerestore.models.image.PlaneOps;
 import dev.imagerestore.models.depth.internal.ZoomViews;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.image.PlaneOps;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelFormatException;
 import dev.imagerestore.models.runtime.NativeArrays;
@@ -90,13 +90,18 @@ public final class DepthEstimators {
         DiffusionModel model = DiffusionModel.load(directory, device);
         if (!DepthNetwork.PREDICTION.equals(model.card().prediction())
                 || !DepthNetwork.CONDITIONS.equals(model.card().conditions())) {
-            String what = model.card().prediction() + " with conditions " + model.card().conditions();
+            String what = model.card().prediction() + " with conditions "
+                    + model.card().conditions();
             model.close();
-            throw new ModelFormatException(directory.resolve("model-card.json"), "the model predicts " + what
-                    + ", not a depth estimator's " + DepthNetwork.PREDICTION + " from " + DepthNetwork.CONDITIONS
-                    + "; pass a depth model directory (e.g. models/zoo/depth-small)");
+            throw new ModelFormatException(
+                    directory.resolve("model-card.json"),
+                    "the model predicts " + what
+                            + ", not a depth estimator's " + DepthNetwork.PREDICTION + " from "
+                            + DepthNetwork.CONDITIONS
+                            + "; pass a depth model directory (e.g. models/zoo/depth-small)");
         }
-        int shortSide = model.card().training() == null ? 96 : model.card().training().crop();
+        int shortSide =
+                model.card().training() == null ? 96 : model.card().training().crop();
         ModelCard.TestTimeViews windows = testTimeViews ? model.card().testTimeViews() : null;
         String description = "built-in " + model.card().name() + " (" + directory + "; flip"
                 + (windows == null ? "" : " and " + ZoomViews.WINDOWS + " windows at zoom " + windows.zoom())
@@ -107,15 +112,17 @@ public final class DepthEstimators {
             NDArray run(NDManager manager, float[] rgb, int height, int width) {
                 ZoomViews views = windows == null ? null : new ZoomViews(height, width, windows.zoom());
                 int count = views == null ? 1 : views.count();
-                NDList inputs = DepthNetwork.inputs(manager, views == null ? rgb : views.views(rgb, 3), count,
-                        height, width);
+                NDList inputs =
+                        DepthNetwork.inputs(manager, views == null ? rgb : views.views(rgb, 3), count, height, width);
                 NDArray x = inputs.get(0);
                 NDArray t = inputs.get(1);
                 NDArray logDepth = predictor.predictNoise(x.concat(x.flip(3), 0), t.concat(t, 0), null);
-                NDArray mean = logDepth.get("0:" + count).add(logDepth.get(count + ":").flip(3)).div(2);
+                NDArray mean = logDepth.get("0:" + count)
+                        .add(logDepth.get(count + ":").flip(3))
+                        .div(2);
                 if (views != null) {
-                    mean = NativeArrays.create(manager, views.merge(mean.toFloatArray()),
-                            new Shape(1, 1, height, width));
+                    mean = NativeArrays.create(
+                            manager, views.merge(mean.toFloatArray()), new Shape(1, 1, height, width));
                 }
                 return mean.add(DepthNetwork.LOG_OFFSET).exp();
             }
@@ -144,7 +151,8 @@ public final class DepthEstimators {
     public static DepthEstimator torchScript(Path ptFile, DepthConvention convention, int shortSide)
             throws IOException {
         TorchThreads.configureDefault();
-        return torchScript(ptFile, convention, shortSide, Engine.getEngine("PyTorch").defaultDevice());
+        return torchScript(
+                ptFile, convention, shortSide, Engine.getEngine("PyTorch").defaultDevice());
     }
 
     /**
@@ -160,8 +168,8 @@ public final class DepthEstimators {
             throw new ModelFormatException(ptFile, "TorchScript depth model not found");
         }
         if (shortSide < TORCHSCRIPT_MULTIPLE) {
-            throw new IllegalArgumentException("the estimator's input side " + shortSide + " is below "
-                    + TORCHSCRIPT_MULTIPLE);
+            throw new IllegalArgumentException(
+                    "the estimator's input side " + shortSide + " is below " + TORCHSCRIPT_MULTIPLE);
         }
         TorchThreads.configureDefault();
         Model model = Model.newInstance("depth-torchscript", device, "PyTorch");
@@ -169,8 +177,11 @@ public final class DepthEstimators {
             model.load(ptFile);
         } catch (MalformedModelException | IOException | RuntimeException e) {
             model.close();
-            throw new ModelFormatException(ptFile, "not a TorchScript archive PyTorch can load (export it with "
-                    + "torch.jit.trace or torch.jit.script and save it as a .pt file): " + e.getMessage(), e);
+            throw new ModelFormatException(
+                    ptFile,
+                    "not a TorchScript archive PyTorch can load (export it with "
+                            + "torch.jit.trace or torch.jit.script and save it as a .pt file): " + e.getMessage(),
+                    e);
         }
         Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
         return new Estimator(shortSide, TORCHSCRIPT_MULTIPLE, "TorchScript " + ptFile.getFileName(), convention) {
@@ -236,8 +247,12 @@ public final class DepthEstimators {
             float[] input = new float[3 * size[0] * size[1]];
             for (int c = 0; c < 3; c++) {
                 float[] plane = java.util.Arrays.copyOfRange(planes, c * h * w, (c + 1) * h * w);
-                System.arraycopy(PlaneOps.resize(plane, h, w, size[0], size[1]), 0, input,
-                        c * size[0] * size[1], size[0] * size[1]);
+                System.arraycopy(
+                        PlaneOps.resize(plane, h, w, size[0], size[1]),
+                        0,
+                        input,
+                        c * size[0] * size[1],
+                        size[0] * size[1]);
             }
             try (NDManager scope = manager().newSubManager()) {
                 NDArray out = run(scope, input, size[0], size[1]);

@@ -1,8 +1,8 @@
 package dev.imagerestore.models.depth;
 
-import dev.imagerestore.models.image.PlaneOps;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.image.PlaneOps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -78,7 +78,8 @@ public final class DepthMap {
         if (newHeight == height && newWidth == width) {
             return this;
         }
-        return new DepthMap(newHeight, newWidth, PlaneOps.resize(values, height, width, newHeight, newWidth), convention);
+        return new DepthMap(
+                newHeight, newWidth, PlaneOps.resize(values, height, width, newHeight, newWidth), convention);
     }
 
     /** The conditioning plane: inverse depth rescaled to [-1, 1], near = +1 (zeros for a flat map). */

@@ -37,8 +37,8 @@ public enum NyuRegion {
      */
     public float[] mask(float[] truth, int width, int height) {
         if (truth.length != width * height) {
-            throw new IllegalArgumentException("depth plane has " + truth.length + " values, not " + width + "x"
-                    + height);
+            throw new IllegalArgumentException(
+                    "depth plane has " + truth.length + " values, not " + width + "x" + height);
         }
         if (this == BORDER_CROPPED) {
             return truth.clone();

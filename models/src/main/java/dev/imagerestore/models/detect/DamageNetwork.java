@@ -40,7 +40,9 @@ public final class DamageNetwork {
      * ({@code B * 3 * H * W} values), created on {@code manager}, which owns them.
      */
     public static NDList inputs(NDManager manager, float[] rgb, int batch, int height, int width) {
-        NDArray image = NativeArrays.create(manager, rgb, new Shape(batch, 3, height, width)).mul(2).sub(1);
+        NDArray image = NativeArrays.create(manager, rgb, new Shape(batch, 3, height, width))
+                .mul(2)
+                .sub(1);
         NDArray x = manager.zeros(new Shape(batch, 1, height, width)).concat(image, 1);
         return new NDList(x, manager.zeros(new Shape(batch)));
     }

@@ -72,7 +72,11 @@ public final class LearnedDamageDetector implements AutoCloseable {
      */
     public static LearnedDamageDetector load(Path directory) throws IOException {
         TorchThreads.configureDefault();
-        return load(directory, Engine.getEngine("PyTorch").defaultDevice(), DEFAULT_TILE_SIZE, DEFAULT_OVERLAP,
+        return load(
+                directory,
+                Engine.getEngine("PyTorch").defaultDevice(),
+                DEFAULT_TILE_SIZE,
+                DEFAULT_OVERLAP,
                 DEFAULT_TILES_PER_BATCH);
     }
 
@@ -83,16 +87,20 @@ public final class LearnedDamageDetector implements AutoCloseable {
      * @param overlap samples shared by neighbouring tiles, at most half the tile side
      * @throws ModelFormatException if the directory is not a damage detector's
      */
-    public static LearnedDamageDetector load(Path directory, Device device, int tileSize, int overlap,
-            int tilesPerBatch) throws IOException {
+    public static LearnedDamageDetector load(
+            Path directory, Device device, int tileSize, int overlap, int tilesPerBatch) throws IOException {
         DiffusionModel model = DiffusionModel.load(directory, device);
         if (!DamageNetwork.PREDICTION.equals(model.card().prediction())
                 || !DamageNetwork.CONDITIONS.equals(model.card().conditions())) {
-            String what = model.card().prediction() + " with conditions " + model.card().conditions();
+            String what = model.card().prediction() + " with conditions "
+                    + model.card().conditions();
             model.close();
-            throw new ModelFormatException(directory.resolve("model-card.json"), "the model predicts " + what
-                    + ", not a damage detector's " + DamageNetwork.PREDICTION + " from " + DamageNetwork.CONDITIONS
-                    + "; pass a model directory written by train-detector");
+            throw new ModelFormatException(
+                    directory.resolve("model-card.json"),
+                    "the model predicts " + what
+                            + ", not a damage detector's " + DamageNetwork.PREDICTION + " from "
+                            + DamageNetwork.CONDITIONS
+                            + "; pass a model directory written by train-detector");
         }
         try {
             return of(model, tileSize, overlap, tilesPerBatch);
@@ -109,9 +117,13 @@ public final class LearnedDamageDetector implements AutoCloseable {
      * @param overlap samples shared by neighbouring tiles, at most half the tile side
      */
     public static LearnedDamageDetector of(DiffusionModel model, int tileSize, int overlap, int tilesPerBatch) {
-        if (!model.card().architecture().equals(DamageNetwork.architecture(model.card().architecture().widths(),
-                model.card().architecture().resBlocksPerLevel(), model.card().architecture().attentionAtLowest(),
-                model.card().architecture().groups()))) {
+        if (!model.card()
+                .architecture()
+                .equals(DamageNetwork.architecture(
+                        model.card().architecture().widths(),
+                        model.card().architecture().resBlocksPerLevel(),
+                        model.card().architecture().attentionAtLowest(),
+                        model.card().architecture().groups()))) {
             throw new IllegalArgumentException("a damage detector has 1 output and " + DamageNetwork.CONDITIONS.size()
                     + " condition channels and no labels, got " + model.card().architecture());
         }

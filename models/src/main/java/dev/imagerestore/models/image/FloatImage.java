@@ -24,8 +24,8 @@ public final class FloatImage {
                     "image dimensions must be positive, got " + channels + "x" + height + "x" + width);
         }
         if ((long) channels * height * width != samples.length) {
-            throw new IllegalArgumentException("expected " + (long) channels * height * width
-                    + " samples for " + channels + "x" + height + "x" + width + ", got " + samples.length);
+            throw new IllegalArgumentException("expected " + (long) channels * height * width + " samples for "
+                    + channels + "x" + height + "x" + width + ", got " + samples.length);
         }
         if (bitDepth != 8 && bitDepth != 16) {
             throw new IllegalArgumentException("bitDepth must be 8 or 16, got " + bitDepth);
@@ -90,8 +90,8 @@ public final class FloatImage {
      */
     public FloatImage centreCrop(int cropHeight, int cropWidth) {
         if (cropHeight < 1 || cropWidth < 1 || cropHeight > height || cropWidth > width) {
-            throw new IllegalArgumentException("crop " + cropHeight + "x" + cropWidth + " must fit in the image "
-                    + height + "x" + width);
+            throw new IllegalArgumentException(
+                    "crop " + cropHeight + "x" + cropWidth + " must fit in the image " + height + "x" + width);
         }
         int top = (height - cropHeight) / 2;
         int left = (width - cropWidth) / 2;
@@ -135,12 +135,12 @@ public final class FloatImage {
      */
     public double rmsChange(FloatImage output) {
         if (height != output.height || width != output.width) {
-            throw new IllegalArgumentException("images differ in size: " + height + "x" + width + " and "
-                    + output.height + "x" + output.width);
+            throw new IllegalArgumentException(
+                    "images differ in size: " + height + "x" + width + " and " + output.height + "x" + output.width);
         }
         if (channels != output.channels && channels != 1) {
-            throw new IllegalArgumentException("a " + channels + "-channel image cannot be compared with a "
-                    + output.channels + "-channel one");
+            throw new IllegalArgumentException(
+                    "a " + channels + "-channel image cannot be compared with a " + output.channels + "-channel one");
         }
         float[] x = toArray();
         float[] y = output.toArray();
@@ -175,8 +175,12 @@ public final class FloatImage {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FloatImage other && channels == other.channels && height == other.height
-                && width == other.width && bitDepth == other.bitDepth && Arrays.equals(samples, other.samples);
+        return o instanceof FloatImage other
+                && channels == other.channels
+                && height == other.height
+                && width == other.width
+                && bitDepth == other.bitDepth
+                && Arrays.equals(samples, other.samples);
     }
 
     @Override

@@ -19,7 +19,8 @@ import javax.imageio.ImageIO;
  */
 public final class ImageFiles {
 
-    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pgm", ".ppm");
+    private static final List<String> EXTENSIONS =
+            List.of(".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pgm", ".ppm");
 
     private ImageFiles() {}
 
@@ -133,7 +134,10 @@ public final class ImageFiles {
             throw new IOException(folder + ": not a directory");
         }
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).filter(ImageFiles::isImage).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(ImageFiles::isImage)
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -35,8 +35,8 @@ public final class PlaneOps {
      * (left, top) in pixels, resampled bilinearly to the plane's full size into {@code dst} from
      * {@code dst[to]}.
      */
-    public static void zoomWindow(float[] src, int from, int width, int height, double left, double top, double zoom,
-            float[] dst, int to) {
+    public static void zoomWindow(
+            float[] src, int from, int width, int height, double left, double top, double zoom, float[] dst, int to) {
         for (int y = 0; y < height; y++) {
             double sy = top + (y + 0.5) / zoom - 0.5;
             for (int x = 0; x < width; x++) {
@@ -51,10 +51,12 @@ public final class PlaneOps {
      */
     public static float[] resize(float[] src, int height, int width, int newHeight, int newWidth) {
         if (src.length != height * width) {
-            throw new IllegalArgumentException("plane has " + src.length + " samples, expected " + height + "x" + width);
+            throw new IllegalArgumentException(
+                    "plane has " + src.length + " samples, expected " + height + "x" + width);
         }
         float[] rows = resizeRows(src, height, width, newHeight);
-        return transpose(resizeRows(transpose(rows, newHeight, width), width, newHeight, newWidth), newWidth, newHeight);
+        return transpose(
+                resizeRows(transpose(rows, newHeight, width), width, newHeight, newWidth), newWidth, newHeight);
     }
 
     /** Resizes along the first axis of a (height, width) plane. */

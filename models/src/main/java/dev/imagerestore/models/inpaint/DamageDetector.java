@@ -77,14 +77,28 @@ public final class DamageDetector {
                 keep(pixels, size, response.polarity()[pixels[0]], luma, chroma, out, h, w);
             }
         });
-        Specks.forEach(luma, h, w, SPECK_RING, SPECK_CONTRAST, MAX_SPECK, (pixels, size) -> keep(pixels, size,
-                luma[pixels[0]] > 0.5f ? LineContrast.BRIGHT : LineContrast.DARK, luma, chroma, out, h, w));
+        Specks.forEach(
+                luma,
+                h,
+                w,
+                SPECK_RING,
+                SPECK_CONTRAST,
+                MAX_SPECK,
+                (pixels, size) -> keep(
+                        pixels,
+                        size,
+                        luma[pixels[0]] > 0.5f ? LineContrast.BRIGHT : LineContrast.DARK,
+                        luma,
+                        chroma,
+                        out,
+                        h,
+                        w));
         return Mask.of(h, w, out);
     }
 
     /** Marks the component in {@code out}, grown by one pixel, when it fits the damage model. */
-    private void keep(int[] pixels, int size, byte polarity, float[] luma, float[] chroma, boolean[] out, int h,
-            int w) {
+    private void keep(
+            int[] pixels, int size, byte polarity, float[] luma, float[] chroma, boolean[] out, int h, int w) {
         double tone = 0;
         double spread = 0;
         for (int k = 0; k < size; k++) {

@@ -16,7 +16,8 @@ import java.util.List;
  * @param regions the tiles that are run, in the order of {@code tiles}
  * @param tiles the tiles to fill, one per region
  */
-public record InpaintPlan(FloatImage image, Mask mask, TileGrid grid, List<TileRegion> regions, List<MaskedTile> tiles) {
+public record InpaintPlan(
+        FloatImage image, Mask mask, TileGrid grid, List<TileRegion> regions, List<MaskedTile> tiles) {
 
     public InpaintPlan {
         regions = List.copyOf(regions);

@@ -24,8 +24,20 @@ import java.util.Objects;
  *     every pixel outside the mask is kept bit for bit)
  * @param sampler the scheduler RePaint's walk steps (DDIM unless another is asked for)
  */
-public record InpaintSettings(int steps, int jumpLength, int jumpRepeats, int samples, double eta, double strength, long seed,
-        int tileSize, int overlap, int batchSize, int feather, SamplerKind sampler) implements Serializable {
+public record InpaintSettings(
+        int steps,
+        int jumpLength,
+        int jumpRepeats,
+        int samples,
+        double eta,
+        double strength,
+        long seed,
+        int tileSize,
+        int overlap,
+        int batchSize,
+        int feather,
+        SamplerKind sampler)
+        implements Serializable {
 
     /** The widest feathered band, in pixels. */
     public static final int MAX_FEATHER = 64;
@@ -44,7 +56,8 @@ public record InpaintSettings(int steps, int jumpLength, int jumpRepeats, int sa
             throw new IllegalArgumentException("eta must be in [0, 1] (0 = deterministic DDIM), got " + eta);
         }
         if (!(strength > 0 && strength <= 1)) {
-            throw new IllegalArgumentException("strength must be in (0, 1] (1 = start from pure noise), got " + strength);
+            throw new IllegalArgumentException(
+                    "strength must be in (0, 1] (1 = start from pure noise), got " + strength);
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
@@ -55,9 +68,30 @@ public record InpaintSettings(int steps, int jumpLength, int jumpRepeats, int sa
     }
 
     /** The settings with RePaint's DDIM sampler. */
-    public InpaintSettings(int steps, int jumpLength, int jumpRepeats, int samples, double eta, double strength, long seed,
-            int tileSize, int overlap, int batchSize, int feather) {
-        this(steps, jumpLength, jumpRepeats, samples, eta, strength, seed, tileSize, overlap, batchSize, feather,
+    public InpaintSettings(
+            int steps,
+            int jumpLength,
+            int jumpRepeats,
+            int samples,
+            double eta,
+            double strength,
+            long seed,
+            int tileSize,
+            int overlap,
+            int batchSize,
+            int feather) {
+        this(
+                steps,
+                jumpLength,
+                jumpRepeats,
+                samples,
+                eta,
+                strength,
+                seed,
+                tileSize,
+                overlap,
+                batchSize,
+                feather,
                 SamplerKind.DDIM);
     }
 }

@@ -35,7 +35,8 @@ public final class InpaintTiling implements Serializable {
 
     public InpaintTiling(int tileSize, int overlap, int sizeMultiple, int feather) {
         if (feather < 0 || feather > InpaintSettings.MAX_FEATHER) {
-            throw new IllegalArgumentException("feather " + feather + " must be in [0, " + InpaintSettings.MAX_FEATHER + "]");
+            throw new IllegalArgumentException(
+                    "feather " + feather + " must be in [0, " + InpaintSettings.MAX_FEATHER + "]");
         }
         TileGrid.cover(1, 1, tileSize, overlap, sizeMultiple);
         this.tileSize = tileSize;
@@ -62,8 +63,13 @@ public final class InpaintTiling implements Serializable {
         for (TileRegion region : grid.tiles()) {
             if (reach.intersects(region.y(), region.x(), region.size(), region.size())) {
                 regions.add(region);
-                tiles.add(new MaskedTile(grid.extract(start, region, 3), grid.extract(damageImage, region, 1),
-                        region.size(), imageId, region.y(), region.x()));
+                tiles.add(new MaskedTile(
+                        grid.extract(start, region, 3),
+                        grid.extract(damageImage, region, 1),
+                        region.size(),
+                        imageId,
+                        region.y(),
+                        region.x()));
             }
         }
         return new InpaintPlan(image, damage, grid, regions, tiles);
@@ -72,7 +78,8 @@ public final class InpaintTiling implements Serializable {
     /** The repaired image from the filled tiles (planar, 3 channels, one per tile of the plan, in order). */
     public FloatImage assemble(InpaintPlan plan, List<float[]> filled) {
         if (filled.size() != plan.tiles().size()) {
-            throw new IllegalArgumentException(filled.size() + " filled tiles for a plan of " + plan.tiles().size());
+            throw new IllegalArgumentException(filled.size() + " filled tiles for a plan of "
+                    + plan.tiles().size());
         }
         FloatImage image = plan.image();
         int h = image.height();
@@ -85,7 +92,8 @@ public final class InpaintTiling implements Serializable {
             float[] tile = filled.get(k);
             int s = region.size();
             if (tile.length != 3 * s * s) {
-                throw new IllegalArgumentException("filled tile " + k + " has " + tile.length + " samples, expected " + 3 * s * s);
+                throw new IllegalArgumentException(
+                        "filled tile " + k + " has " + tile.length + " samples, expected " + 3 * s * s);
             }
             for (int dy = 0; dy < Math.min(s, h - region.y()); dy++) {
                 for (int dx = 0; dx < Math.min(s, w - region.x()); dx++) {
@@ -111,7 +119,8 @@ public final class InpaintTiling implements Serializable {
                 continue;
             }
             for (int c = 0; c < image.channels(); c++) {
-                float value = image.channels() == 3 ? fill[c * plane + i]
+                float value = image.channels() == 3
+                        ? fill[c * plane + i]
                         : (fill[i] + fill[plane + i] + fill[2 * plane + i]) / 3f;
                 out[c * plane + i] = weight == 1 ? value : weight * value + (1 - weight) * out[c * plane + i];
             }

@@ -43,8 +43,8 @@ public final class Inpainter {
     private Inpainter(DenoisingNetwork network, InpaintSettings settings) {
         this.network = network;
         this.settings = settings;
-        this.tiling = new InpaintTiling(settings.tileSize(), settings.overlap(), network.sizeMultiple(),
-                settings.feather());
+        this.tiling =
+                new InpaintTiling(settings.tileSize(), settings.overlap(), network.sizeMultiple(), settings.feather());
     }
 
     public static Builder builder() {
@@ -58,7 +58,8 @@ public final class Inpainter {
         try (TileBatchInpainter batches = openBatchInpainter()) {
             List<MaskedTile> tiles = plan.tiles();
             for (int from = 0; from < tiles.size(); from += settings.batchSize()) {
-                filled.addAll(batches.inpaint(tiles.subList(from, Math.min(tiles.size(), from + settings.batchSize()))));
+                filled.addAll(
+                        batches.inpaint(tiles.subList(from, Math.min(tiles.size(), from + settings.batchSize()))));
             }
         }
         return tiling.assemble(plan, filled);
@@ -198,10 +199,24 @@ public final class Inpainter {
                 throw new IllegalStateException("no network: call setModel(DiffusionModel) or setNetwork(...)");
             }
             if (network.imageChannels() != 3) {
-                throw new IllegalArgumentException("inpainting needs a 3-channel network, got " + network.imageChannels());
+                throw new IllegalArgumentException(
+                        "inpainting needs a 3-channel network, got " + network.imageChannels());
             }
-            return new Inpainter(network, new InpaintSettings(steps, jumpLength, jumpRepeats, samples, eta, strength, seed,
-                    tileSize, overlap, batchSize, feather, sampler));
+            return new Inpainter(
+                    network,
+                    new InpaintSettings(
+                            steps,
+                            jumpLength,
+                            jumpRepeats,
+                            samples,
+                            eta,
+                            strength,
+                            seed,
+                            tileSize,
+                            overlap,
+                            batchSize,
+                            feather,
+                            sampler));
         }
     }
 }

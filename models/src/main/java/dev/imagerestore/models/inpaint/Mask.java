@@ -46,8 +46,8 @@ public final class Mask {
     public static Mask ofWords(int height, int width, long[] words) {
         BitSet bits = BitSet.valueOf(words);
         if (bits.length() > (long) height * width) {
-            throw new IllegalArgumentException("mask words set pixel " + (bits.length() - 1) + " of a " + height + "x"
-                    + width + " mask");
+            throw new IllegalArgumentException(
+                    "mask words set pixel " + (bits.length() - 1) + " of a " + height + "x" + width + " mask");
         }
         return new Mask(height, width, bits);
     }
@@ -141,14 +141,20 @@ public final class Mask {
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 if (bits.get(y * width + x)) {
-                    Arrays.fill(rows, y * width + Math.max(0, x - radius), y * width + Math.min(width, x + radius + 1), true);
+                    Arrays.fill(
+                            rows,
+                            y * width + Math.max(0, x - radius),
+                            y * width + Math.min(width, x + radius + 1),
+                            true);
                 }
             }
         }
         boolean[] out = new boolean[height * width];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                for (int r = Math.max(0, y - radius); r <= Math.min(height - 1, y + radius) && !out[y * width + x]; r++) {
+                for (int r = Math.max(0, y - radius);
+                        r <= Math.min(height - 1, y + radius) && !out[y * width + x];
+                        r++) {
                     out[y * width + x] = rows[r * width + x];
                 }
             }
@@ -195,8 +201,8 @@ public final class Mask {
 
     private void checkSameSize(Mask other) {
         if (other.height != height || other.width != width) {
-            throw new IllegalArgumentException("masks differ in size: " + height + "x" + width + " and "
-                    + other.height + "x" + other.width);
+            throw new IllegalArgumentException(
+                    "masks differ in size: " + height + "x" + width + " and " + other.height + "x" + other.width);
         }
     }
 

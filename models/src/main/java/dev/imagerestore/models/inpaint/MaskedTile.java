@@ -12,11 +12,16 @@ package dev.imagerestore.models.inpaint;
 public record MaskedTile(float[] samples, float[] damage, int size, long imageId, int originY, int originX) {
 
     public MaskedTile {
-        if (samples == null || damage == null || size < 1 || damage.length != size * size
-                || samples.length == 0 || samples.length % (size * size) != 0) {
+        if (samples == null
+                || damage == null
+                || size < 1
+                || damage.length != size * size
+                || samples.length == 0
+                || samples.length % (size * size) != 0) {
             throw new IllegalArgumentException("a tile of side " + size + " needs channels x " + size + " x " + size
                     + " samples and " + size + " x " + size + " damage values, got "
-                    + (samples == null ? "null" : samples.length) + " and " + (damage == null ? "null" : damage.length));
+                    + (samples == null ? "null" : samples.length) + " and "
+                    + (damage == null ? "null" : damage.length));
         }
     }
 

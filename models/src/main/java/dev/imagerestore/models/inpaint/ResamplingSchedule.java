@@ -111,7 +111,7 @@ public final class ResamplingSchedule {
 
     @Override
     public String toString() {
-        return "ResamplingSchedule[steps=" + steps + ", jump length=" + jumpLength + ", repeats=" + jumpRepeats
-                + ", " + networkEvaluations() + " network evaluations]";
+        return "ResamplingSchedule[steps=" + steps + ", jump length=" + jumpLength + ", repeats=" + jumpRepeats + ", "
+                + networkEvaluations() + " network evaluations]";
     }
 }

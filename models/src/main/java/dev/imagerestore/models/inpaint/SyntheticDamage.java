@@ -65,8 +65,8 @@ public final class SyntheticDamage {
                 }
             }
         }
-        FloatImage image = clean == null ? null
-                : FloatImage.wrap(clean.channels(), height, width, clean.bitDepth(), out);
+        FloatImage image =
+                clean == null ? null : FloatImage.wrap(clean.channels(), height, width, clean.bitDepth(), out);
         return new Damaged(image, Mask.of(height, width, all));
     }
 
@@ -90,7 +90,8 @@ public final class SyntheticDamage {
     }
 
     /** Covers the pixels whose centre lies within {@code radius} of the segment (at least the one under it). */
-    private static void segment(boolean[] line, int h, int w, double y0, double x0, double y1, double x1, double radius) {
+    private static void segment(
+            boolean[] line, int h, int w, double y0, double x0, double y1, double x1, double radius) {
         int reach = (int) Math.ceil(radius);
         int samples = (int) Math.ceil(2 * Math.hypot(y1 - y0, x1 - x0)) + 1;
         for (int k = 0; k <= samples; k++) {
@@ -99,7 +100,10 @@ public final class SyntheticDamage {
             for (int py = (int) Math.floor(cy) - reach; py <= (int) Math.floor(cy) + reach; py++) {
                 for (int px = (int) Math.floor(cx) - reach; px <= (int) Math.floor(cx) + reach; px++) {
                     boolean under = py == (int) Math.floor(cy) && px == (int) Math.floor(cx);
-                    if (py >= 0 && py < h && px >= 0 && px < w
+                    if (py >= 0
+                            && py < h
+                            && px >= 0
+                            && px < w
                             && (under || Math.hypot(py + 0.5 - cy, px + 0.5 - cx) <= radius)) {
                         line[py * w + px] = true;
                     }

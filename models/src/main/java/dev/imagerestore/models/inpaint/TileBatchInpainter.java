@@ -41,8 +41,10 @@ public final class TileBatchInpainter implements AutoCloseable {
     TileBatchInpainter(DenoisingNetwork network, InpaintSettings settings) {
         this.network = network;
         this.settings = settings;
-        this.loop = new RePaintLoop(network.schedule(),
-                settings.sampler().scheduler(network.schedule(), settings.steps(), settings.eta()), settings.jumpLength(),
+        this.loop = new RePaintLoop(
+                network.schedule(),
+                settings.sampler().scheduler(network.schedule(), settings.steps(), settings.eta()),
+                settings.jumpLength(),
                 settings.jumpRepeats());
         this.draws = new NoiseSource[settings.samples()];
         for (int k = 0; k < draws.length; k++) {
@@ -83,8 +85,9 @@ public final class TileBatchInpainter implements AutoCloseable {
         for (int i = 0; i < tiles.size(); i++) {
             MaskedTile tile = tiles.get(i);
             if (tile.channels() != 3 || network.imageChannels() != 3) {
-                throw new IllegalArgumentException("tile " + i + " has " + tile.channels() + " channels and the network "
-                        + network.imageChannels() + "; inpainting runs 3-channel tiles through a 3-channel network");
+                throw new IllegalArgumentException(
+                        "tile " + i + " has " + tile.channels() + " channels and the network " + network.imageChannels()
+                                + "; inpainting runs 3-channel tiles through a 3-channel network");
             }
             if (isUndamaged(tile)) {
                 out[i] = tile.samples().clone();
@@ -137,11 +140,17 @@ public final class TileBatchInpainter implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             NDArray known = NativeArrays.create(scope, x, new Shape(n, 3, size, size));
             NDArray keepArray = NativeArrays.create(scope, keep, new Shape(n, 1, size, size));
-            NDArray labels = network.labelCount() == 0 ? null
-                    : NativeArrays.create(scope, filled(n, network.labelCount()));
+            NDArray labels =
+                    network.labelCount() == 0 ? null : NativeArrays.create(scope, filled(n, network.labelCount()));
             double[] sum = new double[n * length];
             for (NoiseSource draw : draws) {
-                NDArray filledTiles = loop.run(predictor, known, keepArray, known, startTimestep(), labels,
+                NDArray filledTiles = loop.run(
+                        predictor,
+                        known,
+                        keepArray,
+                        known,
+                        startTimestep(),
+                        labels,
                         NoiseSources.placed(draw, ids, ys, xs));
                 float[] result = filledTiles.toFloatArray();
                 filledTiles.close();

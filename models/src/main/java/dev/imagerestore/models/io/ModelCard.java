@@ -60,25 +60,71 @@ public record ModelCard(
                     + " but the architecture has " + architecture.conditionChannels() + " condition channels");
         }
         if (!labels.isEmpty() && labels.size() != architecture.labelCount()) {
-            throw new IllegalArgumentException("card names " + labels.size() + " labels but the architecture has "
-                    + architecture.labelCount());
+            throw new IllegalArgumentException(
+                    "card names " + labels.size() + " labels but the architecture has " + architecture.labelCount());
         }
     }
 
     /** A card without detection settings: every model but a damage detector. */
-    public ModelCard(String format, String name, String description, UNetConfig architecture, List<String> conditions,
-            List<String> labels, String grayscale, Schedule schedule, String prediction, TestTimeViews testTimeViews,
-            Training training, Weights weights, Map<String, Object> evaluation) {
-        this(format, name, description, architecture, conditions, labels, grayscale, schedule, prediction,
-                testTimeViews, training, weights, evaluation, null);
+    public ModelCard(
+            String format,
+            String name,
+            String description,
+            UNetConfig architecture,
+            List<String> conditions,
+            List<String> labels,
+            String grayscale,
+            Schedule schedule,
+            String prediction,
+            TestTimeViews testTimeViews,
+            Training training,
+            Weights weights,
+            Map<String, Object> evaluation) {
+        this(
+                format,
+                name,
+                description,
+                architecture,
+                conditions,
+                labels,
+                grayscale,
+                schedule,
+                prediction,
+                testTimeViews,
+                training,
+                weights,
+                evaluation,
+                null);
     }
 
     /** A card without test-time views: every model but a depth estimator trained with zooms. */
-    public ModelCard(String format, String name, String description, UNetConfig architecture, List<String> conditions,
-            List<String> labels, String grayscale, Schedule schedule, String prediction, Training training,
-            Weights weights, Map<String, Object> evaluation) {
-        this(format, name, description, architecture, conditions, labels, grayscale, schedule, prediction, null,
-                training, weights, evaluation);
+    public ModelCard(
+            String format,
+            String name,
+            String description,
+            UNetConfig architecture,
+            List<String> conditions,
+            List<String> labels,
+            String grayscale,
+            Schedule schedule,
+            String prediction,
+            Training training,
+            Weights weights,
+            Map<String, Object> evaluation) {
+        this(
+                format,
+                name,
+                description,
+                architecture,
+                conditions,
+                labels,
+                grayscale,
+                schedule,
+                prediction,
+                null,
+                training,
+                weights,
+                evaluation);
     }
 
     /**
@@ -156,22 +202,63 @@ public record ModelCard(
         }
 
         /** A run without damage. */
-        public Training(List<DataSource> data, long steps, int batch, int crop, double learningRate, long seed,
-                double wallTimeSeconds, String hardware, String command, double finalLoss, Training startedFrom) {
-            this(data, steps, batch, crop, learningRate, seed, wallTimeSeconds, hardware, command, finalLoss,
-                    startedFrom, 0);
+        public Training(
+                List<DataSource> data,
+                long steps,
+                int batch,
+                int crop,
+                double learningRate,
+                long seed,
+                double wallTimeSeconds,
+                String hardware,
+                String command,
+                double finalLoss,
+                Training startedFrom) {
+            this(
+                    data,
+                    steps,
+                    batch,
+                    crop,
+                    learningRate,
+                    seed,
+                    wallTimeSeconds,
+                    hardware,
+                    command,
+                    finalLoss,
+                    startedFrom,
+                    0);
         }
 
         /** A run from a random initialisation, without damage. */
-        public Training(List<DataSource> data, long steps, int batch, int crop, double learningRate, long seed,
-                double wallTimeSeconds, String hardware, String command, double finalLoss) {
+        public Training(
+                List<DataSource> data,
+                long steps,
+                int batch,
+                int crop,
+                double learningRate,
+                long seed,
+                double wallTimeSeconds,
+                String hardware,
+                String command,
+                double finalLoss) {
             this(data, steps, batch, crop, learningRate, seed, wallTimeSeconds, hardware, command, finalLoss, null);
         }
 
         /** This record with {@code share} as its damage share. */
         public Training withDamageShare(double share) {
-            return new Training(data, steps, batch, crop, learningRate, seed, wallTimeSeconds, hardware, command,
-                    finalLoss, startedFrom, share);
+            return new Training(
+                    data,
+                    steps,
+                    batch,
+                    crop,
+                    learningRate,
+                    seed,
+                    wallTimeSeconds,
+                    hardware,
+                    command,
+                    finalLoss,
+                    startedFrom,
+                    share);
         }
 
         /** Whether this run or one it started from trained on damaged crops: whether the mask channel means something. */
@@ -189,17 +276,56 @@ public record ModelCard(
     public record Weights(String file, String sha256, long bytes, long parameters) {}
 
     public ModelCard withWeights(Weights newWeights) {
-        return new ModelCard(format, name, description, architecture, conditions, labels, grayscale, schedule,
-                prediction, testTimeViews, training, newWeights, evaluation, detection);
+        return new ModelCard(
+                format,
+                name,
+                description,
+                architecture,
+                conditions,
+                labels,
+                grayscale,
+                schedule,
+                prediction,
+                testTimeViews,
+                training,
+                newWeights,
+                evaluation,
+                detection);
     }
 
     public ModelCard withEvaluation(Map<String, Object> newEvaluation) {
-        return new ModelCard(format, name, description, architecture, conditions, labels, grayscale, schedule,
-                prediction, testTimeViews, training, weights, newEvaluation, detection);
+        return new ModelCard(
+                format,
+                name,
+                description,
+                architecture,
+                conditions,
+                labels,
+                grayscale,
+                schedule,
+                prediction,
+                testTimeViews,
+                training,
+                weights,
+                newEvaluation,
+                detection);
     }
 
     public ModelCard withTraining(Training newTraining) {
-        return new ModelCard(format, name, description, architecture, conditions, labels, grayscale, schedule,
-                prediction, testTimeViews, newTraining, weights, evaluation, detection);
+        return new ModelCard(
+                format,
+                name,
+                description,
+                architecture,
+                conditions,
+                labels,
+                grayscale,
+                schedule,
+                prediction,
+                testTimeViews,
+                newTraining,
+                weights,
+                evaluation,
+                detection);
     }
 }

@@ -11,8 +11,12 @@ import java.nio.file.Path;
 /** JSON reading and writing of {@link ModelCard}s. */
 public final class ModelCards {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-            .serializeSpecialFloatingPointValues().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues()
+            .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
+            .create();
 
     private ModelCards() {}
 
@@ -27,8 +31,8 @@ public final class ModelCards {
                 throw new ModelFormatException(source, "the model card is empty");
             }
             if (!ModelCard.FORMAT.equals(card.format())) {
-                throw new ModelFormatException(source, "model card format is '" + card.format() + "', expected '"
-                        + ModelCard.FORMAT + "'");
+                throw new ModelFormatException(
+                        source, "model card format is '" + card.format() + "', expected '" + ModelCard.FORMAT + "'");
             }
             return card;
         } catch (RuntimeException e) {
@@ -56,7 +60,10 @@ public final class ModelCards {
     public static void write(ModelCard card, Path file) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(tmp, toJson(card) + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -54,8 +54,8 @@ public final class ModelDirectory {
         for (Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
             parameters += p.getValue().getArray().size();
         }
-        ModelCard written = card.withWeights(
-                new ModelCard.Weights(WEIGHTS_FILE, sha256(weights), Files.size(weights), parameters));
+        ModelCard written =
+                card.withWeights(new ModelCard.Weights(WEIGHTS_FILE, sha256(weights), Files.size(weights), parameters));
         ModelCards.write(written, directory.resolve(CARD_FILE));
         return written;
     }
@@ -83,8 +83,10 @@ public final class ModelDirectory {
         }
         String digest = sha256(weights);
         if (card.weights().sha256() != null && !card.weights().sha256().equalsIgnoreCase(digest)) {
-            throw new ModelFormatException(weights, "SHA-256 is " + digest + " but " + CARD_FILE + " records "
-                    + card.weights().sha256() + ": the file is corrupt or belongs to another model");
+            throw new ModelFormatException(
+                    weights,
+                    "SHA-256 is " + digest + " but " + CARD_FILE + " records "
+                            + card.weights().sha256() + ": the file is corrupt or belongs to another model");
         }
         Block block = UNet.build(card.architecture());
         int size = card.architecture().sizeMultiple();
@@ -97,15 +99,23 @@ public final class ModelDirectory {
             block.loadParameters(manager, in);
             checkShapes(weights, card, block, expected);
             if (in.read() != -1) {
-                throw new ModelFormatException(weights, "trailing bytes after the parameters: the weights were "
-                        + "written for a different architecture than " + card.architecture());
+                throw new ModelFormatException(
+                        weights,
+                        "trailing bytes after the parameters: the weights were "
+                                + "written for a different architecture than " + card.architecture());
             }
         } catch (MalformedModelException | IllegalArgumentException | IllegalStateException e) {
-            throw new ModelFormatException(weights, "weights do not match the architecture in " + CARD_FILE
-                    + " (" + card.architecture() + "): " + e.getMessage(), e);
+            throw new ModelFormatException(
+                    weights,
+                    "weights do not match the architecture in " + CARD_FILE + " (" + card.architecture() + "): "
+                            + e.getMessage(),
+                    e);
         } catch (java.io.EOFException e) {
-            throw new ModelFormatException(weights, "weights file is truncated or was written for a smaller "
-                    + "architecture than " + card.architecture(), e);
+            throw new ModelFormatException(
+                    weights,
+                    "weights file is truncated or was written for a smaller " + "architecture than "
+                            + card.architecture(),
+                    e);
         }
         return block;
     }
@@ -117,9 +127,11 @@ public final class ModelDirectory {
         for (Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
             Shape actual = p.getValue().getArray().getShape();
             if (!actual.equals(expected.get(i))) {
-                throw new ModelFormatException(weights, "parameter " + p.getKey() + " has shape " + actual
-                        + " but the architecture in " + CARD_FILE + " (" + card.architecture() + ") needs "
-                        + expected.get(i) + ": the weights belong to another model");
+                throw new ModelFormatException(
+                        weights,
+                        "parameter " + p.getKey() + " has shape " + actual
+                                + " but the architecture in " + CARD_FILE + " (" + card.architecture() + ") needs "
+                                + expected.get(i) + ": the weights belong to another model");
             }
             i++;
         }

@@ -56,7 +56,10 @@ public final class ModelLocation {
             }
             ModelCard parsed = ModelCards.fromJson(json, Path.of(card.toString()));
             Files.writeString(unpacked.resolve(ModelDirectory.CARD_FILE), json, StandardCharsets.UTF_8);
-            copy(loader, resourceOf(directory) + parsed.weights().file(), unpacked.resolve(parsed.weights().file()));
+            copy(
+                    loader,
+                    resourceOf(directory) + parsed.weights().file(),
+                    unpacked.resolve(parsed.weights().file()));
             return DiffusionModel.load(unpacked, device);
         } finally {
             deleteTree(unpacked);
@@ -80,7 +83,9 @@ public final class ModelLocation {
         URL card = resource == null ? null : loader.getResource(resource + ModelDirectory.CARD_FILE);
         if (card == null) {
             throw new IOException("model directory " + directory.toAbsolutePath() + " not found"
-                    + (resource != null ? " and the class path has no " + resource + " (run from the repository root)" : "")
+                    + (resource != null
+                            ? " and the class path has no " + resource + " (run from the repository root)"
+                            : "")
                     + "; pass --model DIR with a folder holding " + ModelDirectory.CARD_FILE);
         }
         return card;
@@ -89,13 +94,16 @@ public final class ModelLocation {
     /** {@code zoo/NAME/} for {@code models/zoo/NAME}, else null. */
     private static String resourceOf(Path directory) {
         Path parent = directory.normalize().getParent();
-        return parent != null && parent.equals(ZOO) ? "zoo/" + directory.normalize().getFileName() + "/" : null;
+        return parent != null && parent.equals(ZOO)
+                ? "zoo/" + directory.normalize().getFileName() + "/"
+                : null;
     }
 
     private static void copy(ClassLoader loader, String resource, Path target) throws IOException {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("class path resource " + resource + " named by the packaged model card is missing");
+                throw new IOException(
+                        "class path resource " + resource + " named by the packaged model card is missing");
             }
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -50,8 +50,11 @@ public final class TorchScriptModels {
             return model;
         } catch (EngineException | MalformedModelException e) {
             model.close();
-            throw new ModelFormatException(ptFile, "not a TorchScript archive PyTorch can load (export it with "
-                    + "torch.jit.save(torch.jit.script(model), path)): " + reason(e), e);
+            throw new ModelFormatException(
+                    ptFile,
+                    "not a TorchScript archive PyTorch can load (export it with "
+                            + "torch.jit.save(torch.jit.script(model), path)): " + reason(e),
+                    e);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
@@ -60,25 +63,35 @@ public final class TorchScriptModels {
 
     private static void checkCard(Path ptFile, ModelCard card) throws ModelFormatException {
         if (card.prediction() != null && !"eps".equals(card.prediction())) {
-            throw new ModelFormatException(ptFile, "the card says the network predicts '" + card.prediction()
-                    + "'; only noise-predicting ('eps') networks are supported");
+            throw new ModelFormatException(
+                    ptFile,
+                    "the card says the network predicts '" + card.prediction()
+                            + "'; only noise-predicting ('eps') networks are supported");
         }
         if (card.architecture().labelCount() > 0) {
-            throw new ModelFormatException(ptFile, "the card declares " + card.architecture().labelCount()
-                    + " labels, but the TorchScript contract forward(x, t) has no label input; set labelCount to 0");
+            throw new ModelFormatException(
+                    ptFile,
+                    "the card declares " + card.architecture().labelCount()
+                            + " labels, but the TorchScript contract forward(x, t) has no label input; set labelCount to 0");
         }
     }
 
     private static void verifyDigest(Path ptFile, ModelCard card) throws IOException {
         ModelCard.Weights weights = card.weights();
-        if (weights == null || weights.sha256() == null || weights.file() == null
-                || !ptFile.getFileName().toString().equals(Path.of(weights.file()).getFileName().toString())) {
+        if (weights == null
+                || weights.sha256() == null
+                || weights.file() == null
+                || !ptFile.getFileName()
+                        .toString()
+                        .equals(Path.of(weights.file()).getFileName().toString())) {
             return;
         }
         String digest = ModelDirectory.sha256(ptFile);
         if (!weights.sha256().equalsIgnoreCase(digest)) {
-            throw new ModelFormatException(ptFile, "SHA-256 is " + digest + " but the card records "
-                    + weights.sha256() + ": the file is corrupt or belongs to another model");
+            throw new ModelFormatException(
+                    ptFile,
+                    "SHA-256 is " + digest + " but the card records " + weights.sha256()
+                            + ": the file is corrupt or belongs to another model");
         }
     }
 
@@ -91,24 +104,35 @@ public final class TorchScriptModels {
             NDArray x = manager.zeros(input, DataType.FLOAT32);
             NDArray t = manager.zeros(new Shape(1), DataType.INT64);
             NDList output = predictor.predict(new NDList(x, t));
-            if (output.size() != 1 || !output.head().getShape().equals(expected)
+            if (output.size() != 1
+                    || !output.head().getShape().equals(expected)
                     || output.head().getDataType() != DataType.FLOAT32) {
-                throw new ModelFormatException(ptFile, "forward(x " + input + ", t (1)) returned " + describe(output)
-                        + " but the card (" + architecture.imageChannels() + " image channels) expects one float32 "
-                        + expected + "; fix imageChannels in the card or export the matching network");
+                throw new ModelFormatException(
+                        ptFile,
+                        "forward(x " + input + ", t (1)) returned " + describe(output)
+                                + " but the card (" + architecture.imageChannels()
+                                + " image channels) expects one float32 "
+                                + expected + "; fix imageChannels in the card or export the matching network");
             }
         } catch (TranslateException | EngineException e) {
-            throw new ModelFormatException(ptFile, "forward(x float32 " + input + ", t int64 (1)) failed, so the module "
-                    + "does not take the " + architecture.inputChannels() + " input channels the card declares ("
-                    + architecture.imageChannels() + " image + " + architecture.conditionChannels()
-                    + " condition): " + reason(e), e);
+            throw new ModelFormatException(
+                    ptFile,
+                    "forward(x float32 " + input + ", t int64 (1)) failed, so the module "
+                            + "does not take the " + architecture.inputChannels()
+                            + " input channels the card declares ("
+                            + architecture.imageChannels() + " image + " + architecture.conditionChannels()
+                            + " condition): " + reason(e),
+                    e);
         }
     }
 
     private static String describe(NDList output) {
         StringBuilder text = new StringBuilder();
         for (NDArray array : output) {
-            text.append(text.length() == 0 ? "" : ", ").append(array.getDataType()).append(' ').append(array.getShape());
+            text.append(text.length() == 0 ? "" : ", ")
+                    .append(array.getDataType())
+                    .append(' ')
+                    .append(array.getShape());
         }
         return output.size() == 1 ? text.toString() : output.size() + " arrays [" + text + "]";
     }
@@ -119,7 +143,9 @@ public final class TorchScriptModels {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
+        String message = root.getMessage() == null
+                ? root.getClass().getSimpleName()
+                : root.getMessage().strip();
         String[] lines = message.split("\n");
         for (int i = lines.length - 1; i >= 0; i--) {
             if (lines[i].matches("\\w*(Error|Exception): .*")) {

@@ -13,7 +13,6 @@ import dev.imagerestore.models.sampler.NoiseSources;
 import dev.imagerestore.models.sampler.Sampler;
 import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.models.sampler.SamplingLoop;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -100,16 +99,16 @@ public final class BlindRestorer {
         TileAccumulator accumulator = new TileAccumulator(grid, degraded.channels(), degraded.bitDepth());
         List<TileRegion> regions = grid.tiles();
         NoiseSource noise = NoiseSources.counterBased(seed);
-        Sampler refine = refineSteps == 0 ? null
-                : SamplingLoop.of(sampler.scheduler(model.schedule(), refineSteps, 0));
-        double start = refine == null ? model.schedule().steps() - 1 : RestorationNetwork.refinementStart(model.schedule());
+        Sampler refine = refineSteps == 0 ? null : SamplingLoop.of(sampler.scheduler(model.schedule(), refineSteps, 0));
+        double start =
+                refine == null ? model.schedule().steps() - 1 : RestorationNetwork.refinementStart(model.schedule());
         try (NDManager manager = NDManager.newBaseManager(model.device(), "PyTorch");
                 ResidualAsNoise network = new ResidualAsNoise(model.newPredictor(), model.schedule())) {
             for (int from = 0; from < regions.size(); from += batchSize) {
                 List<TileRegion> chunk = regions.subList(from, Math.min(regions.size(), from + batchSize));
                 try (NDManager scope = manager.newSubManager()) {
-                    float[][] tiles = restoreBatch(scope, network, refine, noise, grid, degraded, maskPlane, chunk,
-                            imageId, start);
+                    float[][] tiles = restoreBatch(
+                            scope, network, refine, noise, grid, degraded, maskPlane, chunk, imageId, start);
                     for (int k = 0; k < chunk.size(); k++) {
                         accumulator.add(chunk.get(k), tiles[k]);
                     }
@@ -120,8 +119,16 @@ public final class BlindRestorer {
         return new Result(out, degraded.rmsChange(out));
     }
 
-    private float[][] restoreBatch(NDManager scope, ResidualAsNoise network, Sampler refine, NoiseSource noise,
-            TileGrid grid, FloatImage image, FloatImage maskPlane, List<TileRegion> chunk, long imageId,
+    private float[][] restoreBatch(
+            NDManager scope,
+            ResidualAsNoise network,
+            Sampler refine,
+            NoiseSource noise,
+            TileGrid grid,
+            FloatImage image,
+            FloatImage maskPlane,
+            List<TileRegion> chunk,
+            long imageId,
             double start) {
         int s = grid.tileSize();
         int n = chunk.size();
@@ -145,7 +152,9 @@ public final class BlindRestorer {
         long[] local = new long[n];
         Arrays.setAll(local, i -> i);
         int[] zero = new int[n];
-        NDArray conditions = NativeArrays.create(scope, y, shape).mul(2).sub(1)
+        NDArray conditions = NativeArrays.create(scope, y, shape)
+                .mul(2)
+                .sub(1)
                 .concat(NativeArrays.create(scope, m, new Shape(n, 1, s, s)), 1);
         NDArray x0;
         if (refine == null) {
@@ -230,10 +239,12 @@ public final class BlindRestorer {
                         + RestorationNetwork.CONDITIONS + "), e.g. models/zoo/restore-small");
             }
             if (tileSize < model.sizeMultiple() || overlap < 0 || 2 * overlap >= tileSize) {
-                throw new IllegalArgumentException("tile size " + tileSize + " and overlap " + overlap + " must satisfy "
-                        + model.sizeMultiple() + " <= tile size and 0 <= 2 x overlap < tile size");
+                throw new IllegalArgumentException("tile size " + tileSize + " and overlap " + overlap
+                        + " must satisfy " + model.sizeMultiple() + " <= tile size and 0 <= 2 x overlap < tile size");
             }
-            if (batchSize < 1 || refineSteps < 0 || refineSteps > model.schedule().steps()) {
+            if (batchSize < 1
+                    || refineSteps < 0
+                    || refineSteps > model.schedule().steps()) {
                 throw new IllegalArgumentException("batch size must be >= 1 (got " + batchSize
                         + ") and refinement steps in [0, " + model.schedule().steps() + "] (got " + refineSteps + ")");
             }

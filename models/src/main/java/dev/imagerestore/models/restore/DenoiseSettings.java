@@ -14,5 +14,12 @@ import dev.imagerestore.models.sampler.SamplerKind;
  * @param seed the seed of the refinement noise
  * @param selfEnsemble how many tile symmetries each tile is restored through and averaged over (1, 2, 4 or 8)
  */
-record DenoiseSettings(int tileSize, int overlap, int batchSize, int refineSteps, SamplerKind sampler, double eta, long seed,
+record DenoiseSettings(
+        int tileSize,
+        int overlap,
+        int batchSize,
+        int refineSteps,
+        SamplerKind sampler,
+        double eta,
+        long seed,
         int selfEnsemble) {}

@@ -207,17 +207,20 @@ public final class Denoiser {
                 throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
             }
             if (refineSteps < 0 || refineSteps > network.schedule().steps()) {
-                throw new IllegalArgumentException("refine steps must be in [0, " + network.schedule().steps()
-                        + "] (the schedule's length), got " + refineSteps);
+                throw new IllegalArgumentException("refine steps must be in [0, "
+                        + network.schedule().steps() + "] (the schedule's length), got " + refineSteps);
             }
             if (!(eta >= 0 && eta <= 1)) {
                 throw new IllegalArgumentException("eta must be in [0, 1], got " + eta);
             }
             if (!isSelfEnsembleSize(selfEnsemble)) {
-                throw new IllegalArgumentException("self-ensemble must be 1, 2, 4 or 8 transforms, got " + selfEnsemble);
+                throw new IllegalArgumentException(
+                        "self-ensemble must be 1, 2, 4 or 8 transforms, got " + selfEnsemble);
             }
-            return new Denoiser(network, new DenoiseSettings(tileSize, overlap, batchSize, refineSteps, sampler, eta, seed,
-                    selfEnsemble), estimator);
+            return new Denoiser(
+                    network,
+                    new DenoiseSettings(tileSize, overlap, batchSize, refineSteps, sampler, eta, seed, selfEnsemble),
+                    estimator);
         }
     }
 }

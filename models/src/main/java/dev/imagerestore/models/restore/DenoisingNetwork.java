@@ -17,13 +17,27 @@ import java.util.function.Supplier;
  * its input arrays on {@code device}, the device the predictors run on. Immutable.
  */
 public record DenoisingNetwork(
-        Supplier<NoisePredictor> predictors, NoiseSchedule schedule, int imageChannels, int sizeMultiple, int labelCount,
+        Supplier<NoisePredictor> predictors,
+        NoiseSchedule schedule,
+        int imageChannels,
+        int sizeMultiple,
+        int labelCount,
         Device device) {
 
     /** A network whose predictors run on PyTorch's default device. */
-    public DenoisingNetwork(Supplier<NoisePredictor> predictors, NoiseSchedule schedule, int imageChannels,
-            int sizeMultiple, int labelCount) {
-        this(predictors, schedule, imageChannels, sizeMultiple, labelCount, Engine.getEngine("PyTorch").defaultDevice());
+    public DenoisingNetwork(
+            Supplier<NoisePredictor> predictors,
+            NoiseSchedule schedule,
+            int imageChannels,
+            int sizeMultiple,
+            int labelCount) {
+        this(
+                predictors,
+                schedule,
+                imageChannels,
+                sizeMultiple,
+                labelCount,
+                Engine.getEngine("PyTorch").defaultDevice());
     }
 
     public DenoisingNetwork {
@@ -34,8 +48,8 @@ public record DenoisingNetwork(
             throw new IllegalArgumentException("restoration supports 1- or 3-channel networks, got " + imageChannels);
         }
         if (sizeMultiple < 1 || labelCount < 0) {
-            throw new IllegalArgumentException("need sizeMultiple >= 1 and labelCount >= 0, got "
-                    + sizeMultiple + " and " + labelCount);
+            throw new IllegalArgumentException(
+                    "need sizeMultiple >= 1 and labelCount >= 0, got " + sizeMultiple + " and " + labelCount);
         }
     }
 
@@ -48,10 +62,16 @@ public record DenoisingNetwork(
     public static DenoisingNetwork of(DiffusionModel model) {
         int conditions = model.card().architecture().conditionChannels();
         if (conditions > 0) {
-            throw new IllegalArgumentException("model '" + model.card().name() + "' expects " + conditions
-                    + " conditioning channels " + model.card().conditions() + "; denoising needs an unconditional model");
+            throw new IllegalArgumentException(
+                    "model '" + model.card().name() + "' expects " + conditions + " conditioning channels "
+                            + model.card().conditions() + "; denoising needs an unconditional model");
         }
-        return new DenoisingNetwork(model::newPredictor, model.schedule(), model.imageChannels(),
-                model.sizeMultiple(), model.card().architecture().labelCount(), model.device());
+        return new DenoisingNetwork(
+                model::newPredictor,
+                model.schedule(),
+                model.imageChannels(),
+                model.sizeMultiple(),
+                model.card().architecture().labelCount(),
+                model.device());
     }
 }

@@ -78,13 +78,15 @@ public final class NoiseEstimator {
         double[] perChannel = new double[image.channels()];
         for (int c = 0; c < perChannel.length; c++) {
             perChannel[c] = estimateJointly(channel(image, c));
-            if (c == 1 && perChannel.length == 3
+            if (c == 1
+                    && perChannel.length == 3
                     && !(joint < CORRELATED_RATIO * Math.max(perChannel[0], perChannel[1]))) {
                 return joint; // the median of three is at most the larger of two of them: the third cannot change this
             }
         }
         Arrays.sort(perChannel);
-        double median = perChannel.length % 2 == 1 ? perChannel[perChannel.length / 2]
+        double median = perChannel.length % 2 == 1
+                ? perChannel[perChannel.length / 2]
                 : (perChannel[perChannel.length / 2 - 1] + perChannel[perChannel.length / 2]) / 2;
         return joint < CORRELATED_RATIO * median ? median : joint;
     }
@@ -98,8 +100,8 @@ public final class NoiseEstimator {
         }
         double positions = (double) (image.height() - p + 1) * (image.width() - p + 1);
         int stride = (int) Math.max(1, Math.ceil(Math.sqrt(positions / maxPatches)));
-        PatchStatistics patches = new PatchStatistics(image.samples(), image.channels(), image.height(),
-                image.width(), p, stride);
+        PatchStatistics patches =
+                new PatchStatistics(image.samples(), image.channels(), image.height(), image.width(), p, stride);
         double variance = noiseVariance(SymmetricEigen.eigenvalues(patches.covariance(Double.POSITIVE_INFINITY)));
         double quantile = gammaQuantileFactor(patches.dimension());
         int iterations = image.channels() == 1 ? MAX_ITERATIONS : 0;
@@ -158,6 +160,7 @@ public final class NoiseEstimator {
 
     @Override
     public String toString() {
-        return "NoiseEstimator[Chen et al. 2015, " + patchSize + "x" + patchSize + " patches, at most " + maxPatches + "]";
+        return "NoiseEstimator[Chen et al. 2015, " + patchSize + "x" + patchSize + " patches, at most " + maxPatches
+                + "]";
     }
 }

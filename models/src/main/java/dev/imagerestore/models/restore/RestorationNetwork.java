@@ -53,9 +53,18 @@ public final class RestorationNetwork {
     }
 
     /** {@code [input, t]} for a batch whose planar values are on the [0, 1] scale for y and mask. */
-    public static NDList inputs(NDManager manager, NDArray xt, float[] degraded, float[] mask, float[] t, int batch,
-            int height, int width) {
-        NDArray y = NativeArrays.create(manager, degraded, new Shape(batch, 3, height, width)).mul(2).sub(1);
+    public static NDList inputs(
+            NDManager manager,
+            NDArray xt,
+            float[] degraded,
+            float[] mask,
+            float[] t,
+            int batch,
+            int height,
+            int width) {
+        NDArray y = NativeArrays.create(manager, degraded, new Shape(batch, 3, height, width))
+                .mul(2)
+                .sub(1);
         NDArray m = NativeArrays.create(manager, mask, new Shape(batch, 1, height, width));
         return new NDList(input(xt, y, m), NativeArrays.create(manager, t));
     }

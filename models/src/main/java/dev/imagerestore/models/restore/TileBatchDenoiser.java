@@ -50,8 +50,10 @@ public final class TileBatchDenoiser implements AutoCloseable {
     TileBatchDenoiser(DenoisingNetwork network, DenoiseSettings settings) {
         this.network = network;
         this.settings = settings;
-        this.sampler = settings.refineSteps() == 0 ? null : SamplingLoop.of(
-                settings.sampler().scheduler(network.schedule(), settings.refineSteps(), settings.eta()));
+        this.sampler = settings.refineSteps() == 0
+                ? null
+                : SamplingLoop.of(
+                        settings.sampler().scheduler(network.schedule(), settings.refineSteps(), settings.eta()));
         this.noise = NoiseSources.counterBased(settings.seed());
         this.manager = NDManager.newBaseManager(network.device(), "PyTorch");
         try {
@@ -83,8 +85,16 @@ public final class TileBatchDenoiser implements AutoCloseable {
             firstView.add(views.size());
             boolean noisy = timestep(tile.pixelSigma()) > -1;
             for (int d = 0; d < (noisy ? count : 1); d++) {
-                views.add(d == 0 ? tile : new TileInput(Dihedral.apply(tile.samples(), tile.channels(), tile.size(), d),
-                        tile.size(), tile.pixelSigma(), tile.imageId(), tile.originY(), tile.originX()));
+                views.add(
+                        d == 0
+                                ? tile
+                                : new TileInput(
+                                        Dihedral.apply(tile.samples(), tile.channels(), tile.size(), d),
+                                        tile.size(),
+                                        tile.pixelSigma(),
+                                        tile.imageId(),
+                                        tile.originY(),
+                                        tile.originX()));
             }
         }
         List<float[]> restored = denoiseEach(views);
@@ -120,7 +130,8 @@ public final class TileBatchDenoiser implements AutoCloseable {
         for (int i = 0; i < tiles.size(); i++) {
             TileInput tile = tiles.get(i);
             if (tile.channels() != network.imageChannels()) {
-                throw new IllegalArgumentException("tile " + i + " has " + tile.channels() + " channels but the network "
+                throw new IllegalArgumentException("tile " + i + " has " + tile.channels()
+                        + " channels but the network "
                         + "takes " + network.imageChannels() + "; extract tiles with TileGrid.extract(image, tile, "
                         + network.imageChannels() + ")");
             }
@@ -128,7 +139,8 @@ public final class TileBatchDenoiser implements AutoCloseable {
                 out[i] = tile.samples().clone();
                 continue;
             }
-            List<Object> key = settings.refineSteps() > 0 ? List.of(tile.size(), tile.pixelSigma()) : List.of(tile.size());
+            List<Object> key =
+                    settings.refineSteps() > 0 ? List.of(tile.size(), tile.pixelSigma()) : List.of(tile.size());
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
         for (List<Integer> group : groups.values()) {
@@ -168,12 +180,14 @@ public final class TileBatchDenoiser implements AutoCloseable {
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray xt = NativeArrays.create(scope, x, new Shape(n, network.imageChannels(), size, size));
-            NDArray labels = network.labelCount() == 0 ? null
-                    : NativeArrays.create(scope, filled(n, network.labelCount()));
+            NDArray labels =
+                    network.labelCount() == 0 ? null : NativeArrays.create(scope, filled(n, network.labelCount()));
             if (sampler != null) {
                 return refine(batch, xt, timestep(batch.get(0).pixelSigma()), labels);
             }
-            float[] eps = predictor.predictNoise(xt, NativeArrays.create(scope, t), labels).toFloatArray();
+            float[] eps = predictor
+                    .predictNoise(xt, NativeArrays.create(scope, t), labels)
+                    .toFloatArray();
             return tweedie(x, eps, alphaBars, length);
         }
     }

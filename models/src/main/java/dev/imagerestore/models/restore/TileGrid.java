@@ -55,7 +55,10 @@ public final class TileGrid {
         }
         checkTiling(tileSize, overlap, sizeMultiple);
         int side = fittedSide(height, width, tileSize, overlap, sizeMultiple);
-        return new TileGrid(height, width, side,
+        return new TileGrid(
+                height,
+                width,
+                side,
                 AxisTiling.of(Math.max(height, side), side, Math.min(overlap, side - 1)),
                 AxisTiling.of(Math.max(width, side), side, Math.min(overlap, side - 1)));
     }
@@ -75,8 +78,8 @@ public final class TileGrid {
         long bestSamples = Long.MAX_VALUE;
         for (int side = tileSize; side >= smallest; side -= sizeMultiple) {
             int shared = Math.min(overlap, side - 1);
-            long samples = (long) AxisTiling.count(height, side, shared) * AxisTiling.count(width, side, shared)
-                    * side * side;
+            long samples =
+                    (long) AxisTiling.count(height, side, shared) * AxisTiling.count(width, side, shared) * side * side;
             if (samples < bestSamples) {
                 bestSamples = samples;
                 best = side;
@@ -129,8 +132,11 @@ public final class TileGrid {
 
     /** The row-major index of a tile of this grid; rejects a region that is not one of its tiles. */
     public int indexOf(TileRegion tile) {
-        if (tile.row() >= rows.count() || tile.column() >= columns.count() || tile.size() != tileSize
-                || tile.y() != rows.start(tile.row()) || tile.x() != columns.start(tile.column())) {
+        if (tile.row() >= rows.count()
+                || tile.column() >= columns.count()
+                || tile.size() != tileSize
+                || tile.y() != rows.start(tile.row())
+                || tile.x() != columns.start(tile.column())) {
             throw new IllegalArgumentException("tile " + tile + " is not a tile of " + this);
         }
         return tile.row() * columns.count() + tile.column();
@@ -170,8 +176,8 @@ public final class TileGrid {
                     + " but this grid covers " + height + "x" + width);
         }
         if (channels != image.channels() && !(image.channels() == 1 && channels == 3)) {
-            throw new IllegalArgumentException("cannot feed a " + image.channels() + "-channel image as "
-                    + channels + " channels; only 1 -> 3 expansion is defined");
+            throw new IllegalArgumentException("cannot feed a " + image.channels() + "-channel image as " + channels
+                    + " channels; only 1 -> 3 expansion is defined");
         }
         int s = tile.size();
         float[] out = new float[channels * s * s];

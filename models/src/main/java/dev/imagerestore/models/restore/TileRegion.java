@@ -10,8 +10,8 @@ public record TileRegion(int row, int column, int y, int x, int size) {
 
     public TileRegion {
         if (row < 0 || column < 0 || y < 0 || x < 0 || size < 1) {
-            throw new IllegalArgumentException("invalid tile region: row=" + row + ", column=" + column
-                    + ", y=" + y + ", x=" + x + ", size=" + size);
+            throw new IllegalArgumentException("invalid tile region: row=" + row + ", column=" + column + ", y=" + y
+                    + ", x=" + x + ", size=" + size);
         }
     }
 }

@@ -38,6 +38,7 @@ public final class OpenMpWaitPolicy {
 
     /** What the first call decided; the JVM's copy of the environment does not see {@code setenv}. */
     private static String decided;
+
     private static boolean done;
 
     private OpenMpWaitPolicy() {}

@@ -16,16 +16,16 @@ public final class NoisePrediction {
     private NoisePrediction() {}
 
     /** @throws IllegalStateException if the predicted noise does not have the shape of x */
-    public static NDArray of(NoisePredictor predictor, NDArray x, double t, NDArray conditions, NDArray labels,
-            NDManager scope) {
+    public static NDArray of(
+            NoisePredictor predictor, NDArray x, double t, NDArray conditions, NDArray labels, NDManager scope) {
         float[] times = new float[Math.toIntExact(x.getShape().get(0))];
         Arrays.fill(times, (float) t);
         NDArray input = conditions == null ? x : x.concat(conditions, 1);
         NDArray eps = predictor.predictNoise(input, NativeArrays.create(scope, times), labels);
         eps.attach(scope);
         if (!eps.getShape().equals(x.getShape())) {
-            throw new IllegalStateException("predicted noise has shape " + eps.getShape() + ", expected "
-                    + x.getShape());
+            throw new IllegalStateException(
+                    "predicted noise has shape " + eps.getShape() + ", expected " + x.getShape());
         }
         return eps;
     }

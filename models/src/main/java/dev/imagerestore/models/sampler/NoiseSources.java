@@ -34,8 +34,8 @@ public final class NoiseSources {
         int[] ys = originY.clone();
         int[] xs = originX.clone();
         if (ys.length != ids.length || xs.length != ids.length) {
-            throw new IllegalArgumentException("placement needs one id and one origin per item, got "
-                    + ids.length + " ids, " + ys.length + " y origins and " + xs.length + " x origins");
+            throw new IllegalArgumentException("placement needs one id and one origin per item, got " + ids.length
+                    + " ids, " + ys.length + " y origins and " + xs.length + " x origins");
         }
         return new NoiseSource() {
             @Override
@@ -46,8 +46,8 @@ public final class NoiseSources {
                 for (int b = 0; b < local.length; b++) {
                     int item = Math.toIntExact(local[b]);
                     if (item < 0 || item >= ids.length) {
-                        throw new IllegalArgumentException("local item " + item + " is outside the placed batch of "
-                                + ids.length + " items");
+                        throw new IllegalArgumentException(
+                                "local item " + item + " is outside the placed batch of " + ids.length + " items");
                     }
                     global[b] = ids[item];
                     y[b] = ys[item] + localY[b];

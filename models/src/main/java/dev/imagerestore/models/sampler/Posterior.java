@@ -22,8 +22,8 @@ public final class Posterior {
             throw new IllegalArgumentException("alphaBar must be in (0, 1], got " + alphaBar);
         }
         if (!xt.getShape().equals(eps.getShape())) {
-            throw new IllegalArgumentException("x_t " + xt.getShape() + " and eps " + eps.getShape()
-                    + " must have the same shape");
+            throw new IllegalArgumentException(
+                    "x_t " + xt.getShape() + " and eps " + eps.getShape() + " must have the same shape");
         }
         try (NDArray scaledNoise = eps.mul((float) Math.sqrt(1 - alphaBar))) {
             return xt.sub(scaledNoise).divi((float) Math.sqrt(alphaBar));

@@ -23,8 +23,8 @@ public record PredictorCorrectorConfig(int steps, int correctorSteps, double snr
     public PredictorCorrectorConfig {
         Steps.check(steps);
         if (correctorSteps < 0 || correctorSteps > MAX_CORRECTOR_STEPS) {
-            throw new IllegalArgumentException("corrector steps must be in [0, " + MAX_CORRECTOR_STEPS + "], got "
-                    + correctorSteps);
+            throw new IllegalArgumentException(
+                    "corrector steps must be in [0, " + MAX_CORRECTOR_STEPS + "], got " + correctorSteps);
         }
         if (!(snr > 0 && snr <= 1)) {
             throw new IllegalArgumentException("Langevin signal-to-noise ratio must be in (0, 1], got " + snr);

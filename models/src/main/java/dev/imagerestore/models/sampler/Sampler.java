@@ -35,8 +35,8 @@ public interface Sampler {
      * @throws IllegalArgumentException if startT is outside [-1, steps - 1] of the schedule or a
      *     shape does not fit
      */
-    NDArray sample(NoisePredictor predictor, NDArray xt, double startT, NDArray conditions, NDArray labels,
-            NoiseSource noise);
+    NDArray sample(
+            NoisePredictor predictor, NDArray xt, double startT, NDArray conditions, NDArray labels, NoiseSource noise);
 
     /**
      * The timesteps visited, first to last: the fractional start, then the integer grid used, then

@@ -52,7 +52,12 @@ public final class SamplingLoop implements Sampler {
     }
 
     @Override
-    public NDArray sample(NoisePredictor predictor, NDArray xt, double startT, NDArray conditions, NDArray labels,
+    public NDArray sample(
+            NoisePredictor predictor,
+            NDArray xt,
+            double startT,
+            NDArray conditions,
+            NDArray labels,
             NoiseSource noise) {
         Objects.requireNonNull(predictor, "predictor");
         Shape shape = checkShapes(xt, conditions);
@@ -82,7 +87,8 @@ public final class SamplingLoop implements Sampler {
                 }
                 Step step = scheduler.step(eps, state, x, z);
                 state = step.next();
-                NDArray next = hook == null ? step.sample()
+                NDArray next = hook == null
+                        ? step.sample()
                         : hook.afterStep(step.sample(), state.timestep(), state.evaluation(), scope);
                 next.attach(outer);
                 state.arrays().forEach(a -> a.attach(outer));
@@ -99,7 +105,10 @@ public final class SamplingLoop implements Sampler {
         }
         if (conditions != null) {
             Shape c = conditions.getShape();
-            if (c.dimension() != 4 || c.get(0) != shape.get(0) || c.get(2) != shape.get(2) || c.get(3) != shape.get(3)) {
+            if (c.dimension() != 4
+                    || c.get(0) != shape.get(0)
+                    || c.get(2) != shape.get(2)
+                    || c.get(3) != shape.get(3)) {
                 throw new IllegalArgumentException("conditions " + c + " must be (B, Cc, H, W) matching x_t " + shape);
             }
         }

@@ -20,13 +20,17 @@ import java.util.Arrays;
 public final class NoiseSchedule {
 
     /** The schedule family, as recorded in a model card. */
-    public enum Kind { LINEAR, COSINE }
+    public enum Kind {
+        LINEAR,
+        COSINE
+    }
 
     private final Kind kind;
     private final double[] betas;
     private final double[] alphaBars;
     /** {@code -log(ab_{k-1})} for {@code k = 0..steps}: increasing, searched by the sigma-to-timestep map. */
     private final double[] negatedLogAlphaBars;
+
     private final double parameterA;
     private final double parameterB;
 
@@ -86,8 +90,8 @@ public final class NoiseSchedule {
     /** Rebuilds a schedule from the fields a model card records. */
     public static NoiseSchedule of(Kind kind, int steps, double parameterA, double parameterB) {
         if (kind == null) {
-            throw new IllegalArgumentException("schedule kind is missing; expected one of "
-                    + Arrays.toString(Kind.values()));
+            throw new IllegalArgumentException(
+                    "schedule kind is missing; expected one of " + Arrays.toString(Kind.values()));
         }
         return kind == Kind.LINEAR ? linear(steps, parameterA, parameterB) : cosine(steps, parameterA);
     }
@@ -158,7 +162,8 @@ public final class NoiseSchedule {
         if (!(sigma >= 0 && sigma <= max)) {
             throw new IllegalArgumentException(String.format(
                     "noise level %s (data in [-1,1]) is outside this schedule's range [0, %.1f] of %s; "
-                            + "use a schedule with more or larger steps for stronger noise", sigma, max, this));
+                            + "use a schedule with more or larger steps for stronger noise",
+                    sigma, max, this));
         }
         double target = Math.log1p(sigma * sigma);
         double[] values = negatedLogAlphaBars;

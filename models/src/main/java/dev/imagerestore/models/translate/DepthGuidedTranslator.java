@@ -116,8 +116,8 @@ public final class DepthGuidedTranslator {
      * that tools that reason about a translation (e.g. {@code eval depth2img-bound}) draw the same one.
      */
     public static NDArray initialNoise(NDManager manager, long seed, long imageId, int height, int width) {
-        return NoiseSources.counterBased(seed).normal(manager, -1, new Shape(1, 3, height, width),
-                new long[] {imageId}, new int[1], new int[1]);
+        return NoiseSources.counterBased(seed)
+                .normal(manager, -1, new Shape(1, 3, height, width), new long[] {imageId}, new int[1], new int[1]);
     }
 
     /** The DDIM steps one translation runs: {@code max(1, round(strength * steps))}. */
@@ -151,13 +151,15 @@ public final class DepthGuidedTranslator {
         try (NDManager manager = model.manager().newSubManager();
                 NoisePredictor network = model.newPredictor()) {
             Shape shape = new Shape(1, 3, h, w);
-            NDArray x0 = NativeArrays.create(manager, rgb.toArray(), shape).mul(2).sub(1);
+            NDArray x0 =
+                    NativeArrays.create(manager, rgb.toArray(), shape).mul(2).sub(1);
             NDArray conditions = NativeArrays.create(manager, conditionPlanes(depth, h, w), new Shape(1, 2, h, w));
             NDArray xt;
             if (encoding == Encoding.INVERSION) {
-                NDArray sourceLabel = NativeArrays.create(manager, new float[] {model.card().labels().indexOf(source)});
-                NoisePredictor faithful = new TiledGuidedPredictor(network, grid, 3, 1.0,
-                        model.card().labels().size(), batchSize);
+                NDArray sourceLabel = NativeArrays.create(
+                        manager, new float[] {model.card().labels().indexOf(source)});
+                NoisePredictor faithful = new TiledGuidedPredictor(
+                        network, grid, 3, 1.0, model.card().labels().size(), batchSize);
                 xt = DdimInversion.of(schedule, stepsRun(), INVERSION_REFINEMENTS)
                         .invert(faithful, x0, startT, conditions, sourceLabel);
             } else {
@@ -166,9 +168,12 @@ public final class DepthGuidedTranslator {
             }
             NDArray labels = NativeArrays.create(manager, new float[] {label});
             Sampler sampler = Samplers.ddim(schedule, stepsRun(), 0);
-            NoisePredictor tiled = new TiledGuidedPredictor(network, grid, 3, guidance,
-                    model.card().labels().size(), batchSize);
-            NDArray out = sampler.sample(tiled, xt, startT, conditions, labels, null).add(1).div(2).clip(0, 1);
+            NoisePredictor tiled = new TiledGuidedPredictor(
+                    network, grid, 3, guidance, model.card().labels().size(), batchSize);
+            NDArray out = sampler.sample(tiled, xt, startT, conditions, labels, null)
+                    .add(1)
+                    .div(2)
+                    .clip(0, 1);
             return FloatImage.wrap(3, h, w, rgb.bitDepth(), out.toFloatArray());
         }
     }
@@ -261,16 +266,19 @@ public final class DepthGuidedTranslator {
             if (model == null) {
                 throw new IllegalArgumentException("a depth-guided model is required (setModel)");
             }
-            if (!CONDITIONS.equals(model.card().conditions()) || model.card().labels().isEmpty()) {
+            if (!CONDITIONS.equals(model.card().conditions())
+                    || model.card().labels().isEmpty()) {
                 throw new IllegalArgumentException("model " + model.card().name() + " has conditions "
-                        + model.card().conditions() + " and labels " + model.card().labels() + "; depth2img needs "
+                        + model.card().conditions() + " and labels "
+                        + model.card().labels() + "; depth2img needs "
                         + CONDITIONS + " and a label vocabulary (train it with --conditions depth and LABEL=DIR)");
             }
             if (!(strength > 0 && strength <= 1)) {
                 throw new IllegalArgumentException("strength must be in (0, 1], got " + strength);
             }
             if (steps < 1 || batchSize < 1) {
-                throw new IllegalArgumentException("steps and batch size must be >= 1, got " + steps + ", " + batchSize);
+                throw new IllegalArgumentException(
+                        "steps and batch size must be >= 1, got " + steps + ", " + batchSize);
             }
             double w = guidance != null ? guidance : encoding.defaultGuidance();
             if (!(w >= 0) || w > 50) {
@@ -278,7 +286,8 @@ public final class DepthGuidedTranslator {
             }
             if (encoding == Encoding.INVERSION && !model.card().labels().contains(source)) {
                 throw new IllegalArgumentException("source label '" + source + "' for the inversion is not in the "
-                        + "vocabulary " + model.card().labels() + " of model " + model.card().name()
+                        + "vocabulary " + model.card().labels() + " of model "
+                        + model.card().name()
                         + "; name the inputs' domain with --source");
             }
             TileGrid.cover(tileSize, tileSize, tileSize, overlap, model.sizeMultiple());

@@ -40,6 +40,8 @@ public enum Encoding {
 
     /** The encoding spelled {@code label} (case-insensitive), if it is one. */
     public static Optional<Encoding> forLabel(String label) {
-        return Arrays.stream(values()).filter(e -> e.label().equalsIgnoreCase(label)).findFirst();
+        return Arrays.stream(values())
+                .filter(e -> e.label().equalsIgnoreCase(label))
+                .findFirst();
     }
 }

@@ -27,8 +27,8 @@ public enum Look {
     NIGHT("night");
 
     static final double SKETCH_SIGMA = 2.0;
-    private static final float[][] SEPIA = {
-        {0.393f, 0.769f, 0.189f}, {0.349f, 0.686f, 0.168f}, {0.272f, 0.534f, 0.131f}};
+    private static final float[][] SEPIA = {{0.393f, 0.769f, 0.189f}, {0.349f, 0.686f, 0.168f}, {0.272f, 0.534f, 0.131f}
+    };
     private static final float[] NIGHT_GAIN = {0.30f, 0.40f, 0.70f};
     private static final float[] NIGHT_FLOOR = {0f, 0.01f, 0.03f};
 
@@ -81,7 +81,8 @@ public enum Look {
             case PENCIL_SKETCH -> {
                 float[] luma = new float[plane];
                 for (int i = 0; i < plane; i++) {
-                    luma[i] = 0.299f * planes[offset + i] + 0.587f * planes[offset + plane + i]
+                    luma[i] = 0.299f * planes[offset + i]
+                            + 0.587f * planes[offset + plane + i]
                             + 0.114f * planes[offset + 2 * plane + i];
                 }
                 float[] blurred = GaussianBlur.blur(luma, height, width, SKETCH_SIGMA);

@@ -22,8 +22,9 @@ public final class UNet {
     /** A new, uninitialised UNet block: Glorot-uniform kernels, zero biases, unit GroupNorm scales. */
     public static Block build(UNetConfig config) {
         Block block = new UNetBlock(config);
-        block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
-                XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT);
+        block.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3),
+                Parameter.Type.WEIGHT);
         block.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
         block.setInitializer(Initializer.ONES, Parameter.Type.GAMMA);
         block.setInitializer(Initializer.ZEROS, Parameter.Type.BETA);

@@ -40,16 +40,13 @@ public record UNetConfig(
             throw new IllegalArgumentException("imageChannels must be >= 1, got " + imageChannels);
         }
         if (conditionChannels < 0) {
-            throw new IllegalArgumentException(
-                    "conditionChannels must be >= 0, got " + conditionChannels);
+            throw new IllegalArgumentException("conditionChannels must be >= 0, got " + conditionChannels);
         }
         if (widths.size() < 3) {
-            throw new IllegalArgumentException(
-                    "the UNet needs at least three resolution levels, got widths " + widths);
+            throw new IllegalArgumentException("the UNet needs at least three resolution levels, got widths " + widths);
         }
         if (resBlocksPerLevel < 1) {
-            throw new IllegalArgumentException(
-                    "resBlocksPerLevel must be >= 1, got " + resBlocksPerLevel);
+            throw new IllegalArgumentException("resBlocksPerLevel must be >= 1, got " + resBlocksPerLevel);
         }
         if (groups < 1) {
             throw new IllegalArgumentException("groups must be >= 1, got " + groups);
@@ -86,10 +83,12 @@ public record UNetConfig(
     }
 
     public UNetConfig withConditionChannels(int channels) {
-        return new UNetConfig(imageChannels, channels, widths, resBlocksPerLevel, attentionAtLowest, groups, labelCount);
+        return new UNetConfig(
+                imageChannels, channels, widths, resBlocksPerLevel, attentionAtLowest, groups, labelCount);
     }
 
     public UNetConfig withLabelCount(int labels) {
-        return new UNetConfig(imageChannels, conditionChannels, widths, resBlocksPerLevel, attentionAtLowest, groups, labels);
+        return new UNetConfig(
+                imageChannels, conditionChannels, widths, resBlocksPerLevel, attentionAtLowest, groups, labels);
     }
 }

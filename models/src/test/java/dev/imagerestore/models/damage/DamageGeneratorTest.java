@@ -15,14 +15,20 @@ import org.junit.jupiter.api.Test;
 
 class DamageGeneratorTest {
 
-    private static final DamageGenerator ALL = DamageGenerator.builder().setSeed(42).build();
+    private static final DamageGenerator ALL =
+            DamageGenerator.builder().setSeed(42).build();
 
     @Test
     void sameSeedAndIdGiveTheSameDamageWhateverTheOrderOrThread() {
         FloatImage clean = SyntheticImages.textured(3, 96, 96, 1);
-        List<Damaged> forward = IntStream.range(0, 8).mapToObj(id -> ALL.render(clean, id)).toList();
-        List<Damaged> backward = IntStream.range(0, 8).map(i -> 7 - i).parallel().boxed()
-                .map(id -> DamageGenerator.builder().setSeed(42).build().render(clean, id)).toList();
+        List<Damaged> forward =
+                IntStream.range(0, 8).mapToObj(id -> ALL.render(clean, id)).toList();
+        List<Damaged> backward = IntStream.range(0, 8)
+                .map(i -> 7 - i)
+                .parallel()
+                .boxed()
+                .map(id -> DamageGenerator.builder().setSeed(42).build().render(clean, id))
+                .toList();
 
         for (int id = 0; id < 8; id++) {
             assertThat(backward.get(7 - id)).isEqualTo(forward.get(id));
@@ -36,18 +42,28 @@ class DamageGeneratorTest {
     @Test
     void coverageFallsWithinTheRequestedRange() {
         int[][] sizes = {{96, 96}, {64, 128}, {48, 48}, {160, 120}, {321, 481}};
-        DamageGenerator narrow = DamageGenerator.builder().setSeed(7).optCoverage(0.02, 0.03)
-                .optStainCoverage(0.01, 0.02).build();
+        DamageGenerator narrow = DamageGenerator.builder()
+                .setSeed(7)
+                .optCoverage(0.02, 0.03)
+                .optStainCoverage(0.01, 0.02)
+                .build();
         for (int i = 0; i < 50; i++) {
             int[] size = sizes[i % sizes.length];
             FloatImage clean = SyntheticImages.textured(i % 2 == 0 ? 3 : 1, size[0], size[1], i);
             Damaged wide = ALL.render(clean, i);
             Damaged tight = narrow.render(clean, i);
 
-            assertThat(wide.coverage()).as("image %s, %sx%s", i, size[0], size[1]).isBetween(0.005, 0.08);
-            assertThat(tight.coverage()).as("image %s, %sx%s", i, size[0], size[1]).isBetween(0.02, 0.03);
+            assertThat(wide.coverage())
+                    .as("image %s, %sx%s", i, size[0], size[1])
+                    .isBetween(0.005, 0.08);
+            assertThat(tight.coverage())
+                    .as("image %s, %sx%s", i, size[0], size[1])
+                    .isBetween(0.02, 0.03);
             assertThat(tight.pixels(DamageKind.STAIN) / (double) clean.pixels()).isBetween(0.01, 0.02);
-            int sum = Arrays.stream(DamageKind.values()).filter(DamageKind::masksContent).mapToInt(tight::pixels).sum();
+            int sum = Arrays.stream(DamageKind.values())
+                    .filter(DamageKind::masksContent)
+                    .mapToInt(tight::pixels)
+                    .sum();
             assertThat(sum).isEqualTo(tight.mask().count());
         }
     }
@@ -57,9 +73,11 @@ class DamageGeneratorTest {
         FloatImage[] cleans = {SyntheticImages.textured(3, 96, 96, 1), SyntheticImages.textured(3, 160, 240, 2)};
         for (DamageKind kind : DamageKind.values()) {
             if (kind.masksContent()) {
-                DamageGenerator alone = DamageGenerator.builder().setSeed(8).optKinds(kind).build();
+                DamageGenerator alone =
+                        DamageGenerator.builder().setSeed(8).optKinds(kind).build();
                 for (int id = 0; id < 6; id++) {
-                    assertThat(alone.render(cleans[id % 2], id).coverage()).as("%s, image %s", kind, id)
+                    assertThat(alone.render(cleans[id % 2], id).coverage())
+                            .as("%s, image %s", kind, id)
                             .isBetween(0.005, 0.08);
                 }
             }
@@ -70,9 +88,13 @@ class DamageGeneratorTest {
     void eachKindAloneDrawsItsOwnDamage() {
         FloatImage clean = SyntheticImages.smooth(3, 128, 128);
         for (DamageKind kind : DamageKind.values()) {
-            Damaged d = DamageGenerator.builder().setSeed(5).optKinds(kind)
+            Damaged d = DamageGenerator.builder()
+                    .setSeed(5)
+                    .optKinds(kind)
                     .optCoverage(kind.masksContent() ? 0.01 : 0, kind.masksContent() ? 0.05 : 0)
-                    .optStainCoverage(0.01, 0.04).build().render(clean, 3);
+                    .optStainCoverage(0.01, 0.04)
+                    .build()
+                    .render(clean, 3);
 
             assertThat(d.image()).as("%s", kind).isNotEqualTo(clean);
             assertThat(d.pixelCounts()).as("%s", kind).containsOnlyKeys(kind);
@@ -88,8 +110,12 @@ class DamageGeneratorTest {
     @Test
     void stainsDarkenToneButKeepTheDetailAndNeverEnterTheDamageMask() {
         FloatImage clean = SyntheticImages.textured(3, 128, 128, 2);
-        DamageGenerator stains = DamageGenerator.builder().setSeed(9).optKinds(DamageKind.STAIN).optCoverage(0, 0)
-                .optStainCoverage(0.05, 0.1).build();
+        DamageGenerator stains = DamageGenerator.builder()
+                .setSeed(9)
+                .optKinds(DamageKind.STAIN)
+                .optCoverage(0, 0)
+                .optStainCoverage(0.05, 0.1)
+                .build();
         for (int id = 0; id < 5; id++) {
             Damaged d = stains.render(clean, id);
 
@@ -101,7 +127,8 @@ class DamageGeneratorTest {
                         float before = clean.get(c, y, x);
                         float after = d.image().get(c, y, x);
                         if (d.stainMask().get(y, x)) {
-                            assertThat(after).as("gains of 0.5..1, stacked where stains overlap, keep the detail")
+                            assertThat(after)
+                                    .as("gains of 0.5..1, stacked where stains overlap, keep the detail")
                                     .isBetween(0.2f * before - 1e-6f, before + 1e-6f);
                             blueLoss += c == 2 ? before - after : 0;
                         } else {
@@ -110,7 +137,9 @@ class DamageGeneratorTest {
                     }
                 }
             }
-            assertThat(blueLoss / d.stainMask().count()).as("brownish: blue loses most").isGreaterThan(0.02);
+            assertThat(blueLoss / d.stainMask().count())
+                    .as("brownish: blue loses most")
+                    .isGreaterThan(0.02);
         }
     }
 
@@ -144,7 +173,10 @@ class DamageGeneratorTest {
             for (int y = 0; y < 96; y++) {
                 for (int x = 0; x < 96; x++) {
                     if (d.mask().get(y, x)) {
-                        float v = (d.image().get(0, y, x) + d.image().get(1, y, x) + d.image().get(2, y, x)) / 3;
+                        float v = (d.image().get(0, y, x)
+                                        + d.image().get(1, y, x)
+                                        + d.image().get(2, y, x))
+                                / 3;
                         contrast += Math.abs(v - 0.5f);
                         lighter += v > 0.5f ? 1 : 0;
                         darker += v < 0.5f ? 1 : 0;
@@ -153,7 +185,9 @@ class DamageGeneratorTest {
                 }
             }
         }
-        assertThat(contrast / total).as("lost pixels show a fill, not the picture").isGreaterThan(0.2);
+        assertThat(contrast / total)
+                .as("lost pixels show a fill, not the picture")
+                .isGreaterThan(0.2);
         assertThat(lighter).isGreaterThan(total / 5);
         assertThat(darker).isGreaterThan(total / 5);
     }
@@ -217,18 +251,36 @@ class DamageGeneratorTest {
         assertThatThrownBy(() -> DamageGenerator.builder().build()).hasMessageContaining("setSeed(long)");
         assertThatThrownBy(() -> DamageGenerator.builder().setSeed(1).optKinds().build())
                 .hasMessageContaining("optKinds");
-        assertThatThrownBy(() -> DamageGenerator.builder().setSeed(1).optCoverage(0.08, 0.005).build())
-                .hasMessageContaining("[0.08, 0.005]").hasMessageContaining("optCoverage(0.005, 0.08)");
-        assertThatThrownBy(() -> DamageGenerator.builder().setSeed(1).optCoverage(0.1, 0.9).build())
-                .hasMessageContaining("0.9").hasMessageContaining("<= 0.5");
-        assertThatThrownBy(() -> DamageGenerator.builder().setSeed(1).optStainCoverage(-0.1, 0.1).build())
-                .hasMessageContaining("stain coverage range [-0.1, 0.1]").hasMessageContaining("optStainCoverage(");
-        assertThatThrownBy(() -> DamageGenerator.builder().setSeed(1).optKinds(DamageKind.STAIN).build())
-                .hasMessageContaining("min 0.005").hasMessageContaining("optCoverage(0, 0)");
+        assertThatThrownBy(() -> DamageGenerator.builder()
+                        .setSeed(1)
+                        .optCoverage(0.08, 0.005)
+                        .build())
+                .hasMessageContaining("[0.08, 0.005]")
+                .hasMessageContaining("optCoverage(0.005, 0.08)");
+        assertThatThrownBy(() -> DamageGenerator.builder()
+                        .setSeed(1)
+                        .optCoverage(0.1, 0.9)
+                        .build())
+                .hasMessageContaining("0.9")
+                .hasMessageContaining("<= 0.5");
+        assertThatThrownBy(() -> DamageGenerator.builder()
+                        .setSeed(1)
+                        .optStainCoverage(-0.1, 0.1)
+                        .build())
+                .hasMessageContaining("stain coverage range [-0.1, 0.1]")
+                .hasMessageContaining("optStainCoverage(");
+        assertThatThrownBy(() -> DamageGenerator.builder()
+                        .setSeed(1)
+                        .optKinds(DamageKind.STAIN)
+                        .build())
+                .hasMessageContaining("min 0.005")
+                .hasMessageContaining("optCoverage(0, 0)");
         assertThatThrownBy(() -> ALL.render(SyntheticImages.random(2, 16, 16, 8, 1), 0))
-                .hasMessageContaining("got 2 channels").hasMessageContaining("toThreeChannels()");
+                .hasMessageContaining("got 2 channels")
+                .hasMessageContaining("toThreeChannels()");
         assertThatThrownBy(() -> ALL.render(SyntheticImages.random(3, 4, 16, 8, 1), 0))
-                .hasMessageContaining("4x16").hasMessageContaining("at least 8x8");
+                .hasMessageContaining("4x16")
+                .hasMessageContaining("at least 8x8");
     }
 
     @Test
@@ -249,8 +301,10 @@ class DamageGeneratorTest {
             coverage += ALL.render(full, 2000 + i).coverage();
         }
         double[] fullMs = since(start, 20);
-        System.out.printf("damage: 96x96 crop %.2f ms CPU (%.2f ms wall), 481x321 image %.1f ms CPU (%.1f ms wall)"
-                + " per render%n", cropMs[0], cropMs[1], fullMs[0], fullMs[1]);
+        System.out.printf(
+                "damage: 96x96 crop %.2f ms CPU (%.2f ms wall), 481x321 image %.1f ms CPU (%.1f ms wall)"
+                        + " per render%n",
+                cropMs[0], cropMs[1], fullMs[0], fullMs[1]);
         assertThat(coverage / 220).isBetween(0.005, 0.08);
     }
 

@@ -26,7 +26,8 @@ class DamageSheetTest {
     @Test
     void sheetShowsEachRenderBesideItsMasks() throws IOException {
         List<FloatImage> cleans = List.of(SyntheticImages.textured(3, 48, 64, 1), SyntheticImages.smooth(3, 48, 64));
-        DamageGenerator generator = DamageGenerator.builder().setSeed(3).optCoverage(0.05, 0.08).build();
+        DamageGenerator generator =
+                DamageGenerator.builder().setSeed(3).optCoverage(0.05, 0.08).build();
 
         BufferedImage sheet = DamageSheets.sheet(cleans, List.of(generator), 2);
 
@@ -36,7 +37,10 @@ class DamageSheetTest {
         int red = 0;
         for (int y = 0; y < 96; y++) {
             for (int x = 0; x < 128; x++) {
-                red += (sheet.getRGB(128 + 4 + x, y) & 0xFF0000) == 0xFF0000 && first.mask().get(y / 2, x / 2) ? 1 : 0;
+                red += (sheet.getRGB(128 + 4 + x, y) & 0xFF0000) == 0xFF0000
+                                && first.mask().get(y / 2, x / 2)
+                        ? 1
+                        : 0;
             }
         }
         assertThat(red).isEqualTo(4 * first.mask().count());
@@ -51,16 +55,26 @@ class DamageSheetTest {
         List<FloatImage> cleans = cleanCrops(4, 160);
         List<DamageGenerator> rows = new ArrayList<>();
         for (DamageKind kind : DamageKind.values()) {
-            rows.add(DamageGenerator.builder().setSeed(11).optKinds(kind)
+            rows.add(DamageGenerator.builder()
+                    .setSeed(11)
+                    .optKinds(kind)
                     .optCoverage(kind.masksContent() ? 0.01 : 0, kind.masksContent() ? 0.06 : 0)
-                    .optStainCoverage(0.01, 0.05).build());
+                    .optStainCoverage(0.01, 0.05)
+                    .build());
         }
         rows.add(DamageGenerator.builder().setSeed(11).build());
-        javax.imageio.ImageIO.write(DamageSheets.sheet(cleans, rows, 1), "png", folder.resolve("kinds.png").toFile());
+        javax.imageio.ImageIO.write(
+                DamageSheets.sheet(cleans, rows, 1),
+                "png",
+                folder.resolve("kinds.png").toFile());
         List<FloatImage> more = cleanCrops(3, 240);
-        List<DamageGenerator> mixed = List.of(DamageGenerator.builder().setSeed(5).build(),
+        List<DamageGenerator> mixed = List.of(
+                DamageGenerator.builder().setSeed(5).build(),
                 DamageGenerator.builder().setSeed(6).optCoverage(0.03, 0.08).build());
-        javax.imageio.ImageIO.write(DamageSheets.sheet(more, mixed, 1), "png", folder.resolve("mixed.png").toFile());
+        javax.imageio.ImageIO.write(
+                DamageSheets.sheet(more, mixed, 1),
+                "png",
+                folder.resolve("mixed.png").toFile());
     }
 
     private static List<FloatImage> cleanCrops(int count, int side) throws IOException {

@@ -20,7 +20,8 @@ final class DamageSheets {
         int ph = cleans.get(0).height() * scale;
         int pw = cleans.get(0).width() * scale;
         int columns = 2 * cleans.size();
-        BufferedImage out = new BufferedImage(columns * (pw + GAP), rows.size() * (ph + GAP), BufferedImage.TYPE_INT_RGB);
+        BufferedImage out =
+                new BufferedImage(columns * (pw + GAP), rows.size() * (ph + GAP), BufferedImage.TYPE_INT_RGB);
         for (int r = 0; r < rows.size(); r++) {
             for (int i = 0; i < cleans.size(); i++) {
                 Damaged d = rows.get(r).render(cleans.get(i), i);
@@ -31,8 +32,13 @@ final class DamageSheets {
                     for (int x = 0; x < pw; x++) {
                         int rgb = damaged.getRGB(x / scale, y / scale);
                         out.setRGB(x0 + x, y0 + y, rgb);
-                        out.setRGB(x0 + pw + GAP + x, y0 + y, overlay(rgb, d.mask().get(y / scale, x / scale),
-                                d.stainMask().get(y / scale, x / scale)));
+                        out.setRGB(
+                                x0 + pw + GAP + x,
+                                y0 + y,
+                                overlay(
+                                        rgb,
+                                        d.mask().get(y / scale, x / scale),
+                                        d.stainMask().get(y / scale, x / scale)));
                     }
                 }
             }

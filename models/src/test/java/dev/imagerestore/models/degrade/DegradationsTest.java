@@ -23,7 +23,8 @@ class DegradationsTest {
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
-                    double v = 0.5 + 0.3 * Math.sin((x + 2 * c) / 5.0) * Math.cos(y / 7.0) + (x > size / 2 ? 0.1 : -0.1);
+                    double v =
+                            0.5 + 0.3 * Math.sin((x + 2 * c) / 5.0) * Math.cos(y / 7.0) + (x > size / 2 ? 0.1 : -0.1);
                     s[(c * size + y) * size + x] = Math.round(v * 255) / 255f;
                 }
             }
@@ -44,7 +45,8 @@ class DegradationsTest {
 
     private static double std(double[] d) {
         double mean = Arrays.stream(d).average().orElse(0);
-        return Math.sqrt(Arrays.stream(d).map(v -> (v - mean) * (v - mean)).average().orElse(0));
+        return Math.sqrt(
+                Arrays.stream(d).map(v -> (v - mean) * (v - mean)).average().orElse(0));
     }
 
     /** Lag-1 horizontal autocorrelation of a plane of {@code size x size}, away from the borders. */
@@ -61,8 +63,27 @@ class DegradationsTest {
     }
 
     private static DegradationModel grainOnly(double amplitude, double correlation, double mono) {
-        return new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 1, 0, Range.of(amplitude),
-                Range.of(correlation), mono, Range.of(1e-3), Range.of(1), 0, Range.of(0), 0, 0, Range.of(95), 0, 0);
+        return new DegradationModel(
+                0,
+                0,
+                Range.of(0),
+                Range.of(0),
+                0,
+                Range.of(1),
+                1,
+                0,
+                Range.of(amplitude),
+                Range.of(correlation),
+                mono,
+                Range.of(1e-3),
+                Range.of(1),
+                0,
+                Range.of(0),
+                0,
+                0,
+                Range.of(95),
+                0,
+                0);
     }
 
     @Test
@@ -73,7 +94,9 @@ class DegradationsTest {
         for (long id = 0; id < 20; id++) {
             assertThat(b.apply(clean, id)).isEqualTo(a.apply(clean, id));
         }
-        long distinct = java.util.stream.LongStream.range(0, 20).mapToObj(id -> a.apply(clean, id).image()).distinct()
+        long distinct = java.util.stream.LongStream.range(0, 20)
+                .mapToObj(id -> a.apply(clean, id).image())
+                .distinct()
                 .count();
         assertThat(distinct).isGreaterThan(15);
         assertThat(Degradations.parse("realistic", 12).apply(clean, 3)).isNotEqualTo(a.apply(clean, 3));
@@ -140,11 +163,31 @@ class DegradationsTest {
         // small enough relative noise for the delta method through the gamma curve to hold to a few per cent
         double gain = 5e-4;
         double read = 1;
-        DegradationModel shot = new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 0, 1,
-                Range.of(1), Range.of(1), 0, Range.of(gain), Range.of(read), 0, Range.of(0), 0, 0, Range.of(95), 0, 0);
+        DegradationModel shot = new DegradationModel(
+                0,
+                0,
+                Range.of(0),
+                Range.of(0),
+                0,
+                Range.of(1),
+                0,
+                1,
+                Range.of(1),
+                Range.of(1),
+                0,
+                Range.of(gain),
+                Range.of(read),
+                0,
+                Range.of(0),
+                0,
+                0,
+                Range.of(95),
+                0,
+                0);
         for (float level : new float[] {0.3f, 0.8f}) {
             FloatImage clean = flat(1, 200, level);
-            double measured = std(difference(Degradations.of("shot", shot, 2).apply(clean, 0).image(), clean, 0));
+            double measured = std(
+                    difference(Degradations.of("shot", shot, 2).apply(clean, 0).image(), clean, 0));
             double linear = Math.pow(level, 2.2);
             double slope = Math.pow(linear, 1 / 2.2 - 1) / 2.2;
             double expected = Math.sqrt(gain * linear + Math.pow(read / 255, 2)) * slope;
@@ -154,8 +197,27 @@ class DegradationsTest {
 
     @Test
     void cameraNoiseIsCorrelatedAcrossNeighboursAndChannelsAsADemosaicedMosaic() {
-        DegradationModel camera = new DegradationModel(0, 0, Range.of(0), Range.of(0), 0, Range.of(1), 0, 1,
-                Range.of(1), Range.of(1), 0, Range.of(2e-3), Range.of(2), 1, Range.of(0), 0, 0, Range.of(95), 0, 0);
+        DegradationModel camera = new DegradationModel(
+                0,
+                0,
+                Range.of(0),
+                Range.of(0),
+                0,
+                Range.of(1),
+                0,
+                1,
+                Range.of(1),
+                Range.of(1),
+                0,
+                Range.of(2e-3),
+                Range.of(2),
+                1,
+                Range.of(0),
+                0,
+                0,
+                Range.of(95),
+                0,
+                0);
         FloatImage clean = flat(3, 200, 0.5f);
         Degraded d = Degradations.of("camera", camera, 3).apply(clean, 0);
         assertThat(d.steps()).singleElement().asString().startsWith("camera-noise(");
@@ -190,7 +252,8 @@ class DegradationsTest {
     void aFractionOfImagesIsLeftUntouchedAndNoneLeavesEveryImage() {
         Degradations realistic = Degradations.parse("realistic", 4);
         FloatImage clean = pattern(16);
-        long untouched = java.util.stream.LongStream.range(0, 600).filter(id -> realistic.apply(clean, id).untouched())
+        long untouched = java.util.stream.LongStream.range(0, 600)
+                .filter(id -> realistic.apply(clean, id).untouched())
                 .count();
         assertThat(untouched).isBetween(30L, 66L);
         Degraded none = Degradations.parse("none", 4).apply(clean, 17);
@@ -211,8 +274,17 @@ class DegradationsTest {
                 }
             }
         }
-        assertThat(kinds).containsExactlyInAnyOrder("awgn", "blur", "defocus", "camera-noise", "grain", "jpeg",
-                "poisson-gaussian", "resample", "round8");
+        assertThat(kinds)
+                .containsExactlyInAnyOrder(
+                        "awgn",
+                        "blur",
+                        "defocus",
+                        "camera-noise",
+                        "grain",
+                        "jpeg",
+                        "poisson-gaussian",
+                        "resample",
+                        "round8");
     }
 
     @Test
@@ -231,7 +303,8 @@ class DegradationsTest {
 
     @Test
     void refusalsNameTheSpecAndWhatExists() {
-        assertThatThrownBy(() -> Degradations.parse("gaussian", 0)).hasMessageContaining("'gaussian'")
+        assertThatThrownBy(() -> Degradations.parse("gaussian", 0))
+                .hasMessageContaining("'gaussian'")
                 .hasMessageContaining("realistic, jpeg-grain, awgn:SIGMA");
         assertThatThrownBy(() -> Degradations.parse("awgn:x", 0)).hasMessageContaining("awgn:25");
         assertThatThrownBy(() -> Degradations.parse("awgn:-3", 0)).hasMessageContaining("[0, 255]");

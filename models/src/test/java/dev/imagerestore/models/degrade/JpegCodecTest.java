@@ -37,9 +37,12 @@ class JpegCodecTest {
                 int dc = ((JPEGQTable) luminance.getUserObject()).getTable()[0];
                 assertThat(estimatedQuality(dc)).as("quality %s", quality).isBetween(quality - 2, quality + 2);
                 NodeList components = root.getElementsByTagName("componentSpec");
-                assertThat(((Element) components.item(0)).getAttribute("HsamplingFactor")).isEqualTo("2");
-                assertThat(((Element) components.item(0)).getAttribute("VsamplingFactor")).isEqualTo("2");
-                assertThat(((Element) components.item(1)).getAttribute("HsamplingFactor")).isEqualTo("1");
+                assertThat(((Element) components.item(0)).getAttribute("HsamplingFactor"))
+                        .isEqualTo("2");
+                assertThat(((Element) components.item(0)).getAttribute("VsamplingFactor"))
+                        .isEqualTo("2");
+                assertThat(((Element) components.item(1)).getAttribute("HsamplingFactor"))
+                        .isEqualTo("1");
                 reader.dispose();
             }
         }

@@ -62,7 +62,9 @@ class BuiltInDepthEstimatorTest {
         float[] rgb = randomImage();
         try (DepthEstimator estimator = DepthEstimators.load(views ? withViews : dir)) {
             float[] depth = estimator.estimate(FloatImage.wrap(3, H, W, 8, rgb)).values();
-            float[] ofMirror = estimator.estimate(FloatImage.wrap(3, H, W, 8, mirrored(rgb, 3))).values();
+            float[] ofMirror = estimator
+                    .estimate(FloatImage.wrap(3, H, W, 8, mirrored(rgb, 3)))
+                    .values();
 
             float[] expected = mirrored(depth, 1);
             for (int i = 0; i < depth.length; i++) {
@@ -72,7 +74,9 @@ class BuiltInDepthEstimatorTest {
             for (int i = 0; i < depth.length; i++) {
                 asymmetry = Math.max(asymmetry, Math.abs(depth[i] - expected[i]) / expected[i]);
             }
-            assertThat(asymmetry).as("the depth of a random image is not itself mirror-symmetric").isGreaterThan(1e-3);
+            assertThat(asymmetry)
+                    .as("the depth of a random image is not itself mirror-symmetric")
+                    .isGreaterThan(1e-3);
         }
     }
 

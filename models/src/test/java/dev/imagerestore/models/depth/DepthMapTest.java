@@ -19,14 +19,17 @@ class DepthMapTest {
 
     @Test
     void depthIsInvertedAndRescaledSoThatNearIsPlusOne() {
-        float[] normalized = DepthMap.of(1, 3, new float[] {1, 2, 4}, DepthConvention.DEPTH).normalized();
+        float[] normalized =
+                DepthMap.of(1, 3, new float[] {1, 2, 4}, DepthConvention.DEPTH).normalized();
         // disparities 1, 0.5, 0.25 -> (d - 0.25) / 0.75 * 2 - 1
         assertThat(normalized[0]).isCloseTo(1f, within(1e-6f));
         assertThat(normalized[1]).isCloseTo((float) ((0.5 - 0.25) / 0.75 * 2 - 1), within(1e-6f));
         assertThat(normalized[2]).isCloseTo(-1f, within(1e-6f));
-        float[] disparity = DepthMap.of(1, 3, new float[] {1, 2, 4}, DepthConvention.DISPARITY).normalized();
+        float[] disparity = DepthMap.of(1, 3, new float[] {1, 2, 4}, DepthConvention.DISPARITY)
+                .normalized();
         assertThat(disparity).containsExactly(new float[] {-1f, -1f / 3, 1f}, within(1e-6f));
-        assertThat(DepthMap.of(1, 2, new float[] {3, 3}, DepthConvention.DEPTH).normalized()).containsExactly(0f, 0f);
+        assertThat(DepthMap.of(1, 2, new float[] {3, 3}, DepthConvention.DEPTH).normalized())
+                .containsExactly(0f, 0f);
     }
 
     @Test
@@ -52,7 +55,8 @@ class DepthMapTest {
         assertThat(resolver.resolve(image, "photo.png", pixels)).isNull();
         Files.write(DepthResolver.sidecarOf(image), new byte[] {1, 2, 3});
         assertThatThrownBy(() -> resolver.resolve(image, "photo.png", pixels))
-                .isInstanceOf(IOException.class).hasMessageContaining("photo.depth.png");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("photo.depth.png");
     }
 
     @Test

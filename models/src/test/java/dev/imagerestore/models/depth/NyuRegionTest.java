@@ -10,6 +10,7 @@ class NyuRegionTest {
 
     /** A border-cropped 640x480 frame: 624x464. */
     private static final int WIDTH = 640 - 2 * NyuV2.BORDER;
+
     private static final int HEIGHT = 480 - 2 * NyuV2.BORDER;
 
     @Test

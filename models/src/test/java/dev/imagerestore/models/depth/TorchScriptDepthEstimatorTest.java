@@ -68,10 +68,13 @@ class TorchScriptDepthEstimatorTest {
             assertThat((double) depth[0]).isCloseTo(BIAS, offset(0.02));
             assertThat((double) depth[width - 1]).isCloseTo(gain + BIAS, offset(0.02));
             for (int x = 1; x < width; x++) {
-                assertThat(depth[x]).as("non-decreasing along the ramp at x=%d", x).isGreaterThanOrEqualTo(depth[x - 1]);
+                assertThat(depth[x])
+                        .as("non-decreasing along the ramp at x=%d", x)
+                        .isGreaterThanOrEqualTo(depth[x - 1]);
             }
-            assertThat(depth[(height - 1) * width + width / 2]).as("rows are equal").isCloseTo(depth[width / 2],
-                    offset(1e-6f));
+            assertThat(depth[(height - 1) * width + width / 2])
+                    .as("rows are equal")
+                    .isCloseTo(depth[width / 2], offset(1e-6f));
         }
     }
 
@@ -79,10 +82,11 @@ class TorchScriptDepthEstimatorTest {
     void estimatorLoadedOntoADeviceRunsThereWithTheSameResult() throws Exception {
         FloatImage image = uniform(32, 48, new float[] {0.1f, 0.3f, 0.9f});
         try (DepthEstimator byDefault = DepthEstimators.torchScript(tinyDepth(), DepthConvention.DEPTH, 32);
-                DepthEstimator onCpu = DepthEstimators.torchScript(tinyDepth(), DepthConvention.DEPTH, 32,
-                        Device.cpu())) {
+                DepthEstimator onCpu =
+                        DepthEstimators.torchScript(tinyDepth(), DepthConvention.DEPTH, 32, Device.cpu())) {
             assertThat(onCpu.device()).isEqualTo(Device.cpu());
-            assertThat(onCpu.estimate(image).values()).containsExactly(byDefault.estimate(image).values());
+            assertThat(onCpu.estimate(image).values())
+                    .containsExactly(byDefault.estimate(image).values());
         }
     }
 
@@ -90,11 +94,14 @@ class TorchScriptDepthEstimatorTest {
     void missingOrCorruptFilesAreRefusedNamingTheFile(@TempDir Path temp) throws Exception {
         Path missing = temp.resolve("midas.pt");
         assertThatThrownBy(() -> DepthEstimators.torchScript(missing, DepthConvention.DISPARITY, 384))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("midas.pt").hasMessageContaining("not found");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("midas.pt")
+                .hasMessageContaining("not found");
 
         Path corrupt = Files.write(temp.resolve("broken.pt"), new byte[] {'P', 'K', 3, 4, 1, 2, 3});
         assertThatThrownBy(() -> DepthEstimators.torchScript(corrupt, DepthConvention.DISPARITY, 384))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("broken.pt")
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("broken.pt")
                 .hasMessageContaining("not a TorchScript archive");
     }
 
@@ -107,6 +114,8 @@ class TorchScriptDepthEstimatorTest {
     }
 
     private static Path tinyDepth() throws Exception {
-        return Path.of(TorchScriptDepthEstimatorTest.class.getResource("/torchscript/tiny-depth.pt").toURI());
+        return Path.of(TorchScriptDepthEstimatorTest.class
+                .getResource("/torchscript/tiny-depth.pt")
+                .toURI());
     }
 }

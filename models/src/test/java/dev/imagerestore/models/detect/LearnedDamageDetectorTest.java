@@ -37,8 +37,8 @@ class LearnedDamageDetectorTest {
     }
 
     private static LearnedDamageDetector open(int tile, int overlap, int tilesPerBatch) throws IOException {
-        return LearnedDamageDetector.load(model, Engine.getEngine("PyTorch").defaultDevice(), tile, overlap,
-                tilesPerBatch);
+        return LearnedDamageDetector.load(
+                model, Engine.getEngine("PyTorch").defaultDevice(), tile, overlap, tilesPerBatch);
     }
 
     private static float[] probabilities(FloatImage image, int tile, int overlap, int tilesPerBatch)
@@ -75,7 +75,8 @@ class LearnedDamageDetectorTest {
 
         float[] reference = probabilities(image, 44, 8, 1);
         for (int tile : new int[] {48, 64, 128}) {
-            assertThat(probabilities(image, tile, 8, 1)).as("tile %d", tile)
+            assertThat(probabilities(image, tile, 8, 1))
+                    .as("tile %d", tile)
                     .containsExactly(reference, Offset.offset(1e-5f));
         }
     }
@@ -106,7 +107,8 @@ class LearnedDamageDetectorTest {
         assertThat(grid.columns()).isGreaterThan(1);
         for (int y = 0; y < rows; y++) {
             for (int x = 0; x < columns; x++) {
-                assertThat(tiled[y * 60 + x]).as("(%d, %d)", y, x)
+                assertThat(tiled[y * 60 + x])
+                        .as("(%d, %d)", y, x)
                         .isCloseTo(alone[y * first.size() + x], Offset.offset(1e-5f));
             }
         }
@@ -144,13 +146,16 @@ class LearnedDamageDetectorTest {
 
             assertThat(detector.threshold()).as("the card's").isEqualTo(0.3);
             assertThat(detector.detect(image).count()).isEqualTo(flagged(p, 0.3));
-            assertThat(detector.detect(image, median).count()).isEqualTo(flagged(p, median))
+            assertThat(detector.detect(image, median).count())
+                    .isEqualTo(flagged(p, median))
                     .isBetween(p.length / 2, p.length);
         }
     }
 
     private static int flagged(float[] probabilities, double threshold) {
-        return (int) IntStream.range(0, probabilities.length).filter(i -> probabilities[i] >= threshold).count();
+        return (int) IntStream.range(0, probabilities.length)
+                .filter(i -> probabilities[i] >= threshold)
+                .count();
     }
 
     @Test

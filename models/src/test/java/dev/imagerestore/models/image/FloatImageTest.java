@@ -12,8 +12,8 @@ class FloatImageTest {
     void rmsChangeIsInEightBitLevelsAndComparesAOneChannelImageWithEachChannel() {
         FloatImage gray = FloatImage.wrap(1, 1, 2, 8, new float[] {0.5f, 0.5f});
         // red +2 levels at both pixels, green 0, blue -4 levels at one pixel: sqrt((4 + 4 + 16) / 6)
-        FloatImage colour = FloatImage.wrap(3, 1, 2, 8,
-                new float[] {0.5f + 2 / 255f, 0.5f + 2 / 255f, 0.5f, 0.5f, 0.5f - 4 / 255f, 0.5f});
+        FloatImage colour = FloatImage.wrap(
+                3, 1, 2, 8, new float[] {0.5f + 2 / 255f, 0.5f + 2 / 255f, 0.5f, 0.5f, 0.5f - 4 / 255f, 0.5f});
 
         assertThat(gray.rmsChange(colour)).isCloseTo(2, within(1e-5));
         assertThat(colour.rmsChange(colour)).isZero();

@@ -45,7 +45,8 @@ class DamageDetectorTest {
 
     @Test
     void flagsAlmostNothingOnATexturedTestCard() {
-        assertThat(detector.detect(SyntheticImages.textured(3, 160, 200, 3)).fraction()).isLessThan(0.01);
+        assertThat(detector.detect(SyntheticImages.textured(3, 160, 200, 3)).fraction())
+                .isLessThan(0.01);
     }
 
     @ParameterizedTest
@@ -103,9 +104,11 @@ class DamageDetectorTest {
 
         assertThat(detector.detect(image).count()).isZero();
         assertThat(new DamageDetector(true, false).detect(image).overlapCount(Mask.box(100, 100, 20, 10, 1, 80)))
-                .as("the yellow line, without the neutral rule").isGreaterThanOrEqualTo(78);
+                .as("the yellow line, without the neutral rule")
+                .isGreaterThanOrEqualTo(78);
         assertThat(new DamageDetector(false, true).detect(image).overlapCount(Mask.box(100, 100, 60, 10, 1, 80)))
-                .as("the mid-grey line, without the tone rule").isGreaterThanOrEqualTo(78);
+                .as("the mid-grey line, without the tone rule")
+                .isGreaterThanOrEqualTo(78);
     }
 
     @Test

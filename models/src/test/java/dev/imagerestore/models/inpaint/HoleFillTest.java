@@ -88,7 +88,8 @@ class HoleFillTest {
 
         for (int y = 0; y < 8; y++) {
             for (int x = 0; x < 24; x++) {
-                assertThat(filled.get(0, y, x) + filled.get(0, y, 23 - x)).as("(%d, %d)", y, x)
+                assertThat(filled.get(0, y, x) + filled.get(0, y, 23 - x))
+                        .as("(%d, %d)", y, x)
                         .isCloseTo(1f, within(2e-3f));
                 if (x > 0) {
                     assertThat(filled.get(0, y, x)).isGreaterThan(filled.get(0, y, x - 1));

@@ -26,8 +26,15 @@ class InpainterTest {
     }
 
     private static Inpainter.Builder small(DenoisingNetwork network) {
-        return Inpainter.builder().setNetwork(network).optSteps(4).optJumpLength(2).optJumpRepeats(2).optSamples(1)
-                .optStrength(0.3).optTileSize(32).optOverlap(8);
+        return Inpainter.builder()
+                .setNetwork(network)
+                .optSteps(4)
+                .optJumpLength(2)
+                .optJumpRepeats(2)
+                .optSamples(1)
+                .optStrength(0.3)
+                .optTileSize(32)
+                .optOverlap(8);
     }
 
     private static Mask damage(int h, int w) {
@@ -102,16 +109,21 @@ class InpainterTest {
         FloatImage image = SyntheticImages.textured(3, 96, 96, 1);
         Mask corner = Mask.box(96, 96, 2, 2, 4, 4);
         List<Integer> batchSizes = new ArrayList<>();
-        DenoisingNetwork counting = new DenoisingNetwork(() -> new NoisePredictor() {
-            @Override
-            public NDArray predictNoise(NDArray x, NDArray t, NDArray labels) {
-                batchSizes.add(Math.toIntExact(x.getShape().get(0)));
-                return x.zerosLike();
-            }
+        DenoisingNetwork counting = new DenoisingNetwork(
+                () -> new NoisePredictor() {
+                    @Override
+                    public NDArray predictNoise(NDArray x, NDArray t, NDArray labels) {
+                        batchSizes.add(Math.toIntExact(x.getShape().get(0)));
+                        return x.zerosLike();
+                    }
 
-            @Override
-            public void close() {}
-        }, LOCAL_MEAN.schedule(), 3, 4, 0);
+                    @Override
+                    public void close() {}
+                },
+                LOCAL_MEAN.schedule(),
+                3,
+                4,
+                0);
         Inpainter inpainter = small(counting).build();
 
         InpaintPlan plan = inpainter.tiling().plan(image, corner, 0);
@@ -120,7 +132,9 @@ class InpainterTest {
         assertThat(plan.grid().size()).isGreaterThan(4);
         assertThat(plan.regions()).hasSize(1);
         assertThat(plan.regions().get(0).y()).isZero();
-        assertThat(batchSizes).hasSize(ResamplingSchedule.of(4, 2, 2).networkEvaluations()).containsOnly(1);
+        assertThat(batchSizes)
+                .hasSize(ResamplingSchedule.of(4, 2, 2).networkEvaluations())
+                .containsOnly(1);
     }
 
     @Test
@@ -128,9 +142,20 @@ class InpainterTest {
         // digests recorded from the loop that stepped DDIM through its internals, before it used the scheduler API
         FloatImage image = SyntheticImages.textured(3, 48, 56, 12);
         Mask mask = damage(48, 56);
-        assertThat(Digests.of(small(LOCAL_MEAN).optSeed(2).build().inpaint(image, mask).toArray())).isEqualTo("98e06594b9a6a8b71629976a");
-        assertThat(Digests.of(small(LOCAL_MEAN).optSeed(2).optEta(0.8).optStrength(1).build().inpaint(image, mask)
-                .toArray())).isEqualTo("ec9b4651a54e13e83f53d49d");
+        assertThat(Digests.of(small(LOCAL_MEAN)
+                        .optSeed(2)
+                        .build()
+                        .inpaint(image, mask)
+                        .toArray()))
+                .isEqualTo("98e06594b9a6a8b71629976a");
+        assertThat(Digests.of(small(LOCAL_MEAN)
+                        .optSeed(2)
+                        .optEta(0.8)
+                        .optStrength(1)
+                        .build()
+                        .inpaint(image, mask)
+                        .toArray()))
+                .isEqualTo("ec9b4651a54e13e83f53d49d");
     }
 
     @Test
@@ -140,7 +165,8 @@ class InpainterTest {
 
         FloatImage one = small(LOCAL_MEAN).optBatchSize(1).optSeed(3).build().inpaint(image, mask);
         FloatImage four = small(LOCAL_MEAN).optBatchSize(4).optSeed(3).build().inpaint(image, mask);
-        FloatImage otherSeed = small(LOCAL_MEAN).optBatchSize(4).optSeed(4).build().inpaint(image, mask);
+        FloatImage otherSeed =
+                small(LOCAL_MEAN).optBatchSize(4).optSeed(4).build().inpaint(image, mask);
 
         assertThat(maxDifference(one, four)).isLessThan(1e-5);
         assertThat(maxDifference(four, otherSeed)).isGreaterThan(1e-3);
@@ -152,14 +178,20 @@ class InpainterTest {
         Mask mask = damage(48, 64);
         int draws = 3;
 
-        FloatImage mean = small(LOCAL_MEAN).optSamples(draws).optSeed(11).build().inpaint(image, mask);
+        FloatImage mean =
+                small(LOCAL_MEAN).optSamples(draws).optSeed(11).build().inpaint(image, mask);
         List<FloatImage> single = new ArrayList<>();
         for (int k = 0; k < draws; k++) {
-            single.add(small(LOCAL_MEAN).optSeed(TileBatchInpainter.drawSeed(11, k)).build().inpaint(image, mask));
+            single.add(small(LOCAL_MEAN)
+                    .optSeed(TileBatchInpainter.drawSeed(11, k))
+                    .build()
+                    .inpaint(image, mask));
         }
 
         assertThat(TileBatchInpainter.drawSeed(11, 0)).isEqualTo(11);
-        assertThat(maxDifference(single.get(0), single.get(1))).as("draws differ").isGreaterThan(1e-3);
+        assertThat(maxDifference(single.get(0), single.get(1)))
+                .as("draws differ")
+                .isGreaterThan(1e-3);
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < 48; y++) {
                 for (int x = 0; x < 64; x++) {
@@ -167,7 +199,9 @@ class InpainterTest {
                     for (FloatImage draw : single) {
                         expected += draw.get(c, y, x) / draws;
                     }
-                    assertThat((double) mean.get(c, y, x)).as("(%d, %d, %d)", c, y, x).isCloseTo(expected, within(1e-5));
+                    assertThat((double) mean.get(c, y, x))
+                            .as("(%d, %d, %d)", c, y, x)
+                            .isCloseTo(expected, within(1e-5));
                 }
             }
         }

@@ -21,8 +21,7 @@ class ResamplingScheduleTest {
         // steps 4, jump length 1, 3 repeats: levels 1, 2 and 3 are jump levels (i + 1 <= 4)
         ResamplingSchedule schedule = ResamplingSchedule.of(4, 1, 3);
 
-        assertThat(schedule.levels()).containsExactly(
-                4, 3, 4, 3, 4, 3, 2, 3, 2, 3, 2, 1, 2, 1, 2, 1, 0);
+        assertThat(schedule.levels()).containsExactly(4, 3, 4, 3, 4, 3, 2, 3, 2, 3, 2, 1, 2, 1, 2, 1, 0);
         assertThat(schedule.networkEvaluations()).isEqualTo(4 + 3 * 2);
     }
 
@@ -32,8 +31,9 @@ class ResamplingScheduleTest {
         // visits 9 8 7 6 7 8 9 8 7 6 5 4 3 4 5 6 5 4 3 2 1 0 1 2 3 2 1 0 -1; levels are those plus one
         ResamplingSchedule schedule = ResamplingSchedule.of(10, 3, 2);
 
-        assertThat(schedule.levels()).containsExactly(
-                10, 9, 8, 7, 8, 9, 10, 9, 8, 7, 6, 5, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1, 2, 3, 4, 3, 2, 1, 0);
+        assertThat(schedule.levels())
+                .containsExactly(
+                        10, 9, 8, 7, 8, 9, 10, 9, 8, 7, 6, 5, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1, 2, 3, 4, 3, 2, 1, 0);
     }
 
     @Test

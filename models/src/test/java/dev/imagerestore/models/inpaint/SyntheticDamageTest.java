@@ -43,7 +43,9 @@ class SyntheticDamageTest {
                 }
             }
         }
-        assertThat(contrasted).as("light on dark parts, dark on light ones").isGreaterThan(damaged.mask().count() * 8 / 10);
+        assertThat(contrasted)
+                .as("light on dark parts, dark on light ones")
+                .isGreaterThan(damaged.mask().count() * 8 / 10);
     }
 
     @Test

@@ -39,11 +39,29 @@ class ModelDirectoryTest {
 
     static ModelCard card(UNetConfig config) {
         ModelCard.Training training = new ModelCard.Training(
-                List.of(new ModelCard.DataSource("synthetic", "/tmp/x", "generated")), 10, 4, 16, 1e-3, 7, 1.5,
-                "test", "train --steps 10", 0.5);
-        return new ModelCard(ModelCard.FORMAT, "tiny", "test model", config, List.of(), List.of(),
-                ModelCard.GRAYSCALE_AS_THREE_CHANNELS, ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), "eps",
-                training, null, Map.of("cbsd68", Map.of("sigma25", 30.1)));
+                List.of(new ModelCard.DataSource("synthetic", "/tmp/x", "generated")),
+                10,
+                4,
+                16,
+                1e-3,
+                7,
+                1.5,
+                "test",
+                "train --steps 10",
+                0.5);
+        return new ModelCard(
+                ModelCard.FORMAT,
+                "tiny",
+                "test model",
+                config,
+                List.of(),
+                List.of(),
+                ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                "eps",
+                training,
+                null,
+                Map.of("cbsd68", Map.of("sigma25", 30.1)));
     }
 
     private ModelCard saveTiny() throws IOException {
@@ -71,12 +89,17 @@ class ModelDirectoryTest {
         saveTiny();
         Path file = dir.resolve(ModelDirectory.CARD_FILE);
         String json = Files.readString(file);
-        Files.writeString(file, json.replace("\"prediction\": \"eps\",",
-                "\"prediction\": \"eps\",\n  \"testTimeViews\": {\"zoom\": 1.25},"));
+        Files.writeString(
+                file,
+                json.replace(
+                        "\"prediction\": \"eps\",",
+                        "\"prediction\": \"eps\",\n  \"testTimeViews\": {\"zoom\": 1.25},"));
         assertThat(ModelDirectory.readCard(dir).testTimeViews()).isEqualTo(new ModelCard.TestTimeViews(1.25));
 
-        Files.writeString(file, json.replace("\"prediction\": \"eps\",",
-                "\"prediction\": \"eps\",\n  \"testTimeViews\": {\"zoom\": 3},"));
+        Files.writeString(
+                file,
+                json.replace(
+                        "\"prediction\": \"eps\",", "\"prediction\": \"eps\",\n  \"testTimeViews\": {\"zoom\": 3},"));
         assertThatThrownBy(() -> ModelDirectory.readCard(dir))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining(ModelDirectory.CARD_FILE)
@@ -94,15 +117,22 @@ class ModelDirectoryTest {
             Block block = UNet.build(TINY);
             block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(TINY, 1, 8));
             ModelCard card = ModelDirectory.save(dir, block, card(TINY));
-            try (DiffusionModel original = DiffusionModel.of(card, block); NoisePredictor p = original.newPredictor()) {
-                expected = p.predictNoise(NativeArrays.create(manager, input, new Shape(1, 3, 8, 8)),
-                        NativeArrays.create(manager, new float[] {42f}), null).toFloatArray();
+            try (DiffusionModel original = DiffusionModel.of(card, block);
+                    NoisePredictor p = original.newPredictor()) {
+                expected = p.predictNoise(
+                                NativeArrays.create(manager, input, new Shape(1, 3, 8, 8)),
+                                NativeArrays.create(manager, new float[] {42f}),
+                                null)
+                        .toFloatArray();
             }
         }
-        try (DiffusionModel loaded = DiffusionModel.load(dir); NoisePredictor p = loaded.newPredictor();
+        try (DiffusionModel loaded = DiffusionModel.load(dir);
+                NoisePredictor p = loaded.newPredictor();
                 NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            NDArray eps = p.predictNoise(NativeArrays.create(manager, input, new Shape(1, 3, 8, 8)),
-                    NativeArrays.create(manager, new float[] {42f}), null);
+            NDArray eps = p.predictNoise(
+                    NativeArrays.create(manager, input, new Shape(1, 3, 8, 8)),
+                    NativeArrays.create(manager, new float[] {42f}),
+                    null);
             assertThat(eps.toFloatArray()).containsExactly(expected);
         }
     }
@@ -118,18 +148,23 @@ class ModelDirectoryTest {
                 DiffusionModel onCpu = DiffusionModel.load(dir, Device.cpu())) {
             assertThat(onCpu.device()).isEqualTo(Device.cpu());
             assertThat(onCpu.manager().getDevice()).isEqualTo(Device.cpu());
-            assertThat(onCpu.manager().newSubManager().getDevice()).as("sub-managers stay on the model's device")
+            assertThat(onCpu.manager().newSubManager().getDevice())
+                    .as("sub-managers stay on the model's device")
                     .isEqualTo(Device.cpu());
             assertThat(predict(onCpu, input)).containsExactly(predict(byDefault, input));
         }
-        assertThatThrownBy(() -> DiffusionModel.load(dir, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> DiffusionModel.load(dir, null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("device");
     }
 
     private static float[] predict(DiffusionModel model, float[] input) {
-        try (NDManager manager = model.manager().newSubManager(); NoisePredictor p = model.newPredictor()) {
-            NDArray eps = p.predictNoise(NativeArrays.create(manager, input, new Shape(1, 3, 8, 8)),
-                    NativeArrays.create(manager, new float[] {42f}), null);
+        try (NDManager manager = model.manager().newSubManager();
+                NoisePredictor p = model.newPredictor()) {
+            NDArray eps = p.predictNoise(
+                    NativeArrays.create(manager, input, new Shape(1, 3, 8, 8)),
+                    NativeArrays.create(manager, new float[] {42f}),
+                    null);
             assertThat(eps.getDevice()).isEqualTo(model.device());
             return eps.toFloatArray();
         }
@@ -153,8 +188,19 @@ class ModelDirectoryTest {
         saveTiny();
         ModelCard card = ModelDirectory.readCard(dir);
         UNetConfig wider = new UNetConfig(3, 0, List.of(8, 16, 64), 1, false, 4, 0);
-        ModelCard lying = new ModelCard(card.format(), card.name(), card.description(), wider, List.of(), List.of(),
-                card.grayscale(), card.schedule(), card.prediction(), card.training(), card.weights(), card.evaluation());
+        ModelCard lying = new ModelCard(
+                card.format(),
+                card.name(),
+                card.description(),
+                wider,
+                List.of(),
+                List.of(),
+                card.grayscale(),
+                card.schedule(),
+                card.prediction(),
+                card.training(),
+                card.weights(),
+                card.evaluation());
         ModelCards.write(lying, dir.resolve(ModelDirectory.CARD_FILE));
         assertThatThrownBy(() -> DiffusionModel.load(dir))
                 .isInstanceOf(ModelFormatException.class)
@@ -165,7 +211,8 @@ class ModelDirectoryTest {
     @Test
     void missingOrMalformedCardsNameTheFile() throws IOException {
         assertThatThrownBy(() -> DiffusionModel.load(dir.resolve("absent")))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("model directory not found");
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("model directory not found");
         Files.writeString(dir.resolve(ModelDirectory.CARD_FILE), "{\"format\": \"something-else/9\", \"name\": \"x\"}");
         assertThatThrownBy(() -> ModelDirectory.readCard(dir))
                 .isInstanceOf(ModelFormatException.class)

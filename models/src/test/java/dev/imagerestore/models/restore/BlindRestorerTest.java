@@ -47,22 +47,41 @@ class BlindRestorerTest {
     void theResultDoesNotDependOnBatchingTheOneStepModeIsDeterministicAndRefinementSeeded() {
         FloatImage image = SyntheticImages.textured(3, 40, 52, 3);
         try (DiffusionModel model = tinyRestorer()) {
-            BlindRestorer one = BlindRestorer.builder().setModel(model).optTileSize(24).optOverlap(4).optBatchSize(1)
+            BlindRestorer one = BlindRestorer.builder()
+                    .setModel(model)
+                    .optTileSize(24)
+                    .optOverlap(4)
+                    .optBatchSize(1)
                     .build();
-            BlindRestorer four = BlindRestorer.builder().setModel(model).optTileSize(24).optOverlap(4).optBatchSize(4)
+            BlindRestorer four = BlindRestorer.builder()
+                    .setModel(model)
+                    .optTileSize(24)
+                    .optOverlap(4)
+                    .optBatchSize(4)
                     .build();
             BlindRestorer.Result a = one.restore(image, 5);
             BlindRestorer.Result b = four.restore(image, 5);
             assertThat(maxDifference(a.image(), b.image())).isLessThan(1e-5);
             assertThat(a.image().channels()).isEqualTo(3);
             assertThat(a.rmsChange()).isEqualTo(image.rmsChange(a.image()));
-            assertThat(maxDifference(one.restore(image, 6).image(), a.image())).as("the one-step mode draws no noise")
+            assertThat(maxDifference(one.restore(image, 6).image(), a.image()))
+                    .as("the one-step mode draws no noise")
                     .isZero();
-            BlindRestorer refined = BlindRestorer.builder().setModel(model).optTileSize(24).optOverlap(4)
-                    .optRefineSteps(2).build();
-            assertThat(maxDifference(refined.restore(image, 5).image(), refined.restore(image, 5).image())).isZero();
-            assertThat(maxDifference(refined.restore(image, 6).image(), refined.restore(image, 5).image()))
-                    .as("refinement: another image id, other noise").isGreaterThan(0);
+            BlindRestorer refined = BlindRestorer.builder()
+                    .setModel(model)
+                    .optTileSize(24)
+                    .optOverlap(4)
+                    .optRefineSteps(2)
+                    .build();
+            assertThat(maxDifference(
+                            refined.restore(image, 5).image(),
+                            refined.restore(image, 5).image()))
+                    .isZero();
+            assertThat(maxDifference(
+                            refined.restore(image, 6).image(),
+                            refined.restore(image, 5).image()))
+                    .as("refinement: another image id, other noise")
+                    .isGreaterThan(0);
         }
     }
 
@@ -70,14 +89,23 @@ class BlindRestorerTest {
     void refinementRunsTheSamplerFromPureNoiseAndKeepsShapeAndBitDepth() {
         FloatImage gray = SyntheticImages.textured(1, 20, 28, 4).withBitDepth(16);
         try (DiffusionModel model = tinyRestorer()) {
-            BlindRestorer refine = BlindRestorer.builder().setModel(model).optTileSize(16).optOverlap(2)
-                    .optRefineSteps(3).build();
+            BlindRestorer refine = BlindRestorer.builder()
+                    .setModel(model)
+                    .optTileSize(16)
+                    .optOverlap(2)
+                    .optRefineSteps(3)
+                    .build();
             FloatImage out = refine.restore(gray, 0).image();
             assertThat(out.channels()).isEqualTo(1);
             assertThat(out.bitDepth()).isEqualTo(16);
             assertThat(out.height()).isEqualTo(20);
-            FloatImage once = BlindRestorer.builder().setModel(model).optTileSize(16).optOverlap(2).build()
-                    .restore(gray, 0).image();
+            FloatImage once = BlindRestorer.builder()
+                    .setModel(model)
+                    .optTileSize(16)
+                    .optOverlap(2)
+                    .build()
+                    .restore(gray, 0)
+                    .image();
             assertThat(maxDifference(out, once)).isGreaterThan(0);
             assertThat(refine.restore(gray, 0).image()).isEqualTo(out);
         }
@@ -87,26 +115,43 @@ class BlindRestorerTest {
     void aDamageMaskFeedsTheMaskChannelAndAnEmptyOneIsNoMask() {
         FloatImage image = SyntheticImages.textured(3, 24, 24, 7);
         try (DiffusionModel model = tinyRestorer()) {
-            BlindRestorer restorer = BlindRestorer.builder().setModel(model).optTileSize(16).optOverlap(4).build();
+            BlindRestorer restorer = BlindRestorer.builder()
+                    .setModel(model)
+                    .optTileSize(16)
+                    .optOverlap(4)
+                    .build();
             FloatImage plain = restorer.restore(image, 1).image();
             assertThat(restorer.restore(image, Mask.empty(24, 24), 1).image()).isEqualTo(plain);
-            FloatImage masked = restorer.restore(image, Mask.box(24, 24, 8, 8, 6, 6), 1).image();
-            assertThat(maxDifference(masked, plain)).as("the mask channel reaches the network").isGreaterThan(0);
+            FloatImage masked =
+                    restorer.restore(image, Mask.box(24, 24, 8, 8, 6, 6), 1).image();
+            assertThat(maxDifference(masked, plain))
+                    .as("the mask channel reaches the network")
+                    .isGreaterThan(0);
             assertThatThrownBy(() -> restorer.restore(image, Mask.empty(20, 24), 1))
-                    .hasMessageContaining("20x24").hasMessageContaining("24x24");
+                    .hasMessageContaining("20x24")
+                    .hasMessageContaining("24x24");
         }
     }
 
     @Test
     void aDenoiserIsRefusedWithTheReasonAndBadSettingsNameTheirValues() {
-        try (DiffusionModel denoiser = TestNetworks.tinyModel(); DiffusionModel restorer = tinyRestorer()) {
+        try (DiffusionModel denoiser = TestNetworks.tinyModel();
+                DiffusionModel restorer = tinyRestorer()) {
             assertThat(BlindRestorer.accepts(denoiser)).isFalse();
             assertThat(BlindRestorer.accepts(restorer)).isTrue();
             assertThatThrownBy(() -> BlindRestorer.builder().setModel(denoiser).build())
-                    .hasMessageContaining("'eps'").hasMessageContaining("x0-residual");
-            assertThatThrownBy(() -> BlindRestorer.builder().setModel(restorer).optTileSize(16).optOverlap(8).build())
+                    .hasMessageContaining("'eps'")
+                    .hasMessageContaining("x0-residual");
+            assertThatThrownBy(() -> BlindRestorer.builder()
+                            .setModel(restorer)
+                            .optTileSize(16)
+                            .optOverlap(8)
+                            .build())
                     .hasMessageContaining("overlap 8");
-            assertThatThrownBy(() -> BlindRestorer.builder().setModel(restorer).optRefineSteps(-1).build())
+            assertThatThrownBy(() -> BlindRestorer.builder()
+                            .setModel(restorer)
+                            .optRefineSteps(-1)
+                            .build())
                     .hasMessageContaining("got -1");
         }
     }

@@ -18,7 +18,9 @@ class DefaultModelDenoisingTest {
 
     private static Path defaultModel() {
         return Stream.of(Path.of("zoo/denoise-small"), Path.of("models/zoo/denoise-small"))
-                .filter(p -> Files.isRegularFile(p.resolve(ModelDirectory.CARD_FILE))).findFirst().orElse(null);
+                .filter(p -> Files.isRegularFile(p.resolve(ModelDirectory.CARD_FILE)))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
@@ -28,11 +30,16 @@ class DefaultModelDenoisingTest {
         TorchThreads.configure(1);
         FloatImage clean = SyntheticImages.textured(3, 96, 128, 21);
         try (DiffusionModel model = DiffusionModel.load(directory)) {
-            Denoiser denoiser = Denoiser.builder().setModel(model).optTileSize(64).optOverlap(16).build();
+            Denoiser denoiser = Denoiser.builder()
+                    .setModel(model)
+                    .optTileSize(64)
+                    .optOverlap(16)
+                    .build();
             for (double sigma : new double[] {15, 25, 50}) {
                 FloatImage noisy = Awgn.add(clean, sigma, (long) sigma);
                 double before = DenoiserTest.mse(noisy, clean);
-                assertThat(DenoiserTest.mse(denoiser.denoise(noisy, sigma), clean)).as("sigma %s", sigma)
+                assertThat(DenoiserTest.mse(denoiser.denoise(noisy, sigma), clean))
+                        .as("sigma %s", sigma)
                         .isLessThan(before / 2);
             }
         }

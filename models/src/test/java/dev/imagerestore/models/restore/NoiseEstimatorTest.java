@@ -7,6 +7,7 @@ import static org.assertj.core.data.Offset.offset;
 import dev.imagerestore.models.degrade.Awgn;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.models.restore.internal.SymmetricEigen;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import dev.imagerestore.models.restore.internal.SymmetricEigen;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,7 +49,8 @@ class NoiseEstimatorTest {
             }
         }
         FloatImage noisy = FloatImage.wrap(3, 150, 160, 8, samples);
-        assertThat(NoiseEstimator.create().estimate(noisy)).as("one grain field in every channel: sigma 20 each")
+        assertThat(NoiseEstimator.create().estimate(noisy))
+                .as("one grain field in every channel: sigma 20 each")
                 .isCloseTo(20, offset(1.0));
     }
 
@@ -69,13 +70,15 @@ class NoiseEstimatorTest {
             writer.dispose();
         }
         FloatImage decoded = ImageFiles.fromBufferedImage(ImageIO.read(new ByteArrayInputStream(bytes.toByteArray())));
-        // chroma at half resolution: the grain is left in luma, 0.67 of sigma per channel; the colour rule alone reads ~1
+        // chroma at half resolution: the grain is left in luma, 0.67 of sigma per channel; the colour rule alone reads
+        // ~1
         assertThat(NoiseEstimator.create().estimate(decoded)).isBetween(11.0, 17.0);
     }
 
     @Test
     void findsAlmostNoNoiseInACleanSmoothImage() {
-        assertThat(NoiseEstimator.create().estimate(SyntheticImages.smooth(3, 120, 120))).isLessThan(0.5);
+        assertThat(NoiseEstimator.create().estimate(SyntheticImages.smooth(3, 120, 120)))
+                .isLessThan(0.5);
     }
 
     @Test
@@ -87,7 +90,8 @@ class NoiseEstimatorTest {
     @Test
     void noiseVarianceIsTheMeanWhereMeanAndMedianAgree() {
         // 1, 2, 3 have mean 2 = median; the outliers 40 and 100 are signal components.
-        assertThat(NoiseEstimator.noiseVariance(new double[] {1, 2, 3, 40, 100})).isEqualTo(2.0);
+        assertThat(NoiseEstimator.noiseVariance(new double[] {1, 2, 3, 40, 100}))
+                .isEqualTo(2.0);
     }
 
     @Test

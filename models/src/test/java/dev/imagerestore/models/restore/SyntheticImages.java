@@ -45,8 +45,13 @@ public final class SyntheticImages {
         float[] samples = new float[channels * height * width];
         int[][] boxes = new int[12][];
         for (int i = 0; i < boxes.length; i++) {
-            boxes[i] = new int[] {random.nextInt(height), random.nextInt(width), 5 + random.nextInt(height / 3),
-                5 + random.nextInt(width / 3), random.nextInt(-60, 61)};
+            boxes[i] = new int[] {
+                random.nextInt(height),
+                random.nextInt(width),
+                5 + random.nextInt(height / 3),
+                5 + random.nextInt(width / 3),
+                random.nextInt(-60, 61)
+            };
         }
         for (int c = 0; c < channels; c++) {
             for (int y = 0; y < height; y++) {

@@ -31,29 +31,54 @@ public final class TestNetworks {
     }
 
     public static ModelCard card(UNetConfig config) {
-        return new ModelCard(ModelCard.FORMAT, "tiny-test", "random weights for tests", config, List.of(), List.of(),
-                ModelCard.GRAYSCALE_AS_THREE_CHANNELS, ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), "eps",
-                null, null, Map.of());
+        return new ModelCard(
+                ModelCard.FORMAT,
+                "tiny-test",
+                "random weights for tests",
+                config,
+                List.of(),
+                List.of(),
+                ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                "eps",
+                null,
+                null,
+                Map.of());
     }
 
     /** The card of a tiny blind restorer ({@link RestorationNetwork}) named {@code tiny-restorer}. */
     public static ModelCard restorerCard(UNetConfig config) {
-        return new ModelCard(ModelCard.FORMAT, "tiny-restorer", "random weights for tests", config,
-                RestorationNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), RestorationNetwork.PREDICTION, null, null, Map.of());
+        return new ModelCard(
+                ModelCard.FORMAT,
+                "tiny-restorer",
+                "random weights for tests",
+                config,
+                RestorationNetwork.CONDITIONS,
+                List.of(),
+                ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                RestorationNetwork.PREDICTION,
+                null,
+                null,
+                Map.of());
     }
 
     /** A predictor that always predicts zero noise: Tweedie's estimate is then the input itself. */
     public static DenoisingNetwork zero(int sizeMultiple) {
-        return new DenoisingNetwork(() -> new NoisePredictor() {
-            @Override
-            public NDArray predictNoise(NDArray x, NDArray t, NDArray labels) {
-                return x.zerosLike();
-            }
+        return new DenoisingNetwork(
+                () -> new NoisePredictor() {
+                    @Override
+                    public NDArray predictNoise(NDArray x, NDArray t, NDArray labels) {
+                        return x.zerosLike();
+                    }
 
-            @Override
-            public void close() {}
-        }, NoiseSchedule.ddpmLinear(), 3, sizeMultiple, 0);
+                    @Override
+                    public void close() {}
+                },
+                NoiseSchedule.ddpmLinear(),
+                3,
+                sizeMultiple,
+                0);
     }
 
     /**
@@ -63,31 +88,36 @@ public final class TestNetworks {
      */
     public static DenoisingNetwork localMean(int sizeMultiple, int radius) {
         NoiseSchedule schedule = NoiseSchedule.ddpmLinear();
-        return new DenoisingNetwork(() -> new NoisePredictor() {
-            @Override
-            public NDArray predictNoise(NDArray x, NDArray t, NDArray labels) {
-                long[] shape = x.getShape().getShape();
-                int plane = (int) (shape[2] * shape[3]);
-                int perItem = (int) shape[1] * plane;
-                float[] data = x.toFloatArray();
-                float[] steps = t.toFloatArray();
-                float[] eps = new float[data.length];
-                for (int b = 0; b < shape[0]; b++) {
-                    double ab = schedule.alphaBar((double) steps[b]);
-                    for (int c = 0; c < shape[1]; c++) {
-                        int offset = b * perItem + c * plane;
-                        float[] mean = boxMean(data, offset, (int) shape[2], (int) shape[3], radius);
-                        for (int i = 0; i < plane; i++) {
-                            eps[offset + i] = (float) ((data[offset + i] - mean[i]) / Math.sqrt(1 - ab));
+        return new DenoisingNetwork(
+                () -> new NoisePredictor() {
+                    @Override
+                    public NDArray predictNoise(NDArray x, NDArray t, NDArray labels) {
+                        long[] shape = x.getShape().getShape();
+                        int plane = (int) (shape[2] * shape[3]);
+                        int perItem = (int) shape[1] * plane;
+                        float[] data = x.toFloatArray();
+                        float[] steps = t.toFloatArray();
+                        float[] eps = new float[data.length];
+                        for (int b = 0; b < shape[0]; b++) {
+                            double ab = schedule.alphaBar((double) steps[b]);
+                            for (int c = 0; c < shape[1]; c++) {
+                                int offset = b * perItem + c * plane;
+                                float[] mean = boxMean(data, offset, (int) shape[2], (int) shape[3], radius);
+                                for (int i = 0; i < plane; i++) {
+                                    eps[offset + i] = (float) ((data[offset + i] - mean[i]) / Math.sqrt(1 - ab));
+                                }
+                            }
                         }
+                        return NativeArrays.create(x.getManager(), eps, x.getShape());
                     }
-                }
-                return NativeArrays.create(x.getManager(), eps, x.getShape());
-            }
 
-            @Override
-            public void close() {}
-        }, schedule, 3, sizeMultiple, 0);
+                    @Override
+                    public void close() {}
+                },
+                schedule,
+                3,
+                sizeMultiple,
+                0);
     }
 
     private static float[] boxMean(float[] data, int offset, int h, int w, int r) {

@@ -83,14 +83,22 @@ class TileGridTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"321, 481, 160, 16, 8", "3000, 4000, 160, 16, 8", "1000, 300, 96, 24, 16", "200, 170, 160, 16, 8",
-        "2048, 2048, 256, 32, 8", "161, 161, 160, 16, 8"})
-    void fittedSideNeverComputesMoreThanTheRequestedSideAndStaysWithinItsRange(int h, int w, int tile, int overlap,
-            int m) {
+    @CsvSource({
+        "321, 481, 160, 16, 8",
+        "3000, 4000, 160, 16, 8",
+        "1000, 300, 96, 24, 16",
+        "200, 170, 160, 16, 8",
+        "2048, 2048, 256, 32, 8",
+        "161, 161, 160, 16, 8"
+    })
+    void fittedSideNeverComputesMoreThanTheRequestedSideAndStaysWithinItsRange(
+            int h, int w, int tile, int overlap, int m) {
         TileGrid fitted = TileGrid.cover(h, w, tile, overlap, m);
         long fittedSamples = (long) fitted.size() * fitted.tileSize() * fitted.tileSize();
         long requestedSamples = (long) Math.ceil((double) (h - overlap) / (tile - overlap))
-                * (long) Math.ceil((double) (w - overlap) / (tile - overlap)) * tile * tile;
+                * (long) Math.ceil((double) (w - overlap) / (tile - overlap))
+                * tile
+                * tile;
         assertThat(fittedSamples).isLessThanOrEqualTo(requestedSamples);
         assertThat(fitted.tileSize()).isBetween(tile / 2, tile);
         assertThat(fitted.tileSize() % m).isZero();
@@ -122,19 +130,24 @@ class TileGridTest {
         TileRegion first = grid.tiles().get(0);
         accumulator.add(first, new float[3 * s * s]);
         assertThatThrownBy(() -> accumulator.add(first, new float[3 * s * s]))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("added twice");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("added twice");
         assertThatThrownBy(accumulator::result)
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("1 of " + grid.size() + " tiles");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("1 of " + grid.size() + " tiles");
         assertThatThrownBy(() -> accumulator.add(new TileRegion(0, 1, 0, 5, s), new float[3 * s * s]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a tile of");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a tile of");
     }
 
     @Test
     void invalidTilingIsRejectedWithTheFix() {
         assertThatThrownBy(() -> TileGrid.cover(100, 100, 250, 32, 8))
-                .hasMessageContaining("tile size 250").hasMessageContaining("multiple of the network's size multiple 8")
+                .hasMessageContaining("tile size 250")
+                .hasMessageContaining("multiple of the network's size multiple 8")
                 .hasMessageContaining("choose e.g. 248");
         assertThatThrownBy(() -> TileGrid.cover(100, 100, 64, 40, 8))
-                .hasMessageContaining("tile overlap 40").hasMessageContaining("[0, tileSize/2 = 32]");
+                .hasMessageContaining("tile overlap 40")
+                .hasMessageContaining("[0, tileSize/2 = 32]");
     }
 }

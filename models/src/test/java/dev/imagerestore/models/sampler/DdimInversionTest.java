@@ -64,27 +64,40 @@ class DdimInversionTest {
         ClosedFormPredictor predictor = ClosedFormPredictor.constant(1, 0.3f);
         NDArray xt = invert(predictor, 0);
         // sqrt(ab_7.5) x0 + sqrt(1 - ab_7.5) 0.3: the stride formula keeps x0 exact for constant noise
-        assertClose(xt.toFloatArray(), -0.05993486784868973, 0.3078018745203858, 0.5179371558741434,
-                0.4128695151972646);
-        float[] back = Samplers.ddim(SCHEDULE, 3, 0).sample(predictor, xt, 7.5, null, null, null).toFloatArray();
+        assertClose(
+                xt.toFloatArray(), -0.05993486784868973, 0.3078018745203858, 0.5179371558741434, 0.4128695151972646);
+        float[] back = Samplers.ddim(SCHEDULE, 3, 0)
+                .sample(predictor, xt, 7.5, null, null, null)
+                .toFloatArray();
         assertThat(back).containsExactly(X0, within(1e-6f));
     }
 
     @Test
     void proportionalNoiseMatchesTheStrideFormulaWithAndWithoutRefinement() {
-        assertClose(invert(ClosedFormPredictor.proportional(1, 0.5f), 0).toFloatArray(),
-                -0.5900570087782102, 0.0983428347963684, 0.4917141739818419, 0.2950285043891051);
-        assertClose(invert(ClosedFormPredictor.proportional(1, 0.5f), 1).toFloatArray(),
-                -0.5873781112223816, 0.09789635187039694, 0.4894817593519848, 0.2936890556111908);
+        assertClose(
+                invert(ClosedFormPredictor.proportional(1, 0.5f), 0).toFloatArray(),
+                -0.5900570087782102,
+                0.0983428347963684,
+                0.4917141739818419,
+                0.2950285043891051);
+        assertClose(
+                invert(ClosedFormPredictor.proportional(1, 0.5f), 1).toFloatArray(),
+                -0.5873781112223816,
+                0.09789635187039694,
+                0.4894817593519848,
+                0.2936890556111908);
     }
 
     @Test
     void refinementsBringTheRoundTripCloserToTheInput() {
         ClosedFormPredictor predictor = ClosedFormPredictor.proportional(1, 0.5f);
         Sampler ddim = Samplers.ddim(SCHEDULE, 3, 0);
-        float plain = maxError(ddim.sample(predictor, invert(predictor, 0), 7.5, null, null, null).toFloatArray());
-        float once = maxError(ddim.sample(predictor, invert(predictor, 1), 7.5, null, null, null).toFloatArray());
-        float thrice = maxError(ddim.sample(predictor, invert(predictor, 3), 7.5, null, null, null).toFloatArray());
+        float plain = maxError(ddim.sample(predictor, invert(predictor, 0), 7.5, null, null, null)
+                .toFloatArray());
+        float once = maxError(ddim.sample(predictor, invert(predictor, 1), 7.5, null, null, null)
+                .toFloatArray());
+        float thrice = maxError(ddim.sample(predictor, invert(predictor, 3), 7.5, null, null, null)
+                .toFloatArray());
         // python3: 3.24e-3, 5.0e-4, 6.8e-6
         assertThat(plain).isCloseTo(3.237e-3f, within(1e-5f));
         assertThat(once).isCloseTo(4.985e-4f, within(1e-5f));
@@ -112,11 +125,15 @@ class DdimInversionTest {
     @Test
     void theInputIsUntouchedAndTheResultOnItsManager() {
         NDArray x0 = NativeArrays.create(manager, X0, SHAPE);
-        NDArray xt = DdimInversion.of(SCHEDULE, 3, 1).invert(ClosedFormPredictor.constant(1, 0.3f), x0, 7.5, null, null);
+        NDArray xt =
+                DdimInversion.of(SCHEDULE, 3, 1).invert(ClosedFormPredictor.constant(1, 0.3f), x0, 7.5, null, null);
         assertThat(x0.toFloatArray()).containsExactly(X0);
         assertThat(xt.getManager()).isSameAs(manager);
-        NDArray clean = DdimInversion.of(SCHEDULE, 3, 0).invert(ClosedFormPredictor.constant(1, 0.3f), x0, -1, null, null);
-        assertThat(clean.toFloatArray()).as("end at the clean image: nothing to invert").containsExactly(X0);
+        NDArray clean =
+                DdimInversion.of(SCHEDULE, 3, 0).invert(ClosedFormPredictor.constant(1, 0.3f), x0, -1, null, null);
+        assertThat(clean.toFloatArray())
+                .as("end at the clean image: nothing to invert")
+                .containsExactly(X0);
     }
 
     @Test
@@ -127,8 +144,8 @@ class DdimInversionTest {
     }
 
     private void invertTo(double endT) {
-        DdimInversion.of(SCHEDULE, 3, 0).invert(ClosedFormPredictor.constant(1, 0f),
-                NativeArrays.create(manager, X0, SHAPE), endT, null, null);
+        DdimInversion.of(SCHEDULE, 3, 0)
+                .invert(ClosedFormPredictor.constant(1, 0f), NativeArrays.create(manager, X0, SHAPE), endT, null, null);
     }
 
     private static void assertClose(float[] actual, double... expected) {

@@ -51,13 +51,15 @@ class GaussianDataSamplingTest {
     private float[] sample(Scheduler scheduler, float[] start) {
         GaussianDataPredictor predictor = new GaussianDataPredictor(SCHEDULE, MU, S);
         NDArray xt = NativeArrays.create(manager, start, PIXELS);
-        return SamplingLoop.of(scheduler).sample(predictor, xt, START, null, null, NoiseSources.counterBased(21))
+        return SamplingLoop.of(scheduler)
+                .sample(predictor, xt, START, null, null, NoiseSources.counterBased(21))
                 .toFloatArray();
     }
 
     private float[] marginalStart() {
         GaussianDataPredictor predictor = new GaussianDataPredictor(SCHEDULE, MU, S);
-        float[] z = NoiseSources.counterBased(5).normal(manager, 0, PIXELS, new long[] {0}, new int[1], new int[1])
+        float[] z = NoiseSources.counterBased(5)
+                .normal(manager, 0, PIXELS, new long[] {0}, new int[1], new int[1])
                 .toFloatArray();
         double ab = SCHEDULE.alphaBar(START);
         for (int i = 0; i < z.length; i++) {
@@ -88,7 +90,8 @@ class GaussianDataSamplingTest {
         // score off by a few per cent moves the std by more. The second-order ODE solvers are held to 0.004.
         float[] start = marginalStart();
         for (SamplerKind kind : SamplerKind.values()) {
-            boolean stochastic = kind == SamplerKind.ANCESTRAL || kind == SamplerKind.EULER_MARUYAMA
+            boolean stochastic = kind == SamplerKind.ANCESTRAL
+                    || kind == SamplerKind.EULER_MARUYAMA
                     || kind == SamplerKind.PREDICTOR_CORRECTOR;
             double[] m = moments(sample(kind.scheduler(SCHEDULE, stochastic ? 500 : 250, 0), start));
             double stdTolerance = kind == SamplerKind.HEUN || kind == SamplerKind.DPM_SOLVER ? 0.004 : 0.01;
@@ -130,7 +133,8 @@ class GaussianDataSamplingTest {
         for (int k = 0; k < steps.length; k++) {
             NDArray xt = NativeArrays.create(manager, states, new Shape(1, 1, 8, 8));
             float[] out = SamplingLoop.of(kind.scheduler(SCHEDULE, steps[k], 0))
-                    .sample(predictor, xt, START, null, null, null).toFloatArray();
+                    .sample(predictor, xt, START, null, null, null)
+                    .toFloatArray();
             for (int i = 0; i < states.length; i++) {
                 double exact = predictor.odeSolution(states[i], SCHEDULE.alphaBar(START));
                 errors[k] = Math.max(errors[k], Math.abs(out[i] - exact));
@@ -152,7 +156,9 @@ class GaussianDataSamplingTest {
                 default -> 7;
             };
             assertThat(predictor.calls()).as("%s", kind).isEqualTo(expected);
-            assertThat(scheduler.evaluations(scheduler.timesteps(300.5))).as("%s", kind).isEqualTo(expected);
+            assertThat(scheduler.evaluations(scheduler.timesteps(300.5)))
+                    .as("%s", kind)
+                    .isEqualTo(expected);
         }
     }
 

@@ -40,15 +40,23 @@ class NoiseSourceTest {
         // python3: h = mix(seed); h = mix(h ^ (v * GAMMA + GAMMA)) for v in (step, item, c, y, x) (mod 2^64),
         // mix = SplitMix64's finaliser; u1 = ((mix(h + GAMMA) >> 11) + 1) 2^-53, u2 = (mix(h + 2 GAMMA) >> 11) 2^-53,
         // z = sqrt(-2 ln u1) cos(2 pi u2)
-        float[] a = noise(NoiseSources.counterBased(42), 0, new Shape(1, 1, 1, 1), new long[] {0}, new int[1], new int[1]);
+        float[] a =
+                noise(NoiseSources.counterBased(42), 0, new Shape(1, 1, 1, 1), new long[] {0}, new int[1], new int[1]);
         assertThat(a[0]).isCloseTo((float) 0.32458179442669943, within(1e-7f));
-        float[] b = noise(NoiseSources.counterBased(42), 3, new Shape(1, 3, 1, 1), new long[] {7},
-                new int[] {100}, new int[] {-5});
+        float[] b = noise(
+                NoiseSources.counterBased(42), 3, new Shape(1, 3, 1, 1), new long[] {7}, new int[] {100}, new int[] {-5
+                });
         assertThat(b[2]).isCloseTo((float) 0.6931279111658097, within(1e-7f));
-        float[] c = noise(NoiseSources.counterBased(-1), 12, new Shape(1, 2, 7, 7), new long[] {123456789},
-                new int[1], new int[1]);
+        float[] c = noise(
+                NoiseSources.counterBased(-1),
+                12,
+                new Shape(1, 2, 7, 7),
+                new long[] {123456789},
+                new int[1],
+                new int[1]);
         assertThat(c[49 + 5 * 7 + 6]).isCloseTo((float) 0.5823205364326787, within(1e-7f));
-        float[] d = noise(NoiseSources.counterBased(7), 0, new Shape(1, 1, 1, 2), new long[] {0}, new int[1], new int[1]);
+        float[] d =
+                noise(NoiseSources.counterBased(7), 0, new Shape(1, 1, 1, 2), new long[] {0}, new int[1], new int[1]);
         assertThat(d[1]).isCloseTo((float) 0.44158786805690814, within(1e-7f));
     }
 
@@ -92,7 +100,8 @@ class NoiseSourceTest {
         assertThat(noise(NoiseSources.counterBased(1), 0, shape, id, o, o)).containsExactly(base);
         assertThat(noise(NoiseSources.counterBased(2), 0, shape, id, o, o)).isNotEqualTo(base);
         assertThat(noise(NoiseSources.counterBased(1), 1, shape, id, o, o)).isNotEqualTo(base);
-        assertThat(noise(NoiseSources.counterBased(1), 0, shape, new long[] {1}, o, o)).isNotEqualTo(base);
+        assertThat(noise(NoiseSources.counterBased(1), 0, shape, new long[] {1}, o, o))
+                .isNotEqualTo(base);
         for (int i = 0; i < 16; i++) {
             assertThat(base[i]).isNotEqualTo(base[16 + i]);
         }
@@ -100,8 +109,13 @@ class NoiseSourceTest {
 
     @Test
     void valuesAreStandardNormalAndUncorrelated() {
-        float[] z = noise(NoiseSources.counterBased(2024), 0, new Shape(4, 1, 128, 128), new long[] {0, 1, 2, 3},
-                new int[4], new int[4]);
+        float[] z = noise(
+                NoiseSources.counterBased(2024),
+                0,
+                new Shape(4, 1, 128, 128),
+                new long[] {0, 1, 2, 3},
+                new int[4],
+                new int[4]);
         double sum = 0;
         double squares = 0;
         double neighbours = 0;

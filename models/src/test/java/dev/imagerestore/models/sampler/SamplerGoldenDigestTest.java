@@ -47,8 +47,9 @@ class SamplerGoldenDigestTest {
     private String run(Sampler sampler, double s) {
         GaussianDataPredictor predictor = new GaussianDataPredictor(SCHEDULE, 0.1, s);
         Shape shape = new Shape(2, 3, 8, 8);
-        float[] start = NoiseSources.counterBased(77).normal(manager, 0, shape, new long[] {0, 1}, new int[2],
-                new int[2]).toFloatArray();
+        float[] start = NoiseSources.counterBased(77)
+                .normal(manager, 0, shape, new long[] {0, 1}, new int[2], new int[2])
+                .toFloatArray();
         double ab = SCHEDULE.alphaBar(START);
         for (int i = 0; i < start.length; i++) {
             start[i] = (float) predictor.marginal(start[i], ab);

@@ -12,10 +12,10 @@ import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.testing.ClosedFormPredictor;
 import dev.imagerestore.models.testing.FixedNoise;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,8 +72,8 @@ class SamplerTest {
 
     @Test
     void ddimWithEtaAddsScaledNoise() {
-        float[] out = run(Samplers.ddim(SCHEDULE, 3, 0.5), ClosedFormPredictor.constant(1, 0.3f),
-                FixedNoise.constant(0.5f));
+        float[] out =
+                run(Samplers.ddim(SCHEDULE, 3, 0.5), ClosedFormPredictor.constant(1, 0.3f), FixedNoise.constant(0.5f));
         assertClose(out, -1.0, -0.049499656048216205, 1.0, 0.5215610398374165);
     }
 
@@ -109,10 +109,10 @@ class SamplerTest {
     @Test
     void deterministicDdimDrawsNoNoise() {
         float[] withoutSource = run(Samplers.ddim(SCHEDULE, 3, 0), ClosedFormPredictor.constant(1, 0.3f), null);
-        float[] withFailingSource = run(Samplers.ddim(SCHEDULE, 3, 0), ClosedFormPredictor.constant(1, 0.3f),
-                FixedNoise.failing());
-        float[] withOtherSource = run(Samplers.ddim(SCHEDULE, 3, 0), ClosedFormPredictor.constant(1, 0.3f),
-                NoiseSources.counterBased(99));
+        float[] withFailingSource =
+                run(Samplers.ddim(SCHEDULE, 3, 0), ClosedFormPredictor.constant(1, 0.3f), FixedNoise.failing());
+        float[] withOtherSource = run(
+                Samplers.ddim(SCHEDULE, 3, 0), ClosedFormPredictor.constant(1, 0.3f), NoiseSources.counterBased(99));
         assertThat(withFailingSource).containsExactly(withoutSource);
         assertThat(withOtherSource).containsExactly(withoutSource);
     }
@@ -138,11 +138,23 @@ class SamplerTest {
             both[4 + i] = -XT[i] / 2;
         }
         NDArray batch = NativeArrays.create(manager, both, new Shape(2, 1, 2, 2));
-        float[] together = sampler.sample(ClosedFormPredictor.proportional(1, 0.5f), batch, 7.5, null, null,
-                NoiseSources.placed(noise, new long[] {4, 9}, new int[] {0, 32}, new int[] {16, 48})).toFloatArray();
+        float[] together = sampler.sample(
+                        ClosedFormPredictor.proportional(1, 0.5f),
+                        batch,
+                        7.5,
+                        null,
+                        null,
+                        NoiseSources.placed(noise, new long[] {4, 9}, new int[] {0, 32}, new int[] {16, 48}))
+                .toFloatArray();
         NDArray second = NativeArrays.create(manager, Arrays.copyOfRange(both, 4, 8), SHAPE);
-        float[] alone = sampler.sample(ClosedFormPredictor.proportional(1, 0.5f), second, 7.5, null, null,
-                NoiseSources.placed(noise, new long[] {9}, new int[] {32}, new int[] {48})).toFloatArray();
+        float[] alone = sampler.sample(
+                        ClosedFormPredictor.proportional(1, 0.5f),
+                        second,
+                        7.5,
+                        null,
+                        null,
+                        NoiseSources.placed(noise, new long[] {9}, new int[] {32}, new int[] {48}))
+                .toFloatArray();
         assertThat(Arrays.copyOfRange(together, 4, 8)).containsExactly(alone);
         float[] unplaced = sampler.sample(ClosedFormPredictor.proportional(1, 0.5f), second, 7.5, null, null, noise)
                 .toFloatArray();
@@ -171,7 +183,13 @@ class SamplerTest {
         try (NDManager caller = manager.newSubManager()) {
             NDArray xt = NativeArrays.create(caller, XT, SHAPE);
             NDArray out = Samplers.ancestral(SCHEDULE, 3)
-                    .sample(ClosedFormPredictor.proportional(1, 0.5f), xt, 7.5, null, null, NoiseSources.counterBased(5));
+                    .sample(
+                            ClosedFormPredictor.proportional(1, 0.5f),
+                            xt,
+                            7.5,
+                            null,
+                            null,
+                            NoiseSources.counterBased(5));
             assertThat(out.getManager()).isSameAs(caller);
             assertThat(xt.getManager()).isSameAs(caller);
             assertThat(xt.toFloatArray()).containsExactly(XT);
@@ -182,7 +200,9 @@ class SamplerTest {
     void startingAtTheCleanImageReturnsTheClampedInput() {
         NDArray xt = NativeArrays.create(manager, new float[] {-1.5f, 0.25f, 2f, 0f}, SHAPE);
         ClosedFormPredictor predictor = ClosedFormPredictor.constant(1, 0.3f);
-        float[] out = Samplers.ancestral(SCHEDULE, 3).sample(predictor, xt, -1, null, null, null).toFloatArray();
+        float[] out = Samplers.ancestral(SCHEDULE, 3)
+                .sample(predictor, xt, -1, null, null, null)
+                .toFloatArray();
         assertThat(out).containsExactly(-1f, 0.25f, 1f, 0f);
         assertThat(predictor.calls()).isEmpty();
     }
@@ -197,8 +217,8 @@ class SamplerTest {
         }
         assertThat(full[50]).isEqualTo(-1);
         // rint(114.35989530754641 - i * 115.35989530754641 / 10), i = 1..9
-        assertThat(Samplers.ancestral(ddpm, 10).timesteps(114.35989530754641)).containsExactly(
-                114.35989530754641, 103, 91, 80, 68, 57, 45, 34, 22, 11, -1);
+        assertThat(Samplers.ancestral(ddpm, 10).timesteps(114.35989530754641))
+                .containsExactly(114.35989530754641, 103, 91, 80, 68, 57, 45, 34, 22, 11, -1);
         assertThat(Samplers.ddim(ddpm, 4, 0).timesteps(31.897948167027916))
                 .containsExactly(31.897948167027916, 24, 15, 7, -1);
         assertThat(Samplers.ddim(ddpm, 10, 0).timesteps(2.5)).containsExactly(2.5, 2, 1, 0, -1);
@@ -213,10 +233,13 @@ class SamplerTest {
         Sampler sampler = Samplers.ancestral(SCHEDULE, 3);
         NDArray xt = NativeArrays.create(manager, XT, SHAPE);
         ClosedFormPredictor predictor = ClosedFormPredictor.constant(1, 0.3f);
-        assertThatThrownBy(() -> sampler.timesteps(9.5)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("9.5").hasMessageContaining("[-1, 9]");
+        assertThatThrownBy(() -> sampler.timesteps(9.5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("9.5")
+                .hasMessageContaining("[-1, 9]");
         assertThatThrownBy(() -> sampler.sample(predictor, xt, 7.5, null, null, null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("NoiseSource");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("NoiseSource");
         NDArray wrongConditions = NativeArrays.create(manager, new float[2], new Shape(1, 1, 2, 1));
         assertThatThrownBy(() -> sampler.sample(predictor, xt, 7.5, wrongConditions, null, null))
                 .hasMessageContaining("(1, 1, 2, 1)");

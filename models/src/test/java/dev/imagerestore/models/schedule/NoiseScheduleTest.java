@@ -125,8 +125,7 @@ class NoiseScheduleTest {
         assertThatThrownBy(() -> linear.timestepForPixelSigma(25000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("25000");
-        assertThatThrownBy(() -> linear.timestepForPixelSigma(Double.NaN))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> linear.timestepForPixelSigma(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> linear.timestepForSigma(158))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("157.4");
@@ -134,7 +133,8 @@ class NoiseScheduleTest {
 
     @Test
     void timestepsOutsideTheScheduleAreRejected() {
-        assertThatThrownBy(() -> linear.alphaBar(999.5)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> linear.alphaBar(999.5))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("999.5");
         assertThatThrownBy(() -> linear.alphaBar(-1.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> linear.alphaBar(1000)).isInstanceOf(IndexOutOfBoundsException.class);
@@ -151,8 +151,8 @@ class NoiseScheduleTest {
 
     @Test
     void cardFieldsRebuildTheSameSchedule() {
-        NoiseSchedule rebuilt = NoiseSchedule.of(cosine.kind(), cosine.steps(), cosine.parameterA(),
-                cosine.parameterB());
+        NoiseSchedule rebuilt =
+                NoiseSchedule.of(cosine.kind(), cosine.steps(), cosine.parameterA(), cosine.parameterB());
         assertThat(rebuilt.alphaBar(500)).isEqualTo(cosine.alphaBar(500));
         assertThat(NoiseSchedule.of(NoiseSchedule.Kind.LINEAR, 1000, 1e-4, 0.02).alphaBar(999))
                 .isEqualTo(linear.alphaBar(999));

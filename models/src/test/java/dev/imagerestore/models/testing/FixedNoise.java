@@ -34,8 +34,8 @@ public final class FixedNoise implements NoiseSource {
     }
 
     @Override
-    public synchronized NDArray normal(NDManager m, int step, Shape shape, long[] itemIds, int[] originY,
-            int[] originX) {
+    public synchronized NDArray normal(
+            NDManager m, int step, Shape shape, long[] itemIds, int[] originY, int[] originX) {
         if (failing) {
             throw new AssertionError("noise requested at step " + step + " from a source that must not be used");
         }

@@ -33,10 +33,24 @@ public final class TinyDamageDetector {
             manager.getEngine().setRandomSeed(5);
             Block block = UNet.build(CONFIG);
             block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(CONFIG, 1, 16));
-            ModelDirectory.save(dir, block, new ModelCard(ModelCard.FORMAT, "tiny-detector", "random weights for tests",
-                    CONFIG, DamageNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), DamageNetwork.PREDICTION, null, training, null,
-                    Map.of(), new ModelCard.Detection(threshold)));
+            ModelDirectory.save(
+                    dir,
+                    block,
+                    new ModelCard(
+                            ModelCard.FORMAT,
+                            "tiny-detector",
+                            "random weights for tests",
+                            CONFIG,
+                            DamageNetwork.CONDITIONS,
+                            List.of(),
+                            ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                            ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                            DamageNetwork.PREDICTION,
+                            null,
+                            training,
+                            null,
+                            Map.of(),
+                            new ModelCard.Detection(threshold)));
         }
         return dir;
     }

@@ -36,10 +36,23 @@ public final class TinyDepthEstimator {
             manager.getEngine().setRandomSeed(3);
             Block block = UNet.build(config);
             block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(config, 1, 16));
-            ModelDirectory.save(dir, block, new ModelCard(ModelCard.FORMAT, "tiny-depth", "random weights for tests",
-                    config, DepthNetwork.CONDITIONS, List.of(), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                    ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), DepthNetwork.PREDICTION, views, training,
-                    null, Map.of()));
+            ModelDirectory.save(
+                    dir,
+                    block,
+                    new ModelCard(
+                            ModelCard.FORMAT,
+                            "tiny-depth",
+                            "random weights for tests",
+                            config,
+                            DepthNetwork.CONDITIONS,
+                            List.of(),
+                            ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                            ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                            DepthNetwork.PREDICTION,
+                            views,
+                            training,
+                            null,
+                            Map.of()));
         }
         return dir;
     }

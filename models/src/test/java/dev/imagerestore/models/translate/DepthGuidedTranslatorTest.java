@@ -37,9 +37,19 @@ class DepthGuidedTranslatorTest {
         TorchThreads.configure(1);
         ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(5);
         block = UNet.build(CONFIG);
-        ModelCard card = new ModelCard(ModelCard.FORMAT, "tiny-depth2img", "random weights for tests", CONFIG,
-                DepthGuidedTranslator.CONDITIONS, List.of("night", "photo"), ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()), "eps", null, null, Map.of());
+        ModelCard card = new ModelCard(
+                ModelCard.FORMAT,
+                "tiny-depth2img",
+                "random weights for tests",
+                CONFIG,
+                DepthGuidedTranslator.CONDITIONS,
+                List.of("night", "photo"),
+                ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                "eps",
+                null,
+                null,
+                Map.of());
         model = DiffusionModel.of(card, block);
         block.initialize(model.manager(), DataType.FLOAT32, UNet.inputShapes(CONFIG, 1, 8));
     }
@@ -67,8 +77,14 @@ class DepthGuidedTranslatorTest {
     }
 
     private static DepthGuidedTranslator.Builder builder() {
-        return DepthGuidedTranslator.builder().setModel(model).optStrength(0.5).optSteps(6).optGuidance(2)
-                .optTileSize(16).optOverlap(4).optSeed(3);
+        return DepthGuidedTranslator.builder()
+                .setModel(model)
+                .optStrength(0.5)
+                .optSteps(6)
+                .optGuidance(2)
+                .optTileSize(16)
+                .optOverlap(4)
+                .optSeed(3);
     }
 
     @Test
@@ -86,16 +102,21 @@ class DepthGuidedTranslatorTest {
         // its convolution kernels by CPU (AVX2 or AVX-512), which moves the last bits; 1e-3 still
         // catches any change of the sampler or the guidance
         FloatImage input = image(20, 28, 6);
-        float[] guided = builder().build().translate(input, ramp(20, 28), "night", 4).toArray();
-        float[] inverted = builder().optEncoding(Encoding.INVERSION).build().translate(input, ramp(20, 28), "photo", 4)
+        float[] guided =
+                builder().build().translate(input, ramp(20, 28), "night", 4).toArray();
+        float[] inverted = builder()
+                .optEncoding(Encoding.INVERSION)
+                .build()
+                .translate(input, ramp(20, 28), "photo", 4)
                 .toArray();
         assertThat(samples(guided)).containsExactly(GUIDED, within(1e-3f));
         assertThat(samples(inverted)).containsExactly(INVERTED, within(1e-3f));
     }
 
     private static final float[] GUIDED = {0.0f, 1.0f, 1.0f, 0.8385434f, 0.0f, 1.0f, 0.54762626f};
-    private static final float[] INVERTED = {0.57418925f, 0.35183644f, 0.99237394f, 0.41357797f, 1.0f, 0.32826996f,
-        0.48369682f};
+    private static final float[] INVERTED = {
+        0.57418925f, 0.35183644f, 0.99237394f, 0.41357797f, 1.0f, 0.32826996f, 0.48369682f
+    };
 
     /** Six samples spread over the image, then the mean of all. */
     private static float[] samples(float[] values) {
@@ -116,11 +137,22 @@ class DepthGuidedTranslatorTest {
         ModelDirectory.save(dir, block, model.card());
         FloatImage input = image(16, 24, 4);
         try (DiffusionModel onCpu = DiffusionModel.load(dir, Device.cpu())) {
-            DepthGuidedTranslator translator = DepthGuidedTranslator.builder().setModel(onCpu).optStrength(0.5)
-                    .optSteps(6).optGuidance(2).optTileSize(16).optOverlap(4).optSeed(3).build();
+            DepthGuidedTranslator translator = DepthGuidedTranslator.builder()
+                    .setModel(onCpu)
+                    .optStrength(0.5)
+                    .optSteps(6)
+                    .optGuidance(2)
+                    .optTileSize(16)
+                    .optOverlap(4)
+                    .optSeed(3)
+                    .build();
             assertThat(translator.device()).isEqualTo(Device.cpu());
             assertThat(translator.translate(input, ramp(16, 24), "night", 9).toArray())
-                    .containsExactly(builder().build().translate(input, ramp(16, 24), "night", 9).toArray(),
+                    .containsExactly(
+                            builder()
+                                    .build()
+                                    .translate(input, ramp(16, 24), "night", 9)
+                                    .toArray(),
                             within(1e-6f));
         }
     }
@@ -130,10 +162,17 @@ class DepthGuidedTranslatorTest {
         FloatImage input = image(16, 16, 2);
         DepthGuidedTranslator translator = builder().build();
         float[] base = translator.translate(input, ramp(16, 16), "night", 1).toArray();
-        assertThat(builder().optSeed(4).build().translate(input, ramp(16, 16), "night", 1).toArray()).isNotEqualTo(base);
-        assertThat(translator.translate(input, ramp(16, 16), "night", 2).toArray()).isNotEqualTo(base);
+        assertThat(builder()
+                        .optSeed(4)
+                        .build()
+                        .translate(input, ramp(16, 16), "night", 1)
+                        .toArray())
+                .isNotEqualTo(base);
+        assertThat(translator.translate(input, ramp(16, 16), "night", 2).toArray())
+                .isNotEqualTo(base);
         assertThat(translator.translate(input, null, "night", 1).toArray()).isNotEqualTo(base);
-        assertThat(translator.translate(input, ramp(16, 16), "photo", 1).toArray()).isNotEqualTo(base);
+        assertThat(translator.translate(input, ramp(16, 16), "photo", 1).toArray())
+                .isNotEqualTo(base);
         for (float v : base) {
             assertThat(v).isBetween(0f, 1f);
         }
@@ -142,25 +181,49 @@ class DepthGuidedTranslatorTest {
     @Test
     void inversionStartsFromTheImagesOwnCodeSoTheSeedPlaysNoPart() {
         FloatImage input = image(16, 24, 5);
-        DepthGuidedTranslator inverting = builder().optEncoding(Encoding.INVERSION).build();
+        DepthGuidedTranslator inverting =
+                builder().optEncoding(Encoding.INVERSION).build();
         float[] base = inverting.translate(input, ramp(16, 24), "night", 1).toArray();
 
-        assertThat(builder().optEncoding(Encoding.INVERSION).optSeed(99).build()
-                .translate(input, ramp(16, 24), "night", 2).toArray()).containsExactly(base, within(1e-6f));
-        assertThat(builder().build().translate(input, ramp(16, 24), "night", 1).toArray()).isNotEqualTo(base);
-        assertThat(builder().optEncoding(Encoding.INVERSION).optSource("night").build()
-                .translate(input, ramp(16, 24), "night", 1).toArray()).as("the source label is used").isNotEqualTo(base);
-        assertThat(inverting.translate(input, null, "night", 1).toArray()).as("depth is used").isNotEqualTo(base);
+        assertThat(builder()
+                        .optEncoding(Encoding.INVERSION)
+                        .optSeed(99)
+                        .build()
+                        .translate(input, ramp(16, 24), "night", 2)
+                        .toArray())
+                .containsExactly(base, within(1e-6f));
+        assertThat(builder().build().translate(input, ramp(16, 24), "night", 1).toArray())
+                .isNotEqualTo(base);
+        assertThat(builder()
+                        .optEncoding(Encoding.INVERSION)
+                        .optSource("night")
+                        .build()
+                        .translate(input, ramp(16, 24), "night", 1)
+                        .toArray())
+                .as("the source label is used")
+                .isNotEqualTo(base);
+        assertThat(inverting.translate(input, null, "night", 1).toArray())
+                .as("depth is used")
+                .isNotEqualTo(base);
         assertThat(inverting.encoding()).isEqualTo(Encoding.INVERSION);
         assertThat(inverting.source()).isEqualTo("photo");
-        assertThat(DepthGuidedTranslator.builder().setModel(model).optEncoding(Encoding.INVERSION).build().guidance())
-                .as("unguided unless asked").isEqualTo(1.0);
-        assertThat(DepthGuidedTranslator.builder().setModel(model).build().guidance()).isEqualTo(3.0);
+        assertThat(DepthGuidedTranslator.builder()
+                        .setModel(model)
+                        .optEncoding(Encoding.INVERSION)
+                        .build()
+                        .guidance())
+                .as("unguided unless asked")
+                .isEqualTo(1.0);
+        assertThat(DepthGuidedTranslator.builder().setModel(model).build().guidance())
+                .isEqualTo(3.0);
     }
 
     @Test
     void aSourceLabelOutsideTheVocabularyIsRefusedOnlyForInversion() {
-        assertThatThrownBy(() -> builder().optEncoding(Encoding.INVERSION).optSource("indoor").build())
+        assertThatThrownBy(() -> builder()
+                        .optEncoding(Encoding.INVERSION)
+                        .optSource("indoor")
+                        .build())
                 .hasMessage("source label 'indoor' for the inversion is not in the vocabulary [night, photo] of model "
                         + "tiny-depth2img; name the inputs' domain with --source");
         assertThat(builder().optSource("indoor").build().encoding()).isEqualTo(Encoding.NOISE);
@@ -169,7 +232,8 @@ class DepthGuidedTranslatorTest {
     @Test
     void unknownTargetsAndModelsWithoutDepthAreRejectedWithTheFix() {
         assertThatThrownBy(() -> builder().build().translate(image(16, 16, 3), null, "sepia-print", 0))
-                .hasMessageContaining("[night, photo]").hasMessageContaining("--target");
+                .hasMessageContaining("[night, photo]")
+                .hasMessageContaining("--target");
         assertThatThrownBy(() -> builder().optStrength(0).build()).hasMessageContaining("strength");
     }
 }

@@ -39,7 +39,8 @@ class UNetTest {
             block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(conditioned, 1, 16));
             NDArray x = NativeArrays.create(manager, random(2 * 5 * 16 * 16, 1), new Shape(2, 5, 16, 16));
             NDArray t = NativeArrays.create(manager, new float[] {3.5f, 700f});
-            NDArray eps = block.forward(new ParameterStore(manager, false), new NDList(x, t), false).head();
+            NDArray eps = block.forward(new ParameterStore(manager, false), new NDList(x, t), false)
+                    .head();
             assertThat(eps.getShape()).isEqualTo(new Shape(2, 3, 16, 16));
             assertThat(eps.isNaN().any().getBoolean()).isFalse();
         }
@@ -54,8 +55,10 @@ class UNetTest {
             NDArray x = NativeArrays.create(manager, random(2 * 3 * 8 * 8, 2), new Shape(2, 3, 8, 8));
             NDArray t = NativeArrays.create(manager, new float[] {10f, 10f});
             ParameterStore store = new ParameterStore(manager, false);
-            NDArray a = block.forward(store, new NDList(x, t, NativeArrays.create(manager, new float[] {0, 0})), false).head();
-            NDArray b = block.forward(store, new NDList(x, t, NativeArrays.create(manager, new float[] {0, 3})), false).head();
+            NDArray a = block.forward(store, new NDList(x, t, NativeArrays.create(manager, new float[] {0, 0})), false)
+                    .head();
+            NDArray b = block.forward(store, new NDList(x, t, NativeArrays.create(manager, new float[] {0, 3})), false)
+                    .head();
             assertThat(a.get(0).toFloatArray()).containsExactly(b.get(0).toFloatArray());
             assertThat(a.get(1).sub(b.get(1)).abs().max().getFloat()).isGreaterThan(0f);
         }
@@ -83,7 +86,11 @@ class UNetTest {
             ParameterList from = single.getParameters();
             ParameterList to = reference.getParameters();
             for (int i = 0; i < from.size(); i++) {
-                double[] values = from.get(i).getValue().getArray().toType(DataType.FLOAT64, true).toDoubleArray();
+                double[] values = from.get(i)
+                        .getValue()
+                        .getArray()
+                        .toType(DataType.FLOAT64, true)
+                        .toDoubleArray();
                 to.get(i).getValue().getArray().set(DoubleBuffer.wrap(values));
             }
             NDArray x = NativeArrays.create(manager, random(4 * 3 * 32 * 32, 3), new Shape(4, 3, 32, 32));
@@ -95,7 +102,9 @@ class UNetTest {
                 NDArray g64 = to.get(i).getValue().getArray().getGradient();
                 double scale = Math.max(1e-12, g64.abs().max().getDouble());
                 double error = g32.sub(g64).abs().max().getDouble() / scale;
-                assertThat(error).as("relative gradient error of %s", from.get(i).getKey()).isLessThan(1e-3);
+                assertThat(error)
+                        .as("relative gradient error of %s", from.get(i).getKey())
+                        .isLessThan(1e-3);
             }
         }
     }
@@ -111,7 +120,8 @@ class UNetTest {
 
     private static void gradients(Block block, NDManager manager, NDArray x, NDArray t) {
         try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-            NDArray out = block.forward(new ParameterStore(manager, false), new NDList(x, t), true).head();
+            NDArray out = block.forward(new ParameterStore(manager, false), new NDList(x, t), true)
+                    .head();
             collector.backward(out.square().mean());
         }
     }

@@ -14,10 +14,12 @@ public record FileCommittable(Path temporary, Path target, boolean overwrite) {
         Objects.requireNonNull(temporary, "temporary");
         Objects.requireNonNull(target, "target");
         if (!temporary.isAbsolute() || !target.isAbsolute()) {
-            throw new IllegalArgumentException("committable paths must be absolute, got " + temporary + " -> " + target);
+            throw new IllegalArgumentException(
+                    "committable paths must be absolute, got " + temporary + " -> " + target);
         }
         if (!Objects.equals(temporary.getParent(), target.getParent())) {
-            throw new IllegalArgumentException("temporary file " + temporary + " must be in the directory of " + target);
+            throw new IllegalArgumentException(
+                    "temporary file " + temporary + " must be in the directory of " + target);
         }
     }
 }

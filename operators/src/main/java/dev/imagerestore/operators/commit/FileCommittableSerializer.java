@@ -37,7 +37,8 @@ public final class FileCommittableSerializer implements SimpleVersionedSerialize
     @Override
     public FileCommittable deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION) {
-            throw new IOException("unknown file committable version " + version + "; this build reads version " + VERSION);
+            throw new IOException(
+                    "unknown file committable version " + version + "; this build reads version " + VERSION);
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
             return new FileCommittable(Path.of(in.readUTF()), Path.of(in.readUTF()), in.readBoolean());

@@ -38,7 +38,12 @@ import org.slf4j.LoggerFactory;
 public final class FileCommitter implements Committer<FileCommittable> {
 
     /** What a commit found and did. */
-    public enum Outcome { COMMITTED, ALREADY_COMMITTED, KEPT_EXISTING, LOST }
+    public enum Outcome {
+        COMMITTED,
+        ALREADY_COMMITTED,
+        KEPT_EXISTING,
+        LOST
+    }
 
     static final int MAX_RETRIES = 3;
     private static final Logger LOG = LoggerFactory.getLogger(FileCommitter.class);
@@ -54,8 +59,11 @@ public final class FileCommitter implements Committer<FileCommittable> {
                     LOG.warn("commit of {} failed, will retry: {}", c.target(), e.toString());
                     request.retryLater();
                 } else {
-                    LOG.error("commit of {} failed {} times, this file is not restored: {}", c.target(),
-                            MAX_RETRIES + 1, e.toString());
+                    LOG.error(
+                            "commit of {} failed {} times, this file is not restored: {}",
+                            c.target(),
+                            MAX_RETRIES + 1,
+                            e.toString());
                     IOException cleanup = TempFiles.deleteQuietly(c.temporary());
                     if (cleanup != null) {
                         LOG.warn("could not delete temporary file {}: {}", c.temporary(), cleanup.toString());
@@ -70,11 +78,15 @@ public final class FileCommitter implements Committer<FileCommittable> {
         FileCommittable c = request.getCommittable();
         switch (outcome) {
             case ALREADY_COMMITTED -> request.signalAlreadyCommitted();
-            case KEPT_EXISTING -> request.signalFailedWithKnownReason(new FileAlreadyExistsException(
-                    c.target().toString(), null, "exists and overwrite is off; the existing file was kept"));
-            case LOST -> request.signalFailedWithKnownReason(new NoSuchFileException(c.temporary().toString(), null,
-                    "temporary file vanished before its commit; " + c.target() + " was not written"));
-            default -> { }
+            case KEPT_EXISTING ->
+                request.signalFailedWithKnownReason(new FileAlreadyExistsException(
+                        c.target().toString(), null, "exists and overwrite is off; the existing file was kept"));
+            case LOST ->
+                request.signalFailedWithKnownReason(new NoSuchFileException(
+                        c.temporary().toString(),
+                        null,
+                        "temporary file vanished before its commit; " + c.target() + " was not written"));
+            default -> {}
         }
     }
 

@@ -43,8 +43,13 @@ public final class OrphanedTempFiles {
         Deleter deleter = new Deleter(skipped, attempt);
         Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), maxDepth, deleter);
         if (deleter.deleted > 0) {
-            LOG.info("subtask {} of {} restored at checkpoint {} deleted {} orphaned temporary files under {}",
-                    attempt.subtask(), attempt.parallelism(), attempt.restoredCheckpointId(), deleter.deleted, root);
+            LOG.info(
+                    "subtask {} of {} restored at checkpoint {} deleted {} orphaned temporary files under {}",
+                    attempt.subtask(),
+                    attempt.parallelism(),
+                    attempt.restoredCheckpointId(),
+                    deleter.deleted,
+                    root);
         }
         return deleter.deleted;
     }

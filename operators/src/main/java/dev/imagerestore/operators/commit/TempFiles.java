@@ -34,7 +34,8 @@ public final class TempFiles {
     /** The longest target name, in UTF-8 bytes, a temporary name repeats; longer ones are hashed. */
     public static final int MAX_NAME_BYTES = 96;
 
-    private static final Pattern TAG = Pattern.compile("s(\\d{1,9})-c(\\d{1,18})-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+    private static final Pattern TAG =
+            Pattern.compile("s(\\d{1,9})-c(\\d{1,18})-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     /**
      * Who wrote a temporary file: the writer's subtask index and the first checkpoint that can commit it.
@@ -43,7 +44,8 @@ public final class TempFiles {
 
         public Origin {
             if (subtask < 0 || checkpointId < 0) {
-                throw new IllegalArgumentException("subtask and checkpoint id must be >= 0, got " + subtask + " and " + checkpointId);
+                throw new IllegalArgumentException(
+                        "subtask and checkpoint id must be >= 0, got " + subtask + " and " + checkpointId);
             }
         }
     }

@@ -32,7 +32,8 @@ public record WriterAttempt(int subtask, int parallelism, long restoredCheckpoin
 
     /** The attempt of the writer Flink is creating with {@code context}. */
     public static WriterAttempt of(WriterInitContext context) {
-        return new WriterAttempt(context.getTaskInfo().getIndexOfThisSubtask(),
+        return new WriterAttempt(
+                context.getTaskInfo().getIndexOfThisSubtask(),
                 context.getTaskInfo().getNumberOfParallelSubtasks(),
                 context.getRestoredCheckpointId().orElse(NO_CHECKPOINT));
     }

@@ -47,8 +47,12 @@ public final class DecodeFunction extends ProcessFunction<ImageFile, DecodedImag
     @Override
     public void processElement(ImageFile file, Context ctx, Collector<DecodedImage> out) {
         if (file.isSkipped()) {
-            letter(ctx, DeadLetter.skipped(file.relativePath(), PipelineStage.SOURCE,
-                    file.withheldReason().orElseThrow()));
+            letter(
+                    ctx,
+                    DeadLetter.skipped(
+                            file.relativePath(),
+                            PipelineStage.SOURCE,
+                            file.withheldReason().orElseThrow()));
             return;
         }
         try (ImagePages pages = decoder.open(file)) {

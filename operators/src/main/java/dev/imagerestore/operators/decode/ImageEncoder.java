@@ -102,8 +102,13 @@ public final class ImageEncoder implements Serializable {
      * (its orientation tag reset to 1, since the decoder turned the pixels upright), an XMP
      * provenance record added, and the timings with "encode" appended.
      */
-    public RestoredImage restore(DecodedImage source, FloatImage restored, String task, OptionalDouble noiseLevel,
-            Map<String, Long> timingsMillis) throws IOException {
+    public RestoredImage restore(
+            DecodedImage source,
+            FloatImage restored,
+            String task,
+            OptionalDouble noiseLevel,
+            Map<String, Long> timingsMillis)
+            throws IOException {
         long start = System.nanoTime();
         FloatImage colour = source.colour().channels() == 1 ? restored.toOneChannel() : restored;
         colour = colour.withBitDepth(source.bitDepth());
@@ -111,16 +116,29 @@ public final class ImageEncoder implements Serializable {
         byte[] bytes = encode(colour, source.alpha(), format, outputMetadata(source, task, noiseLevel));
         Map<String, Long> timings = new LinkedHashMap<>(timingsMillis);
         timings.put("encode", (System.nanoTime() - start) / 1_000_000);
-        return new RestoredImage(source.relativePath(), outputPathFor(source), format, bytes, colour.width(),
-                colour.height(), format.writtenBitDepth(colour.bitDepth()), task, noiseLevel, timings)
+        return new RestoredImage(
+                        source.relativePath(),
+                        outputPathFor(source),
+                        format,
+                        bytes,
+                        colour.width(),
+                        colour.height(),
+                        format.writtenBitDepth(colour.bitDepth()),
+                        task,
+                        noiseLevel,
+                        timings)
                 .withPage(source.isPageOfMany() ? source.page() : 0);
     }
 
     private ImageMetadata outputMetadata(DecodedImage source, String task, OptionalDouble noiseLevel) {
         ImageMetadata in = source.metadata();
         byte[] exif = source.orientation() == 1 ? in.exif() : ExifOrientation.reset(in.exif());
-        byte[] xmp = XmpProvenance.add(in.xmp(), source.relativePath(), provenance.softwareAgent(),
-                parameters(source, task, noiseLevel), Instant.now());
+        byte[] xmp = XmpProvenance.add(
+                in.xmp(),
+                source.relativePath(),
+                provenance.softwareAgent(),
+                parameters(source, task, noiseLevel),
+                Instant.now());
         return new ImageMetadata(exif, in.iptc(), xmp, in.icc(), in.dpiX(), in.dpiY());
     }
 
@@ -149,7 +167,8 @@ public final class ImageEncoder implements Serializable {
 
     @Override
     public String toString() {
-        return "ImageEncoder[format=" + (override == null ? "as input" : override) + ", jpegQuality=" + jpegQuality + "]";
+        return "ImageEncoder[format=" + (override == null ? "as input" : override) + ", jpegQuality=" + jpegQuality
+                + "]";
     }
 
     /** Builder of {@link ImageEncoder}s. */

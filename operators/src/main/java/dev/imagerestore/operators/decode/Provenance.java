@@ -68,8 +68,11 @@ public final class Provenance implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Provenance other && softwareAgent.equals(other.softwareAgent) && model.equals(other.model)
-                && weightsSha256.equals(other.weightsSha256) && Objects.equals(seed, other.seed);
+        return o instanceof Provenance other
+                && softwareAgent.equals(other.softwareAgent)
+                && model.equals(other.model)
+                && weightsSha256.equals(other.weightsSha256)
+                && Objects.equals(seed, other.seed);
     }
 
     @Override
@@ -79,6 +82,7 @@ public final class Provenance implements Serializable {
 
     @Override
     public String toString() {
-        return "Provenance[" + softwareAgent + ", model=" + model + ", weights=" + weightsSha256 + ", seed=" + seed + "]";
+        return "Provenance[" + softwareAgent + ", model=" + model + ", weights=" + weightsSha256 + ", seed=" + seed
+                + "]";
     }
 }

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  */
 public final class RelativePaths {
 
-    private static final boolean BACKSLASH_SEPARATES = FileSystems.getDefault().getSeparator().equals("\\");
+    private static final boolean BACKSLASH_SEPARATES =
+            FileSystems.getDefault().getSeparator().equals("\\");
 
     private RelativePaths() {}
 
@@ -26,7 +27,8 @@ public final class RelativePaths {
         for (String segment : path.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 throw new IllegalArgumentException(
-                        "relative path must not be absolute or contain empty, '.' or '..' segments, got '" + path + "'");
+                        "relative path must not be absolute or contain empty, '.' or '..' segments, got '" + path
+                                + "'");
             }
         }
         return path;

@@ -15,7 +15,9 @@ public final class Sizes {
 
     /** A byte count in binary units (bytes, KiB, MiB, GiB, TiB), at most one decimal. */
     public static String bytes(long count) {
-        return count < 1024 ? count + " bytes" : scaled(count, 1024, new String[] {"bytes", "KiB", "MiB", "GiB", "TiB"});
+        return count < 1024
+                ? count + " bytes"
+                : scaled(count, 1024, new String[] {"bytes", "KiB", "MiB", "GiB", "TiB"});
     }
 
     private static String scaled(long count, int base, String[] units) {
@@ -25,7 +27,8 @@ public final class Sizes {
             value /= base;
             unit++;
         }
-        BigDecimal rounded = BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros();
+        BigDecimal rounded =
+                BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros();
         return rounded.toPlainString() + " " + units[unit];
     }
 }

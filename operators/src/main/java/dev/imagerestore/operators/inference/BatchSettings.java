@@ -16,8 +16,8 @@ public record BatchSettings(int maxBatch, Duration maxWait, int queueCapacity, D
         Objects.requireNonNull(maxWait, "maxWait");
         Objects.requireNonNull(linger, "linger");
         if (maxBatch < 1 || maxBatch > 1024) {
-            throw new IllegalArgumentException(InferenceOptions.MAX_BATCH.key() + " must be in [1, 1024], got "
-                    + maxBatch);
+            throw new IllegalArgumentException(
+                    InferenceOptions.MAX_BATCH.key() + " must be in [1, 1024], got " + maxBatch);
         }
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException(InferenceOptions.MAX_WAIT.key() + " must be >= 0, got " + maxWait);

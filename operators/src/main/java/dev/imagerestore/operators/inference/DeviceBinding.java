@@ -37,10 +37,16 @@ public final class DeviceBinding {
     /** The device of the subtask that owns {@code context}. */
     public static InferenceDevice resolve(InferenceSettings settings, RuntimeContext context) {
         if (settings.gpuAssignment() == GpuAssignment.ENGINE) {
-            return resolveOnEngine(settings.device(), context.getTaskInfo().getIndexOfThisSubtask(),
-                    settings.cpuThreads(), DeviceBinding::engineGpuCount);
+            return resolveOnEngine(
+                    settings.device(),
+                    context.getTaskInfo().getIndexOfThisSubtask(),
+                    settings.cpuThreads(),
+                    DeviceBinding::engineGpuCount);
         }
-        return resolve(settings.device(), context.getExternalResourceInfos(GPU_RESOURCE), settings.cpuThreads(),
+        return resolve(
+                settings.device(),
+                context.getExternalResourceInfos(GPU_RESOURCE),
+                settings.cpuThreads(),
                 DeviceBinding::engineGpuCount);
     }
 
@@ -61,9 +67,10 @@ public final class DeviceBinding {
             return InferenceDevice.gpu(subtaskIndex % gpus);
         }
         if (option == DeviceOption.GPU) {
-            throw new IllegalStateException(InferenceOptions.DEVICE.key() + " = GPU, but the PyTorch engine sees no GPU "
-                    + "in this JVM: build the job with the CUDA natives (mvn package -Pcuda) and check the NVIDIA "
-                    + "driver, or set " + InferenceOptions.DEVICE.key() + " to AUTO or CPU");
+            throw new IllegalStateException(
+                    InferenceOptions.DEVICE.key() + " = GPU, but the PyTorch engine sees no GPU "
+                            + "in this JVM: build the job with the CUDA natives (mvn package -Pcuda) and check the NVIDIA "
+                            + "driver, or set " + InferenceOptions.DEVICE.key() + " to AUTO or CPU");
         }
         return InferenceDevice.cpu(cpuThreads);
     }
@@ -85,7 +92,8 @@ public final class DeviceBinding {
                 return InferenceDevice.gpu(assigned.orElseThrow(() -> new IllegalStateException(
                         InferenceOptions.DEVICE.key() + " = GPU, but Flink assigned this subtask no external resource '"
                                 + GPU_RESOURCE + "'. Configure the TaskManagers with external-resources: "
-                                + GPU_RESOURCE + ", external-resource." + GPU_RESOURCE + ".amount: <GPUs per TaskManager>, "
+                                + GPU_RESOURCE + ", external-resource." + GPU_RESOURCE
+                                + ".amount: <GPUs per TaskManager>, "
                                 + "external-resource." + GPU_RESOURCE + ".driver-factory.class: "
                                 + "org.apache.flink.externalresource.gpu.GPUDriverFactory and enable "
                                 + "cluster.fine-grained-resource-management.enabled, or set "
@@ -111,9 +119,10 @@ public final class DeviceBinding {
     }
 
     private static int index(ExternalResourceInfo info) {
-        String value = info.getProperty(INDEX_PROPERTY).orElseThrow(() -> new IllegalStateException(
-                "external resource '" + GPU_RESOURCE + "' " + info + " has no '" + INDEX_PROPERTY + "' property (it has "
-                        + info.getKeys() + "); use Flink's GPUDriverFactory or a driver that reports the GPU index"));
+        String value = info.getProperty(INDEX_PROPERTY)
+                .orElseThrow(() -> new IllegalStateException("external resource '" + GPU_RESOURCE + "' " + info
+                        + " has no '" + INDEX_PROPERTY + "' property (it has " + info.getKeys()
+                        + "); use Flink's GPUDriverFactory or a driver that reports the GPU index"));
         try {
             int index = Integer.parseInt(value.trim());
             if (index < 0) {
@@ -121,8 +130,10 @@ public final class DeviceBinding {
             }
             return index;
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("external resource '" + GPU_RESOURCE + "' reports index '" + value
-                    + "', not a GPU index >= 0: check the discovery script's output", e);
+            throw new IllegalStateException(
+                    "external resource '" + GPU_RESOURCE + "' reports index '" + value
+                            + "', not a GPU index >= 0: check the discovery script's output",
+                    e);
         }
     }
 

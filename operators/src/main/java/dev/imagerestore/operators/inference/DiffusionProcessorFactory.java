@@ -55,8 +55,9 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
 
     @Override
     public String modelKey() {
-        return "denoise:" + model + ":refine=" + refineSteps + (sampler == SamplerKind.DDIM ? "" : ":" + sampler.cliName())
-                + ":seed=" + seed + ":ensemble=" + selfEnsemble;
+        return "denoise:" + model + ":refine=" + refineSteps
+                + (sampler == SamplerKind.DDIM ? "" : ":" + sampler.cliName()) + ":seed=" + seed + ":ensemble="
+                + selfEnsemble;
     }
 
     /**
@@ -69,8 +70,16 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
     public TileBatchProcessor create(InferenceDevice device) throws Exception {
         DiffusionModel loaded = load(Path.of(model), device);
         try {
-            TileBatchDenoiser tiles = Denoiser.builder().setModel(loaded).optTileSize(tileSize).optOverlap(overlap)
-                    .optBatchSize(batchSize).optRefineSteps(refineSteps).optSampler(sampler).optSeed(seed).optSelfEnsemble(selfEnsemble).build()
+            TileBatchDenoiser tiles = Denoiser.builder()
+                    .setModel(loaded)
+                    .optTileSize(tileSize)
+                    .optOverlap(overlap)
+                    .optBatchSize(batchSize)
+                    .optRefineSteps(refineSteps)
+                    .optSampler(sampler)
+                    .optSeed(seed)
+                    .optSelfEnsemble(selfEnsemble)
+                    .build()
                     .openBatchDenoiser();
             return new Processor(loaded, tiles);
         } catch (RuntimeException e) {
@@ -118,8 +127,8 @@ public final class DiffusionProcessorFactory implements TileBatchProcessor.Facto
 
     @Override
     public String toString() {
-        return "denoiser of " + model + (refineSteps > 0 ? " with " + refineSteps + " " + sampler.cliName()
-                + " refinement steps" : "")
+        return "denoiser of " + model
+                + (refineSteps > 0 ? " with " + refineSteps + " " + sampler.cliName() + " refinement steps" : "")
                 + (selfEnsemble > 1 ? ", self-ensemble x" + selfEnsemble : "");
     }
 

@@ -55,8 +55,13 @@ public final class InferenceService<W, R> {
      */
     public static InferenceService<TileWork, float[]> acquire(
             TileBatchProcessor.Factory factory, InferenceDevice device, BatchSettings settings) throws Exception {
-        return ServiceRegistry.jvm().acquire(factory.modelKey(), WorkUnit.TILE, device, settings,
-                name -> DeviceWorker.forTiles(factory.create(device), settings, name));
+        return ServiceRegistry.jvm()
+                .acquire(
+                        factory.modelKey(),
+                        WorkUnit.TILE,
+                        device,
+                        settings,
+                        name -> DeviceWorker.forTiles(factory.create(device), settings, name));
     }
 
     /**
@@ -68,8 +73,13 @@ public final class InferenceService<W, R> {
      */
     public static <W, R> InferenceService<W, R> acquire(
             ImageProcessor.Factory<W, R> factory, InferenceDevice device, BatchSettings settings) throws Exception {
-        return ServiceRegistry.jvm().acquire(factory.modelKey(), WorkUnit.IMAGE, device, settings,
-                name -> DeviceWorker.forImages(factory.create(device), settings, name));
+        return ServiceRegistry.jvm()
+                .acquire(
+                        factory.modelKey(),
+                        WorkUnit.IMAGE,
+                        device,
+                        settings,
+                        name -> DeviceWorker.forImages(factory.create(device), settings, name));
     }
 
     /** Unloads every service of this TaskManager that no function uses; returns how many. */

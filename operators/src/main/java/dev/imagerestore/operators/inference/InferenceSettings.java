@@ -32,7 +32,8 @@ public record InferenceSettings(
         int overlap,
         BatchSettings batching,
         double slotCpuCores,
-        MemorySize slotTaskHeap) implements Serializable {
+        MemorySize slotTaskHeap)
+        implements Serializable {
 
     public InferenceSettings {
         Objects.requireNonNull(device, "device");
@@ -42,27 +43,39 @@ public record InferenceSettings(
         Objects.requireNonNull(slotTaskHeap, "slotTaskHeap");
         check(cpuThreads >= 0, InferenceOptions.CPU_THREADS.key() + " must be >= 0 (0 = all cores), got " + cpuThreads);
         check(capacity >= 1, InferenceOptions.CAPACITY.key() + " must be >= 1, got " + capacity);
-        check(!timeout.isNegative() && !timeout.isZero(),
+        check(
+                !timeout.isNegative() && !timeout.isZero(),
                 InferenceOptions.TIMEOUT.key() + " must be positive, got " + timeout);
         check(tileSize >= 8, InferenceOptions.TILE_SIZE.key() + " must be >= 8, got " + tileSize);
-        check(overlap >= 0 && 2 * overlap < tileSize, InferenceOptions.OVERLAP.key() + " = " + overlap
-                + " must be >= 0 and less than half of " + InferenceOptions.TILE_SIZE.key() + " = " + tileSize
-                + "; lower it below " + ((tileSize + 1) / 2));
+        check(
+                overlap >= 0 && 2 * overlap < tileSize,
+                InferenceOptions.OVERLAP.key() + " = " + overlap
+                        + " must be >= 0 and less than half of " + InferenceOptions.TILE_SIZE.key() + " = " + tileSize
+                        + "; lower it below " + ((tileSize + 1) / 2));
         check(slotCpuCores > 0, InferenceOptions.SLOT_CPU_CORES.key() + " must be positive, got " + slotCpuCores);
-        check(slotTaskHeap.getBytes() > 0,
+        check(
+                slotTaskHeap.getBytes() > 0,
                 InferenceOptions.SLOT_TASK_HEAP.key() + " must be positive, got " + slotTaskHeap);
     }
 
     /** Reads and validates the inference options of {@code config} (defaults for those not set). */
     public static InferenceSettings from(ReadableConfig config) {
-        BatchSettings batching = new BatchSettings(config.get(InferenceOptions.MAX_BATCH),
-                config.get(InferenceOptions.MAX_WAIT), config.get(InferenceOptions.QUEUE_CAPACITY),
+        BatchSettings batching = new BatchSettings(
+                config.get(InferenceOptions.MAX_BATCH),
+                config.get(InferenceOptions.MAX_WAIT),
+                config.get(InferenceOptions.QUEUE_CAPACITY),
                 config.get(InferenceOptions.SERVICE_LINGER));
-        return new InferenceSettings(config.get(InferenceOptions.DEVICE), config.get(InferenceOptions.GPU_ASSIGNMENT),
+        return new InferenceSettings(
+                config.get(InferenceOptions.DEVICE),
+                config.get(InferenceOptions.GPU_ASSIGNMENT),
                 config.get(InferenceOptions.CPU_THREADS),
-                config.get(InferenceOptions.CAPACITY), config.get(InferenceOptions.TIMEOUT),
-                config.get(InferenceOptions.TILE_SIZE), config.get(InferenceOptions.OVERLAP), batching,
-                config.get(InferenceOptions.SLOT_CPU_CORES), config.get(InferenceOptions.SLOT_TASK_HEAP));
+                config.get(InferenceOptions.CAPACITY),
+                config.get(InferenceOptions.TIMEOUT),
+                config.get(InferenceOptions.TILE_SIZE),
+                config.get(InferenceOptions.OVERLAP),
+                batching,
+                config.get(InferenceOptions.SLOT_CPU_CORES),
+                config.get(InferenceOptions.SLOT_TASK_HEAP));
     }
 
     /** Whether the stage asks Flink for a GPU per slot (a GPU run on a cluster). */

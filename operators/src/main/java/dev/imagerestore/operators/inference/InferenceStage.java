@@ -34,8 +34,8 @@ public final class InferenceStage {
     public static <IN, OUT> SingleOutputStreamOperator<OUT> apply(
             DataStream<IN> input, RestoreAsyncFunction<IN, OUT> function, TypeInformation<OUT> outputType) {
         InferenceSettings settings = function.settings();
-        SingleOutputStreamOperator<OUT> stage = AsyncDataStream.unorderedWait(input, function,
-                        settings.timeout().toMillis(), TimeUnit.MILLISECONDS, settings.capacity())
+        SingleOutputStreamOperator<OUT> stage = AsyncDataStream.unorderedWait(
+                        input, function, settings.timeout().toMillis(), TimeUnit.MILLISECONDS, settings.capacity())
                 .returns(outputType)
                 .name(OPERATOR_NAME)
                 .uid(OPERATOR_UID)

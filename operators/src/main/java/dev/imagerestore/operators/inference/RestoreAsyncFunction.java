@@ -47,7 +47,8 @@ public final class RestoreAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, O
 
     /** A function of tiles: records split by {@code adapter}, tiles micro-batched by processors of {@code processors}. */
     public static <IN, P, OUT> RestoreAsyncFunction<IN, OUT> tiles(
-            WorkAdapter<IN, P, TileWork, float[], OUT> adapter, TileBatchProcessor.Factory processors,
+            WorkAdapter<IN, P, TileWork, float[], OUT> adapter,
+            TileBatchProcessor.Factory processors,
             InferenceSettings settings) {
         return new RestoreAsyncFunction<>(WorkRoute.tiles(adapter, processors), settings);
     }
@@ -63,7 +64,9 @@ public final class RestoreAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, O
      * and device apply; their tiling and batching are the processor's own business.
      */
     public static <IN, P, W, R, OUT> RestoreAsyncFunction<IN, OUT> perImage(
-            WorkAdapter<IN, P, W, R, OUT> adapter, ImageProcessor.Factory<W, R> processors, InferenceSettings settings) {
+            WorkAdapter<IN, P, W, R, OUT> adapter,
+            ImageProcessor.Factory<W, R> processors,
+            InferenceSettings settings) {
         return new RestoreAsyncFunction<>(WorkRoute.images(adapter, processors), settings);
     }
 
@@ -84,7 +87,8 @@ public final class RestoreAsyncFunction<IN, OUT> extends RichAsyncFunction<IN, O
 
     @Override
     public void asyncInvoke(IN record, ResultFuture<OUT> resultFuture) {
-        RecordTask<IN, ?, ?, ?, OUT> task = bound.task(record, resultFuture, metrics, () -> inFlight.remove(resultFuture));
+        RecordTask<IN, ?, ?, ?, OUT> task =
+                bound.task(record, resultFuture, metrics, () -> inFlight.remove(resultFuture));
         inFlight.put(resultFuture, task);
         task.start(settings.timeout());
     }

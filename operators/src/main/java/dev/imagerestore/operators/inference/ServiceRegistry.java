@@ -49,8 +49,9 @@ final class ServiceRegistry {
      * {@code workers} when there is none; its items are {@code unit}s.
      */
     @SuppressWarnings("unchecked") // equal model keys name interchangeable processors, so equal W and R
-    synchronized <W, R> InferenceService<W, R> acquire(String modelKey, WorkUnit unit, InferenceDevice device,
-            BatchSettings settings, WorkerFactory<W, R> workers) throws Exception {
+    synchronized <W, R> InferenceService<W, R> acquire(
+            String modelKey, WorkUnit unit, InferenceDevice device, BatchSettings settings, WorkerFactory<W, R> workers)
+            throws Exception {
         Key key = new Key(modelKey, device, settings);
         InferenceService<?, ?> service = services.get(key);
         if (service == null) {
@@ -58,7 +59,8 @@ final class ServiceRegistry {
             service = new InferenceService<>(key, workers.start(key.modelKey() + "@" + device), this);
             services.put(key, service);
         } else if (service.unit() != unit) {
-            throw new IllegalStateException("model key '" + modelKey + "' names a service of " + service.unit().plural()
+            throw new IllegalStateException("model key '" + modelKey + "' names a service of "
+                    + service.unit().plural()
                     + " but was asked for one of " + unit.plural() + "; give the tile and the image processor "
                     + "factories distinct model keys");
         }
@@ -77,7 +79,8 @@ final class ServiceRegistry {
             }
             long lingerMillis = service.key().settings().linger().toMillis();
             if (lingerMillis > 0) {
-                pendingCloses.put(service.key(),
+                pendingCloses.put(
+                        service.key(),
                         reaper().schedule(() -> closeIfIdle(service), lingerMillis, TimeUnit.MILLISECONDS));
                 return;
             }

@@ -49,7 +49,8 @@ public final class AttachMasks extends ProcessFunction<DecodedImage, MaskedImage
     public void processElement(DecodedImage image, Context ctx, Collector<MaskedImage> out) {
         Mask mask;
         try {
-            mask = source.isNone() ? Mask.empty(image.height(), image.width())
+            mask = source.isNone()
+                    ? Mask.empty(image.height(), image.width())
                     : source.isAuto() ? detector().detect(image.colour()) : read(image);
         } catch (IOException | RuntimeException e) {
             ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.of(image, PipelineStage.MASK, e));
@@ -66,8 +67,10 @@ public final class AttachMasks extends ProcessFunction<DecodedImage, MaskedImage
             FileSystem fs = file.getFileSystem();
             if (!fs.exists(file)) {
                 throw new FileNotFoundException("mask " + file + " of " + image.relativePath() + " not found; put a "
-                        + "white-on-black " + relative + (source.directory().isPresent() ? " under " + source.directory().get()
-                        : " next to the image") + ", or use --mask auto");
+                        + "white-on-black " + relative
+                        + (source.directory().isPresent()
+                                ? " under " + source.directory().get()
+                                : " next to the image") + ", or use --mask auto");
             }
             try (InputStream in = fs.open(file)) {
                 bytes = in.readAllBytes();
@@ -75,13 +78,15 @@ public final class AttachMasks extends ProcessFunction<DecodedImage, MaskedImage
         } catch (FileNotFoundException e) {
             throw e;
         } catch (IOException e) {
-            throw new IOException("mask " + file + " of " + image.relativePath() + " cannot be read: " + e.getMessage(), e);
+            throw new IOException(
+                    "mask " + file + " of " + image.relativePath() + " cannot be read: " + e.getMessage(), e);
         }
         try {
-            return Mask.fromImage(decoder.decode(ImageFile.of(relative, 0, bytes)).colour());
+            return Mask.fromImage(
+                    decoder.decode(ImageFile.of(relative, 0, bytes)).colour());
         } catch (IOException e) {
-            throw new IOException("mask " + file + " of " + image.relativePath() + " is not a readable image: "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "mask " + file + " of " + image.relativePath() + " is not a readable image: " + e.getMessage(), e);
         }
     }
 

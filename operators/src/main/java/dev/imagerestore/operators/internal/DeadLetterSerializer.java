@@ -25,8 +25,12 @@ public final class DeadLetterSerializer extends ImmutableValueSerializer<DeadLet
 
     @Override
     public DeadLetter deserialize(DataInputView in) throws IOException {
-        return new DeadLetter(WireStrings.read(in), PipelineStage.valueOf(WireStrings.read(in)), WireStrings.read(in),
-                in.readBoolean(), in.readInt());
+        return new DeadLetter(
+                WireStrings.read(in),
+                PipelineStage.valueOf(WireStrings.read(in)),
+                WireStrings.read(in),
+                in.readBoolean(),
+                in.readInt());
     }
 
     @Override

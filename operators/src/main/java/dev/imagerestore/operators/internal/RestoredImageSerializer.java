@@ -94,8 +94,21 @@ public final class RestoredImageSerializer extends ImmutableValueSerializer<Rest
             in.readFully(bytes);
             side = Optional.of(new SideFile(path, bytes));
         }
-        return new RestoredImage(input, output, format, encoded, width, height, depth, task,
-                hasNoise ? OptionalDouble.of(noise) : OptionalDouble.empty(), timings, fraction, rms, confidence, side)
+        return new RestoredImage(
+                        input,
+                        output,
+                        format,
+                        encoded,
+                        width,
+                        height,
+                        depth,
+                        task,
+                        hasNoise ? OptionalDouble.of(noise) : OptionalDouble.empty(),
+                        timings,
+                        fraction,
+                        rms,
+                        confidence,
+                        side)
                 .withPage(in.readInt());
     }
 

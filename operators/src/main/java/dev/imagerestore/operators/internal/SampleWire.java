@@ -47,8 +47,8 @@ public final class SampleWire {
         int bitDepth = in.readInt();
         long count = (long) channels * height * width;
         if (channels < 1 || height < 1 || width < 1 || count > Integer.MAX_VALUE || (bitDepth != 8 && bitDepth != 16)) {
-            throw new IOException("corrupt serialized image header " + channels + "x" + height + "x" + width
-                    + " at " + bitDepth + " bits");
+            throw new IOException("corrupt serialized image header " + channels + "x" + height + "x" + width + " at "
+                    + bitDepth + " bits");
         }
         float[] samples = new float[(int) count];
         byte kind = in.readByte();
@@ -85,7 +85,8 @@ public final class SampleWire {
         int bitDepth = in.readInt();
         long count = (long) width * height;
         if (width < 1 || height < 1 || count > Integer.MAX_VALUE || (bitDepth != 8 && bitDepth != 16)) {
-            throw new IOException("corrupt serialized alpha header " + width + "x" + height + " at " + bitDepth + " bits");
+            throw new IOException(
+                    "corrupt serialized alpha header " + width + "x" + height + " at " + bitDepth + " bits");
         }
         short[] levels = new short[(int) count];
         int bytesPerLevel = bitDepth / 8;
@@ -165,8 +166,10 @@ public final class SampleWire {
             in.readFully(block, 0, n * 4);
             for (int i = 0; i < n; i++) {
                 int j = 4 * i;
-                samples[done + i] = Float.intBitsToFloat(((block[j] & 0xff) << 24) | ((block[j + 1] & 0xff) << 16)
-                        | ((block[j + 2] & 0xff) << 8) | (block[j + 3] & 0xff));
+                samples[done + i] = Float.intBitsToFloat(((block[j] & 0xff) << 24)
+                        | ((block[j + 1] & 0xff) << 16)
+                        | ((block[j + 2] & 0xff) << 8)
+                        | (block[j + 3] & 0xff));
             }
             done += n;
         }

@@ -64,7 +64,9 @@ public final class SerializerTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SerializerTypeInfo<?> other && other.canEqual(this) && typeClass.equals(other.typeClass)
+        return o instanceof SerializerTypeInfo<?> other
+                && other.canEqual(this)
+                && typeClass.equals(other.typeClass)
                 && serializer.equals(other.serializer);
     }
 

@@ -78,7 +78,8 @@ public final class EarlierReports {
         try {
             JsonObject line = ReportJson.parse(text);
             return line.has("status") && "ok".equals(line.get("status").getAsString()) && line.has("output")
-                    ? line.get("output").getAsString() : null;
+                    ? line.get("output").getAsString()
+                    : null;
         } catch (RuntimeException notAReportLine) {
             return null;
         }

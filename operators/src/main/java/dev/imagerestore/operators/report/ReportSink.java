@@ -1,9 +1,9 @@
 package dev.imagerestore.operators.report;
 
 import dev.imagerestore.operators.ReportLine;
-import dev.imagerestore.operators.report.internal.ReportWriter;
 import dev.imagerestore.operators.commit.TwoPhaseFileSink;
 import dev.imagerestore.operators.commit.WriterAttempt;
+import dev.imagerestore.operators.report.internal.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +58,9 @@ public final class ReportSink extends TwoPhaseFileSink<ReportLine, ReportWriter>
 
         /** The job's output root; the report goes to its {@code _report} directory. */
         public Builder setOutputDirectory(Path directory) {
-            this.outputDirectory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+            this.outputDirectory = Objects.requireNonNull(directory, "directory")
+                    .toAbsolutePath()
+                    .normalize();
             return this;
         }
 
@@ -91,8 +93,10 @@ public final class ReportSink extends TwoPhaseFileSink<ReportLine, ReportWriter>
             if (outputDirectory == null) {
                 throw new IllegalStateException("the output directory is required: call setOutputDirectory(...)");
             }
-            return new ReportSink(outputDirectory.resolve(DIRECTORY).toString(),
-                    runId == null ? UUID.randomUUID().toString() : runId, commitInterval);
+            return new ReportSink(
+                    outputDirectory.resolve(DIRECTORY).toString(),
+                    runId == null ? UUID.randomUUID().toString() : runId,
+                    commitInterval);
         }
     }
 }

@@ -18,9 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.flink.util.OutputTag;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keeps images whose output already exists away from the (expensive) restoration when overwriting
@@ -66,9 +66,14 @@ public final class ExistingOutputFilter extends ProcessFunction<DecodedImage, De
     public void processElement(DecodedImage image, Context ctx, Collector<DecodedImage> out) {
         String output = encoder.outputPathFor(image);
         if (image.isPageOfMany() && Files.exists(RelativePaths.resolve(Path.of(inputRoot), image.pagePath()))) {
-            ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.of(image, PipelineStage.SINK, new IllegalStateException(
-                    "its output name " + output + " is also that of the input file " + image.pagePath()
-                            + ", which is restored instead; rename one of them and run again to restore this page")));
+            ctx.output(
+                    DeadLetter.OUTPUT_TAG,
+                    DeadLetter.of(
+                            image,
+                            PipelineStage.SINK,
+                            new IllegalStateException(
+                                    "its output name " + output + " is also that of the input file " + image.pagePath()
+                                            + ", which is restored instead; rename one of them and run again to restore this page")));
             return;
         }
         Path target = RelativePaths.resolve(Path.of(outputRoot), output);
@@ -76,8 +81,12 @@ public final class ExistingOutputFilter extends ProcessFunction<DecodedImage, De
             if (!earlier().reportedOk(output) && restoredFrom(target, image)) {
                 ctx.output(RECOVERED, ReportLine.recovered(image, output));
             } else {
-                ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.skipped(image, PipelineStage.SINK,
-                        "output " + output + " exists; pass --overwrite to replace it"));
+                ctx.output(
+                        DeadLetter.OUTPUT_TAG,
+                        DeadLetter.skipped(
+                                image,
+                                PipelineStage.SINK,
+                                "output " + output + " exists; pass --overwrite to replace it"));
             }
             return;
         }
@@ -90,9 +99,11 @@ public final class ExistingOutputFilter extends ProcessFunction<DecodedImage, De
             try {
                 earlier = EarlierReports.read(Path.of(outputRoot).resolve(ReportSink.DIRECTORY));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the earlier reports in " + outputRoot + "/"
-                        + ReportSink.DIRECTORY + ", which tell finished outputs from outputs of a stopped run: "
-                        + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot read the earlier reports in " + outputRoot + "/"
+                                + ReportSink.DIRECTORY + ", which tell finished outputs from outputs of a stopped run: "
+                                + e.getMessage(),
+                        e);
             }
         }
         return earlier;
@@ -102,7 +113,8 @@ public final class ExistingOutputFilter extends ProcessFunction<DecodedImage, De
     private static boolean restoredFrom(Path target, DecodedImage image) {
         try {
             ImageFile file = ImageFile.of(target.getFileName().toString(), 0, Files.readAllBytes(target));
-            Optional<String> source = Provenance.derivedFrom(ImageDecoder.builder().build().decode(file).metadata());
+            Optional<String> source = Provenance.derivedFrom(
+                    ImageDecoder.builder().build().decode(file).metadata());
             return source.isPresent() && source.get().equals(image.relativePath());
         } catch (IOException | RuntimeException unreadable) {
             return false;

@@ -42,7 +42,9 @@ public final class OutputPreflight extends ProcessFunction<RestoredImage, Restor
     public void processElement(RestoredImage image, Context ctx, Collector<RestoredImage> out) {
         Optional<String> problem = problem(image.outputPath());
         if (problem.isPresent()) {
-            ctx.output(DeadLetter.OUTPUT_TAG, new DeadLetter(image.inputPath(), PipelineStage.SINK, problem.get(), false, image.page()));
+            ctx.output(
+                    DeadLetter.OUTPUT_TAG,
+                    new DeadLetter(image.inputPath(), PipelineStage.SINK, problem.get(), false, image.page()));
         } else {
             out.collect(image);
         }
@@ -85,8 +87,9 @@ public final class OutputPreflight extends ProcessFunction<RestoredImage, Restor
         for (Path segment : root.relativize(parent)) {
             folder = folder.resolve(segment);
             if (Files.isSymbolicLink(folder) && !within(folder, root)) {
-                return Optional.of("output folder " + root.relativize(folder) + " is a symbolic link out of the "
-                        + "output folder or to nothing; the job never writes through it, remove it to restore this file");
+                return Optional.of(
+                        "output folder " + root.relativize(folder) + " is a symbolic link out of the "
+                                + "output folder or to nothing; the job never writes through it, remove it to restore this file");
             }
             if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(folder)) {
                 return Optional.of("a file is where the output folder " + root.relativize(folder) + " should be; "

@@ -1,10 +1,10 @@
 package dev.imagerestore.operators.sink;
 
 import dev.imagerestore.operators.RestoredImage;
-import dev.imagerestore.operators.report.ReportSink;
-import dev.imagerestore.operators.sink.internal.RestoredFileWriter;
 import dev.imagerestore.operators.commit.TwoPhaseFileSink;
 import dev.imagerestore.operators.commit.WriterAttempt;
+import dev.imagerestore.operators.report.ReportSink;
+import dev.imagerestore.operators.sink.internal.RestoredFileWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -58,8 +58,7 @@ public final class RestoredFileSink extends TwoPhaseFileSink<RestoredImage, Rest
     @Override
     public RestoredFileWriter createWriter(WriterInitContext context) throws IOException {
         Path root = Path.of(outputRoot);
-        return new RestoredFileWriter(root, root.resolve(ReportSink.DIRECTORY), overwrite,
-                WriterAttempt.of(context));
+        return new RestoredFileWriter(root, root.resolve(ReportSink.DIRECTORY), overwrite, WriterAttempt.of(context));
     }
 
     /** Builder of {@link RestoredFileSink}s. */
@@ -72,7 +71,9 @@ public final class RestoredFileSink extends TwoPhaseFileSink<RestoredImage, Rest
 
         /** The output root; created if missing. */
         public Builder setOutputDirectory(Path directory) {
-            this.outputDirectory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+            this.outputDirectory = Objects.requireNonNull(directory, "directory")
+                    .toAbsolutePath()
+                    .normalize();
             return this;
         }
 

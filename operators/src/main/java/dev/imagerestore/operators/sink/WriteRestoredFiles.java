@@ -50,7 +50,10 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
     private transient TempFiles.Origin origin;
 
     public WriteRestoredFiles(Path outputRoot, boolean overwrite) {
-        this.outputRoot = Objects.requireNonNull(outputRoot, "outputRoot").toAbsolutePath().normalize().toString();
+        this.outputRoot = Objects.requireNonNull(outputRoot, "outputRoot")
+                .toAbsolutePath()
+                .normalize()
+                .toString();
         this.overwrite = overwrite;
     }
 
@@ -58,8 +61,8 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
     public void open(OpenContext context) throws IOException {
         root = Path.of(outputRoot);
         var task = getRuntimeContext().getTaskInfo();
-        WriterAttempt attempt = new WriterAttempt(task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks(),
-                WriterAttempt.NO_CHECKPOINT);
+        WriterAttempt attempt = new WriterAttempt(
+                task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks(), WriterAttempt.NO_CHECKPOINT);
         origin = new TempFiles.Origin(attempt.subtask(), attempt.firstCheckpointId());
         OrphanedTempFiles.delete(root, Integer.MAX_VALUE, root.resolve(ReportSink.DIRECTORY), attempt);
     }
@@ -70,7 +73,9 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
         try {
             staged.add(stage(image.outputPath(), image.openStream()));
             if (image.sideFile().isPresent()) {
-                staged.add(stage(image.sideFile().get().outputPath(), image.sideFile().get().openStream()));
+                staged.add(stage(
+                        image.sideFile().get().outputPath(),
+                        image.sideFile().get().openStream()));
             }
             for (int i = 0; i < staged.size(); i++) {
                 FileCommittable file = staged.get(i);
@@ -83,16 +88,25 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
                                     + "--overwrite to replace it)"
                             : "the temporary file of " + what + " vanished before its rename; is another job "
                                     + "writing into this output folder?";
-                    ctx.output(DeadLetter.OUTPUT_TAG, letter(image, i == 0 ? reason
-                            : "the restored image " + image.outputPath() + " was written but its side file was not: "
-                                    + reason));
+                    ctx.output(
+                            DeadLetter.OUTPUT_TAG,
+                            letter(
+                                    image,
+                                    i == 0
+                                            ? reason
+                                            : "the restored image " + image.outputPath()
+                                                    + " was written but its side file was not: " + reason));
                     return;
                 }
             }
         } catch (IOException e) {
             deleteTemporaries(staged);
-            ctx.output(DeadLetter.OUTPUT_TAG, letter(image, "cannot write " + image.outputPath() + ": " + e
-                    + "; free space or fix the output folder's permissions and run again to restore this file"));
+            ctx.output(
+                    DeadLetter.OUTPUT_TAG,
+                    letter(
+                            image,
+                            "cannot write " + image.outputPath() + ": " + e
+                                    + "; free space or fix the output folder's permissions and run again to restore this file"));
             return;
         }
         out.collect(image);
@@ -104,7 +118,8 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
      * as committed.
      */
     private static FileCommitter.Outcome commit(FileCommittable file) throws IOException {
-        if (!file.overwrite() && Files.isRegularFile(file.target(), LinkOption.NOFOLLOW_LINKS)
+        if (!file.overwrite()
+                && Files.isRegularFile(file.target(), LinkOption.NOFOLLOW_LINKS)
                 && Files.mismatch(file.temporary(), file.target()) == -1) {
             Files.delete(file.temporary());
             return FileCommitter.Outcome.ALREADY_COMMITTED;

@@ -139,8 +139,11 @@ public final class ImageSourceBuilder {
     /** The source: bounded unless {@link #optMonitor} was set. */
     public AbstractFileSource<ImageFile, ?> build() {
         boolean bounded = monitorInterval == null;
-        return new ImageFileSource(root, new StableFileEnumeratorProvider(tree(), minFileAge, settleTimeout, bounded),
-                new ImageFileFormat(maxFileBytes), monitorInterval);
+        return new ImageFileSource(
+                root,
+                new StableFileEnumeratorProvider(tree(), minFileAge, settleTimeout, bounded),
+                new ImageFileFormat(maxFileBytes),
+                monitorInterval);
     }
 
     private InputTree tree() {

@@ -102,7 +102,8 @@ class FileCommitterTest {
         FileCommittable c = new FileCommittable(dir.resolve(".é x.png.1.inprogress"), dir.resolve("é x.png"), true);
         FileCommittableSerializer serializer = FileCommittableSerializer.INSTANCE;
 
-        assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(c))).isEqualTo(c);
+        assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(c)))
+                .isEqualTo(c);
     }
 
     private FileCommittable staged(String name, String content, boolean overwrite) throws IOException {

@@ -5,7 +5,13 @@ import org.apache.flink.api.connector.sink2.Committer;
 /** A commit request that records what the committer signalled, as Flink's runtime would act on it. */
 final class RecordingCommitRequest<T> implements Committer.CommitRequest<T> {
 
-    enum Signal { NONE, ALREADY_COMMITTED, KNOWN_FAILURE, UNKNOWN_FAILURE, RETRY }
+    enum Signal {
+        NONE,
+        ALREADY_COMMITTED,
+        KNOWN_FAILURE,
+        UNKNOWN_FAILURE,
+        RETRY
+    }
 
     private final T committable;
     private final int retries;

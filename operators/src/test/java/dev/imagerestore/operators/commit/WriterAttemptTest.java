@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class WriterAttemptTest {
 
-    @ParameterizedTest(name = "subtask {0} of {1} restored at {2}: leftover of subtask {3} for checkpoint {4} deleted = {5}")
+    @ParameterizedTest(
+            name = "subtask {0} of {1} restored at {2}: leftover of subtask {3} for checkpoint {4} deleted = {5}")
     @CsvSource({
         "0, 1, 0, 0, 1, true", // fresh start or batch: every leftover of the index
         "0, 1, 0, 0, 9, true",
@@ -20,12 +21,19 @@ class WriterAttemptTest {
         "1, 2, 5, 3, 7, true", // a vanished index congruent to this one
         "0, 2, 5, 3, 7, false",
         "0, 2, 5, 2, 7, true",
-        "2, 3, 5, 2, 7, true"})
-    void deletesTheLeftoversOfItsIndexClassWrittenAfterTheRestoredCheckpoint(int subtask, int parallelism,
-            long restored, int leftoverSubtask, long leftoverCheckpoint, boolean deleted) {
+        "2, 3, 5, 2, 7, true"
+    })
+    void deletesTheLeftoversOfItsIndexClassWrittenAfterTheRestoredCheckpoint(
+            int subtask,
+            int parallelism,
+            long restored,
+            int leftoverSubtask,
+            long leftoverCheckpoint,
+            boolean deleted) {
         WriterAttempt attempt = new WriterAttempt(subtask, parallelism, restored);
 
-        assertThat(attempt.mustDelete(new TempFiles.Origin(leftoverSubtask, leftoverCheckpoint))).isEqualTo(deleted);
+        assertThat(attempt.mustDelete(new TempFiles.Origin(leftoverSubtask, leftoverCheckpoint)))
+                .isEqualTo(deleted);
         assertThat(attempt.firstCheckpointId()).isEqualTo(restored + 1);
     }
 

@@ -26,14 +26,27 @@ class ImageDecoderTest {
 
     @ParameterizedTest(name = "{0} gray={1} alpha={2} bits={3} {4}")
     @CsvSource({
-        "png, true, false, 8, ", "png, true, false, 16, ", "png, false, false, 8, ", "png, false, false, 16, ",
-        "png, true, true, 8, ", "png, true, true, 16, ", "png, false, true, 8, ", "png, false, true, 16, ",
-        "tiff, false, false, 8, LZW", "tiff, false, false, 16, LZW", "tiff, false, true, 16, Deflate",
-        "tiff, true, false, 16, Deflate", "tiff, false, false, 8, Deflate",
-        "pnm, true, false, 8, ", "pnm, true, false, 16, ", "pnm, false, false, 8, ", "pnm, false, false, 16, ",
-        "bmp, false, false, 8, "})
-    void losslessFormatsKeepEveryLevelBitDepthAndAlpha(String format, boolean gray, boolean alpha, int bits,
-            String compression) throws IOException {
+        "png, true, false, 8, ",
+        "png, true, false, 16, ",
+        "png, false, false, 8, ",
+        "png, false, false, 16, ",
+        "png, true, true, 8, ",
+        "png, true, true, 16, ",
+        "png, false, true, 8, ",
+        "png, false, true, 16, ",
+        "tiff, false, false, 8, LZW",
+        "tiff, false, false, 16, LZW",
+        "tiff, false, true, 16, Deflate",
+        "tiff, true, false, 16, Deflate",
+        "tiff, false, false, 8, Deflate",
+        "pnm, true, false, 8, ",
+        "pnm, true, false, 16, ",
+        "pnm, false, false, 8, ",
+        "pnm, false, false, 16, ",
+        "bmp, false, false, 8, "
+    })
+    void losslessFormatsKeepEveryLevelBitDepthAndAlpha(
+            String format, boolean gray, boolean alpha, int bits, String compression) throws IOException {
         BufferedImage source = TestImages.component(13, 7, gray, alpha, bits, 42);
         DecodedImage decoded = decode("in/a." + format, TestImages.encode(source, format, compression));
 
@@ -138,7 +151,8 @@ class ImageDecoderTest {
         assertThat(decoded.height()).isEqualTo(turned ? 16 : 8);
         int blockWidth = turned ? 4 : 8;
         int blockHeight = turned ? 8 : 4;
-        assertThat(regionMean(decoded.colour(), darkX, darkY, blockWidth, blockHeight)).isLessThan(0.1);
+        assertThat(regionMean(decoded.colour(), darkX, darkY, blockWidth, blockHeight))
+                .isLessThan(0.1);
         assertThat(meanOf(decoded.colour())).isBetween(0.7, 0.8);
     }
 
@@ -212,7 +226,10 @@ class ImageDecoderTest {
     @Test
     void emptyAndWithheldFilesGiveTheirReason() {
         assertThatThrownBy(() -> decode("empty.png", new byte[0])).hasMessage("empty.png: file is empty");
-        ImageFile withheld = ImageFile.withheld("big.tif", 5L << 30, 0,
+        ImageFile withheld = ImageFile.withheld(
+                "big.tif",
+                5L << 30,
+                0,
                 "big.tif: file is 5 GiB, above --max-file-bytes = 1 GiB; raise it with --max-file-bytes");
         assertThatThrownBy(() -> decoder.decode(withheld))
                 .hasMessage("big.tif: file is 5 GiB, above --max-file-bytes = 1 GiB; raise it with --max-file-bytes");

@@ -27,14 +27,27 @@ class ImageEncoderTest {
 
     @ParameterizedTest(name = "{0} gray={1} alpha={2} bits={3}")
     @CsvSource({
-        "PNG, true, false, 8", "PNG, false, true, 8", "PNG, true, true, 16", "PNG, false, true, 16",
-        "PNG, false, false, 16", "TIFF, false, false, 8", "TIFF, false, true, 8", "TIFF, true, false, 16",
-        "TIFF, false, false, 16", "TIFF, false, true, 16", "TIFF, true, true, 16",
-        "PNM, true, false, 16", "PNM, false, false, 16", "PNM, false, false, 8", "BMP, false, false, 8",
-        "BMP, true, false, 8"})
+        "PNG, true, false, 8",
+        "PNG, false, true, 8",
+        "PNG, true, true, 16",
+        "PNG, false, true, 16",
+        "PNG, false, false, 16",
+        "TIFF, false, false, 8",
+        "TIFF, false, true, 8",
+        "TIFF, true, false, 16",
+        "TIFF, false, false, 16",
+        "TIFF, false, true, 16",
+        "TIFF, true, true, 16",
+        "PNM, true, false, 16",
+        "PNM, false, false, 16",
+        "PNM, false, false, 8",
+        "BMP, false, false, 8",
+        "BMP, true, false, 8"
+    })
     void losslessRoundTripKeepsLevelsBitDepthAndAlpha(OutputFormat format, boolean gray, boolean alpha, int bits)
             throws IOException {
-        DecodedImage source = decode("in.png", TestImages.encode(TestImages.component(11, 6, gray, alpha, bits, 9), "png"));
+        DecodedImage source =
+                decode("in.png", TestImages.encode(TestImages.component(11, 6, gray, alpha, bits, 9), "png"));
 
         byte[] encoded = encoder.encode(source.colour(), source.alpha(), format);
         DecodedImage back = decode("out." + format.imageIoName(), encoded);
@@ -77,7 +90,8 @@ class ImageEncoderTest {
 
     @Test
     void jpegIsEightBitWithoutAlphaAndCloseToTheSource() throws IOException {
-        DecodedImage source = decode("in.png", TestImages.encode(TestImages.component(16, 16, false, true, 16, 4), "png"));
+        DecodedImage source =
+                decode("in.png", TestImages.encode(TestImages.component(16, 16, false, true, 16, 4), "png"));
         FloatImage smooth = smooth(source.colour());
 
         DecodedImage back = decode("out.jpg", encoder.encode(smooth, source.alpha(), OutputFormat.JPEG));
@@ -98,11 +112,19 @@ class ImageEncoderTest {
 
     @Test
     void formatFollowsTheInputUnlessOverriddenAndNeverDropsAlphaSilently() throws IOException {
-        DecodedImage gif = decode("a/anim.GIF", TestImages.gif(TestImages.palette(4, 4, new int[] {0, 0xffffff}, -1, 1)));
-        DecodedImage bmpWithAlpha = new DecodedImage("b.bmp", gif.colour().toThreeChannels(),
-                decode("t.png", TestImages.encode(TestImages.component(4, 4, true, true, 8, 2), "png")).alpha(),
-                "bmp", 1, 0);
-        ImageEncoder toJpeg = ImageEncoder.builder().optFormat(OutputFormat.parseOverride("jpg")).build();
+        DecodedImage gif =
+                decode("a/anim.GIF", TestImages.gif(TestImages.palette(4, 4, new int[] {0, 0xffffff}, -1, 1)));
+        DecodedImage bmpWithAlpha = new DecodedImage(
+                "b.bmp",
+                gif.colour().toThreeChannels(),
+                decode("t.png", TestImages.encode(TestImages.component(4, 4, true, true, 8, 2), "png"))
+                        .alpha(),
+                "bmp",
+                1,
+                0);
+        ImageEncoder toJpeg = ImageEncoder.builder()
+                .optFormat(OutputFormat.parseOverride("jpg"))
+                .build();
 
         assertThat(encoder.formatFor(gif)).isEqualTo(OutputFormat.PNG);
         assertThat(encoder.outputPathFor(gif)).isEqualTo("a/anim.png");
@@ -114,12 +136,12 @@ class ImageEncoderTest {
 
     @Test
     void restoreKeepsTheSourceChannelsDepthAndAlphaAndAppendsTheEncodeTime() throws IOException {
-        DecodedImage source = decode("scan/g.tif",
-                TestImages.encode(TestImages.component(8, 5, true, true, 16, 3), "tiff", "Deflate"));
+        DecodedImage source = decode(
+                "scan/g.tif", TestImages.encode(TestImages.component(8, 5, true, true, 16, 3), "tiff", "Deflate"));
         FloatImage restoredRgb = source.colour().toThreeChannels();
 
-        RestoredImage restored = encoder.restore(source, restoredRgb, "denoise", OptionalDouble.of(0.1),
-                Map.of("inference", 12L));
+        RestoredImage restored =
+                encoder.restore(source, restoredRgb, "denoise", OptionalDouble.of(0.1), Map.of("inference", 12L));
 
         assertThat(restored.outputPath()).isEqualTo("scan/g.tif");
         assertThat(restored.format()).isEqualTo(OutputFormat.TIFF);
@@ -128,14 +150,16 @@ class ImageEncoderTest {
         DecodedImage back = decode(restored.outputPath(), restored.encoded());
         assertThat(back.colour().channels()).isEqualTo(1);
         assertThat(levels(back.colour(), 0)).containsExactly(levels(source.colour(), 0));
-        assertThat(alphaLevels(back.alpha().orElseThrow())).containsExactly(alphaLevels(source.alpha().orElseThrow()));
+        assertThat(alphaLevels(back.alpha().orElseThrow()))
+                .containsExactly(alphaLevels(source.alpha().orElseThrow()));
     }
 
     @Test
     void eachPageIsWrittenUnderItsPagePathBesideWhereTheFileWouldGo() throws IOException {
-        byte[] tiff = TestImages.tiffPages(TestImages.component(6, 4, false, false, 8, 1),
-                TestImages.component(6, 4, false, false, 8, 2));
-        byte[] gif = TestImages.gif(TestImages.palette(4, 4, new int[] {0, 0xffffff}, -1, 1),
+        byte[] tiff = TestImages.tiffPages(
+                TestImages.component(6, 4, false, false, 8, 1), TestImages.component(6, 4, false, false, 8, 2));
+        byte[] gif = TestImages.gif(
+                TestImages.palette(4, 4, new int[] {0, 0xffffff}, -1, 1),
                 TestImages.palette(4, 4, new int[] {0, 0xffffff}, -1, 2));
         DecodedImage page;
         DecodedImage frame;
@@ -144,7 +168,8 @@ class ImageEncoderTest {
             page = pages.read(2);
             frame = frames.read(2);
         }
-        ImageEncoder toJpeg = ImageEncoder.builder().optFormat(OutputFormat.JPEG).build();
+        ImageEncoder toJpeg =
+                ImageEncoder.builder().optFormat(OutputFormat.JPEG).build();
 
         assertThat(encoder.outputPathFor(frame)).isEqualTo("a/anim.page-002.png");
         assertThat(toJpeg.outputPathFor(page)).isEqualTo("scan/book.page-002.jpg");
@@ -154,7 +179,8 @@ class ImageEncoderTest {
         assertThat(restored.page()).isEqualTo(2);
         DecodedImage back = decode(restored.outputPath(), restored.encoded());
         assertThat(levels(back.colour(), 1)).containsExactly(levels(page.colour(), 1));
-        assertThat(new String(back.metadata().xmp(), StandardCharsets.UTF_8)).contains("page=2 of 2")
+        assertThat(new String(back.metadata().xmp(), StandardCharsets.UTF_8))
+                .contains("page=2 of 2")
                 .contains("scan/book.tif");
     }
 
@@ -169,7 +195,8 @@ class ImageEncoderTest {
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < like.height(); y++) {
                 for (int x = 0; x < like.width(); x++) {
-                    samples[c * plane + y * like.width() + x] = 0.2f + 0.6f * (x + y + c) / (like.width() + like.height() + 3f);
+                    samples[c * plane + y * like.width() + x] =
+                            0.2f + 0.6f * (x + y + c) / (like.width() + like.height() + 3f);
                 }
             }
         }

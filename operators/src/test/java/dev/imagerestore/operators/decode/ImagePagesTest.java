@@ -34,12 +34,16 @@ class ImagePagesTest {
 
     @Test
     void everyPageOfAMultiPageTiffDecodesWithItsOwnPixelsAndPagePath() throws IOException {
-        BufferedImage[] sources = {TestImages.component(9, 6, false, false, 8, 1),
-            TestImages.component(5, 7, true, false, 8, 2), TestImages.component(9, 6, false, false, 8, 3)};
+        BufferedImage[] sources = {
+            TestImages.component(9, 6, false, false, 8, 1),
+            TestImages.component(5, 7, true, false, 8, 2),
+            TestImages.component(9, 6, false, false, 8, 3)
+        };
 
         List<DecodedImage> pages = readAll(ImageFile.of("scans/book.tif", 0, TestImages.tiffPages(sources)));
 
-        assertThat(pages).extracting(DecodedImage::pagePath)
+        assertThat(pages)
+                .extracting(DecodedImage::pagePath)
                 .containsExactly("scans/book.page-001.tif", "scans/book.page-002.tif", "scans/book.page-003.tif");
         for (int i = 0; i < sources.length; i++) {
             DecodedImage page = pages.get(i);
@@ -50,7 +54,8 @@ class ImagePagesTest {
             assertThat(page.width()).isEqualTo(sources[i].getWidth());
             assertThat(page.height()).isEqualTo(sources[i].getHeight());
             for (int c = 0; c < page.colour().channels(); c++) {
-                assertThat(levels(page.colour(), c)).as("page %s band %s", i + 1, c)
+                assertThat(levels(page.colour(), c))
+                        .as("page %s band %s", i + 1, c)
                         .containsExactly(bandOf(sources[i], c));
             }
         }
@@ -80,14 +85,18 @@ class ImagePagesTest {
         int light = 0xf0e0d0;
         BufferedImage background = TestImages.palette(8, 6, new int[] {dark}, -1, 1);
         BufferedImage patch = TestImages.palette(3, 2, new int[] {light}, -1, 2);
-        byte[] gif = TestImages.gif(new TestImages.GifFrame(background, 0, 0, "none"),
+        byte[] gif = TestImages.gif(
+                new TestImages.GifFrame(background, 0, 0, "none"),
                 new TestImages.GifFrame(patch, 4, 3, "restoreToBackgroundColor"),
                 new TestImages.GifFrame(patch, 0, 0, "restoreToPrevious"),
                 new TestImages.GifFrame(patch, 5, 0, "none"));
 
         List<DecodedImage> frames = readAll(ImageFile.of("anim.gif", 0, gif));
 
-        assertThat(frames).allSatisfy(f -> assertThat(f.width() * 10 + f.height()).as("the screen's size").isEqualTo(86));
+        assertThat(frames)
+                .allSatisfy(f -> assertThat(f.width() * 10 + f.height())
+                        .as("the screen's size")
+                        .isEqualTo(86));
         assertThat(frames.get(0).alpha()).isEmpty();
         assertThat(blueAt(frames.get(0), 4, 5)).isEqualTo(dark & 0xff);
         // frame 2 is the patch over frame 1, not the patch alone
@@ -114,14 +123,17 @@ class ImagePagesTest {
 
     @Test
     void aPageAboveThePixelLimitFailsAloneNamingFileAndPage() throws IOException {
-        byte[] tiff = TestImages.tiffPages(TestImages.component(8, 8, false, false, 8, 1),
-                TestImages.component(20, 20, false, false, 8, 2), TestImages.component(8, 8, false, false, 8, 3));
+        byte[] tiff = TestImages.tiffPages(
+                TestImages.component(8, 8, false, false, 8, 1),
+                TestImages.component(20, 20, false, false, 8, 2),
+                TestImages.component(8, 8, false, false, 8, 3));
         ImageDecoder limited = ImageDecoder.builder().optMaxPixels(100).build();
 
         try (ImagePages pages = limited.open(ImageFile.of("box/book.tif", 0, tiff))) {
             assertThat(pages.count()).isEqualTo(3);
             assertThat(pages.read(1).pagePath()).isEqualTo("box/book.page-001.tif");
-            assertThatThrownBy(() -> pages.read(2)).isInstanceOf(ImageDecodeException.class)
+            assertThatThrownBy(() -> pages.read(2))
+                    .isInstanceOf(ImageDecodeException.class)
                     .hasMessageStartingWith("box/book.tif: page 2 of 3: image is 20x20")
                     .hasMessageContaining("--max-pixels");
             assertThat(pages.read(3).pagePath()).isEqualTo("box/book.page-003.tif");
@@ -132,15 +144,18 @@ class ImagePagesTest {
     void aTornPageFailsAloneNamingFileAndPage() throws IOException {
         List<IIOImage> images = new ArrayList<>();
         BufferedImage third = TestImages.component(16, 16, false, false, 8, 3);
-        for (BufferedImage page : List.of(TestImages.component(16, 16, false, false, 8, 1),
-                TestImages.component(16, 16, false, false, 8, 2), third)) {
+        for (BufferedImage page : List.of(
+                TestImages.component(16, 16, false, false, 8, 1),
+                TestImages.component(16, 16, false, false, 8, 2),
+                third)) {
             images.add(new IIOImage(page, null, null));
         }
         byte[] tiff = TestImages.tearPage(TestImages.tiffPages(images, "Deflate"), 2);
 
         try (ImagePages pages = decoder.open(ImageFile.of("book.tif", 0, tiff))) {
             assertThat(pages.read(1).pagePath()).isEqualTo("book.page-001.tif");
-            assertThatThrownBy(() -> pages.read(2)).isInstanceOf(ImageDecodeException.class)
+            assertThatThrownBy(() -> pages.read(2))
+                    .isInstanceOf(ImageDecodeException.class)
                     .hasMessageStartingWith("book.tif: page 2 of 3: ");
             assertThat(levels(pages.read(3).colour(), 0)).containsExactly(bandOf(third, 0));
         }
@@ -172,16 +187,18 @@ class ImagePagesTest {
             assertThat(only.pagePath()).isEqualTo("a/b.png");
         }
         byte[] oneFrame = TestImages.gif(TestImages.palette(4, 4, new int[] {0, 0xffffff}, -1, 1));
-        assertThat(decoder.decode(ImageFile.of("still.gif", 0, oneFrame)).pagePath()).isEqualTo("still.gif");
+        assertThat(decoder.decode(ImageFile.of("still.gif", 0, oneFrame)).pagePath())
+                .isEqualTo("still.gif");
     }
 
     @Test
     void decodingAMultiPageFileAsOneImageIsRefusedWithItsPageCount() throws IOException {
-        byte[] tiff = TestImages.tiffPages(TestImages.component(4, 4, true, false, 8, 1),
-                TestImages.component(4, 4, true, false, 8, 2));
+        byte[] tiff = TestImages.tiffPages(
+                TestImages.component(4, 4, true, false, 8, 1), TestImages.component(4, 4, true, false, 8, 2));
 
         assertThatThrownBy(() -> decoder.decode(ImageFile.of("book.tif", 0, tiff)))
-                .isInstanceOf(ImageDecodeException.class).hasMessageStartingWith("book.tif: has 2 pages");
+                .isInstanceOf(ImageDecodeException.class)
+                .hasMessageStartingWith("book.tif: has 2 pages");
     }
 
     @Test
@@ -206,13 +223,13 @@ class ImagePagesTest {
     private static IIOMetadata tiffMetadata(BufferedImage image, String artist, int orientation) throws IOException {
         ImageWriter writer = TestImages.twelveMonkeysTiffWriter();
         try {
-            IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image),
-                    null);
+            IIOMetadata metadata =
+                    writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), null);
             String format = metadata.getNativeMetadataFormatName();
             IIOMetadataNode ifd = new IIOMetadataNode("TIFFIFD");
             ifd.appendChild(field(TIFF.TAG_ARTIST, "Artist", "TIFFAsciis", "TIFFAscii", artist));
-            ifd.appendChild(field(TIFF.TAG_ORIENTATION, "Orientation", "TIFFShorts", "TIFFShort",
-                    String.valueOf(orientation)));
+            ifd.appendChild(
+                    field(TIFF.TAG_ORIENTATION, "Orientation", "TIFFShorts", "TIFFShort", String.valueOf(orientation)));
             IIOMetadataNode root = new IIOMetadataNode(format);
             root.appendChild(ifd);
             metadata.mergeTree(format, root);

@@ -53,8 +53,9 @@ class MetadataRoundTripTest {
 
     private static final byte[] IPTC = {0x1c, 0x02, 0x50, 0x00, 0x03, 'A', 'n', 'n'};
     private static final String DOCUMENT_ID = "xmp.did:4f2c0a1e-archive-0001";
-    private static final ImageEncoder ENCODER = ImageEncoder.builder().optProvenance(
-            new Provenance("image-restoration 0.1.0", "denoise-small", "ab12cd", OptionalLong.of(7))).build();
+    private static final ImageEncoder ENCODER = ImageEncoder.builder()
+            .optProvenance(new Provenance("image-restoration 0.1.0", "denoise-small", "ab12cd", OptionalLong.of(7)))
+            .build();
 
     /**
      * The orientation: the decoder turns JPEG pixels upright, so the output says 1; a PNG's pixels
@@ -62,18 +63,23 @@ class MetadataRoundTripTest {
      */
     @ParameterizedTest(name = "{0}, {1}-bit")
     @CsvSource({"JPEG, 8, jpg, 1", "PNG, 8, png, 6", "PNG, 16, png, 6", "TIFF, 16, tif, 1"})
-    void exifIptcXmpIccAndDpiReachTheOutputWithTheProvenanceRecord(OutputFormat format, int bits, String ext,
-            int orientationOut) throws IOException {
+    void exifIptcXmpIccAndDpiReachTheOutputWithTheProvenanceRecord(
+            OutputFormat format, int bits, String ext, int orientationOut) throws IOException {
         byte[] icc = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
         ImageMetadata source = new ImageMetadata(exif(6), IPTC, xmp(), icc, 300, 300);
         BufferedImage image = TestImages.component(24, 16, false, false, bits, 11);
         String path = "scans/box 1/a." + ext;
-        DecodedImage decoded = ImageDecoder.builder().build().decode(ImageFile.of(path, 0,
-                ImageWriting.write(image, format, 0.95f, source)));
+        DecodedImage decoded = ImageDecoder.builder()
+                .build()
+                .decode(ImageFile.of(path, 0, ImageWriting.write(image, format, 0.95f, source)));
 
-        RestoredImage restored = ENCODER.restore(decoded, decoded.colour(), "denoise", OptionalDouble.of(5.5), Map.of());
+        RestoredImage restored =
+                ENCODER.restore(decoded, decoded.colour(), "denoise", OptionalDouble.of(5.5), Map.of());
         byte[] out = restored.encoded();
-        ImageMetadata written = ImageDecoder.builder().build().decode(ImageFile.of(path, 0, out)).metadata();
+        ImageMetadata written = ImageDecoder.builder()
+                .build()
+                .decode(ImageFile.of(path, 0, out))
+                .metadata();
 
         Directory ifd0 = ifd0(written.exif());
         assertThat(ifd0.getEntryById(TIFF.TAG_ARTIST).getValue()).isEqualTo("Ann Artist");
@@ -82,7 +88,8 @@ class MetadataRoundTripTest {
         Directory exifIfd = (Directory) ifd0.getEntryById(TIFF.TAG_EXIF_IFD).getValue();
         assertThat(exifIfd.getEntryById(36867).getValue()).isEqualTo("1931:05:17 10:20:30");
         Entry orientation = ifd0.getEntryById(TIFF.TAG_ORIENTATION);
-        assertThat(orientation == null ? 1 : ((Number) orientation.getValue()).intValue()).isEqualTo(orientationOut);
+        assertThat(orientation == null ? 1 : ((Number) orientation.getValue()).intValue())
+                .isEqualTo(orientationOut);
         assertThat(decoded.width()).isEqualTo(format == OutputFormat.JPEG ? 16 : 24);
         if (format != OutputFormat.PNG) {
             assertThat(written.iptc()).isEqualTo(IPTC);
@@ -91,31 +98,51 @@ class MetadataRoundTripTest {
         assertThat(written.dpiX()).isEqualTo(300.0, Offset.offset(0.01));
         assertThat(written.dpiY()).isEqualTo(300.0, Offset.offset(0.01));
         String xmp = new String(written.xmp(), StandardCharsets.UTF_8);
-        assertThat(xmp).contains("Original caption", "xmpMM:DerivedFrom", "<stRef:filePath>" + path,
-                "<stRef:documentID>" + DOCUMENT_ID, "<stEvt:action>derived", "image-restoration 0.1.0",
-                "task=denoise", "model=denoise-small", "weights-sha256=ab12cd", "seed=7", "noise-level=5.50",
-                "<stEvt:when>");
+        assertThat(xmp)
+                .contains(
+                        "Original caption",
+                        "xmpMM:DerivedFrom",
+                        "<stRef:filePath>" + path,
+                        "<stRef:documentID>" + DOCUMENT_ID,
+                        "<stEvt:action>derived",
+                        "image-restoration 0.1.0",
+                        "task=denoise",
+                        "model=denoise-small",
+                        "weights-sha256=ab12cd",
+                        "seed=7",
+                        "noise-level=5.50",
+                        "<stEvt:when>");
         assertThat(restored.outputPath()).isEqualTo(path);
     }
 
     @Test
     void samplesInANonSrgbProfileKeepTheirColourThroughTheJob() throws IOException {
         ICC_ColorSpace linear = (ICC_ColorSpace) ColorSpace.getInstance(ColorSpace.CS_LINEAR_RGB);
-        ComponentColorModel model = new ComponentColorModel(linear, new int[] {16, 16, 16}, false, false,
-                Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
-        BufferedImage original = new BufferedImage(model,
-                TestImages.component(8, 8, false, false, 16, 5).getRaster(), false, null);
-        ImageMetadata profiled = new ImageMetadata(new byte[0], new byte[0], new byte[0],
-                linear.getProfile().getData(), 0, 0);
-        DecodedImage decoded = ImageDecoder.builder().build().decode(ImageFile.of("a.tif", 0,
-                ImageWriting.write(original, OutputFormat.TIFF, 0.95f, profiled)));
-        byte[] out = ENCODER.restore(decoded, decoded.colour(), "denoise", OptionalDouble.empty(), Map.of()).encoded();
+        ComponentColorModel model = new ComponentColorModel(
+                linear, new int[] {16, 16, 16}, false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        BufferedImage original = new BufferedImage(
+                model, TestImages.component(8, 8, false, false, 16, 5).getRaster(), false, null);
+        ImageMetadata profiled = new ImageMetadata(
+                new byte[0], new byte[0], new byte[0], linear.getProfile().getData(), 0, 0);
+        DecodedImage decoded = ImageDecoder.builder()
+                .build()
+                .decode(ImageFile.of("a.tif", 0, ImageWriting.write(original, OutputFormat.TIFF, 0.95f, profiled)));
+        byte[] out = ENCODER.restore(decoded, decoded.colour(), "denoise", OptionalDouble.empty(), Map.of())
+                .encoded();
 
         BufferedImage written = ImageIO.read(new ByteArrayInputStream(out));
-        ICC_Profile embedded = ICC_Profile.getInstance(
-                ImageDecoder.builder().build().decode(ImageFile.of("a.tif", 0, out)).metadata().icc());
-        ComponentColorModel writtenModel = new ComponentColorModel(new ICC_ColorSpace(embedded),
-                new int[] {16, 16, 16}, false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        ICC_Profile embedded = ICC_Profile.getInstance(ImageDecoder.builder()
+                .build()
+                .decode(ImageFile.of("a.tif", 0, out))
+                .metadata()
+                .icc());
+        ComponentColorModel writtenModel = new ComponentColorModel(
+                new ICC_ColorSpace(embedded),
+                new int[] {16, 16, 16},
+                false,
+                false,
+                Transparency.OPAQUE,
+                DataBuffer.TYPE_USHORT);
         BufferedImage managed = new BufferedImage(writtenModel, written.getRaster(), false, null);
         assertThat(TestImages.bandOf(toSrgb(managed), 1)).isEqualTo(TestImages.bandOf(toSrgb(original), 1));
         assertThat(TestImages.bandOf(written, 0)).isEqualTo(TestImages.bandOf(original, 0));
@@ -130,14 +157,25 @@ class MetadataRoundTripTest {
             }
         }
         byte[] linear = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
-        DecodedImage decoded = ImageDecoder.builder().build().decode(ImageFile.of("a.jpg", 0, ImageWriting.write(flat,
-                OutputFormat.JPEG, 1f, new ImageMetadata(new byte[0], new byte[0], new byte[0], linear, 0, 0))));
+        DecodedImage decoded = ImageDecoder.builder()
+                .build()
+                .decode(ImageFile.of(
+                        "a.jpg",
+                        0,
+                        ImageWriting.write(
+                                flat,
+                                OutputFormat.JPEG,
+                                1f,
+                                new ImageMetadata(new byte[0], new byte[0], new byte[0], linear, 0, 0))));
 
         assertThat(decoded.metadata().icc()).isEqualTo(linear);
         int[] stored = {0x40, 0x60, 0x80};
         for (int c = 0; c < 3; c++) {
             int expected = stored[c];
-            assertThat(IntStream.of(TestImages.levels(decoded.colour(), c)).boxed().toList()).as("channel %s, not its sRGB conversion", c)
+            assertThat(IntStream.of(TestImages.levels(decoded.colour(), c))
+                            .boxed()
+                            .toList())
+                    .as("channel %s, not its sRGB conversion", c)
                     .allSatisfy(level -> assertThat(level).isCloseTo(expected, Offset.offset(2)));
         }
     }
@@ -146,24 +184,34 @@ class MetadataRoundTripTest {
     void aJpegNamedPngKeepsItsNameAndItsJpegContent() throws IOException {
         byte[] jpeg = TestImages.jpeg(TestImages.component(16, 16, false, false, 8, 3));
         DecodedImage decoded = ImageDecoder.builder().build().decode(ImageFile.of("old/scan.png", 0, jpeg));
-        RestoredImage restored = ENCODER.restore(decoded, decoded.colour(), "denoise", OptionalDouble.empty(), Map.of());
+        RestoredImage restored =
+                ENCODER.restore(decoded, decoded.colour(), "denoise", OptionalDouble.empty(), Map.of());
         assertThat(restored.outputPath()).isEqualTo("old/scan.png");
         assertThat(restored.format()).isEqualTo(OutputFormat.JPEG);
-        assertThat(ImageIO.getImageReaders(new MemoryCacheImageInputStream(restored.openStream())).next()
-                .getOriginatingProvider().getFormatNames()).contains("jpeg");
+        assertThat(ImageIO.getImageReaders(new MemoryCacheImageInputStream(restored.openStream()))
+                        .next()
+                        .getOriginatingProvider()
+                        .getFormatNames())
+                .contains("jpeg");
     }
 
     private static BufferedImage toSrgb(BufferedImage image) {
-        ComponentColorModel srgb = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-                new int[] {16, 16, 16}, false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
-        BufferedImage out = new BufferedImage(srgb, srgb.createCompatibleWritableRaster(image.getWidth(),
-                image.getHeight()), false, null);
+        ComponentColorModel srgb = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                new int[] {16, 16, 16},
+                false,
+                false,
+                Transparency.OPAQUE,
+                DataBuffer.TYPE_USHORT);
+        BufferedImage out = new BufferedImage(
+                srgb, srgb.createCompatibleWritableRaster(image.getWidth(), image.getHeight()), false, null);
         return new ColorConvertOp(null).filter(image, out);
     }
 
     private static byte[] exif(int orientation) throws IOException {
         List<Entry> exifIfd = List.of(new TIFFEntry(36867, TIFF.TYPE_ASCII, "1931:05:17 10:20:30"));
-        List<Entry> entries = List.of(new TIFFEntry(TIFF.TAG_MAKE, TIFF.TYPE_ASCII, "Kodak"),
+        List<Entry> entries = List.of(
+                new TIFFEntry(TIFF.TAG_MAKE, TIFF.TYPE_ASCII, "Kodak"),
                 new TIFFEntry(TIFF.TAG_MODEL, TIFF.TYPE_ASCII, "Box Camera"),
                 new TIFFEntry(TIFF.TAG_ORIENTATION, TIFF.TYPE_SHORT, orientation),
                 new TIFFEntry(TIFF.TAG_ARTIST, TIFF.TYPE_ASCII, "Ann Artist"),
@@ -178,10 +226,11 @@ class MetadataRoundTripTest {
 
     private static byte[] xmp() {
         return ("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
-                + "<rdf:Description rdf:about=\"\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\""
-                + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmpMM:DocumentID=\"" + DOCUMENT_ID + "\">"
-                + "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">Original caption</rdf:li></rdf:Alt>"
-                + "</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>").getBytes(StandardCharsets.UTF_8);
+                        + "<rdf:Description rdf:about=\"\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\""
+                        + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmpMM:DocumentID=\"" + DOCUMENT_ID + "\">"
+                        + "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">Original caption</rdf:li></rdf:Alt>"
+                        + "</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static Directory ifd0(byte[] exif) throws IOException {

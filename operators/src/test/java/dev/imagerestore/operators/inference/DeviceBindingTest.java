@@ -59,10 +59,12 @@ class DeviceBindingTest {
     void gpuInfoWithoutAValidIndexIsRejected() {
         ExternalResourceInfo noIndex = info(Map.of("uuid", "GPU-1234"));
         assertThatThrownBy(() -> DeviceBinding.resolve(DeviceOption.GPU, Set.of(noIndex), 1, () -> 1))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("has no 'index' property")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has no 'index' property")
                 .hasMessageContaining("[uuid]");
         assertThatThrownBy(() -> DeviceBinding.resolve(DeviceOption.AUTO, Set.of(gpu("first")), 1, () -> 1))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("reports index 'first'");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("reports index 'first'");
     }
 
     @Test
@@ -76,7 +78,9 @@ class DeviceBindingTest {
         AtomicInteger engineAsked = new AtomicInteger();
         assertThat(DeviceBinding.resolve(DeviceOption.AUTO, Set.of(), 2, () -> engineAsked.incrementAndGet()))
                 .isEqualTo(InferenceDevice.cpu(2));
-        assertThat(engineAsked).as("no GPU assigned: the engine is not even asked").hasValue(0);
+        assertThat(engineAsked)
+                .as("no GPU assigned: the engine is not even asked")
+                .hasValue(0);
         assertThat(DeviceBinding.resolve(DeviceOption.AUTO, Set.of(gpu("5")), 2, () -> 0))
                 .isEqualTo(InferenceDevice.cpu(2));
         assertThat(DeviceBinding.resolve(DeviceOption.AUTO, Set.of(gpu("5")), 2, () -> 1))
@@ -88,7 +92,9 @@ class DeviceBindingTest {
         ExternalResourceInfoProvider provider = gpuProvider(2, "--indexes 2,3");
         Set<ExternalResourceInfo> gpus = provider.getExternalResourceInfos(DeviceBinding.GPU_RESOURCE);
 
-        assertThat(gpus).extracting(info -> info.getProperty(DeviceBinding.INDEX_PROPERTY).orElseThrow())
+        assertThat(gpus)
+                .extracting(
+                        info -> info.getProperty(DeviceBinding.INDEX_PROPERTY).orElseThrow())
                 .containsExactlyInAnyOrder("2", "3");
         assertThat(DeviceBinding.resolve(DeviceOption.GPU, gpus, 1, () -> 0)).isEqualTo(InferenceDevice.gpu(2));
     }
@@ -98,22 +104,30 @@ class DeviceBindingTest {
         Set<ExternalResourceInfo> gpus = gpuProvider(1, "--none").getExternalResourceInfos(DeviceBinding.GPU_RESOURCE);
         assertThat(gpus).isEmpty();
         assertThatThrownBy(() -> DeviceBinding.resolve(DeviceOption.GPU, gpus, 1, () -> 1))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no external resource 'gpu'");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no external resource 'gpu'");
         assertThat(DeviceBinding.resolve(DeviceOption.AUTO, gpus, 1, () -> 1)).isEqualTo(InferenceDevice.cpu(1));
     }
 
     @Test
     void onTheEngineSubtasksAreSpreadOverTheGpusItSees() {
-        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.GPU, 0, 2, () -> 2)).isEqualTo(InferenceDevice.gpu(0));
-        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.GPU, 3, 2, () -> 2)).isEqualTo(InferenceDevice.gpu(1));
-        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.AUTO, 4, 2, () -> 3)).isEqualTo(InferenceDevice.gpu(1));
-        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.AUTO, 1, 2, () -> 0)).isEqualTo(InferenceDevice.cpu(2));
+        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.GPU, 0, 2, () -> 2))
+                .isEqualTo(InferenceDevice.gpu(0));
+        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.GPU, 3, 2, () -> 2))
+                .isEqualTo(InferenceDevice.gpu(1));
+        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.AUTO, 4, 2, () -> 3))
+                .isEqualTo(InferenceDevice.gpu(1));
+        assertThat(DeviceBinding.resolveOnEngine(DeviceOption.AUTO, 1, 2, () -> 0))
+                .isEqualTo(InferenceDevice.cpu(2));
         AtomicInteger engineAsked = new AtomicInteger();
         assertThat(DeviceBinding.resolveOnEngine(DeviceOption.CPU, 1, 3, () -> engineAsked.incrementAndGet() + 1))
                 .isEqualTo(InferenceDevice.cpu(3));
-        assertThat(engineAsked).as("the CPU option never starts the engine to count GPUs").hasValue(0);
+        assertThat(engineAsked)
+                .as("the CPU option never starts the engine to count GPUs")
+                .hasValue(0);
         assertThatThrownBy(() -> DeviceBinding.resolveOnEngine(DeviceOption.GPU, 0, 1, () -> 0))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("sees no GPU")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sees no GPU")
                 .hasMessageContaining("-Pcuda");
     }
 
@@ -130,7 +144,8 @@ class DeviceBindingTest {
                         .build();
                 OneInputStreamOperatorTestHarness<Image, Result> harness = harness(function, environment)) {
             harness.open();
-            assertThat(function.service().device()).as("the CPU build of PyTorch sees no GPU")
+            assertThat(function.service().device())
+                    .as("the CPU build of PyTorch sees no GPU")
                     .isEqualTo(InferenceDevice.cpu(1));
         }
     }
@@ -153,15 +168,16 @@ class DeviceBindingTest {
     @Test
     void perImageFunctionLoadsItsProcessorOnTheGpuItsTaskManagerAssigned() throws Exception {
         TestingImageProcessor processor = new TestingImageProcessor();
-        RestoreAsyncFunction<Image, Result> function = InferenceHarnesses.perImage(processor,
-                settings(c -> c.set(InferenceOptions.DEVICE, DeviceOption.GPU)));
+        RestoreAsyncFunction<Image, Result> function =
+                InferenceHarnesses.perImage(processor, settings(c -> c.set(InferenceOptions.DEVICE, DeviceOption.GPU)));
         try (MockEnvironment environment = new MockEnvironmentBuilder()
                         .setExternalResourceInfoProvider(gpuProvider(2, "--indexes 3,2"))
                         .build();
                 OneInputStreamOperatorTestHarness<Image, Result> harness = harness(function, environment)) {
             harness.open();
             assertThat(function.service().device()).isEqualTo(InferenceDevice.gpu(2));
-            assertThat(processor.devices()).as("the models are loaded onto the resolved device, not the default")
+            assertThat(processor.devices())
+                    .as("the models are loaded onto the resolved device, not the default")
                     .containsExactly(InferenceDevice.gpu(2));
         }
     }
@@ -180,9 +196,14 @@ class DeviceBindingTest {
         }
         Configuration config = new Configuration();
         config.set(ExternalResourceOptions.EXTERNAL_RESOURCE_LIST, List.of(DeviceBinding.GPU_RESOURCE));
-        config.set(ConfigOptions.key(ExternalResourceOptions.getAmountConfigOptionForResource("gpu")).longType()
-                .noDefaultValue(), (long) amount);
-        set(config, ExternalResourceOptions.getExternalResourceDriverFactoryConfigOptionForResource("gpu"),
+        config.set(
+                ConfigOptions.key(ExternalResourceOptions.getAmountConfigOptionForResource("gpu"))
+                        .longType()
+                        .noDefaultValue(),
+                (long) amount);
+        set(
+                config,
+                ExternalResourceOptions.getExternalResourceDriverFactoryConfigOptionForResource("gpu"),
                 GPU_DRIVER_FACTORY);
         String params = ExternalResourceOptions.getExternalResourceParamConfigPrefixForResource("gpu");
         set(config, params + "discovery-script.path", script.toString());

@@ -28,7 +28,8 @@ final class InferenceHarnesses {
         return InferenceSettings.from(config);
     }
 
-    static RestoreAsyncFunction<Image, Result> function(TestingTileBatchProcessor processor, InferenceSettings settings) {
+    static RestoreAsyncFunction<Image, Result> function(
+            TestingTileBatchProcessor processor, InferenceSettings settings) {
         return RestoreAsyncFunction.tiles(new TestImages.Adapter(), processor.factory(), settings);
     }
 
@@ -49,8 +50,8 @@ final class InferenceHarnesses {
 
     private static AsyncWaitOperatorFactory<Image, Result> factory(RestoreAsyncFunction<Image, Result> function) {
         InferenceSettings settings = function.settings();
-        return new AsyncWaitOperatorFactory<>(function, settings.timeout().toMillis(), settings.capacity(),
-                AsyncDataStream.OutputMode.UNORDERED);
+        return new AsyncWaitOperatorFactory<>(
+                function, settings.timeout().toMillis(), settings.capacity(), AsyncDataStream.OutputMode.UNORDERED);
     }
 
     private static TypeSerializer<Image> imageSerializer() {

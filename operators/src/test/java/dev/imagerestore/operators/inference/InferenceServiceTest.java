@@ -46,7 +46,9 @@ class InferenceServiceTest {
 
             one.processElement(image(1, 2, 0.5f), 0);
             two.processElement(image(2, 2, 0.5f), 0);
-            assertThat(processor.awaitFinished()).extracting(TileWork::imageId).containsExactlyInAnyOrder(1L, 1L, 2L, 2L);
+            assertThat(processor.awaitFinished())
+                    .extracting(TileWork::imageId)
+                    .containsExactlyInAnyOrder(1L, 1L, 2L, 2L);
             one.endInput();
             two.endInput();
             assertThat(one.extractOutputValues()).extracting(Result::id).containsExactly(1L);
@@ -98,9 +100,10 @@ class InferenceServiceTest {
         TestingTileBatchProcessor processor = new TestingTileBatchProcessor();
         BatchSettings settings = new BatchSettings(2, Duration.ofMillis(1), 8, Duration.ZERO);
         InferenceService<TileWork, float[]> cpu = InferenceService.acquire(processor.factory(), CPU, settings);
-        InferenceService<TileWork, float[]> gpu = InferenceService.acquire(processor.factory(), InferenceDevice.gpu(0), settings);
-        InferenceService<TileWork, float[]> biggerBatches = InferenceService.acquire(processor.factory(), CPU,
-                new BatchSettings(4, Duration.ofMillis(1), 8, Duration.ZERO));
+        InferenceService<TileWork, float[]> gpu =
+                InferenceService.acquire(processor.factory(), InferenceDevice.gpu(0), settings);
+        InferenceService<TileWork, float[]> biggerBatches = InferenceService.acquire(
+                processor.factory(), CPU, new BatchSettings(4, Duration.ofMillis(1), 8, Duration.ZERO));
         assertThat(List.of(cpu, gpu, biggerBatches)).doesNotHaveDuplicates();
         assertThat(processor.devices()).containsExactly(CPU, InferenceDevice.gpu(0), CPU);
         cpu.release();
@@ -134,7 +137,8 @@ class InferenceServiceTest {
             for (CompletableFuture<float[]> tile : accepted) {
                 assertThat(tile.get(30, TimeUnit.SECONDS)).containsExactly(0.75f, 0.75f, 0.75f, 0.75f);
             }
-            assertThat(processor.batches()).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(2));
+            assertThat(processor.batches())
+                    .allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(2));
         } finally {
             service.release();
         }
@@ -144,13 +148,15 @@ class InferenceServiceTest {
     void loneTileWaitsAtMostMaxWaitForItsBatchToFill() throws Exception {
         TestingTileBatchProcessor processor = new TestingTileBatchProcessor();
         Duration maxWait = Duration.ofMillis(50);
-        InferenceService<TileWork, float[]> service = InferenceService.acquire(processor.factory(), CPU,
-                new BatchSettings(8, maxWait, 8, Duration.ZERO));
+        InferenceService<TileWork, float[]> service =
+                InferenceService.acquire(processor.factory(), CPU, new BatchSettings(8, maxWait, 8, Duration.ZERO));
         try {
             long start = System.nanoTime();
             service.submit(tile(0.5f), InferenceObserver.NONE, NO_WAIT).get(30, TimeUnit.SECONDS);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(maxWait);
-            assertThat(processor.batches()).singleElement().satisfies(batch -> assertThat(batch).hasSize(1));
+            assertThat(processor.batches())
+                    .singleElement()
+                    .satisfies(batch -> assertThat(batch).hasSize(1));
         } finally {
             service.release();
         }
@@ -159,8 +165,8 @@ class InferenceServiceTest {
     @Test
     void unloadingFailsQueuedTilesAndClosesTheProcessorOnce() throws Exception {
         TestingTileBatchProcessor processor = new TestingTileBatchProcessor().closeGate();
-        InferenceService<TileWork, float[]> service = InferenceService.acquire(processor.factory(), CPU,
-                new BatchSettings(1, Duration.ZERO, 4, Duration.ZERO));
+        InferenceService<TileWork, float[]> service = InferenceService.acquire(
+                processor.factory(), CPU, new BatchSettings(1, Duration.ZERO, 4, Duration.ZERO));
         CompletableFuture<float[]> running = service.submit(tile(0.5f), InferenceObserver.NONE, NO_WAIT);
         processor.awaitStarted();
         CompletableFuture<float[]> queued = service.submit(tile(0.5f), InferenceObserver.NONE, NO_WAIT);
@@ -170,11 +176,14 @@ class InferenceServiceTest {
         assertThat(service.isClosed()).isTrue();
         assertThat(processor.closes()).isEqualTo(1);
         assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-        assertThatThrownBy(() -> queued.get(30, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class)
+        assertThatThrownBy(() -> queued.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(CancellationException.class)
                 .hasMessageContaining("closed");
         assertThatThrownBy(() -> service.submit(tile(0.5f), InferenceObserver.NONE, NO_WAIT))
-                .isInstanceOf(RejectedExecutionException.class).hasMessageContaining("is closed");
-        assertThatThrownBy(service::release).isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("is closed");
+        assertThatThrownBy(service::release)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("released more often than acquired");
     }
 

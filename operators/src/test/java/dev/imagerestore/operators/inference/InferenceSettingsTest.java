@@ -39,7 +39,8 @@ class InferenceSettingsTest {
     void defaultsAreValid() {
         InferenceSettings defaults = InferenceSettings.defaults();
         assertThat(defaults.device()).isEqualTo(DeviceOption.AUTO);
-        assertThat(defaults.batching().queueCapacity()).isGreaterThanOrEqualTo(defaults.batching().maxBatch());
+        assertThat(defaults.batching().queueCapacity())
+                .isGreaterThanOrEqualTo(defaults.batching().maxBatch());
     }
 
     @Test
@@ -53,7 +54,8 @@ class InferenceSettingsTest {
         Configuration config = new Configuration();
         config.set(InferenceOptions.TILE_SIZE, 64);
         config.set(InferenceOptions.OVERLAP, 32);
-        assertThatThrownBy(() -> InferenceSettings.from(config)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> InferenceSettings.from(config))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("inference.overlap = 32 must be >= 0 and less than half of inference.tile-size = 64; "
                         + "lower it below 32");
     }
@@ -63,7 +65,8 @@ class InferenceSettingsTest {
         Configuration config = new Configuration();
         config.set(InferenceOptions.MAX_BATCH, 8);
         config.set(InferenceOptions.QUEUE_CAPACITY, 4);
-        assertThatThrownBy(() -> InferenceSettings.from(config)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> InferenceSettings.from(config))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("inference.queue-capacity = 4 cannot hold one batch of inference.max-batch = 8 tiles; "
                         + "raise it to at least 8");
     }
@@ -72,6 +75,7 @@ class InferenceSettingsTest {
     void zeroTimeoutIsRejected() {
         Configuration config = new Configuration();
         config.set(InferenceOptions.TIMEOUT, Duration.ZERO);
-        assertThatThrownBy(() -> InferenceSettings.from(config)).hasMessageContaining("inference.timeout must be positive");
+        assertThatThrownBy(() -> InferenceSettings.from(config))
+                .hasMessageContaining("inference.timeout must be positive");
     }
 }

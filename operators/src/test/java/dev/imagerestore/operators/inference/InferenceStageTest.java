@@ -5,7 +5,6 @@ import static dev.imagerestore.operators.inference.InferenceHarnesses.settings;
 import static dev.imagerestore.operators.inference.TestImages.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.imagerestore.operators.inference.TestImages.Image;
 import dev.imagerestore.operators.inference.TestImages.Result;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,8 +28,12 @@ class InferenceStageTest {
         StreamGraph graph = graphWith(settings);
 
         assertThat(inferenceNode(graph).getSlotSharingGroup()).isEqualTo(InferenceStage.SLOT_SHARING_GROUP);
-        ResourceProfile slot = graph.getSlotSharingGroupResource(InferenceStage.SLOT_SHARING_GROUP).orElseThrow();
-        assertThat(slot.getExtendedResources().get(DeviceBinding.GPU_RESOURCE).getValue().doubleValue())
+        ResourceProfile slot = graph.getSlotSharingGroupResource(InferenceStage.SLOT_SHARING_GROUP)
+                .orElseThrow();
+        assertThat(slot.getExtendedResources()
+                        .get(DeviceBinding.GPU_RESOURCE)
+                        .getValue()
+                        .doubleValue())
                 .isEqualTo(1.0);
         assertThat(slot.getCpuCores().getValue().doubleValue()).isEqualTo(2.0);
         assertThat(slot.getTaskHeapMemory()).isEqualTo(MemorySize.parse("768m"));
@@ -38,13 +41,17 @@ class InferenceStageTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(value = DeviceOption.class, names = {"CPU", "AUTO"})
+    @org.junit.jupiter.params.provider.EnumSource(
+            value = DeviceOption.class,
+            names = {"CPU", "AUTO"})
     void cpuStageSharesTheSlotsOfTheRestOfThePipelineWithoutResourceRequests(DeviceOption device) {
         StreamGraph graph = graphWith(settings(c -> c.set(InferenceOptions.DEVICE, device)));
 
         assertThat(inferenceNode(graph).getSlotSharingGroup()).isEqualTo(graph.getSlotSharingGroup(sourceId(graph)));
         assertThat(graph.getSlotSharingGroupResource(inferenceNode(graph).getSlotSharingGroup())
-                .map(ResourceProfile::getExtendedResources).orElse(Map.of())).isEmpty();
+                        .map(ResourceProfile::getExtendedResources)
+                        .orElse(Map.of()))
+                .isEmpty();
     }
 
     @Test
@@ -56,13 +63,17 @@ class InferenceStageTest {
 
         assertThat(inferenceNode(graph).getSlotSharingGroup()).isEqualTo(graph.getSlotSharingGroup(sourceId(graph)));
         assertThat(graph.getSlotSharingGroupResource(inferenceNode(graph).getSlotSharingGroup())
-                .map(ResourceProfile::getExtendedResources).orElse(Map.of())).isEmpty();
+                        .map(ResourceProfile::getExtendedResources)
+                        .orElse(Map.of()))
+                .isEmpty();
     }
 
     private static StreamGraph graphWith(InferenceSettings settings) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        InferenceStage.apply(env.fromData(image(1, 1, 0.5f)),
-                        function(new TestingTileBatchProcessor(), settings), TypeInformation.of(Result.class))
+        InferenceStage.apply(
+                        env.fromData(image(1, 1, 0.5f)),
+                        function(new TestingTileBatchProcessor(), settings),
+                        TypeInformation.of(Result.class))
                 .sinkTo(new DiscardingSink<>());
         return env.getStreamGraph();
     }
@@ -70,7 +81,8 @@ class InferenceStageTest {
     private static StreamNode inferenceNode(StreamGraph graph) {
         return graph.getStreamNodes().stream()
                 .filter(node -> node.getOperatorName().equals(InferenceStage.OPERATOR_NAME))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Integer sourceId(StreamGraph graph) {

@@ -37,21 +37,24 @@ class PerImageRestoreTest {
             c.set(InferenceOptions.MAX_WAIT, Duration.ofMinutes(10));
             c.set(InferenceOptions.CAPACITY, 8);
         });
-        List<Image> images = List.of(image(1, 2, 0.1f), image(2, 3, 0.2f), image(3, 1, 0.3f), image(4, 4, 0.4f),
-                image(5, 2, 0.5f));
+        List<Image> images =
+                List.of(image(1, 2, 0.1f), image(2, 3, 0.2f), image(3, 1, 0.3f), image(4, 4, 0.4f), image(5, 2, 0.5f));
         RestoreAsyncFunction<Image, Result> function = perImage(processor, settings);
         List<Result> results = run(function, images);
 
         assertThat(processor.processed()).containsExactlyInAnyOrderElementsOf(images);
-        assertThat(processor.threads()).allSatisfy(thread -> assertThat(thread).startsWith("inference-worker "))
-                .as("one worker thread").containsOnly(processor.threads().get(0));
+        assertThat(processor.threads())
+                .allSatisfy(thread -> assertThat(thread).startsWith("inference-worker "))
+                .as("one worker thread")
+                .containsOnly(processor.threads().get(0));
         assertThat(function.metrics().batchSize().getCount()).isEqualTo(images.size());
-        assertThat(function.metrics().batchSize().getStatistics().getMax()).as("no image waits for company")
+        assertThat(function.metrics().batchSize().getStatistics().getMax())
+                .as("no image waits for company")
                 .isEqualTo(1);
         assertThat(function.metrics().tilesProcessed()).as("items, here images").isEqualTo(images.size());
         for (Image image : images) {
-            assertThat(byId(results, image.id())).isEqualTo(
-                    new Result(image.id(), true, TestImages.restoredSum(image), null));
+            assertThat(byId(results, image.id()))
+                    .isEqualTo(new Result(image.id(), true, TestImages.restoredSum(image), null));
         }
     }
 
@@ -81,7 +84,8 @@ class PerImageRestoreTest {
             assertThat(tiles.batches()).extracting(List::size).containsExactly(4, 4, 4);
             assertThat(images.processed()).extracting(Image::id).containsExactlyInAnyOrder(11L, 12L, 13L);
             assertThat(tileHarness.extractOutputValues()).extracting(Result::id).containsExactlyInAnyOrder(1L, 2L, 3L);
-            assertThat(imageHarness.extractOutputValues()).extracting(Result::id)
+            assertThat(imageHarness.extractOutputValues())
+                    .extracting(Result::id)
                     .containsExactlyInAnyOrder(11L, 12L, 13L);
         }
     }
@@ -112,9 +116,12 @@ class PerImageRestoreTest {
             harness.processElement(image(3, 1, 0.5f), 0);
             harness.endInput();
 
-            assertThat(processor.processed()).extracting(Image::id)
-                    .as("the timed-out queued image is dropped").containsExactly(1L, 3L);
-            assertThat(harness.extractOutputValues()).extracting(Result::id, Result::restored)
+            assertThat(processor.processed())
+                    .extracting(Image::id)
+                    .as("the timed-out queued image is dropped")
+                    .containsExactly(1L, 3L);
+            assertThat(harness.extractOutputValues())
+                    .extracting(Result::id, Result::restored)
                     .containsExactlyInAnyOrder(tuple(1L, false), tuple(2L, false), tuple(3L, true));
             assertThat(harness.getEnvironment().getActualExternalFailureCause()).isEmpty();
         }
@@ -124,15 +131,18 @@ class PerImageRestoreTest {
     void failingAndUnpreparableImagesBecomeDeadLettersWithoutTouchingTheOthers() throws Exception {
         TestingImageProcessor processor = new TestingImageProcessor();
         RestoreAsyncFunction<Image, Result> function = perImage(processor, settings(c -> {}));
-        List<Result> results = run(function,
-                List.of(image(1, 2, 0.25f), image(2, 2, -1f), image(3, -1, 0.5f), image(4, 3, 0.75f)));
+        List<Result> results =
+                run(function, List.of(image(1, 2, 0.25f), image(2, 2, -1f), image(3, -1, 0.5f), image(4, 3, 0.75f)));
 
-        assertThat(results).extracting(Result::id, Result::restored).containsExactlyInAnyOrder(
-                tuple(1L, true), tuple(2L, false), tuple(3L, false), tuple(4L, true));
+        assertThat(results)
+                .extracting(Result::id, Result::restored)
+                .containsExactlyInAnyOrder(tuple(1L, true), tuple(2L, false), tuple(3L, false), tuple(4L, true));
         assertThat(byId(results, 2).error()).isEqualTo("IllegalArgumentException: image 2 has negative samples");
         assertThat(byId(results, 3).error()).isEqualTo("IllegalArgumentException: image 3 cannot be prepared");
         assertThat(byId(results, 4).sum()).isEqualTo(TestImages.restoredSum(image(4, 3, 0.75f)));
-        assertThat(processor.processed()).extracting(Image::id).as("an unpreparable image never reaches the device")
+        assertThat(processor.processed())
+                .extracting(Image::id)
+                .as("an unpreparable image never reaches the device")
                 .containsExactlyInAnyOrder(1L, 2L, 4L);
         assertThat(function.metrics().imagesRestored()).isEqualTo(2);
         assertThat(function.metrics().imagesFailed()).isEqualTo(2);
@@ -162,9 +172,12 @@ class PerImageRestoreTest {
         two.close();
 
         assertThat(service.isClosed()).isTrue();
-        assertThat(processor.closingThreads()).as("closed once, by the thread that ran the images")
+        assertThat(processor.closingThreads())
+                .as("closed once, by the thread that ran the images")
                 .containsExactly(processor.threads().get(0));
-        assertThat(processor.threads()).hasSize(2).containsOnly(processor.threads().get(0));
+        assertThat(processor.threads())
+                .hasSize(2)
+                .containsOnly(processor.threads().get(0));
     }
 
     @Test
@@ -204,11 +217,14 @@ class PerImageRestoreTest {
         BatchSettings settings = new BatchSettings(2, Duration.ZERO, 4, Duration.ZERO);
         InferenceService<TileWork, float[]> tileService = InferenceService.acquire(tiles.factory(), CPU, settings);
         try {
-            assertThatThrownBy(() -> InferenceService.acquire(images.factory(tiles.factory().modelKey()), CPU, settings))
+            assertThatThrownBy(() -> InferenceService.acquire(
+                            images.factory(tiles.factory().modelKey()), CPU, settings))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("names a service of tiles but was asked for one of images")
                     .hasMessageContaining("distinct model keys");
-            assertThat(images.devices()).as("nothing loaded for the refused request").isEmpty();
+            assertThat(images.devices())
+                    .as("nothing loaded for the refused request")
+                    .isEmpty();
             assertThat(tileService.references()).isEqualTo(1);
         } finally {
             tileService.release();

@@ -29,8 +29,8 @@ class RestoreAsyncFunctionTest {
             c.set(InferenceOptions.MAX_WAIT, Duration.ofMinutes(1));
             c.set(InferenceOptions.CAPACITY, 8);
         });
-        List<Image> images = List.of(image(1, 2, 0.1f), image(2, 2, 0.2f), image(3, 3, 0.3f), image(4, 3, 0.4f),
-                image(5, 2, 0.5f));
+        List<Image> images =
+                List.of(image(1, 2, 0.1f), image(2, 2, 0.2f), image(3, 3, 0.3f), image(4, 3, 0.4f), image(5, 2, 0.5f));
         List<Result> results = run(function(processor, settings), images);
 
         List<List<TileWork>> batches = processor.batches();
@@ -39,7 +39,10 @@ class RestoreAsyncFunctionTest {
         assertThat(imageIds(batches.get(1))).containsExactlyInAnyOrder(3L, 4L);
         assertThat(results).hasSize(images.size()).allMatch(Result::restored);
         for (Image image : images) {
-            Result result = results.stream().filter(r -> r.id() == image.id()).findFirst().orElseThrow();
+            Result result = results.stream()
+                    .filter(r -> r.id() == image.id())
+                    .findFirst()
+                    .orElseThrow();
             assertThat(result.sum()).isCloseTo(TestImages.restoredSum(image), offset(1e-5));
         }
     }
@@ -101,11 +104,13 @@ class RestoreAsyncFunctionTest {
             harness.processElement(image(2, 1, 0.5f), 0);
             harness.endInput();
 
-            assertThat(processor.batches()).extracting(batch -> batch.get(0).imageId())
-                    .as("the timed-out image's queued tiles are dropped").containsExactly(1L, 2L);
-            assertThat(harness.extractOutputValues()).extracting(Result::id, Result::restored)
-                    .containsExactly(tuple(1L, false),
-                            tuple(2L, true));
+            assertThat(processor.batches())
+                    .extracting(batch -> batch.get(0).imageId())
+                    .as("the timed-out image's queued tiles are dropped")
+                    .containsExactly(1L, 2L);
+            assertThat(harness.extractOutputValues())
+                    .extracting(Result::id, Result::restored)
+                    .containsExactly(tuple(1L, false), tuple(2L, true));
             assertThat(harness.getEnvironment().getActualExternalFailureCause()).isEmpty();
         }
     }
@@ -118,20 +123,24 @@ class RestoreAsyncFunctionTest {
             c.set(InferenceOptions.MAX_WAIT, Duration.ofMinutes(1));
         });
         RestoreAsyncFunction<Image, Result> function = function(processor, settings);
-        List<Result> results = run(function,
+        List<Result> results = run(
+                function,
                 List.of(image(1, 2, 0.25f), image(2, 2, -1f), image(3, -1, 0.5f), image(4, 2, 0.75f), image(5, 2, 0f)));
 
-        assertThat(processor.batches().get(0)).as("the failing batch mixed good and bad images").hasSize(4);
-        assertThat(results).extracting(Result::id, Result::restored).containsExactlyInAnyOrder(
-                tuple(1L, true), tuple(2L, false),
-                tuple(3L, false), tuple(4L, true),
-                tuple(5L, true));
+        assertThat(processor.batches().get(0))
+                .as("the failing batch mixed good and bad images")
+                .hasSize(4);
+        assertThat(results)
+                .extracting(Result::id, Result::restored)
+                .containsExactlyInAnyOrder(
+                        tuple(1L, true), tuple(2L, false), tuple(3L, false), tuple(4L, true), tuple(5L, true));
         assertThat(byId(results, 2).error()).isEqualTo("IllegalArgumentException: poisoned tile in a batch of 1");
         assertThat(byId(results, 3).error()).isEqualTo("IllegalArgumentException: image 3 cannot be split");
         assertThat(byId(results, 1).sum()).isEqualTo(TestImages.restoredSum(image(1, 2, 0.25f)));
         assertThat(function.metrics().imagesRestored()).isEqualTo(3);
         assertThat(function.metrics().imagesFailed()).isEqualTo(2);
-        assertThat(function.metrics().batchSize().getCount()).isEqualTo(processor.batches().size());
+        assertThat(function.metrics().batchSize().getCount())
+                .isEqualTo(processor.batches().size());
     }
 
     @Test

@@ -65,7 +65,8 @@ final class TestImages {
 
         @Override
         public Result failed(Image image, Throwable cause) {
-            return new Result(image.id(), false, Double.NaN, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            return new Result(
+                    image.id(), false, Double.NaN, cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
     }
 
@@ -89,7 +90,8 @@ final class TestImages {
 
         @Override
         public Result failed(Image image, Throwable cause) {
-            return new Result(image.id(), false, Double.NaN, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            return new Result(
+                    image.id(), false, Double.NaN, cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
     }
 }

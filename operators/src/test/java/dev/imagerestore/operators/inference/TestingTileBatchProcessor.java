@@ -85,8 +85,7 @@ final class TestingTileBatchProcessor implements TileBatchProcessor {
         return await(finished, "finish");
     }
 
-    private static List<TileWork> await(BlockingQueue<List<TileWork>> events, String what)
-            throws InterruptedException {
+    private static List<TileWork> await(BlockingQueue<List<TileWork>> events, String what) throws InterruptedException {
         List<TileWork> batch = events.poll(EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (batch == null) {
             throw new AssertionError("no batch did " + what + " within " + EVENT_WAIT);

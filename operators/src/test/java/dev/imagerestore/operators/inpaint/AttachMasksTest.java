@@ -34,7 +34,8 @@ class AttachMasksTest {
         Mask quarter = Mask.box(4, 6, 0, 3, 4, 3);
         writeMask(root.resolve("box/scan.mask.png"), quarter);
 
-        List<MaskedImage> masked = attach(MaskSource.sidecar(), image("box/scan.png", 8, 12)).outputs();
+        List<MaskedImage> masked =
+                attach(MaskSource.sidecar(), image("box/scan.png", 8, 12)).outputs();
 
         assertThat(masked).hasSize(1);
         assertThat(masked.get(0).relativePath()).isEqualTo("box/scan.png");
@@ -45,10 +46,13 @@ class AttachMasksTest {
     void withoutAMaskSourceEveryImageGetsAnEmptyMaskAndASidecarIsNotRead() throws Exception {
         writeMask(root.resolve("box/scan.mask.png"), Mask.box(8, 12, 0, 0, 8, 12));
 
-        List<MaskedImage> masked = attach(MaskSource.none(), image("box/scan.png", 8, 12)).outputs();
+        List<MaskedImage> masked =
+                attach(MaskSource.none(), image("box/scan.png", 8, 12)).outputs();
 
         assertThat(masked).extracting(MaskedImage::mask).containsExactly(Mask.empty(8, 12));
-        assertThat(MaskSource.none().isSidecar()).as("sidecar files stay inputs").isFalse();
+        assertThat(MaskSource.none().isSidecar())
+                .as("sidecar files stay inputs")
+                .isFalse();
     }
 
     @Test
@@ -69,15 +73,21 @@ class AttachMasksTest {
         Files.writeString(root.resolve("x/broken.mask.png"), "not a png");
         writeMask(root.resolve("x/good.mask.png"), Mask.box(5, 5, 1, 1, 2, 2));
 
-        Attached result = attach(MaskSource.sidecar(), image("x/missing.png", 5, 5), image("x/broken.png", 5, 5),
+        Attached result = attach(
+                MaskSource.sidecar(),
+                image("x/missing.png", 5, 5),
+                image("x/broken.png", 5, 5),
                 image("x/good.png", 5, 5));
 
         assertThat(result.outputs()).extracting(MaskedImage::relativePath).containsExactly("x/good.png");
         assertThat(result.deadLetters()).extracting(DeadLetter::file).containsExactly("x/missing.png", "x/broken.png");
         assertThat(result.deadLetters()).extracting(DeadLetter::stage).containsOnly(PipelineStage.MASK);
-        assertThat(result.deadLetters().get(0).reason()).contains("x/missing.mask.png").contains("not found")
+        assertThat(result.deadLetters().get(0).reason())
+                .contains("x/missing.mask.png")
+                .contains("not found")
                 .contains("--mask auto");
-        assertThat(result.deadLetters().get(1).reason()).contains("x/broken.mask.png")
+        assertThat(result.deadLetters().get(1).reason())
+                .contains("x/broken.mask.png")
                 .contains("is not a readable image");
     }
 
@@ -101,13 +111,16 @@ class AttachMasksTest {
     private record Attached(List<MaskedImage> outputs, List<DeadLetter> deadLetters) {}
 
     private Attached attach(MaskSource source, DecodedImage... images) throws Exception {
-        try (OneInputStreamOperatorTestHarness<DecodedImage, MaskedImage> harness = ProcessFunctionTestHarnesses
-                .forProcessFunction(new AttachMasks(source, root.toString(), DECODER))) {
+        try (OneInputStreamOperatorTestHarness<DecodedImage, MaskedImage> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new AttachMasks(source, root.toString(), DECODER))) {
             for (DecodedImage image : images) {
                 harness.processElement(image, 0);
             }
-            List<DeadLetter> letters = harness.getSideOutput(DeadLetter.OUTPUT_TAG) == null ? List.of()
-                    : harness.getSideOutput(DeadLetter.OUTPUT_TAG).stream().map(StreamRecord::getValue).toList();
+            List<DeadLetter> letters = harness.getSideOutput(DeadLetter.OUTPUT_TAG) == null
+                    ? List.of()
+                    : harness.getSideOutput(DeadLetter.OUTPUT_TAG).stream()
+                            .map(StreamRecord::getValue)
+                            .toList();
             return new Attached(harness.extractOutputValues(), letters);
         }
     }

@@ -27,8 +27,8 @@ class MaskedImageTest {
         for (int i = 0; i < samples.length; i++) {
             samples[i] = (i % 256) / 255f;
         }
-        DecodedImage image = new DecodedImage("a/b.png", FloatImage.wrap(3, 5, 7, 8, samples), Optional.empty(),
-                "png", 1, 3);
+        DecodedImage image =
+                new DecodedImage("a/b.png", FloatImage.wrap(3, 5, 7, 8, samples), Optional.empty(), "png", 1, 3);
         MaskedImage masked = new MaskedImage(image, Mask.box(5, 7, 1, 2, 3, 4));
         DataOutputSerializer out = new DataOutputSerializer(64);
 
@@ -42,8 +42,8 @@ class MaskedImageTest {
 
     @Test
     void aMaskOfAnotherSizeThanItsImageIsRejected() {
-        DecodedImage image = new DecodedImage("a.png", FloatImage.wrap(1, 4, 4, 8, new float[16]), Optional.empty(),
-                "png", 1, 0);
+        DecodedImage image =
+                new DecodedImage("a.png", FloatImage.wrap(1, 4, 4, 8, new float[16]), Optional.empty(), "png", 1, 0);
 
         assertThatThrownBy(() -> new MaskedImage(image, Mask.empty(4, 5))).hasMessageContaining("does not match");
     }

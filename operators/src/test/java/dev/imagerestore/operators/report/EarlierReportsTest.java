@@ -26,9 +26,11 @@ class EarlierReportsTest {
                 not json at all
                 {"status":"skipped","input":"w.png","stage":"sink","reason":"output w.png exists","run":"b"}
                 """);
-        Files.writeString(reports.resolve(".part-0-c-0.jsonl.s0-c1.inprogress.jsonl"),
+        Files.writeString(
+                reports.resolve(".part-0-c-0.jsonl.s0-c1.inprogress.jsonl"),
                 "{\"status\":\"ok\",\"input\":\"hidden.png\",\"output\":\"hidden.png\"}\n");
-        Files.writeString(reports.resolve("summary.json"), "{\"status\":\"ok\",\"input\":\"s.png\",\"output\":\"s.png\"}");
+        Files.writeString(
+                reports.resolve("summary.json"), "{\"status\":\"ok\",\"input\":\"s.png\",\"output\":\"s.png\"}");
 
         EarlierReports earlier = EarlierReports.read(reports);
 
@@ -44,6 +46,7 @@ class EarlierReportsTest {
 
     @Test
     void aFolderWithoutReportsHasNone() throws Exception {
-        assertThat(EarlierReports.read(out.resolve(ReportSink.DIRECTORY)).okLines()).isZero();
+        assertThat(EarlierReports.read(out.resolve(ReportSink.DIRECTORY)).okLines())
+                .isZero();
     }
 }

@@ -42,8 +42,12 @@ class ExistingOutputFilterTest {
             keep.processElement(fresh, 0);
 
             assertThat(keep.extractOutputValues()).containsExactly(fresh);
-            assertThat(keep.getSideOutput(DeadLetter.OUTPUT_TAG)).extracting(StreamRecord::getValue).containsExactly(
-                    DeadLetter.skipped("a/old.gif", PipelineStage.SINK, "output a/old.png exists; pass --overwrite to replace it"));
+            assertThat(keep.getSideOutput(DeadLetter.OUTPUT_TAG))
+                    .extracting(StreamRecord::getValue)
+                    .containsExactly(DeadLetter.skipped(
+                            "a/old.gif",
+                            PipelineStage.SINK,
+                            "output a/old.png exists; pass --overwrite to replace it"));
         }
         try (OneInputStreamOperatorTestHarness<DecodedImage, DecodedImage> replace =
                 ProcessFunctionTestHarnesses.forProcessFunction(new ExistingOutputFilter(in, out, encoder, true))) {
@@ -62,15 +66,17 @@ class ExistingOutputFilterTest {
         DecodedImage other = image("a/other.png");
         DecodedImage foreign = image("a/foreign.png");
         for (DecodedImage written : new DecodedImage[] {stopped, reported, foreign}) {
-            RestoredImage restored = encoder.restore(written, written.colour(), "denoise", OptionalDouble.empty(), Map.of());
+            RestoredImage restored =
+                    encoder.restore(written, written.colour(), "denoise", OptionalDouble.empty(), Map.of());
             Files.createDirectories(out.resolve("a"));
             Files.write(out.resolve(written.relativePath()), restored.encoded());
         }
         // an output restored from another input (a copy of the stopped one) is not that input's work
         Files.copy(out.resolve("a/stopped.png"), out.resolve("a/other.png"));
         Files.createDirectories(out.resolve("_report"));
-        Files.writeString(out.resolve("_report/run-1.jsonl"), "{\"status\":\"ok\",\"input\":\"a/reported.png\","
-                + "\"output\":\"a/reported.png\",\"run\":\"1\"}\n");
+        Files.writeString(
+                out.resolve("_report/run-1.jsonl"),
+                "{\"status\":\"ok\",\"input\":\"a/reported.png\"," + "\"output\":\"a/reported.png\",\"run\":\"1\"}\n");
         Files.writeString(out.resolve("a/foreign.png"), "a file of the user's");
 
         try (OneInputStreamOperatorTestHarness<DecodedImage, DecodedImage> filter =
@@ -80,14 +86,19 @@ class ExistingOutputFilterTest {
             }
 
             assertThat(filter.extractOutputValues()).isEmpty();
-            assertThat(filter.getSideOutput(ExistingOutputFilter.RECOVERED)).extracting(StreamRecord::getValue)
-                    .singleElement().satisfies(line -> {
+            assertThat(filter.getSideOutput(ExistingOutputFilter.RECOVERED))
+                    .extracting(StreamRecord::getValue)
+                    .singleElement()
+                    .satisfies(line -> {
                         assertThat(line.status()).isEqualTo("ok");
-                        assertThat(ReportJson.parse(line.toJson()).get("input").getAsString()).isEqualTo("a/stopped.png");
+                        assertThat(ReportJson.parse(line.toJson()).get("input").getAsString())
+                                .isEqualTo("a/stopped.png");
                         assertThat(line.toJson()).contains("\"output\":\"a/stopped.png\"", "\"recovered\":");
                     });
-            assertThat(filter.getSideOutput(DeadLetter.OUTPUT_TAG)).extracting(StreamRecord::getValue)
-                    .extracting(DeadLetter::file).containsExactly("a/reported.png", "a/other.png", "a/foreign.png");
+            assertThat(filter.getSideOutput(DeadLetter.OUTPUT_TAG))
+                    .extracting(StreamRecord::getValue)
+                    .extracting(DeadLetter::file)
+                    .containsExactly("a/reported.png", "a/other.png", "a/foreign.png");
         }
     }
 
@@ -106,18 +117,30 @@ class ExistingOutputFilterTest {
             filter.processElement(single, 0);
 
             assertThat(filter.extractOutputValues()).containsExactly(page1, single);
-            DeadLetter letter = filter.getSideOutput(DeadLetter.OUTPUT_TAG).poll().getValue();
+            DeadLetter letter =
+                    filter.getSideOutput(DeadLetter.OUTPUT_TAG).poll().getValue();
             assertThat(letter.file()).isEqualTo("book.tif");
             assertThat(letter.page()).isEqualTo(2);
             assertThat(letter.skipped()).isFalse();
-            assertThat(letter.reason()).contains("page 2 of 2: ", "its output name book.page-002.tif is also that of "
-                    + "the input file book.page-002.tif, which is restored instead; rename one of them");
+            assertThat(letter.reason())
+                    .contains(
+                            "page 2 of 2: ",
+                            "its output name book.page-002.tif is also that of "
+                                    + "the input file book.page-002.tif, which is restored instead; rename one of them");
         }
     }
 
     private static DecodedImage page(String path, int page, int pages) {
-        return new DecodedImage(path, FloatImage.wrap(1, 1, 1, 8, new float[] {0}), Optional.empty(), "tiff", 1, 0,
-                dev.imagerestore.operators.ImageMetadata.NONE, page, pages);
+        return new DecodedImage(
+                path,
+                FloatImage.wrap(1, 1, 1, 8, new float[] {0}),
+                Optional.empty(),
+                "tiff",
+                1,
+                0,
+                dev.imagerestore.operators.ImageMetadata.NONE,
+                page,
+                pages);
     }
 
     private static DecodedImage image(String path) {

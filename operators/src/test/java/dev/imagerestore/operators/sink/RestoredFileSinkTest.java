@@ -31,8 +31,10 @@ class RestoredFileSinkTest {
 
     @Test
     void eachTemporaryFileNamesTheCheckpointFlinkHandsItOverAt() throws Exception {
-        RestoredFileSink sink = RestoredFileSink.builder().setOutputDirectory(out).build();
-        try (OneInputStreamOperatorTestHarness<RestoredImage, CommittableMessage<FileCommittable>> writer = harness(sink)) {
+        RestoredFileSink sink =
+                RestoredFileSink.builder().setOutputDirectory(out).build();
+        try (OneInputStreamOperatorTestHarness<RestoredImage, CommittableMessage<FileCommittable>> writer =
+                harness(sink)) {
             writer.open();
             for (long checkpoint = 1; checkpoint <= 3; checkpoint++) {
                 writer.processElement(image("f" + checkpoint + ".png"), checkpoint);
@@ -41,15 +43,20 @@ class RestoredFileSinkTest {
             }
 
             List<CommittableWithLineage<FileCommittable>> handedOver = committables(writer);
-            assertThat(handedOver).hasSize(3).allSatisfy(c -> assertThat(
-                    TempFiles.originOf(c.getCommittable().temporary()).orElseThrow().checkpointId())
-                    .isEqualTo(c.getCheckpointId()));
+            assertThat(handedOver)
+                    .hasSize(3)
+                    .allSatisfy(c -> assertThat(
+                                    TempFiles.originOf(c.getCommittable().temporary())
+                                            .orElseThrow()
+                                            .checkpointId())
+                            .isEqualTo(c.getCheckpointId()));
         }
     }
 
     @Test
     void aKilledWritersFilesAfterTheRestoredCheckpointAreDeletedAndThoseOfItsCommittablesKept() throws Exception {
-        RestoredFileSink sink = RestoredFileSink.builder().setOutputDirectory(out).build();
+        RestoredFileSink sink =
+                RestoredFileSink.builder().setOutputDirectory(out).build();
         OneInputStreamOperatorTestHarness<RestoredImage, CommittableMessage<FileCommittable>> killed = harness(sink);
         killed.open();
         killed.processElement(image("a.png"), 1);
@@ -63,7 +70,8 @@ class RestoredFileSinkTest {
         assertThat(hiddenFiles()).hasSize(3);
         // the task dies here: the harness is never closed, so no writer close() deletes anything
 
-        try (OneInputStreamOperatorTestHarness<RestoredImage, CommittableMessage<FileCommittable>> restored = harness(sink)) {
+        try (OneInputStreamOperatorTestHarness<RestoredImage, CommittableMessage<FileCommittable>> restored =
+                harness(sink)) {
             restored.setRestoredCheckpointId(1);
             restored.initializeState(checkpoint1);
             restored.open();
@@ -72,32 +80,38 @@ class RestoredFileSinkTest {
             assertThat(handedOver.get(0).getCheckpointId()).isEqualTo(1);
             assertThat(hiddenFiles()).containsExactly(restoredCommittable.temporary());
             FileCommitter.commit(restoredCommittable);
-            assertThat(Files.readAllBytes(out.resolve("a.png"))).containsExactly(image("a.png").encoded());
+            assertThat(Files.readAllBytes(out.resolve("a.png")))
+                    .containsExactly(image("a.png").encoded());
         }
         assertThat(hiddenFiles()).isEmpty();
     }
 
     private static OneInputStreamOperatorTestHarness<RestoredImage, CommittableMessage<FileCommittable>> harness(
             RestoredFileSink sink) throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new SinkWriterOperatorFactory<RestoredImage, FileCommittable>(sink),
-                128, 1, 0);
+        return new OneInputStreamOperatorTestHarness<>(
+                new SinkWriterOperatorFactory<RestoredImage, FileCommittable>(sink), 128, 1, 0);
     }
 
     @SuppressWarnings("unchecked")
     private static List<CommittableWithLineage<FileCommittable>> committables(
             OneInputStreamOperatorTestHarness<RestoredImage, CommittableMessage<FileCommittable>> harness) {
-        return harness.extractOutputValues().stream().filter(m -> m instanceof CommittableWithLineage)
-                .map(m -> (CommittableWithLineage<FileCommittable>) m).toList();
+        return harness.extractOutputValues().stream()
+                .filter(m -> m instanceof CommittableWithLineage)
+                .map(m -> (CommittableWithLineage<FileCommittable>) m)
+                .toList();
     }
 
     private static RestoredImage image(String path) {
         byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
-        return new RestoredImage(path, path, OutputFormat.PNG, bytes, 1, 1, 8, "copy", OptionalDouble.empty(), Map.of());
+        return new RestoredImage(
+                path, path, OutputFormat.PNG, bytes, 1, 1, 8, "copy", OptionalDouble.empty(), Map.of());
     }
 
     private List<Path> hiddenFiles() throws IOException {
         try (Stream<Path> files = Files.walk(out)) {
-            return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith(".")).toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().startsWith("."))
+                    .toList();
         }
     }
 }

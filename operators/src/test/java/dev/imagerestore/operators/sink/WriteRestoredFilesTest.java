@@ -46,12 +46,16 @@ class WriteRestoredFilesTest {
             writing.processElement(image("blocked/a.png", new byte[] {1}), 0);
             writing.processElement(image("b.png", new byte[] {2}), 0);
 
-            assertThat(writing.extractOutputValues()).extracting(RestoredImage::outputPath).containsExactly("b.png");
-            DeadLetter letter = writing.getSideOutput(DeadLetter.OUTPUT_TAG).poll().getValue();
+            assertThat(writing.extractOutputValues())
+                    .extracting(RestoredImage::outputPath)
+                    .containsExactly("b.png");
+            DeadLetter letter =
+                    writing.getSideOutput(DeadLetter.OUTPUT_TAG).poll().getValue();
             assertThat(letter.file()).isEqualTo("blocked/a.png");
             assertThat(letter.stage()).isEqualTo(PipelineStage.SINK);
             assertThat(letter.skipped()).isFalse();
-            assertThat(letter.reason()).startsWith("cannot write blocked/a.png: ")
+            assertThat(letter.reason())
+                    .startsWith("cannot write blocked/a.png: ")
                     .endsWith("; free space or fix the output folder's permissions and run again to restore this file");
         }
         assertThat(files()).containsExactly("b.png", "blocked");
@@ -61,14 +65,19 @@ class WriteRestoredFilesTest {
     void anImageWhoseMaskCannotBeWrittenLeavesNeitherFile() throws Exception {
         Files.write(out.resolve("blocked"), new byte[] {9});
         try (OneInputStreamOperatorTestHarness<RestoredImage, RestoredImage> writing = harness(false)) {
-            writing.processElement(image("one.png", new byte[] {1})
-                    .withSideFile(new SideFile("blocked/one.mask.png", new byte[] {2})), 0);
-            writing.processElement(image("two.png", new byte[] {3})
-                    .withSideFile(new SideFile("two.mask.png", new byte[] {4})), 0);
+            writing.processElement(
+                    image("one.png", new byte[] {1}).withSideFile(new SideFile("blocked/one.mask.png", new byte[] {2})),
+                    0);
+            writing.processElement(
+                    image("two.png", new byte[] {3}).withSideFile(new SideFile("two.mask.png", new byte[] {4})), 0);
 
-            assertThat(writing.extractOutputValues()).extracting(RestoredImage::outputPath).containsExactly("two.png");
-            assertThat(writing.getSideOutput(DeadLetter.OUTPUT_TAG)).extracting(StreamRecord::getValue)
-                    .extracting(DeadLetter::file).containsExactly("one.png");
+            assertThat(writing.extractOutputValues())
+                    .extracting(RestoredImage::outputPath)
+                    .containsExactly("two.png");
+            assertThat(writing.getSideOutput(DeadLetter.OUTPUT_TAG))
+                    .extracting(StreamRecord::getValue)
+                    .extracting(DeadLetter::file)
+                    .containsExactly("one.png");
         }
         assertThat(files()).containsExactly("blocked", "two.mask.png", "two.png");
     }
@@ -80,7 +89,10 @@ class WriteRestoredFilesTest {
             writing.processElement(image("kept.png", new byte[] {1}), 0);
 
             assertThat(writing.extractOutputValues()).isEmpty();
-            assertThat(writing.getSideOutput(DeadLetter.OUTPUT_TAG).poll().getValue().reason())
+            assertThat(writing.getSideOutput(DeadLetter.OUTPUT_TAG)
+                            .poll()
+                            .getValue()
+                            .reason())
                     .isEqualTo("kept.png appeared while this run restored it; the existing file was kept (pass "
                             + "--overwrite to replace it)");
         }
@@ -100,7 +112,9 @@ class WriteRestoredFilesTest {
         try (OneInputStreamOperatorTestHarness<RestoredImage, RestoredImage> writing = harness(false)) {
             writing.processElement(image("same.png", new byte[] {4, 5}), 0);
 
-            assertThat(writing.extractOutputValues()).extracting(RestoredImage::outputPath).containsExactly("same.png");
+            assertThat(writing.extractOutputValues())
+                    .extracting(RestoredImage::outputPath)
+                    .containsExactly("same.png");
             assertThat(writing.getSideOutput(DeadLetter.OUTPUT_TAG)).isNull();
         }
         assertThat(files()).containsExactly("same.png");
@@ -108,11 +122,11 @@ class WriteRestoredFilesTest {
 
     @Test
     void aStartingSubtaskDeletesTheTemporaryFilesOfItsEarlierAttemptsButNotTheReports() throws Exception {
-        Path leftover = TempFiles.temporaryFor(Files.createDirectories(out.resolve("x")).resolve("a.png"),
-                new TempFiles.Origin(0, 1));
+        Path leftover = TempFiles.temporaryFor(
+                Files.createDirectories(out.resolve("x")).resolve("a.png"), new TempFiles.Origin(0, 1));
         Files.write(leftover, new byte[] {1});
-        Path report = TempFiles.temporaryFor(Files.createDirectories(out.resolve("_report")).resolve("part.jsonl"),
-                new TempFiles.Origin(0, 1));
+        Path report = TempFiles.temporaryFor(
+                Files.createDirectories(out.resolve("_report")).resolve("part.jsonl"), new TempFiles.Origin(0, 1));
         Files.write(report, new byte[] {2});
 
         try (OneInputStreamOperatorTestHarness<RestoredImage, RestoredImage> writing = harness(false)) {
@@ -131,7 +145,9 @@ class WriteRestoredFilesTest {
         try (Stream<Path> walk = Files.walk(out)) {
             return walk.filter(p -> !p.equals(out) && (Files.isRegularFile(p) || Files.isDirectory(p)))
                     .filter(p -> Files.isRegularFile(p) || isEmptyDirectory(p))
-                    .map(p -> out.relativize(p).toString()).sorted().toList();
+                    .map(p -> out.relativize(p).toString())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -144,7 +160,7 @@ class WriteRestoredFilesTest {
     }
 
     private static RestoredImage image(String path, byte[] bytes) {
-        return new RestoredImage(path, path, OutputFormat.PNG, bytes, 1, 1, 8, "copy", OptionalDouble.empty(),
-                Map.of());
+        return new RestoredImage(
+                path, path, OutputFormat.PNG, bytes, 1, 1, 8, "copy", OptionalDouble.empty(), Map.of());
     }
 }

@@ -21,7 +21,10 @@ class ImageSourcesTest {
     @Test
     void boundedByDefaultContinuousWhenMonitored() {
         assertThat(ImageSources.forDirectory(root).build().getBoundedness()).isEqualTo(Boundedness.BOUNDED);
-        assertThat(ImageSources.forDirectory(root).optMonitor(Duration.ofSeconds(5)).build().getBoundedness())
+        assertThat(ImageSources.forDirectory(root)
+                        .optMonitor(Duration.ofSeconds(5))
+                        .build()
+                        .getBoundedness())
                 .isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
         assertThat(ImageSources.forDirectory(root).build().getProducedType()).isEqualTo(ImageTypes.IMAGE_FILE);
     }
@@ -31,7 +34,8 @@ class ImageSourcesTest {
         ImageSourceBuilder builder = ImageSources.forDirectory(root);
 
         assertThatThrownBy(() -> builder.optInclude("{png")).hasMessage("glob '{png' has an unclosed '{'");
-        assertThatThrownBy(() -> builder.optMonitor(Duration.ZERO)).hasMessage("monitor interval must be > 0, got PT0S");
+        assertThatThrownBy(() -> builder.optMonitor(Duration.ZERO))
+                .hasMessage("monitor interval must be > 0, got PT0S");
         assertThatThrownBy(() -> builder.optMaxFileBytes(0)).hasMessageContaining("--max-file-bytes must be in [1, ");
         assertThatThrownBy(() -> builder.optMinFileAge(Duration.ofSeconds(-1))).hasMessageContaining("min file age");
     }
@@ -43,12 +47,17 @@ class ImageSourcesTest {
             Files.writeString(root.resolve(file), file);
         }
 
-        InputListing listing = ImageSources.forDirectory(root).optExclude("raw/**").optIgnoreDirectory(root.resolve("out"))
+        InputListing listing = ImageSources.forDirectory(root)
+                .optExclude("raw/**")
+                .optIgnoreDirectory(root.resolve("out"))
                 .list();
 
-        assertThat(listing.files()).containsExactly(root.toRealPath().resolve("a.png"),
-                root.toRealPath().resolve("sub/b.png"));
-        assertThat(listing.skipped()).as("raw/, notes.txt, out/ and _report/, each once").isEqualTo(4);
+        assertThat(listing.files())
+                .containsExactly(
+                        root.toRealPath().resolve("a.png"), root.toRealPath().resolve("sub/b.png"));
+        assertThat(listing.skipped())
+                .as("raw/, notes.txt, out/ and _report/, each once")
+                .isEqualTo(4);
         assertThat(listing.entries()).isEqualTo(6);
     }
 }

@@ -27,21 +27,32 @@ public final class HandMadeFiles {
      * IFD with one entry, Orientation (0x0112, SHORT, count 1) = {@code orientation}.
      */
     public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
-            0, 0, 0, 0};
+        byte[] tiff = {
+            'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, 0, 0, 0, 0
+        };
         byte[] header = {'E', 'x', 'i', 'f', 0, 0};
         int length = 2 + header.length + tiff.length;
         ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + length);
         out.put(jpeg, 0, 2);
-        out.put((byte) 0xFF).put((byte) 0xE1).putShort((short) length).put(header).put(tiff);
+        out.put((byte) 0xFF)
+                .put((byte) 0xE1)
+                .putShort((short) length)
+                .put(header)
+                .put(tiff);
         out.put(jpeg, 2, jpeg.length - 2);
         return out.array();
     }
 
     /** A PNG signature, an IHDR declaring {@code width x height} 8-bit RGB, and IEND: no pixel data. */
     public static byte[] pngHeaderOnly(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         chunk(out, "IHDR", ihdr.array());
@@ -66,8 +77,12 @@ public final class HandMadeFiles {
      * of each column band of {@code width / samples.length} pixels.
      */
     public static byte[] ycckJpeg(int width, int height, int[][] samples) throws IOException {
-        ComponentColorModel cmyk = new ComponentColorModel(ColorSpaces.getColorSpace(ColorSpaces.CS_GENERIC_CMYK),
-                false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        ComponentColorModel cmyk = new ComponentColorModel(
+                ColorSpaces.getColorSpace(ColorSpaces.CS_GENERIC_CMYK),
+                false,
+                false,
+                Transparency.OPAQUE,
+                DataBuffer.TYPE_BYTE);
         WritableRaster raster = cmyk.createCompatibleWritableRaster(width, height);
         int band = width / samples.length;
         for (int y = 0; y < height; y++) {
@@ -80,7 +95,8 @@ public final class HandMadeFiles {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(1f);
-            IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(cmyk, raster.getSampleModel()), param);
+            IIOMetadata metadata =
+                    writer.getDefaultImageMetadata(new ImageTypeSpecifier(cmyk, raster.getSampleModel()), param);
             return TestImages.write(writer, new IIOImage(raster, null, metadata), param);
         } finally {
             writer.dispose();

@@ -25,8 +25,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
@@ -45,7 +45,11 @@ public final class TestImages {
         int bands = (gray ? 1 : 3) + (alpha ? 1 : 0);
         int[] sizes = new int[bands];
         Arrays.fill(sizes, bits);
-        ComponentColorModel model = new ComponentColorModel(space, sizes, alpha, false,
+        ComponentColorModel model = new ComponentColorModel(
+                space,
+                sizes,
+                alpha,
+                false,
                 alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
                 bits == 16 ? DataBuffer.TYPE_USHORT : DataBuffer.TYPE_BYTE);
         WritableRaster raster = model.createCompatibleWritableRaster(width, height);
@@ -71,7 +75,8 @@ public final class TestImages {
             g[i] = (byte) (rgb[i] >> 8);
             b[i] = (byte) rgb[i];
         }
-        IndexColorModel model = transparentIndex < 0 ? new IndexColorModel(8, rgb.length, r, g, b)
+        IndexColorModel model = transparentIndex < 0
+                ? new IndexColorModel(8, rgb.length, r, g, b)
                 : new IndexColorModel(8, rgb.length, r, g, b, transparentIndex);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED, model);
         Random random = new Random(seed);
@@ -113,7 +118,8 @@ public final class TestImages {
 
     /** Encodes with the first writer of {@code format} that succeeds, with an optional compression type. */
     public static byte[] encode(BufferedImage image, String format, String compression) throws IOException {
-        Iterator<ImageWriter> writers = ImageIO.getImageWriters(ImageTypeSpecifier.createFromRenderedImage(image), format);
+        Iterator<ImageWriter> writers =
+                ImageIO.getImageWriters(ImageTypeSpecifier.createFromRenderedImage(image), format);
         IOException failure = new IOException("no writer for " + format);
         while (writers.hasNext()) {
             ImageWriter writer = writers.next();
@@ -200,10 +206,12 @@ public final class TestImages {
                         javax.imageio.ImageTypeSpecifier.createFromRenderedImage(frame.image()), param);
                 String format = "javax_imageio_gif_image_1.0";
                 IIOMetadataNode tree = (IIOMetadataNode) metadata.getAsTree(format);
-                IIOMetadataNode descriptor = (IIOMetadataNode) tree.getElementsByTagName("ImageDescriptor").item(0);
+                IIOMetadataNode descriptor = (IIOMetadataNode)
+                        tree.getElementsByTagName("ImageDescriptor").item(0);
                 descriptor.setAttribute("imageLeftPosition", Integer.toString(frame.left()));
                 descriptor.setAttribute("imageTopPosition", Integer.toString(frame.top()));
-                IIOMetadataNode control = (IIOMetadataNode) tree.getElementsByTagName("GraphicControlExtension").item(0);
+                IIOMetadataNode control = (IIOMetadataNode)
+                        tree.getElementsByTagName("GraphicControlExtension").item(0);
                 control.setAttribute("disposalMethod", frame.disposal());
                 // given metadata, the writer takes the colours from it, not from the image's palette
                 IndexColorModel palette = (IndexColorModel) frame.image().getColorModel();
@@ -275,11 +283,12 @@ public final class TestImages {
      * bytes: a Deflate stream that no longer inflates, the rest of the file intact.
      */
     public static byte[] tearPage(byte[] tiff, int page) throws IOException {
-        CompoundDirectory ifds = (CompoundDirectory) new TIFFReader().read(
-                new MemoryCacheImageInputStream(new ByteArrayInputStream(tiff)));
-        Object offsets = ifds.getDirectory(page - 1).getEntryById(TIFF.TAG_STRIP_OFFSETS).getValue();
-        long offset = offsets instanceof Number n ? n.longValue()
-                : offsets instanceof long[] l ? l[0] : ((int[]) offsets)[0];
+        CompoundDirectory ifds = (CompoundDirectory)
+                new TIFFReader().read(new MemoryCacheImageInputStream(new ByteArrayInputStream(tiff)));
+        Object offsets =
+                ifds.getDirectory(page - 1).getEntryById(TIFF.TAG_STRIP_OFFSETS).getValue();
+        long offset =
+                offsets instanceof Number n ? n.longValue() : offsets instanceof long[] l ? l[0] : ((int[]) offsets)[0];
         byte[] torn = tiff.clone();
         Arrays.fill(torn, (int) offset + 2, (int) offset + 18, (byte) 0xff);
         return torn;

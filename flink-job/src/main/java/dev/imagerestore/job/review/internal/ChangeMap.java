@@ -54,8 +54,10 @@ record ChangeMap(double rmsLevels, int x, int y, int width, int height) {
         double[] sat = new double[(bw + 1) * (bh + 1)];
         for (int y = 0; y < bh; y++) {
             for (int x = 0; x < bw; x++) {
-                sat[(y + 1) * (bw + 1) + x + 1] = blocks[y * bw + x] + sat[y * (bw + 1) + x + 1]
-                        + sat[(y + 1) * (bw + 1) + x] - sat[y * (bw + 1) + x];
+                sat[(y + 1) * (bw + 1) + x + 1] = blocks[y * bw + x]
+                        + sat[y * (bw + 1) + x + 1]
+                        + sat[(y + 1) * (bw + 1) + x]
+                        - sat[y * (bw + 1) + x];
             }
         }
         int[] best = {0, 0};
@@ -64,7 +66,10 @@ record ChangeMap(double rmsLevels, int x, int y, int width, int height) {
             for (int x = 0; x + ww <= Math.max(bw, ww); x++) {
                 int x1 = Math.min(x + ww, bw);
                 int y1 = Math.min(y + wh, bh);
-                double sum = sat[y1 * (bw + 1) + x1] - sat[y * (bw + 1) + x1] - sat[y1 * (bw + 1) + x] + sat[y * (bw + 1) + x];
+                double sum = sat[y1 * (bw + 1) + x1]
+                        - sat[y * (bw + 1) + x1]
+                        - sat[y1 * (bw + 1) + x]
+                        + sat[y * (bw + 1) + x];
                 if (sum > most) {
                     most = sum;
                     best = new int[] {x, y};

@@ -84,19 +84,28 @@ public final class ReviewEntries {
     }
 
     /** Writes the row's pictures and adds their names; returns the measured change, if it could be measured. */
-    private OptionalDouble pictures(JsonObject row, JsonObject line, String input, String output, Optional<Path> mask,
-            String mediaFolder) {
+    private OptionalDouble pictures(
+            JsonObject row, JsonObject line, String input, String output, Optional<Path> mask, String mediaFolder) {
         try {
-            ReviewMedia.Pictures pictures = media.write(key(line, input), inputRoot.resolve(input), input, page(line),
-                    outputRoot.resolve(output), output, mask);
+            ReviewMedia.Pictures pictures = media.write(
+                    key(line, input),
+                    inputRoot.resolve(input),
+                    input,
+                    page(line),
+                    outputRoot.resolve(output),
+                    output,
+                    mask);
             row.addProperty("thumb", mediaFolder + "/" + pictures.thumbnail());
             row.addProperty("before", mediaFolder + "/" + pictures.before());
             row.addProperty("after", mediaFolder + "/" + pictures.after());
             if (pictures.mask() != null) {
                 row.addProperty("mask", mediaFolder + "/" + pictures.mask());
             }
-            row.addProperty("crop", pictures.x() + "," + pictures.y() + " " + pictures.width() + "x" + pictures.height());
-            return Double.isNaN(pictures.rmsChange()) ? OptionalDouble.empty() : OptionalDouble.of(pictures.rmsChange());
+            row.addProperty(
+                    "crop", pictures.x() + "," + pictures.y() + " " + pictures.width() + "x" + pictures.height());
+            return Double.isNaN(pictures.rmsChange())
+                    ? OptionalDouble.empty()
+                    : OptionalDouble.of(pictures.rmsChange());
         } catch (IOException | RuntimeException e) {
             row.addProperty("note", "no pictures: " + e.getMessage());
             return OptionalDouble.empty();
@@ -113,8 +122,8 @@ public final class ReviewEntries {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             String page = page(line) > 0 ? "\npage " + page(line) : "";
-            byte[] digest = sha.digest((text(line, "run").orElse("") + "\n" + input + page)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    sha.digest((text(line, "run").orElse("") + "\n" + input + page).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -124,7 +133,8 @@ public final class ReviewEntries {
     private static double seconds(JsonObject line) {
         long millis = 0;
         if (line.has("timingsMs") && line.get("timingsMs").isJsonObject()) {
-            for (Map.Entry<String, JsonElement> e : line.getAsJsonObject("timingsMs").entrySet()) {
+            for (Map.Entry<String, JsonElement> e :
+                    line.getAsJsonObject("timingsMs").entrySet()) {
                 millis += e.getValue().isJsonPrimitive() ? e.getValue().getAsLong() : 0;
             }
         }
@@ -139,6 +149,7 @@ public final class ReviewEntries {
     private static OptionalDouble number(JsonObject line, String key) {
         JsonElement e = line.get(key);
         return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()
-                ? OptionalDouble.of(e.getAsDouble()) : OptionalDouble.empty();
+                ? OptionalDouble.of(e.getAsDouble())
+                : OptionalDouble.empty();
     }
 }

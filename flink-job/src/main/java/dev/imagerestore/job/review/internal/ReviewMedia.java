@@ -47,8 +47,15 @@ public final class ReviewMedia {
      * @param inputPage the page of a multi-page input the output is of, from 1; 0 for a file of one image
      * @param mask a mask image (white = repaired), any size (resized nearest-neighbour), if there is one
      */
-    public Pictures write(String key, Path inputFile, String inputPath, int inputPage, Path outputFile,
-            String outputPath, Optional<Path> mask) throws IOException {
+    public Pictures write(
+            String key,
+            Path inputFile,
+            String inputPath,
+            int inputPage,
+            Path outputFile,
+            String outputPath,
+            Optional<Path> mask)
+            throws IOException {
         FloatImage before = decode(inputFile, inputPath, inputPage);
         FloatImage after = decode(outputFile, outputPath, 0);
         Files.createDirectories(mediaDirectory);
@@ -62,22 +69,30 @@ public final class ReviewMedia {
         int y = sameSize ? change.y() : (after.height() - h) / 2;
         String beforeName = key + "-before.png";
         String afterName = key + "-after.png";
-        writePng(Raster8.window(before, sameSize ? x : (before.width() - w) / 2, sameSize ? y : (before.height() - h) / 2,
-                w, h), mediaDirectory.resolve(beforeName));
+        writePng(
+                Raster8.window(
+                        before,
+                        sameSize ? x : (before.width() - w) / 2,
+                        sameSize ? y : (before.height() - h) / 2,
+                        w,
+                        h),
+                mediaDirectory.resolve(beforeName));
         writePng(Raster8.window(after, x, y, w, h), mediaDirectory.resolve(afterName));
         String maskName = null;
         if (mask.isPresent()) {
             maskName = key + "-mask.png";
-            writePng(MaskOverlay.window(mask.get(), after.width(), after.height(), x, y, w, h),
+            writePng(
+                    MaskOverlay.window(mask.get(), after.width(), after.height(), x, y, w, h),
                     mediaDirectory.resolve(maskName));
         }
-        return new Pictures(sameSize ? change.rmsLevels() : Double.NaN, thumb, beforeName, afterName, maskName,
-                x, y, w, h);
+        return new Pictures(
+                sameSize ? change.rmsLevels() : Double.NaN, thumb, beforeName, afterName, maskName, x, y, w, h);
     }
 
     private FloatImage decode(Path file, String reportPath, int page) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        ImageFile image = ImageFile.of(reportPath, Files.getLastModifiedTime(file).toMillis(), bytes);
+        ImageFile image =
+                ImageFile.of(reportPath, Files.getLastModifiedTime(file).toMillis(), bytes);
         if (page == 0) {
             return decoder.decode(image).colour();
         }
@@ -117,6 +132,14 @@ public final class ReviewMedia {
      * size) and the file names, relative to the media folder, of the thumbnail and the crops of the
      * window ({@code x}, {@code y}, {@code width}, {@code height}) of the output.
      */
-    public record Pictures(double rmsChange, String thumbnail, String before, String after, String mask, int x, int y,
-            int width, int height) {}
+    public record Pictures(
+            double rmsChange,
+            String thumbnail,
+            String before,
+            String after,
+            String mask,
+            int x,
+            int y,
+            int width,
+            int height) {}
 }

@@ -45,8 +45,8 @@ public final class Depth2ImgProcessorFactory
         public Work {
             Objects.requireNonNull(image, "image");
             if ((depth == null) != (depthSource == null)) {
-                throw new IllegalArgumentException("a depth map and its source go together, got map " + depth
-                        + " from " + depthSource);
+                throw new IllegalArgumentException(
+                        "a depth map and its source go together, got map " + depth + " from " + depthSource);
             }
         }
     }
@@ -84,22 +84,29 @@ public final class Depth2ImgProcessorFactory
         Device target = device.toDjl();
         DiffusionModel model = DiffusionModel.load(Path.of(settings.model()), target);
         try {
-            DepthGuidedTranslator translator = DepthGuidedTranslator.builder().setModel(model)
-                    .optStrength(settings.strength()).optSteps(settings.steps()).optGuidance(settings.guidance())
-                    .optSeed(settings.seed()).optEncoding(settings.encoding()).optSource(settings.source())
-                    .optTileSize(settings.tileSize()).optOverlap(settings.overlap())
-                    .optBatchSize(settings.batch()).build();
+            DepthGuidedTranslator translator = DepthGuidedTranslator.builder()
+                    .setModel(model)
+                    .optStrength(settings.strength())
+                    .optSteps(settings.steps())
+                    .optGuidance(settings.guidance())
+                    .optSeed(settings.seed())
+                    .optEncoding(settings.encoding())
+                    .optSource(settings.source())
+                    .optTileSize(settings.tileSize())
+                    .optOverlap(settings.overlap())
+                    .optBatchSize(settings.batch())
+                    .build();
             if (!translator.labels().contains(settings.target())) {
                 throw new IllegalArgumentException("--target " + settings.target() + " is not in the vocabulary "
                         + translator.labels() + " of " + settings.model());
             }
             DepthConvention convention = DepthConvention.parse(settings.convention());
             DepthEstimator estimator = settings.torchScriptEstimator() != null
-                    ? DepthEstimators.torchScript(Path.of(settings.torchScriptEstimator()), convention,
-                            settings.torchScriptSize(), target)
+                    ? DepthEstimators.torchScript(
+                            Path.of(settings.torchScriptEstimator()), convention, settings.torchScriptSize(), target)
                     : DepthEstimators.load(Path.of(settings.estimator()), target);
-            return new Processor(model, estimator, DepthResolver.of(null, convention, estimator), translator,
-                    settings.target());
+            return new Processor(
+                    model, estimator, DepthResolver.of(null, convention, estimator), translator, settings.target());
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
@@ -120,8 +127,12 @@ public final class Depth2ImgProcessorFactory
         private final DepthGuidedTranslator translator;
         private final String target;
 
-        Processor(DiffusionModel model, DepthEstimator estimator, DepthResolver estimating,
-                DepthGuidedTranslator translator, String target) {
+        Processor(
+                DiffusionModel model,
+                DepthEstimator estimator,
+                DepthResolver estimating,
+                DepthGuidedTranslator translator,
+                String target) {
             this.model = model;
             this.estimator = estimator;
             this.estimating = estimating;

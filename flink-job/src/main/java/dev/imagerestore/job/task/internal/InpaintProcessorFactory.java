@@ -62,14 +62,28 @@ public final class InpaintProcessorFactory implements TileBatchProcessor.Factory
         TileBatchInpainter inpainter;
         TileBatchDenoiser denoiser;
         try {
-            inpainter = Inpainter.builder().setModel(loaded).optSteps(settings.steps())
-                    .optJumpLength(settings.jumpLength()).optJumpRepeats(settings.jumpRepeats())
-                    .optSamples(settings.samples()).optEta(settings.eta())
-                    .optStrength(settings.strength()).optSeed(settings.seed()).optTileSize(settings.tileSize())
-                    .optOverlap(settings.overlap()).optBatchSize(settings.batchSize()).optFeather(settings.feather())
-                    .build().openBatchInpainter();
-            denoiser = Denoiser.builder().setModel(loaded).optTileSize(settings.tileSize()).optOverlap(settings.overlap())
-                    .optBatchSize(settings.batchSize()).build().openBatchDenoiser();
+            inpainter = Inpainter.builder()
+                    .setModel(loaded)
+                    .optSteps(settings.steps())
+                    .optJumpLength(settings.jumpLength())
+                    .optJumpRepeats(settings.jumpRepeats())
+                    .optSamples(settings.samples())
+                    .optEta(settings.eta())
+                    .optStrength(settings.strength())
+                    .optSeed(settings.seed())
+                    .optTileSize(settings.tileSize())
+                    .optOverlap(settings.overlap())
+                    .optBatchSize(settings.batchSize())
+                    .optFeather(settings.feather())
+                    .build()
+                    .openBatchInpainter();
+            denoiser = Denoiser.builder()
+                    .setModel(loaded)
+                    .optTileSize(settings.tileSize())
+                    .optOverlap(settings.overlap())
+                    .optBatchSize(settings.batchSize())
+                    .build()
+                    .openBatchDenoiser();
         } catch (RuntimeException e) {
             loaded.close();
             throw e;
@@ -88,7 +102,8 @@ public final class InpaintProcessorFactory implements TileBatchProcessor.Factory
                 List<TileInput> inputs = new ArrayList<>(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     TileWork w = batch.get(i);
-                    inputs.add(new TileInput(filled.get(i), w.size(), w.pixelSigma(), w.imageId(), w.originY(), w.originX()));
+                    inputs.add(new TileInput(
+                            filled.get(i), w.size(), w.pixelSigma(), w.imageId(), w.originY(), w.originX()));
                 }
                 List<float[]> restored = denoiser.denoise(inputs);
                 List<float[]> out = new ArrayList<>(batch.size());

@@ -43,8 +43,17 @@ public final class RestorerProcessorFactory
      * @param detector the damage detector's model directory, or null when masks come with the images
      * @param threshold the detector's threshold, or NaN for its card's
      */
-    public record Settings(String model, int tileSize, int overlap, int batch, int refineSteps, SamplerKind sampler,
-            long seed, String detector, double threshold) implements Serializable {
+    public record Settings(
+            String model,
+            int tileSize,
+            int overlap,
+            int batch,
+            int refineSteps,
+            SamplerKind sampler,
+            long seed,
+            String detector,
+            double threshold)
+            implements Serializable {
 
         public Settings {
             Objects.requireNonNull(model, "model");
@@ -91,12 +100,22 @@ public final class RestorerProcessorFactory
     public ImageProcessor<Work, Restored> create(InferenceDevice device) throws IOException {
         DiffusionModel model = DiffusionProcessorFactory.load(Path.of(settings.model()), device);
         try {
-            BlindRestorer restorer = BlindRestorer.builder().setModel(model).optTileSize(settings.tileSize())
-                    .optOverlap(settings.overlap()).optBatchSize(settings.batch()).optRefineSteps(settings.refineSteps())
-                    .optSampler(settings.sampler()).optSeed(settings.seed()).build();
-            LearnedDamageDetector detector = settings.detector() == null ? null
-                    : LearnedDamageDetector.load(Path.of(settings.detector()), device.toDjl(),
-                            LearnedDamageDetector.DEFAULT_TILE_SIZE, LearnedDamageDetector.DEFAULT_OVERLAP,
+            BlindRestorer restorer = BlindRestorer.builder()
+                    .setModel(model)
+                    .optTileSize(settings.tileSize())
+                    .optOverlap(settings.overlap())
+                    .optBatchSize(settings.batch())
+                    .optRefineSteps(settings.refineSteps())
+                    .optSampler(settings.sampler())
+                    .optSeed(settings.seed())
+                    .build();
+            LearnedDamageDetector detector = settings.detector() == null
+                    ? null
+                    : LearnedDamageDetector.load(
+                            Path.of(settings.detector()),
+                            device.toDjl(),
+                            LearnedDamageDetector.DEFAULT_TILE_SIZE,
+                            LearnedDamageDetector.DEFAULT_OVERLAP,
                             LearnedDamageDetector.DEFAULT_TILES_PER_BATCH);
             return new Processor(model, restorer, detector, settings.threshold());
         } catch (IOException | RuntimeException e) {
@@ -107,8 +126,8 @@ public final class RestorerProcessorFactory
 
     @Override
     public String toString() {
-        return "blind restorer of " + settings.model() + (settings.detector() == null ? ""
-                : " with the damage detector of " + settings.detector());
+        return "blind restorer of " + settings.model()
+                + (settings.detector() == null ? "" : " with the damage detector of " + settings.detector());
     }
 
     /** Binds the restorer and the detector to the inference service; owns both models. */

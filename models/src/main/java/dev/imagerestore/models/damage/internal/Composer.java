@@ -15,6 +15,7 @@ public final class Composer {
 
     /** Elements per image at most, whatever their size. */
     public static final int MAX_ELEMENTS = 400;
+
     private static final int RETRIES = 8;
 
     private final Stage stage;

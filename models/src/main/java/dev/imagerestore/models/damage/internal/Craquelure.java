@@ -61,8 +61,12 @@ final class Craquelure {
         double[] coarse = new double[2];
         double[] fine = new double[2];
         double slack = (warp + jag) / cell + 2;
-        CellSeeds seeds = new CellSeeds(key + 5, (int) Math.floor(xa / cell - slack), (int) Math.floor(ya / cell - slack),
-                (int) Math.ceil(xb / cell + slack), (int) Math.ceil(yb / cell + slack));
+        CellSeeds seeds = new CellSeeds(
+                key + 5,
+                (int) Math.floor(xa / cell - slack),
+                (int) Math.floor(ya / cell - slack),
+                (int) Math.ceil(xb / cell + slack),
+                (int) Math.ceil(yb / cell + slack));
         for (int y = ya; y <= yb; y++) {
             for (int x = xa; x <= xb; x++) {
                 double r = Math.sqrt((x - cx) * (x - cx) / (rx * rx) + (y - cy) * (y - cy) / (ry * ry));
@@ -98,12 +102,32 @@ final class Craquelure {
         double allowed = Math.max(8, budget / (2 * half + 0.4));
         double length = Math.min(s.diagonal() * s.uniform(0.15, 0.6), 0.5 * allowed);
         double[] drawn = {0};
-        grow(s, s.uniform(0, s.width), s.uniform(0, s.height), s.uniform(0, 2 * Math.PI), length, half, strength,
-                rgb, 0, allowed, drawn);
+        grow(
+                s,
+                s.uniform(0, s.width),
+                s.uniform(0, s.height),
+                s.uniform(0, 2 * Math.PI),
+                length,
+                half,
+                strength,
+                rgb,
+                0,
+                allowed,
+                drawn);
     }
 
-    private static void grow(Stage s, double x, double y, double heading, double length, double half,
-            double strength, double[] rgb, int depth, double allowed, double[] drawn) {
+    private static void grow(
+            Stage s,
+            double x,
+            double y,
+            double heading,
+            double length,
+            double half,
+            double strength,
+            double[] rgb,
+            int depth,
+            double allowed,
+            double[] drawn) {
         double step = 2.0;
         int n = Math.max(2, (int) (length / step) + 1);
         double[] xs = new double[n];
@@ -128,10 +152,21 @@ final class Craquelure {
             if (s.chance(0.045)) {
                 double side = s.chance(0.5) ? 1 : -1;
                 double branchHeading = Math.atan2(ys[i + 1] - ys[i], xs[i + 1] - xs[i]) + side * s.uniform(0.4, 1.3);
-                double branchLength = Math.min(allowed - drawn[0], length * s.uniform(0.25, 0.6) * (1 - i / (double) n));
+                double branchLength =
+                        Math.min(allowed - drawn[0], length * s.uniform(0.25, 0.6) * (1 - i / (double) n));
                 if (branchLength > 4) {
-                    grow(s, xs[i], ys[i], branchHeading, branchLength, Math.max(0.5, halves[i] * 0.8), strength, rgb,
-                            depth + 1, allowed, drawn);
+                    grow(
+                            s,
+                            xs[i],
+                            ys[i],
+                            branchHeading,
+                            branchLength,
+                            Math.max(0.5, halves[i] * 0.8),
+                            strength,
+                            rgb,
+                            depth + 1,
+                            allowed,
+                            drawn);
                 }
             }
         }

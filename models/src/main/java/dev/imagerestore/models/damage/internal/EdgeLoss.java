@@ -65,7 +65,8 @@ final class EdgeLoss {
         for (int y = 0; y < rows; y++) {
             for (int x = 0; x < columns; x++) {
                 double q = Math.max(0, Math.min(1, (x / a - y / b + 1) / 2));
-                double e = (1 - x / a - y / b) * a * b / hyp + bend * Math.sin(Math.PI * q)
+                double e = (1 - x / a - y / b) * a * b / hyp
+                        + bend * Math.sin(Math.PI * q)
                         + rough * (2 * Hash.fractal(key, q * hyp / 6) - 1);
                 int px = (corner & 1) == 0 ? x : s.width - 1 - x;
                 int py = (corner & 2) == 0 ? y : s.height - 1 - y;

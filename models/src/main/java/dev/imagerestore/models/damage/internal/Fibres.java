@@ -24,13 +24,22 @@ final class Fibres {
         double soft = s.uniform(1, 2.2);
         double length = Math.max(6, Math.min(s.diagonal() * s.uniform(0.1, 0.5), budget / (2 * half + 0.3)));
         double step = 1.5;
-        double[][] path = Strokes.walk(s.random, s.uniform(0, s.width), s.uniform(0, s.height),
-                s.uniform(0, 2 * Math.PI), length, step, 0.01, s.uniform(0.001, 0.012));
+        double[][] path = Strokes.walk(
+                s.random,
+                s.uniform(0, s.width),
+                s.uniform(0, s.height),
+                s.uniform(0, 2 * Math.PI),
+                length,
+                step,
+                0.01,
+                s.uniform(0.001, 0.012));
         int n = path[0].length;
         double[] halves = Strokes.along(s.key, n, step, half, 0.15, 20);
         Strokes.taper(halves, 0.1, 0.7);
-        Strokes.draw(s.loss, new Strokes.Stroke(path[0], path[1], halves, Strokes.filled(n, strength), rgb, 0.03,
-                0.1, soft), s.key);
+        Strokes.draw(
+                s.loss,
+                new Strokes.Stroke(path[0], path[1], halves, Strokes.filled(n, strength), rgb, 0.03, 0.1, soft),
+                s.key);
     }
 
     private static void lint(Stage s, double budget) {
@@ -43,11 +52,21 @@ final class Fibres {
         for (int f = 0; f < fibres; f++) {
             double half = s.uniform(0.5, 0.75);
             double length = Math.max(5, Math.min(s.uniform(8, 40), budget / fibres / (2 * half + 0.3)));
-            double[][] path = Strokes.walk(s.random, x, y, s.uniform(0, 2 * Math.PI), length, step, 0.05,
-                    s.uniform(0.02, 0.08));
+            double[][] path =
+                    Strokes.walk(s.random, x, y, s.uniform(0, 2 * Math.PI), length, step, 0.05, s.uniform(0.02, 0.08));
             int n = path[0].length;
-            Strokes.draw(s.loss, new Strokes.Stroke(path[0], path[1], Strokes.filled(n, half),
-                    Strokes.filled(n, strength), rgb, 0.05, 0.15, 1.2), s.key + f);
+            Strokes.draw(
+                    s.loss,
+                    new Strokes.Stroke(
+                            path[0],
+                            path[1],
+                            Strokes.filled(n, half),
+                            Strokes.filled(n, strength),
+                            rgb,
+                            0.05,
+                            0.15,
+                            1.2),
+                    s.key + f);
         }
     }
 }

@@ -22,8 +22,14 @@ final class Foxing {
             int spots = 1 + s.random.nextInt((int) Math.max(1, Math.min(12, budget / 40)));
             for (int i = 0; i < spots; i++) {
                 double radius = Math.min(1.5 + 5.5 * Math.pow(s.random.nextDouble(), 2), Math.sqrt(budget / Math.PI));
-                blot(s, cx + spread * s.random.nextGaussian(), cy + spread * s.random.nextGaussian(),
-                        Math.max(1.5, radius), gain, 0.3, i);
+                blot(
+                        s,
+                        cx + spread * s.random.nextGaussian(),
+                        cy + spread * s.random.nextGaussian(),
+                        Math.max(1.5, radius),
+                        gain,
+                        0.3,
+                        i);
             }
         } else {
             double radius = Math.max(3, Math.min(s.uniform(8, 45), Math.sqrt(budget / Math.PI)));

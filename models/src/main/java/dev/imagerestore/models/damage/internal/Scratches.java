@@ -16,24 +16,34 @@ final class Scratches {
         double[] rgb = pick < 0.55 ? Tones.paper(s) : pick < 0.85 ? Tones.dark(s) : Tones.scuff(s);
         double weakest = s.uniform(0.55, 0.95);
         int companions = s.chance(1 / 3.0) ? 1 + s.random.nextInt(3) : 0;
-        double length = Math.max(6, Math.min(s.diagonal() * s.uniform(0.2, 1.1),
-                budget / ((2 * half + 0.5) * (1 + 0.6 * companions))));
+        double length = Math.max(
+                6, Math.min(s.diagonal() * s.uniform(0.2, 1.1), budget / ((2 * half + 0.5) * (1 + 0.6 * companions))));
         double step = 2;
-        double[][] path = Strokes.walk(s.random, s.uniform(0, s.width), s.uniform(0, s.height),
-                s.uniform(0, 2 * Math.PI), length, step, 0.006, 0.0015);
+        double[][] path = Strokes.walk(
+                s.random,
+                s.uniform(0, s.width),
+                s.uniform(0, s.height),
+                s.uniform(0, 2 * Math.PI),
+                length,
+                step,
+                0.006,
+                0.0015);
         int n = path[0].length;
         for (int c = 0; c <= companions; c++) {
             double offset = c == 0 ? 0 : (s.chance(0.5) ? 1 : -1) * s.uniform(2.5, 7) * c;
             double[][] track = offset == 0 ? path : shifted(path, offset);
-            double[] halves = Strokes.along(s.key + 17 * c, n, step, c == 0 ? half : Math.max(0.5, 0.6 * half), 0.4, 30);
+            double[] halves =
+                    Strokes.along(s.key + 17 * c, n, step, c == 0 ? half : Math.max(0.5, 0.6 * half), 0.4, 30);
             Strokes.taper(halves, 0.12, 0.5);
             double[] strengths = new double[n];
             for (int i = 0; i < n; i++) {
                 double drift = Hash.fractal(s.key + 17 * c + 1, i * step / 45);
                 strengths[i] = weakest + (1 - weakest) * Math.min(1, drift + 0.25);
             }
-            Strokes.draw(s.loss, new Strokes.Stroke(track[0], track[1], halves, strengths, rgb, 0.06, 0.25,
-                    s.chance(0.3) ? 1.6 : 1), s.key + c);
+            Strokes.draw(
+                    s.loss,
+                    new Strokes.Stroke(track[0], track[1], halves, strengths, rgb, 0.06, 0.25, s.chance(0.3) ? 1.6 : 1),
+                    s.key + c);
         }
     }
 

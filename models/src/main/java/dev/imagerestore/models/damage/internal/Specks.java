@@ -13,8 +13,13 @@ final class Specks {
         double lightShare = s.uniform(0.2, 0.8);
         int count = 1 + s.random.nextInt((int) Math.max(1, Math.min(400, budget / 6)));
         for (int k = 0; k < count; k++) {
-            speck(s, s.uniform(0, s.width), s.uniform(0, s.height), 0.7 + 1.8 * Math.pow(s.random.nextDouble(), 3),
-                    s.chance(lightShare) ? light(s) : Tones.dark(s), k);
+            speck(
+                    s,
+                    s.uniform(0, s.width),
+                    s.uniform(0, s.height),
+                    0.7 + 1.8 * Math.pow(s.random.nextDouble(), 3),
+                    s.chance(lightShare) ? light(s) : Tones.dark(s),
+                    k);
         }
     }
 
@@ -29,8 +34,9 @@ final class Specks {
         for (int l = 0; l < lobes; l++) {
             double angle = s.uniform(0, 2 * Math.PI);
             double off = l == 0 ? 0 : s.uniform(0.3, 0.8) * radius;
-            centres[l] = new double[] {cx + off * Math.cos(angle), cy + off * Math.sin(angle),
-                radius * (l == 0 ? 1 : s.uniform(0.5, 0.9))};
+            centres[l] = new double[] {
+                cx + off * Math.cos(angle), cy + off * Math.sin(angle), radius * (l == 0 ? 1 : s.uniform(0.5, 0.9))
+            };
         }
         double strength = s.uniform(0.65, 1.0);
         double soft = s.uniform(1, 1.8);

@@ -17,8 +17,15 @@ final class Strokes {
     private Strokes() {}
 
     /** One stroke; {@code half} and {@code strength} hold one value per point. */
-    record Stroke(double[] xs, double[] ys, double[] half, double[] strength, double[] rgb, double tonal,
-            double rag, double soft) {}
+    record Stroke(
+            double[] xs,
+            double[] ys,
+            double[] half,
+            double[] strength,
+            double[] rgb,
+            double tonal,
+            double rag,
+            double soft) {}
 
     static void draw(Layer layer, Stroke st, long key) {
         double reach = max(st.half()) + st.soft() + st.rag() + 1;
@@ -67,8 +74,15 @@ final class Strokes {
      * plus Gaussian jitter of {@code turn} rad, and the curvature itself drifts by {@code curl} rad/px
      * per step (0 for nearly straight lines, ~0.1 for tight curls). Returns {xs, ys}.
      */
-    static double[][] walk(SplittableRandom r, double x, double y, double heading, double length, double step,
-            double turn, double curl) {
+    static double[][] walk(
+            SplittableRandom r,
+            double x,
+            double y,
+            double heading,
+            double length,
+            double step,
+            double turn,
+            double curl) {
         int n = Math.max(2, (int) Math.ceil(length / step) + 1);
         double[] xs = new double[n];
         double[] ys = new double[n];

@@ -9,9 +9,9 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -59,7 +59,8 @@ public final class JpegCodec {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
             reader.setInput(in);
             FloatImage decoded = ImageFiles.fromBufferedImage(reader.read(0));
-            return decoded.channels() == channels ? decoded
+            return decoded.channels() == channels
+                    ? decoded
                     : channels == 1 ? decoded.toOneChannel() : decoded.toThreeChannels();
         } catch (IOException e) {
             throw new UncheckedIOException("JPEG decoding failed in memory", e);

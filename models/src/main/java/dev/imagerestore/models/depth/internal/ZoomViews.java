@@ -53,15 +53,15 @@ public final class ZoomViews {
     public float[] views(float[] planes, int channels) {
         int plane = height * width;
         if (planes.length != channels * plane) {
-            throw new IllegalArgumentException("input has " + planes.length + " samples, expected " + channels
-                    + "x" + height + "x" + width);
+            throw new IllegalArgumentException(
+                    "input has " + planes.length + " samples, expected " + channels + "x" + height + "x" + width);
         }
         float[] out = new float[count() * channels * plane];
         System.arraycopy(planes, 0, out, 0, planes.length);
         for (int w = 0; w < WINDOWS; w++) {
             for (int c = 0; c < channels; c++) {
-                PlaneOps.zoomWindow(planes, c * plane, width, height, left(w), top(w), zoom, out,
-                        ((1 + w) * channels + c) * plane);
+                PlaneOps.zoomWindow(
+                        planes, c * plane, width, height, left(w), top(w), zoom, out, ((1 + w) * channels + c) * plane);
             }
         }
         return out;
@@ -75,8 +75,8 @@ public final class ZoomViews {
     public float[] merge(float[] logDepths) {
         int plane = height * width;
         if (logDepths.length != count() * plane) {
-            throw new IllegalArgumentException("estimates have " + logDepths.length + " samples, expected "
-                    + count() + "x" + height + "x" + width);
+            throw new IllegalArgumentException("estimates have " + logDepths.length + " samples, expected " + count()
+                    + "x" + height + "x" + width);
         }
         float[] sum = new float[plane];
         int[] covered = new int[plane];
@@ -99,8 +99,9 @@ public final class ZoomViews {
                     if (centreX < 0 || centreX > windowWidth) {
                         continue;
                     }
-                    sum[y * width + x] += PlaneOps.bilinear(logDepths, from, width, height,
-                            centreX * zoom - 0.5, centreY * zoom - 0.5) + shift;
+                    sum[y * width + x] += PlaneOps.bilinear(
+                                    logDepths, from, width, height, centreX * zoom - 0.5, centreY * zoom - 0.5)
+                            + shift;
                     covered[y * width + x]++;
                 }
             }

@@ -20,8 +20,15 @@ public final class LineComponents {
     private LineComponents() {}
 
     /** Visits the components of {@code response} over an {@code h x w} plane. */
-    public static void forEach(LineContrast.Response response, int h, int w, float high, float low, int directions,
-            int tolerance, Visitor visitor) {
+    public static void forEach(
+            LineContrast.Response response,
+            int h,
+            int w,
+            float high,
+            float low,
+            int directions,
+            int tolerance,
+            Visitor visitor) {
         float[] contrast = response.contrast();
         byte[] polarity = response.polarity();
         byte[] direction = response.direction();
@@ -41,7 +48,9 @@ public final class LineComponents {
                 for (int ny = Math.max(0, y - 1); ny <= Math.min(h - 1, y + 1); ny++) {
                     for (int nx = Math.max(0, x - 1); nx <= Math.min(w - 1, x + 1); nx++) {
                         int j = ny * w + nx;
-                        if (!seen[j] && contrast[j] >= low && polarity[j] == polarity[i]
+                        if (!seen[j]
+                                && contrast[j] >= low
+                                && polarity[j] == polarity[i]
                                 && turn(direction[i], direction[j], directions) <= tolerance) {
                             seen[j] = true;
                             pixels[size++] = j;

@@ -82,8 +82,16 @@ public final class LineContrast {
      * For the {@code n} pixels from {@code start} of the padded plane: the full-line mean, and the
      * least and greatest of the pixel and its two half-line means ({@code sumA}, {@code sumB}: scratch).
      */
-    private static void lineMeans(float[] padded, int start, int n, int[] along, float[] sumA, float[] sumB,
-            float[] mean, float[] low, float[] high) {
+    private static void lineMeans(
+            float[] padded,
+            int start,
+            int n,
+            int[] along,
+            float[] sumA,
+            float[] sumB,
+            float[] mean,
+            float[] low,
+            float[] high) {
         float full = 1f / (2 * along.length + 1);
         float halfLine = 1f / (along.length + 1);
         for (int x = 0; x < n; x++) {
@@ -144,8 +152,15 @@ public final class LineContrast {
         }
 
         /** Keeps, per pixel of the row, the stronger of the response so far and this direction's. */
-        void update(float[] low, float[] high, int start, float[] contrast, byte[] polarity, byte[] direction,
-                int out, byte k) {
+        void update(
+                float[] low,
+                float[] high,
+                int start,
+                float[] contrast,
+                byte[] polarity,
+                byte[] direction,
+                int out,
+                byte k) {
             for (int x = 0; x < width; x++) {
                 float bright = low[start + x] - Math.max(minA[x], minB[x]);
                 float dark = Math.min(maxA[x], maxB[x]) - high[start + x];

@@ -74,8 +74,14 @@ public final class RePaintLoop {
      * @param noise standard normal noise, asked for items {@code 0..B-1} at origin (0, 0)
      * @return (B, C, H, W) in [-1, 1], attached to the manager of {@code known}
      */
-    public NDArray run(NoisePredictor predictor, NDArray known, NDArray keep, NDArray init, double startT,
-            NDArray labels, NoiseSource noise) {
+    public NDArray run(
+            NoisePredictor predictor,
+            NDArray known,
+            NDArray keep,
+            NDArray init,
+            double startT,
+            NDArray labels,
+            NoiseSource noise) {
         Objects.requireNonNull(noise, "noise");
         double[] grid = scheduler.timesteps(startT);
         ResamplingSchedule walk = ResamplingSchedule.of(grid.length - 1, jumpLength, jumpRepeats);
@@ -115,15 +121,17 @@ public final class RePaintLoop {
                     for (int e = 0; !state.finished() && state.stride() == stride; e++) {
                         NDArray eps = NoisePrediction.of(predictor, unknown, state.timestep(), null, labels, scope);
                         NDArray z = scheduler.needsNoise(state)
-                                ? noise.normal(scope, e == 0 ? 2 * k : 2 * k + 2 * moves * e, shape, items, origin, origin)
+                                ? noise.normal(
+                                        scope, e == 0 ? 2 * k : 2 * k + 2 * moves * e, shape, items, origin, origin)
                                 : null;
                         Step step = scheduler.step(eps, state, unknown, z);
                         unknown = step.sample();
                         state = step.next();
                     }
-                    NDArray knownPart = to == -1 ? known
-                            : known.mul((float) Math.sqrt(schedule.alphaBar(to))).addi(
-                                    renoise.mul((float) Math.sqrt(1 - schedule.alphaBar(to))));
+                    NDArray knownPart = to == -1
+                            ? known
+                            : known.mul((float) Math.sqrt(schedule.alphaBar(to)))
+                                    .addi(renoise.mul((float) Math.sqrt(1 - schedule.alphaBar(to))));
                     next = knownPart.mul(keep).addi(unknown.mul(keep.neg().addi(1f)));
                     state.arrays().forEach(a -> a.attach(outer));
                 } else {

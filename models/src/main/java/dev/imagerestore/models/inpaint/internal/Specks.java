@@ -11,8 +11,8 @@ public final class Specks {
     private Specks() {}
 
     /** Visits the specks of the {@code h x w} plane {@code luma}. */
-    public static void forEach(float[] luma, int h, int w, int ring, float contrast, int maxSize,
-            LineComponents.Visitor visitor) {
+    public static void forEach(
+            float[] luma, int h, int w, int ring, float contrast, int maxSize, LineComponents.Visitor visitor) {
         byte[] polarity = new byte[h * w];
         for (int y = ring; y < h - ring; y++) {
             for (int x = ring; x < w - ring; x++) {
@@ -53,8 +53,12 @@ public final class Specks {
         boolean bright = true;
         boolean dark = true;
         for (int k = -ring; k < ring && (bright || dark); k++) {
-            float[] around = {luma[(y - ring) * w + x + k], luma[(y + k + 1) * w + x - ring],
-                luma[(y + ring) * w + x - k], luma[(y - k - 1) * w + x + ring]};
+            float[] around = {
+                luma[(y - ring) * w + x + k],
+                luma[(y + k + 1) * w + x - ring],
+                luma[(y + ring) * w + x - k],
+                luma[(y - k - 1) * w + x + ring]
+            };
             for (float a : around) {
                 bright &= v - a >= contrast;
                 dark &= a - v >= contrast;

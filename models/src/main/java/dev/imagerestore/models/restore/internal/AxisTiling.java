@@ -24,8 +24,8 @@ public final class AxisTiling {
     /** Tiles of {@code side} samples covering {@code length >= side} samples, overlapping by at least {@code overlap}. */
     public static AxisTiling of(int length, int side, int overlap) {
         if (side < 1 || length < side || overlap < 0 || overlap >= side) {
-            throw new IllegalArgumentException("need 1 <= side <= length and 0 <= overlap < side, got length="
-                    + length + ", side=" + side + ", overlap=" + overlap);
+            throw new IllegalArgumentException("need 1 <= side <= length and 0 <= overlap < side, got length=" + length
+                    + ", side=" + side + ", overlap=" + overlap);
         }
         int count = count(length, side, overlap);
         int[] starts = new int[count];

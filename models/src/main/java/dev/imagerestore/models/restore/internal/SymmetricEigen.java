@@ -21,8 +21,8 @@ public final class SymmetricEigen {
         double total = 0;
         for (int i = 0; i < n; i++) {
             if (a[i].length != n) {
-                throw new IllegalArgumentException("matrix is not square: row " + i + " has " + a[i].length
-                        + " entries, expected " + n);
+                throw new IllegalArgumentException(
+                        "matrix is not square: row " + i + " has " + a[i].length + " entries, expected " + n);
             }
             m[i] = a[i].clone();
             for (double v : m[i]) {

@@ -58,8 +58,9 @@ public final class CounterNoise implements NoiseSource {
         int height = Math.toIntExact(shape.get(2));
         int width = Math.toIntExact(shape.get(3));
         if (itemIds.length != batch || originY.length != batch || originX.length != batch) {
-            throw new IllegalArgumentException("noise for a batch of " + batch + " needs as many item ids and origins, got "
-                    + itemIds.length + ", " + originY.length + " and " + originX.length);
+            throw new IllegalArgumentException(
+                    "noise for a batch of " + batch + " needs as many item ids and origins, got " + itemIds.length
+                            + ", " + originY.length + " and " + originX.length);
         }
         float[] data = new float[Math.multiplyExact(Math.multiplyExact(batch * channels, height), width)];
         long start = absorb(mix(seed), step);

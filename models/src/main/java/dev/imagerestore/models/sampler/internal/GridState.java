@@ -22,8 +22,8 @@ public final class GridState implements SchedulerState {
     private final List<NDArray> carried;
     private final double scalar;
 
-    private GridState(Object owner, double[] grid, int index, int stage, int evaluation, List<NDArray> carried,
-            double scalar) {
+    private GridState(
+            Object owner, double[] grid, int index, int stage, int evaluation, List<NDArray> carried, double scalar) {
         this.owner = owner;
         this.grid = grid;
         this.index = index;
@@ -46,8 +46,8 @@ public final class GridState implements SchedulerState {
         }
         for (int i = 0; i < grid.length; i++) {
             if (!(grid[i] >= -1) || i > 0 && !(grid[i] < grid[i - 1])) {
-                throw new IllegalArgumentException("timesteps must decrease strictly down to no less than -1, got "
-                        + Arrays.toString(grid));
+                throw new IllegalArgumentException(
+                        "timesteps must decrease strictly down to no less than -1, got " + Arrays.toString(grid));
             }
         }
         return new GridState(owner, grid, 0, 0, 0, List.of(), Double.NaN);
@@ -121,7 +121,8 @@ public final class GridState implements SchedulerState {
 
     @Override
     public String toString() {
-        return "GridState(" + (finished() ? "finished at " + timestep() : "stride " + from() + " -> " + to()
-                + ", stage " + stage) + ", " + evaluation + " evaluations)";
+        return "GridState("
+                + (finished() ? "finished at " + timestep() : "stride " + from() + " -> " + to() + ", stage " + stage)
+                + ", " + evaluation + " evaluations)";
     }
 }

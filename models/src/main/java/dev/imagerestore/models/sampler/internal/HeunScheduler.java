@@ -55,7 +55,8 @@ public final class HeunScheduler extends GridScheduler {
     private static NDArray trapezoid(NDArray xt, NDArray slope, double abT, double abS) {
         double sigmaT = Math.sqrt((1 - abT) / abT);
         double sigmaS = Math.sqrt((1 - abS) / abS);
-        return xt.mul((float) (1 / Math.sqrt(abT))).addi(slope.mul((float) (sigmaS - sigmaT)))
+        return xt.mul((float) (1 / Math.sqrt(abT)))
+                .addi(slope.mul((float) (sigmaS - sigmaT)))
                 .muli((float) Math.sqrt(abS));
     }
 

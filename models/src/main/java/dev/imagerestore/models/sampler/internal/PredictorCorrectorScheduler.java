@@ -51,7 +51,8 @@ public final class PredictorCorrectorScheduler extends GridScheduler {
         }
         double beta = 1 - abT / abS;
         NDArray score = noiseOf(x, x0, abT).muli((float) (-1 / Math.sqrt(1 - abT)));
-        NDArray predicted = x.mul((float) (2 - Math.sqrt(1 - beta))).addi(score.muli((float) beta))
+        NDArray predicted = x.mul((float) (2 - Math.sqrt(1 - beta)))
+                .addi(score.muli((float) beta))
                 .addi(z.mul((float) Math.sqrt(beta)));
         return new Step(predicted, next);
     }

@@ -15,8 +15,8 @@ public final class TimestepGrid {
     public static double[] of(NoiseSchedule schedule, double startT, int steps) {
         int last = schedule.steps() - 1;
         if (!(startT >= -1 && startT <= last)) {
-            throw new IllegalArgumentException("start timestep " + startT + " is outside [-1, " + last
-                    + "] of " + schedule + "; map a noise level with NoiseSchedule.timestepForPixelSigma");
+            throw new IllegalArgumentException("start timestep " + startT + " is outside [-1, " + last + "] of "
+                    + schedule + "; map a noise level with NoiseSchedule.timestepForPixelSigma");
         }
         if (startT == -1) {
             return new double[] {-1};

@@ -34,8 +34,8 @@ public final class TiledGuidedPredictor implements NoisePredictor {
     private final int nullLabel;
     private final int batchSize;
 
-    public TiledGuidedPredictor(NoisePredictor network, TileGrid grid, int imageChannels, double guidance,
-            int nullLabel, int batchSize) {
+    public TiledGuidedPredictor(
+            NoisePredictor network, TileGrid grid, int imageChannels, double guidance, int nullLabel, int batchSize) {
         this.network = network;
         this.grid = grid;
         this.imageChannels = imageChannels;
@@ -64,12 +64,12 @@ public final class TiledGuidedPredictor implements NoisePredictor {
                 eps.add(batch.get(i), predicted[i]);
             }
         }
-        return NativeArrays.create(manager, eps.result().toArray(), new Shape(1, imageChannels, grid.height(),
-                grid.width()));
+        return NativeArrays.create(
+                manager, eps.result().toArray(), new Shape(1, imageChannels, grid.height(), grid.width()));
     }
 
-    private float[][] predictBatch(NDManager outer, FloatImage input, List<TileRegion> batch, int channels,
-            float time, float label) {
+    private float[][] predictBatch(
+            NDManager outer, FloatImage input, List<TileRegion> batch, int channels, float time, float label) {
         int s = grid.tileSize();
         int perTile = channels * s * s;
         boolean unconditional = guidance != 1;
@@ -90,8 +90,10 @@ public final class TiledGuidedPredictor implements NoisePredictor {
         try (NDManager scope = outer.newSubManager()) {
             float[] times = new float[rows];
             Arrays.fill(times, time);
-            NDArray eps = network.predictNoise(NativeArrays.create(scope, samples, new Shape(rows, channels, s, s)),
-                    NativeArrays.create(scope, times), NativeArrays.create(scope, labels));
+            NDArray eps = network.predictNoise(
+                    NativeArrays.create(scope, samples, new Shape(rows, channels, s, s)),
+                    NativeArrays.create(scope, times),
+                    NativeArrays.create(scope, labels));
             if (unconditional) {
                 NDArray conditional = eps.get("0:" + batch.size());
                 NDArray free = eps.get(batch.size() + ":");

@@ -28,15 +28,20 @@ public final class GroupNorm extends AbstractBlock {
     public GroupNorm(int groups, int channels) {
         super(VERSION);
         if (channels % groups != 0) {
-            throw new IllegalArgumentException(
-                    "channels=" + channels + " is not divisible by groups=" + groups);
+            throw new IllegalArgumentException("channels=" + channels + " is not divisible by groups=" + groups);
         }
         this.groups = groups;
         this.channels = channels;
-        gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA)
-                .optShape(new Shape(channels)).build());
-        beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA)
-                .optShape(new Shape(channels)).build());
+        gamma = addParameter(Parameter.builder()
+                .setName("gamma")
+                .setType(Parameter.Type.GAMMA)
+                .optShape(new Shape(channels))
+                .build());
+        beta = addParameter(Parameter.builder()
+                .setName("beta")
+                .setType(Parameter.Type.BETA)
+                .optShape(new Shape(channels))
+                .build());
     }
 
     @Override
@@ -50,7 +55,8 @@ public final class GroupNorm extends AbstractBlock {
         NDManager manager = x.getManager();
         NDArray unitScale = manager.ones(new Shape(perGroup), x.getDataType());
         NDArray zeroShift = manager.zeros(new Shape(perGroup), x.getDataType());
-        NDArray flat = x.getNDArrayInternal().layerNorm(grouped, new Shape(perGroup), unitScale, zeroShift, EPSILON)
+        NDArray flat = x.getNDArrayInternal()
+                .layerNorm(grouped, new Shape(perGroup), unitScale, zeroShift, EPSILON)
                 .head();
         NDArray normed = flat.reshape(s);
         // Views share their base's storage: released here, the input's storage can go once the

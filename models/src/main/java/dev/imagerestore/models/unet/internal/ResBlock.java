@@ -36,18 +36,26 @@ public final class ResBlock extends AbstractBlock {
         this.outChannels = outChannels;
         norm1 = addChildBlock("norm1", new GroupNorm(groups, inChannels));
         conv1 = addChildBlock("conv1", conv3x3(outChannels));
-        embedProjection = addChildBlock("embed", Linear.builder().setUnits(outChannels).build());
+        embedProjection =
+                addChildBlock("embed", Linear.builder().setUnits(outChannels).build());
         norm2 = addChildBlock("norm2", new GroupNorm(groups, outChannels));
         conv2 = addChildBlock("conv2", conv3x3(outChannels));
         shortcut = inChannels == outChannels
                 ? null
-                : addChildBlock("shortcut", Conv2d.builder().setKernelShape(new Shape(1, 1))
-                        .setFilters(outChannels).build());
+                : addChildBlock(
+                        "shortcut",
+                        Conv2d.builder()
+                                .setKernelShape(new Shape(1, 1))
+                                .setFilters(outChannels)
+                                .build());
     }
 
     static Conv2d conv3x3(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                .setFilters(filters).build();
+        return Conv2d.builder()
+                .setKernelShape(new Shape(3, 3))
+                .optPadding(new Shape(1, 1))
+                .setFilters(filters)
+                .build();
     }
 
     @Override
@@ -58,7 +66,9 @@ public final class ResBlock extends AbstractBlock {
         NDArray a = Ops.siluOwned(norm1.forward(store, new NDList(x), training).head(), training);
         NDArray h = conv1.forward(store, new NDList(a), training).head();
         Ops.free(training, a);
-        NDArray e = embedProjection.forward(store, new NDList(Ops.silu(embedding, training)), training).head();
+        NDArray e = embedProjection
+                .forward(store, new NDList(Ops.silu(embedding, training)), training)
+                .head();
         NDArray perChannel = e.reshape(e.getShape().get(0), outChannels, 1, 1);
         if (training) {
             h = h.add(perChannel);

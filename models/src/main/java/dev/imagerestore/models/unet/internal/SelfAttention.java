@@ -28,10 +28,18 @@ public final class SelfAttention extends AbstractBlock {
         super(VERSION);
         this.channels = channels;
         norm = addChildBlock("norm", new GroupNorm(groups, channels));
-        qkv = addChildBlock("qkv", Conv2d.builder().setKernelShape(new Shape(1, 1))
-                .setFilters(3 * channels).build());
-        projection = addChildBlock("proj", Conv2d.builder().setKernelShape(new Shape(1, 1))
-                .setFilters(channels).build());
+        qkv = addChildBlock(
+                "qkv",
+                Conv2d.builder()
+                        .setKernelShape(new Shape(1, 1))
+                        .setFilters(3 * channels)
+                        .build());
+        projection = addChildBlock(
+                "proj",
+                Conv2d.builder()
+                        .setKernelShape(new Shape(1, 1))
+                        .setFilters(channels)
+                        .build());
     }
 
     @Override
@@ -49,7 +57,8 @@ public final class SelfAttention extends AbstractBlock {
         NDArray scores = q.transpose(0, 2, 1).matMul(k).div(Math.sqrt(channels));
         NDArray weights = scores.softmax(-1);
         NDArray attended = v.matMul(weights.transpose(0, 2, 1)).reshape(s);
-        return new NDList(x.add(projection.forward(store, new NDList(attended), training).head()));
+        return new NDList(
+                x.add(projection.forward(store, new NDList(attended), training).head()));
     }
 
     @Override

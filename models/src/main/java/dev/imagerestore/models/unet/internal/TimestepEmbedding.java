@@ -9,8 +9,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import dev.imagerestore.models.runtime.NativeArrays;
 import ai.djl.util.PairList;
+import dev.imagerestore.models.runtime.NativeArrays;
 
 /**
  * Transformer sinusoidal embedding of the (possibly fractional) timestep, followed by a two-layer

@@ -63,7 +63,12 @@ public final class UNetBlock extends AbstractBlock {
         embedding = addChildBlock("time", new TimestepEmbedding(widths.get(0), config.embeddingWidth()));
         labelEmbedding = config.labelCount() == 0
                 ? null
-                : addChildBlock("label", Linear.builder().setUnits(config.embeddingWidth()).optBias(false).build());
+                : addChildBlock(
+                        "label",
+                        Linear.builder()
+                                .setUnits(config.embeddingWidth())
+                                .optBias(false)
+                                .build());
         inputConv = addChildBlock("in", ResBlock.conv3x3(widths.get(0)));
         int current = widths.get(0);
         for (int level = 0; level < levels; level++) {
@@ -74,9 +79,14 @@ public final class UNetBlock extends AbstractBlock {
             }
             down.add(blocks);
             if (level < levels - 1) {
-                downsamples.add(addChildBlock("downsample" + level, Conv2d.builder()
-                        .setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                        .optStride(new Shape(2, 2)).setFilters(current).build()));
+                downsamples.add(addChildBlock(
+                        "downsample" + level,
+                        Conv2d.builder()
+                                .setKernelShape(new Shape(3, 3))
+                                .optPadding(new Shape(1, 1))
+                                .optStride(new Shape(2, 2))
+                                .setFilters(current)
+                                .build()));
             }
         }
         middle.add(addChildBlock("mid0", new ResBlock(current, current, groups)));
@@ -110,20 +120,26 @@ public final class UNetBlock extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
-        NDArray emb = embedding.forward(store, new NDList(inputs.get(1)), training).head();
+        NDArray emb =
+                embedding.forward(store, new NDList(inputs.get(1)), training).head();
         if (labelEmbedding != null) {
             NDArray oneHot = inputs.get(2).toType(DataType.INT64, false).oneHot(config.labelCount() + 1);
-            emb = emb.add(labelEmbedding.forward(store, new NDList(oneHot), training).head());
+            emb = emb.add(
+                    labelEmbedding.forward(store, new NDList(oneHot), training).head());
         }
         NDArray h = inputConv.forward(store, new NDList(x), training).head();
         Deque<NDArray> skips = new ArrayDeque<>();
         for (int level = 0; level < down.size(); level++) {
             for (Block block : down.get(level)) {
-                h = replace(h, block.forward(store, new NDList(h, emb), training).head(), skips, training);
+                h = replace(
+                        h, block.forward(store, new NDList(h, emb), training).head(), skips, training);
             }
             skips.push(h);
             if (level < downsamples.size()) {
-                h = downsamples.get(level).forward(store, new NDList(h), training).head();
+                h = downsamples
+                        .get(level)
+                        .forward(store, new NDList(h), training)
+                        .head();
             }
         }
         for (Block block : middle) {
@@ -136,16 +152,21 @@ public final class UNetBlock extends AbstractBlock {
             Ops.free(training, h, skip);
             h = joined;
             for (Block block : up.get(i)) {
-                h = replace(h, block.forward(store, new NDList(h, emb), training).head(), skips, training);
+                h = replace(
+                        h, block.forward(store, new NDList(h, emb), training).head(), skips, training);
             }
             if (i < upsamples.size()) {
                 NDArray larger = Ops.upsampleNearest2x(h);
                 Ops.free(training, h);
-                h = upsamples.get(i).forward(store, new NDList(larger), training).head();
+                h = upsamples
+                        .get(i)
+                        .forward(store, new NDList(larger), training)
+                        .head();
                 Ops.free(training, larger);
             }
         }
-        NDArray a = Ops.siluOwned(outputNorm.forward(store, new NDList(h), training).head(), training);
+        NDArray a =
+                Ops.siluOwned(outputNorm.forward(store, new NDList(h), training).head(), training);
         Ops.free(training, h);
         h = outputConv.forward(store, new NDList(a), training).head();
         Ops.free(training, a);
@@ -196,7 +217,9 @@ public final class UNetBlock extends AbstractBlock {
             }
         }
         for (Block block : middle) {
-            h = block instanceof ResBlock ? init(block, manager, dataType, h, embShape) : init(block, manager, dataType, h);
+            h = block instanceof ResBlock
+                    ? init(block, manager, dataType, h, embShape)
+                    : init(block, manager, dataType, h);
         }
         for (int i = 0; i < up.size(); i++) {
             Shape skip = skips.pop();

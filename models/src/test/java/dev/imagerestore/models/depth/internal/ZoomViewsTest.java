@@ -72,7 +72,8 @@ class ZoomViewsTest {
 
         float[] merged = views.merge(estimates);
 
-        // the top-left pixel: the whole frame and the top-left window (the centre window starts at 2 rows, 2.67 columns)
+        // the top-left pixel: the whole frame and the top-left window (the centre window starts at 2 rows, 2.67
+        // columns)
         assertThat(merged[0]).isCloseTo((float) ((0.7 + 0.7 + Math.log(1.5)) / 2), within(1e-6f));
         // the middle pixel: the whole frame and all five windows
         assertThat(merged[6 * W + 8]).isCloseTo((float) ((0.7 + 5 * (0.7 + Math.log(1.5))) / 6), within(1e-6f));
@@ -82,11 +83,14 @@ class ZoomViewsTest {
     void refusesAZoomOutsideTheAugmentationRangeAndPlanesOfTheWrongSize() {
         assertThatThrownBy(() -> new ZoomViews(H, W, 1.0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("(1, 2]").hasMessageContaining("1.0");
+                .hasMessageContaining("(1, 2]")
+                .hasMessageContaining("1.0");
         ZoomViews views = new ZoomViews(H, W, 1.25);
         assertThatThrownBy(() -> views.views(new float[H * W], 3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3x12x16");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3x12x16");
         assertThatThrownBy(() -> views.merge(new float[H * W]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6x12x16");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("6x12x16");
     }
 }

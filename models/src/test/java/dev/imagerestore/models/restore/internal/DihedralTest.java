@@ -16,12 +16,14 @@ class DihedralTest {
     @Test
     void transformsMatchHandWrittenGoldens() {
         assertThat(Dihedral.apply(TILE, 2, 3, 0)).containsExactly(TILE);
-        assertThat(Dihedral.apply(TILE, 2, 3, 1)).startsWith(0, 3, 6, 1, 4, 7, 2, 5, 8)
+        assertThat(Dihedral.apply(TILE, 2, 3, 1))
+                .startsWith(0, 3, 6, 1, 4, 7, 2, 5, 8)
                 .endsWith(10, 13, 16, 11, 14, 17, 12, 15, 18);
         assertThat(Dihedral.apply(TILE, 2, 3, 2)).startsWith(2, 1, 0, 5, 4, 3, 8, 7, 6);
         assertThat(Dihedral.apply(TILE, 2, 3, 4)).startsWith(6, 7, 8, 3, 4, 5, 0, 1, 2);
         assertThat(Dihedral.apply(TILE, 2, 3, 6)).startsWith(8, 7, 6, 5, 4, 3, 2, 1, 0);
-        assertThat(Dihedral.apply(TILE, 2, 3, 3)).as("mirror, then transpose: a clockwise quarter turn")
+        assertThat(Dihedral.apply(TILE, 2, 3, 3))
+                .as("mirror, then transpose: a clockwise quarter turn")
                 .startsWith(6, 3, 0, 7, 4, 1, 8, 5, 2);
     }
 
@@ -39,7 +41,8 @@ class DihedralTest {
     @Test
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> Dihedral.apply(TILE, 2, 3, 8)).hasMessageContaining("in [0, 7], got 8");
-        assertThatThrownBy(() -> Dihedral.apply(TILE, 3, 3, 1)).hasMessageContaining("expected 3x3x3 = 27 samples, got 18");
+        assertThatThrownBy(() -> Dihedral.apply(TILE, 3, 3, 1))
+                .hasMessageContaining("expected 3x3x3 = 27 samples, got 18");
         assertThat(Dihedral.isValidCount(4)).isTrue();
         assertThat(Dihedral.isValidCount(3)).isFalse();
     }

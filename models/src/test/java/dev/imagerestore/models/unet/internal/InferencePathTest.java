@@ -39,16 +39,23 @@ class InferencePathTest {
                 Block block = UNet.build(config);
                 block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(config, 2, 16));
                 int channels = config.imageChannels() + config.conditionChannels();
-                NDArray x = NativeArrays.create(manager, random(2 * channels * 24 * 16, 3), new Shape(2, channels, 24, 16));
+                NDArray x =
+                        NativeArrays.create(manager, random(2 * channels * 24 * 16, 3), new Shape(2, channels, 24, 16));
                 NDArray t = NativeArrays.create(manager, new float[] {12.5f, 640f});
                 NDList inputs = config.labelCount() > 0
                         ? new NDList(x, t, NativeArrays.create(manager, new float[] {1, 3}))
                         : new NDList(x, t);
                 float[] before = x.toFloatArray();
-                float[] training = block.forward(new ParameterStore(manager, false), inputs, true).head().toFloatArray();
-                float[] inference = block.forward(new ParameterStore(manager, false), inputs, false).head().toFloatArray();
+                float[] training = block.forward(new ParameterStore(manager, false), inputs, true)
+                        .head()
+                        .toFloatArray();
+                float[] inference = block.forward(new ParameterStore(manager, false), inputs, false)
+                        .head()
+                        .toFloatArray();
                 assertThat(inference).as("%s", config).containsExactly(training);
-                assertThat(x.toFloatArray()).as("the input is never written in place").containsExactly(before);
+                assertThat(x.toFloatArray())
+                        .as("the input is never written in place")
+                        .containsExactly(before);
             }
         }
     }
@@ -59,7 +66,8 @@ class InferencePathTest {
             NDArray x = NativeArrays.create(manager, random(2 * 3 * 5 * 7, 4), new Shape(2, 3, 5, 7));
             NDArray up = Ops.upsampleNearest2x(x);
             assertThat(up.getShape()).isEqualTo(new Shape(2, 3, 10, 14));
-            assertThat(up.toFloatArray()).containsExactly(x.repeat(2, 2).repeat(3, 2).toFloatArray());
+            assertThat(up.toFloatArray())
+                    .containsExactly(x.repeat(2, 2).repeat(3, 2).toFloatArray());
         }
     }
 
@@ -86,8 +94,10 @@ class InferencePathTest {
     }
 
     private static NDList inputs(NDManager manager) {
-        return new NDList(NativeArrays.create(manager, random(3 * 32 * 32, 5), new Shape(1, 3, 32, 32)),
-                NativeArrays.create(manager, new float[] {100f}), NativeArrays.create(manager, new float[] {2f}));
+        return new NDList(
+                NativeArrays.create(manager, random(3 * 32 * 32, 5), new Shape(1, 3, 32, 32)),
+                NativeArrays.create(manager, new float[] {100f}),
+                NativeArrays.create(manager, new float[] {2f}));
     }
 
     private static float[] random(int n, long seed) {

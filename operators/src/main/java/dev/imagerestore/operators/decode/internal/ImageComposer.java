@@ -66,7 +66,11 @@ public final class ImageComposer {
         ColorSpace space = ColorSpace.getInstance(gray ? ColorSpace.CS_GRAY : ColorSpace.CS_sRGB);
         int[] bits = new int[(gray ? 1 : 3) + (alpha ? 1 : 0)];
         Arrays.fill(bits, depth);
-        ComponentColorModel model = new ComponentColorModel(space, bits, alpha, false,
+        ComponentColorModel model = new ComponentColorModel(
+                space,
+                bits,
+                alpha,
+                false,
                 alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
                 depth == 8 ? DataBuffer.TYPE_BYTE : DataBuffer.TYPE_USHORT);
         return new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null);

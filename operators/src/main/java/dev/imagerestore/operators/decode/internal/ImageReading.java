@@ -41,8 +41,10 @@ public final class ImageReading {
     public static DecodedImage decode(ImageFile file, long maxPixels) throws ImageDecodeException {
         try (ImagePages pages = open(file, maxPixels)) {
             if (pages.count() > 1) {
-                throw new ImageDecodeException(file.relativePath(), "has " + pages.count() + " pages (a multi-page TIFF"
-                        + " or an animated GIF) where a single image is expected");
+                throw new ImageDecodeException(
+                        file.relativePath(),
+                        "has " + pages.count() + " pages (a multi-page TIFF"
+                                + " or an animated GIF) where a single image is expected");
             }
             return pages.read(1);
         }
@@ -52,7 +54,8 @@ public final class ImageReading {
     public static ImagePages open(ImageFile file, long maxPixels) throws ImageDecodeException {
         String path = file.relativePath();
         if (file.withheldReason().isPresent()) {
-            throw new ImageDecodeException(path, stripPath(path, file.withheldReason().get()));
+            throw new ImageDecodeException(
+                    path, stripPath(path, file.withheldReason().get()));
         }
         if (file.size() == 0) {
             throw new ImageDecodeException(path, "file is empty");
@@ -63,9 +66,11 @@ public final class ImageReading {
             in = new MemoryCacheImageInputStream(file.openStream());
             reader = readerFor(path, in);
             ImageReader chosen = reader;
-            String format = SourceFormats.canonical(reader).orElseThrow(() -> new ImageDecodeException(path,
-                    SourceFormats.describe(chosen) + " images are not supported; this job reads "
-                            + SourceFormats.SUPPORTED));
+            String format = SourceFormats.canonical(reader)
+                    .orElseThrow(() -> new ImageDecodeException(
+                            path,
+                            SourceFormats.describe(chosen) + " images are not supported; this job reads "
+                                    + SourceFormats.SUPPORTED));
             reader.setInput(in, false, false);
             int pages = format.equals("tiff") || format.equals("gif") ? reader.getNumImages(true) : 1;
             if (pages < 1) {
@@ -105,7 +110,8 @@ public final class ImageReading {
     private static ImageReader readerFor(String path, ImageInputStream in) throws IOException {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         if (!readers.hasNext()) {
-            throw new ImageDecodeException(path, "not an image in a format this job reads (" + SourceFormats.SUPPORTED + ")");
+            throw new ImageDecodeException(
+                    path, "not an image in a format this job reads (" + SourceFormats.SUPPORTED + ")");
         }
         return readers.next();
     }
@@ -118,7 +124,8 @@ public final class ImageReading {
         try {
             ImageTypeSpecifier raw = reader.getRawImageType(0);
             ColorSpace space = raw == null ? null : raw.getColorModel().getColorSpace();
-            boolean profiled = space instanceof ICC_ColorSpace && !space.isCS_sRGB()
+            boolean profiled = space instanceof ICC_ColorSpace
+                    && !space.isCS_sRGB()
                     && space != ColorSpace.getInstance(ColorSpace.CS_GRAY)
                     && (space.getType() == ColorSpace.TYPE_RGB || space.getType() == ColorSpace.TYPE_GRAY);
             return profiled ? Optional.of(raw) : Optional.empty();
@@ -148,19 +155,29 @@ public final class ImageReading {
             throw new ImageDecodeException(path, "image header declares " + width + "x" + height + " pixels");
         }
         if (pixels > maxPixels) {
-            throw new ImageDecodeException(path, "image is " + width + "x" + height + " = " + Sizes.pixels(pixels)
-                    + ", above --max-pixels = " + Sizes.pixels(maxPixels) + "; raise it with --max-pixels");
+            throw new ImageDecodeException(
+                    path,
+                    "image is " + width + "x" + height + " = " + Sizes.pixels(pixels) + ", above --max-pixels = "
+                            + Sizes.pixels(maxPixels) + "; raise it with --max-pixels");
         }
     }
 
-    static DecodedImage toDecoded(String path, String format, Planes p, int orientation, ImageMetadata metadata,
-            long millis, int page, int pages) {
+    static DecodedImage toDecoded(
+            String path,
+            String format,
+            Planes p,
+            int orientation,
+            ImageMetadata metadata,
+            long millis,
+            int page,
+            int pages) {
         boolean swap = Orientation.swapsAxes(orientation);
         int width = swap ? p.height() : p.width();
         int height = swap ? p.width() : p.height();
         float[] colour = Orientation.apply(orientation, p.colour(), p.channels(), p.width(), p.height());
-        Optional<AlphaPlane> alpha = Optional.ofNullable(p.alpha()).map(a ->
-                AlphaPlane.wrap(width, height, p.depth(), Orientation.apply(orientation, a, p.width(), p.height())));
+        Optional<AlphaPlane> alpha = Optional.ofNullable(p.alpha())
+                .map(a -> AlphaPlane.wrap(
+                        width, height, p.depth(), Orientation.apply(orientation, a, p.width(), p.height())));
         FloatImage image = FloatImage.wrap(p.channels(), height, width, p.depth(), colour);
         return new DecodedImage(path, image, alpha, format, orientation, millis, metadata, page, pages);
     }
@@ -170,7 +187,8 @@ public final class ImageReading {
         Throwable cause = e.getCause();
         String detail = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
         return cause != null && cause.getMessage() != null && !detail.contains(cause.getMessage())
-                ? detail + " (" + cause.getMessage() + ")" : detail;
+                ? detail + " (" + cause.getMessage() + ")"
+                : detail;
     }
 
     private static String stripPath(String path, String reason) {

@@ -48,8 +48,8 @@ public final class ImageWriting {
         ImageIO.getImageWriters(ImageTypeSpecifier.createFromRenderedImage(image), format.imageIoName())
                 .forEachRemaining(writers::add);
         writers.sort(Comparator.comparing(w -> !w.getClass().getName().startsWith(JDK_TIFF_PACKAGE)));
-        IOException failure = new IOException("no ImageIO writer could write a " + describe(image) + " as "
-                + format.imageIoName());
+        IOException failure =
+                new IOException("no ImageIO writer could write a " + describe(image) + " as " + format.imageIoName());
         for (ImageWriter writer : writers) {
             try {
                 return writeWith(writer, image, format, jpegQuality, metadata);
@@ -62,8 +62,9 @@ public final class ImageWriting {
         throw failure;
     }
 
-    private static byte[] writeWith(ImageWriter writer, BufferedImage image, OutputFormat format, float quality,
-            ImageMetadata metadata) throws IOException {
+    private static byte[] writeWith(
+            ImageWriter writer, BufferedImage image, OutputFormat format, float quality, ImageMetadata metadata)
+            throws IOException {
         ImageWriteParam param = writer.getDefaultWriteParam();
         if (format == OutputFormat.JPEG) {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
@@ -86,6 +87,7 @@ public final class ImageWriting {
     }
 
     private static String describe(BufferedImage image) {
-        return image.getRaster().getNumBands() + "-band " + image.getColorModel().getComponentSize(0) + "-bit image";
+        return image.getRaster().getNumBands() + "-band "
+                + image.getColorModel().getComponentSize(0) + "-bit image";
     }
 }

@@ -38,8 +38,8 @@ import org.w3c.dom.Node;
 final class MetadataReading {
 
     /** IFD0 tags of a TIFF that describe the picture, not the pixel layout: these travel as EXIF. */
-    static final Set<Integer> TIFF_DESCRIPTIVE_TAGS = Set.of(269, 270, 271, 272, 305, 306, 315, 316, 33432, 34665,
-            34853);
+    static final Set<Integer> TIFF_DESCRIPTIVE_TAGS =
+            Set.of(269, 270, 271, 272, 305, 306, 315, 316, 33432, 34665, 34853);
 
     private static final String XMP_ID = "http://ns.adobe.com/xap/1.0/";
     private static final int TIFF_XMP = 700;
@@ -69,8 +69,8 @@ final class MetadataReading {
     /** EXIF, IPTC and XMP of a JPEG, each empty when absent. */
     private static byte[][] jpeg(ImageFile file) throws IOException {
         try (ImageInputStream in = new MemoryCacheImageInputStream(file.openStream())) {
-            List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(in, Map.of(JPEG.APP1, List.of("Exif", XMP_ID),
-                    JPEG.APP13, List.of("Photoshop 3.0")));
+            List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(
+                    in, Map.of(JPEG.APP1, List.of("Exif", XMP_ID), JPEG.APP13, List.of("Photoshop 3.0")));
             byte[] exif = new byte[0];
             byte[] xmp = new byte[0];
             byte[] iptc = new byte[0];
@@ -118,8 +118,8 @@ final class MetadataReading {
     static Directory ifd(Directory directory, int index) {
         if (directory instanceof CompoundDirectory compound && compound.directoryCount() > 0) {
             if (index >= compound.directoryCount()) {
-                throw new IllegalArgumentException("the TIFF has " + compound.directoryCount()
-                        + " IFDs, no page " + (index + 1));
+                throw new IllegalArgumentException(
+                        "the TIFF has " + compound.directoryCount() + " IFDs, no page " + (index + 1));
             }
             return compound.getDirectory(index);
         }
@@ -149,9 +149,11 @@ final class MetadataReading {
                 continue;
             }
             for (Node n = dimension.getFirstChild(); n != null; n = n.getNextSibling()) {
-                int axis = n.getNodeName().equals("HorizontalPixelSize") ? 0
+                int axis = n.getNodeName().equals("HorizontalPixelSize")
+                        ? 0
                         : n.getNodeName().equals("VerticalPixelSize") ? 1 : -1;
-                Node value = n.getAttributes() == null ? null : n.getAttributes().getNamedItem("value");
+                Node value =
+                        n.getAttributes() == null ? null : n.getAttributes().getNamedItem("value");
                 if (axis >= 0 && value != null) {
                     double mm = Double.parseDouble(value.getNodeValue());
                     dpi[axis] = mm > 0 && Double.isFinite(mm) ? Math.round(25.4 / mm * 1000) / 1000.0 : 0;

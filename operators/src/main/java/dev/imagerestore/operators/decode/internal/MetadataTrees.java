@@ -74,19 +74,27 @@ final class MetadataTrees {
         }
         byte[] xmp = metadata.xmp();
         if (xmp.length > 0) {
-            insert(sequence, first, APP1, concat("http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.ISO_8859_1), xmp));
+            insert(
+                    sequence,
+                    first,
+                    APP1,
+                    concat("http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.ISO_8859_1), xmp));
         }
         byte[] icc = metadata.icc();
         int chunks = (icc.length + ICC_CHUNK - 1) / ICC_CHUNK;
         for (int i = 0; i < chunks && chunks < 256; i++) {
             byte[] part = java.util.Arrays.copyOfRange(icc, i * ICC_CHUNK, Math.min(icc.length, (i + 1) * ICC_CHUNK));
-            byte[] header = concat("ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1), new byte[] {(byte) (i + 1), (byte) chunks});
+            byte[] header = concat(
+                    "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1), new byte[] {(byte) (i + 1), (byte) chunks});
             insert(sequence, first, APP2, concat(header, part));
         }
         byte[] iptc = metadata.iptc();
         if (iptc.length > 0) {
-            insert(sequence, first, APP13, concat("Photoshop 3.0\0".getBytes(StandardCharsets.ISO_8859_1),
-                    PhotoshopResources.ofIptc(iptc)));
+            insert(
+                    sequence,
+                    first,
+                    APP13,
+                    concat("Photoshop 3.0\0".getBytes(StandardCharsets.ISO_8859_1), PhotoshopResources.ofIptc(iptc)));
         }
         base.setFromTree(name, root);
         return base;
@@ -153,16 +161,24 @@ final class MetadataTrees {
         TIFFDirectory directory = TIFFDirectory.createFromMetadata(base);
         BaselineTIFFTagSet baseline = BaselineTIFFTagSet.getInstance();
         if (metadata.hasDpi()) {
-            directory.addTIFFField(new TIFFField(baseline.getTag(BaselineTIFFTagSet.TAG_X_RESOLUTION),
-                    TIFFTag.TIFF_RATIONAL, 1, new long[][] {{Math.round(metadata.dpiX() * 1000), 1000}}));
-            directory.addTIFFField(new TIFFField(baseline.getTag(BaselineTIFFTagSet.TAG_Y_RESOLUTION),
-                    TIFFTag.TIFF_RATIONAL, 1, new long[][] {{Math.round(metadata.dpiY() * 1000), 1000}}));
-            directory.addTIFFField(new TIFFField(baseline.getTag(BaselineTIFFTagSet.TAG_RESOLUTION_UNIT),
-                    BaselineTIFFTagSet.RESOLUTION_UNIT_INCH));
+            directory.addTIFFField(new TIFFField(
+                    baseline.getTag(BaselineTIFFTagSet.TAG_X_RESOLUTION), TIFFTag.TIFF_RATIONAL, 1, new long[][] {
+                        {Math.round(metadata.dpiX() * 1000), 1000}
+                    }));
+            directory.addTIFFField(new TIFFField(
+                    baseline.getTag(BaselineTIFFTagSet.TAG_Y_RESOLUTION), TIFFTag.TIFF_RATIONAL, 1, new long[][] {
+                        {Math.round(metadata.dpiY() * 1000), 1000}
+                    }));
+            directory.addTIFFField(new TIFFField(
+                    baseline.getTag(BaselineTIFFTagSet.TAG_RESOLUTION_UNIT), BaselineTIFFTagSet.RESOLUTION_UNIT_INCH));
         }
-        addBytes(directory, baseline.getTag(BaselineTIFFTagSet.TAG_ICC_PROFILE), TIFFTag.TIFF_UNDEFINED, metadata.icc());
+        addBytes(
+                directory, baseline.getTag(BaselineTIFFTagSet.TAG_ICC_PROFILE), TIFFTag.TIFF_UNDEFINED, metadata.icc());
         addBytes(directory, new TIFFTag("XMP", 700, 1 << TIFFTag.TIFF_BYTE), TIFFTag.TIFF_BYTE, metadata.xmp());
-        addBytes(directory, new TIFFTag("IPTC", 33723, 1 << TIFFTag.TIFF_UNDEFINED), TIFFTag.TIFF_UNDEFINED,
+        addBytes(
+                directory,
+                new TIFFTag("IPTC", 33723, 1 << TIFFTag.TIFF_UNDEFINED),
+                TIFFTag.TIFF_UNDEFINED,
                 metadata.iptc());
         byte[] exif = metadata.exif();
         if (exif.length > 0) {
@@ -189,7 +205,8 @@ final class MetadataTrees {
             try {
                 if (reader.getClass().getName().startsWith(ImageWriting.JDK_TIFF_PACKAGE)) {
                     reader.setInput(new MemoryCacheImageInputStream(new ByteArrayInputStream(exif)));
-                    return TIFFDirectory.createFromMetadata(reader.getImageMetadata(0)).getTIFFFields();
+                    return TIFFDirectory.createFromMetadata(reader.getImageMetadata(0))
+                            .getTIFFFields();
                 }
             } catch (IOException | RuntimeException unreadable) {
                 return new TIFFField[0];

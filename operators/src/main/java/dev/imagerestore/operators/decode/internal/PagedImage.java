@@ -51,8 +51,8 @@ final class PagedImage implements ImagePages {
     @Override
     public DecodedImage read(int page) throws ImageDecodeException {
         if (page < 1 || page > pages) {
-            throw new IllegalArgumentException("page must be in [1, " + pages + "] for " + relativePath() + ", got "
-                    + page);
+            throw new IllegalArgumentException(
+                    "page must be in [1, " + pages + "] for " + relativePath() + ", got " + page);
         }
         try {
             return decode(page - 1);
@@ -94,9 +94,15 @@ final class PagedImage implements ImagePages {
             default -> 1;
         };
         ImageMetadata metadata = MetadataReading.read(file, format, index, imageMetadata(index), planes.icc());
-        return ImageReading.toDecoded(path, format, planes, orientation,
-                ImageReading.keepMatchingProfile(metadata, planes.channels()), (System.nanoTime() - start) / 1_000_000,
-                index + 1, pages);
+        return ImageReading.toDecoded(
+                path,
+                format,
+                planes,
+                orientation,
+                ImageReading.keepMatchingProfile(metadata, planes.channels()),
+                (System.nanoTime() - start) / 1_000_000,
+                index + 1,
+                pages);
     }
 
     private IIOMetadata imageMetadata(int index) {

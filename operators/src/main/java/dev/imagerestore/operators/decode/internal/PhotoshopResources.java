@@ -43,8 +43,12 @@ final class PhotoshopResources {
     /** One IPTC resource holding {@code records}, with an empty name. */
     static byte[] ofIptc(byte[] records) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(records.length + 14);
-        ByteBuffer header = ByteBuffer.allocate(12).putInt(SIGNATURE).putShort((short) IPTC).put((byte) 0)
-                .put((byte) 0).putInt(records.length);
+        ByteBuffer header = ByteBuffer.allocate(12)
+                .putInt(SIGNATURE)
+                .putShort((short) IPTC)
+                .put((byte) 0)
+                .put((byte) 0)
+                .putInt(records.length);
         out.writeBytes(header.array());
         out.writeBytes(records);
         if (records.length % 2 == 1) {

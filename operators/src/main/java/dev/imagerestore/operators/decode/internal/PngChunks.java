@@ -57,7 +57,8 @@ final class PngChunks {
     }
 
     private static byte[] xmp(IIOMetadata metadata) {
-        if (metadata == null || !Arrays.asList(metadata.getMetadataFormatNames()).contains(NATIVE_FORMAT)) {
+        if (metadata == null
+                || !Arrays.asList(metadata.getMetadataFormatNames()).contains(NATIVE_FORMAT)) {
             return new byte[0];
         }
         Node root = metadata.getAsTree(NATIVE_FORMAT);

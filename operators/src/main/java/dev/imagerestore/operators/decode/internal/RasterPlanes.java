@@ -40,7 +40,8 @@ public final class RasterPlanes {
         ColorModel model = image.getColorModel();
         int type = image.getRaster().getTransferType();
         if (type == DataBuffer.TYPE_FLOAT || type == DataBuffer.TYPE_DOUBLE) {
-            throw new IllegalArgumentException("floating-point samples (32/64-bit float TIFF or PFM) are not supported");
+            throw new IllegalArgumentException(
+                    "floating-point samples (32/64-bit float TIFF or PFM) are not supported");
         }
         if (model instanceof IndexColorModel palette) {
             return PalettePlanes.extract(image.getRaster(), palette);
@@ -55,7 +56,13 @@ public final class RasterPlanes {
         if (space instanceof ICC_ColorSpace icc
                 && (space.getType() == ColorSpace.TYPE_GRAY || space.getType() == ColorSpace.TYPE_RGB)) {
             Planes raw = direct(image.getRaster(), model);
-            return new Planes(raw.width(), raw.height(), raw.depth(), raw.channels(), raw.colour(), raw.alpha(),
+            return new Planes(
+                    raw.width(),
+                    raw.height(),
+                    raw.depth(),
+                    raw.channels(),
+                    raw.colour(),
+                    raw.alpha(),
                     icc.getProfile().getData());
         }
         return converted(image.getRaster(), model);
@@ -63,7 +70,10 @@ public final class RasterPlanes {
 
     private static Planes direct(Raster raster, ColorModel model) {
         int channels = model.getNumColorComponents();
-        int bits = IntStream.range(0, model.getNumComponents()).map(model::getComponentSize).max().orElse(8);
+        int bits = IntStream.range(0, model.getNumComponents())
+                .map(model::getComponentSize)
+                .max()
+                .orElse(8);
         int depth = Planes.depthFor(bits);
         int width = raster.getWidth();
         int height = raster.getHeight();
@@ -86,14 +96,28 @@ public final class RasterPlanes {
 
     private static Planes converted(Raster raster, ColorModel model) {
         int colourBands = model.getNumColorComponents();
-        int bits = IntStream.range(0, model.getNumComponents()).map(model::getComponentSize).max().orElse(8);
+        int bits = IntStream.range(0, model.getNumComponents())
+                .map(model::getComponentSize)
+                .max()
+                .orElse(8);
         int depth = Planes.depthFor(bits);
         ColorSpace srgb = ColorSpace.getInstance(ColorSpace.CS_sRGB);
-        ComponentColorModel target = new ComponentColorModel(srgb, new int[] {depth, depth, depth}, false, false,
-                Transparency.OPAQUE, depth == 8 ? DataBuffer.TYPE_BYTE : DataBuffer.TYPE_USHORT);
+        ComponentColorModel target = new ComponentColorModel(
+                srgb,
+                new int[] {depth, depth, depth},
+                false,
+                false,
+                Transparency.OPAQUE,
+                depth == 8 ? DataBuffer.TYPE_BYTE : DataBuffer.TYPE_USHORT);
         WritableRaster rgb = target.createCompatibleWritableRaster(raster.getWidth(), raster.getHeight());
-        Raster colour = raster.createChild(raster.getMinX(), raster.getMinY(), raster.getWidth(), raster.getHeight(),
-                0, 0, IntStream.range(0, colourBands).toArray());
+        Raster colour = raster.createChild(
+                raster.getMinX(),
+                raster.getMinY(),
+                raster.getWidth(),
+                raster.getHeight(),
+                0,
+                0,
+                IntStream.range(0, colourBands).toArray());
         new ColorConvertOp(model.getColorSpace(), srgb, null).filter(colour, rgb);
         Planes planes = direct(rgb, target);
         short[] alpha = model.hasAlpha() ? alphaLevels(raster, model, colourBands, depth) : null;

@@ -16,9 +16,13 @@ final class SourceFormats {
     /** png, jpeg, tiff, bmp, pnm or gif; empty for any other format a reader on the class path knows. */
     static Optional<String> canonical(ImageReader reader) {
         String[] names = reader.getOriginatingProvider() == null
-                ? new String[0] : reader.getOriginatingProvider().getFormatNames();
-        return Arrays.stream(names).map(n -> n.toLowerCase(Locale.ROOT)).map(SourceFormats::canonical)
-                .flatMap(Optional::stream).findFirst();
+                ? new String[0]
+                : reader.getOriginatingProvider().getFormatNames();
+        return Arrays.stream(names)
+                .map(n -> n.toLowerCase(Locale.ROOT))
+                .map(SourceFormats::canonical)
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     private static Optional<String> canonical(String name) {
@@ -35,7 +39,8 @@ final class SourceFormats {
 
     /** A format name for messages when the reader is not one we accept. */
     static String describe(ImageReader reader) {
-        return reader.getOriginatingProvider() == null ? reader.getClass().getSimpleName()
+        return reader.getOriginatingProvider() == null
+                ? reader.getClass().getSimpleName()
                 : reader.getOriginatingProvider().getFormatNames()[0];
     }
 }

@@ -38,8 +38,8 @@ public final class XmpProvenance {
     private XmpProvenance() {}
 
     /** The packet {@code source} (possibly empty) with the record for this output added, as UTF-8. */
-    public static byte[] add(byte[] source, String originalPath, String softwareAgent, String parameters,
-            Instant when) {
+    public static byte[] add(
+            byte[] source, String originalPath, String softwareAgent, String parameters, Instant when) {
         try {
             Document doc = parse(source).orElseGet(XmpProvenance::fresh);
             Element rdf = (Element) doc.getElementsByTagNameNS(RDF, "RDF").item(0);
@@ -58,7 +58,12 @@ public final class XmpProvenance {
             event.setAttributeNS(RDF, "rdf:parseType", "Resource");
             text(doc, event, ST_EVT, "stEvt:action", "derived");
             text(doc, event, ST_EVT, "stEvt:softwareAgent", softwareAgent);
-            text(doc, event, ST_EVT, "stEvt:when", when.truncatedTo(ChronoUnit.SECONDS).toString());
+            text(
+                    doc,
+                    event,
+                    ST_EVT,
+                    "stEvt:when",
+                    when.truncatedTo(ChronoUnit.SECONDS).toString());
             text(doc, event, ST_EVT, "stEvt:parameters", parameters);
             history(doc, description).appendChild(event);
             return serialize(doc);
@@ -107,7 +112,8 @@ public final class XmpProvenance {
 
     private static Document fresh() {
         try {
-            Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+            Document doc =
+                    DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
             Element meta = doc.createElementNS(X, "x:xmpmeta");
             doc.appendChild(meta);
             meta.appendChild(doc.createElementNS(RDF, "rdf:RDF"));

@@ -56,8 +56,14 @@ public final class DeviceWorker<W, R> implements AutoCloseable {
     private final Thread worker;
     private volatile boolean running = true;
 
-    private DeviceWorker(WorkUnit unit, Batch<W, R> batchRunner, AutoCloseable processor, int maxBatch,
-            Duration maxWait, int queueCapacity, String name) {
+    private DeviceWorker(
+            WorkUnit unit,
+            Batch<W, R> batchRunner,
+            AutoCloseable processor,
+            int maxBatch,
+            Duration maxWait,
+            int queueCapacity,
+            String name) {
         this.unit = unit;
         this.batchRunner = batchRunner;
         this.processor = processor;
@@ -74,8 +80,14 @@ public final class DeviceWorker<W, R> implements AutoCloseable {
     /** A micro-batcher of tiles in front of {@code processor}, batching as {@code settings} say. */
     public static DeviceWorker<TileWork, float[]> forTiles(
             TileBatchProcessor processor, BatchSettings settings, String name) {
-        return new DeviceWorker<>(WorkUnit.TILE, tiles -> checkTiles(tiles, processor.process(tiles)), processor,
-                settings.maxBatch(), settings.maxWait(), settings.queueCapacity(), name);
+        return new DeviceWorker<>(
+                WorkUnit.TILE,
+                tiles -> checkTiles(tiles, processor.process(tiles)),
+                processor,
+                settings.maxBatch(),
+                settings.maxWait(),
+                settings.queueCapacity(),
+                name);
     }
 
     /**
@@ -84,8 +96,14 @@ public final class DeviceWorker<W, R> implements AutoCloseable {
      */
     public static <W, R> DeviceWorker<W, R> forImages(
             ImageProcessor<W, R> processor, BatchSettings settings, String name) {
-        return new DeviceWorker<>(WorkUnit.IMAGE, images -> List.of(checkImage(processor.process(images.get(0)))),
-                processor, 1, Duration.ZERO, settings.queueCapacity(), name);
+        return new DeviceWorker<>(
+                WorkUnit.IMAGE,
+                images -> List.of(checkImage(processor.process(images.get(0)))),
+                processor,
+                1,
+                Duration.ZERO,
+                settings.queueCapacity(),
+                name);
     }
 
     public WorkUnit unit() {
@@ -110,8 +128,7 @@ public final class DeviceWorker<W, R> implements AutoCloseable {
                     + "inference stage or raise " + InferenceOptions.TIMEOUT.key());
         }
         if (!running) {
-            item.result().completeExceptionally(new CancellationException("the inference service " + name
-                    + " closed"));
+            item.result().completeExceptionally(new CancellationException("the inference service " + name + " closed"));
         }
         return item.result();
     }

@@ -33,8 +33,13 @@ public final class RecordTask<IN, P, W, R, OUT> {
     private final List<CompletableFuture<R>> items = new ArrayList<>();
     private P plan;
 
-    RecordTask(IN record, ResultFuture<OUT> resultFuture, WorkRoute<IN, P, W, R, OUT> route,
-            InferenceService<W, R> service, InferenceMetrics metrics, Runnable onDone) {
+    RecordTask(
+            IN record,
+            ResultFuture<OUT> resultFuture,
+            WorkRoute<IN, P, W, R, OUT> route,
+            InferenceService<W, R> service,
+            InferenceMetrics metrics,
+            Runnable onDone) {
         this.record = record;
         this.resultFuture = resultFuture;
         this.route = route;

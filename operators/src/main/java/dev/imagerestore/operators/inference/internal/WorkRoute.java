@@ -108,8 +108,8 @@ public abstract class WorkRoute<IN, P, W, R, OUT> implements Serializable {
         }
 
         /** A task for {@code record}, not started yet; {@code onDone} runs once when it completes. */
-        public RecordTask<IN, P, W, R, OUT> task(IN record, ResultFuture<OUT> resultFuture, InferenceMetrics metrics,
-                Runnable onDone) {
+        public RecordTask<IN, P, W, R, OUT> task(
+                IN record, ResultFuture<OUT> resultFuture, InferenceMetrics metrics, Runnable onDone) {
             return new RecordTask<>(record, resultFuture, route, service, metrics, onDone);
         }
     }

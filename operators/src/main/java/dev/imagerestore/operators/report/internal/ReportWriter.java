@@ -100,7 +100,8 @@ public final class ReportWriter extends TwoPhaseFileWriter<ReportLine> {
 
     private void open() throws IOException {
         Files.createDirectories(reportDirectory);
-        String name = String.format(Locale.ROOT, "part-%d-%s-%d.jsonl", attempt().subtask(), run, parts++);
+        String name =
+                String.format(Locale.ROOT, "part-%d-%s-%d.jsonl", attempt().subtask(), run, parts++);
         target = reportDirectory.resolve(name);
         temporary = temporaryFor(target);
         channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

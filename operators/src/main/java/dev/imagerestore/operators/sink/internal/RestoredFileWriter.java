@@ -53,7 +53,8 @@ public final class RestoredFileWriter extends TwoPhaseFileWriter<RestoredImage> 
         super(attempt);
         this.outputRoot = outputRoot.toAbsolutePath().normalize();
         this.overwrite = overwrite;
-        OrphanedTempFiles.delete(this.outputRoot, Integer.MAX_VALUE, skipped.toAbsolutePath().normalize(), attempt);
+        OrphanedTempFiles.delete(
+                this.outputRoot, Integer.MAX_VALUE, skipped.toAbsolutePath().normalize(), attempt);
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class FileRules implements Serializable {
 
     /** The include used when none is given: every image extension the decoder reads. */
     public static final String DEFAULT_INCLUDE = "**/*.{png,jpg,jpeg,tif,tiff,bmp,gif,pbm,pgm,ppm,pnm,pam}";
+
     private static final String IMAGE_EXTENSIONS = DEFAULT_INCLUDE.substring(DEFAULT_INCLUDE.indexOf('{'));
     /** The directory name the report sink writes to. */
     public static final String REPORT_DIRECTORY = "_report";
@@ -63,7 +64,9 @@ public final class FileRules implements Serializable {
             return Optional.of("the output folder");
         }
         String asPrefix = relativeDirectory + "/";
-        return excludes.stream().filter(g -> g.matches(asPrefix) || g.matches(relativeDirectory)).findFirst()
+        return excludes.stream()
+                .filter(g -> g.matches(asPrefix) || g.matches(relativeDirectory))
+                .findFirst()
                 .map(g -> "excluded by " + g);
     }
 
@@ -76,14 +79,18 @@ public final class FileRules implements Serializable {
         if (name.startsWith("~") || isTemporary(name)) {
             return Optional.of("temporary file name (~*, " + String.join(", ", TEMPORARY_SUFFIXES) + ")");
         }
-        Optional<String> excluded = excludes.stream().filter(g -> g.matches(relativePath)).findFirst()
+        Optional<String> excluded = excludes.stream()
+                .filter(g -> g.matches(relativePath))
+                .findFirst()
                 .map(g -> "excluded by " + g);
         if (excluded.isPresent()) {
             return excluded;
         }
         if (includes.stream().noneMatch(g -> g.matches(relativePath))) {
-            return Optional.of(defaultInclude ? "not an image extension (reads " + IMAGE_EXTENSIONS + ")"
-                    : "matches no include " + includes);
+            return Optional.of(
+                    defaultInclude
+                            ? "not an image extension (reads " + IMAGE_EXTENSIONS + ")"
+                            : "matches no include " + includes);
         }
         return Optional.empty();
     }

@@ -34,7 +34,8 @@ public final class Glob implements Serializable {
             throw new IllegalArgumentException("glob must not be empty");
         }
         if (glob.startsWith("/")) {
-            throw new IllegalArgumentException("glob '" + glob + "' must be relative to the input root (no leading '/')");
+            throw new IllegalArgumentException(
+                    "glob '" + glob + "' must be relative to the input root (no leading '/')");
         }
         return new Glob(glob, Pattern.compile(toRegex(glob), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
     }

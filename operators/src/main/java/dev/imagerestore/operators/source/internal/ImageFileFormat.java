@@ -26,8 +26,8 @@ public final class ImageFileFormat implements BulkFormat<ImageFile, ImageSplit> 
     /** @param maxFileBytes files larger than this are emitted withheld, without their bytes */
     public ImageFileFormat(long maxFileBytes) {
         if (maxFileBytes < 1 || maxFileBytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("maxFileBytes must be in [1, " + (Integer.MAX_VALUE - 8)
-                    + "] (a Java array), got " + maxFileBytes);
+            throw new IllegalArgumentException(
+                    "maxFileBytes must be in [1, " + (Integer.MAX_VALUE - 8) + "] (a Java array), got " + maxFileBytes);
         }
         this.maxFileBytes = maxFileBytes;
     }
@@ -39,7 +39,10 @@ public final class ImageFileFormat implements BulkFormat<ImageFile, ImageSplit> 
 
     @Override
     public Reader<ImageFile> restoreReader(Configuration config, ImageSplit split) throws IOException {
-        boolean emitted = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L) > 0;
+        boolean emitted = split.getReaderPosition()
+                        .map(CheckpointedPosition::getRecordsAfterOffset)
+                        .orElse(0L)
+                > 0;
         return new ImageFileReader(split, maxFileBytes, emitted);
     }
 

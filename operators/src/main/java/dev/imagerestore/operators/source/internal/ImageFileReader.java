@@ -66,16 +66,17 @@ final class ImageFileReader implements BulkFormat.Reader<ImageFile> {
 
     private ImageFile read(Path path) throws IOException {
         if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
-            return ImageFile.skipped(split.relativePath(), "not a regular file (" + SpecialFiles.kind(
-                    path.toRealPath()) + ")");
+            return ImageFile.skipped(
+                    split.relativePath(), "not a regular file (" + SpecialFiles.kind(path.toRealPath()) + ")");
         }
         if (split.fileSize() > maxFileBytes) {
             return withheld(split.fileSize());
         }
         try (InputStream in = Files.newInputStream(path)) {
             byte[] bytes = in.readNBytes((int) maxFileBytes + 1);
-            return bytes.length > maxFileBytes ? withheld(bytes.length) : ImageFile.of(split.relativePath(),
-                    split.fileModificationTime(), bytes);
+            return bytes.length > maxFileBytes
+                    ? withheld(bytes.length)
+                    : ImageFile.of(split.relativePath(), split.fileModificationTime(), bytes);
         }
     }
 

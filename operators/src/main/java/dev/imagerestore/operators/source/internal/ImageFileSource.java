@@ -18,9 +18,13 @@ public final class ImageFileSource extends AbstractFileSource<ImageFile, ImageSp
     private static final long serialVersionUID = 1L;
 
     /** A bounded source when {@code monitorInterval} is null, else a continuous one. */
-    public ImageFileSource(Path root, StableFileEnumeratorProvider enumerator, ImageFileFormat format,
-            Duration monitorInterval) {
-        super(new Path[] {root}, enumerator, LocalityAwareSplitAssigner::new, format,
+    public ImageFileSource(
+            Path root, StableFileEnumeratorProvider enumerator, ImageFileFormat format, Duration monitorInterval) {
+        super(
+                new Path[] {root},
+                enumerator,
+                LocalityAwareSplitAssigner::new,
+                format,
                 monitorInterval == null ? null : new ContinuousEnumerationSettings(monitorInterval));
     }
 

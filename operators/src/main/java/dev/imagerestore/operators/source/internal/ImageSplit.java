@@ -25,7 +25,13 @@ public final class ImageSplit extends FileSourceSplit {
     private final String skipReason;
 
     /** A file to read or, with a {@code skipReason}, an entry to report as skipped. */
-    public ImageSplit(String id, Path path, long size, long modificationTime, String relativePath, String skipReason,
+    public ImageSplit(
+            String id,
+            Path path,
+            long size,
+            long modificationTime,
+            String relativePath,
+            String skipReason,
             CheckpointedPosition position) {
         super(id, path, 0, size, modificationTime, size, NO_HOSTS, position);
         this.relativePath = Objects.requireNonNull(relativePath, "relativePath");

@@ -52,8 +52,11 @@ public final class ImageSplitSerializer implements SimpleVersionedSerializer<Ima
     public ImageSplit deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION) {
             throw new IOException("image split version " + version + " cannot be restored: this build reads version "
-                    + VERSION + (version == 1 ? " (a checkpoint of an earlier build of the job); start the run without "
-                    + "--from-checkpoint: outputs that exist are skipped" : ""));
+                    + VERSION
+                    + (version == 1
+                            ? " (a checkpoint of an earlier build of the job); start the run without "
+                                    + "--from-checkpoint: outputs that exist are skipped"
+                            : ""));
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         String id = in.readUTF();
@@ -65,7 +68,8 @@ public final class ImageSplitSerializer implements SimpleVersionedSerializer<Ima
         }
         long size = in.readLong();
         long modificationTime = in.readLong();
-        CheckpointedPosition position = in.readBoolean() ? new CheckpointedPosition(in.readLong(), in.readLong()) : null;
+        CheckpointedPosition position =
+                in.readBoolean() ? new CheckpointedPosition(in.readLong(), in.readLong()) : null;
         String relativePath = in.readUTF();
         String skipReason = in.readBoolean() ? in.readUTF() : null;
         return new ImageSplit(id, new Path(uri), size, modificationTime, relativePath, skipReason, position);

@@ -85,7 +85,8 @@ public final class InputTree implements Serializable {
     /** The files to read under {@code root}, in path order, and the number of entries skipped with a line. */
     public InputListing list(Path root) throws IOException {
         Listing listing = scan(root);
-        return new InputListing(listing.files().values().stream().map(o -> Path.of(o.uri())).toList(),
+        return new InputListing(
+                listing.files().values().stream().map(o -> Path.of(o.uri())).toList(),
                 listing.skipped().size());
     }
 
@@ -110,8 +111,12 @@ public final class InputTree implements Serializable {
                 if (relativeDir.isEmpty()) {
                     throw new IOException("cannot list the input directory " + dir + ": " + e.getMessage(), e);
                 }
-                skip(dir, relativeDir, e instanceof AccessDeniedException
-                        ? "unreadable folder, permission denied" : "folder cannot be listed: " + e.getMessage());
+                skip(
+                        dir,
+                        relativeDir,
+                        e instanceof AccessDeniedException
+                                ? "unreadable folder, permission denied"
+                                : "folder cannot be listed: " + e.getMessage());
                 return;
             }
             children.sort(Comparator.comparing(p -> p.getFileName().toString()));
@@ -119,7 +124,9 @@ public final class InputTree implements Serializable {
                 String name = child.getFileName().toString();
                 String relative = relativeDir.isEmpty() ? name : relativeDir + "/" + name;
                 if (!representable(child)) {
-                    skip(child, relativeDir.isEmpty() ? rawName(child) : relativeDir + "/" + rawName(child),
+                    skip(
+                            child,
+                            relativeDir.isEmpty() ? rawName(child) : relativeDir + "/" + rawName(child),
                             "name is not valid " + System.getProperty("sun.jnu.encoding") + " (the JVM's file name "
                                     + "encoding); rename it, or run under a UTF-8 locale (LC_ALL=C.UTF-8)");
                 } else {
@@ -187,7 +194,8 @@ public final class InputTree implements Serializable {
                 return;
             }
             Optional<String> refusal = ignoredDirectories.contains(real.toString())
-                    ? Optional.of("the output folder") : rules.directoryRefusal(relative);
+                    ? Optional.of("the output folder")
+                    : rules.directoryRefusal(relative);
             if (refusal.isPresent()) {
                 skip(dir, relative, refusal.get());
             } else if (!visited.add(real)) {
@@ -204,8 +212,13 @@ public final class InputTree implements Serializable {
             } else if (!Files.isReadable(file)) {
                 skip(file, relative, "unreadable, permission denied");
             } else {
-                files.put(relative, new Observation(file.toUri(), relative, attributes.size(),
-                        attributes.lastModifiedTime().toMillis()));
+                files.put(
+                        relative,
+                        new Observation(
+                                file.toUri(),
+                                relative,
+                                attributes.size(),
+                                attributes.lastModifiedTime().toMillis()));
             }
         }
 

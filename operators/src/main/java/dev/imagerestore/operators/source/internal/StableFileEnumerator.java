@@ -70,8 +70,8 @@ public final class StableFileEnumerator implements FileEnumerator {
     private boolean firstScan = true;
     private long nextSplitId;
 
-    public StableFileEnumerator(InputTree tree, Duration minAge, Duration settleTimeout, boolean bounded,
-            Ticker ticker) {
+    public StableFileEnumerator(
+            InputTree tree, Duration minAge, Duration settleTimeout, boolean bounded, Ticker ticker) {
         this.tree = Objects.requireNonNull(tree, "tree");
         this.minAgeMillis = minAge.toMillis();
         this.settleTimeout = Objects.requireNonNull(settleTimeout, "settleTimeout");
@@ -91,9 +91,14 @@ public final class StableFileEnumerator implements FileEnumerator {
             }
             List<Observation> admitted = bounded ? settleAll(local, listing.files(), splits) : admit(listing.files());
             for (Observation o : admitted) {
-                splits.add(new ImageSplit(String.valueOf(nextSplitId++),
-                        new Path(ImageSplit.versioned(o.uri(), o.size(), o.modificationTime())), o.size(),
-                        o.modificationTime(), o.relativePath(), null, null));
+                splits.add(new ImageSplit(
+                        String.valueOf(nextSplitId++),
+                        new Path(ImageSplit.versioned(o.uri(), o.size(), o.modificationTime())),
+                        o.size(),
+                        o.modificationTime(),
+                        o.relativePath(),
+                        null,
+                        null));
             }
         }
         return splits;
@@ -127,8 +132,9 @@ public final class StableFileEnumerator implements FileEnumerator {
         return settled;
     }
 
-    private List<Observation> settleAll(java.nio.file.Path root, Map<String, Observation> firstScan,
-            List<FileSourceSplit> splits) throws IOException {
+    private List<Observation> settleAll(
+            java.nio.file.Path root, Map<String, Observation> firstScan, List<FileSourceSplit> splits)
+            throws IOException {
         List<Observation> settled = new ArrayList<>(admit(firstScan));
         Set<String> pending = unsettled(firstScan, settled);
         long deadline = ticker.currentTimeMillis() + settleTimeout.toMillis();

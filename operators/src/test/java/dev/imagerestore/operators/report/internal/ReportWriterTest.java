@@ -45,15 +45,18 @@ class ReportWriterTest {
         for (String part : parts) {
             lines.addAll(Files.readAllLines(report.resolve(part)));
         }
-        assertThat(lines).as("each line carries the run id").containsExactlyInAnyOrder(written("a.png"), written("b.png"),
-                written("c.png"));
+        assertThat(lines)
+                .as("each line carries the run id")
+                .containsExactlyInAnyOrder(written("a.png"), written("b.png"), written("c.png"));
     }
 
     @Test
     void withACommitIntervalTheWriterCommitsItsPartsWhileItRuns() throws IOException {
         ReportWriter writer = new ReportWriter(report, "run-1", FRESH, java.time.Duration.ZERO);
         writer.write(line("a.png"), null);
-        assertThat(parts()).as("committed as soon as written, before any checkpoint or end of input").hasSize(1);
+        assertThat(parts())
+                .as("committed as soon as written, before any checkpoint or end of input")
+                .hasSize(1);
         writer.write(line("b.png"), null);
         assertThat(parts()).hasSize(2);
         assertThat(writer.prepareCommit()).as("nothing left open").isEmpty();
@@ -69,7 +72,7 @@ class ReportWriterTest {
         assertThat(report.resolve("h")).isDirectoryNotContaining("glob:**/part-*.jsonl");
         assertThat(hourly.prepareCommit()).hasSize(1);
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> new ReportWriter(report, "run-1", FRESH, java.time.Duration.ofSeconds(-1)))
+                        () -> new ReportWriter(report, "run-1", FRESH, java.time.Duration.ofSeconds(-1)))
                 .hasMessageContaining("PT-1S");
     }
 
@@ -146,7 +149,10 @@ class ReportWriterTest {
 
     private List<String> parts() throws IOException {
         try (Stream<Path> files = Files.list(report)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -38,7 +38,9 @@ class RestoredFileWriterTest {
 
         assertThat(visibleFiles()).isEmpty();
         Collection<FileCommittable> committables = writer.prepareCommit();
-        assertThat(committables).hasSize(2).allMatch(c -> c.temporary().getFileName().toString().startsWith("."));
+        assertThat(committables)
+                .hasSize(2)
+                .allMatch(c -> c.temporary().getFileName().toString().startsWith("."));
         assertThat(writer.prepareCommit()).isEmpty();
 
         for (FileCommittable c : committables) {
@@ -53,11 +55,13 @@ class RestoredFileWriterTest {
     @Test
     void aSideFileIsWrittenAndCommittedWithItsImage() throws IOException {
         RestoredFileWriter atCheckpoints = new RestoredFileWriter(out, out.resolve("_report"), true, FRESH);
-        atCheckpoints.write(image("b.png", new byte[] {3}).withSideFile(new SideFile("b.mask.png", new byte[] {4})),
-                null);
+        atCheckpoints.write(
+                image("b.png", new byte[] {3}).withSideFile(new SideFile("b.mask.png", new byte[] {4})), null);
         assertThat(visibleFiles()).as("both wait for the commit").doesNotContain("b.png", "b.mask.png");
-        assertThat(atCheckpoints.prepareCommit()).extracting(FileCommittable::target)
-                .containsExactly(out.resolve("b.png").toAbsolutePath().normalize(),
+        assertThat(atCheckpoints.prepareCommit())
+                .extracting(FileCommittable::target)
+                .containsExactly(
+                        out.resolve("b.png").toAbsolutePath().normalize(),
                         out.resolve("b.mask.png").toAbsolutePath().normalize());
         atCheckpoints.close();
     }
@@ -87,8 +91,8 @@ class RestoredFileWriterTest {
         origins.add(originOf(writer.prepareCommit()));
 
         assertThat(writer.snapshotState(10)).as("the writers keep no state").isEmpty();
-        assertThat(origins).containsExactly(new TempFiles.Origin(1, 7), new TempFiles.Origin(1, 8),
-                new TempFiles.Origin(1, 10));
+        assertThat(origins)
+                .containsExactly(new TempFiles.Origin(1, 7), new TempFiles.Origin(1, 8), new TempFiles.Origin(1, 10));
     }
 
     @Test
@@ -114,8 +118,12 @@ class RestoredFileWriterTest {
 
         writer(new WriterAttempt(0, 2, 1)).close();
 
-        assertThat(hiddenFiles()).containsExactlyInAnyOrder(out.relativize(single(inCheckpoint1).temporary()).toString(),
-                out.relativize(otherFile).toString().replace('\\', '/'), unrelated.get(0), unrelated.get(1));
+        assertThat(hiddenFiles())
+                .containsExactlyInAnyOrder(
+                        out.relativize(single(inCheckpoint1).temporary()).toString(),
+                        out.relativize(otherFile).toString().replace('\\', '/'),
+                        unrelated.get(0),
+                        unrelated.get(1));
         FileCommitter.commit(single(inCheckpoint1));
         assertThat(visibleFiles()).containsExactly("a.png");
     }
@@ -162,7 +170,8 @@ class RestoredFileWriterTest {
     }
 
     private static RestoredImage image(String path, byte[] bytes) {
-        return new RestoredImage(path, path, OutputFormat.PNG, bytes, 1, 1, 8, "copy", OptionalDouble.empty(), Map.of());
+        return new RestoredImage(
+                path, path, OutputFormat.PNG, bytes, 1, 1, 8, "copy", OptionalDouble.empty(), Map.of());
     }
 
     private static FileCommittable single(Collection<FileCommittable> committables) {
@@ -175,17 +184,23 @@ class RestoredFileWriterTest {
     }
 
     private List<String> visibleFiles() throws IOException {
-        return allFiles().stream().filter(p -> !p.substring(p.lastIndexOf('/') + 1).startsWith(".")).toList();
+        return allFiles().stream()
+                .filter(p -> !p.substring(p.lastIndexOf('/') + 1).startsWith("."))
+                .toList();
     }
 
     private List<String> hiddenFiles() throws IOException {
-        return allFiles().stream().filter(p -> p.substring(p.lastIndexOf('/') + 1).startsWith(".")).toList();
+        return allFiles().stream()
+                .filter(p -> p.substring(p.lastIndexOf('/') + 1).startsWith("."))
+                .toList();
     }
 
     private List<String> allFiles() throws IOException {
         try (Stream<Path> files = Files.walk(out)) {
-            return files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString().replace('\\', '/'))
-                    .sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> out.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         }
     }
 }

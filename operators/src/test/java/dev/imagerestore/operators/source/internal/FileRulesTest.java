@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class FileRulesTest {
 
@@ -19,8 +19,18 @@ class FileRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"notes.txt", ".hidden.png", "d/.a.png.0f8e-uuid.inprogress", "a.png.tmp", "b.part",
-        "c.png.part", "~lock.png", "x.inprogress", "y.png.crdownload"})
+    @ValueSource(
+            strings = {
+                "notes.txt",
+                ".hidden.png",
+                "d/.a.png.0f8e-uuid.inprogress",
+                "a.png.tmp",
+                "b.part",
+                "c.png.part",
+                "~lock.png",
+                "x.inprogress",
+                "y.png.crdownload"
+            })
     void hiddenTemporaryAndOtherFilesAreNeverRead(String path) {
         assertThat(defaults.admitsFile(path)).isFalse();
     }
@@ -33,8 +43,10 @@ class FileRulesTest {
 
     @Test
     void includesReplaceTheDefaultAndExcludesWin() {
-        FileRules rules = new FileRules(List.of(Glob.compile("**/*.tif"), Glob.compile("*.txt")),
-                List.of(Glob.compile("raw/**"), Glob.compile("**/*-thumb.tif")), Set.of());
+        FileRules rules = new FileRules(
+                List.of(Glob.compile("**/*.tif"), Glob.compile("*.txt")),
+                List.of(Glob.compile("raw/**"), Glob.compile("**/*-thumb.tif")),
+                Set.of());
 
         assertThat(rules.admitsFile("a/b.tif")).isTrue();
         assertThat(rules.admitsFile("notes.txt")).isTrue();

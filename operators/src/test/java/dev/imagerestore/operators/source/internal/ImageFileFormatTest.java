@@ -37,11 +37,19 @@ class ImageFileFormatTest {
     @Test
     void restoredAfterItsRecordASplitEmitsNothingAndBeforeItEmitsItAgain() throws IOException {
         ImageSplit split = split("x.png", new byte[] {9}, 1L);
-        ImageSplit after = split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 1));
-        ImageSplit before = split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 0));
+        ImageSplit after =
+                split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 1));
+        ImageSplit before =
+                split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 0));
 
-        assertThat(format(100).restoreReader(new Configuration(), after).readBatch()).isNull();
-        assertThat(format(100).restoreReader(new Configuration(), before).readBatch().next().getRecord().relativePath())
+        assertThat(format(100).restoreReader(new Configuration(), after).readBatch())
+                .isNull();
+        assertThat(format(100)
+                        .restoreReader(new Configuration(), before)
+                        .readBatch()
+                        .next()
+                        .getRecord()
+                        .relativePath())
                 .isEqualTo("x.png");
     }
 
@@ -49,12 +57,16 @@ class ImageFileFormatTest {
     void aFileAboveTheByteLimitIsWithheldWithTheLimitAndTheOption() throws IOException {
         ImageSplit split = split("big.tif", new byte[3000], 5L);
 
-        ImageFile file = format(2048).createReader(new Configuration(), split).readBatch().next().getRecord();
+        ImageFile file = format(2048)
+                .createReader(new Configuration(), split)
+                .readBatch()
+                .next()
+                .getRecord();
 
         assertThat(file.size()).isEqualTo(3000);
         assertThat(file.openStream().available()).isZero();
-        assertThat(file.withheldReason()).hasValue(
-                "big.tif: file is 2.9 KiB, above --max-file-bytes = 2 KiB; raise it with --max-file-bytes");
+        assertThat(file.withheldReason())
+                .hasValue("big.tif: file is 2.9 KiB, above --max-file-bytes = 2 KiB; raise it with --max-file-bytes");
     }
 
     @Test
@@ -62,31 +74,53 @@ class ImageFileFormatTest {
         ImageSplit split = split("gone.png", new byte[] {1}, 1L);
         Files.delete(root.resolve("gone.png"));
 
-        assertThat(format(100).createReader(new Configuration(), split).readBatch()).isNull();
+        assertThat(format(100).createReader(new Configuration(), split).readBatch())
+                .isNull();
     }
 
     @Test
     void aSkippedSplitIsOneSkippedRecordAndAFileTurnedFifoIsSkippedWithoutBeingOpened() throws Exception {
-        ImageSplit skipped = new ImageSplit("1", new org.apache.flink.core.fs.Path(root.resolve("x.webp").toUri()), 0,
-                0, "x.webp", "not an image extension", null);
+        ImageSplit skipped = new ImageSplit(
+                "1",
+                new org.apache.flink.core.fs.Path(root.resolve("x.webp").toUri()),
+                0,
+                0,
+                "x.webp",
+                "not an image extension",
+                null);
         ImageSplit fifo = split("pipe.png", new byte[] {1}, 1L);
         Files.delete(root.resolve("pipe.png"));
         Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("pipe.png").toString()).start();
         assertThat(mkfifo.waitFor()).isZero();
 
-        assertThat(format(100).createReader(new Configuration(), skipped).readBatch().next().getRecord())
+        assertThat(format(100)
+                        .createReader(new Configuration(), skipped)
+                        .readBatch()
+                        .next()
+                        .getRecord())
                 .isEqualTo(ImageFile.skipped("x.webp", "not an image extension"));
-        assertThat(format(100).createReader(new Configuration(), fifo).readBatch().next().getRecord())
+        assertThat(format(100)
+                        .createReader(new Configuration(), fifo)
+                        .readBatch()
+                        .next()
+                        .getRecord())
                 .isEqualTo(ImageFile.skipped("pipe.png", "not a regular file (fifo)"));
     }
 
     @Test
     void splitsWithColonsBackslashesAndUndecodableBytesSurviveTheirSerializer() throws IOException {
-        ImageSplit split = new ImageSplit("7", new org.apache.flink.core.fs.Path(
-                java.net.URI.create("file:///in/a:b%5Cc%FF.png")), 12, 34, "a:b\\c%FF.png", "why", null)
+        ImageSplit split = new ImageSplit(
+                        "7",
+                        new org.apache.flink.core.fs.Path(java.net.URI.create("file:///in/a:b%5Cc%FF.png")),
+                        12,
+                        34,
+                        "a:b\\c%FF.png",
+                        "why",
+                        null)
                 .updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 1));
 
-        ImageSplit back = ImageSplitSerializer.INSTANCE.deserialize(ImageSplitSerializer.INSTANCE.getVersion(), ImageSplitSerializer.INSTANCE.serialize(split));
+        ImageSplit back = ImageSplitSerializer.INSTANCE.deserialize(
+                ImageSplitSerializer.INSTANCE.getVersion(), ImageSplitSerializer.INSTANCE.serialize(split));
 
         assertThat(back.path().toUri()).isEqualTo(split.path().toUri());
         assertThat(back.relativePath()).isEqualTo(split.relativePath());
@@ -104,7 +138,7 @@ class ImageFileFormatTest {
         Path file = root.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.write(file, content);
-        return new ImageSplit("0", new org.apache.flink.core.fs.Path(file.toUri()), content.length, mtime, relative,
-                null, null);
+        return new ImageSplit(
+                "0", new org.apache.flink.core.fs.Path(file.toUri()), content.length, mtime, relative, null, null);
     }
 }

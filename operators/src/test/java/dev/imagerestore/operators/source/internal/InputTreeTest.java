@@ -43,7 +43,8 @@ class InputTreeTest {
 
         assertThat(listing.files()).containsOnlyKeys("sub/s.png");
         assertThat(reasons(listing)).containsOnlyKeys("out-link", "ping", "pong", "sub/up", "twin");
-        assertThat(reasons(listing).get("out-link")).startsWith("symlink outside input (to ")
+        assertThat(reasons(listing).get("out-link"))
+                .startsWith("symlink outside input (to ")
                 .endsWith("); pass --follow-links to follow it");
         assertThat(reasons(listing).get("ping")).startsWith("symlink that cannot be resolved");
         assertThat(reasons(listing).get("sub/up")).startsWith("symlink loop or second link to a folder already read");
@@ -55,28 +56,34 @@ class InputTreeTest {
         Path in = Files.createDirectories(work.resolve("in"));
         Files.write(in.resolve("a.png"), new byte[] {1});
         Files.createSymbolicLink(in.resolve("gone.png"), in.resolve("nowhere.png"));
-        assertThat(new ProcessBuilder("mkfifo", in.resolve("pipe.png").toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", in.resolve("pipe.png").toString())
+                        .start()
+                        .waitFor())
+                .isZero();
         Path output = Files.createDirectories(in.resolve("restored"));
         Files.write(output.resolve("a.png"), new byte[] {1});
         Files.createSymbolicLink(work.resolve("out-alias"), output);
 
-        InputTree.Listing listing = tree(false, Set.of(output.toRealPath().toString())).scan(in);
+        InputTree.Listing listing =
+                tree(false, Set.of(output.toRealPath().toString())).scan(in);
 
         assertThat(listing.files()).containsOnlyKeys("a.png");
-        assertThat(reasons(listing)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "gone.png", "dangling symlink (its target does not exist)",
-                "pipe.png", "not a regular file (fifo)",
-                "restored", "the output folder"));
+        assertThat(reasons(listing))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "gone.png", "dangling symlink (its target does not exist)",
+                        "pipe.png", "not a regular file (fifo)",
+                        "restored", "the output folder"));
     }
 
     @Test
     void anUnreadableFileAndAnUnreadableFolderAreEachSkippedWithALine() throws IOException {
-        assumeFalse("root".equals(System.getProperty("user.name")),
+        assumeFalse(
+                "root".equals(System.getProperty("user.name")),
                 "root reads files whatever their permissions; run as another user to check this");
         Path in = Files.createDirectories(work.resolve("in"));
         Files.write(in.resolve("a.png"), new byte[] {1});
-        Files.setPosixFilePermissions(Files.write(in.resolve("locked.png"), new byte[] {1}),
-                PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(
+                Files.write(in.resolve("locked.png"), new byte[] {1}), PosixFilePermissions.fromString("---------"));
         Path closed = Files.createDirectories(in.resolve("closed"));
         Files.write(closed.resolve("c.png"), new byte[] {1});
         Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("---------"));
@@ -84,9 +91,10 @@ class InputTreeTest {
             InputTree.Listing listing = tree(false, Set.of()).scan(in);
 
             assertThat(listing.files()).containsOnlyKeys("a.png");
-            assertThat(reasons(listing)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "locked.png", "unreadable, permission denied",
-                    "closed", "unreadable folder, permission denied"));
+            assertThat(reasons(listing))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "locked.png", "unreadable, permission denied",
+                            "closed", "unreadable folder, permission denied"));
         } finally {
             Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
         }
@@ -95,13 +103,16 @@ class InputTreeTest {
     @Test
     void aMissingRootFailsTheListingWithItsName() {
         assertThatThrownBy(() -> tree(false, Set.of()).scan(work.resolve("none")))
-                .isInstanceOf(FileNotFoundException.class).hasMessageContaining("none does not exist");
+                .isInstanceOf(FileNotFoundException.class)
+                .hasMessageContaining("none does not exist");
     }
 
     private static Map<String, String> reasons(InputTree.Listing listing) {
         Map<String, String> reasons = new TreeMap<>();
-        listing.skipped().forEach(s -> assertThat(reasons.put(s.relativePath(), s.reason())).as("one line per entry")
-                .isNull());
+        listing.skipped()
+                .forEach(s -> assertThat(reasons.put(s.relativePath(), s.reason()))
+                        .as("one line per entry")
+                        .isNull());
         return reasons;
     }
 }

@@ -40,7 +40,9 @@ class StableFileEnumeratorTest {
         assertThat(names(scan(enumerator))).containsExactly("old.png");
 
         ticker.advance(MIN_AGE.minusMillis(1));
-        assertThat(names(scan(enumerator))).as("unchanged, but younger than the min age").containsExactly("old.png");
+        assertThat(names(scan(enumerator)))
+                .as("unchanged, but younger than the min age")
+                .containsExactly("old.png");
 
         ticker.advance(Duration.ofMillis(1));
         List<FileSourceSplit> settled = scan(enumerator);
@@ -49,14 +51,15 @@ class StableFileEnumeratorTest {
     }
 
     @Test
-    void aFileThatChangesAfterItWasHandedOutGetsANewPathSoTheContinuousEnumerationHandsItOutAgain()
-            throws IOException {
+    void aFileThatChangesAfterItWasHandedOutGetsANewPathSoTheContinuousEnumerationHandsItOutAgain() throws IOException {
         StableFileEnumerator enumerator = continuous();
         write("scan.png", 100, START - 60_000);
         ImageSplit first = (ImageSplit) scan(enumerator).get(0);
         ticker.advance(MIN_AGE);
         ImageSplit same = (ImageSplit) scan(enumerator).get(0);
-        assertThat(same.path()).as("unchanged: the path Flink already handed out").isEqualTo(first.path());
+        assertThat(same.path())
+                .as("unchanged: the path Flink already handed out")
+                .isEqualTo(first.path());
 
         append("scan.png", 50);
         ticker.advance(MIN_AGE);
@@ -74,8 +77,8 @@ class StableFileEnumeratorTest {
         Path odd = root.resolve("a #1 %20 é.png");
         Files.write(odd, new byte[3]);
         java.net.URI versioned = ImageSplit.versioned(odd.toUri(), 3, 7);
-        ImageSplit split = new ImageSplit("0", new org.apache.flink.core.fs.Path(versioned), 3, 7, "a #1 %20 é.png",
-                null, null);
+        ImageSplit split =
+                new ImageSplit("0", new org.apache.flink.core.fs.Path(versioned), 3, 7, "a #1 %20 é.png", null, null);
 
         assertThat(versioned.getFragment()).isEqualTo("3-7");
         assertThat(split.file()).isEqualTo(odd);
@@ -150,8 +153,9 @@ class StableFileEnumeratorTest {
         List<FileSourceSplit> splits = scan(bounded(Duration.ofSeconds(5)));
 
         assertThat(names(splits)).containsExactly("done.png");
-        assertThat(skipped(splits)).containsExactly("stuck.png: still changing after 5 s (size or modification time "
-                + "differ between scans); writers should write to a temporary name and rename when done");
+        assertThat(skipped(splits))
+                .containsExactly("stuck.png: still changing after 5 s (size or modification time "
+                        + "differ between scans); writers should write to a temporary name and rename when done");
         assertThat(ticker.currentTimeMillis() - START).isEqualTo(5_000);
     }
 
@@ -167,11 +171,12 @@ class StableFileEnumeratorTest {
         List<FileSourceSplit> splits = scan(continuous());
 
         assertThat(names(splits)).containsExactly("sub/ok.png");
-        assertThat(skipped(splits)).containsExactly(
-                ".a.png.1234.inprogress: hidden file (name starts with '.')",
-                ".hidden.png: hidden file (name starts with '.')",
-                "_report: a run report folder (_report)",
-                "b.png.tmp: temporary file name (~*, .tmp, .part, .inprogress, .crdownload)");
+        assertThat(skipped(splits))
+                .containsExactly(
+                        ".a.png.1234.inprogress: hidden file (name starts with '.')",
+                        ".hidden.png: hidden file (name starts with '.')",
+                        "_report: a run report folder (_report)",
+                        "b.png.tmp: temporary file name (~*, .tmp, .part, .inprogress, .crdownload)");
     }
 
     private StableFileEnumerator continuous() {
@@ -190,14 +195,20 @@ class StableFileEnumeratorTest {
 
     /** The relative paths of the files to read. */
     private static List<String> names(List<FileSourceSplit> splits) {
-        return splits.stream().map(ImageSplit.class::cast).filter(s -> s.skipReason().isEmpty())
-                .map(ImageSplit::relativePath).toList();
+        return splits.stream()
+                .map(ImageSplit.class::cast)
+                .filter(s -> s.skipReason().isEmpty())
+                .map(ImageSplit::relativePath)
+                .toList();
     }
 
     /** "path: reason" of the skipped entries. */
     private static List<String> skipped(List<FileSourceSplit> splits) {
-        return splits.stream().map(ImageSplit.class::cast).filter(s -> s.skipReason().isPresent())
-                .map(s -> s.relativePath() + ": " + s.skipReason().get()).toList();
+        return splits.stream()
+                .map(ImageSplit.class::cast)
+                .filter(s -> s.skipReason().isPresent())
+                .map(s -> s.relativePath() + ": " + s.skipReason().get())
+                .toList();
     }
 
     private void write(String relative, int bytes, long mtime) throws IOException {
