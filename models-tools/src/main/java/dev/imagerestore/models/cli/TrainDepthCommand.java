@@ -7,81 +7,61 @@ import dev.imagerestore.models.train.DepthTrainingData;
 import dev.imagerestore.models.train.DepthTrainingSettings;
 import dev.imagerestore.models.train.TrainingResult;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code train-depth}: trains the built-in monocular depth estimator on NYUv2 and writes a model directory. */
-@Command(name = "train-depth", mixinStandardHelpOptions = true,
+@Command(
+        name = "train-depth",
+        mixinStandardHelpOptions = true,
+        defaultValueProvider = TrainDepthCommand.Defaults.class,
         description = "Train the monocular depth estimator (a UNet regressor) on NYUv2 i < 1300 (CPU, resumable).")
 public final class TrainDepthCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    TrainingOptions training;
+
     @Option(names = "--data", required = true, description = "NYUv2 folder (nyu_images/, nyu_depths/).")
     Path data;
 
-    @Option(names = "--work", required = true, description = "Checkpoint folder; a run finding a checkpoint there resumes.")
-    Path work;
+    @Option(names = "--no-attention", description = "No self-attention at the lowest resolution (default: attention).")
+    boolean noAttention;
 
-    @Option(names = "--output", required = true, description = "Model directory to write.")
-    Path output;
-
-    @Option(names = "--steps", required = true, description = "Total optimiser steps.")
-    long steps;
-
-    @Option(names = "--until", defaultValue = "0", description = "Stop (with a checkpoint) after this step; 0 = run to --steps.")
-    long until;
-
-    @Option(names = "--size", defaultValue = "128x96", description = "Network input WIDTHxHEIGHT (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--size",
+            defaultValue = "128x96",
+            description = "Network input WIDTHxHEIGHT (default ${DEFAULT-VALUE}).")
     String size;
 
-    @Option(names = "--batch", defaultValue = "8", description = "Images per step (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--widths", defaultValue = "16,32,64,128", split = ",",
-            description = "Channels per resolution level (default ${DEFAULT-VALUE}).")
-    List<Integer> widths;
-
-    @Option(names = "--res-blocks", defaultValue = "2", description = "Residual blocks per level (default ${DEFAULT-VALUE}).")
-    int resBlocks;
-
-    @Option(names = "--attention", defaultValue = "true", negatable = true,
-            description = "Self-attention at the lowest resolution (default ${DEFAULT-VALUE}).")
-    boolean attention;
-
-    @Option(names = "--groups", defaultValue = "8", description = "GroupNorm groups (default ${DEFAULT-VALUE}).")
-    int groups;
-
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--warmup", defaultValue = "200", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
-    long warmup;
-
-    @Option(names = "--weight-decay", defaultValue = "1e-4", description = "AdamW's decoupled weight decay on kernels "
-            + "(not biases or norms): each step shrinks them by learning rate x this (default ${DEFAULT-VALUE}).")
-    double weightDecay;
-
-    @Option(names = "--ema", defaultValue = "0.998", description = "EMA decay of the saved weights (default ${DEFAULT-VALUE}).")
-    double ema;
-
-    @Option(names = "--lambda", defaultValue = "0.5",
+    @Option(
+            names = "--lambda",
+            defaultValue = "0.5",
             description = "Scale invariance of the log loss, Eigen et al. 2014 (default ${DEFAULT-VALUE}).")
     double lambda;
 
-    @Option(names = "--zoom", defaultValue = "1",
+    @Option(
+            names = "--zoom",
+            defaultValue = "1",
             description = "Largest zoom of the scale augmentation (Eigen et al. 2014: a random 1/s window resampled "
                     + "to the input size, depths divided by s, s uniform in [1, zoom]); 1 = none (default ${DEFAULT-VALUE}). "
                     + "Above 1 the card names test-time views at zoom (1 + zoom) / 2, which the estimator then also "
                     + "estimates from.")
     double zoom;
 
-    @Option(names = "--rotate", defaultValue = "0",
+    @Option(
+            names = "--rotate",
+            defaultValue = "0",
             description = "Largest roll of the rotation augmentation in degrees (Eigen et al. 2014 used 5: the "
                     + "window is turned by an angle uniform in [-r, r] and zoomed in just enough to stay inside "
                     + "the image); 0 = none (default ${DEFAULT-VALUE}).")
@@ -90,39 +70,60 @@ public final class TrainDepthCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N training pairs (0 = all).")
     int limit;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of every random draw (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--checkpoint-every", defaultValue = "250", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
-    long checkpointEvery;
-
-    @Option(names = "--name", defaultValue = "depth-small", description = "Model name for the card (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--name",
+            defaultValue = "depth-small",
+            description = "Model name for the card (default ${DEFAULT-VALUE}).")
     String name;
-
-    @Option(names = "--init", paramLabel = "MODEL_DIR",
-            description = "Start from the weights of this depth model directory (same architecture) with a fresh "
-                    + "optimiser and schedule: a second training phase. Its card's training record is kept in the new card.")
-    Path init;
-
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
-    int threads;
 
     @Override
     public Integer call() throws Exception {
-        TorchThreads.configure(threads);
+        TorchThreads.configure(training.threads);
         int[] wh = parseSize(size);
-        DepthTrainingSettings settings = new DepthTrainingSettings(data,
-                DepthNetwork.architecture(widths, resBlocks, attention, groups), wh[1], wh[0], batch, steps,
-                learningRate, warmup, weightDecay, ema, lambda, zoom, rotate, seed, checkpointEvery, work, output, name,
-                TrainCommand.recordedCommand(spec), init);
+        DepthTrainingSettings settings = new DepthTrainingSettings(
+                data,
+                DepthNetwork.architecture(training.widths, training.resBlocks, !noAttention, training.groups),
+                wh[1],
+                wh[0],
+                training.batch,
+                training.steps,
+                training.learningRate,
+                training.warmup,
+                training.weightDecay,
+                training.ema,
+                lambda,
+                zoom,
+                rotate,
+                training.seed,
+                training.checkpointEvery,
+                training.work,
+                training.output,
+                name,
+                TrainCommand.recordedCommand(spec),
+                training.init);
         DepthTrainingData images = DepthTrainingData.load(data, wh[1], wh[0], limit);
         System.out.println("training on " + images.size() + " NYUv2 pairs at " + size);
         TrainingResult result;
         try (GracefulStop stop = GracefulStop.install(System.out::println)) {
-            result = new DepthTrainer(settings, images, System.out::println).run(until > 0 ? until : steps, stop);
+            result = new DepthTrainer(settings, images, System.out::println).run(training.lastStep(), stop);
         }
-        System.out.println("wrote " + output + " after " + result.steps() + " steps");
+        System.out.println("wrote " + training.output + " after " + result.steps() + " steps");
         return 0;
+    }
+
+    /** Where train-depth's defaults differ from the other trainers' ({@link TrainingOptions}). */
+    public static final class Defaults implements IDefaultValueProvider {
+        private static final Map<String, String> VALUES = Map.of(
+                "--batch", "8",
+                "--lr", "1e-3",
+                "--warmup", "200",
+                "--ema", "0.998",
+                "--checkpoint-every", "250");
+
+        @Override
+        public String defaultValue(ArgSpec argument) {
+            return argument instanceof OptionSpec option ? VALUES.get(option.longestName()) : null;
+        }
     }
 
     static int[] parseSize(String value) {

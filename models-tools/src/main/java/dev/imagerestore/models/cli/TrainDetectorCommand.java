@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code train-detector}: trains the per-pixel damage detector on clean image folders and writes a model directory. */
-@Command(name = "train-detector", mixinStandardHelpOptions = true,
+@Command(
+        name = "train-detector",
+        mixinStandardHelpOptions = true,
         description = "Train the per-pixel damage detector (a UNet with one logit per pixel) on folders of clean "
                 + "images: damage is rendered on the fly, then scan effects (CPU, resumable).")
 public final class TrainDetectorCommand implements Callable<Integer> {
@@ -27,27 +29,44 @@ public final class TrainDetectorCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
-    @Option(names = "--scan-effects", defaultValue = "realistic", paramLabel = "SPEC",
+    @Mixin
+    ImageFolders folders;
+
+    @Option(
+            names = "--scan-effects",
+            defaultValue = "realistic",
+            paramLabel = "SPEC",
             description = "Scan effects applied after the damage: realistic, jpeg-grain, awgn:SIGMA or none "
                     + "(default ${DEFAULT-VALUE}).")
     String scanEffects;
 
-    @Option(names = "--positive-weight", defaultValue = "" + DetectorTrainer.DEFAULT_POSITIVE_WEIGHT,
+    @Option(
+            names = "--positive-weight",
+            defaultValue = "" + DetectorTrainer.DEFAULT_POSITIVE_WEIGHT,
             description = "Loss weight of a damaged pixel against a clean one; above 1 favours recall "
                     + "(default ${DEFAULT-VALUE}).")
     double positiveWeight;
 
-    @Option(names = "--name", defaultValue = "detector-small", description = "Model name for the card (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--name",
+            defaultValue = "detector-small",
+            description = "Model name for the card (default ${DEFAULT-VALUE}).")
     String name;
 
     @Override
     public Integer call() throws Exception {
         TorchThreads.configure(training.threads);
-        TrainingSettings settings = training.settings(DamageNetwork.architecture(training.widths, training.resBlocks,
-                training.attention, training.groups), name, TrainCommand.recordedCommand(spec)).build();
-        DamageGenerator damage = DamageGenerator.builder().setSeed(training.seed).build();
+        TrainingSettings settings = training.settings(
+                        folders,
+                        DamageNetwork.architecture(
+                                training.widths, training.resBlocks, training.attention, training.groups),
+                        name,
+                        TrainCommand.recordedCommand(spec))
+                .build();
+        DamageGenerator damage =
+                DamageGenerator.builder().setSeed(training.seed).build();
         Degradations scan = Degradations.parse(scanEffects, DetectorTrainer.scanSeed(training.seed));
-        TrainingImages images = TrainingImages.load(settings.sources(), training.crop);
+        TrainingImages images = TrainingImages.load(settings.sources(), folders.crop);
         System.out.println("training the damage detector on " + images.imageCount() + " images from "
                 + settings.sources().size() + " folders");
         TrainingResult result;

@@ -1,6 +1,5 @@
 package dev.imagerestore.models.cli;
 
-import dev.imagerestore.models.train.TrainingImages;
 import dev.imagerestore.models.train.TrainingSettings;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.nio.file.Path;
@@ -8,20 +7,19 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The options every trainer on image folders shares ({@code train}, {@code train-detector}): data,
- * folders, length, crops, UNet widths and the optimiser. Each command adds its own task's options and
- * its model name.
+ * The options every trainer shares ({@code train}, {@code train-detector}, {@code train-depth}): the
+ * work and output folders, the run's length and seed, the UNet's shape and the optimiser. Each command
+ * adds its data and task options and its model name; a command whose defaults differ (train-depth's
+ * larger learning rate, shorter warm-up, attention on) gives them with its
+ * {@link picocli.CommandLine.Command#defaultValueProvider() default provider}, which picocli prefers
+ * to the defaults written here, in parsing and in {@code --help} alike.
  */
 final class TrainingOptions {
 
-    @Option(names = "--data", required = true, paramLabel = "[LABEL=]DIR[@WEIGHT]",
-            description = "A training folder (repeatable). Folders are sampled by weight (default 1 each); "
-                    + "LABEL= names the target label of a label-conditioned model (train only); with --conditions "
-                    + "depth a label naming a look (pencil-sketch, sepia-print, night) renders the folder through "
-                    + "that look.")
-    List<String> data;
-
-    @Option(names = "--work", required = true, description = "Checkpoint folder; a run finding a checkpoint there resumes.")
+    @Option(
+            names = "--work",
+            required = true,
+            description = "Checkpoint folder; a run finding a checkpoint there resumes.")
     Path work;
 
     @Option(names = "--output", required = true, description = "Model directory to write (model-card.json + weights).")
@@ -30,24 +28,34 @@ final class TrainingOptions {
     @Option(names = "--steps", required = true, description = "Total optimiser steps.")
     long steps;
 
-    @Option(names = "--until", defaultValue = "0",
+    @Option(
+            names = "--until",
+            defaultValue = "0",
             description = "Stop (with a checkpoint) after this step and resume later; 0 = run to --steps.")
     long until;
 
-    @Option(names = "--crop", defaultValue = "64", description = "Crop side in pixels (default ${DEFAULT-VALUE}).")
-    int crop;
-
-    @Option(names = "--batch", defaultValue = "16", description = "Crops per step (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "16",
+            description = "Crops (train-depth: images) per step (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--widths", defaultValue = "16,32,64,128", split = ",",
+    @Option(
+            names = "--widths",
+            defaultValue = "16,32,64,128",
+            split = ",",
             description = "Channels per resolution level, each at least 16 (default ${DEFAULT-VALUE}).")
     List<Integer> widths;
 
-    @Option(names = "--res-blocks", defaultValue = "2", description = "Residual blocks per level (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--res-blocks",
+            defaultValue = "2",
+            description = "Residual blocks per level (default ${DEFAULT-VALUE}).")
     int resBlocks;
 
-    @Option(names = "--attention", description = "Self-attention at the lowest resolution.")
+    @Option(
+            names = "--attention",
+            description = "Self-attention at the lowest resolution (train-depth: on, --no-attention for off).")
     boolean attention;
 
     @Option(names = "--groups", defaultValue = "8", description = "GroupNorm groups (default ${DEFAULT-VALUE}).")
@@ -59,31 +67,41 @@ final class TrainingOptions {
     @Option(names = "--warmup", defaultValue = "500", description = "Warm-up steps (default ${DEFAULT-VALUE}).")
     long warmup;
 
-    @Option(names = "--weight-decay", defaultValue = "1e-4", description = "AdamW's decoupled weight decay on kernels "
-            + "(not biases or norms): each step shrinks them by learning rate x this (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--weight-decay",
+            defaultValue = "1e-4",
+            description =
+                    "AdamW's decoupled weight decay on kernels "
+                            + "(not biases or norms): each step shrinks them by learning rate x this (default ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the saved weights (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ema",
+            defaultValue = "0.999",
+            description = "EMA decay of the saved weights (default ${DEFAULT-VALUE}).")
     double ema;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of every random draw (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--checkpoint-every", defaultValue = "500", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--checkpoint-every",
+            defaultValue = "500",
+            description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
-    @Option(names = "--init", paramLabel = "MODEL_DIR",
+    @Option(
+            names = "--init",
+            paramLabel = "MODEL_DIR",
             description = "Start from the weights of this model directory (same architecture) with a fresh optimiser "
                     + "and schedule: a second training phase. Its card's training record is kept in the new card.")
     Path init;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
     int threads;
-
-    /** The parsed {@code --data} folders. */
-    List<TrainingImages.Source> sources() {
-        return data.stream().map(TrainingImages.Source::parse).toList();
-    }
 
     /** The last step this invocation trains to: {@code --until} if given, else {@code --steps}. */
     long lastStep() {
@@ -91,12 +109,23 @@ final class TrainingOptions {
     }
 
     /** A settings builder holding these options, for a UNet of {@code architecture}, recording {@code command}. */
-    TrainingSettings.Builder settings(UNetConfig architecture, String name, String command) {
+    TrainingSettings.Builder settings(ImageFolders folders, UNetConfig architecture, String name, String command) {
         TrainingSettings.Builder builder = TrainingSettings.builder()
-                .setSources(sources()).setSteps(steps).setWorkDirectory(work).setOutputDirectory(output)
-                .optArchitecture(architecture).optCrop(crop).optBatch(batch).optLearningRate(learningRate)
-                .optWarmupSteps(warmup).optWeightDecay(weightDecay).optEmaDecay(ema).optSeed(seed)
-                .optCheckpointEvery(checkpointEvery).optName(name).optCommand(command);
+                .setSources(folders.sources())
+                .setSteps(steps)
+                .setWorkDirectory(work)
+                .setOutputDirectory(output)
+                .optArchitecture(architecture)
+                .optCrop(folders.crop)
+                .optBatch(batch)
+                .optLearningRate(learningRate)
+                .optWarmupSteps(warmup)
+                .optWeightDecay(weightDecay)
+                .optEmaDecay(ema)
+                .optSeed(seed)
+                .optCheckpointEvery(checkpointEvery)
+                .optName(name)
+                .optCommand(command);
         if (init != null) {
             builder.optInitialWeights(init);
         }
