@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,9 +61,17 @@ public final class EvalCommand implements Runnable {
     @Command(
             name = "denoise",
             mixinStandardHelpOptions = true,
+            defaultValueProvider = Denoise.Tiles.class,
             description = "Add Gaussian noise (unclipped, fixed seed) to clean images, denoise them and report "
                     + "PSNR (8-bit) and SSIM per image and on average.")
     public static final class Denoise implements Callable<Integer> {
+
+        /** The denoiser's tiles. */
+        static final class Tiles extends TilingOptions.Defaults {
+            Tiles() {
+                super(Denoiser.DEFAULT_TILE_SIZE, Denoiser.DEFAULT_OVERLAP);
+            }
+        }
 
         @Spec
         CommandSpec spec;
@@ -122,17 +131,8 @@ public final class EvalCommand implements Runnable {
                 description = "Also run the classical peers (OpenCV non-local means) found on the class path.")
         boolean peers;
 
-        @Option(
-                names = {"--tile-size", "--tile"},
-                defaultValue = "" + Denoiser.DEFAULT_TILE_SIZE,
-                description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
-        int tile;
-
-        @Option(
-                names = "--overlap",
-                defaultValue = "" + Denoiser.DEFAULT_OVERLAP,
-                description = "Tile overlap (default ${DEFAULT-VALUE}).")
-        int overlap;
+        @Mixin
+        TilingOptions tiling;
 
         @Option(
                 names = "--batch",
@@ -154,12 +154,6 @@ public final class EvalCommand implements Runnable {
                         "Save each noisy image as a JPEG of this quality in (0, 1] and denoise what it decodes to, "
                                 + "as archives store scans (default ${DEFAULT-VALUE}: unclipped float noise).")
         float jpeg;
-
-        @Option(
-                names = "--threads",
-                defaultValue = "0",
-                description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
-        int threads;
 
         @Override
         public Integer call() throws Exception {
@@ -184,7 +178,7 @@ public final class EvalCommand implements Runnable {
             if (files.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + clean);
             }
-            TorchThreads.configure(threads);
+            TorchThreads.configure(tiling.threads);
             try (DiffusionModel loaded = ModelLocation.load(model, getClass().getClassLoader())) {
                 DenoiseBenchmark benchmark = DenoiseBenchmark.builder()
                         .setDenoiser(denoiser(loaded, 0))
@@ -226,8 +220,8 @@ public final class EvalCommand implements Runnable {
         private Denoiser denoiser(DiffusionModel loaded, int steps) {
             return Denoiser.builder()
                     .setModel(loaded)
-                    .optTileSize(tile)
-                    .optOverlap(overlap)
+                    .optTileSize(tiling.tile)
+                    .optOverlap(tiling.overlap)
                     .optBatchSize(batch)
                     .optRefineSteps(steps)
                     .optSampler(samplerKind())

@@ -50,8 +50,16 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "damage",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = EvalDamageCommand.Tiles.class,
         description = "Score a damage detector on clean images with rendered damage and scan effects.")
 public final class EvalDamageCommand implements Callable<Integer> {
+
+    /** The detector's tiles. */
+    static final class Tiles extends TilingOptions.Defaults {
+        Tiles() {
+            super(LearnedDamageDetector.DEFAULT_TILE_SIZE, LearnedDamageDetector.DEFAULT_OVERLAP);
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -83,17 +91,8 @@ public final class EvalDamageCommand implements Callable<Integer> {
                     "Scan effects after the damage: realistic, jpeg-grain, awgn:SIGMA or none (default ${DEFAULT-VALUE}).")
     String scanEffects;
 
-    @Option(
-            names = {"--tile-size", "--tile"},
-            defaultValue = "" + LearnedDamageDetector.DEFAULT_TILE_SIZE,
-            description = "Tile side (default ${DEFAULT-VALUE}).")
-    int tile;
-
-    @Option(
-            names = "--overlap",
-            defaultValue = "" + LearnedDamageDetector.DEFAULT_OVERLAP,
-            description = "Tile overlap (default ${DEFAULT-VALUE}).")
-    int overlap;
+    @Mixin
+    TilingOptions tiling;
 
     @Option(
             names = "--restorer",
@@ -106,12 +105,6 @@ public final class EvalDamageCommand implements Callable<Integer> {
             names = "--peers",
             description = "With --restorer: also OpenCV's inpainters on the detected and the true masks.")
     boolean peers;
-
-    @Option(
-            names = "--threads",
-            defaultValue = "0",
-            description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
-    int threads;
 
     /** One detector's pooled counts and its clean-control flag fractions. */
     private static final class Score {
@@ -154,7 +147,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--peers scores the whole repair, which needs --restorer MODEL_DIR");
         }
-        TorchThreads.configure(threads);
+        TorchThreads.configure(tiling.threads);
         PrintWriter out = spec.commandLine().getOut();
         List<Path> files = images.select(spec);
         List<PeerInpainter> peerList =
@@ -168,8 +161,8 @@ public final class EvalDamageCommand implements Callable<Integer> {
         try (LearnedDamageDetector detector = LearnedDamageDetector.load(
                         model,
                         Engine.getEngine("PyTorch").defaultDevice(),
-                        tile,
-                        overlap,
+                        tiling.tile,
+                        tiling.overlap,
                         LearnedDamageDetector.DEFAULT_TILES_PER_BATCH);
                 DiffusionModel repairModel = restorer == null ? null : DiffusionModel.load(restorer)) {
             Repair repair = repairModel == null ? null : new Repair(repairModel, peerList);

@@ -82,23 +82,8 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
                     + "photo) with the same noise and depth, and score it against the look (column 'SSIM control').")
     boolean control;
 
-    @Option(
-            names = {"--tile-size", "--tile"},
-            defaultValue = "128",
-            description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
-    int tile;
-
-    @Option(
-            names = "--overlap",
-            defaultValue = "32",
-            description = "Tile overlap in pixels, at most half the tile " + "(default ${DEFAULT-VALUE}).")
-    int overlap;
-
-    @Option(
-            names = "--threads",
-            defaultValue = "0",
-            description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    TilingOptions tiling;
 
     @Override
     public Integer call() throws Exception {
@@ -113,7 +98,7 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        TorchThreads.configure(threads);
+        TorchThreads.configure(tiling.threads);
         List<Path> files = images.select(spec);
         PrintWriter out = spec.commandLine().getOut();
         try (DiffusionModel loaded = DiffusionModel.load(model);
@@ -125,8 +110,8 @@ public final class EvalDepth2ImgCommand implements Callable<Integer> {
                         .optStrength(strength)
                         .optSteps(steps)
                         .optSeed(seed)
-                        .optTileSize(tile)
-                        .optOverlap(overlap)
+                        .optTileSize(tiling.tile)
+                        .optOverlap(tiling.overlap)
                         .optEncoding(mode)
                         .optSource(translation.source())
                         .optGuidance(translation.resolvedGuidance())

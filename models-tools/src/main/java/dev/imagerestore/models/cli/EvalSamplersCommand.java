@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -89,20 +90,8 @@ public final class EvalSamplersCommand implements Callable<Integer> {
                     "Cut each image to its centred square of this side, 0 = whole images (default ${DEFAULT-VALUE}).")
     int crop;
 
-    @Option(
-            names = {"--tile-size", "--tile"},
-            defaultValue = "128",
-            description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
-    int tile;
-
-    @Option(names = "--overlap", defaultValue = "32", description = "Tile overlap (default ${DEFAULT-VALUE}).")
-    int overlap;
-
-    @Option(
-            names = "--threads",
-            defaultValue = "0",
-            description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    TilingOptions tiling;
 
     @Option(
             names = "--plot",
@@ -133,7 +122,7 @@ public final class EvalSamplersCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + clean);
         }
-        TorchThreads.configure(threads);
+        TorchThreads.configure(tiling.threads);
         try (DiffusionModel loaded = ModelLocation.load(model, getClass().getClassLoader())) {
             SamplerSweep sweep;
             try {
@@ -144,7 +133,7 @@ public final class EvalSamplersCommand implements Callable<Integer> {
                         .optSamplers(kinds.isEmpty() ? List.of(SamplerKind.values()) : kinds)
                         .optMasks(maskKind)
                         .optSeed(seed)
-                        .optTiling(tile, overlap)
+                        .optTiling(tiling.tile, tiling.overlap)
                         .optCrop(crop)
                         .build();
             } catch (IllegalArgumentException e) {

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -100,17 +101,8 @@ public final class InpaintEvalCommand implements Callable<Integer> {
     @Option(names = "--eta", defaultValue = "0", description = "DDIM eta (default ${DEFAULT-VALUE}).")
     double eta;
 
-    @Option(
-            names = {"--tile-size", "--tile"},
-            defaultValue = "128",
-            description = "Tile side in pixels (default ${DEFAULT-VALUE}).")
-    int tile;
-
-    @Option(
-            names = "--overlap",
-            defaultValue = "32",
-            description = "Tile overlap, the context around damage (default ${DEFAULT-VALUE}).")
-    int overlap;
+    @Mixin
+    TilingOptions tiling;
 
     @Option(names = "--batch", defaultValue = "4", description = "Tiles per forward pass (default ${DEFAULT-VALUE}).")
     int batch;
@@ -120,12 +112,6 @@ public final class InpaintEvalCommand implements Callable<Integer> {
             defaultValue = "0",
             description = "Evaluate only the first N images in name order (0 = all).")
     int limit;
-
-    @Option(
-            names = "--threads",
-            defaultValue = "0",
-            description = "PyTorch intra-op threads, 0 = all cores (default ${DEFAULT-VALUE}).")
-    int threads;
 
     @Option(
             names = "--detection-only",
@@ -164,7 +150,7 @@ public final class InpaintEvalCommand implements Callable<Integer> {
         if (detectionOnly) {
             return report(out, null, "none (detection only)", kind, files, peerList);
         }
-        TorchThreads.configure(threads);
+        TorchThreads.configure(tiling.threads);
         try (DiffusionModel loaded = ModelLocation.load(model, getClass().getClassLoader())) {
             Inpainter inpainter = Inpainter.builder()
                     .setModel(loaded)
@@ -175,8 +161,8 @@ public final class InpaintEvalCommand implements Callable<Integer> {
                     .optStrength(strength)
                     .optEta(eta)
                     .optSeed(seed)
-                    .optTileSize(tile)
-                    .optOverlap(overlap)
+                    .optTileSize(tiling.tile)
+                    .optOverlap(tiling.overlap)
                     .optBatchSize(batch)
                     .build();
             return report(out, inpainter, loaded.card().name(), kind, files, peerList);

@@ -46,6 +46,25 @@ class TrainingOptionsTest {
         assertThat(line.getUsageMessage()).contains("Peak learning rate (default 5e-4)");
     }
 
+    @Test
+    void evalCommandsShareTheTilingOptionsWithTheirModelsTileSizes() {
+        EvalCommand.Denoise denoise = new EvalCommand.Denoise();
+        new CommandLine(denoise).parseArgs("--clean", "c", "--sigma", "15");
+        assertThat(denoise.tiling.tile).isEqualTo(dev.imagerestore.models.restore.Denoiser.DEFAULT_TILE_SIZE);
+        assertThat(denoise.tiling.overlap).isEqualTo(dev.imagerestore.models.restore.Denoiser.DEFAULT_OVERLAP);
+
+        EvalDamageCommand damage = new EvalDamageCommand();
+        CommandLine line = new CommandLine(damage);
+        line.parseArgs("--clean", "c", "--model", "m", "--tile", "64");
+        assertThat(damage.tiling.tile).isEqualTo(64);
+        assertThat(damage.tiling.overlap).isEqualTo(32);
+        assertThat(line.getUsageMessage()).contains("Tile side in pixels (default 256)");
+
+        EvalSamplersCommand samplers = new EvalSamplersCommand();
+        new CommandLine(samplers).parseArgs("--clean", "c");
+        assertThat(samplers.tiling.tile).isEqualTo(128);
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
