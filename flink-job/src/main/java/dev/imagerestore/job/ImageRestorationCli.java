@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
             TrainDetectorCommand.class,
             EvalCommand.class,
             BenchCommand.class,
-            SamplesCommand.class
+            SamplesCommand.class,
+            MaskSheetCommand.class
         },
         description = "Restore scanned photographs and documents with a diffusion model on Apache Flink.")
 public final class ImageRestorationCli {

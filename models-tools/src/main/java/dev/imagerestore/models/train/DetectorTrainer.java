@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.imagerestore.models.damage.CleanStructure;
 import dev.imagerestore.models.damage.DamageGenerator;
 import dev.imagerestore.models.damage.Damaged;
 import dev.imagerestore.models.degrade.Degradations;
@@ -32,7 +33,10 @@ import java.util.function.Consumer;
  * binary cross-entropy on its logits. Pixels of the stain mask are negatives: a stain changes tone
  * and keeps content, which an inpainter must not replace.
  *
- * <p>A quarter of the crops ({@link #CLEAN_SHARE}) get no damage at all, so that clean structure
+ * <p>Before any damage, {@link #STRUCTURE_SHARE} of the crops get handwriting, print or ruled lines
+ * drawn in as content ({@link CleanStructure}), labelled clean: small dark strokes and thin lines are
+ * what dust, lint and scratches look like, and a detector must leave a document's text alone.
+ * A quarter of the crops ({@link #CLEAN_SHARE}) get no damage at all, so that clean structure
  * under scan effects (edges, texture, grain, JPEG blocks) is seen as "not damage" on whole crops,
  * not only around rendered damage. Crop {@code b} of step {@code n} is image {@code n * batch + b} of
  * the generator and of the pipeline, whose seeds are distinct ({@link #scanSeed}), so a resumed run
@@ -43,6 +47,11 @@ public final class DetectorTrainer {
 
     /** Share of the crops that get no damage. */
     public static final double CLEAN_SHARE = 0.25;
+    /**
+     * Share of the crops, damaged or not, that first get clean structure drawn in as content
+     * ({@link CleanStructure}: handwriting, print and ruled lines), which must not be flagged.
+     */
+    public static final double STRUCTURE_SHARE = 0.3;
     /**
      * Weight of a damaged pixel's loss against a clean pixel's, by default. Damage covers 0.5-8 % of a
      * damaged crop, about 3 % of all training pixels: unweighted, the network first learns to flag
@@ -55,11 +64,13 @@ public final class DetectorTrainer {
     public static final double DEFAULT_POSITIVE_WEIGHT = 5;
 
     private static final long SCAN_STREAM = 0x6A09E667F3BCC909L;
+    private static final long STRUCTURE_STREAM = 0xBB67AE8584CAA73BL;
 
     private final TrainingSettings settings;
     private final CropSource data;
     private final DamageGenerator damage;
     private final Degradations scan;
+    private final CleanStructure structure;
     private final double positiveWeight;
     private final Consumer<String> progress;
 
@@ -95,6 +106,7 @@ public final class DetectorTrainer {
         this.data = data;
         this.damage = damage;
         this.scan = scan;
+        this.structure = CleanStructure.of(settings.seed() + STRUCTURE_STREAM);
         this.positiveWeight = positiveWeight;
         this.progress = progress;
     }
@@ -122,7 +134,8 @@ public final class DetectorTrainer {
         float[] target = new float[batch * crop * crop];
         for (int b = 0; b < batch; b++) {
             boolean damaged = random.nextDouble() >= CLEAN_SHARE;
-            render(crops.samples(), crops.grayscale()[b], b, step * batch + b, damaged, scanned, target);
+            boolean structured = random.nextDouble() < STRUCTURE_SHARE;
+            render(crops.samples(), crops.grayscale()[b], b, step * batch + b, damaged, structured, scanned, target);
         }
         try (NDScope scope = new NDScope()) {
             NDList inputs = DamageNetwork.inputs(manager, scanned, batch, crop, crop);
@@ -137,17 +150,28 @@ public final class DetectorTrainer {
     }
 
     /**
-     * Crop {@code b} of {@code clean}, damaged (or not) and scanned as image {@code id}, into
+     * Crop {@code b} of {@code clean}, with clean structure drawn in (or not), damaged (or not) and
+     * scanned as image {@code id}, into
      * {@code scanned}; its damage mask into {@code target}. Modifies both.
      */
     private void render(
-            float[] clean, boolean grayscale, int b, long id, boolean damaged, float[] scanned, float[] target) {
+            float[] clean,
+            boolean grayscale,
+            int b,
+            long id,
+            boolean damaged,
+            boolean structured,
+            float[] scanned,
+            float[] target) {
         int crop = settings.crop();
         int plane = crop * crop;
         int channels = grayscale ? 1 : 3;
         float[] samples = new float[channels * plane];
         System.arraycopy(clean, b * 3 * plane, samples, 0, channels * plane);
         FloatImage image = FloatImage.wrap(channels, crop, crop, 8, samples);
+        if (structured) {
+            image = structure.render(image, id);
+        }
         if (damaged) {
             Damaged d = damage.render(image, id);
             image = d.image();
@@ -179,9 +203,11 @@ public final class DetectorTrainer {
                 "Per-pixel damage detector: the project's UNet with RGB as its 3 condition channels, zeros as its "
                         + "image channel and timestep 0, predicting the logit of 'content lost' (cracks, creases, "
                         + "scratches, tears, missing corners, dust, lint; stains are not damage). Trained with this "
-                        + "project's Java trainer on %d images: damage rendered by %s on %.0f%% of the crops, then "
+                        + "project's Java trainer on %d images: handwriting, print and ruled lines drawn in as clean content on "
+                        + "%.0f%% of the crops, damage rendered by %s on %.0f%% of them, then "
                         + "the '%s' scan effects (seed %d); binary cross-entropy with damaged pixels weighted %.1f.",
                 data.imageCount(),
+                100 * STRUCTURE_SHARE,
                 damage,
                 100 * (1 - CLEAN_SHARE),
                 scan.name(),

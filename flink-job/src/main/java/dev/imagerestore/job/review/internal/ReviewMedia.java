@@ -89,6 +89,11 @@ public final class ReviewMedia {
                 sameSize ? change.rmsLevels() : Double.NaN, thumb, beforeName, afterName, maskName, x, y, w, h);
     }
 
+    /** {@code file} decoded as the job decodes it; {@code page} from 1 for a page of a multi-page file, else 0. */
+    FloatImage decodeFile(Path file, String reportPath, int page) throws IOException {
+        return decode(file, reportPath, page);
+    }
+
     private FloatImage decode(Path file, String reportPath, int page) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         ImageFile image =
