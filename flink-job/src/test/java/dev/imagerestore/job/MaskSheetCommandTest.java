@@ -16,11 +16,18 @@ class MaskSheetCommandTest {
     void aFolderWithoutARunReportIsAUsageErrorThatSaysWhatToRunFirst() throws Exception {
         Path output = Files.createDirectories(work.resolve("out"));
 
-        CliRun run = CliRun.of("mask-sheet", "--input", work.toString(), "--output", output.toString(), "--sheet",
+        CliRun run = CliRun.of(
+                "mask-sheet",
+                "--input",
+                work.toString(),
+                "--output",
+                output.toString(),
+                "--sheet",
                 work.resolve("s.png").toString());
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("no run report in", "run restore --save-masks into --output first")
+        assertThat(run.err())
+                .contains("no run report in", "run restore --save-masks into --output first")
                 .doesNotContain("Exception");
         assertThat(work.resolve("s.png")).doesNotExist();
     }
@@ -28,12 +35,20 @@ class MaskSheetCommandTest {
     @Test
     void theLatestRunsMasksAreDrawn() throws Exception {
         Path output = Files.createDirectories(work.resolve("out/_report"));
-        Files.writeString(output.resolve("run-1.jsonl"), "{\"status\":\"ok\",\"input\":\"a.png\",\"output\":\"a.png\","
-                + "\"maskedFraction\":0.0,\"maskOutput\":\"a.mask.png\",\"run\":\"1\"}\n");
+        Files.writeString(
+                output.resolve("run-1.jsonl"),
+                "{\"status\":\"ok\",\"input\":\"a.png\",\"output\":\"a.png\","
+                        + "\"maskedFraction\":0.0,\"maskOutput\":\"a.mask.png\",\"run\":\"1\"}\n");
         Files.writeString(output.resolve("latest"), "run-1.jsonl");
 
-        CliRun run = CliRun.of("mask-sheet", "--input", work.toString(), "--output", work.resolve("out").toString(),
-                "--sheet", work.resolve("s.png").toString());
+        CliRun run = CliRun.of(
+                "mask-sheet",
+                "--input",
+                work.toString(),
+                "--output",
+                work.resolve("out").toString(),
+                "--sheet",
+                work.resolve("s.png").toString());
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("0 image(s) with a mask");
