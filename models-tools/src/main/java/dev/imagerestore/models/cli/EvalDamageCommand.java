@@ -5,6 +5,7 @@ import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.damage.DamageGenerator;
 import dev.imagerestore.models.damage.Damaged;
 import dev.imagerestore.models.degrade.Degradations;
+import dev.imagerestore.models.detect.DamageProbabilities;
 import dev.imagerestore.models.detect.LearnedDamageDetector;
 import dev.imagerestore.models.eval.DetectionCounts;
 import dev.imagerestore.models.eval.PeerDenoisers;
@@ -95,6 +96,14 @@ public final class EvalDamageCommand implements Callable<Integer> {
     TilingOptions tiling;
 
     @Option(
+            names = "--sweep",
+            split = ",",
+            paramLabel = "P",
+            description = "Also score the learned detector at these thresholds (from the same probabilities), "
+                    + "to choose the threshold of its card.")
+    List<Double> sweep = List.of();
+
+    @Option(
             names = "--restorer",
             paramLabel = "MODEL_DIR",
             description =
@@ -143,6 +152,12 @@ public final class EvalDamageCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--threshold must be in (0, 1), got " + threshold);
         }
+        for (double p : sweep) {
+            if (!(p > 0 && p < 1)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--sweep thresholds must be in (0, 1), got " + p);
+            }
+        }
         if (peers && restorer == null) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--peers scores the whole repair, which needs --restorer MODEL_DIR");
@@ -170,6 +185,9 @@ public final class EvalDamageCommand implements Callable<Integer> {
             Score learned = new Score(String.format(
                     Locale.ROOT, "learned %s (threshold %.2f)", detector.card().name(), t));
             Score lines = new Score("hand-made (--mask auto)");
+            List<Score> swept = sweep.stream()
+                    .map(p -> new Score(String.format(Locale.ROOT, "learned, threshold %.2f", p)))
+                    .toList();
             double coverage = 0;
             long start = System.nanoTime();
             for (int i = 0; i < files.size(); i++) {
@@ -179,7 +197,12 @@ public final class EvalDamageCommand implements Callable<Integer> {
                 FloatImage damaged = scan.apply(truth.image(), id).image();
                 FloatImage control = scan.apply(clean, id).image();
                 coverage += truth.coverage();
-                score(learned, truth, damaged, control, image -> detector.detect(image, t));
+                DamageProbabilities onDamaged = detector.probabilities(damaged);
+                DamageProbabilities onClean = detector.probabilities(control);
+                learned.add(truth, onDamaged.mask(t), onClean.mask(t));
+                for (int k = 0; k < sweep.size(); k++) {
+                    swept.get(k).add(truth, onDamaged.mask(sweep.get(k)), onClean.mask(sweep.get(k)));
+                }
                 score(lines, truth, damaged, control, handMade::detect);
                 if (repair != null) {
                     repair.score(clean, truth.mask(), damaged, detector, t, id);
@@ -208,6 +231,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
                     "clean max");
             out.println(learned.line(files.size()));
             out.println(lines.line(files.size()));
+            swept.forEach(score -> out.println(score.line(files.size())));
             out.printf(
                     Locale.ROOT,
                     "%.3f s/image (both detectors, damaged and clean%s)%n",

@@ -146,6 +146,46 @@ class TrainDetectorCommandTest {
     }
 
     @Test
+    void aThresholdSweepScoresEachThresholdFromTheSameProbabilities() throws Exception {
+        CliRun trained = CliRun.of(train("swept"));
+        assertThat(trained.code()).as(trained.err()).isZero();
+
+        CliRun run = CliRun.of(
+                "eval",
+                "damage",
+                "--clean",
+                clean.toString(),
+                "--model",
+                folder.resolve("swept").toString(),
+                "--limit",
+                "2",
+                "--tile",
+                "32",
+                "--overlap",
+                "8",
+                "--threads",
+                "1",
+                "--sweep",
+                "0.1,0.5,0.9");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        double[] recall = new double[3];
+        double[] flagged = new double[3];
+        String[] thresholds = {"0.10", "0.50", "0.90"};
+        for (int k = 0; k < 3; k++) {
+            Matcher row = Pattern.compile("learned, threshold " + thresholds[k]
+                            + "\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)")
+                    .matcher(run.out());
+            assertThat(row.find()).as(run.out()).isTrue();
+            recall[k] = Double.parseDouble(row.group(2));
+            flagged[k] = Double.parseDouble(row.group(5));
+        }
+        assertThat(recall[0]).as("recall falls as the threshold rises").isGreaterThanOrEqualTo(recall[1]);
+        assertThat(recall[1]).isGreaterThanOrEqualTo(recall[2]);
+        assertThat(flagged[0]).as("so do flags on clean images").isGreaterThanOrEqualTo(flagged[2]);
+    }
+
+    @Test
     void peersWithoutARestorerAreAUsageError() {
         CliRun run = CliRun.of("eval", "damage", "--clean", clean.toString(), "--model", folder.toString(), "--peers");
 
