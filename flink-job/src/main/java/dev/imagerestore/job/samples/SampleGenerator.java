@@ -1,5 +1,8 @@
 package dev.imagerestore.job.samples;
 
+import dev.imagerestore.models.damage.DamageGenerator;
+import dev.imagerestore.models.damage.DamageKind;
+import dev.imagerestore.models.damage.Damaged;
 import dev.imagerestore.models.degrade.DegradationModel;
 import dev.imagerestore.models.degrade.DegradationModel.Range;
 import dev.imagerestore.models.degrade.Degradations;
@@ -48,6 +51,7 @@ public final class SampleGenerator {
                 30,
                 8));
         written.add(writeFilmGrain(folder.resolve("street-filmgrain15-q75.jpg"), scene(320, 240, 5), 15, 0.75f));
+        written.add(writeDamaged(folder.resolve("print-cracked-dust.png"), scene(320, 240, 6)));
         return written;
     }
 
@@ -110,6 +114,30 @@ public final class SampleGenerator {
                         "film grain %.0f/255 in mid-tones, correlated over 1.5 px, JPEG quality %.0f",
                         amplitude,
                         quality * 100));
+    }
+
+    /**
+     * An old print's damage, as {@code restore --mask auto} is for: cracked emulsion, a scratch, dust,
+     * lint and hairs drawn by the project's {@link DamageGenerator} (about 2-3 % of the pixels),
+     * then light grain; saved as PNG.
+     */
+    private Sample writeDamaged(Path file, FloatImage clean) throws IOException {
+        Damaged damaged = DamageGenerator.builder()
+                .setSeed(seed)
+                .optKinds(DamageKind.CRACKS, DamageKind.SCRATCH, DamageKind.DUST, DamageKind.LINT_AND_HAIR)
+                .optCoverage(0.02, 0.03)
+                .build()
+                .render(clean, 6);
+        FloatImage grainy = addGrain(
+                damaged.image(), 5, seed ^ file.getFileName().toString().hashCode(), 8);
+        Files.write(file, ImageEncoder.builder().build().encode(grainy, Optional.empty(), OutputFormat.PNG));
+        return new Sample(
+                file,
+                5,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "cracks, a scratch, dust, lint and hairs over %.1f %% of the pixels, grain sigma 5/255",
+                        100 * damaged.coverage()));
     }
 
     private static FloatImage addGrain(FloatImage clean, double sigma, long noiseSeed, int bitDepth) {
