@@ -111,6 +111,13 @@ public final class EvalDamageCommand implements Callable<Integer> {
     Path restorer;
 
     @Option(
+            names = "--margin",
+            defaultValue = "" + LearnedDamageDetector.DEFAULT_REPAIR_MARGIN,
+            description = "With --restorer: pixels by which the detected mask grows before it is repaired, as "
+                    + "restore --mask auto grows it (default ${DEFAULT-VALUE}).")
+    int margin;
+
+    @Option(
             names = "--peers",
             description = "With --restorer: also OpenCV's inpainters on the detected and the true masks.")
     boolean peers;
@@ -180,7 +187,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
                         tiling.overlap,
                         LearnedDamageDetector.DEFAULT_TILES_PER_BATCH);
                 DiffusionModel repairModel = restorer == null ? null : DiffusionModel.load(restorer)) {
-            Repair repair = repairModel == null ? null : new Repair(repairModel, peerList);
+            Repair repair = repairModel == null ? null : new Repair(repairModel, peerList, margin);
             double t = threshold != null ? threshold : detector.threshold();
             Score learned = new Score(String.format(
                     Locale.ROOT, "learned %s (threshold %.2f)", detector.card().name(), t));
@@ -255,11 +262,13 @@ public final class EvalDamageCommand implements Callable<Integer> {
         private final BlindRestorer restorer;
         private final String name;
         private final List<PeerInpainter> peers;
+        private final int margin;
         private final RepairScores scores = new RepairScores();
         private double repairSeconds;
         private double plainSeconds;
 
-        Repair(DiffusionModel model, List<PeerInpainter> peers) {
+        Repair(DiffusionModel model, List<PeerInpainter> peers, int margin) {
+            this.margin = margin;
             if (!BlindRestorer.accepts(model)) {
                 throw new IllegalArgumentException(
                         "--restorer " + model.card().name() + " is not a blind restorer (its " + "card predicts '"
@@ -287,7 +296,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
                 boolean repair = (turn + id) % 2 == 0;
                 long start = System.nanoTime();
                 if (repair) {
-                    detected = detector.detect(damaged, threshold);
+                    detected = detector.detect(damaged, threshold).dilated(margin);
                     repaired = restorer.restore(damaged, detected, id).image();
                 } else {
                     plain = restorer.restore(damaged, id).image();

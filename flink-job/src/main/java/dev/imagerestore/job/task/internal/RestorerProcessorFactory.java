@@ -151,8 +151,9 @@ public final class RestorerProcessorFactory
             OptionalDouble confidence = OptionalDouble.empty();
             if (detector != null) {
                 DamageProbabilities probabilities = detector.probabilities(work.image());
-                mask = probabilities.mask(threshold);
-                confidence = meanOverFlagged(probabilities, mask);
+                Mask flagged = probabilities.mask(threshold);
+                confidence = meanOverFlagged(probabilities, flagged);
+                mask = flagged.dilated(LearnedDamageDetector.DEFAULT_REPAIR_MARGIN);
             }
             BlindRestorer.Result result = restorer.restore(work.image(), mask, work.imageId());
             return new Restored(result.image(), result.rmsChange(), mask, confidence);
