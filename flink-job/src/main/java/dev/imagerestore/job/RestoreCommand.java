@@ -22,7 +22,6 @@ import dev.imagerestore.models.cli.DurationConverter;
 import dev.imagerestore.models.detect.DamageNetwork;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.sampler.SamplerKind;
@@ -698,10 +697,11 @@ final class RestoreCommand implements Callable<Integer> {
 
     /** The learned detector of {@code --mask auto}, its card checked here so that a missing one is a usage error. */
     private Path detector() {
-        Path directory = detector.toAbsolutePath();
+        // a zoo path absent here stays relative: the workers load the jar's copy (ModelLocation)
+        Path directory = Files.isDirectory(detector) ? detector.toAbsolutePath() : detector;
         ModelCard card;
         try {
-            card = ModelDirectory.readCard(directory);
+            card = ModelLocation.readCard(directory, RestoreCommand.class.getClassLoader());
         } catch (IOException e) {
             throw new IllegalArgumentException(
                     "--detector " + detector + ": " + e.getMessage() + "; train one with "

@@ -131,6 +131,39 @@ class BlindRestoreITCase {
     }
 
     @Test
+    void theDefaultRunWithMaskAutoUsesTheZoosModelsFromTheJarWhereModelsZooIsNotOnDisk() throws IOException {
+        assertThat(Path.of("models/zoo"))
+                .as("the tests run where models/zoo/ is not")
+                .doesNotExist();
+        Path input = inputs();
+        Path output = work.resolve("out");
+
+        CliRun run = CliRun.of(
+                "restore",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--mask",
+                "auto",
+                "--save-masks",
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--parallelism",
+                "1",
+                "--progress",
+                "none");
+
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(okLines(output)).hasSize(2).allSatisfy(line -> {
+            assertThat(line.get("task").getAsString()).isEqualTo("restore masks=auto");
+            assertThat(line.has("maskOutput")).isTrue();
+        });
+    }
+
+    @Test
     void aDenoiserTaskWithARestorerModelIsAUsageErrorNamingBoth() throws IOException {
         CliRun run = restore(inputs(), work.resolve("out"), "--task", "denoise");
 
