@@ -14,9 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code restore --task restore} end to end on the embedded mini cluster, with a small random restorer
@@ -164,6 +168,72 @@ class BlindRestoreITCase {
     }
 
     @Test
+    void aWatchRunRepairsDroppedFilesWithAutoMasksAndCommitsEachMaskWithItsImageOnce() throws Exception {
+        Path input = Files.createDirectories(work.resolve("watched"));
+        Path output = work.resolve("out");
+        RestoreCommand command = new RestoreCommand();
+        new CommandLine(command)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .parseArgs(
+                        "--input",
+                        input.toString(),
+                        "--output",
+                        output.toString(),
+                        "--model",
+                        TinyRestorationModels.restorer(models).toString(),
+                        "--mask",
+                        "auto",
+                        "--detector",
+                        TinyRestorationModels.detector(models).toString(),
+                        "--mask-threshold",
+                        "0.5",
+                        "--save-masks",
+                        "--watch",
+                        StreamingRestoreITCase.WATCH.toString(),
+                        "--checkpoint-interval",
+                        "PT1S",
+                        "--device",
+                        "cpu",
+                        "--threads",
+                        "1",
+                        "--tile-size",
+                        "32",
+                        "--overlap",
+                        "8",
+                        "--parallelism",
+                        "1");
+        Configuration config = command.configuration();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        RestoreJob.define(env, command.spec(config));
+        JobClient job = env.executeAsync("restore-mask-auto-watch-itcase");
+        List<String> expected = List.of("a.mask.png", "a.png", "box/b.mask.png", "box/b.png");
+        try {
+            SampleGenerator generator = new SampleGenerator(3);
+            RestoreFixture.write(generator.noisyScene(56, 40, 0, 8), input.resolve("a.png"), OutputFormat.PNG);
+            awaitRestored(output, List.of("a.mask.png", "a.png"), 1);
+            RestoreFixture.write(
+                    generator.noisyScene(40, 36, 1, 8).toOneChannel(), input.resolve("box/b.png"), OutputFormat.PNG);
+            awaitRestored(output, expected, 2);
+        } finally {
+            job.cancel().get();
+        }
+
+        assertThat(RestoreFixture.visibleFiles(output)).containsExactlyElementsOf(expected);
+        List<JsonObject> lines = okLines(output);
+        assertThat(lines)
+                .extracting(line -> line.get("input").getAsString())
+                .containsExactlyInAnyOrder("a.png", "box/b.png");
+        for (JsonObject line : lines) {
+            Mask saved = Mask.fromImage(
+                    ImageFiles.read(output.resolve(line.get("maskOutput").getAsString())));
+            assertThat(line.get("maskedFraction").getAsDouble()).isEqualTo(saved.fraction());
+        }
+        assertThat(RestoreFixture.hiddenFiles(output))
+                .as("no temporary file is left")
+                .isEmpty();
+    }
+
+    @Test
     void aDenoiserTaskWithARestorerModelIsAUsageErrorNamingBoth() throws IOException {
         CliRun run = restore(inputs(), work.resolve("out"), "--task", "denoise");
 
@@ -216,6 +286,23 @@ class BlindRestoreITCase {
                         "--task inpaint")
                 .doesNotContain("Exception");
         assertThat(work.resolve("out/_report")).doesNotExist();
+    }
+
+    /** Polls until {@code files} are visible and the report has {@code images} lines (an image and its mask share one). */
+    private static void awaitRestored(Path output, List<String> files, int images) throws Exception {
+        long deadline = System.nanoTime() + RestoreFixture.AWAIT_DEADLINE.toNanos();
+        while (!(RestoreFixture.visibleFilesWhileWriting(output).containsAll(files)
+                && RestoreFixture.report(output).size() >= images)) {
+            assertThat(System.nanoTime() - deadline)
+                    .as(
+                            "%s and %d report lines within %s: outputs %s",
+                            files,
+                            images,
+                            RestoreFixture.AWAIT_DEADLINE,
+                            RestoreFixture.visibleFilesWhileWriting(output))
+                    .isNegative();
+            Thread.sleep(100);
+        }
     }
 
     private static List<JsonObject> okLines(Path output) throws IOException {
