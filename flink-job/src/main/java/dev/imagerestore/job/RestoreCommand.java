@@ -39,7 +39,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -84,6 +86,8 @@ import picocli.CommandLine.Spec;
             "  3  some images failed (the summary and OUT/_report/ say which); --fail-on none makes this 0"
         })
 final class RestoreCommand implements Callable<Integer> {
+
+    private final Map<Path, ModelCard> cards = new HashMap<>();
 
     /** {@code restore --help}'s option list: what to read and write, how the run goes, then each task's options. */
     static final OptionSections HELP_SECTIONS = OptionSections.builder()
@@ -469,12 +473,15 @@ final class RestoreCommand implements Callable<Integer> {
         return new Provenance(new Version().getVersion()[0], card.name(), sha256, OptionalLong.of(seed));
     }
 
-    private static ModelCard card(Path modelDirectory) {
-        try {
-            return ModelLocation.readCard(modelDirectory, RestoreCommand.class.getClassLoader());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--model " + modelDirectory + ": " + e.getMessage(), e);
-        }
+    /** The card of {@code modelDirectory}, read once per command however many checks ask for it. */
+    private ModelCard card(Path modelDirectory) {
+        return cards.computeIfAbsent(modelDirectory, directory -> {
+            try {
+                return ModelLocation.readCard(directory, RestoreCommand.class.getClassLoader());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--model " + directory + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     /** The tile multiple of the model that runs; refuses a --tile-size that is not one. */
