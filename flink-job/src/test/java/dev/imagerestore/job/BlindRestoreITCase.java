@@ -14,13 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code restore --task restore} end to end on the embedded mini cluster, with a small random restorer
@@ -171,41 +168,35 @@ class BlindRestoreITCase {
     void aWatchRunRepairsDroppedFilesWithAutoMasksAndCommitsEachMaskWithItsImageOnce() throws Exception {
         Path input = Files.createDirectories(work.resolve("watched"));
         Path output = work.resolve("out");
-        RestoreCommand command = new RestoreCommand();
-        new CommandLine(command)
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .parseArgs(
-                        "--input",
-                        input.toString(),
-                        "--output",
-                        output.toString(),
-                        "--model",
-                        TinyRestorationModels.restorer(models).toString(),
-                        "--mask",
-                        "auto",
-                        "--detector",
-                        TinyRestorationModels.detector(models).toString(),
-                        "--mask-threshold",
-                        "0.5",
-                        "--save-masks",
-                        "--watch",
-                        StreamingRestoreITCase.WATCH.toString(),
-                        "--checkpoint-interval",
-                        "PT1S",
-                        "--device",
-                        "cpu",
-                        "--threads",
-                        "1",
-                        "--tile-size",
-                        "32",
-                        "--overlap",
-                        "8",
-                        "--parallelism",
-                        "1");
-        Configuration config = command.configuration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, command.spec(config));
-        JobClient job = env.executeAsync("restore-mask-auto-watch-itcase");
+        JobClient job = RestoreFixture.start(
+                "restore-mask-auto-watch-itcase",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--model",
+                TinyRestorationModels.restorer(models).toString(),
+                "--mask",
+                "auto",
+                "--detector",
+                TinyRestorationModels.detector(models).toString(),
+                "--mask-threshold",
+                "0.5",
+                "--save-masks",
+                "--watch",
+                StreamingRestoreITCase.WATCH.toString(),
+                "--checkpoint-interval",
+                "PT1S",
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--parallelism",
+                "1");
         List<String> expected = List.of("a.mask.png", "a.png", "box/b.mask.png", "box/b.png");
         try {
             SampleGenerator generator = new SampleGenerator(3);

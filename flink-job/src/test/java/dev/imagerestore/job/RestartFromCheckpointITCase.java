@@ -9,13 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A continuous run ({@code restore --watch --checkpoint-dir}) is cancelled after it committed some
@@ -98,11 +95,6 @@ class RestartFromCheckpointITCase {
                 "--parallelism",
                 "2"));
         args.addAll(List.of(options));
-        RestoreCommand command = new RestoreCommand();
-        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
-        Configuration config = command.configuration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, command.spec(config));
-        return env.executeAsync("restore-restart-itcase");
+        return RestoreFixture.start("restore-restart-itcase", args.toArray(String[]::new));
     }
 }

@@ -25,6 +25,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 
 /**
  * What the job's cluster tests share (with {@link TinyModel}): a small CPU inference configuration,
@@ -80,6 +83,20 @@ final class RestoreFixture {
     static void write(FloatImage image, Path file, OutputFormat format) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, encode(image, format));
+    }
+
+    /**
+     * Starts, without waiting for it, the job that {@code restore} builds from {@code args}: the
+     * command's own parsing and configuration, then {@link RestoreJob#define}, as a continuous run
+     * started by the command line would be.
+     */
+    static JobClient start(String jobName, String... args) throws Exception {
+        RestoreCommand command = new RestoreCommand();
+        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        Configuration config = command.configuration();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        RestoreJob.define(env, command.spec(config));
+        return env.executeAsync(jobName);
     }
 
     /** Every committed report line under {@code <output>/_report}. */

@@ -12,17 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A continuous run loses a TaskManager while its sink writers hold uncommitted temporary files, and
@@ -77,36 +74,30 @@ class TaskManagerLossITCase {
     }
 
     private static JobClient start(Path input, Path output) throws Exception {
-        RestoreCommand command = new RestoreCommand();
-        new CommandLine(command)
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .parseArgs(
-                        "--input",
-                        input.toString(),
-                        "--output",
-                        output.toString(),
-                        "--model",
-                        MODEL.directory().toString(),
-                        "--watch",
-                        StreamingRestoreITCase.WATCH.toString(),
-                        "--checkpoint-interval",
-                        "PT1S",
-                        "--device",
-                        "cpu",
-                        "--threads",
-                        "1",
-                        "--tile-size",
-                        "32",
-                        "--overlap",
-                        "8",
-                        "--batch",
-                        "3",
-                        "--parallelism",
-                        "2");
-        Configuration config = command.configuration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        RestoreJob.define(env, command.spec(config));
-        return env.executeAsync("restore-taskmanager-loss-itcase");
+        return RestoreFixture.start(
+                "restore-taskmanager-loss-itcase",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--model",
+                MODEL.directory().toString(),
+                "--watch",
+                StreamingRestoreITCase.WATCH.toString(),
+                "--checkpoint-interval",
+                "PT1S",
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--batch",
+                "3",
+                "--parallelism",
+                "2");
     }
 
     /** Polls until a sink writer has written a file that no checkpoint committed yet. */
