@@ -314,20 +314,19 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(
             names = "--mask",
             description = "Damage masks of inpaint and restore: 'sidecar' (name.mask.png next to each image, white = "
-                    + "repair, any size), a folder of them (same relative paths), or 'auto' (inpaint: detect scratches "
-                    + "and dust; restore: the learned --detector). Default: sidecar for inpaint, none for restore.")
+                    + "repair, any size), a folder of them (same relative paths), or 'auto' (found by the learned "
+                    + "--detector). Default: sidecar for inpaint, none for restore.")
     String mask;
 
     @Option(
             names = "--detector",
             defaultValue = RestorationTasks.DETECTOR,
-            description =
-                    "restore --mask auto: the learned damage detector's model directory (default ${DEFAULT-VALUE}).")
+            description = "--mask auto: the learned damage detector's model directory (default ${DEFAULT-VALUE}).")
     Path detector;
 
     @Option(
             names = "--mask-threshold",
-            description = "restore --mask auto: damage probability from which a pixel is flagged, in (0, 1) "
+            description = "--mask auto: damage probability from which a pixel is flagged, in (0, 1) "
                     + "(default: the detector card's).")
     Double maskThreshold;
 
@@ -680,7 +679,7 @@ final class RestoreCommand implements Callable<Integer> {
             if (maskDir != null) {
                 throw new IllegalArgumentException("--mask auto and --mask-dir exclude each other");
             }
-            return MaskSource.auto();
+            return MaskSource.learned(detector().toString(), maskThreshold == null ? Double.NaN : maskThreshold);
         }
         if ("sidecar".equalsIgnoreCase(value)) {
             return maskDir == null ? MaskSource.sidecar() : maskFolder(maskDir);

@@ -86,6 +86,82 @@ class InpaintJobITCase {
     }
 
     @Test
+    void autoMasksComeFromTheLearnedDetectorAndOnlyFlaggedPixelsChange(@TempDir Path work) throws Exception {
+        Path models = work.resolve("models");
+        TinyRestorationModels.write(models);
+        Path input = work.resolve("in");
+        Path output = work.resolve("out");
+        SampleGenerator generator = new SampleGenerator(5);
+        ImageEncoder encoder = ImageEncoder.builder().build();
+        Files.createDirectories(input);
+        write(encoder, generator.noisyScene(80, 48, 0, 5), input.resolve("a.png"));
+
+        CliRun run = CliRun.of(
+                "restore",
+                "--task",
+                "inpaint",
+                "--mask",
+                "auto",
+                "--detector",
+                TinyRestorationModels.detector(models).toString(),
+                "--mask-threshold",
+                "0.5",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--model",
+                MODEL.directory().toString(),
+                "--steps",
+                "3",
+                "--samples",
+                "1",
+                "--jump-repeats",
+                "1",
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--parallelism",
+                "1",
+                "--progress",
+                "none");
+
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        List<ReportLine> report = RestoreFixture.report(output);
+        assertThat(report)
+                .singleElement()
+                .satisfies(line -> assertThat(line.status()).isEqualTo("ok"));
+        com.google.gson.JsonObject line =
+                dev.imagerestore.operators.ReportJson.parse(report.get(0).toJson());
+        assertThat(line.get("task").getAsString()).contains("inpaint");
+        assertThat(line.has("maskedFraction")).isTrue();
+
+        CliRun notADetector = CliRun.of(
+                "restore",
+                "--task",
+                "inpaint",
+                "--mask",
+                "auto",
+                "--detector",
+                MODEL.directory().toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                work.resolve("out2").toString(),
+                "--model",
+                MODEL.directory().toString());
+        assertThat(notADetector.code())
+                .as("inpaint's --mask auto runs the learned detector it is given")
+                .isEqualTo(2);
+        assertThat(notADetector.err()).contains("not a damage detector");
+    }
+
+    @Test
     void repairsEveryImageWithAGoodMaskKeepsOutsidePixelsAndReportsTheBrokenMask(@TempDir Path work) throws Exception {
         Path input = work.resolve("in");
         Path output = work.resolve("out");

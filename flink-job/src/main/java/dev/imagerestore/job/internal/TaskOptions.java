@@ -21,9 +21,10 @@ public final class TaskOptions {
         for (String option : List.of("--jump-length", "--jump-repeats", "--samples", "--feather")) {
             TASKS.put(option, List.of("inpaint"));
         }
-        for (String option : List.of("--detector", "--mask-threshold", "--save-masks")) {
-            TASKS.put(option, List.of("restore"));
+        for (String option : List.of("--detector", "--mask-threshold")) {
+            TASKS.put(option, List.of("inpaint", "restore"));
         }
+        TASKS.put("--save-masks", List.of("restore"));
         for (String option : List.of("--sigma", "--ensemble")) {
             TASKS.put(option, List.of("denoise"));
         }

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eval damage}: scores a learned damage detector, and the hand-made one of {@code --mask auto}
+ * {@code eval damage}: scores a learned damage detector, and the hand-made {@code DamageDetector}
  * beside it, on clean images given damage and scan effects with fixed seeds. Image {@code i} of the
  * selection gets the damage of image id {@code i} ({@link DamageGenerator}) and then the scan effects
  * of that id; the same scan effects on the undamaged image give the clean control, on which every
@@ -191,7 +191,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
             double t = threshold != null ? threshold : detector.threshold();
             Score learned = new Score(String.format(
                     Locale.ROOT, "learned %s (threshold %.2f)", detector.card().name(), t));
-            Score lines = new Score("hand-made (--mask auto)");
+            Score lines = new Score("hand-made DamageDetector");
             List<Score> swept = sweep.stream()
                     .map(p -> new Score(String.format(Locale.ROOT, "learned, threshold %.2f", p)))
                     .toList();

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainDetectorCommandTest {
 
     private static final Pattern ROW = Pattern.compile(
-            "(learned .*?\\)|hand-made \\(--mask auto\\))\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)"
+            "(learned .*?\\)|hand-made DamageDetector)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)"
                     + "\\s+([0-9.]+)\\s+([0-9.]+)");
 
     @TempDir

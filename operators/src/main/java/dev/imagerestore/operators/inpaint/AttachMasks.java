@@ -1,7 +1,11 @@
 package dev.imagerestore.operators.inpaint;
 
+import ai.djl.Device;
+import dev.imagerestore.models.DiffusionModel;
+import dev.imagerestore.models.detect.LearnedDamageDetector;
 import dev.imagerestore.models.inpaint.DamageDetector;
 import dev.imagerestore.models.inpaint.Mask;
+import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.DecodedImage;
 import dev.imagerestore.operators.ImageFile;
@@ -18,7 +22,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Joins each decoded image with its inpainting mask by relative path: the sidecar
- * {@code name.mask.png} under the input root, the same path under a mask folder, or the mask the
+ * {@code name.mask.png} under the input root, the same path under a mask folder, the mask a learned
+ * detector ({@link LearnedDamageDetector}, loaded once per subtask on the CPU) or the hand-made
  * {@link DamageDetector} finds in the image, or an empty mask ({@link MaskSource}). Mask files are read through Flink's
  * {@link FileSystem} (so a cluster reads them where it reads the images), decoded with the job's
  * {@link ImageDecoder} (its pixel limit applies) and resized nearest-neighbour to the image.
@@ -34,6 +39,8 @@ public final class AttachMasks extends ProcessFunction<DecodedImage, MaskedImage
     private final String inputRoot;
     private final ImageDecoder decoder;
     private transient DamageDetector detector;
+    private transient LearnedDamageDetector learned;
+    private transient double learnedThreshold;
 
     /**
      * @param inputRoot the image root (a local path or a Flink file-system URI), for sidecar masks
@@ -51,7 +58,7 @@ public final class AttachMasks extends ProcessFunction<DecodedImage, MaskedImage
         try {
             mask = source.isNone()
                     ? Mask.empty(image.height(), image.width())
-                    : source.isAuto() ? detector().detect(image.colour()) : read(image);
+                    : source.isAuto() ? detect(image) : read(image);
         } catch (IOException | RuntimeException e) {
             ctx.output(DeadLetter.OUTPUT_TAG, DeadLetter.of(image, PipelineStage.MASK, e));
             return;
@@ -88,6 +95,33 @@ public final class AttachMasks extends ProcessFunction<DecodedImage, MaskedImage
             throw new IOException(
                     "mask " + file + " of " + image.relativePath() + " is not a readable image: " + e.getMessage(), e);
         }
+    }
+
+    private Mask detect(DecodedImage image) throws IOException {
+        if (source.detector().isEmpty()) {
+            return detector().detect(image.colour());
+        }
+        if (learned == null) {
+            // on the CPU: this pre-stage runs outside the device slots
+            DiffusionModel network = ModelLocation.load(
+                    java.nio.file.Path.of(source.detector().get()), AttachMasks.class.getClassLoader(), Device.cpu());
+            learned = LearnedDamageDetector.of(
+                    network,
+                    LearnedDamageDetector.DEFAULT_TILE_SIZE,
+                    LearnedDamageDetector.DEFAULT_OVERLAP,
+                    LearnedDamageDetector.DEFAULT_TILES_PER_BATCH);
+            learnedThreshold = Double.isNaN(source.threshold()) ? learned.threshold() : source.threshold();
+        }
+        return learned.detect(image.colour(), learnedThreshold);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (learned != null) {
+            learned.close();
+            learned = null;
+        }
+        super.close();
     }
 
     private DamageDetector detector() {

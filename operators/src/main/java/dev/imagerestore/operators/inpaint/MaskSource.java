@@ -15,7 +15,11 @@ import java.util.Optional;
  *       ({@link #SIDECAR_GLOB} is excluded from the input);</li>
  *   <li>{@link #directory(String)}: under a separate root with the same relative path and name
  *       ({@code DIR/scans/a.mask.png});</li>
- *   <li>{@link #auto()}: found in the image itself by the models library's damage detector;</li>
+ *   <li>{@link #learned(String, double)}: found in the image itself by a learned damage detector
+ *       (a model directory; the zoo's {@code models/zoo/detect-small} loads from the jar where it is
+ *       not on disk), at its card's threshold or a given one;</li>
+ *   <li>{@link #auto()}: found by the hand-made {@code DamageDetector} of the models library, which
+ *       finds thin painted lines and little else;</li>
  *   <li>{@link #none()}: no mask; every image travels with an empty one (a task that finds damage on
  *       the device, or repairs none).</li>
  * </ul>
@@ -24,7 +28,7 @@ import java.util.Optional;
  */
 public final class MaskSource implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** The input glob of sidecar masks, excluded from the images to restore. */
     public static final String SIDECAR_GLOB = "**/*.mask.png";
@@ -34,11 +38,19 @@ public final class MaskSource implements Serializable {
     private final String directory;
     private final boolean auto;
     private final boolean none;
+    private final String detector;
+    private final double threshold;
 
     private MaskSource(String directory, boolean auto, boolean none) {
+        this(directory, auto, none, null, Double.NaN);
+    }
+
+    private MaskSource(String directory, boolean auto, boolean none, String detector, double threshold) {
         this.directory = directory;
         this.auto = auto;
         this.none = none;
+        this.detector = detector;
+        this.threshold = threshold;
     }
 
     public static MaskSource sidecar() {
@@ -57,6 +69,28 @@ public final class MaskSource implements Serializable {
 
     public static MaskSource auto() {
         return new MaskSource(null, true, false);
+    }
+
+    /**
+     * Masks found by the learned detector in {@code detectorDirectory}, flagging pixels whose damage
+     * probability reaches {@code threshold}, or the card's threshold when it is NaN.
+     */
+    public static MaskSource learned(String detectorDirectory, double threshold) {
+        if (!Double.isNaN(threshold) && !(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("mask threshold must be in (0, 1), got " + threshold);
+        }
+        return new MaskSource(
+                null, true, false, Objects.requireNonNull(detectorDirectory, "detectorDirectory"), threshold);
+    }
+
+    /** The learned detector's model directory, when masks are found by one. */
+    public Optional<String> detector() {
+        return Optional.ofNullable(detector);
+    }
+
+    /** The learned detector's threshold, NaN for its card's. */
+    public double threshold() {
+        return threshold;
     }
 
     public boolean isNone() {
@@ -86,6 +120,10 @@ public final class MaskSource implements Serializable {
 
     @Override
     public String toString() {
-        return none ? "none" : auto ? "auto" : directory == null ? "sidecar" : "directory " + directory;
+        return none
+                ? "none"
+                : auto
+                        ? (detector == null ? "auto" : "auto " + detector)
+                        : directory == null ? "sidecar" : "directory " + directory;
     }
 }
