@@ -12,6 +12,7 @@ import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelFormatException;
+import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.restore.TileAccumulator;
 import dev.imagerestore.models.restore.TileGrid;
 import dev.imagerestore.models.restore.TileRegion;
@@ -97,7 +98,8 @@ public final class LearnedDamageDetector implements AutoCloseable {
      */
     public static LearnedDamageDetector load(
             Path directory, Device device, int tileSize, int overlap, int tilesPerBatch) throws IOException {
-        DiffusionModel model = DiffusionModel.load(directory, device);
+        // a zoo detector absent from disk (a cluster, a run outside the checkout) loads from the jar's copy
+        DiffusionModel model = ModelLocation.load(directory, LearnedDamageDetector.class.getClassLoader(), device);
         if (!DamageNetwork.PREDICTION.equals(model.card().prediction())
                 || !DamageNetwork.CONDITIONS.equals(model.card().conditions())) {
             String what = model.card().prediction() + " with conditions "

@@ -1,11 +1,9 @@
 package dev.imagerestore.operators.inpaint;
 
 import ai.djl.Device;
-import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.detect.LearnedDamageDetector;
 import dev.imagerestore.models.inpaint.DamageDetector;
 import dev.imagerestore.models.inpaint.Mask;
-import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.DecodedImage;
 import dev.imagerestore.operators.ImageFile;
@@ -103,10 +101,9 @@ public final class AttachMasks extends ProcessFunction<DecodedImage, MaskedImage
         }
         if (learned == null) {
             // on the CPU: this pre-stage runs outside the device slots
-            DiffusionModel network = ModelLocation.load(
-                    java.nio.file.Path.of(source.detector().get()), AttachMasks.class.getClassLoader(), Device.cpu());
-            learned = LearnedDamageDetector.of(
-                    network,
+            learned = LearnedDamageDetector.load(
+                    java.nio.file.Path.of(source.detector().get()),
+                    Device.cpu(),
                     LearnedDamageDetector.DEFAULT_TILE_SIZE,
                     LearnedDamageDetector.DEFAULT_OVERLAP,
                     LearnedDamageDetector.DEFAULT_TILES_PER_BATCH);

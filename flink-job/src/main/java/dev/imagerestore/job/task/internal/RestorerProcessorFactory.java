@@ -96,21 +96,6 @@ public final class RestorerProcessorFactory
      * @throws IllegalStateException when Flink assigned a GPU that PyTorch does not see
      * @throws IOException when a model cannot be read
      */
-    /** The detector, from its directory or, for the zoo's where models/zoo/ is not on disk (a cluster), the jar's copy. */
-    private LearnedDamageDetector detector(InferenceDevice device) throws IOException {
-        DiffusionModel network = DiffusionProcessorFactory.load(Path.of(settings.detector()), device);
-        try {
-            return LearnedDamageDetector.of(
-                    network,
-                    LearnedDamageDetector.DEFAULT_TILE_SIZE,
-                    LearnedDamageDetector.DEFAULT_OVERLAP,
-                    LearnedDamageDetector.DEFAULT_TILES_PER_BATCH);
-        } catch (RuntimeException e) {
-            network.close();
-            throw e;
-        }
-    }
-
     @Override
     public ImageProcessor<Work, Restored> create(InferenceDevice device) throws IOException {
         DiffusionModel model = DiffusionProcessorFactory.load(Path.of(settings.model()), device);
@@ -124,7 +109,14 @@ public final class RestorerProcessorFactory
                     .optSampler(settings.sampler())
                     .optSeed(settings.seed())
                     .build();
-            LearnedDamageDetector detector = settings.detector() == null ? null : detector(device);
+            LearnedDamageDetector detector = settings.detector() == null
+                    ? null
+                    : LearnedDamageDetector.load(
+                            Path.of(settings.detector()),
+                            device.toDjl(),
+                            LearnedDamageDetector.DEFAULT_TILE_SIZE,
+                            LearnedDamageDetector.DEFAULT_OVERLAP,
+                            LearnedDamageDetector.DEFAULT_TILES_PER_BATCH);
             return new Processor(model, restorer, detector, settings.threshold());
         } catch (IOException | RuntimeException e) {
             model.close();
