@@ -8,6 +8,8 @@ import dev.imagerestore.operators.internal.MaskedImageSerializer;
 import dev.imagerestore.operators.internal.ReportLineSerializer;
 import dev.imagerestore.operators.internal.RestoredImageSerializer;
 import dev.imagerestore.operators.internal.SerializerTypeInfo;
+import dev.imagerestore.operators.internal.TileChunkSerializer;
+import dev.imagerestore.operators.tiles.TileChunk;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -35,6 +37,10 @@ public final class ImageTypes {
     /** The type information of the inpainting task's {@link MaskedImage}: the image, then the mask's bits. */
     public static final TypeInformation<MaskedImage> MASKED_IMAGE =
             new SerializerTypeInfo<>(MaskedImage.class, MaskedImageSerializer.INSTANCE);
+
+    /** The type information of a {@link TileChunk}, a part of an image that flows as tiles. */
+    public static final TypeInformation<TileChunk> TILE_CHUNK =
+            new SerializerTypeInfo<>(TileChunk.class, TileChunkSerializer.INSTANCE);
 
     private ImageTypes() {}
 }

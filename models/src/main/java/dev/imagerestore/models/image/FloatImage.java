@@ -82,7 +82,6 @@ public final class FloatImage {
         return samples.clone();
     }
 
-    /** The same samples with another bit depth recorded. */
     /**
      * The centred {@code height x width} window of this image (each side at most this image's).
      *
@@ -107,6 +106,26 @@ public final class FloatImage {
         return wrap(channels, cropHeight, cropWidth, bitDepth, out);
     }
 
+    /**
+     * The rows {@code [from, to)} of this image, at its full width.
+     *
+     * @throws IllegalArgumentException if they are not rows of this image
+     */
+    public FloatImage rows(int from, int to) {
+        if (from < 0 || to > height || from >= to) {
+            throw new IllegalArgumentException(
+                    "rows [" + from + ", " + to + ") are not rows of a " + height + "-row image");
+        }
+        int band = to - from;
+        float[] out = new float[channels * band * width];
+        float[] all = samples;
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(all, (c * height + from) * width, out, c * band * width, band * width);
+        }
+        return wrap(channels, band, width, bitDepth, out);
+    }
+
+    /** The same samples with another bit depth recorded. */
     public FloatImage withBitDepth(int depth) {
         return depth == bitDepth ? this : new FloatImage(channels, height, width, depth, samples);
     }

@@ -13,6 +13,7 @@ import dev.imagerestore.models.sampler.NoiseSources;
 import dev.imagerestore.models.sampler.Sampler;
 import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.models.sampler.SamplingLoop;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -95,23 +96,21 @@ public final class BlindRestorer {
                     + "; give a mask of the image's size");
         }
         FloatImage maskPlane = damage == null || damage.isEmpty() ? null : damage.toImage();
-        TileGrid grid = TileGrid.cover(degraded.height(), degraded.width(), tileSize, overlap, model.sizeMultiple());
+        TileGrid grid = grid(degraded.height(), degraded.width());
         TileAccumulator accumulator = new TileAccumulator(grid, degraded.channels(), degraded.bitDepth());
         List<TileRegion> regions = grid.tiles();
-        NoiseSource noise = NoiseSources.counterBased(seed);
-        Sampler refine = refineSteps == 0 ? null : SamplingLoop.of(sampler.scheduler(model.schedule(), refineSteps, 0));
-        double start =
-                refine == null ? model.schedule().steps() - 1 : RestorationNetwork.refinementStart(model.schedule());
-        try (NDManager manager = NDManager.newBaseManager(model.device(), "PyTorch");
-                ResidualAsNoise network = new ResidualAsNoise(model.newPredictor(), model.schedule())) {
+        try (Session session = new Session()) {
             for (int from = 0; from < regions.size(); from += batchSize) {
                 List<TileRegion> chunk = regions.subList(from, Math.min(regions.size(), from + batchSize));
-                try (NDManager scope = manager.newSubManager()) {
-                    float[][] tiles = restoreBatch(
-                            scope, network, refine, noise, grid, degraded, maskPlane, chunk, imageId, start);
-                    for (int k = 0; k < chunk.size(); k++) {
-                        accumulator.add(chunk.get(k), tiles[k]);
-                    }
+                List<float[]> samples = new ArrayList<>(chunk.size());
+                List<float[]> masks = new ArrayList<>(chunk.size());
+                for (TileRegion region : chunk) {
+                    samples.add(grid.extract(degraded, region, 3));
+                    masks.add(maskPlane == null ? null : grid.extract(maskPlane, region, 1));
+                }
+                float[][] tiles = session.restore(grid.tileSize(), chunk, samples, masks, imageId);
+                for (int k = 0; k < chunk.size(); k++) {
+                    accumulator.add(chunk.get(k), tiles[k]);
                 }
             }
         }
@@ -119,18 +118,78 @@ public final class BlindRestorer {
         return new Result(out, degraded.rmsChange(out));
     }
 
+    /**
+     * The grid {@link #restore} covers an {@code height x width} image with: tiles of one such grid,
+     * restored in its order in batches of {@link #batchSize()} by {@link #restoreTiles}, and blended
+     * by a {@link TileAccumulator}, give exactly the result of {@code restore}.
+     */
+    public TileGrid grid(int height, int width) {
+        return TileGrid.cover(height, width, tileSize, overlap, model.sizeMultiple());
+    }
+
+    /** Tiles per forward pass. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Restores one batch of tiles of image {@code imageId} with no damage flagged: {@code samples}
+     * holds each region's planar three-channel samples as {@link TileGrid#extract} gives them. The
+     * results are in the same layout. The forward pass sees exactly this batch, so the same tiles in
+     * the same batches give the same results as {@link #restore}'s.
+     */
+    public float[][] restoreTiles(int tileSize, List<TileRegion> regions, List<float[]> samples, long imageId) {
+        if (regions.isEmpty() || regions.size() != samples.size()) {
+            throw new IllegalArgumentException("a batch needs one sample array per region, got " + regions.size()
+                    + " regions and " + samples.size() + " sample arrays");
+        }
+        List<float[]> masks = new ArrayList<>(regions.size());
+        for (int k = 0; k < regions.size(); k++) {
+            masks.add(null);
+        }
+        try (Session session = new Session()) {
+            return session.restore(tileSize, regions, samples, masks, imageId);
+        }
+    }
+
+    /** A predictor, the refinement sampler and the noise source, open for a run of batches. */
+    private final class Session implements AutoCloseable {
+
+        private final NoiseSource noise = NoiseSources.counterBased(seed);
+        private final Sampler refine =
+                refineSteps == 0 ? null : SamplingLoop.of(sampler.scheduler(model.schedule(), refineSteps, 0));
+        private final double start =
+                refine == null ? model.schedule().steps() - 1 : RestorationNetwork.refinementStart(model.schedule());
+        private final NDManager manager = NDManager.newBaseManager(model.device(), "PyTorch");
+        private final ResidualAsNoise network = new ResidualAsNoise(model.newPredictor(), model.schedule());
+
+        float[][] restore(int s, List<TileRegion> chunk, List<float[]> samples, List<float[]> masks, long imageId) {
+            try (NDManager scope = manager.newSubManager()) {
+                return restoreBatch(scope, network, refine, noise, s, chunk, samples, masks, imageId, start);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                network.close();
+            } finally {
+                manager.close();
+            }
+        }
+    }
+
     private float[][] restoreBatch(
             NDManager scope,
             ResidualAsNoise network,
             Sampler refine,
             NoiseSource noise,
-            TileGrid grid,
-            FloatImage image,
-            FloatImage maskPlane,
+            int s,
             List<TileRegion> chunk,
+            List<float[]> samples,
+            List<float[]> masks,
             long imageId,
             double start) {
-        int s = grid.tileSize();
         int n = chunk.size();
         float[] y = new float[n * 3 * s * s];
         float[] m = new float[n * s * s];
@@ -139,9 +198,13 @@ public final class BlindRestorer {
         int[] xs = new int[n];
         for (int k = 0; k < n; k++) {
             TileRegion region = chunk.get(k);
-            System.arraycopy(grid.extract(image, region, 3), 0, y, k * 3 * s * s, 3 * s * s);
-            if (maskPlane != null) {
-                System.arraycopy(grid.extract(maskPlane, region, 1), 0, m, k * s * s, s * s);
+            if (samples.get(k).length != 3 * s * s || region.size() != s) {
+                throw new IllegalArgumentException(
+                        "tile " + region + " needs 3 x " + s + " x " + s + " samples, got " + samples.get(k).length);
+            }
+            System.arraycopy(samples.get(k), 0, y, k * 3 * s * s, 3 * s * s);
+            if (masks.get(k) != null) {
+                System.arraycopy(masks.get(k), 0, m, k * s * s, s * s);
             }
             ids[k] = imageId;
             ys[k] = region.y();

@@ -11,7 +11,10 @@ import java.util.BitSet;
  * three-channel network).
  *
  * <p>Holds one {@code channels x height x width} float buffer; tiles may arrive in any order, each
- * exactly once. Not thread-safe.
+ * exactly once. {@link #rows} accumulates a band of rows instead, from the tiles that overlap it, so
+ * an image can be stitched band by band in bounded memory: every sample is the same sum, added in the
+ * same order (the tiles' grid order, when they are added in it), so the bands of an image are
+ * bit-identical to the rows of its whole result. Not thread-safe.
  */
 public final class TileAccumulator {
 
@@ -20,6 +23,9 @@ public final class TileAccumulator {
     private final int bitDepth;
     private final float[] sum;
     private final float[] rowWeights;
+    private final int fromRow;
+    private final int toRow;
+    private final int expected;
     private final BitSet added = new BitSet();
     private int count;
     private boolean spent;
@@ -29,14 +35,37 @@ public final class TileAccumulator {
      * @param bitDepth the bit depth recorded on the result (8 or 16)
      */
     public TileAccumulator(TileGrid grid, int channels, int bitDepth) {
+        this(grid, channels, bitDepth, 0, grid.height());
+    }
+
+    private TileAccumulator(TileGrid grid, int channels, int bitDepth, int fromRow, int toRow) {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        }
+        if (fromRow < 0 || toRow > grid.height() || fromRow >= toRow) {
+            throw new IllegalArgumentException("rows [" + fromRow + ", " + toRow + ") are not a band of " + grid);
         }
         this.grid = grid;
         this.channels = channels;
         this.bitDepth = bitDepth;
-        this.sum = new float[Math.multiplyExact(channels, Math.multiplyExact(grid.height(), grid.width()))];
+        this.fromRow = fromRow;
+        this.toRow = toRow;
+        this.expected = (int) grid.tiles().stream().filter(this::overlaps).count();
+        this.sum = new float[Math.multiplyExact(channels, Math.multiplyExact(toRow - fromRow, grid.width()))];
         this.rowWeights = new float[grid.tileSize()];
+    }
+
+    /**
+     * An accumulator of the rows {@code [fromRow, toRow)} of {@code grid}'s image: it takes the tiles
+     * that overlap them, and its {@link #result()} is those rows of the whole result.
+     */
+    public static TileAccumulator rows(TileGrid grid, int channels, int bitDepth, int fromRow, int toRow) {
+        return new TileAccumulator(grid, channels, bitDepth, fromRow, toRow);
+    }
+
+    /** Whether {@code tile} covers any row of this accumulator's band. */
+    public boolean overlaps(TileRegion tile) {
+        return tile.y() < toRow && tile.y() + grid.tileSize() > fromRow;
     }
 
     /** Adds a restored tile, planar {@code (c, size, size)} with c = the accumulator's channels, or 3. */
@@ -52,19 +81,25 @@ public final class TileAccumulator {
             throw new IllegalStateException("result() was already taken from this accumulator");
         }
         int index = grid.indexOf(tile);
+        if (!overlaps(tile)) {
+            throw new IllegalArgumentException(
+                    "tile " + tile + " does not cover rows [" + fromRow + ", " + toRow + ")");
+        }
         if (added.get(index)) {
             throw new IllegalStateException("tile " + tile + " was added twice");
         }
         added.set(index);
         count++;
         float share = channels == 1 ? 1f / tileChannels : 1f;
-        int rowsInImage = Math.min(s, grid.height() - tile.y());
+        int firstRow = Math.max(0, fromRow - tile.y());
+        int rowsInBand = Math.min(s, toRow - tile.y());
         int columnsInImage = Math.min(s, grid.width() - tile.x());
-        for (int dy = 0; dy < rowsInImage; dy++) {
+        int bandHeight = toRow - fromRow;
+        for (int dy = firstRow; dy < rowsInBand; dy++) {
             grid.rowWeights(tile, dy, rowWeights);
             for (int c = 0; c < tileChannels; c++) {
                 int in = (c * s + dy) * s;
-                int out = ((channels == 1 ? 0 : c) * grid.height() + tile.y() + dy) * grid.width() + tile.x();
+                int out = ((channels == 1 ? 0 : c) * bandHeight + tile.y() + dy - fromRow) * grid.width() + tile.x();
                 for (int dx = 0; dx < columnsInImage; dx++) {
                     sum[out + dx] += share * rowWeights[dx] * samples[in + dx];
                 }
@@ -72,12 +107,15 @@ public final class TileAccumulator {
         }
     }
 
-    /** The stitched image; every tile of the grid must have been added. The accumulator is spent afterwards. */
+    /**
+     * The stitched image (or band); every tile of the grid that covers it must have been added. The
+     * accumulator is spent afterwards.
+     */
     public FloatImage result() {
-        if (count != grid.size()) {
-            throw new IllegalStateException(count + " of " + grid.size() + " tiles of " + grid + " were added");
+        if (count != expected) {
+            throw new IllegalStateException(count + " of " + expected + " tiles of " + grid + " were added");
         }
         spent = true;
-        return FloatImage.wrap(channels, grid.height(), grid.width(), bitDepth, sum);
+        return FloatImage.wrap(channels, toRow - fromRow, grid.width(), bitDepth, sum);
     }
 }

@@ -195,6 +195,57 @@ public final class TileGrid {
         return out;
     }
 
+    /**
+     * The image rows {@code [from, to)} that {@link #extract} reads for the tiles of grid row
+     * {@code row}, reflection past the image edge included: a band of them is all
+     * {@link #extract(FloatImage, int, TileRegion, int)} needs.
+     */
+    public int[] rowsRead(int row) {
+        int y = rows.start(row);
+        int from = Integer.MAX_VALUE;
+        int to = 0;
+        for (int dy = 0; dy < tileSize; dy++) {
+            int source = AxisTiling.reflect(y + dy, height);
+            from = Math.min(from, source);
+            to = Math.max(to, source + 1);
+        }
+        return new int[] {from, to};
+    }
+
+    /**
+     * As {@link #extract(FloatImage, TileRegion, int)}, from {@code band}: the image's rows
+     * {@code [bandTop, bandTop + band.height())} at its full width, which must hold the rows
+     * {@link #rowsRead} names for the tile's grid row. The samples are the very ones the whole image
+     * gives.
+     */
+    public float[] extract(FloatImage band, int bandTop, TileRegion tile, int channels) {
+        int[] needed = rowsRead(tile.row());
+        if (band.width() != width || needed[0] < bandTop || needed[1] > bandTop + band.height()) {
+            throw new IllegalArgumentException("band of rows [" + bandTop + ", " + (bandTop + band.height()) + ") x "
+                    + band.width() + " does not hold rows [" + needed[0] + ", " + needed[1] + ") x " + width
+                    + " of tile " + tile + " of " + this);
+        }
+        if (channels != band.channels() && !(band.channels() == 1 && channels == 3)) {
+            throw new IllegalArgumentException("cannot feed a " + band.channels() + "-channel image as " + channels
+                    + " channels; only 1 -> 3 expansion is defined");
+        }
+        int s = tile.size();
+        int bandHeight = band.height();
+        float[] out = new float[channels * s * s];
+        FloatBuffer in = band.samples();
+        for (int c = 0; c < channels; c++) {
+            int plane = (band.channels() == 1 ? 0 : c) * bandHeight * width;
+            for (int dy = 0; dy < s; dy++) {
+                int row = plane + (AxisTiling.reflect(tile.y() + dy, height) - bandTop) * width;
+                int base = (c * s + dy) * s;
+                for (int dx = 0; dx < s; dx++) {
+                    out[base + dx] = in.get(row + AxisTiling.reflect(tile.x() + dx, width));
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
         return "TileGrid[" + height + "x" + width + ", " + rows.count() + "x" + columns.count() + " tiles of "

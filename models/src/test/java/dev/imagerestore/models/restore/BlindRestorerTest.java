@@ -86,6 +86,36 @@ class BlindRestorerTest {
     }
 
     @Test
+    void tilesRestoredInTheGridsBatchesAndBlendedGiveExactlyTheWholeImageResult() {
+        FloatImage image = SyntheticImages.textured(3, 40, 52, 3).withBitDepth(16);
+        try (DiffusionModel model = tinyRestorer()) {
+            BlindRestorer restorer = BlindRestorer.builder()
+                    .setModel(model)
+                    .optTileSize(24)
+                    .optOverlap(4)
+                    .optBatchSize(3)
+                    .build();
+            TileGrid grid = restorer.grid(image.height(), image.width());
+            List<TileRegion> regions = grid.tiles();
+            TileAccumulator accumulator = new TileAccumulator(grid, 3, 16);
+            for (int from = 0; from < regions.size(); from += restorer.batchSize()) {
+                List<TileRegion> chunk = regions.subList(from, Math.min(regions.size(), from + restorer.batchSize()));
+                List<float[]> samples =
+                        chunk.stream().map(r -> grid.extract(image, r, 3)).toList();
+                float[][] restored = restorer.restoreTiles(grid.tileSize(), chunk, samples, 9);
+                for (int k = 0; k < chunk.size(); k++) {
+                    accumulator.add(chunk.get(k), restored[k]);
+                }
+            }
+            assertThat(accumulator.result().toArray())
+                    .containsExactly(restorer.restore(image, 9).image().toArray());
+            assertThatThrownBy(() -> restorer.restoreTiles(grid.tileSize(), regions, List.of(), 9))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("one sample array per region");
+        }
+    }
+
+    @Test
     void refinementRunsTheSamplerFromPureNoiseAndKeepsShapeAndBitDepth() {
         FloatImage gray = SyntheticImages.textured(1, 20, 28, 4).withBitDepth(16);
         try (DiffusionModel model = tinyRestorer()) {

@@ -141,6 +141,79 @@ class TileGridTest {
     }
 
     @Test
+    void bandsAddedInGridOrderAreBitIdenticalToTheRowsOfTheWholeResult() {
+        TileGrid grid = TileGrid.cover(70, 45, 32, 8, 8);
+        java.util.Random random = new java.util.Random(7);
+        int s = grid.tileSize();
+        List<float[]> tiles = new java.util.ArrayList<>();
+        for (int i = 0; i < grid.size(); i++) {
+            float[] samples = new float[3 * s * s];
+            for (int k = 0; k < samples.length; k++) {
+                samples[k] = random.nextFloat();
+            }
+            tiles.add(samples);
+        }
+        for (int channels : new int[] {1, 3}) {
+            TileAccumulator whole = new TileAccumulator(grid, channels, 16);
+            for (int i = 0; i < grid.size(); i++) {
+                whole.add(grid.tiles().get(i), tiles.get(i));
+            }
+            float[] expected = whole.result().toArray();
+            int[] cuts = {0, 13, 14, 40, 69, 70};
+            for (int b = 0; b + 1 < cuts.length; b++) {
+                TileAccumulator band = TileAccumulator.rows(grid, channels, 16, cuts[b], cuts[b + 1]);
+                for (int i = 0; i < grid.size(); i++) {
+                    if (band.overlaps(grid.tiles().get(i))) {
+                        band.add(grid.tiles().get(i), tiles.get(i));
+                    }
+                }
+                FloatImage rows = band.result();
+                assertThat(rows.height()).isEqualTo(cuts[b + 1] - cuts[b]);
+                float[] actual = rows.toArray();
+                int bandSize = rows.height() * 45;
+                for (int c = 0; c < channels; c++) {
+                    float[] want = java.util.Arrays.copyOfRange(
+                            expected, c * 70 * 45 + cuts[b] * 45, c * 70 * 45 + cuts[b + 1] * 45);
+                    float[] got = java.util.Arrays.copyOfRange(actual, c * bandSize, (c + 1) * bandSize);
+                    assertThat(got)
+                            .as("channel %d of rows [%d, %d)", c, cuts[b], cuts[b + 1])
+                            .containsExactly(want);
+                }
+            }
+        }
+        TileAccumulator top = TileAccumulator.rows(grid, 3, 8, 0, 10);
+        TileRegion last = grid.tiles().get(grid.size() - 1);
+        assertThatThrownBy(() -> top.add(last, tiles.get(grid.size() - 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not cover rows [0, 10)");
+        assertThatThrownBy(top::result)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("0 of ");
+    }
+
+    @Test
+    void tilesExtractedFromBandsAreTheSamplesOfTheWholeImageReflectionIncluded() {
+        FloatImage image = SyntheticImages.textured(3, 20, 75, 5);
+        TileGrid grid = TileGrid.cover(20, 75, 32, 8, 8);
+        for (TileRegion tile : grid.tiles()) {
+            int[] rows = grid.rowsRead(tile.row());
+            assertThat(rows).as("a 20-row image reflects to fill 32-row tiles").containsExactly(0, 20);
+            FloatImage band = image.rows(rows[0], rows[1]);
+            assertThat(grid.extract(band, rows[0], tile, 3)).containsExactly(grid.extract(image, tile, 3));
+        }
+        TileGrid tall = TileGrid.cover(90, 30, 32, 8, 8);
+        FloatImage gray = SyntheticImages.textured(1, 90, 30, 6);
+        TileRegion middle = tall.tiles().get(tall.columns());
+        int[] rows = tall.rowsRead(middle.row());
+        assertThat(rows).containsExactly(middle.y(), middle.y() + tall.tileSize());
+        assertThat(tall.extract(gray.rows(rows[0], rows[1]), rows[0], middle, 3))
+                .containsExactly(tall.extract(gray, middle, 3));
+        assertThatThrownBy(() -> tall.extract(gray.rows(rows[0] + 1, rows[1]), rows[0] + 1, middle, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not hold rows");
+    }
+
+    @Test
     void invalidTilingIsRejectedWithTheFix() {
         assertThatThrownBy(() -> TileGrid.cover(100, 100, 250, 32, 8))
                 .hasMessageContaining("tile size 250")

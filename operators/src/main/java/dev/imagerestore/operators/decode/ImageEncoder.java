@@ -10,8 +10,10 @@ import dev.imagerestore.operators.decode.internal.ExifOrientation;
 import dev.imagerestore.operators.decode.internal.ImageComposer;
 import dev.imagerestore.operators.decode.internal.ImageWriting;
 import dev.imagerestore.operators.decode.internal.XmpProvenance;
+import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -60,7 +62,12 @@ public final class ImageEncoder implements Serializable {
 
     /** The format {@code source}'s output is written in. */
     public OutputFormat formatFor(DecodedImage source) {
-        return OutputFormat.choose(source.sourceFormat(), source.alpha().isPresent(), Optional.ofNullable(override));
+        return formatFor(source.sourceFormat(), source.alpha().isPresent());
+    }
+
+    /** The format the output of an image decoded from {@code sourceFormat}, with or without alpha, is written in. */
+    public OutputFormat formatFor(String sourceFormat, boolean alpha) {
+        return OutputFormat.choose(sourceFormat, alpha, Optional.ofNullable(override));
     }
 
     /**
@@ -72,11 +79,34 @@ public final class ImageEncoder implements Serializable {
      * hold, PGM/PPM for PNM) changes the extension.
      */
     public String outputPathFor(DecodedImage source) {
-        OutputFormat format = formatFor(source);
-        if (override == null && format.imageIoName().equals(source.sourceFormat()) && format != OutputFormat.PNM) {
-            return source.pagePath();
+        return outputPathFor(
+                source.pagePath(),
+                source.sourceFormat(),
+                source.alpha().isPresent(),
+                source.colour().channels());
+    }
+
+    /**
+     * As {@link #outputPathFor(DecodedImage)}, for the image known by {@code pagePath}, decoded from
+     * {@code sourceFormat} with {@code channels} colour channels, with or without alpha.
+     */
+    public String outputPathFor(String pagePath, String sourceFormat, boolean alpha, int channels) {
+        OutputFormat format = formatFor(sourceFormat, alpha);
+        if (override == null && format.imageIoName().equals(sourceFormat) && format != OutputFormat.PNM) {
+            return pagePath;
         }
-        return format.outputPath(source.pagePath(), source.colour().channels());
+        return format.outputPath(pagePath, channels);
+    }
+
+    /**
+     * Writes {@code image}, already at the written bit depth with alpha as the last band where the
+     * format keeps it (as {@code ImageComposer} builds them), into the new file {@code target} in
+     * {@code format} with {@code metadata}, pulling its rows as the writer encodes them: an image
+     * whose rows are read on demand is never whole in memory.
+     */
+    public void write(RenderedImage image, OutputFormat format, ImageMetadata metadata, Path target)
+            throws IOException {
+        ImageWriting.write(image, format, jpegQuality, metadata, target);
     }
 
     /** Encodes colour (1 or 3 channels) and optional alpha in {@code format}. */
@@ -113,7 +143,18 @@ public final class ImageEncoder implements Serializable {
         FloatImage colour = source.colour().channels() == 1 ? restored.toOneChannel() : restored;
         colour = colour.withBitDepth(source.bitDepth());
         OutputFormat format = formatFor(source);
-        byte[] bytes = encode(colour, source.alpha(), format, outputMetadata(source, task, noiseLevel));
+        byte[] bytes = encode(
+                colour,
+                source.alpha(),
+                format,
+                outputMetadata(
+                        source.metadata(),
+                        source.orientation(),
+                        source.relativePath(),
+                        source.page(),
+                        source.pages(),
+                        task,
+                        noiseLevel));
         Map<String, Long> timings = new LinkedHashMap<>(timingsMillis);
         timings.put("encode", (System.nanoTime() - start) / 1_000_000);
         return new RestoredImage(
@@ -130,22 +171,33 @@ public final class ImageEncoder implements Serializable {
                 .withPage(source.isPageOfMany() ? source.page() : 0);
     }
 
-    private ImageMetadata outputMetadata(DecodedImage source, String task, OptionalDouble noiseLevel) {
-        ImageMetadata in = source.metadata();
-        byte[] exif = source.orientation() == 1 ? in.exif() : ExifOrientation.reset(in.exif());
+    /**
+     * The metadata of the output of page {@code page} of {@code pages} of {@code relativePath}: the
+     * source's {@code in}, its orientation tag reset to 1 when the decoder turned the pixels upright
+     * ({@code orientation} is not 1), and an XMP provenance record added.
+     */
+    public ImageMetadata outputMetadata(
+            ImageMetadata in,
+            int orientation,
+            String relativePath,
+            int page,
+            int pages,
+            String task,
+            OptionalDouble noiseLevel) {
+        byte[] exif = orientation == 1 ? in.exif() : ExifOrientation.reset(in.exif());
         byte[] xmp = XmpProvenance.add(
                 in.xmp(),
-                source.relativePath(),
+                relativePath,
                 provenance.softwareAgent(),
-                parameters(source, task, noiseLevel),
+                parameters(page, pages, task, noiseLevel),
                 Instant.now());
         return new ImageMetadata(exif, in.iptc(), xmp, in.icc(), in.dpiX(), in.dpiY());
     }
 
-    private String parameters(DecodedImage source, String task, OptionalDouble noiseLevel) {
+    private String parameters(int page, int pages, String task, OptionalDouble noiseLevel) {
         StringBuilder p = new StringBuilder("restored: task=").append(task);
-        if (source.isPageOfMany()) {
-            p.append("; page=").append(source.page()).append(" of ").append(source.pages());
+        if (pages > 1) {
+            p.append("; page=").append(page).append(" of ").append(pages);
         }
         if (!provenance.model().isEmpty()) {
             p.append("; model=").append(provenance.model());

@@ -2,16 +2,20 @@ package dev.imagerestore.operators.internal;
 
 import dev.imagerestore.operators.ImageFile;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Path, size, time, withheld reason, skipped flag, then the bytes as one length-prefixed block. */
+/**
+ * Path, size, time, withheld reason, skipped flag, the bytes as one length-prefixed block, then the
+ * location of a located file (or null).
+ */
 public final class ImageFileSerializer extends ImmutableValueSerializer<ImageFile> {
 
     public static final ImageFileSerializer INSTANCE = new ImageFileSerializer();
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     @Override
     public void serialize(ImageFile file, DataOutputView out) throws IOException {
@@ -20,10 +24,12 @@ public final class ImageFileSerializer extends ImmutableValueSerializer<ImageFil
         out.writeLong(file.modificationTime());
         WireStrings.writeNullable(file.withheldReason().orElse(null), out);
         out.writeBoolean(file.isSkipped());
-        out.writeInt(file.withheldReason().isPresent() ? 0 : (int) file.size());
-        if (file.withheldReason().isEmpty()) {
+        boolean located = file.location().isPresent();
+        out.writeInt(file.withheldReason().isPresent() || located ? 0 : (int) file.size());
+        if (file.withheldReason().isEmpty() && !located) {
             file.openStream().transferTo(new ViewOutputStream(out));
         }
+        WireStrings.writeNullable(file.location().map(Path::toString).orElse(null), out);
     }
 
     @Override
@@ -35,6 +41,10 @@ public final class ImageFileSerializer extends ImmutableValueSerializer<ImageFil
         boolean skipped = in.readBoolean();
         byte[] bytes = new byte[WireStrings.readLength(in, "file")];
         in.readFully(bytes);
+        String location = WireStrings.readNullable(in);
+        if (location != null) {
+            return ImageFile.located(path, size, time, Path.of(location));
+        }
         if (skipped) {
             return ImageFile.skipped(path, withheld);
         }

@@ -82,12 +82,8 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
                 FileCommitter.Outcome outcome = commit(file);
                 if (outcome == FileCommitter.Outcome.KEPT_EXISTING || outcome == FileCommitter.Outcome.LOST) {
                     deleteTemporaries(staged);
-                    String what = root.relativize(file.target()).toString();
-                    String reason = outcome == FileCommitter.Outcome.KEPT_EXISTING
-                            ? what + " appeared while this run restored it; the existing file was kept (pass "
-                                    + "--overwrite to replace it)"
-                            : "the temporary file of " + what + " vanished before its rename; is another job "
-                                    + "writing into this output folder?";
+                    String reason =
+                            reason(outcome, root.relativize(file.target()).toString());
                     ctx.output(
                             DeadLetter.OUTPUT_TAG,
                             letter(
@@ -117,7 +113,7 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
      * an earlier attempt of this run that failed over, restorations being deterministic) and counts
      * as committed.
      */
-    private static FileCommitter.Outcome commit(FileCommittable file) throws IOException {
+    public static FileCommitter.Outcome commit(FileCommittable file) throws IOException {
         if (!file.overwrite()
                 && Files.isRegularFile(file.target(), LinkOption.NOFOLLOW_LINKS)
                 && Files.mismatch(file.temporary(), file.target()) == -1) {
@@ -125,6 +121,15 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
             return FileCommitter.Outcome.ALREADY_COMMITTED;
         }
         return FileCommitter.commit(file);
+    }
+
+    /** Why the output {@code what} was not written, for an outcome that kept the existing file or lost the new one. */
+    public static String reason(FileCommitter.Outcome outcome, String what) {
+        return outcome == FileCommitter.Outcome.KEPT_EXISTING
+                ? what
+                        + " appeared while this run restored it; the existing file was kept (pass --overwrite to replace it)"
+                : "the temporary file of " + what + " vanished before its rename; is another job writing into this "
+                        + "output folder?";
     }
 
     private FileCommittable stage(String outputPath, InputStream bytes) throws IOException {

@@ -63,6 +63,7 @@ public final class ImageSourceBuilder {
     private Duration minFileAge = DEFAULT_MIN_FILE_AGE;
     private Duration settleTimeout = DEFAULT_SETTLE_TIMEOUT;
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+    private long locateAbovePixels = Long.MAX_VALUE;
 
     ImageSourceBuilder(Path root) {
         this.root = root;
@@ -128,6 +129,20 @@ public final class ImageSourceBuilder {
     }
 
     /**
+     * Emits images of more than {@code pixels} pixels {@linkplain ImageFile#located located}: their
+     * headers are read where they lie, their bytes are not, so that they can be read by region
+     * (default: never). {@code --max-file-bytes} does not apply to them, since no array holds them.
+     */
+    public ImageSourceBuilder optLocateAbovePixels(long pixels) {
+        if (pixels < 1) {
+            throw new IllegalArgumentException(
+                    "the pixel count above which images are read by region must be >= 1, " + "got " + pixels);
+        }
+        this.locateAbovePixels = pixels;
+        return this;
+    }
+
+    /**
      * Lists the folder now, as the source's first scan would (by the rules above; ages and sizes
      * are not looked at): the files it reads and how many entries it reports skipped. For counting
      * the report lines of a run before it starts.
@@ -142,7 +157,7 @@ public final class ImageSourceBuilder {
         return new ImageFileSource(
                 root,
                 new StableFileEnumeratorProvider(tree(), minFileAge, settleTimeout, bounded),
-                new ImageFileFormat(maxFileBytes),
+                new ImageFileFormat(maxFileBytes, locateAbovePixels),
                 monitorInterval);
     }
 

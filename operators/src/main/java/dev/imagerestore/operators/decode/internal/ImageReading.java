@@ -19,7 +19,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Opens one {@link ImageFile} for decoding: picks the ImageIO reader, refuses what is not a
@@ -63,7 +62,7 @@ public final class ImageReading {
         ImageInputStream in = null;
         ImageReader reader = null;
         try {
-            in = new MemoryCacheImageInputStream(file.openStream());
+            in = file.openImageStream();
             reader = readerFor(path, in);
             ImageReader chosen = reader;
             String format = SourceFormats.canonical(reader)

@@ -3,8 +3,13 @@ package dev.imagerestore.operators.decode.internal;
 import dev.imagerestore.operators.ImageMetadata;
 import dev.imagerestore.operators.OutputFormat;
 import java.awt.image.BufferedImage;
+import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,6 +20,7 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
@@ -44,6 +50,41 @@ public final class ImageWriting {
     /** As {@link #write(BufferedImage, OutputFormat, float)}, with {@code metadata} in the file. */
     public static byte[] write(BufferedImage image, OutputFormat format, float jpegQuality, ImageMetadata metadata)
             throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        write(image, format, jpegQuality, metadata, () -> {
+            bytes.reset();
+            return new MemoryCacheImageOutputStream(bytes);
+        });
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Writes {@code image} into the new file {@code target}, as {@link #write(BufferedImage,
+     * OutputFormat, float, ImageMetadata)} encodes it, streaming: a writer pulls the image's rows as
+     * it encodes them, so an image whose rows are read on demand is never whole in memory. A writer
+     * that fails part way is followed by the next one over an emptied file.
+     */
+    public static void write(
+            RenderedImage image, OutputFormat format, float jpegQuality, ImageMetadata metadata, Path target)
+            throws IOException {
+        write(image, format, jpegQuality, metadata, () -> {
+            RandomAccessFile file = new RandomAccessFile(target.toFile(), "rw");
+            file.setLength(0);
+            return new FileImageOutputStream(file);
+        });
+        try (FileChannel written = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            written.force(true);
+        }
+    }
+
+    /** Opens an empty output for one writer's attempt; the writer closes it. */
+    private interface Output {
+        ImageOutputStream open() throws IOException;
+    }
+
+    private static void write(
+            RenderedImage image, OutputFormat format, float jpegQuality, ImageMetadata metadata, Output output)
+            throws IOException {
         List<ImageWriter> writers = new ArrayList<>();
         ImageIO.getImageWriters(ImageTypeSpecifier.createFromRenderedImage(image), format.imageIoName())
                 .forEachRemaining(writers::add);
@@ -51,8 +92,9 @@ public final class ImageWriting {
         IOException failure =
                 new IOException("no ImageIO writer could write a " + describe(image) + " as " + format.imageIoName());
         for (ImageWriter writer : writers) {
-            try {
-                return writeWith(writer, image, format, jpegQuality, metadata);
+            try (ImageOutputStream out = output.open()) {
+                writeWith(writer, image, format, jpegQuality, metadata, out);
+                return;
             } catch (IOException | RuntimeException e) {
                 failure.addSuppressed(e);
             } finally {
@@ -62,8 +104,13 @@ public final class ImageWriting {
         throw failure;
     }
 
-    private static byte[] writeWith(
-            ImageWriter writer, BufferedImage image, OutputFormat format, float quality, ImageMetadata metadata)
+    private static void writeWith(
+            ImageWriter writer,
+            RenderedImage image,
+            OutputFormat format,
+            float quality,
+            ImageMetadata metadata,
+            ImageOutputStream out)
             throws IOException {
         ImageWriteParam param = writer.getDefaultWriteParam();
         if (format == OutputFormat.JPEG) {
@@ -76,18 +123,14 @@ public final class ImageWriting {
                 param.setCompressionType(compression);
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            IIOMetadata base = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
-            IIOMetadata withMetadata = base == null ? null : MetadataTrees.add(base, format, metadata);
-            writer.write(null, new IIOImage(image, null, withMetadata), param);
-        }
-        return bytes.toByteArray();
+        writer.setOutput(out);
+        IIOMetadata base = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+        IIOMetadata withMetadata = base == null ? null : MetadataTrees.add(base, format, metadata);
+        writer.write(null, new IIOImage(image, null, withMetadata), param);
     }
 
-    private static String describe(BufferedImage image) {
-        return image.getRaster().getNumBands() + "-band "
+    private static String describe(RenderedImage image) {
+        return image.getSampleModel().getNumBands() + "-band "
                 + image.getColorModel().getComponentSize(0) + "-bit image";
     }
 }

@@ -12,6 +12,7 @@ import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageMetadata;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,6 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataFormatImpl;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.w3c.dom.Node;
 
@@ -54,7 +54,7 @@ final class MetadataReading {
         try {
             blocks = switch (format) {
                 case "jpeg" -> jpeg(file);
-                case "png" -> PngChunks.read(file.bytes(), imageMetadata);
+                case "png" -> PngChunks.read(pngHead(file), imageMetadata);
                 case "tiff" -> tiff(file, index);
                 default -> blocks;
             };
@@ -62,13 +62,31 @@ final class MetadataReading {
             blocks = new byte[][] {none, none, none};
         }
         double[] dpi = dpi(imageMetadata);
-        byte[] profile = icc != null ? icc : format.equals("png") ? PngChunks.iccProfile(file.bytes()) : none;
+        byte[] profile = icc != null ? icc : format.equals("png") ? PngChunks.iccProfile(pngHead(file)) : none;
         return new ImageMetadata(blocks[0], blocks[1], blocks[2], profile, dpi[0], dpi[1]);
     }
 
+    /**
+     * Where a PNG's chunks before its image data lie: the bytes held, or the first
+     * {@value #PNG_HEAD_BYTES} bytes of a located file (chunks that start later are not read).
+     */
+    private static byte[] pngHead(ImageFile file) {
+        if (file.location().isEmpty()) {
+            return file.bytes();
+        }
+        try (InputStream in = file.openStream()) {
+            return in.readNBytes(PNG_HEAD_BYTES);
+        } catch (IOException | RuntimeException unreadable) {
+            return new byte[0];
+        }
+    }
+
+    /** How much of a located PNG is read for its chunks before the image data. */
+    static final int PNG_HEAD_BYTES = 16 << 20;
+
     /** EXIF, IPTC and XMP of a JPEG, each empty when absent. */
     private static byte[][] jpeg(ImageFile file) throws IOException {
-        try (ImageInputStream in = new MemoryCacheImageInputStream(file.openStream())) {
+        try (ImageInputStream in = file.openImageStream()) {
             List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(
                     in, Map.of(JPEG.APP1, List.of("Exif", XMP_ID), JPEG.APP13, List.of("Photoshop 3.0")));
             byte[] exif = new byte[0];
@@ -91,7 +109,7 @@ final class MetadataReading {
     /** EXIF (descriptive IFD tags and sub-IFDs), IPTC and XMP of the TIFF page {@code index}. */
     private static byte[][] tiff(ImageFile file, int index) throws IOException {
         Directory directory;
-        try (ImageInputStream in = new MemoryCacheImageInputStream(file.openStream())) {
+        try (ImageInputStream in = file.openImageStream()) {
             directory = new TIFFReader().read(in);
         }
         Directory first = ifd(directory, index);

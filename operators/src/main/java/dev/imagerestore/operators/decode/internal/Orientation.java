@@ -7,6 +7,7 @@ import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
 import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import dev.imagerestore.operators.ImageFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -26,9 +27,21 @@ public final class Orientation {
 
     private Orientation() {}
 
+    /** The orientation of page {@code index} (from 0) of {@code file} in {@code format}; 1 for formats without one. */
+    public static int of(ImageFile file, String format, int index) {
+        if (!format.equals("jpeg") && !format.equals("tiff")) {
+            return 1;
+        }
+        try (ImageInputStream in = file.openImageStream()) {
+            return format.equals("jpeg") ? ofJpeg(in) : ofTiff(in, index);
+        } catch (IOException | RuntimeException unreadable) {
+            return 1;
+        }
+    }
+
     /** The orientation of a JPEG's EXIF segment, 1 if there is none. */
-    public static int ofJpeg(InputStream file) {
-        try (ImageInputStream in = new MemoryCacheImageInputStream(file)) {
+    public static int ofJpeg(ImageInputStream in) {
+        try {
             List<JPEGSegment> exif = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
             if (exif.isEmpty()) {
                 return 1;
@@ -46,8 +59,8 @@ public final class Orientation {
     }
 
     /** The orientation in the IFD of a TIFF's page {@code index} (from 0), 1 if there is none. */
-    public static int ofTiff(InputStream file, int index) {
-        try (ImageInputStream in = new MemoryCacheImageInputStream(file)) {
+    public static int ofTiff(ImageInputStream in, int index) {
+        try {
             return orientationOf(new TIFFReader().read(in), index);
         } catch (IOException | RuntimeException unreadable) {
             return 1;

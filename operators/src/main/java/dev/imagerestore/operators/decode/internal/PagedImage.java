@@ -38,6 +38,18 @@ final class PagedImage implements ImagePages {
         this.maxPixels = maxPixels;
     }
 
+    ImageInputStream stream() {
+        return in;
+    }
+
+    ImageReader reader() {
+        return reader;
+    }
+
+    String format() {
+        return format;
+    }
+
     @Override
     public String relativePath() {
         return file.relativePath();
@@ -88,11 +100,7 @@ final class PagedImage implements ImagePages {
         }
         watch.check(path);
         Planes planes = RasterPlanes.extract(image);
-        int orientation = switch (format) {
-            case "jpeg" -> Orientation.ofJpeg(file.openStream());
-            case "tiff" -> Orientation.ofTiff(file.openStream(), index);
-            default -> 1;
-        };
+        int orientation = Orientation.of(file, format, index);
         ImageMetadata metadata = MetadataReading.read(file, format, index, imageMetadata(index), planes.icc());
         return ImageReading.toDecoded(
                 path,

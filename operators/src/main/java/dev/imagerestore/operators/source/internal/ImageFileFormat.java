@@ -22,19 +22,29 @@ public final class ImageFileFormat implements BulkFormat<ImageFile, ImageSplit> 
     private static final long serialVersionUID = 1L;
 
     private final long maxFileBytes;
+    private final long locateAbovePixels;
 
     /** @param maxFileBytes files larger than this are emitted withheld, without their bytes */
     public ImageFileFormat(long maxFileBytes) {
+        this(maxFileBytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxFileBytes files larger than this are emitted withheld, without their bytes
+     * @param locateAbovePixels images with more pixels are emitted located, without their bytes
+     */
+    public ImageFileFormat(long maxFileBytes, long locateAbovePixels) {
         if (maxFileBytes < 1 || maxFileBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(
                     "maxFileBytes must be in [1, " + (Integer.MAX_VALUE - 8) + "] (a Java array), got " + maxFileBytes);
         }
         this.maxFileBytes = maxFileBytes;
+        this.locateAbovePixels = locateAbovePixels;
     }
 
     @Override
     public Reader<ImageFile> createReader(Configuration config, ImageSplit split) throws IOException {
-        return new ImageFileReader(split, maxFileBytes, false);
+        return new ImageFileReader(split, maxFileBytes, locateAbovePixels, false);
     }
 
     @Override
@@ -43,7 +53,7 @@ public final class ImageFileFormat implements BulkFormat<ImageFile, ImageSplit> 
                         .map(CheckpointedPosition::getRecordsAfterOffset)
                         .orElse(0L)
                 > 0;
-        return new ImageFileReader(split, maxFileBytes, emitted);
+        return new ImageFileReader(split, maxFileBytes, locateAbovePixels, emitted);
     }
 
     @Override

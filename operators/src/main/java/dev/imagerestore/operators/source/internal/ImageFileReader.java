@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.SingletonResultIterator;
@@ -20,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * skipped split. A file that vanished after it was listed is skipped with a warning; one that is
  * no longer a regular file (replaced by a FIFO, say) or cannot be opened is emitted skipped with the
  * reason, never opened or waited on; a file above the byte limit is emitted withheld, with a reason
- * that names its size, the limit and the option that raises it.
+ * that names its size, the limit and the option that raises it. A file whose header declares more
+ * pixels than the locate limit is emitted {@linkplain ImageFile#located located}: its bytes stay
+ * on disk, to be read by region (the byte limit does not apply, as no array holds it).
  *
  * <p>Threading: used by one fetcher thread of the source reader.
  */
@@ -29,12 +36,17 @@ final class ImageFileReader implements BulkFormat.Reader<ImageFile> {
     private static final Logger LOG = LoggerFactory.getLogger(ImageFileReader.class);
 
     private final ImageSplit split;
+    /** Files smaller than this are read whole without looking at their header: no such image is large. */
+    static final long SMALLEST_LOCATED_BYTES = 64 * 1024;
+
     private final long maxFileBytes;
+    private final long locateAbovePixels;
     private boolean done;
 
-    ImageFileReader(ImageSplit split, long maxFileBytes, boolean alreadyEmitted) {
+    ImageFileReader(ImageSplit split, long maxFileBytes, long locateAbovePixels, boolean alreadyEmitted) {
         this.split = split;
         this.maxFileBytes = maxFileBytes;
+        this.locateAbovePixels = locateAbovePixels;
         this.done = alreadyEmitted;
     }
 
@@ -69,6 +81,13 @@ final class ImageFileReader implements BulkFormat.Reader<ImageFile> {
             return ImageFile.skipped(
                     split.relativePath(), "not a regular file (" + SpecialFiles.kind(path.toRealPath()) + ")");
         }
+        if (split.fileSize() >= SMALLEST_LOCATED_BYTES && pixels(path) > locateAbovePixels) {
+            return ImageFile.located(
+                    split.relativePath(),
+                    split.fileSize(),
+                    split.fileModificationTime(),
+                    path.toAbsolutePath().normalize());
+        }
         if (split.fileSize() > maxFileBytes) {
             return withheld(split.fileSize());
         }
@@ -77,6 +96,29 @@ final class ImageFileReader implements BulkFormat.Reader<ImageFile> {
             return bytes.length > maxFileBytes
                     ? withheld(bytes.length)
                     : ImageFile.of(split.relativePath(), split.fileModificationTime(), bytes);
+        }
+    }
+
+    /**
+     * The pixels of the first image the header of {@code path} declares, read without decoding it;
+     * 0 when no ImageIO reader takes the file or its header is unreadable (the decoder then reports
+     * why).
+     */
+    static long pixels(Path path) {
+        try (ImageInputStream in = new FileImageInputStream(path.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return 0;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return (long) reader.getWidth(0) * reader.getHeight(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return 0;
         }
     }
 

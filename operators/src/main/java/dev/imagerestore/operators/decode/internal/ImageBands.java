@@ -1,0 +1,170 @@
+package dev.imagerestore.operators.decode.internal;
+
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.operators.AlphaPlane;
+import dev.imagerestore.operators.ImageFile;
+import dev.imagerestore.operators.ImageMetadata;
+import dev.imagerestore.operators.decode.ImageDecodeException;
+import dev.imagerestore.operators.decode.ImagePages;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Optional;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads an image file band by band, never whole: each {@link #read} decodes only the rows asked for
+ * ({@link ImageReadParam#setSourceRegion}), so a TIFF reads just the strips or tiles that hold them,
+ * and a PNG or a JPEG decodes up to the band's last row and keeps only the band. A band's samples
+ * are exactly the rows the whole-image decoder gives ({@link RasterPlanes} on the band). The file is
+ * read where it lies (a {@linkplain ImageFile#located located} file through a seekable file stream).
+ *
+ * <p>Pages with an EXIF/TIFF orientation other than 1 and animated GIFs are not read by band here
+ * ({@link Page#bandable()} is false): their pixels must be turned or composited whole.
+ *
+ * <p>Not thread-safe; close it to release the reader and the file.
+ */
+public final class ImageBands implements AutoCloseable {
+
+    /** What the header and the first row of a page tell: its size, samples, orientation and metadata. */
+    public record Page(
+            int page,
+            int pages,
+            int width,
+            int height,
+            int channels,
+            int bitDepth,
+            boolean alpha,
+            int orientation,
+            boolean bandable) {}
+
+    /** Rows of a page: colour samples at the page's bit depth, and its alpha rows if it has alpha. */
+    public record Band(FloatImage colour, Optional<AlphaPlane> alpha) {}
+
+    private final ImageFile file;
+    private final ImageInputStream in;
+    private final ImageReader reader;
+    private final String format;
+    private final int pages;
+    private final byte[][] icc;
+
+    private ImageBands(ImageFile file, ImageInputStream in, ImageReader reader, String format, int pages) {
+        this.file = file;
+        this.in = in;
+        this.reader = reader;
+        this.format = format;
+        this.pages = pages;
+        this.icc = new byte[pages][];
+    }
+
+    /** Opens {@code file}'s reader; the failure names the file and the reason. */
+    public static ImageBands open(ImageFile file) throws ImageDecodeException {
+        ImagePages opened = ImageReading.open(file, Long.MAX_VALUE);
+        if (!(opened instanceof PagedImage paged)) {
+            opened.close();
+            throw new IllegalStateException("unexpected pages of " + file.relativePath() + ": " + opened);
+        }
+        return new ImageBands(file, paged.stream(), paged.reader(), paged.format(), paged.count());
+    }
+
+    public String format() {
+        return format;
+    }
+
+    public int pages() {
+        return pages;
+    }
+
+    /** Page {@code page} (from 1): its header, and what its first row tells about its samples. */
+    public Page page(int page) throws ImageDecodeException {
+        int index = page - 1;
+        try {
+            int width = reader.getWidth(index);
+            int height = reader.getHeight(index);
+            ImageReading.checkPixels(file.relativePath(), width, height, Long.MAX_VALUE);
+            Planes first = planes(index, 0, 1, width);
+            icc[index] = first.icc();
+            int orientation = Orientation.of(file, format, index);
+            boolean animated = format.equals("gif") && pages > 1;
+            return new Page(
+                    page,
+                    pages,
+                    width,
+                    height,
+                    first.channels(),
+                    first.depth(),
+                    first.alpha() != null,
+                    orientation,
+                    orientation == 1 && !animated);
+        } catch (IOException | RuntimeException | AssertionError e) {
+            throw failure(page, e);
+        }
+    }
+
+    /** Rows {@code [fromRow, toRow)} of page {@code page} (from 1). */
+    public Band read(int page, int fromRow, int toRow) throws ImageDecodeException {
+        int index = page - 1;
+        try {
+            int width = reader.getWidth(index);
+            if (fromRow < 0 || toRow > reader.getHeight(index) || fromRow >= toRow) {
+                throw new IllegalArgumentException("rows [" + fromRow + ", " + toRow + ") are not rows of page " + page
+                        + " (" + reader.getHeight(index) + " rows)");
+            }
+            Planes p = planes(index, fromRow, toRow, width);
+            FloatImage colour = FloatImage.wrap(p.channels(), p.height(), p.width(), p.depth(), p.colour());
+            Optional<AlphaPlane> alpha = Optional.ofNullable(p.alpha())
+                    .map(levels -> AlphaPlane.wrap(p.width(), p.height(), p.depth(), levels));
+            return new Band(colour, alpha);
+        } catch (IOException | RuntimeException | AssertionError e) {
+            throw failure(page, e);
+        }
+    }
+
+    /** The metadata of page {@code page} (from 1), as the whole-image decoder reads it; after {@link #page}. */
+    public ImageMetadata metadata(int page, int channels) {
+        int index = page - 1;
+        IIOMetadata imageMetadata;
+        try {
+            imageMetadata = reader.getImageMetadata(index);
+        } catch (IOException | RuntimeException unreadable) {
+            imageMetadata = null;
+        }
+        return ImageReading.keepMatchingProfile(
+                MetadataReading.read(file, format, index, imageMetadata, icc[index]), channels);
+    }
+
+    private Planes planes(int index, int fromRow, int toRow, int width) throws IOException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (format.equals("jpeg")) {
+            ImageReading.profiledRawType(reader).ifPresent(param::setDestinationType);
+        }
+        param.setSourceRegion(new Rectangle(0, fromRow, width, toRow - fromRow));
+        reader.removeAllIIOReadWarningListeners();
+        TruncationWatch watch = TruncationWatch.on(reader);
+        BufferedImage band = reader.read(index, param);
+        watch.check(file.relativePath());
+        return RasterPlanes.extract(band);
+    }
+
+    private ImageDecodeException failure(int page, Throwable e) {
+        ImageDecodeException failure = ImageReading.failure(file.relativePath(), e);
+        if (pages == 1) {
+            return failure;
+        }
+        String detail = failure.getMessage().substring(file.relativePath().length() + 2);
+        return new ImageDecodeException(file.relativePath(), "page " + page + " of " + pages + ": " + detail, e);
+    }
+
+    @Override
+    public void close() {
+        reader.dispose();
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing a read-only file stream cannot lose data
+        }
+    }
+}

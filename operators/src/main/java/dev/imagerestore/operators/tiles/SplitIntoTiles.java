@@ -1,0 +1,214 @@
+package dev.imagerestore.operators.tiles;
+
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.restore.TileGrid;
+import dev.imagerestore.models.restore.TileRegion;
+import dev.imagerestore.operators.DeadLetter;
+import dev.imagerestore.operators.ImageFile;
+import dev.imagerestore.operators.ImageTypes;
+import dev.imagerestore.operators.PipelineStage;
+import dev.imagerestore.operators.decode.DecodeFunction;
+import dev.imagerestore.operators.decode.ImageDecodeException;
+import dev.imagerestore.operators.decode.ImageEncoder;
+import dev.imagerestore.operators.decode.internal.ImageBands;
+import dev.imagerestore.operators.files.RelativePaths;
+import dev.imagerestore.operators.files.Sizes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Cuts each {@linkplain ImageFile#located located} image into {@link TileChunk}s, reading it band by
+ * band ({@link ImageBands}): the rows of one grid row of tiles at a time, so memory holds one band
+ * and one chunk, whatever the image's size. The tiles are those of the grid the whole-image path
+ * uses, with the same samples, in grid order, {@code batch} to a chunk.
+ *
+ * <p>Every other file, and a located one this path does not take (a page with an EXIF/TIFF
+ * orientation to apply, an animated GIF), goes to {@link #WHOLE}, to be decoded whole. A page above
+ * {@code --max-pixels}, one that cannot be read, and one whose output exists (without overwrite)
+ * gets its dead letter; the other pages of the file go on.
+ */
+public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> {
+
+    /** Files decoded whole, as before this stage. */
+    public static final OutputTag<ImageFile> WHOLE = new OutputTag<>("whole-images", ImageTypes.IMAGE_FILE);
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * How the device stage cuts images.
+     *
+     * @param tileSize the largest tile side
+     * @param overlap pixels shared by neighbouring tiles
+     * @param sizeMultiple the model's spatial multiple
+     * @param batch tiles per chunk (one forward pass)
+     */
+    public record Cutting(int tileSize, int overlap, int sizeMultiple, int batch) implements java.io.Serializable {}
+
+    private final String inputRoot;
+    private final String outputRoot;
+    private final ImageEncoder encoder;
+    private final boolean overwrite;
+    private final long maxPixels;
+    private final Cutting cutting;
+    private transient LongCounter admitted;
+
+    public SplitIntoTiles(
+            Path inputRoot, Path outputRoot, ImageEncoder encoder, boolean overwrite, long maxPixels, Cutting cutting) {
+        this.inputRoot = inputRoot.toAbsolutePath().normalize().toString();
+        this.outputRoot = outputRoot.toAbsolutePath().normalize().toString();
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.overwrite = overwrite;
+        this.maxPixels = maxPixels;
+        this.cutting = Objects.requireNonNull(cutting, "cutting");
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        admitted = getRuntimeContext().getLongCounter(DecodeFunction.ADMITTED);
+    }
+
+    @Override
+    public void processElement(ImageFile file, Context ctx, Collector<TileChunk> out) {
+        if (file.location().isEmpty()) {
+            ctx.output(WHOLE, file);
+            return;
+        }
+        try (ImageBands bands = ImageBands.open(file)) {
+            List<ImageBands.Page> pages = new ArrayList<>();
+            for (int page = 1; page <= bands.pages(); page++) {
+                try {
+                    pages.add(bands.page(page));
+                } catch (ImageDecodeException e) {
+                    letter(ctx, onPage(DeadLetter.of(file.relativePath(), PipelineStage.DECODE, e), page, bands));
+                }
+            }
+            if (pages.stream().anyMatch(p -> !p.bandable())) {
+                // pixels to turn or frames to composite: the whole-image decoder does it (and reports every page)
+                ctx.output(WHOLE, file);
+                return;
+            }
+            for (ImageBands.Page page : pages) {
+                split(file, bands, page, ctx, out);
+            }
+        } catch (ImageDecodeException e) {
+            letter(ctx, DeadLetter.of(file.relativePath(), PipelineStage.DECODE, e));
+        }
+    }
+
+    private void split(ImageFile file, ImageBands bands, ImageBands.Page page, Context ctx, Collector<TileChunk> out) {
+        String pagePath = page.pages() > 1
+                ? dev.imagerestore.operators.DecodedImage.pagePath(file.relativePath(), page.page())
+                : file.relativePath();
+        long pixels = (long) page.width() * page.height();
+        if (pixels > maxPixels) {
+            letter(
+                    ctx,
+                    onPage(
+                            new DeadLetter(
+                                    file.relativePath(),
+                                    PipelineStage.DECODE,
+                                    file.relativePath() + ": image is " + page.width() + "x" + page.height() + " = "
+                                            + Sizes.pixels(pixels) + ", above --max-pixels = " + Sizes.pixels(maxPixels)
+                                            + "; raise it with --max-pixels"),
+                            page.page(),
+                            bands));
+            return;
+        }
+        String output = encoder.outputPathFor(pagePath, bands.format(), page.alpha(), page.channels());
+        if (page.pages() > 1 && Files.exists(RelativePaths.resolve(Path.of(inputRoot), pagePath))) {
+            letter(
+                    ctx,
+                    new DeadLetter(
+                            file.relativePath(),
+                            PipelineStage.SINK,
+                            "its output name " + output + " is also that of the input file " + pagePath
+                                    + ", which is restored instead; rename one of them and run again to restore this page",
+                            false,
+                            page.page()));
+            return;
+        }
+        if (!overwrite && Files.exists(RelativePaths.resolve(Path.of(outputRoot), output))) {
+            letter(
+                    ctx,
+                    new DeadLetter(
+                            file.relativePath(),
+                            PipelineStage.SINK,
+                            "output " + output + " exists; pass --overwrite to replace it",
+                            true,
+                            page.pages() > 1 ? page.page() : 0));
+            return;
+        }
+        TiledImage image = new TiledImage(
+                file.relativePath(),
+                page.page(),
+                page.pages(),
+                file.location().orElseThrow().toString(),
+                bands.format(),
+                page.width(),
+                page.height(),
+                page.channels(),
+                page.bitDepth(),
+                page.alpha(),
+                output,
+                encoder.formatFor(bands.format(), page.alpha()),
+                cutting.tileSize(),
+                cutting.overlap(),
+                cutting.sizeMultiple(),
+                cutting.batch());
+        admitted.add(1L);
+        try {
+            emitChunks(image, bands, out);
+        } catch (ImageDecodeException e) {
+            // chunks already sent are dropped by the assembler once it sees this image's failure
+            ctx.output(
+                    FAILED_AFTER_START,
+                    onPage(DeadLetter.of(file.relativePath(), PipelineStage.DECODE, e), page.page(), bands));
+        }
+    }
+
+    /**
+     * Dead letters of images some of whose chunks were already sent when their reading failed: they go
+     * to the assembler, which drops the image and reports it once.
+     */
+    public static final OutputTag<DeadLetter> FAILED_AFTER_START =
+            new OutputTag<>("tiled-image-failures", ImageTypes.DEAD_LETTER);
+
+    private static void emitChunks(TiledImage image, ImageBands bands, Collector<TileChunk> out)
+            throws ImageDecodeException {
+        TileGrid grid = image.grid();
+        List<TileRegion> tiles = grid.tiles();
+        List<float[]> pending = new ArrayList<>(image.batch());
+        int chunk = 0;
+        for (int row = 0; row < grid.rows(); row++) {
+            int[] rows = grid.rowsRead(row);
+            FloatImage band = bands.read(image.page(), rows[0], rows[1]).colour();
+            for (int column = 0; column < grid.columns(); column++) {
+                pending.add(grid.extract(band, rows[0], tiles.get(row * grid.columns() + column), 3));
+                if (pending.size() == image.batch()) {
+                    out.collect(TileChunk.of(image, chunk++, TileChunk.concat(pending)));
+                    pending.clear();
+                }
+            }
+        }
+        if (!pending.isEmpty()) {
+            out.collect(TileChunk.of(image, chunk, TileChunk.concat(pending)));
+        }
+    }
+
+    private static DeadLetter onPage(DeadLetter letter, int page, ImageBands bands) {
+        return bands.pages() > 1 ? letter.onPage(page) : letter;
+    }
+
+    private void letter(Context ctx, DeadLetter letter) {
+        admitted.add(1L);
+        ctx.output(DeadLetter.OUTPUT_TAG, letter);
+    }
+}
