@@ -101,7 +101,8 @@ final class RestoreCommand implements Callable<Integer> {
                     "--format",
                     "--overwrite",
                     "--max-pixels",
-                    "--max-file-bytes")
+                    "--max-file-bytes",
+                    "--tile-above")
             .section("Task and model", "--task", "--model", "--device", "--threads", "--seed")
             .section(
                     "Continuous runs and checkpoints",
@@ -208,6 +209,14 @@ final class RestoreCommand implements Callable<Integer> {
             description =
                     "Largest image (width x height) decoded; larger ones go to the report (default ${DEFAULT-VALUE}).")
     long maxPixels;
+
+    @Option(
+            names = "--tile-above",
+            defaultValue = "" + RestoreJobSpec.DEFAULT_TILE_ABOVE_PIXELS,
+            description = "Images of more pixels are read by band and flow through a bounded run as tiles, on every "
+                    + "slot, in memory that does not grow with them (default ${DEFAULT-VALUE}; --task restore "
+                    + "without masks).")
+    long tileAbove;
 
     @Option(
             names = "--max-file-bytes",
@@ -604,7 +613,8 @@ final class RestoreCommand implements Callable<Integer> {
                 inference,
                 parallelism,
                 maxFileBytes,
-                followLinks);
+                followLinks,
+                tileAbove);
     }
 
     /** The task named first in {@code names}, built from this run's options. */
@@ -640,7 +650,7 @@ final class RestoreCommand implements Callable<Integer> {
                 if (mask != null || maskDir != null) {
                     requireDamageTraining(directory);
                 }
-                BlindRestoreTask.Builder builder = BlindRestoreTask.builder(directory, inference)
+                BlindRestoreTask.Builder builder = BlindRestoreTask.builder(directory, inference, sizeMultiple)
                         .optMasks(mask == null ? MaskSource.none() : maskSource())
                         .optSaveMasks(saveMasks)
                         .optRefinement(refinement());

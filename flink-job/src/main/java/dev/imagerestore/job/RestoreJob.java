@@ -1,5 +1,6 @@
 package dev.imagerestore.job;
 
+import dev.imagerestore.job.internal.ChunkAdapter;
 import dev.imagerestore.job.internal.ReportCounter;
 import dev.imagerestore.job.internal.SplitOutcomes;
 import dev.imagerestore.job.internal.TaskStage;
@@ -14,6 +15,8 @@ import dev.imagerestore.operators.decode.DecodeFunction;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.decode.ImageEncoder;
 import dev.imagerestore.operators.decode.Provenance;
+import dev.imagerestore.operators.inference.InferenceStage;
+import dev.imagerestore.operators.inference.RestoreAsyncFunction;
 import dev.imagerestore.operators.report.ReportSink;
 import dev.imagerestore.operators.sink.ExistingOutputFilter;
 import dev.imagerestore.operators.sink.OutputPreflight;
@@ -21,13 +24,18 @@ import dev.imagerestore.operators.sink.RestoredFileSink;
 import dev.imagerestore.operators.sink.WriteRestoredFiles;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
 import dev.imagerestore.operators.source.ImageSources;
+import dev.imagerestore.operators.tiles.AssembleTiles;
+import dev.imagerestore.operators.tiles.SplitIntoTiles;
+import dev.imagerestore.operators.tiles.TileChunk;
 import java.util.UUID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
  * The restoration job graph: file source, decode, skip existing outputs, the device-bound async
@@ -36,9 +44,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  *   FileSource ─ decode ─ skip existing ─ restore on device ─ split ─ check output ─ write restored files
- *                  │            │                                │          │
- *                  └────────────┴──────── dead letters ──────────┴──────────┴─ run report (_report/)
+ *      │           │            │                                │          │
+ *      │           └────────────┴──────── dead letters ──────────┴──────────┴─ run report (_report/)
+ *      │                                                                          │
+ *      └ split large images into tiles ═ restore tiles on device ═ stitch and write ┘
  * </pre>
+ *
+ * <p>In a bounded run whose task can restore by tiles ({@link RestorationTask#tiled()}), images above
+ * {@code --tile-above} pixels are not read whole: the source emits them located, they are read band by
+ * band and cut into chunks of tiles, the chunks are spread over every subtask's device (═: a
+ * rebalance, then a partition by image), and one subtask stitches each image band by band and
+ * writes it. Memory depends on the tile size, batch and parallelism, not on the image; the output is
+ * bit-identical to the whole-image path's.
  *
  * <p>Every entry under the input gets one report line, with the run's id: restored ("ok"),
  * "failed" with the stage and reason, or "skipped" (not an image, a special file, a link out of
@@ -89,15 +106,31 @@ public final class RestoreJob {
                         ImageTypes.IMAGE_FILE)
                 .uid("image-source");
 
+        ImageEncoder.Builder encoderBuilder = ImageEncoder.builder().optProvenance(provenance);
+        spec.format().ifPresent(encoderBuilder::optFormat);
+        ImageEncoder encoder = encoderBuilder.build();
+        DataStream<ReportLine> tiledReport = null;
+        if (spec.tiled().isPresent()) {
+            SingleOutputStreamOperator<TileChunk> chunks = files.process(new SplitIntoTiles(
+                            spec.input(),
+                            spec.output(),
+                            encoder,
+                            spec.overwrite(),
+                            spec.maxPixels(),
+                            spec.tiled().get().cutting()))
+                    .returns(ImageTypes.TILE_CHUNK)
+                    .name("split large images into tiles")
+                    .uid("split-into-tiles");
+            files = chunks.getSideOutput(SplitIntoTiles.WHOLE);
+            tiledReport = tiles(chunks, spec, encoder);
+        }
+
         ImageDecoder decoder =
                 ImageDecoder.builder().optMaxPixels(spec.maxPixels()).build();
         SingleOutputStreamOperator<DecodedImage> decoded = files.process(new DecodeFunction(decoder))
                 .returns(ImageTypes.DECODED_IMAGE)
                 .name("decode")
                 .uid("decode");
-        ImageEncoder.Builder encoderBuilder = ImageEncoder.builder().optProvenance(provenance);
-        spec.format().ifPresent(encoderBuilder::optFormat);
-        ImageEncoder encoder = encoderBuilder.build();
         SingleOutputStreamOperator<DecodedImage> fresh = decoded.process(
                         new ExistingOutputFilter(spec.input(), spec.output(), encoder, spec.overwrite()))
                 .returns(ImageTypes.DECODED_IMAGE)
@@ -148,6 +181,9 @@ public final class RestoreJob {
                 .map(new ReportCounter<ReportLine>(line -> line), ImageTypes.REPORT_LINE)
                 .name("report recovered outputs")
                 .uid("report-recovered"));
+        if (tiledReport != null) {
+            report = report.union(tiledReport);
+        }
         if (outcomes.preStage().failures().isPresent()) {
             report = report.union(failures(
                     outcomes.preStage().failures().get(), outcomes.preStage().operator()));
@@ -159,6 +195,39 @@ public final class RestoreJob {
             reportSink.optCommitInterval(BOUNDED_REPORT_COMMIT_INTERVAL);
         }
         report.sinkTo(reportSink.build()).name("write run report").uid("report-sink");
+    }
+
+    /**
+     * The tiled path of images too large to hold whole: their chunks restored on any subtask's device,
+     * then all chunks of an image stitched and written by one subtask; its report lines.
+     */
+    private static DataStream<ReportLine> tiles(
+            SingleOutputStreamOperator<TileChunk> chunks, RestoreJobSpec spec, ImageEncoder encoder) {
+        EitherTypeInfo<TileChunk, DeadLetter> outcome =
+                new EitherTypeInfo<>(ImageTypes.TILE_CHUNK, ImageTypes.DEAD_LETTER);
+        DataStream<Either<TileChunk, DeadLetter>> restored = InferenceStage.apply(
+                chunks.rebalance(),
+                RestoreAsyncFunction.perImage(
+                        new ChunkAdapter(), spec.tiled().get().processors(), spec.inference()),
+                outcome,
+                "restore tiles on device",
+                "restore-tiles-on-device");
+        DataStream<Either<TileChunk, DeadLetter>> failedPart = chunks.getSideOutput(SplitIntoTiles.FAILED_AFTER_START)
+                .map(letter -> Either.<TileChunk, DeadLetter>Right(letter), outcome)
+                .name("tiled images failed part way")
+                .uid("tiled-failed-part-way");
+        DataStream<ReportLine> written = restored.union(failedPart)
+                .partitionCustom(
+                        (key, parallelism) -> Math.floorMod(key.hashCode(), parallelism), AssembleTiles.IMAGE_KEY)
+                .process(new AssembleTiles(
+                        spec.output(), encoder, spec.overwrite(), spec.task().name()))
+                .returns(ImageTypes.REPORT_LINE)
+                .name("stitch and write tiled images")
+                .uid("assemble-tiles")
+                .map(new ReportCounter<ReportLine>(line -> line), ImageTypes.REPORT_LINE)
+                .name("report tiled images")
+                .uid("report-tiled");
+        return written.union(failures(chunks.getSideOutput(DeadLetter.OUTPUT_TAG), "split-into-tiles"));
     }
 
     /**
@@ -183,6 +252,9 @@ public final class RestoreJob {
         spec.includes().forEach(source::optInclude);
         spec.excludes().forEach(source::optExclude);
         spec.task().filterSources(source);
+        if (spec.tiled().isPresent()) {
+            source.optLocateAbovePixels(spec.tileAbovePixels());
+        }
         spec.watch().ifPresent(source::optMonitor);
         return source;
     }

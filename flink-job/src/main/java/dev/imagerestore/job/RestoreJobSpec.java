@@ -1,6 +1,7 @@
 package dev.imagerestore.job;
 
 import dev.imagerestore.job.task.RestorationTask;
+import dev.imagerestore.job.task.TiledProcessing;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
@@ -27,6 +28,8 @@ import java.util.Optional;
  * @param parallelism job parallelism, or 0 for the environment's default
  * @param maxFileBytes input files above this size are reported, not read
  * @param followLinks whether symbolic links out of the input are followed (links inside always are)
+ * @param tileAbovePixels images of more pixels flow through a bounded run as streams of tiles, when
+ *     the task can restore them so ({@link RestorationTask#tiled()})
  */
 public record RestoreJobSpec(
         Path input,
@@ -42,7 +45,45 @@ public record RestoreJobSpec(
         InferenceSettings inference,
         int parallelism,
         long maxFileBytes,
-        boolean followLinks) {
+        boolean followLinks,
+        long tileAbovePixels) {
+
+    /** Images above this many pixels flow as tiles by default: 16 Mpx, about 3 GB as whole float planes. */
+    public static final long DEFAULT_TILE_ABOVE_PIXELS = 16_000_000L;
+
+    /** A spec whose large images flow as tiles above {@link #DEFAULT_TILE_ABOVE_PIXELS}. */
+    public RestoreJobSpec(
+            Path input,
+            Path output,
+            RestorationTask<?, ?, ?, ?> task,
+            Optional<Duration> watch,
+            Duration checkpointInterval,
+            List<String> includes,
+            List<String> excludes,
+            long maxPixels,
+            Optional<OutputFormat> format,
+            boolean overwrite,
+            InferenceSettings inference,
+            int parallelism,
+            long maxFileBytes,
+            boolean followLinks) {
+        this(
+                input,
+                output,
+                task,
+                watch,
+                checkpointInterval,
+                includes,
+                excludes,
+                maxPixels,
+                format,
+                overwrite,
+                inference,
+                parallelism,
+                maxFileBytes,
+                followLinks,
+                DEFAULT_TILE_ABOVE_PIXELS);
+    }
 
     /** A spec with the default input limits: 1 GiB per file, links out of the input not followed. */
     public RestoreJobSpec(
@@ -93,6 +134,9 @@ public record RestoreJobSpec(
         if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
             throw new IllegalArgumentException("--checkpoint-interval must be positive, got " + checkpointInterval);
         }
+        if (tileAbovePixels < 1) {
+            throw new IllegalArgumentException("--tile-above must be > 0, got " + tileAbovePixels + " pixels");
+        }
         if (parallelism < 0) {
             throw new IllegalArgumentException("--parallelism must be >= 0 (0 = default), got " + parallelism);
         }
@@ -100,5 +144,34 @@ public record RestoreJobSpec(
 
     public boolean continuous() {
         return watch.isPresent();
+    }
+
+    /**
+     * How this run restores images too large to hold whole: the task's tiled processing, in a bounded
+     * run; empty when every image is restored whole (continuous runs, and tasks that need the whole
+     * image).
+     */
+    public Optional<TiledProcessing> tiled() {
+        return continuous() ? Optional.empty() : task.tiled();
+    }
+
+    /** This spec with images above {@code pixels} flowing as tiles. */
+    public RestoreJobSpec withTileAbovePixels(long pixels) {
+        return new RestoreJobSpec(
+                input,
+                output,
+                task,
+                watch,
+                checkpointInterval,
+                includes,
+                excludes,
+                maxPixels,
+                format,
+                overwrite,
+                inference,
+                parallelism,
+                maxFileBytes,
+                followLinks,
+                pixels);
     }
 }

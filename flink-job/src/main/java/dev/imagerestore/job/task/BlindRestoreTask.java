@@ -3,14 +3,17 @@ package dev.imagerestore.job.task;
 import dev.imagerestore.job.task.internal.RestorerProcessorFactory;
 import dev.imagerestore.job.task.internal.RestorerProcessorFactory.Restored;
 import dev.imagerestore.job.task.internal.RestorerProcessorFactory.Work;
+import dev.imagerestore.job.task.internal.RestorerTileFactory;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.inference.PlannedWork;
 import dev.imagerestore.operators.inpaint.MaskSource;
 import dev.imagerestore.operators.inpaint.MaskedImage;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
+import dev.imagerestore.operators.tiles.SplitIntoTiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code --task restore}: blind restoration of real scans and photographs (grain, sensor noise,
@@ -32,6 +35,7 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
     private final RestorerProcessorFactory.Settings settings;
     private final MaskSource masks;
     private final boolean saveMasks;
+    private final int sizeMultiple;
 
     private BlindRestoreTask(Builder b) {
         this.settings = new RestorerProcessorFactory.Settings(
@@ -46,11 +50,15 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
                 b.threshold);
         this.masks = b.masks;
         this.saveMasks = b.saveMasks;
+        this.sizeMultiple = b.sizeMultiple;
     }
 
-    /** A builder of the task running the restorer {@code model} with the tiling and batch size of {@code inference}. */
-    public static Builder builder(Path model, InferenceSettings inference) {
-        return new Builder(model, inference);
+    /**
+     * A builder of the task running the restorer {@code model}, whose spatial multiple is
+     * {@code sizeMultiple}, with the tiling and batch size of {@code inference}.
+     */
+    public static Builder builder(Path model, InferenceSettings inference, int sizeMultiple) {
+        return new Builder(model, inference, sizeMultiple);
     }
 
     @Override
@@ -112,20 +120,39 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
         return Processors.images(new RestorerProcessorFactory(settings));
     }
 
+    /**
+     * Images without masks can flow as tiles: each chunk is one forward pass of the restorer. With
+     * masks (from files or the detector, which needs the whole image) every image is restored whole.
+     */
+    @Override
+    public Optional<TiledProcessing> tiled() {
+        if (!masks.isNone()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TiledProcessing(
+                new SplitIntoTiles.Cutting(settings.tileSize(), settings.overlap(), sizeMultiple, settings.batch()),
+                new RestorerTileFactory(settings)));
+    }
+
     /** Builder of the optional settings; cross-option rules are checked in {@link #build()}. */
     public static final class Builder {
 
         private final Path model;
         private final InferenceSettings inference;
+        private final int sizeMultiple;
         private MaskSource masks = MaskSource.none();
         private Path detector;
         private double threshold = Double.NaN;
         private boolean saveMasks;
         private Refinement refinement = Refinement.none();
 
-        private Builder(Path model, InferenceSettings inference) {
+        private Builder(Path model, InferenceSettings inference, int sizeMultiple) {
             this.model = Objects.requireNonNull(model, "model");
             this.inference = Objects.requireNonNull(inference, "inference");
+            if (sizeMultiple < 1) {
+                throw new IllegalArgumentException("the model's size multiple must be >= 1, got " + sizeMultiple);
+            }
+            this.sizeMultiple = sizeMultiple;
         }
 
         /** Where damage masks come from (default none); with {@link MaskSource#auto()} set the detector too. */

@@ -50,4 +50,12 @@ public sealed interface RestorationTask<IN, P, W, R> extends Serializable
 
     /** What runs the work items on the device. */
     Processors<W, R> processors();
+
+    /**
+     * How the task restores an image that flows as a stream of tiles (one too large to hold whole),
+     * or empty when it needs each image whole (then every image takes {@link #split}).
+     */
+    default java.util.Optional<TiledProcessing> tiled() {
+        return java.util.Optional.empty();
+    }
 }

@@ -33,12 +33,22 @@ public final class InferenceStage {
     /** {@code input} restored by {@code function}, whose output records have type {@code outputType}. */
     public static <IN, OUT> SingleOutputStreamOperator<OUT> apply(
             DataStream<IN> input, RestoreAsyncFunction<IN, OUT> function, TypeInformation<OUT> outputType) {
+        return apply(input, function, outputType, OPERATOR_NAME, OPERATOR_UID);
+    }
+
+    /** As above, for a second device stage of the job, with its own operator name and uid. */
+    public static <IN, OUT> SingleOutputStreamOperator<OUT> apply(
+            DataStream<IN> input,
+            RestoreAsyncFunction<IN, OUT> function,
+            TypeInformation<OUT> outputType,
+            String name,
+            String uid) {
         InferenceSettings settings = function.settings();
         SingleOutputStreamOperator<OUT> stage = AsyncDataStream.unorderedWait(
                         input, function, settings.timeout().toMillis(), TimeUnit.MILLISECONDS, settings.capacity())
                 .returns(outputType)
-                .name(OPERATOR_NAME)
-                .uid(OPERATOR_UID)
+                .name(name)
+                .uid(uid)
                 // its own task thread: chained behind the source, a submit blocked by back-pressure
                 // also held up the emission of finished images (job at a quarter of the bare loop)
                 .startNewChain();

@@ -44,6 +44,10 @@ import org.apache.flink.util.Collector;
  * when it opens. In batch execution this stage runs after the device stage's input ended, so it never
  * overlaps a whole-image writer with the same index.
  *
+ * <p>The report line's timings are this stage's own: {@code stitch} (from the image's first chunk
+ * to its last band) and {@code encode}; the device's time per chunk is in the device stage's
+ * metrics, since the chunks of one image ran on several subtasks.
+ *
  * <p>Metrics: {@code tilesDone} and {@code tilesTotal}, the tiles of the images being stitched.
  */
 public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadLetter>, ReportLine> {
@@ -158,7 +162,7 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
                 return;
             }
             Map<String, Long> timings = new LinkedHashMap<>();
-            timings.put(task, assembly.elapsedMillis() - encodeMillis);
+            timings.put("stitch", assembly.elapsedMillis() - encodeMillis);
             timings.put("encode", encodeMillis);
             out.collect(ReportLine.restored(new RestoredImage(
                             image.relativePath(),
