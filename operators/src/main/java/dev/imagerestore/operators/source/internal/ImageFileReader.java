@@ -36,9 +36,6 @@ final class ImageFileReader implements BulkFormat.Reader<ImageFile> {
     private static final Logger LOG = LoggerFactory.getLogger(ImageFileReader.class);
 
     private final ImageSplit split;
-    /** Files smaller than this are read whole without looking at their header: no such image is large. */
-    static final long SMALLEST_LOCATED_BYTES = 64 * 1024;
-
     private final long maxFileBytes;
     private final long locateAbovePixels;
     private boolean done;
@@ -81,7 +78,7 @@ final class ImageFileReader implements BulkFormat.Reader<ImageFile> {
             return ImageFile.skipped(
                     split.relativePath(), "not a regular file (" + SpecialFiles.kind(path.toRealPath()) + ")");
         }
-        if (split.fileSize() >= SMALLEST_LOCATED_BYTES && pixels(path) > locateAbovePixels) {
+        if (locateAbovePixels < Long.MAX_VALUE && pixels(path) > locateAbovePixels) {
             return ImageFile.located(
                     split.relativePath(),
                     split.fileSize(),

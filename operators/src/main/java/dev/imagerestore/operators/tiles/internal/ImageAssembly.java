@@ -160,6 +160,7 @@ public final class ImageAssembly implements AutoCloseable {
         BufferedImage rows = ImageComposer.compose(colour, alpha, image.format().writtenBitDepth(image.bitDepth()));
         if (spool == null) {
             spoolPath = spoolFile.get();
+            Files.createDirectories(spoolPath.getParent());
             spool = new StripSpool(spoolPath, image.width(), image.height(), rows.getSampleModel());
             colours = rows.getColorModel();
         }

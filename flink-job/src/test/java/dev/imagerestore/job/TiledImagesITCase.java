@@ -1,0 +1,149 @@
+package dev.imagerestore.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import dev.imagerestore.job.samples.SampleGenerator;
+import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.image.ImageFiles;
+import dev.imagerestore.operators.OutputFormat;
+import dev.imagerestore.operators.ReportJson;
+import dev.imagerestore.operators.ReportLine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code restore} with every image above {@code --tile-above}: each flows as a stream of tiles over
+ * both slots and is stitched by one, and the outputs have exactly the pixels of the whole-image run
+ * (a small random restorer: the pipeline is under test). Also: one line per image and per page, the
+ * whole-image path for what the tiled one does not take, and nothing left behind.
+ */
+class TiledImagesITCase {
+
+    @TempDir
+    static Path models;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void tinyModels() throws IOException {
+        TinyRestorationModels.write(models);
+    }
+
+    private Path inputs() throws IOException {
+        Path input = work.resolve("in");
+        SampleGenerator generator = new SampleGenerator(5);
+        RestoreFixture.write(generator.noisyScene(150, 110, 0, 8), input.resolve("a.png"), OutputFormat.PNG);
+        RestoreFixture.write(
+                generator.noisyScene(97, 130, 1, 8).toOneChannel().withBitDepth(16),
+                input.resolve("scans/b.tif"),
+                OutputFormat.TIFF);
+        RestoreFixture.write(generator.noisyScene(120, 90, 2, 8), input.resolve("c.jpg"), OutputFormat.JPEG);
+        FloatImage first = generator.noisyScene(70, 64, 3, 8);
+        FloatImage second = generator.noisyScene(48, 80, 4, 8);
+        Files.write(input.resolve("book.tif"), PagedTiffs.of(List.of(first, second)));
+        Files.write(input.resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        return input;
+    }
+
+    @Test
+    void imagesThatFlowAsTilesOverBothSlotsComeOutExactlyAsWholeImagesDo() throws IOException {
+        Path input = inputs();
+        Path whole = work.resolve("whole");
+        Path tiled = work.resolve("tiled");
+
+        CliRun wholeRun = restore(input, whole, "--parallelism", "1");
+        CliRun tiledRun = restore(input, tiled, "--parallelism", "2", "--tile-above", "1");
+
+        assertThat(wholeRun.code())
+                .as("a failed image makes the exit code 3: " + wholeRun.out() + wholeRun.err())
+                .isEqualTo(3);
+        assertThat(tiledRun.code()).as(tiledRun.out() + tiledRun.err()).isEqualTo(3);
+        List<String> outputs = List.of("a.png", "book.page-001.tif", "book.page-002.tif", "c.jpg", "scans/b.tif");
+        assertThat(RestoreFixture.visibleFiles(tiled))
+                .as(lines(tiled).toString())
+                .containsExactlyElementsOf(outputs);
+        assertThat(RestoreFixture.hiddenFiles(tiled)).isEmpty();
+        for (String output : outputs) {
+            FloatImage expected = ImageFiles.read(whole.resolve(output));
+            FloatImage actual = ImageFiles.read(tiled.resolve(output));
+            assertThat(actual.bitDepth()).as(output).isEqualTo(expected.bitDepth());
+            assertThat(actual.toArray()).as(output).containsExactly(expected.toArray());
+        }
+        List<JsonObject> lines = lines(tiled);
+        assertThat(lines)
+                .extracting(l ->
+                        l.get("status").getAsString() + " " + l.get("input").getAsString()
+                                + (l.has("page") ? " " + l.get("page").getAsInt() : ""))
+                .containsExactlyInAnyOrder(
+                        "ok a.png",
+                        "ok book.tif 1",
+                        "ok book.tif 2",
+                        "ok c.jpg",
+                        "ok scans/b.tif",
+                        "failed broken.png");
+        JsonObject a = lines.stream()
+                .filter(l -> l.get("input").getAsString().equals("a.png"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(a.get("task").getAsString()).startsWith("restore tiles=");
+        assertThat(a.get("rmsChange").getAsDouble())
+                .isCloseTo(
+                        lines(whole).stream()
+                                .filter(l -> l.get("input").getAsString().equals("a.png"))
+                                .findFirst()
+                                .orElseThrow()
+                                .get("rmsChange")
+                                .getAsDouble(),
+                        org.assertj.core.data.Offset.offset(1e-3));
+
+        CliRun again = restore(input, tiled, "--parallelism", "2", "--tile-above", "1");
+        assertThat(again.code()).as(again.out() + again.err()).isEqualTo(3);
+        assertThat(lines(tiled).stream()
+                        .filter(l -> l.get("status").getAsString().equals("skipped"))
+                        .map(l -> l.get("reason").getAsString()))
+                .as("a second run restores nothing new")
+                .hasSize(5)
+                .allSatisfy(reason -> assertThat(reason).endsWith("exists; pass --overwrite to replace it"));
+    }
+
+    private static List<JsonObject> lines(Path output) throws IOException {
+        List<JsonObject> lines = new ArrayList<>();
+        for (ReportLine line : RestoreFixture.report(output)) {
+            lines.add(ReportJson.parse(line.toJson()));
+        }
+        return lines;
+    }
+
+    private static CliRun restore(Path input, Path output, String... options) {
+        List<String> args = new ArrayList<>(List.of(
+                "restore",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--model",
+                TinyRestorationModels.restorer(models).toString(),
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--batch",
+                "2",
+                "--progress",
+                "none"));
+        args.addAll(List.of(options));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+}
