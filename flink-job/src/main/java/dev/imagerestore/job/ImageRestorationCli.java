@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             TrainDetectorCommand.class,
             EvalCommand.class,
             BenchCommand.class,
+            BenchLargeCommand.class,
             SamplesCommand.class,
             MaskSheetCommand.class
         },

@@ -4,6 +4,7 @@ import dev.imagerestore.job.internal.ChunkAdapter;
 import dev.imagerestore.job.internal.ReportCounter;
 import dev.imagerestore.job.internal.SplitOutcomes;
 import dev.imagerestore.job.internal.TaskStage;
+import dev.imagerestore.job.internal.TileProgress;
 import dev.imagerestore.job.task.RestorationTask;
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.DecodedImage;
@@ -206,12 +207,15 @@ public final class RestoreJob {
         EitherTypeInfo<TileChunk, DeadLetter> outcome =
                 new EitherTypeInfo<>(ImageTypes.TILE_CHUNK, ImageTypes.DEAD_LETTER);
         DataStream<Either<TileChunk, DeadLetter>> restored = InferenceStage.apply(
-                chunks.rebalance(),
-                RestoreAsyncFunction.perImage(
-                        new ChunkAdapter(), spec.tiled().get().processors(), spec.inference()),
-                outcome,
-                "restore tiles on device",
-                "restore-tiles-on-device");
+                        chunks.rebalance(),
+                        RestoreAsyncFunction.perImage(
+                                new ChunkAdapter(), spec.tiled().get().processors(), spec.inference()),
+                        outcome,
+                        "restore tiles on device",
+                        "restore-tiles-on-device")
+                .map(new TileProgress(), outcome)
+                .name("count restored tiles")
+                .uid("count-restored-tiles");
         DataStream<Either<TileChunk, DeadLetter>> failedPart = chunks.getSideOutput(SplitIntoTiles.FAILED_AFTER_START)
                 .map(letter -> Either.<TileChunk, DeadLetter>Right(letter), outcome)
                 .name("tiled images failed part way")

@@ -8,7 +8,8 @@ import java.util.Locale;
  * Prints the progress of a local run from the run's own counts ({@link RunCounts}: the report lines
  * this run made, by status), against the entries counted before it started ({@link InputSurvey}:
  * its images and the entries it will skip, one report line each): finished of total with ok /
- * failed / skipped, megapixels restored per second, elapsed time, ETA and the latest file (see
+ * failed / skipped, megapixels restored per second, elapsed time, ETA, the tiles restored of images
+ * that flow as tiles while some remain, and the latest file (see
  * {@link #line}). A run into a folder that already holds outputs starts at 0, since nothing is
  * read from the output folder.
  *
@@ -123,6 +124,10 @@ public final class ProgressReporter {
                                     : measured
                                             ? clock(Duration.ofMillis(Math.round(secondsPerImage * remaining * 1e3)))
                                             : "?");
+        }
+        if (counts.tilesTotal() > counts.tilesDone()) {
+            line.append(String.format(
+                    Locale.ROOT, ", tiles %d/%d of large images", counts.tilesDone(), counts.tilesTotal()));
         }
         if (survey == null && counts.inProgress() > 0) {
             line.append(", ").append(counts.inProgress()).append(" in progress");

@@ -1,6 +1,7 @@
 package dev.imagerestore.job.internal;
 
 import dev.imagerestore.operators.decode.DecodeFunction;
+import dev.imagerestore.operators.tiles.SplitIntoTiles;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,8 +14,11 @@ import java.util.TreeMap;
  * @param latestFile the input most recently reported, or empty
  * @param admitted the report lines to come, counted as the decoder emits their records
  *     ({@link DecodeFunction#ADMITTED}); 0 where unknown
+ * @param tilesDone tiles restored of the images that flow as tiles
+ * @param tilesTotal tiles of those images cut so far
  */
-public record RunCounts(Map<String, Long> byStatus, long pixels, String latestFile, long admitted) {
+public record RunCounts(
+        Map<String, Long> byStatus, long pixels, String latestFile, long admitted, long tilesDone, long tilesTotal) {
 
     /** Accumulator name prefix of the per-status line counters. */
     public static final String STATUS_PREFIX = "report.status.";
@@ -22,6 +26,11 @@ public record RunCounts(Map<String, Long> byStatus, long pixels, String latestFi
     public static final String PIXELS = "report.pixels";
     /** Accumulator name of the latest file. */
     public static final String LATEST = "report.latest";
+
+    /** Accumulator name of the tiles cut from images that flow as tiles ({@link SplitIntoTiles#TILES_TOTAL}). */
+    public static final String TILES_TOTAL = SplitIntoTiles.TILES_TOTAL;
+    /** Accumulator name of the tiles restored ({@link TileProgress}). */
+    public static final String TILES_DONE = "report.tiles.done";
 
     /** Accumulator name of the admitted count. */
     public static final String ADMITTED = DecodeFunction.ADMITTED;
@@ -33,7 +42,12 @@ public record RunCounts(Map<String, Long> byStatus, long pixels, String latestFi
         byStatus = Map.copyOf(byStatus);
     }
 
-    /** Counts without the admitted count. */
+    /** Counts without tiles. */
+    public RunCounts(Map<String, Long> byStatus, long pixels, String latestFile, long admitted) {
+        this(byStatus, pixels, latestFile, admitted, 0, 0);
+    }
+
+    /** Counts without the admitted count and tiles. */
     public RunCounts(Map<String, Long> byStatus, long pixels, String latestFile) {
         this(byStatus, pixels, latestFile, 0);
     }
@@ -44,6 +58,8 @@ public record RunCounts(Map<String, Long> byStatus, long pixels, String latestFi
         long pixels = 0;
         String latest = "";
         long admitted = 0;
+        long tilesDone = 0;
+        long tilesTotal = 0;
         for (Map.Entry<String, Object> e : accumulators.entrySet()) {
             if (e.getKey().startsWith(STATUS_PREFIX) && e.getValue() instanceof Number n) {
                 byStatus.put(e.getKey().substring(STATUS_PREFIX.length()), n.longValue());
@@ -53,9 +69,13 @@ public record RunCounts(Map<String, Long> byStatus, long pixels, String latestFi
                 latest = e.getValue().toString();
             } else if (e.getKey().equals(ADMITTED) && e.getValue() instanceof Number n) {
                 admitted = n.longValue();
+            } else if (e.getKey().equals(TILES_DONE) && e.getValue() instanceof Number n) {
+                tilesDone = n.longValue();
+            } else if (e.getKey().equals(TILES_TOTAL) && e.getValue() instanceof Number n) {
+                tilesTotal = n.longValue();
             }
         }
-        return new RunCounts(byStatus, pixels, latest, admitted);
+        return new RunCounts(byStatus, pixels, latest, admitted, tilesDone, tilesTotal);
     }
 
     public long count(String status) {

@@ -29,6 +29,20 @@ class ProgressReporterTest {
     }
 
     @Test
+    void aLargeImageInProgressShowsItsTilesRestoredOfAllCut() {
+        ProgressReporter reporter = new ProgressReporter(new PrintWriter(new StringWriter()), ProgressMode.LINES, TEN);
+
+        assertThat(reporter.line(new RunCounts(Map.of(), 0, "", 1, 1200, 4500), Duration.ofSeconds(60)))
+                .isEqualTo("progress: 0/10 (0 ok, 0 failed, 0 skipped), 0.00 MP/s, elapsed 0:01:00, ETA ?, "
+                        + "tiles 1200/4500 of large images");
+        assertThat(reporter.line(
+                        new RunCounts(Map.of("ok", 1L), 100_000_000, "scan.tif", 1, 4500, 4500),
+                        Duration.ofSeconds(90)))
+                .as("all tiles done: no tile count")
+                .doesNotContain("tiles");
+    }
+
+    @Test
     void aFinishedRunHasNoTimeLeft() {
         ProgressReporter reporter = new ProgressReporter(new PrintWriter(new StringWriter()), ProgressMode.LINES, TEN);
 

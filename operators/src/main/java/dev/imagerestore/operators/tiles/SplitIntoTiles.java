@@ -40,6 +40,9 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
     /** Files decoded whole, as before this stage. */
     public static final OutputTag<ImageFile> WHOLE = new OutputTag<>("whole-images", ImageTypes.IMAGE_FILE);
 
+    /** Accumulator of the tiles cut so far, over all images: the total of the progress within images. */
+    public static final String TILES_TOTAL = "report.tiles.total";
+
     private static final long serialVersionUID = 1L;
 
     /**
@@ -59,6 +62,7 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
     private final long maxPixels;
     private final Cutting cutting;
     private transient LongCounter admitted;
+    private transient LongCounter tilesTotal;
 
     public SplitIntoTiles(
             Path inputRoot, Path outputRoot, ImageEncoder encoder, boolean overwrite, long maxPixels, Cutting cutting) {
@@ -73,6 +77,7 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
     @Override
     public void open(OpenContext openContext) {
         admitted = getRuntimeContext().getLongCounter(DecodeFunction.ADMITTED);
+        tilesTotal = getRuntimeContext().getLongCounter(TILES_TOTAL);
     }
 
     @Override
@@ -164,6 +169,7 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
                 cutting.sizeMultiple(),
                 cutting.batch());
         admitted.add(1L);
+        tilesTotal.add((long) image.grid().size());
         try {
             emitChunks(image, bands, out);
         } catch (ImageDecodeException e) {
