@@ -231,7 +231,11 @@ public final class RestoreJob {
                 .map(new ReportCounter<ReportLine>(line -> line), ImageTypes.REPORT_LINE)
                 .name("report tiled images")
                 .uid("report-tiled");
-        return written.union(failures(chunks.getSideOutput(DeadLetter.OUTPUT_TAG), "split-into-tiles"));
+        DataStream<ReportLine> recovered = chunks.getSideOutput(ExistingOutputFilter.RECOVERED)
+                .map(new ReportCounter<ReportLine>(line -> line), ImageTypes.REPORT_LINE)
+                .name("report recovered tiled outputs")
+                .uid("report-recovered-tiled");
+        return written.union(recovered, failures(chunks.getSideOutput(DeadLetter.OUTPUT_TAG), "split-into-tiles"));
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,35 +145,25 @@ class KilledRunITCase {
 
     /** The restore command in a JVM of its own, its output in {@code <work>/<name>.log}. */
     private static Process restore(Path work, Path input, Path output, String name) throws IOException {
-        List<String> command =
-                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent"))
-                .toList());
-        command.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                ImageRestorationCli.class.getName(),
-                "restore",
-                "--input",
-                input.toString(),
-                "--output",
-                output.toString(),
-                "--model",
-                MODEL.directory().toString(),
-                "--device",
-                "cpu",
-                "--threads",
-                "1",
-                "--tile-size",
-                "32",
-                "--overlap",
-                "8",
-                "--parallelism",
-                "1"));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve(name + ".log").toFile())
+        return CliRun.inOwnJvm(
+                        work.resolve(name + ".log"),
+                        "restore",
+                        "--input",
+                        input.toString(),
+                        "--output",
+                        output.toString(),
+                        "--model",
+                        MODEL.directory().toString(),
+                        "--device",
+                        "cpu",
+                        "--threads",
+                        "1",
+                        "--tile-size",
+                        "32",
+                        "--overlap",
+                        "8",
+                        "--parallelism",
+                        "1")
                 .start();
     }
 }

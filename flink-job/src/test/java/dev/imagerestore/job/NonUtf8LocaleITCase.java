@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.imagerestore.job.samples.SampleGenerator;
 import dev.imagerestore.operators.OutputFormat;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -92,14 +89,7 @@ class NonUtf8LocaleITCase {
 
     /** The CLI started by java's launcher with {@code LC_ALL=C} and no other locale, its output in cli.log. */
     private static Process startUnderAsciiLocale(Path work, String... args) throws IOException {
-        List<String> command =
-                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ImageRestorationCli.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("cli.log").toFile());
+        ProcessBuilder builder = CliRun.inOwnJvm(work.resolve("cli.log"), args);
         builder.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG"));
         builder.environment().put("LC_ALL", "C");
         return builder.start();

@@ -114,6 +114,100 @@ class TiledImagesITCase {
                 .allSatisfy(reason -> assertThat(reason).endsWith("exists; pass --overwrite to replace it"));
     }
 
+    @Test
+    void killedWhileStitchingOrAfterWritingTheRerunEndsWithEveryImageCompleteOnceAndNothingLeftBehind()
+            throws Exception {
+        Path input = work.resolve("in");
+        SampleGenerator generator = new SampleGenerator(9);
+        List<String> names = List.of("one.png", "two.png", "three.png");
+        for (int i = 0; i < names.size(); i++) {
+            RestoreFixture.write(generator.noisyScene(420, 300, i, 12), input.resolve(names.get(i)), OutputFormat.PNG);
+        }
+        Path reference = work.resolve("reference");
+        assertThat(restore(input, reference, "--parallelism", "1").code()).isZero();
+
+        Path output = work.resolve("out");
+        Process stitching = ownJvm(input, output, "killed-stitching");
+        awaitFile(output, stitching, name -> name.startsWith("."));
+        stitching.destroyForcibly().waitFor();
+        assertThat(RestoreFixture.visibleFiles(output))
+                .as("killed before its first output")
+                .allSatisfy(name -> assertThat(name).startsWith("."));
+        Process written = ownJvm(input, output, "killed-written");
+        awaitFile(output, written, name -> !name.startsWith(".") && names.contains(name));
+        written.destroyForcibly().waitFor();
+        Process last = ownJvm(input, output, "last");
+        assertThat(last.waitFor(4, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(last.exitValue())
+                .as(Files.readString(work.resolve("last.log")))
+                .isZero();
+
+        assertThat(RestoreFixture.hiddenFiles(output))
+                .as("no temporary file or spool left")
+                .isEmpty();
+        assertThat(RestoreFixture.visibleFiles(output)).containsExactlyInAnyOrderElementsOf(names);
+        for (String name : names) {
+            assertThat(ImageFiles.read(output.resolve(name)).toArray())
+                    .as(name)
+                    .containsExactly(ImageFiles.read(reference.resolve(name)).toArray());
+        }
+        assertThat(lines(output).stream()
+                        .filter(l -> l.get("status").getAsString().equals("ok")))
+                .as("one ok line per image over the three runs' reports")
+                .extracting(l -> l.get("input").getAsString())
+                .containsExactlyInAnyOrderElementsOf(names);
+    }
+
+    /** The restore command with every image as tiles, in a JVM of its own (so that a kill takes it all down). */
+    private Process ownJvm(Path input, Path output, String name) throws IOException {
+        return CliRun.inOwnJvm(
+                        work.resolve(name + ".log"),
+                        "restore",
+                        "--input",
+                        input.toString(),
+                        "--output",
+                        output.toString(),
+                        "--model",
+                        TinyRestorationModels.restorer(models).toString(),
+                        "--device",
+                        "cpu",
+                        "--threads",
+                        "1",
+                        "--tile-size",
+                        "32",
+                        "--overlap",
+                        "8",
+                        "--batch",
+                        "2",
+                        "--parallelism",
+                        "1",
+                        "--tile-above",
+                        "1",
+                        "--progress",
+                        "none")
+                .start();
+    }
+
+    /** Polls until a file whose name {@code matches} is in {@code output} while {@code run} works. */
+    private static void awaitFile(Path output, Process run, java.util.function.Predicate<String> matches)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + RestoreFixture.AWAIT_DEADLINE.toNanos();
+        while (true) {
+            if (Files.isDirectory(output)) {
+                try (java.util.stream.Stream<Path> files = Files.list(output)) {
+                    if (files.map(p -> p.getFileName().toString()).anyMatch(matches)) {
+                        return;
+                    }
+                }
+            }
+            assertThat(run.isAlive())
+                    .as("the run ended before the file it is killed at appeared")
+                    .isTrue();
+            assertThat(System.nanoTime() - deadline).isNegative();
+            Thread.sleep(2);
+        }
+    }
+
     private static List<JsonObject> lines(Path output) throws IOException {
         List<JsonObject> lines = new ArrayList<>();
         for (ReportLine line : RestoreFixture.report(output)) {

@@ -63,15 +63,21 @@ public final class ReportJson {
      * which went with the stopped run.
      */
     public static String recovered(DecodedImage image, String outputPath) {
+        return recovered(
+                image.relativePath(), image.isPageOfMany() ? image.page() : 0, outputPath, image.width(), image.height());
+    }
+
+    /** As {@link #recovered(DecodedImage, String)}, for page {@code page} of the input (0 for a single image). */
+    public static String recovered(String input, int page, String outputPath, int width, int height) {
         JsonObject o = new JsonObject();
         o.addProperty("status", "ok");
-        o.addProperty("input", image.relativePath());
-        if (image.isPageOfMany()) {
-            o.addProperty("page", image.page());
+        o.addProperty("input", input);
+        if (page > 0) {
+            o.addProperty("page", page);
         }
         o.addProperty("output", outputPath);
-        o.addProperty("width", image.width());
-        o.addProperty("height", image.height());
+        o.addProperty("width", width);
+        o.addProperty("height", height);
         o.addProperty(
                 "recovered",
                 "restored by an earlier run into this folder, which stopped before it wrote "

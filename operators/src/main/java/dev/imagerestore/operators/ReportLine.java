@@ -50,6 +50,11 @@ public final class ReportLine {
         return new ReportLine(ReportJson.recovered(image, outputPath), "ok");
     }
 
+    /** As {@link #recovered(DecodedImage, String)}, for page {@code page} of {@code input} (0 for a single image). */
+    public static ReportLine recovered(String input, int page, String outputPath, int width, int height) {
+        return new ReportLine(ReportJson.recovered(input, page, outputPath, width, height), "ok");
+    }
+
     /** The line for a file that failed or was skipped ({@link DeadLetter#skipped()}). */
     public static ReportLine failed(DeadLetter letter) {
         return new ReportLine(ReportJson.failed(letter), letter.skipped() ? "skipped" : "failed");

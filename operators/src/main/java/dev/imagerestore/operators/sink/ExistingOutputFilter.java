@@ -6,7 +6,7 @@ import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageTypes;
 import dev.imagerestore.operators.PipelineStage;
 import dev.imagerestore.operators.ReportLine;
-import dev.imagerestore.operators.decode.ImageDecoder;
+import dev.imagerestore.operators.decode.internal.ImageBands;
 import dev.imagerestore.operators.decode.ImageEncoder;
 import dev.imagerestore.operators.decode.Provenance;
 import dev.imagerestore.operators.files.RelativePaths;
@@ -78,7 +78,7 @@ public final class ExistingOutputFilter extends ProcessFunction<DecodedImage, De
         }
         Path target = RelativePaths.resolve(Path.of(outputRoot), output);
         if (!overwrite && Files.exists(target)) {
-            if (!earlier().reportedOk(output) && restoredFrom(target, image)) {
+            if (unreported(earlier(), output, target, image.relativePath())) {
                 ctx.output(RECOVERED, ReportLine.recovered(image, output));
             } else {
                 ctx.output(
@@ -109,13 +109,21 @@ public final class ExistingOutputFilter extends ProcessFunction<DecodedImage, De
         return earlier;
     }
 
-    /** Whether the provenance record of the file at {@code target} says this project restored it from {@code image}'s file. */
-    private static boolean restoredFrom(Path target, DecodedImage image) {
-        try {
-            ImageFile file = ImageFile.of(target.getFileName().toString(), 0, Files.readAllBytes(target));
-            Optional<String> source = Provenance.derivedFrom(
-                    ImageDecoder.builder().build().decode(file).metadata());
-            return source.isPresent() && source.get().equals(image.relativePath());
+    /**
+     * Whether the existing output {@code output} at {@code target} is one an earlier run into this
+     * folder restored from {@code input} and stopped before reporting: no earlier report has its
+     * "ok" line, and its provenance record says it was derived from {@code input}. Reads the output's
+     * header and metadata only, never its pixels.
+     */
+    public static boolean unreported(EarlierReports earlier, String output, Path target, String input) {
+        if (earlier.reportedOk(output)) {
+            return false;
+        }
+        try (ImageBands bands = ImageBands.open(
+                ImageFile.located(target.getFileName().toString(), Files.size(target), 0, target.toAbsolutePath()))) {
+            ImageBands.Page page = bands.page(1);
+            Optional<String> source = Provenance.derivedFrom(bands.metadata(1, page.channels()));
+            return source.isPresent() && source.get().equals(input);
         } catch (IOException | RuntimeException unreadable) {
             return false;
         }

@@ -13,6 +13,12 @@ import dev.imagerestore.operators.decode.ImageEncoder;
 import dev.imagerestore.operators.decode.internal.ImageBands;
 import dev.imagerestore.operators.files.RelativePaths;
 import dev.imagerestore.operators.files.Sizes;
+import dev.imagerestore.operators.ReportLine;
+import dev.imagerestore.operators.report.EarlierReports;
+import dev.imagerestore.operators.report.ReportSink;
+import dev.imagerestore.operators.sink.ExistingOutputFilter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +39,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Every other file, and a located one this path does not take (a page with an EXIF/TIFF
  * orientation to apply, an animated GIF), goes to {@link #WHOLE}, to be decoded whole. A page above
  * {@code --max-pixels}, one that cannot be read, and one whose output exists (without overwrite)
- * gets its dead letter; the other pages of the file go on.
+ * gets its dead letter; the other pages of the file go on. An existing output that an earlier run
+ * wrote and did not report gets its "ok" line, marked recovered, on {@link ExistingOutputFilter#RECOVERED},
+ * as in the whole-image path.
  */
 public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> {
 
@@ -63,6 +71,7 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
     private final Cutting cutting;
     private transient LongCounter admitted;
     private transient LongCounter tilesTotal;
+    private transient EarlierReports earlier;
 
     public SplitIntoTiles(
             Path inputRoot, Path outputRoot, ImageEncoder encoder, boolean overwrite, long maxPixels, Cutting cutting) {
@@ -140,7 +149,20 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
                             page.page()));
             return;
         }
-        if (!overwrite && Files.exists(RelativePaths.resolve(Path.of(outputRoot), output))) {
+        Path target = RelativePaths.resolve(Path.of(outputRoot), output);
+        if (!overwrite && Files.exists(target)) {
+            if (ExistingOutputFilter.unreported(earlier(), output, target, file.relativePath())) {
+                admitted.add(1L);
+                ctx.output(
+                        ExistingOutputFilter.RECOVERED,
+                        ReportLine.recovered(
+                                file.relativePath(),
+                                page.pages() > 1 ? page.page() : 0,
+                                output,
+                                page.width(),
+                                page.height()));
+                return;
+            }
             letter(
                     ctx,
                     new DeadLetter(
@@ -207,6 +229,21 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
         if (!pending.isEmpty()) {
             out.collect(TileChunk.of(image, chunk, TileChunk.concat(pending)));
         }
+    }
+
+    /** The earlier reports of the output folder, read when the first existing output is met. */
+    private EarlierReports earlier() {
+        if (earlier == null) {
+            try {
+                earlier = EarlierReports.read(Path.of(outputRoot).resolve(ReportSink.DIRECTORY));
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot read the earlier reports in " + outputRoot + "/" + ReportSink.DIRECTORY
+                                + ", which tell finished outputs from outputs of a stopped run: " + e.getMessage(),
+                        e);
+            }
+        }
+        return earlier;
     }
 
     private static DeadLetter onPage(DeadLetter letter, int page, ImageBands bands) {
