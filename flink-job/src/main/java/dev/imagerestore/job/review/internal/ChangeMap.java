@@ -23,30 +23,62 @@ record ChangeMap(double rmsLevels, int x, int y, int width, int height) {
             throw new IllegalArgumentException("images differ in size: " + before.width() + "x" + before.height()
                     + " and " + after.width() + "x" + after.height());
         }
-        int w = after.width();
-        int h = after.height();
-        int bw = (w + BLOCK - 1) / BLOCK;
-        int bh = (h + BLOCK - 1) / BLOCK;
-        double[] blocks = new double[bw * bh];
-        int channels = Math.max(before.channels(), after.channels());
-        double total = 0;
-        for (int c = 0; c < channels; c++) {
-            int cb = Math.min(c, before.channels() - 1);
-            int ca = Math.min(c, after.channels() - 1);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double d = clamp(after.get(ca, y, x)) - clamp(before.get(cb, y, x));
-                    blocks[(y / BLOCK) * bw + x / BLOCK] += d * d;
-                    total += d * d;
+        Blocks blocks = new Blocks(after.width(), after.height());
+        blocks.add(before, after, 0);
+        return blocks.result(side);
+    }
+
+    /**
+     * The squared change per block, added band by band (bands of the same rows of both images, top
+     * to bottom), so that images too large to decode whole are measured as the whole ones are.
+     */
+    static final class Blocks {
+
+        private final int w;
+        private final int h;
+        private final int bw;
+        private final int bh;
+        private final double[] blocks;
+        private double total;
+        private int channels;
+
+        Blocks(int width, int height) {
+            this.w = width;
+            this.h = height;
+            this.bw = (width + BLOCK - 1) / BLOCK;
+            this.bh = (height + BLOCK - 1) / BLOCK;
+            this.blocks = new double[bw * bh];
+        }
+
+        /** Adds the rows of {@code before} and {@code after}, the images' rows from {@code top}. */
+        void add(FloatImage before, FloatImage after, int top) {
+            if (before.width() != w || after.width() != w || before.height() != after.height()) {
+                throw new IllegalArgumentException("bands differ in size: " + before.width() + "x" + before.height()
+                        + " and " + after.width() + "x" + after.height() + " for an image " + w + " wide");
+            }
+            channels = Math.max(before.channels(), after.channels());
+            for (int c = 0; c < channels; c++) {
+                int cb = Math.min(c, before.channels() - 1);
+                int ca = Math.min(c, after.channels() - 1);
+                for (int y = 0; y < after.height(); y++) {
+                    for (int x = 0; x < w; x++) {
+                        double d = clamp(after.get(ca, y, x)) - clamp(before.get(cb, y, x));
+                        blocks[((top + y) / BLOCK) * bw + x / BLOCK] += d * d;
+                        total += d * d;
+                    }
                 }
             }
         }
-        int cw = Math.min(side, w);
-        int ch = Math.min(side, h);
-        int[] best = bestWindow(blocks, bw, bh, Math.max(1, cw / BLOCK), Math.max(1, ch / BLOCK));
-        int x = Math.min(best[0] * BLOCK, w - cw);
-        int y = Math.min(best[1] * BLOCK, h - ch);
-        return new ChangeMap(255 * Math.sqrt(total / ((double) channels * w * h)), x, y, cw, ch);
+
+        /** The change and the {@code side x side} window of most change, once every row was added. */
+        ChangeMap result(int side) {
+            int cw = Math.min(side, w);
+            int ch = Math.min(side, h);
+            int[] best = bestWindow(blocks, bw, bh, Math.max(1, cw / BLOCK), Math.max(1, ch / BLOCK));
+            int x = Math.min(best[0] * BLOCK, w - cw);
+            int y = Math.min(best[1] * BLOCK, h - ch);
+            return new ChangeMap(255 * Math.sqrt(total / ((double) channels * w * h)), x, y, cw, ch);
+        }
     }
 
     /** The top-left block of the {@code ww x wh}-block window with the largest sum, by a summed-area table. */

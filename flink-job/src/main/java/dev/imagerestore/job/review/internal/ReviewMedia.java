@@ -2,8 +2,10 @@ package dev.imagerestore.job.review.internal;
 
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.ImageFile;
+import dev.imagerestore.operators.decode.ImageDecodeException;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.decode.ImagePages;
+import dev.imagerestore.operators.decode.internal.ImageBands;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,12 +33,24 @@ public final class ReviewMedia {
     /** Side of the 100 % crops, in pixels (smaller images are shown whole). */
     public static final int CROP_SIDE = 320;
 
+    /** Outputs with more pixels are measured band by band, never decoded whole (by default). */
+    public static final long BANDED_ABOVE_PIXELS = 16_000_000L;
+
+    private static final int BAND_ROWS = 256;
+
     private final ImageDecoder decoder;
     private final Path mediaDirectory;
+    private final long bandedAbove;
 
     public ReviewMedia(Path mediaDirectory, long maxPixels) {
+        this(mediaDirectory, maxPixels, BANDED_ABOVE_PIXELS);
+    }
+
+    /** Pictures of outputs above {@code bandedAbove} pixels are made band by band. */
+    public ReviewMedia(Path mediaDirectory, long maxPixels, long bandedAbove) {
         this.decoder = ImageDecoder.builder().optMaxPixels(maxPixels).build();
         this.mediaDirectory = mediaDirectory;
+        this.bandedAbove = bandedAbove;
     }
 
     /**
@@ -56,6 +70,10 @@ public final class ReviewMedia {
             String outputPath,
             Optional<Path> mask)
             throws IOException {
+        Optional<Pictures> banded = writeBanded(key, inputFile, inputPath, inputPage, outputFile, outputPath, mask);
+        if (banded.isPresent()) {
+            return banded.get();
+        }
         FloatImage before = decode(inputFile, inputPath, inputPage);
         FloatImage after = decode(outputFile, outputPath, 0);
         Files.createDirectories(mediaDirectory);
@@ -87,6 +105,74 @@ public final class ReviewMedia {
         }
         return new Pictures(
                 sameSize ? change.rmsLevels() : Double.NaN, thumb, beforeName, afterName, maskName, x, y, w, h);
+    }
+
+    /**
+     * The pictures of an output above the banded limit, made from bands of rows of
+     * both files ({@link ImageBands}) so that neither is decoded whole: the same thumbnail, change and
+     * crops as from the whole images. Empty for smaller images and for pages read whole by the job
+     * (turned by their orientation, or composited).
+     */
+    private Optional<Pictures> writeBanded(
+            String key,
+            Path inputFile,
+            String inputPath,
+            int inputPage,
+            Path outputFile,
+            String outputPath,
+            Optional<Path> mask)
+            throws IOException {
+        try (ImageBands in = ImageBands.open(located(inputFile, inputPath));
+                ImageBands out = ImageBands.open(located(outputFile, outputPath))) {
+            int page = Math.max(1, inputPage);
+            if (page > in.pages()) {
+                return Optional.empty();
+            }
+            ImageBands.Page before = in.page(page);
+            ImageBands.Page after = out.page(1);
+            int width = after.width();
+            int height = after.height();
+            if ((long) width * height <= bandedAbove
+                    || !before.bandable()
+                    || !after.bandable()
+                    || before.width() != width
+                    || before.height() != height) {
+                return Optional.empty();
+            }
+            Raster8.Thumbnail thumbnail = new Raster8.Thumbnail(width, height, THUMBNAIL_SIDE);
+            ChangeMap.Blocks blocks = new ChangeMap.Blocks(width, height);
+            for (int top = 0; top < height; top += BAND_ROWS) {
+                int bottom = Math.min(height, top + BAND_ROWS);
+                FloatImage afterRows = out.read(1, top, bottom).colour();
+                thumbnail.add(afterRows, top);
+                blocks.add(in.read(page, top, bottom).colour(), afterRows, top);
+            }
+            ChangeMap change = blocks.result(CROP_SIDE);
+            int x = change.x();
+            int y = change.y();
+            int w = change.width();
+            int h = change.height();
+            Files.createDirectories(mediaDirectory);
+            String thumb = key + "-thumb.jpg";
+            writeJpeg(thumbnail.image(), mediaDirectory.resolve(thumb));
+            String beforeName = key + "-before.png";
+            String afterName = key + "-after.png";
+            writePng(Raster8.window(in.read(page, y, y + h).colour(), x, 0, w, h), mediaDirectory.resolve(beforeName));
+            writePng(Raster8.window(out.read(1, y, y + h).colour(), x, 0, w, h), mediaDirectory.resolve(afterName));
+            String maskName = null;
+            if (mask.isPresent()) {
+                maskName = key + "-mask.png";
+                writePng(MaskOverlay.window(mask.get(), width, height, x, y, w, h), mediaDirectory.resolve(maskName));
+            }
+            return Optional.of(new Pictures(change.rmsLevels(), thumb, beforeName, afterName, maskName, x, y, w, h));
+        } catch (ImageDecodeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static ImageFile located(Path file, String reportPath) throws IOException {
+        return ImageFile.located(
+                reportPath, Files.size(file), Files.getLastModifiedTime(file).toMillis(), file.toAbsolutePath());
     }
 
     /** {@code file} decoded as the job decodes it; {@code page} from 1 for a page of a multi-page file, else 0. */
