@@ -214,8 +214,8 @@ final class RestoreCommand implements Callable<Integer> {
             names = "--tile-above",
             defaultValue = "" + RestoreJobSpec.DEFAULT_TILE_ABOVE_PIXELS,
             description = "Images of more pixels are read by band and flow through a bounded run as tiles, on every "
-                    + "slot, in memory that does not grow with them (default ${DEFAULT-VALUE}; --task restore "
-                    + "without masks).")
+                    + "slot, in memory that does not grow with them (default ${DEFAULT-VALUE}; bounded runs of "
+                    + "--task restore without masks and --task denoise).")
     long tileAbove;
 
     @Option(

@@ -118,7 +118,8 @@ public final class RestoreJob {
                             encoder,
                             spec.overwrite(),
                             spec.maxPixels(),
-                            spec.tiled().get().cutting()))
+                            spec.tiled().get().cutting(),
+                            spec.tiled().get().noise()))
                     .returns(ImageTypes.TILE_CHUNK)
                     .name("split large images into tiles")
                     .uid("split-into-tiles");

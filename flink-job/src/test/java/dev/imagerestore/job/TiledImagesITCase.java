@@ -29,6 +29,9 @@ class TiledImagesITCase {
     @TempDir
     static Path models;
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final TinyModel DENOISER = new TinyModel();
+
     @TempDir
     Path work;
 
@@ -112,6 +115,75 @@ class TiledImagesITCase {
                 .as("a second run restores nothing new")
                 .hasSize(5)
                 .allSatisfy(reason -> assertThat(reason).endsWith("exists; pass --overwrite to replace it"));
+    }
+
+    @Test
+    void theDenoiserTakesTheTiledPathWithAGivenOrASampledNoiseLevel() throws IOException {
+        Path input = inputs();
+        Path whole = work.resolve("whole");
+        Path tiled = work.resolve("tiled");
+        Path sampled = work.resolve("sampled");
+
+        CliRun wholeRun = denoise(input, whole, "--sigma", "15", "--parallelism", "1");
+        CliRun tiledRun = denoise(input, tiled, "--sigma", "15", "--parallelism", "2", "--tile-above", "1");
+        CliRun sampledRun = denoise(input, sampled, "--sigma", "auto", "--parallelism", "2", "--tile-above", "1");
+
+        for (CliRun run : List.of(wholeRun, tiledRun, sampledRun)) {
+            assertThat(run.code()).as(run.out() + run.err()).isEqualTo(3);
+        }
+        List<String> outputs = List.of("a.png", "book.page-001.tif", "book.page-002.tif", "c.jpg", "scans/b.tif");
+        assertThat(RestoreFixture.visibleFiles(tiled)).containsExactlyElementsOf(outputs);
+        assertThat(RestoreFixture.hiddenFiles(tiled)).isEmpty();
+        for (String output : outputs) {
+            float[] expected = ImageFiles.read(whole.resolve(output)).toArray();
+            float[] actual = ImageFiles.read(tiled.resolve(output)).toArray();
+            double worst = 0;
+            for (int i = 0; i < expected.length; i++) {
+                worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+            }
+            assertThat(worst)
+                    .as("%s: a tile's result does not depend on its batch, up to float rounding", output)
+                    .isLessThanOrEqualTo(1.0 / 255 + 1e-6);
+        }
+        assertThat(lines(tiled).stream()
+                        .filter(l -> l.get("status").getAsString().equals("ok")))
+                .hasSize(5)
+                .allSatisfy(l -> {
+                    assertThat(l.get("task").getAsString()).startsWith("denoise tiles=");
+                    assertThat(l.get("noiseLevel").getAsDouble()).isEqualTo(15.0);
+                });
+        assertThat(lines(sampled).stream()
+                        .filter(l -> l.get("status").getAsString().equals("ok")))
+                .as("levels estimated on each image's sample of windows")
+                .hasSize(5)
+                .allSatisfy(l -> assertThat(l.get("noiseLevel").getAsDouble()).isPositive());
+    }
+
+    private static CliRun denoise(Path input, Path output, String... options) {
+        List<String> args = new ArrayList<>(List.of(
+                "restore",
+                "--task",
+                "denoise",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--model",
+                DENOISER.directory().toString(),
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--batch",
+                "3",
+                "--progress",
+                "none"));
+        args.addAll(List.of(options));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     @Test

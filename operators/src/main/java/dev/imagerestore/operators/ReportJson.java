@@ -64,7 +64,11 @@ public final class ReportJson {
      */
     public static String recovered(DecodedImage image, String outputPath) {
         return recovered(
-                image.relativePath(), image.isPageOfMany() ? image.page() : 0, outputPath, image.width(), image.height());
+                image.relativePath(),
+                image.isPageOfMany() ? image.page() : 0,
+                outputPath,
+                image.width(),
+                image.height());
     }
 
     /** As {@link #recovered(DecodedImage, String)}, for page {@code page} of the input (0 for a single image). */

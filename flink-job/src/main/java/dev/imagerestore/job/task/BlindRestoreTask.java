@@ -9,6 +9,7 @@ import dev.imagerestore.operators.inference.PlannedWork;
 import dev.imagerestore.operators.inpaint.MaskSource;
 import dev.imagerestore.operators.inpaint.MaskedImage;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
+import dev.imagerestore.operators.tiles.NoiseProbe;
 import dev.imagerestore.operators.tiles.SplitIntoTiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,7 +132,8 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
         }
         return Optional.of(new TiledProcessing(
                 new SplitIntoTiles.Cutting(settings.tileSize(), settings.overlap(), sizeMultiple, settings.batch()),
-                new RestorerTileFactory(settings)));
+                new RestorerTileFactory(settings),
+                NoiseProbe.NONE));
     }
 
     /** Builder of the optional settings; cross-option rules are checked in {@link #build()}. */

@@ -1,5 +1,6 @@
 package dev.imagerestore.job.task;
 
+import dev.imagerestore.job.task.internal.TileBatchChunks;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.restore.TileGrid;
@@ -9,9 +10,11 @@ import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.inference.PlannedWork;
 import dev.imagerestore.operators.inference.TileWork;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
+import dev.imagerestore.operators.tiles.SplitIntoTiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -90,6 +93,18 @@ public final class DenoiseTask implements RestorationTask<DecodedImage, DenoiseT
     @Override
     public Processors<TileWork, float[]> processors() {
         return Processors.tiles(processors);
+    }
+
+    /**
+     * Every image can flow as tiles: each chunk is one batch of the denoiser, with the image's noise
+     * level, given or estimated on a sample of windows spread over it ({@link NoiseLevels}).
+     */
+    @Override
+    public Optional<TiledProcessing> tiled() {
+        return Optional.of(new TiledProcessing(
+                new SplitIntoTiles.Cutting(tiling.tileSize(), tiling.overlap(), tiling.sizeMultiple(), tiling.batch()),
+                new TileBatchChunks(processors),
+                noise));
     }
 
     /** The denoiser's settings as its factory describes them. */

@@ -2,15 +2,17 @@ package dev.imagerestore.job.task;
 
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.restore.NoiseEstimator;
-import java.io.Serializable;
+import dev.imagerestore.operators.tiles.NoiseProbe;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * The noise level of each image for the tasks that denoise: the one given, or estimated per image
- * by {@link NoiseEstimator}, made on first use in the subtask that estimates. Serializable; not
+ * by {@link NoiseEstimator}, made on first use in the subtask that estimates; for an image that flows
+ * as tiles, on the sample of windows it is given ({@link NoiseProbe}). Serializable; not
  * thread-safe (one task thread).
  */
-final class NoiseLevels implements Serializable {
+final class NoiseLevels implements NoiseProbe {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,6 +36,12 @@ final class NoiseLevels implements Serializable {
             estimator = NoiseEstimator.create();
         }
         return estimator.estimate(image);
+    }
+
+    /** The given level, or the one estimated on the sample of an image that flows as tiles. */
+    @Override
+    public double noiseLevel(Supplier<FloatImage> sample) {
+        return Double.isNaN(fixed) ? of(sample.get()) : fixed;
     }
 
     /** The given level, or empty when it is estimated. */

@@ -1,6 +1,7 @@
 package dev.imagerestore.job.task;
 
 import dev.imagerestore.operators.inference.ImageProcessor;
+import dev.imagerestore.operators.tiles.NoiseProbe;
 import dev.imagerestore.operators.tiles.SplitIntoTiles;
 import dev.imagerestore.operators.tiles.TileChunk;
 import java.io.Serializable;
@@ -13,12 +14,15 @@ import java.util.Objects;
  *
  * @param cutting the tile side, overlap, the model's size multiple and tiles per chunk
  * @param processors what restores a chunk: its result is the chunk's restored samples, in its layout
+ * @param noise the noise level each image gets ({@link NoiseProbe#NONE} for tasks without one)
  */
-public record TiledProcessing(SplitIntoTiles.Cutting cutting, ImageProcessor.Factory<TileChunk, float[]> processors)
+public record TiledProcessing(
+        SplitIntoTiles.Cutting cutting, ImageProcessor.Factory<TileChunk, float[]> processors, NoiseProbe noise)
         implements Serializable {
 
     public TiledProcessing {
         Objects.requireNonNull(cutting, "cutting");
         Objects.requireNonNull(processors, "processors");
+        Objects.requireNonNull(noise, "noise");
     }
 }

@@ -39,6 +39,7 @@ public final class TileChunkSerializer extends ImmutableValueSerializer<TileChun
         out.writeInt(image.overlap());
         out.writeInt(image.sizeMultiple());
         out.writeInt(image.batch());
+        out.writeDouble(image.noiseLevel());
         out.writeInt(chunk.index());
         writeSamples(chunk.inputs(), image.bitDepth(), out);
         out.writeBoolean(chunk.outputs() != null);
@@ -65,7 +66,8 @@ public final class TileChunkSerializer extends ImmutableValueSerializer<TileChun
                 in.readInt(),
                 in.readInt(),
                 in.readInt(),
-                in.readInt());
+                in.readInt(),
+                in.readDouble());
         int index = in.readInt();
         float[] inputs = readSamples(in);
         float[] outputs = in.readBoolean() ? readSamples(in) : null;

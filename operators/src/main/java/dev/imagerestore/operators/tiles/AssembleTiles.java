@@ -173,7 +173,7 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
                             image.height(),
                             image.format().writtenBitDepth(image.bitDepth()),
                             task + " tiles=" + assembly.tilesTotal(),
-                            OptionalDouble.empty(),
+                            image.noise(),
                             timings)
                     .withPage(image.pages() > 1 ? image.page() : 0)
                     .withRestorationMeasures(OptionalDouble.of(assembly.rmsChange()), OptionalDouble.empty())));

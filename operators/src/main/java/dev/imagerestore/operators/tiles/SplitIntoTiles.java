@@ -7,13 +7,13 @@ import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageTypes;
 import dev.imagerestore.operators.PipelineStage;
+import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.decode.DecodeFunction;
 import dev.imagerestore.operators.decode.ImageDecodeException;
 import dev.imagerestore.operators.decode.ImageEncoder;
 import dev.imagerestore.operators.decode.internal.ImageBands;
 import dev.imagerestore.operators.files.RelativePaths;
 import dev.imagerestore.operators.files.Sizes;
-import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.report.EarlierReports;
 import dev.imagerestore.operators.report.ReportSink;
 import dev.imagerestore.operators.sink.ExistingOutputFilter;
@@ -35,6 +35,9 @@ import org.apache.flink.util.OutputTag;
  * band ({@link ImageBands}): the rows of one grid row of tiles at a time, so memory holds one band
  * and one chunk, whatever the image's size. The tiles are those of the grid the whole-image path
  * uses, with the same samples, in grid order, {@code batch} to a chunk.
+ *
+ * <p>Before an image is cut, its task's {@link NoiseProbe} gives it its noise level: a fixed one,
+ * or one estimated on a sample of windows spread over the image ({@link #sample}).
  *
  * <p>Every other file, and a located one this path does not take (a page with an EXIF/TIFF
  * orientation to apply, an animated GIF), goes to {@link #WHOLE}, to be decoded whole. A page above
@@ -69,18 +72,32 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
     private final boolean overwrite;
     private final long maxPixels;
     private final Cutting cutting;
+    private final NoiseProbe noise;
     private transient LongCounter admitted;
     private transient LongCounter tilesTotal;
     private transient EarlierReports earlier;
 
     public SplitIntoTiles(
             Path inputRoot, Path outputRoot, ImageEncoder encoder, boolean overwrite, long maxPixels, Cutting cutting) {
+        this(inputRoot, outputRoot, encoder, overwrite, maxPixels, cutting, NoiseProbe.NONE);
+    }
+
+    /** As above, with the noise level each image gets from {@code noise}. */
+    public SplitIntoTiles(
+            Path inputRoot,
+            Path outputRoot,
+            ImageEncoder encoder,
+            boolean overwrite,
+            long maxPixels,
+            Cutting cutting,
+            NoiseProbe noise) {
         this.inputRoot = inputRoot.toAbsolutePath().normalize().toString();
         this.outputRoot = outputRoot.toAbsolutePath().normalize().toString();
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.overwrite = overwrite;
         this.maxPixels = maxPixels;
         this.cutting = Objects.requireNonNull(cutting, "cutting");
+        this.noise = Objects.requireNonNull(noise, "noise");
     }
 
     @Override
@@ -173,6 +190,15 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
                             page.pages() > 1 ? page.page() : 0));
             return;
         }
+        double noiseLevel;
+        try {
+            noiseLevel = noise.noiseLevel(() -> sample(bands, page));
+        } catch (SampleFailure e) {
+            letter(
+                    ctx,
+                    onPage(DeadLetter.of(file.relativePath(), PipelineStage.DECODE, e.getCause()), page.page(), bands));
+            return;
+        }
         TiledImage image = new TiledImage(
                 file.relativePath(),
                 page.page(),
@@ -189,7 +215,8 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
                 cutting.tileSize(),
                 cutting.overlap(),
                 cutting.sizeMultiple(),
-                cutting.batch());
+                cutting.batch(),
+                noiseLevel);
         admitted.add(1L);
         tilesTotal.add((long) image.grid().size());
         try {
@@ -244,6 +271,53 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
             }
         }
         return earlier;
+    }
+
+    /** Side of the windows a noise estimate samples, and how many along each axis at most. */
+    static final int SAMPLE_SIDE = 128;
+
+    static final int SAMPLES_PER_AXIS = 8;
+
+    /**
+     * The sample a noise estimate reads: up to {@value #SAMPLES_PER_AXIS} x {@value #SAMPLES_PER_AXIS}
+     * windows of {@value #SAMPLE_SIDE} pixels spread evenly over the page, side by side in one
+     * mosaic (at most 1024 x 1024), read band by band.
+     */
+    static FloatImage sample(ImageBands bands, ImageBands.Page page) {
+        int side = Math.min(SAMPLE_SIDE, Math.min(page.width(), page.height()));
+        int across = Math.max(1, Math.min(SAMPLES_PER_AXIS, page.width() / side));
+        int down = Math.max(1, Math.min(SAMPLES_PER_AXIS, page.height() / side));
+        int channels = page.channels();
+        float[] mosaic = new float[channels * down * side * across * side];
+        int mosaicWidth = across * side;
+        int mosaicHeight = down * side;
+        try {
+            for (int r = 0; r < down; r++) {
+                int top = down == 1 ? 0 : (int) ((long) r * (page.height() - side) / (down - 1));
+                FloatImage band = bands.read(page.page(), top, top + side).colour();
+                for (int c = 0; c < across; c++) {
+                    int left = across == 1 ? 0 : (int) ((long) c * (page.width() - side) / (across - 1));
+                    for (int ch = 0; ch < channels; ch++) {
+                        for (int y = 0; y < side; y++) {
+                            for (int x = 0; x < side; x++) {
+                                mosaic[(ch * mosaicHeight + r * side + y) * mosaicWidth + c * side + x] =
+                                        band.get(ch, y, left + x);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (ImageDecodeException e) {
+            throw new SampleFailure(e);
+        }
+        return FloatImage.wrap(channels, mosaicHeight, mosaicWidth, page.bitDepth(), mosaic);
+    }
+
+    /** A failure to read the sample, carried out of the probe's supplier. */
+    private static final class SampleFailure extends RuntimeException {
+        SampleFailure(ImageDecodeException cause) {
+            super(cause);
+        }
     }
 
     private static DeadLetter onPage(DeadLetter letter, int page, ImageBands bands) {

@@ -6,6 +6,7 @@ import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.files.RelativePaths;
 import java.io.Serializable;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * One image that flows through the job as a stream of tiles: where it lies, its geometry and samples,
@@ -29,6 +30,7 @@ import java.util.Objects;
  * @param overlap pixels shared by neighbouring tiles
  * @param sizeMultiple the model's spatial multiple
  * @param batch tiles per chunk, which is one forward pass
+ * @param noiseLevel the noise level the task restores the image with (0-255 scale), NaN for none
  */
 public record TiledImage(
         String relativePath,
@@ -46,7 +48,8 @@ public record TiledImage(
         int tileSize,
         int overlap,
         int sizeMultiple,
-        int batch)
+        int batch,
+        double noiseLevel)
         implements Serializable {
 
     public TiledImage {
@@ -80,6 +83,11 @@ public record TiledImage(
     /** How many chunks the image is cut into. */
     public int chunks(TileGrid grid) {
         return (grid.size() + batch - 1) / batch;
+    }
+
+    /** The noise level, if the task has one. */
+    public OptionalDouble noise() {
+        return Double.isNaN(noiseLevel) ? OptionalDouble.empty() : OptionalDouble.of(noiseLevel);
     }
 
     /** The number of megapixels, for progress. */

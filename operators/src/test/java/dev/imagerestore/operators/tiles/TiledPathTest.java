@@ -190,6 +190,36 @@ class TiledPathTest {
         }
     }
 
+    @Test
+    void theNoiseProbeSeesASampleOfWindowsSpreadOverTheImageAndItsLevelTravelsWithEveryChunk() throws Exception {
+        byte[] png = TestImages.encode(TestImages.component(700, 300, false, false, 8, 6), "png");
+        Path file = in.resolve("n.png");
+        Files.write(file, png);
+        List<FloatImage> seen = new ArrayList<>();
+        NoiseProbe probe = sample -> {
+            seen.add(sample.get());
+            return 12.5;
+        };
+        List<TileChunk> chunks;
+        try (OneInputStreamOperatorTestHarness<ImageFile, TileChunk> split =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new SplitIntoTiles(in, out, encoder, false, Long.MAX_VALUE, CUTTING, probe))) {
+            split.processElement(ImageFile.located("n.png", png.length, 0, file), 0);
+            chunks = List.copyOf(split.extractOutputValues());
+        }
+
+        assertThat(seen).hasSize(1);
+        FloatImage sample = seen.get(0);
+        assertThat(sample.width()).as("5 windows of 128 across 700").isEqualTo(5 * 128);
+        assertThat(sample.height()).as("2 windows of 128 down 300").isEqualTo(2 * 128);
+        DecodedImage whole = ImageDecoder.builder().build().decode(ImageFile.of("n.png", 0, png));
+        assertThat(sample.get(1, 130, 200))
+                .as("window (1, 1) is the image's rows 172.. and columns 143..")
+                .isEqualTo(whole.colour().get(1, 300 - 128 + 2, 143 + 72));
+        assertThat(chunks).allSatisfy(c -> assertThat(c.image().noiseLevel()).isEqualTo(12.5));
+        assertThat(assemble(identity(chunks)).get(0).toJson()).contains("\"noiseLevel\":12.5");
+    }
+
     private static List<TileChunk> identity(List<TileChunk> chunks) {
         return chunks.stream().map(c -> c.withOutputs(c.inputs())).toList();
     }

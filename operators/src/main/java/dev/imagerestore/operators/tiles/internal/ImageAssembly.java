@@ -22,7 +22,6 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
@@ -205,7 +204,7 @@ public final class ImageAssembly implements AutoCloseable {
                 image.page(),
                 image.pages(),
                 task,
-                OptionalDouble.empty());
+                image.noise());
         encoder.write(
                 new SpooledImage(spool, colours, image.width(), image.height()), image.format(), metadata, target);
     }
