@@ -1,5 +1,6 @@
 package dev.imagerestore.job;
 
+import dev.imagerestore.job.internal.GcLog;
 import dev.imagerestore.job.internal.PeakMemory;
 import dev.imagerestore.job.samples.LargeScan;
 import java.io.IOException;
@@ -23,8 +24,10 @@ import picocli.CommandLine.Option;
  * JPEG at the largest) into a work folder, then runs {@code restore} on each, one image per run, in a
  * child JVM ({@code java -Xmx... restore ...}), and prints per run the wall time and the peak resident
  * set size ({@code VmHWM} of {@code /proc/PID/status}, polled while it runs, the largest over the
- * child and its descendants). Then, from the same runs: the peak at the largest size over the peak at
- * the smallest (memory flat in image size is about 1), and the time of the largest TIFF at
+ * child and its descendants) and the largest Java heap in use right after a garbage collection (from
+ * the JVM's own GC log: what the run holds, where the resident size also counts the heap the JVM
+ * grew into up to {@code -Xmx}). Then, from the same runs: both at the largest size over the
+ * smallest (memory flat in image size is about 1), and the time of the largest TIFF at
  * parallelism 2 over parallelism 1 (both slots working on one image is about 0.5 where the device
  * runs two chunks at once).
  */
@@ -73,9 +76,16 @@ final class BenchLargeCommand implements Callable<Integer> {
     @Option(names = "--restore-option", description = "An extra option for every restore run, e.g. --tile-size=128.")
     List<String> extra = new ArrayList<>();
 
-    /** One measured run. */
+    /** One measured run; {@code liveBytes} is the largest Java heap in use right after a collection. */
     record Run(
-            String task, String scan, double megapixels, int parallelism, double seconds, long peakBytes, int exit) {}
+            String task,
+            String scan,
+            double megapixels,
+            int parallelism,
+            double seconds,
+            long peakBytes,
+            long liveBytes,
+            int exit) {}
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -135,6 +145,7 @@ final class BenchLargeCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap,
+                "-Xlog:gc:file=" + gcLog(folder, output),
                 "-cp",
                 Path.of(BenchLargeCommand.class
                                 .getProtectionDomain()
@@ -171,19 +182,25 @@ final class BenchLargeCommand implements Callable<Integer> {
         int exit = process.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
         long bytes = peak.stop();
-        Run run = new Run(task, scan.getFileName().toString(), mp, parallelism, seconds, bytes, exit);
+        long live = GcLog.largestHeapAfterCollection(gcLog(folder, output));
+        Run run = new Run(task, scan.getFileName().toString(), mp, parallelism, seconds, bytes, live, exit);
         System.out.printf(
                 Locale.ROOT,
-                "%-8s %-18s parallelism %d: %7.1f s, peak RSS %5.2f GB%s%n",
+                "%-8s %-18s parallelism %d: %7.1f s, peak RSS %5.2f GB, heap in use after GC at most %5.2f GB%s%n",
                 task,
                 run.scan(),
                 parallelism,
                 seconds,
                 bytes / 1e9,
+                live / 1e9,
                 exit == 0
                         ? ""
                         : ", exit code " + exit + " (see " + folder.resolve("log-" + output.getFileName()) + ".txt)");
         return run;
+    }
+
+    private static Path gcLog(Path folder, Path output) {
+        return folder.resolve("gc-" + output.getFileName() + ".log");
     }
 
     private void summarise(List<Run> runs, double smallest, double largest) {
@@ -209,13 +226,15 @@ final class BenchLargeCommand implements Callable<Integer> {
                     .orElseThrow();
             System.out.printf(
                     Locale.ROOT,
-                    "%s: largest peak RSS %.2f GB with -Xmx%s; peak at %.0f MP / at %.0f MP = %.2f%n",
+                    "%s: largest peak RSS %.2f GB with -Xmx%s; at %.0f MP / at %.0f MP: peak RSS %.2f, heap in use "
+                            + "after GC %.2f%n",
                     task,
                     worst / 1e9,
                     heap,
                     largest,
                     smallest,
-                    (double) large.peakBytes() / small.peakBytes());
+                    (double) large.peakBytes() / small.peakBytes(),
+                    (double) large.liveBytes() / small.liveBytes());
             if (parallelisms.size() > 1) {
                 Run last = runs.stream()
                         .filter(r -> r.task().equals(task)

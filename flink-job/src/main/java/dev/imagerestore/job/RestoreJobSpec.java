@@ -51,41 +51,10 @@ public record RestoreJobSpec(
     /** Images above this many pixels flow as tiles by default: 16 Mpx, about 3 GB as whole float planes. */
     public static final long DEFAULT_TILE_ABOVE_PIXELS = 16_000_000L;
 
-    /** A spec whose large images flow as tiles above {@link #DEFAULT_TILE_ABOVE_PIXELS}. */
-    public RestoreJobSpec(
-            Path input,
-            Path output,
-            RestorationTask<?, ?, ?, ?> task,
-            Optional<Duration> watch,
-            Duration checkpointInterval,
-            List<String> includes,
-            List<String> excludes,
-            long maxPixels,
-            Optional<OutputFormat> format,
-            boolean overwrite,
-            InferenceSettings inference,
-            int parallelism,
-            long maxFileBytes,
-            boolean followLinks) {
-        this(
-                input,
-                output,
-                task,
-                watch,
-                checkpointInterval,
-                includes,
-                excludes,
-                maxPixels,
-                format,
-                overwrite,
-                inference,
-                parallelism,
-                maxFileBytes,
-                followLinks,
-                DEFAULT_TILE_ABOVE_PIXELS);
-    }
-
-    /** A spec with the default input limits: 1 GiB per file, links out of the input not followed. */
+    /**
+     * A spec with the default input limits: 1 GiB per file, links out of the input not followed,
+     * images above {@link #DEFAULT_TILE_ABOVE_PIXELS} as tiles.
+     */
     public RestoreJobSpec(
             Path input,
             Path output,
@@ -113,7 +82,8 @@ public record RestoreJobSpec(
                 inference,
                 parallelism,
                 ImageSourceBuilder.DEFAULT_MAX_FILE_BYTES,
-                false);
+                false,
+                DEFAULT_TILE_ABOVE_PIXELS);
     }
 
     public RestoreJobSpec {
@@ -153,25 +123,5 @@ public record RestoreJobSpec(
      */
     public Optional<TiledProcessing> tiled() {
         return continuous() ? Optional.empty() : task.tiled();
-    }
-
-    /** This spec with images above {@code pixels} flowing as tiles. */
-    public RestoreJobSpec withTileAbovePixels(long pixels) {
-        return new RestoreJobSpec(
-                input,
-                output,
-                task,
-                watch,
-                checkpointInterval,
-                includes,
-                excludes,
-                maxPixels,
-                format,
-                overwrite,
-                inference,
-                parallelism,
-                maxFileBytes,
-                followLinks,
-                pixels);
     }
 }

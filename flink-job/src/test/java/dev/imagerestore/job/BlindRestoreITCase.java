@@ -307,29 +307,9 @@ class BlindRestoreITCase {
     }
 
     private static CliRun restore(Path input, Path output, String... options) {
-        List<String> args = new ArrayList<>(List.of(
-                "restore",
-                "--input",
-                input.toString(),
-                "--output",
-                output.toString(),
-                "--model",
-                TinyRestorationModels.restorer(models).toString(),
-                "--device",
-                "cpu",
-                "--threads",
-                "1",
-                "--tile-size",
-                "32",
-                "--overlap",
-                "8",
-                "--batch",
-                "2",
-                "--parallelism",
-                "1",
-                "--progress",
-                "none"));
-        args.addAll(List.of(options));
-        return CliRun.of(args.toArray(String[]::new));
+        List<String> more = new ArrayList<>(List.of("--batch", "2", "--parallelism", "1"));
+        more.addAll(List.of(options));
+        return CliRun.of(RestoreFixture.tinyRun(
+                TinyRestorationModels.restorer(models), input, output, more.toArray(String[]::new)));
     }
 }

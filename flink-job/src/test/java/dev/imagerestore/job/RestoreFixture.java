@@ -99,6 +99,34 @@ final class RestoreFixture {
         return env.executeAsync(jobName);
     }
 
+    /**
+     * The arguments of a {@code restore} run of a tiny test model from {@code input} into
+     * {@code output}: on the CPU, one thread, 32-pixel tiles overlapping by 8, no progress display,
+     * then {@code more}.
+     */
+    static String[] tinyRun(Path model, Path input, Path output, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "restore",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--model",
+                model.toString(),
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--tile-size",
+                "32",
+                "--overlap",
+                "8",
+                "--progress",
+                "none"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
     /** Every committed report line under {@code <output>/_report}. */
     static List<ReportLine> report(Path output) throws IOException {
         List<ReportLine> lines = new ArrayList<>();

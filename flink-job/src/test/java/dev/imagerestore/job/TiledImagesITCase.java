@@ -160,30 +160,9 @@ class TiledImagesITCase {
     }
 
     private static CliRun denoise(Path input, Path output, String... options) {
-        List<String> args = new ArrayList<>(List.of(
-                "restore",
-                "--task",
-                "denoise",
-                "--input",
-                input.toString(),
-                "--output",
-                output.toString(),
-                "--model",
-                DENOISER.directory().toString(),
-                "--device",
-                "cpu",
-                "--threads",
-                "1",
-                "--tile-size",
-                "32",
-                "--overlap",
-                "8",
-                "--batch",
-                "3",
-                "--progress",
-                "none"));
-        args.addAll(List.of(options));
-        return CliRun.of(args.toArray(String[]::new));
+        List<String> more = new ArrayList<>(List.of("--task", "denoise", "--batch", "3"));
+        more.addAll(List.of(options));
+        return CliRun.of(RestoreFixture.tinyRun(DENOISER.directory(), input, output, more.toArray(String[]::new)));
     }
 
     @Test
@@ -234,29 +213,16 @@ class TiledImagesITCase {
     private Process ownJvm(Path input, Path output, String name) throws IOException {
         return CliRun.inOwnJvm(
                         work.resolve(name + ".log"),
-                        "restore",
-                        "--input",
-                        input.toString(),
-                        "--output",
-                        output.toString(),
-                        "--model",
-                        TinyRestorationModels.restorer(models).toString(),
-                        "--device",
-                        "cpu",
-                        "--threads",
-                        "1",
-                        "--tile-size",
-                        "32",
-                        "--overlap",
-                        "8",
-                        "--batch",
-                        "2",
-                        "--parallelism",
-                        "1",
-                        "--tile-above",
-                        "1",
-                        "--progress",
-                        "none")
+                        RestoreFixture.tinyRun(
+                                TinyRestorationModels.restorer(models),
+                                input,
+                                output,
+                                "--batch",
+                                "2",
+                                "--parallelism",
+                                "1",
+                                "--tile-above",
+                                "1"))
                 .start();
     }
 
@@ -289,27 +255,9 @@ class TiledImagesITCase {
     }
 
     private static CliRun restore(Path input, Path output, String... options) {
-        List<String> args = new ArrayList<>(List.of(
-                "restore",
-                "--input",
-                input.toString(),
-                "--output",
-                output.toString(),
-                "--model",
-                TinyRestorationModels.restorer(models).toString(),
-                "--device",
-                "cpu",
-                "--threads",
-                "1",
-                "--tile-size",
-                "32",
-                "--overlap",
-                "8",
-                "--batch",
-                "2",
-                "--progress",
-                "none"));
-        args.addAll(List.of(options));
-        return CliRun.of(args.toArray(String[]::new));
+        List<String> more = new ArrayList<>(List.of("--batch", "2"));
+        more.addAll(List.of(options));
+        return CliRun.of(RestoreFixture.tinyRun(
+                TinyRestorationModels.restorer(models), input, output, more.toArray(String[]::new)));
     }
 }

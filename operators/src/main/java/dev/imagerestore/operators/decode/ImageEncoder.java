@@ -10,6 +10,7 @@ import dev.imagerestore.operators.decode.internal.ExifOrientation;
 import dev.imagerestore.operators.decode.internal.ImageComposer;
 import dev.imagerestore.operators.decode.internal.ImageWriting;
 import dev.imagerestore.operators.decode.internal.XmpProvenance;
+import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.io.Serializable;
@@ -96,6 +97,17 @@ public final class ImageEncoder implements Serializable {
             return pagePath;
         }
         return format.outputPath(pagePath, channels);
+    }
+
+    /**
+     * Colour (1 or 3 channels) quantized to the bit depth {@code format} writes for
+     * {@code colour.bitDepth()}, with {@code alpha} as the last band where the format keeps it (null
+     * for none): what {@link #encode} hands the writer, for a band of rows of an image written as
+     * bands come ({@link #write}).
+     */
+    public static BufferedImage compose(FloatImage colour, AlphaPlane alpha, OutputFormat format) {
+        return ImageComposer.compose(
+                colour, format.supportsAlpha() ? alpha : null, format.writtenBitDepth(colour.bitDepth()));
     }
 
     /**

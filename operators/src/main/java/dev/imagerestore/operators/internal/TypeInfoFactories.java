@@ -6,7 +6,6 @@ import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageTypes;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.RestoredImage;
-import dev.imagerestore.operators.tiles.TileChunk;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -49,14 +48,6 @@ public final class TypeInfoFactories {
         @Override
         public TypeInformation<DeadLetter> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
             return ImageTypes.DEAD_LETTER;
-        }
-    }
-
-    /** For {@link TileChunk}. */
-    public static final class TileChunkFactory extends TypeInfoFactory<TileChunk> {
-        @Override
-        public TypeInformation<TileChunk> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return ImageTypes.TILE_CHUNK;
         }
     }
 

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.imagerestore.operators.ReportJson;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -30,6 +31,24 @@ public final class EarlierReports {
 
     private EarlierReports(long[] okOutputs) {
         this.okOutputs = okOutputs;
+    }
+
+    /**
+     * The earlier reports of the output folder {@code outputRoot} (its {@link ReportSink#DIRECTORY}),
+     * for a stage that needs them to tell finished outputs from those of a stopped run.
+     *
+     * @throws UncheckedIOException naming the folder when they cannot be read
+     */
+    public static EarlierReports ofOutput(Path outputRoot) {
+        Path directory = outputRoot.resolve(ReportSink.DIRECTORY);
+        try {
+            return read(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read the earlier reports in " + directory + ", which tell finished outputs from outputs "
+                            + "of a stopped run: " + e.getMessage(),
+                    e);
+        }
     }
 
     /** Reads the report files in {@code reportDirectory}; none if it does not exist. */

@@ -6,14 +6,12 @@ import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageTypes;
 import dev.imagerestore.operators.PipelineStage;
 import dev.imagerestore.operators.ReportLine;
+import dev.imagerestore.operators.decode.ImageBands;
 import dev.imagerestore.operators.decode.ImageEncoder;
 import dev.imagerestore.operators.decode.Provenance;
-import dev.imagerestore.operators.decode.internal.ImageBands;
 import dev.imagerestore.operators.files.RelativePaths;
 import dev.imagerestore.operators.report.EarlierReports;
-import dev.imagerestore.operators.report.ReportSink;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -96,15 +94,7 @@ public final class ExistingOutputFilter extends ProcessFunction<DecodedImage, De
     /** The earlier reports of the output folder, read when the first existing output is met. */
     private EarlierReports earlier() {
         if (earlier == null) {
-            try {
-                earlier = EarlierReports.read(Path.of(outputRoot).resolve(ReportSink.DIRECTORY));
-            } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "cannot read the earlier reports in " + outputRoot + "/"
-                                + ReportSink.DIRECTORY + ", which tell finished outputs from outputs of a stopped run: "
-                                + e.getMessage(),
-                        e);
-            }
+            earlier = EarlierReports.ofOutput(Path.of(outputRoot));
         }
         return earlier;
     }

@@ -2,13 +2,11 @@ package dev.imagerestore.operators.tiles;
 
 import dev.imagerestore.models.restore.TileGrid;
 import dev.imagerestore.models.restore.TileRegion;
-import dev.imagerestore.operators.internal.TypeInfoFactories;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One unit of work of a {@link TiledImage}: the tiles {@code [index x batch, ...)} of its grid, in
@@ -16,10 +14,9 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * (planar three-channel, as {@link TileGrid#extract} gives them, one after another) and, once the
  * device has run, their restored samples in the same layout.
  *
- * <p>Immutable by convention: the arrays are the record's and nobody modifies them. Serialized by
- * {@link dev.imagerestore.operators.internal.TileChunkSerializer}.
+ * <p>Immutable by convention: the arrays are the record's and nobody modifies them. Its type
+ * information is {@link dev.imagerestore.operators.ImageTypes#TILE_CHUNK}.
  */
-@TypeInfo(TypeInfoFactories.TileChunkFactory.class)
 public record TileChunk(TiledImage image, int index, float[] inputs, float[] outputs) {
 
     public TileChunk {

@@ -2,10 +2,10 @@ package dev.imagerestore.job.review.internal;
 
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.ImageFile;
+import dev.imagerestore.operators.decode.ImageBands;
 import dev.imagerestore.operators.decode.ImageDecodeException;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.decode.ImagePages;
-import dev.imagerestore.operators.decode.internal.ImageBands;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,35 +76,51 @@ public final class ReviewMedia {
         }
         FloatImage before = decode(inputFile, inputPath, inputPage);
         FloatImage after = decode(outputFile, outputPath, 0);
-        Files.createDirectories(mediaDirectory);
-        String thumb = key + "-thumb.jpg";
-        writeJpeg(Raster8.thumbnail(after, THUMBNAIL_SIDE), mediaDirectory.resolve(thumb));
         boolean sameSize = before.width() == after.width() && before.height() == after.height();
         ChangeMap change = sameSize ? ChangeMap.of(before, after, CROP_SIDE) : null;
         int w = sameSize ? change.width() : Math.min(CROP_SIDE, Math.min(before.width(), after.width()));
         int h = sameSize ? change.height() : Math.min(CROP_SIDE, Math.min(before.height(), after.height()));
         int x = sameSize ? change.x() : (after.width() - w) / 2;
         int y = sameSize ? change.y() : (after.height() - h) / 2;
-        String beforeName = key + "-before.png";
-        String afterName = key + "-after.png";
-        writePng(
+        return pictures(
+                key,
+                Raster8.thumbnail(after, THUMBNAIL_SIDE),
                 Raster8.window(
                         before,
                         sameSize ? x : (before.width() - w) / 2,
                         sameSize ? y : (before.height() - h) / 2,
                         w,
                         h),
-                mediaDirectory.resolve(beforeName));
-        writePng(Raster8.window(after, x, y, w, h), mediaDirectory.resolve(afterName));
+                Raster8.window(after, x, y, w, h),
+                mask.isEmpty() ? null : MaskOverlay.window(mask.get(), after.width(), after.height(), x, y, w, h),
+                sameSize ? change.rmsLevels() : Double.NaN,
+                new int[] {x, y, w, h});
+    }
+
+    /** Writes the pictures under their names and describes them; {@code window} is x, y, width, height. */
+    private Pictures pictures(
+            String key,
+            BufferedImage thumbnail,
+            BufferedImage before,
+            BufferedImage after,
+            BufferedImage mask,
+            double rmsChange,
+            int[] window)
+            throws IOException {
+        Files.createDirectories(mediaDirectory);
+        String thumb = key + "-thumb.jpg";
+        writeJpeg(thumbnail, mediaDirectory.resolve(thumb));
+        String beforeName = key + "-before.png";
+        String afterName = key + "-after.png";
+        writePng(before, mediaDirectory.resolve(beforeName));
+        writePng(after, mediaDirectory.resolve(afterName));
         String maskName = null;
-        if (mask.isPresent()) {
+        if (mask != null) {
             maskName = key + "-mask.png";
-            writePng(
-                    MaskOverlay.window(mask.get(), after.width(), after.height(), x, y, w, h),
-                    mediaDirectory.resolve(maskName));
+            writePng(mask, mediaDirectory.resolve(maskName));
         }
         return new Pictures(
-                sameSize ? change.rmsLevels() : Double.NaN, thumb, beforeName, afterName, maskName, x, y, w, h);
+                rmsChange, thumb, beforeName, afterName, maskName, window[0], window[1], window[2], window[3]);
     }
 
     /**
@@ -152,19 +168,14 @@ public final class ReviewMedia {
             int y = change.y();
             int w = change.width();
             int h = change.height();
-            Files.createDirectories(mediaDirectory);
-            String thumb = key + "-thumb.jpg";
-            writeJpeg(thumbnail.image(), mediaDirectory.resolve(thumb));
-            String beforeName = key + "-before.png";
-            String afterName = key + "-after.png";
-            writePng(Raster8.window(in.read(page, y, y + h).colour(), x, 0, w, h), mediaDirectory.resolve(beforeName));
-            writePng(Raster8.window(out.read(1, y, y + h).colour(), x, 0, w, h), mediaDirectory.resolve(afterName));
-            String maskName = null;
-            if (mask.isPresent()) {
-                maskName = key + "-mask.png";
-                writePng(MaskOverlay.window(mask.get(), width, height, x, y, w, h), mediaDirectory.resolve(maskName));
-            }
-            return Optional.of(new Pictures(change.rmsLevels(), thumb, beforeName, afterName, maskName, x, y, w, h));
+            return Optional.of(pictures(
+                    key,
+                    thumbnail.image(),
+                    Raster8.window(in.read(page, y, y + h).colour(), x, 0, w, h),
+                    Raster8.window(out.read(1, y, y + h).colour(), x, 0, w, h),
+                    mask.isEmpty() ? null : MaskOverlay.window(mask.get(), width, height, x, y, w, h),
+                    change.rmsLevels(),
+                    new int[] {x, y, w, h}));
         } catch (ImageDecodeException unreadable) {
             return Optional.empty();
         }

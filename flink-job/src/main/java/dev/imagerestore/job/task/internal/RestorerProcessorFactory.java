@@ -62,6 +62,19 @@ public final class RestorerProcessorFactory
                 throw new IllegalArgumentException("--mask-threshold must be in (0, 1), got " + threshold);
             }
         }
+
+        /** The restorer these settings describe, over {@code model} (which stays the caller's). */
+        BlindRestorer restorer(DiffusionModel model) {
+            return BlindRestorer.builder()
+                    .setModel(model)
+                    .optTileSize(tileSize)
+                    .optOverlap(overlap)
+                    .optBatchSize(batch)
+                    .optRefineSteps(refineSteps)
+                    .optSampler(sampler)
+                    .optSeed(seed)
+                    .build();
+        }
     }
 
     /** One image to restore, its damage mask (null for none, or for the detector to find) and its noise key. */
@@ -100,15 +113,7 @@ public final class RestorerProcessorFactory
     public ImageProcessor<Work, Restored> create(InferenceDevice device) throws IOException {
         DiffusionModel model = DiffusionProcessorFactory.load(Path.of(settings.model()), device);
         try {
-            BlindRestorer restorer = BlindRestorer.builder()
-                    .setModel(model)
-                    .optTileSize(settings.tileSize())
-                    .optOverlap(settings.overlap())
-                    .optBatchSize(settings.batch())
-                    .optRefineSteps(settings.refineSteps())
-                    .optSampler(settings.sampler())
-                    .optSeed(settings.seed())
-                    .build();
+            BlindRestorer restorer = settings.restorer(model);
             LearnedDamageDetector detector = settings.detector() == null
                     ? null
                     : LearnedDamageDetector.load(

@@ -39,16 +39,7 @@ public final class RestorerTileFactory implements ImageProcessor.Factory<TileChu
     public ImageProcessor<TileChunk, float[]> create(InferenceDevice device) throws IOException {
         DiffusionModel model = DiffusionProcessorFactory.load(Path.of(settings.model()), device);
         try {
-            BlindRestorer restorer = BlindRestorer.builder()
-                    .setModel(model)
-                    .optTileSize(settings.tileSize())
-                    .optOverlap(settings.overlap())
-                    .optBatchSize(settings.batch())
-                    .optRefineSteps(settings.refineSteps())
-                    .optSampler(settings.sampler())
-                    .optSeed(settings.seed())
-                    .build();
-            return new Processor(model, restorer);
+            return new Processor(model, settings.restorer(model));
         } catch (RuntimeException e) {
             model.close();
             throw e;

@@ -7,10 +7,9 @@ import dev.imagerestore.models.restore.TileRegion;
 import dev.imagerestore.operators.AlphaPlane;
 import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageMetadata;
+import dev.imagerestore.operators.decode.ImageBands;
 import dev.imagerestore.operators.decode.ImageDecodeException;
 import dev.imagerestore.operators.decode.ImageEncoder;
-import dev.imagerestore.operators.decode.internal.ImageBands;
-import dev.imagerestore.operators.decode.internal.ImageComposer;
 import dev.imagerestore.operators.tiles.TileChunk;
 import dev.imagerestore.operators.tiles.TiledImage;
 import java.awt.image.BufferedImage;
@@ -31,7 +30,7 @@ import java.util.function.Supplier;
  * as soon as every tile that covers it has arrived: its rows are blended by a
  * {@link TileAccumulator#rows band accumulator} from those tiles in grid order (so each sample is the
  * very sum the whole-image path computes), quantized to the written bit depth with the source's
- * alpha rows re-attached ({@link ImageComposer}, alpha read again from the file by band) and
+ * alpha rows re-attached ({@link ImageEncoder#compose}, alpha read again from the file by band) and
  * appended to a spool file ({@link StripSpool}); tiles no later band needs are dropped. Memory holds
  * the tiles of about two grid rows, whatever the image's height. When the last band is in,
  * {@link #encode} writes the output from the spool, the writer pulling its rows
@@ -156,7 +155,7 @@ public final class ImageAssembly implements AutoCloseable {
         AlphaPlane alpha = image.alpha() && image.format().supportsAlpha()
                 ? source().read(image.page(), from, to).alpha().orElseThrow()
                 : null;
-        BufferedImage rows = ImageComposer.compose(colour, alpha, image.format().writtenBitDepth(image.bitDepth()));
+        BufferedImage rows = ImageEncoder.compose(colour, alpha, image.format());
         if (spool == null) {
             spoolPath = spoolFile.get();
             Files.createDirectories(spoolPath.getParent());

@@ -4,6 +4,7 @@ import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.operators.AlphaPlane;
 import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageMetadata;
+import dev.imagerestore.operators.decode.ImageBands;
 import dev.imagerestore.operators.decode.ImageDecodeException;
 import dev.imagerestore.operators.decode.ImagePages;
 import java.awt.Rectangle;
@@ -16,33 +17,18 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Reads an image file band by band, never whole: each {@link #read} decodes only the rows asked for
+ * {@link ImageBands} over ImageIO: reads an image file band by band, never whole: each {@link #read} decodes only the rows asked for
  * ({@link ImageReadParam#setSourceRegion}), so a TIFF reads just the strips or tiles that hold them,
  * and a PNG or a JPEG decodes up to the band's last row and keeps only the band. A band's samples
  * are exactly the rows the whole-image decoder gives ({@link RasterPlanes} on the band). The file is
  * read where it lies (a {@linkplain ImageFile#located located} file through a seekable file stream).
  *
  * <p>Pages with an EXIF/TIFF orientation other than 1 and animated GIFs are not read by band here
- * ({@link Page#bandable()} is false): their pixels must be turned or composited whole.
+ * ({@link ImageBands.Page#bandable()} is false): their pixels must be turned or composited whole.
  *
  * <p>Not thread-safe; close it to release the reader and the file.
  */
-public final class ImageBands implements AutoCloseable {
-
-    /** What the header and the first row of a page tell: its size, samples, orientation and metadata. */
-    public record Page(
-            int page,
-            int pages,
-            int width,
-            int height,
-            int channels,
-            int bitDepth,
-            boolean alpha,
-            int orientation,
-            boolean bandable) {}
-
-    /** Rows of a page: colour samples at the page's bit depth, and its alpha rows if it has alpha. */
-    public record Band(FloatImage colour, Optional<AlphaPlane> alpha) {}
+public final class PagedBands implements ImageBands {
 
     private final ImageFile file;
     private final ImageInputStream in;
@@ -51,7 +37,7 @@ public final class ImageBands implements AutoCloseable {
     private final int pages;
     private final byte[][] icc;
 
-    private ImageBands(ImageFile file, ImageInputStream in, ImageReader reader, String format, int pages) {
+    private PagedBands(ImageFile file, ImageInputStream in, ImageReader reader, String format, int pages) {
         this.file = file;
         this.in = in;
         this.reader = reader;
@@ -61,24 +47,26 @@ public final class ImageBands implements AutoCloseable {
     }
 
     /** Opens {@code file}'s reader; the failure names the file and the reason. */
-    public static ImageBands open(ImageFile file) throws ImageDecodeException {
+    public static PagedBands open(ImageFile file) throws ImageDecodeException {
         ImagePages opened = ImageReading.open(file, Long.MAX_VALUE);
         if (!(opened instanceof PagedImage paged)) {
             opened.close();
             throw new IllegalStateException("unexpected pages of " + file.relativePath() + ": " + opened);
         }
-        return new ImageBands(file, paged.stream(), paged.reader(), paged.format(), paged.count());
+        return new PagedBands(file, paged.stream(), paged.reader(), paged.format(), paged.count());
     }
 
+    @Override
     public String format() {
         return format;
     }
 
+    @Override
     public int pages() {
         return pages;
     }
 
-    /** Page {@code page} (from 1): its header, and what its first row tells about its samples. */
+    @Override
     public Page page(int page) throws ImageDecodeException {
         int index = page - 1;
         try {
@@ -104,7 +92,7 @@ public final class ImageBands implements AutoCloseable {
         }
     }
 
-    /** Rows {@code [fromRow, toRow)} of page {@code page} (from 1). */
+    @Override
     public Band read(int page, int fromRow, int toRow) throws ImageDecodeException {
         int index = page - 1;
         try {
@@ -123,7 +111,7 @@ public final class ImageBands implements AutoCloseable {
         }
     }
 
-    /** The metadata of page {@code page} (from 1), as the whole-image decoder reads it; after {@link #page}. */
+    @Override
     public ImageMetadata metadata(int page, int channels) {
         int index = page - 1;
         IIOMetadata imageMetadata;
