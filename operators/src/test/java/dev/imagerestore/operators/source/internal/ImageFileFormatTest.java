@@ -108,6 +108,65 @@ class ImageFileFormatTest {
     }
 
     @Test
+    void anImageAboveThePixelLimitIsLocatedNotReadEvenAboveTheByteLimitAndSmallerOnesAreRead() throws IOException {
+        byte[] large = png(300, 200);
+        byte[] small = png(100, 100);
+        ImageFileFormat format = new ImageFileFormat(30_000, 20_000);
+
+        ImageFile located = format.createReader(new Configuration(), split("big.png", large, 5L))
+                .readBatch()
+                .next()
+                .getRecord();
+        ImageFile read = format.createReader(new Configuration(), split("small.png", small, 6L))
+                .readBatch()
+                .next()
+                .getRecord();
+        ImageFile notAnImage = format.createReader(new Configuration(), split("x.png", new byte[] {1, 2}, 7L))
+                .readBatch()
+                .next()
+                .getRecord();
+
+        assertThat(large.length)
+                .as("above the byte limit, which no array needs to hold")
+                .isGreaterThan(1024);
+        assertThat(located.location())
+                .hasValue(root.resolve("big.png").toAbsolutePath().normalize());
+        assertThat(located.withheldReason()).isEmpty();
+        assertThat(located.size()).isEqualTo(large.length);
+        assertThat(ImageFileSerializerRoundTrip.of(located)).isEqualTo(located);
+        assertThat(read).isEqualTo(ImageFile.of("small.png", 6L, small));
+        assertThat(notAnImage.location())
+                .as("no header to read: read whole, the decoder says why")
+                .isEmpty();
+    }
+
+    private static byte[] png(int width, int height) throws IOException {
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.util.Random random = new java.util.Random(1);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.getRaster().setSample(x, y, 0, random.nextInt(256));
+            }
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", bytes);
+        return bytes.toByteArray();
+    }
+
+    /** Through the record's serializer and back. */
+    private static final class ImageFileSerializerRoundTrip {
+        static ImageFile of(ImageFile file) throws IOException {
+            var serializer = dev.imagerestore.operators.internal.ImageFileSerializer.INSTANCE;
+            org.apache.flink.core.memory.DataOutputSerializer out =
+                    new org.apache.flink.core.memory.DataOutputSerializer(64);
+            serializer.serialize(file, out);
+            return serializer.deserialize(
+                    new org.apache.flink.core.memory.DataInputDeserializer(out.getCopyOfBuffer()));
+        }
+    }
+
+    @Test
     void splitsWithColonsBackslashesAndUndecodableBytesSurviveTheirSerializer() throws IOException {
         ImageSplit split = new ImageSplit(
                         "7",
