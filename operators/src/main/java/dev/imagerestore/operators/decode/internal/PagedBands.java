@@ -10,7 +10,9 @@ import dev.imagerestore.operators.decode.ImagePages;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
@@ -36,6 +38,9 @@ public final class PagedBands implements ImageBands {
     private final String format;
     private final int pages;
     private final byte[][] icc;
+    private final ImageReader[] bandReaders;
+    private ImageInputStream jdkTiffStream;
+    private ImageReader jdkTiffReader;
 
     private PagedBands(ImageFile file, ImageInputStream in, ImageReader reader, String format, int pages) {
         this.file = file;
@@ -44,6 +49,7 @@ public final class PagedBands implements ImageBands {
         this.format = format;
         this.pages = pages;
         this.icc = new byte[pages][];
+        this.bandReaders = new ImageReader[pages];
     }
 
     /** Opens {@code file}'s reader; the failure names the file and the reason. */
@@ -73,8 +79,9 @@ public final class PagedBands implements ImageBands {
             int width = reader.getWidth(index);
             int height = reader.getHeight(index);
             ImageReading.checkPixels(file.relativePath(), width, height, Long.MAX_VALUE);
-            Planes first = planes(index, 0, 1, width);
+            Planes first = planes(reader, index, 0, 1, width);
             icc[index] = first.icc();
+            bandReaders[index] = bandReader(index, first, width);
             int orientation = Orientation.of(file, format, index);
             boolean animated = format.equals("gif") && pages > 1;
             return new Page(
@@ -101,7 +108,10 @@ public final class PagedBands implements ImageBands {
                 throw new IllegalArgumentException("rows [" + fromRow + ", " + toRow + ") are not rows of page " + page
                         + " (" + reader.getHeight(index) + " rows)");
             }
-            Planes p = planes(index, fromRow, toRow, width);
+            if (bandReaders[index] == null) {
+                page(page);
+            }
+            Planes p = planes(bandReaders[index], index, fromRow, toRow, width);
             FloatImage colour = FloatImage.wrap(p.channels(), p.height(), p.width(), p.depth(), p.colour());
             Optional<AlphaPlane> alpha = Optional.ofNullable(p.alpha())
                     .map(levels -> AlphaPlane.wrap(p.width(), p.height(), p.depth(), levels));
@@ -124,7 +134,44 @@ public final class PagedBands implements ImageBands {
                 MetadataReading.read(file, format, index, imageMetadata, icc[index]), channels);
     }
 
-    private Planes planes(int index, int fromRow, int toRow, int width) throws IOException {
+    /**
+     * The reader that reads page {@code index}'s bands: for a TIFF, the JDK's own TIFF reader when it
+     * gives the first row exactly as the file's reader does, since it decodes only the strips or
+     * tiles of a band, where TwelveMonkeys' decodes a compressed TIFF's strips from the first one on
+     * for every band (a band at row r costs r rows: reading a 100 Mpx LZW TIFF by bands took minutes);
+     * otherwise the file's reader.
+     */
+    private ImageReader bandReader(int index, Planes first, int width) throws IOException {
+        if (!format.equals("tiff") || reader.getClass().getName().startsWith(ImageWriting.JDK_TIFF_PACKAGE)) {
+            return reader;
+        }
+        if (jdkTiffReader == null) {
+            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("tiff");
+            while (readers.hasNext() && jdkTiffReader == null) {
+                ImageReader candidate = readers.next();
+                if (candidate.getClass().getName().startsWith(ImageWriting.JDK_TIFF_PACKAGE)) {
+                    jdkTiffReader = candidate;
+                }
+            }
+            if (jdkTiffReader == null) {
+                return reader;
+            }
+            jdkTiffStream = file.openImageStream();
+            jdkTiffReader.setInput(jdkTiffStream, false, true);
+        }
+        try {
+            Planes other = planes(jdkTiffReader, index, 0, 1, width);
+            boolean same = other.channels() == first.channels()
+                    && other.depth() == first.depth()
+                    && java.util.Arrays.equals(other.colour(), first.colour())
+                    && java.util.Arrays.equals(other.alpha(), first.alpha());
+            return same ? jdkTiffReader : reader;
+        } catch (IOException | RuntimeException unreadable) {
+            return reader;
+        }
+    }
+
+    private Planes planes(ImageReader reader, int index, int fromRow, int toRow, int width) throws IOException {
         ImageReadParam param = reader.getDefaultReadParam();
         if (format.equals("jpeg")) {
             ImageReading.profiledRawType(reader).ifPresent(param::setDestinationType);
@@ -148,6 +195,14 @@ public final class PagedBands implements ImageBands {
 
     @Override
     public void close() {
+        if (jdkTiffReader != null) {
+            jdkTiffReader.dispose();
+            try {
+                jdkTiffStream.close();
+            } catch (IOException ignored) {
+                // closing a read-only file stream cannot lose data
+            }
+        }
         reader.dispose();
         try {
             in.close();
