@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
  * JPEG at the largest) into a work folder, then runs {@code restore} on each, one image per run, in a
  * child JVM ({@code java -Xmx... restore ...}), and prints per run the wall time and the peak resident
  * set size ({@code VmHWM} of {@code /proc/PID/status}, polled while it runs, the largest over the
- * child and its descendants) and the largest Java heap in use right after a garbage collection (from
- * the JVM's own GC log: what the run holds, where the resident size also counts the heap the JVM
- * grew into up to {@code -Xmx}). Then, from the same runs: both at the largest size over the
+ * child and its descendants) and the largest Java heap in use after a marking (from the JVM's own GC
+ * log, {@link GcLog}: about what the run holds, where the resident size also counts the heap the
+ * JVM grew into up to {@code -Xmx}). Then, from the same runs: both at the largest size over the
  * smallest (memory flat in image size is about 1), and the time of the largest TIFF at
  * parallelism 2 over parallelism 1 (both slots working on one image is about 0.5 where the device
  * runs two chunks at once).
@@ -76,7 +76,7 @@ final class BenchLargeCommand implements Callable<Integer> {
     @Option(names = "--restore-option", description = "An extra option for every restore run, e.g. --tile-size=128.")
     List<String> extra = new ArrayList<>();
 
-    /** One measured run; {@code liveBytes} is the largest Java heap in use right after a collection. */
+    /** One measured run; {@code liveBytes} is the largest Java heap in use after a marking ({@link GcLog}). */
     record Run(
             String task,
             String scan,
@@ -182,11 +182,11 @@ final class BenchLargeCommand implements Callable<Integer> {
         int exit = process.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
         long bytes = peak.stop();
-        long live = GcLog.largestHeapAfterCollection(gcLog(folder, output));
+        long live = GcLog.largestHeapAfterMarking(gcLog(folder, output));
         Run run = new Run(task, scan.getFileName().toString(), mp, parallelism, seconds, bytes, live, exit);
         System.out.printf(
                 Locale.ROOT,
-                "%-8s %-18s parallelism %d: %7.1f s, peak RSS %5.2f GB, heap in use after GC at most %5.2f GB%s%n",
+                "%-8s %-18s parallelism %d: %7.1f s, peak RSS %5.2f GB, heap in use after marking at most %5.2f GB%s%n",
                 task,
                 run.scan(),
                 parallelism,
@@ -227,7 +227,7 @@ final class BenchLargeCommand implements Callable<Integer> {
             System.out.printf(
                     Locale.ROOT,
                     "%s: largest peak RSS %.2f GB with -Xmx%s; at %.0f MP / at %.0f MP: peak RSS %.2f, heap in use "
-                            + "after GC %.2f%n",
+                            + "after marking %.2f%n",
                     task,
                     worst / 1e9,
                     heap,

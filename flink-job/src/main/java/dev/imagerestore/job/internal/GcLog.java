@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a JVM's unified GC log ({@code -Xlog:gc:file=...}): each collection's line ends
- * {@code <before>M-><after>M(<committed>M) <time>ms}, and the heap in use right after a collection
- * is what the program holds then (its live data and what the collection left).
+ * {@code <before>M-><after>M(<committed>M) <time>ms}. After a young collection the heap still holds
+ * every object promoted to the old generation, dead or alive, until a marking finds out; after the
+ * remark of a concurrent marking (G1 frees the regions it found empty) or a full collection, what is
+ * left is close to what the program holds: {@link #largestHeapAfterMarking}.
  */
 public final class GcLog {
 
@@ -17,19 +19,27 @@ public final class GcLog {
 
     private GcLog() {}
 
-    /** The largest heap in use after a collection, in bytes; 0 if the log has no collection or is missing. */
-    public static long largestHeapAfterCollection(Path log) throws IOException {
+    /**
+     * The largest heap in use after a marking's remark or a full collection, in bytes; if the run had
+     * neither, after any collection; 0 if the log has no collection or is missing.
+     */
+    public static long largestHeapAfterMarking(Path log) throws IOException {
         if (!Files.exists(log)) {
             return 0;
         }
-        long largest = 0;
+        long marked = 0;
+        long any = 0;
         for (String line : Files.readAllLines(log)) {
             Matcher m = COLLECTION.matcher(line);
             if (m.find()) {
-                largest = Math.max(largest, bytes(Long.parseLong(m.group(3)), m.group(4)));
+                long after = bytes(Long.parseLong(m.group(3)), m.group(4));
+                any = Math.max(any, after);
+                if (line.contains("Pause Remark") || line.contains("Pause Full")) {
+                    marked = Math.max(marked, after);
+                }
             }
         }
-        return largest;
+        return marked > 0 ? marked : any;
     }
 
     private static long bytes(long value, String unit) {
