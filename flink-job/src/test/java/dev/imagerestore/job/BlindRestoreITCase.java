@@ -307,7 +307,7 @@ class BlindRestoreITCase {
     }
 
     private static CliRun restore(Path input, Path output, String... options) {
-        List<String> more = new ArrayList<>(List.of("--batch", "2", "--parallelism", "1"));
+        List<String> more = new ArrayList<>(List.of("--batch", "2", "--parallelism", "1", "--progress", "none"));
         more.addAll(List.of(options));
         return CliRun.of(RestoreFixture.tinyRun(
                 TinyRestorationModels.restorer(models), input, output, more.toArray(String[]::new)));

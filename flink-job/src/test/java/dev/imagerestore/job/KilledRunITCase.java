@@ -147,23 +147,7 @@ class KilledRunITCase {
     private static Process restore(Path work, Path input, Path output, String name) throws IOException {
         return CliRun.inOwnJvm(
                         work.resolve(name + ".log"),
-                        "restore",
-                        "--input",
-                        input.toString(),
-                        "--output",
-                        output.toString(),
-                        "--model",
-                        MODEL.directory().toString(),
-                        "--device",
-                        "cpu",
-                        "--threads",
-                        "1",
-                        "--tile-size",
-                        "32",
-                        "--overlap",
-                        "8",
-                        "--parallelism",
-                        "1")
+                        RestoreFixture.tinyRun(MODEL.directory(), input, output, "--parallelism", "1"))
                 .start();
     }
 }

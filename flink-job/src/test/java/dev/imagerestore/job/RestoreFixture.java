@@ -101,8 +101,7 @@ final class RestoreFixture {
 
     /**
      * The arguments of a {@code restore} run of a tiny test model from {@code input} into
-     * {@code output}: on the CPU, one thread, 32-pixel tiles overlapping by 8, no progress display,
-     * then {@code more}.
+     * {@code output}: on the CPU, one thread, 32-pixel tiles overlapping by 8, then {@code more}.
      */
     static String[] tinyRun(Path model, Path input, Path output, String... more) {
         List<String> args = new ArrayList<>(List.of(
@@ -120,9 +119,7 @@ final class RestoreFixture {
                 "--tile-size",
                 "32",
                 "--overlap",
-                "8",
-                "--progress",
-                "none"));
+                "8"));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }

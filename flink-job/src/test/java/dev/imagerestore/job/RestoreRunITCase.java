@@ -164,30 +164,9 @@ class RestoreRunITCase {
     }
 
     private static CliRun restore(Path input, Path output, Path model, String... options) {
-        List<String> args = new ArrayList<>(List.of(
-                "restore",
-                "--input",
-                input.toString(),
-                "--output",
-                output.toString(),
-                "--model",
-                model.toString(),
-                "--device",
-                "cpu",
-                "--threads",
-                "1",
-                "--tile-size",
-                "32",
-                "--overlap",
-                "8",
-                "--batch",
-                "3",
-                "--parallelism",
-                "1",
-                "--progress",
-                "lines"));
-        args.addAll(List.of(options));
-        return CliRun.of(args.toArray(String[]::new));
+        List<String> more = new ArrayList<>(List.of("--batch", "3", "--parallelism", "1", "--progress", "lines"));
+        more.addAll(List.of(options));
+        return CliRun.of(RestoreFixture.tinyRun(model, input, output, more.toArray(String[]::new)));
     }
 
     private static List<int[]> progress(CliRun run) {

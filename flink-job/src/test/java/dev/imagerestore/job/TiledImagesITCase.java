@@ -160,7 +160,7 @@ class TiledImagesITCase {
     }
 
     private static CliRun denoise(Path input, Path output, String... options) {
-        List<String> more = new ArrayList<>(List.of("--task", "denoise", "--batch", "3"));
+        List<String> more = new ArrayList<>(List.of("--task", "denoise", "--batch", "3", "--progress", "none"));
         more.addAll(List.of(options));
         return CliRun.of(RestoreFixture.tinyRun(DENOISER.directory(), input, output, more.toArray(String[]::new)));
     }
@@ -222,7 +222,9 @@ class TiledImagesITCase {
                                 "--parallelism",
                                 "1",
                                 "--tile-above",
-                                "1"))
+                                "1",
+                                "--progress",
+                                "none"))
                 .start();
     }
 
@@ -255,7 +257,7 @@ class TiledImagesITCase {
     }
 
     private static CliRun restore(Path input, Path output, String... options) {
-        List<String> more = new ArrayList<>(List.of("--batch", "2"));
+        List<String> more = new ArrayList<>(List.of("--batch", "2", "--progress", "none"));
         more.addAll(List.of(options));
         return CliRun.of(RestoreFixture.tinyRun(
                 TinyRestorationModels.restorer(models), input, output, more.toArray(String[]::new)));
