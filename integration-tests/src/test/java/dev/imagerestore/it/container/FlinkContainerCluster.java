@@ -105,6 +105,10 @@ final class FlinkContainerCluster implements AutoCloseable {
                 "jobmanager.memory.process.size: 800m",
                 "taskmanager.memory.process.size: 1200m",
                 "taskmanager.memory.managed.size: 32m",
+                // batch exchanges take 512 buffers each (sort shuffle), and a bounded run of the
+                // restore task has the tiled path's besides the whole-image path's: a small
+                // TaskManager needs the larger network share the README names
+                "taskmanager.memory.network.fraction: 0.25",
                 "heartbeat.interval: 2000",
                 "heartbeat.timeout: 30000",
                 "restart-strategy.type: fixed-delay",
