@@ -73,8 +73,17 @@ public record DeadLetter(String file, PipelineStage stage, String reason, boolea
     }
 
     private DeadLetter about(DecodedImage image) {
-        return image.isPageOfMany()
-                ? new DeadLetter(file, stage, image.pageLabel() + ": " + reason, skipped, image.page())
+        return aboutPage(image.page(), image.pages());
+    }
+
+    /**
+     * This letter about page {@code page} of a file of {@code pages}: for a page of a multi-page
+     * file, with the page and "page 2 of 3: " before the reason (as {@link #of(DecodedImage,
+     * PipelineStage, Throwable)} makes it); for a single image, this letter.
+     */
+    public DeadLetter aboutPage(int page, int pages) {
+        return pages > 1
+                ? new DeadLetter(file, stage, DecodedImage.pageLabel(page, pages) + ": " + reason, skipped, page)
                 : this;
     }
 

@@ -106,7 +106,12 @@ public record DecodedImage(
 
     /** "page 2 of 3" for a page of a multi-page file, empty for a single image; for report reasons. */
     public String pageLabel() {
-        return isPageOfMany() ? "page " + page + " of " + pages : "";
+        return isPageOfMany() ? pageLabel(page, pages) : "";
+    }
+
+    /** "page 2 of 3": page {@code page} of a file of {@code pages}, for report reasons. */
+    public static String pageLabel(int page, int pages) {
+        return "page " + page + " of " + pages;
     }
 
     /**

@@ -30,8 +30,8 @@ public final class ChunkAdapter
 
     @Override
     public Either<TileChunk, DeadLetter> failed(TileChunk chunk, Throwable cause) {
-        DeadLetter letter = DeadLetter.of(chunk.image().relativePath(), PipelineStage.INFERENCE, cause);
-        return Either.Right(
-                chunk.image().pages() > 1 ? letter.onPage(chunk.image().page()) : letter);
+        // as the whole-image path words it: "page 2 of 3: " before the reason of a page of many
+        return Either.Right(DeadLetter.of(chunk.image().relativePath(), PipelineStage.INFERENCE, cause)
+                .aboutPage(chunk.image().page(), chunk.image().pages()));
     }
 }

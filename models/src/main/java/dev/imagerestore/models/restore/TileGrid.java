@@ -153,6 +153,16 @@ public final class TileGrid {
         return tiles;
     }
 
+    /** Tile {@code index} in row-major order, as {@link #tiles()} lists it, without listing the others. */
+    public TileRegion tile(int index) {
+        if (index < 0 || index >= size()) {
+            throw new IndexOutOfBoundsException("tile " + index + " of " + this);
+        }
+        int r = index / columns.count();
+        int c = index % columns.count();
+        return new TileRegion(r, c, rows.start(r), columns.start(c), tileSize);
+    }
+
     /** The blending weight of {@code tile} at offset ({@code dy}, {@code dx}) inside it. */
     public float weight(TileRegion tile, int dy, int dx) {
         return rows.weight(tile.row(), dy) * columns.weight(tile.column(), dx);

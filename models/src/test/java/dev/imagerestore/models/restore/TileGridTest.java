@@ -214,6 +214,15 @@ class TileGridTest {
     }
 
     @Test
+    void aTileByIndexIsTheOneTheListHolds() {
+        TileGrid grid = TileGrid.cover(70, 45, 32, 8, 8);
+        for (int i = 0; i < grid.size(); i++) {
+            assertThat(grid.tile(i)).isEqualTo(grid.tiles().get(i));
+        }
+        assertThatThrownBy(() -> grid.tile(grid.size())).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void invalidTilingIsRejectedWithTheFix() {
         assertThatThrownBy(() -> TileGrid.cover(100, 100, 250, 32, 8))
                 .hasMessageContaining("tile size 250")

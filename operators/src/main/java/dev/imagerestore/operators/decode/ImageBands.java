@@ -43,7 +43,15 @@ public interface ImageBands extends AutoCloseable {
 
     /** Opens {@code file}; the failure names the file and the reason. */
     static ImageBands open(ImageFile file) throws ImageDecodeException {
-        return PagedBands.open(file);
+        return open(file, Long.MAX_VALUE);
+    }
+
+    /**
+     * Opens {@code file}, whose pages above {@code maxPixels} fail {@link #page} as the whole-image
+     * decoder fails them (above {@code --max-pixels}, before any pixel is read).
+     */
+    static ImageBands open(ImageFile file, long maxPixels) throws ImageDecodeException {
+        return PagedBands.open(file, maxPixels);
     }
 
     /** The canonical name of the file's format: png, jpeg, tiff, bmp, pnm or gif. */

@@ -78,7 +78,7 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
     static String key(Either<TileChunk, DeadLetter> record) {
         if (record.isLeft()) {
             TiledImage image = record.left().image();
-            return image.relativePath() + '\0' + (image.pages() > 1 ? image.page() : 0);
+            return image.relativePath() + '\0' + image.reportPage();
         }
         return record.right().file() + '\0' + record.right().page();
     }
@@ -132,7 +132,10 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
                 finish(key, assembly, target, out);
             }
         } catch (ImageDecodeException e) {
-            fail(key, DeadLetter.of(image.relativePath(), PipelineStage.DECODE, e), out);
+            fail(
+                    key,
+                    DeadLetter.of(image.relativePath(), PipelineStage.DECODE, e).onPage(image.reportPage()),
+                    out);
         } catch (IOException | RuntimeException e) {
             fail(key, writeFailure(image, e), out);
         }
@@ -157,7 +160,7 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
                                 PipelineStage.SINK,
                                 WriteRestoredFiles.reason(outcome, image.outputPath()),
                                 false,
-                                image.pages() > 1 ? image.page() : 0),
+                                image.reportPage()),
                         out);
                 return;
             }
@@ -175,7 +178,7 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
                             task + " tiles=" + assembly.tilesTotal(),
                             image.noise(),
                             timings)
-                    .withPage(image.pages() > 1 ? image.page() : 0)
+                    .withPage(image.reportPage())
                     .withRestorationMeasures(OptionalDouble.of(assembly.rmsChange()), OptionalDouble.empty())));
             tilesDoneBefore += assembly.tilesTotal();
             close(key);
@@ -191,7 +194,7 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
                 "cannot write " + image.outputPath() + ": " + e
                         + "; free space or fix the output folder's permissions and run again to restore this file",
                 false,
-                image.pages() > 1 ? image.page() : 0);
+                image.reportPage());
     }
 
     private void fail(String key, DeadLetter letter, Collector<ReportLine> out) {

@@ -12,18 +12,17 @@ import dev.imagerestore.operators.decode.DecodeFunction;
 import dev.imagerestore.operators.decode.ImageBands;
 import dev.imagerestore.operators.decode.ImageDecodeException;
 import dev.imagerestore.operators.decode.ImageEncoder;
-import dev.imagerestore.operators.files.RelativePaths;
-import dev.imagerestore.operators.files.Sizes;
-import dev.imagerestore.operators.report.EarlierReports;
 import dev.imagerestore.operators.sink.ExistingOutputFilter;
-import java.nio.file.Files;
+import dev.imagerestore.operators.sink.ExistingOutputs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -63,16 +62,13 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
      */
     public record Cutting(int tileSize, int overlap, int sizeMultiple, int batch) implements java.io.Serializable {}
 
-    private final String inputRoot;
-    private final String outputRoot;
     private final ImageEncoder encoder;
-    private final boolean overwrite;
+    private final ExistingOutputs existing;
     private final long maxPixels;
     private final Cutting cutting;
     private final NoiseProbe noise;
     private transient LongCounter admitted;
     private transient LongCounter tilesTotal;
-    private transient EarlierReports earlier;
 
     public SplitIntoTiles(
             Path inputRoot, Path outputRoot, ImageEncoder encoder, boolean overwrite, long maxPixels, Cutting cutting) {
@@ -88,10 +84,8 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
             long maxPixels,
             Cutting cutting,
             NoiseProbe noise) {
-        this.inputRoot = inputRoot.toAbsolutePath().normalize().toString();
-        this.outputRoot = outputRoot.toAbsolutePath().normalize().toString();
         this.encoder = Objects.requireNonNull(encoder, "encoder");
-        this.overwrite = overwrite;
+        this.existing = new ExistingOutputs(inputRoot, outputRoot, overwrite);
         this.maxPixels = maxPixels;
         this.cutting = Objects.requireNonNull(cutting, "cutting");
         this.noise = Objects.requireNonNull(noise, "noise");
@@ -109,7 +103,7 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
             ctx.output(WHOLE, file);
             return;
         }
-        try (ImageBands bands = ImageBands.open(file)) {
+        try (ImageBands bands = ImageBands.open(file, maxPixels)) {
             List<ImageBands.Page> pages = new ArrayList<>();
             for (int page = 1; page <= bands.pages(); page++) {
                 try {
@@ -135,56 +129,16 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
         String pagePath = page.pages() > 1
                 ? dev.imagerestore.operators.DecodedImage.pagePath(file.relativePath(), page.page())
                 : file.relativePath();
-        long pixels = (long) page.width() * page.height();
-        if (pixels > maxPixels) {
-            letter(
-                    ctx,
-                    onPage(
-                            new DeadLetter(
-                                    file.relativePath(),
-                                    PipelineStage.DECODE,
-                                    file.relativePath() + ": image is " + page.width() + "x" + page.height() + " = "
-                                            + Sizes.pixels(pixels) + ", above --max-pixels = " + Sizes.pixels(maxPixels)
-                                            + "; raise it with --max-pixels"),
-                            page.page(),
-                            bands));
-            return;
-        }
         String output = encoder.outputPathFor(pagePath, bands.format(), page.alpha(), page.channels());
-        if (page.pages() > 1 && Files.exists(RelativePaths.resolve(Path.of(inputRoot), pagePath))) {
-            letter(
-                    ctx,
-                    new DeadLetter(
-                            file.relativePath(),
-                            PipelineStage.SINK,
-                            "its output name " + output + " is also that of the input file " + pagePath
-                                    + ", which is restored instead; rename one of them and run again to restore this page",
-                            false,
-                            page.page()));
-            return;
-        }
-        Path target = RelativePaths.resolve(Path.of(outputRoot), output);
-        if (!overwrite && Files.exists(target)) {
-            if (ExistingOutputFilter.unreported(earlier(), output, target, file.relativePath())) {
+        Optional<Either<ReportLine, DeadLetter>> verdict =
+                existing.verdict(file.relativePath(), page.page(), page.pages(), output, page.width(), page.height());
+        if (verdict.isPresent()) {
+            if (verdict.get().isLeft()) {
                 admitted.add(1L);
-                ctx.output(
-                        ExistingOutputFilter.RECOVERED,
-                        ReportLine.recovered(
-                                file.relativePath(),
-                                page.pages() > 1 ? page.page() : 0,
-                                output,
-                                page.width(),
-                                page.height()));
-                return;
+                ctx.output(ExistingOutputFilter.RECOVERED, verdict.get().left());
+            } else {
+                letter(ctx, verdict.get().right());
             }
-            letter(
-                    ctx,
-                    new DeadLetter(
-                            file.relativePath(),
-                            PipelineStage.SINK,
-                            "output " + output + " exists; pass --overwrite to replace it",
-                            true,
-                            page.pages() > 1 ? page.page() : 0));
             return;
         }
         double noiseLevel;
@@ -253,14 +207,6 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
         if (!pending.isEmpty()) {
             out.collect(TileChunk.of(image, chunk, TileChunk.concat(pending)));
         }
-    }
-
-    /** The earlier reports of the output folder, read when the first existing output is met. */
-    private EarlierReports earlier() {
-        if (earlier == null) {
-            earlier = EarlierReports.ofOutput(Path.of(outputRoot));
-        }
-        return earlier;
     }
 
     /** Side of the windows a noise estimate samples, and how many along each axis at most. */

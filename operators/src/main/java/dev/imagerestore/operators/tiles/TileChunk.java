@@ -54,7 +54,11 @@ public record TileChunk(TiledImage image, int index, float[] inputs, float[] out
     /** This chunk's tiles of {@code grid} (the image's). */
     public List<TileRegion> regions(TileGrid grid) {
         int first = firstTile();
-        return grid.tiles().subList(first, Math.min(grid.size(), first + image.batch()));
+        List<TileRegion> regions = new ArrayList<>(image.batch());
+        for (int index = first; index < Math.min(grid.size(), first + image.batch()); index++) {
+            regions.add(grid.tile(index));
+        }
+        return regions;
     }
 
     /** The samples of tile {@code k} of this chunk, out of {@code samples} (its inputs or outputs). */

@@ -75,6 +75,11 @@ public record TiledImage(
         return pages > 1 ? DecodedImage.pagePath(relativePath, page) : relativePath;
     }
 
+    /** The page its report line names: its page of a multi-page file, 0 for a single image. */
+    public int reportPage() {
+        return pages > 1 ? page : 0;
+    }
+
     /** The tiles that cover the image, as the whole-image path covers it. */
     public TileGrid grid() {
         return TileGrid.cover(height, width, tileSize, overlap, sizeMultiple);

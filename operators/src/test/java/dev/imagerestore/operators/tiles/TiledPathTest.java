@@ -220,6 +220,29 @@ class TiledPathTest {
         assertThat(assemble(identity(chunks)).get(0).toJson()).contains("\"noiseLevel\":12.5");
     }
 
+    @Test
+    void pagesAreSkippedAndRefusedWithTheWholeImagePathsLines() throws Exception {
+        byte[] tiff = TestImages.tiffPages(
+                TestImages.component(70, 60, false, false, 8, 1), TestImages.component(200, 150, false, false, 8, 2));
+        Path file = in.resolve("book.tif");
+        Files.write(file, tiff);
+        Files.write(out.resolve("book.page-001.tif"), new byte[] {1});
+        try (OneInputStreamOperatorTestHarness<ImageFile, TileChunk> split =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new SplitIntoTiles(in, out, encoder, false, 20_000, CUTTING))) {
+            split.processElement(ImageFile.located("book.tif", tiff.length, 0, file), 0);
+
+            assertThat(split.extractOutputValues()).isEmpty();
+            assertThat(split.getSideOutput(DeadLetter.OUTPUT_TAG))
+                    .extracting(StreamRecord::getValue)
+                    .extracting(l -> l.page() + " " + l.skipped() + " " + l.reason())
+                    .containsExactlyInAnyOrder(
+                            "1 true page 1 of 2: output book.page-001.tif exists; pass --overwrite to replace it",
+                            "2 false book.tif: page 2 of 2: image is 200x150 = 30 kpx, above --max-pixels = 20 kpx; "
+                                    + "raise it with --max-pixels");
+        }
+    }
+
     private static List<TileChunk> identity(List<TileChunk> chunks) {
         return chunks.stream().map(c -> c.withOutputs(c.inputs())).toList();
     }

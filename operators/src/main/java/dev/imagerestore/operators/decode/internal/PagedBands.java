@@ -39,10 +39,12 @@ public final class PagedBands implements ImageBands {
     private final int pages;
     private final byte[][] icc;
     private final ImageReader[] bandReaders;
+    private final long maxPixels;
     private ImageInputStream jdkTiffStream;
     private ImageReader jdkTiffReader;
 
-    private PagedBands(ImageFile file, ImageInputStream in, ImageReader reader, String format, int pages) {
+    private PagedBands(
+            ImageFile file, ImageInputStream in, ImageReader reader, String format, int pages, long maxPixels) {
         this.file = file;
         this.in = in;
         this.reader = reader;
@@ -50,16 +52,17 @@ public final class PagedBands implements ImageBands {
         this.pages = pages;
         this.icc = new byte[pages][];
         this.bandReaders = new ImageReader[pages];
+        this.maxPixels = maxPixels;
     }
 
     /** Opens {@code file}'s reader; the failure names the file and the reason. */
-    public static PagedBands open(ImageFile file) throws ImageDecodeException {
-        ImagePages opened = ImageReading.open(file, Long.MAX_VALUE);
+    public static PagedBands open(ImageFile file, long maxPixels) throws ImageDecodeException {
+        ImagePages opened = ImageReading.open(file, maxPixels);
         if (!(opened instanceof PagedImage paged)) {
             opened.close();
             throw new IllegalStateException("unexpected pages of " + file.relativePath() + ": " + opened);
         }
-        return new PagedBands(file, paged.stream(), paged.reader(), paged.format(), paged.count());
+        return new PagedBands(file, paged.stream(), paged.reader(), paged.format(), paged.count(), maxPixels);
     }
 
     @Override
@@ -78,7 +81,7 @@ public final class PagedBands implements ImageBands {
         try {
             int width = reader.getWidth(index);
             int height = reader.getHeight(index);
-            ImageReading.checkPixels(file.relativePath(), width, height, Long.MAX_VALUE);
+            ImageReading.checkPixels(file.relativePath(), width, height, maxPixels);
             Planes first = planes(reader, index, 0, 1, width);
             icc[index] = first.icc();
             bandReaders[index] = bandReader(index, first, width);
