@@ -12,6 +12,7 @@ import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageTypes;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.RestoredImage;
+import dev.imagerestore.operators.commit.CommitStagedFiles;
 import dev.imagerestore.operators.decode.DecodeFunction;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.decode.ImageEncoder;
@@ -21,7 +22,6 @@ import dev.imagerestore.operators.inference.RestoreAsyncFunction;
 import dev.imagerestore.operators.report.ReportSink;
 import dev.imagerestore.operators.sink.ExistingOutputFilter;
 import dev.imagerestore.operators.sink.OutputPreflight;
-import dev.imagerestore.operators.sink.RestoredFileSink;
 import dev.imagerestore.operators.sink.WriteRestoredFiles;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
 import dev.imagerestore.operators.source.ImageSources;
@@ -71,10 +71,11 @@ import org.apache.flink.types.Either;
  * <p>Every operator has a fixed {@code uid}, so a run resumed from a checkpoint or savepoint
  * ({@code --from-checkpoint}) finds its state after the job's code or wiring changed.
  *
- * <p>Bounded runs use batch execution: each output is renamed into place as soon as it is written,
- * so a killed run keeps what it finished; the report is committed when the input ends.
- * Continuous runs ({@code --watch}) use streaming execution with exactly-once checkpoints, at which
- * outputs and report lines are committed.
+ * <p>Every output is written before its report line is made, so that a write error fails that file's
+ * line and the run goes on. Bounded runs use batch execution: each output is renamed into place as
+ * soon as it is written, so a killed run keeps what it finished; the report is committed every few
+ * seconds and when the input ends. Continuous runs ({@code --watch}) use streaming execution with
+ * exactly-once checkpoints, at which written outputs are renamed and report lines committed.
  */
 public final class RestoreJob {
 
@@ -150,21 +151,20 @@ public final class RestoreJob {
                 .returns(ImageTypes.RESTORED_IMAGE)
                 .name("check output")
                 .uid("check-output");
-        // A bounded run writes each file before its report line, so that "ok" means the file is there; a
-        // continuous run's files are committed at checkpoints, by the sink.
-        SingleOutputStreamOperator<RestoredImage> written = writable;
+        // Every file is written before its report line, so that a write error fails its own line; a bounded
+        // run renames it into place at once, a continuous run when the checkpoint covering it completes.
+        SingleOutputStreamOperator<RestoredImage> written = writable.process(
+                        spec.continuous()
+                                ? WriteRestoredFiles.atCheckpoints(spec.output(), spec.overwrite())
+                                : WriteRestoredFiles.immediately(spec.output(), spec.overwrite()))
+                .returns(ImageTypes.RESTORED_IMAGE)
+                .name("write restored files")
+                .uid("write-restored-files");
         if (spec.continuous()) {
-            writable.sinkTo(RestoredFileSink.builder()
-                            .setOutputDirectory(spec.output())
-                            .optOverwrite(spec.overwrite())
-                            .build())
-                    .name("write restored files")
+            written.getSideOutput(WriteRestoredFiles.STAGED)
+                    .sinkTo(new CommitStagedFiles())
+                    .name("commit restored files")
                     .uid("restored-file-sink");
-        } else {
-            written = writable.process(new WriteRestoredFiles(spec.output(), spec.overwrite()))
-                    .returns(ImageTypes.RESTORED_IMAGE)
-                    .name("write restored files")
-                    .uid("write-restored-files");
         }
 
         DataStream<ReportLine> report = written.map(
@@ -175,10 +175,8 @@ public final class RestoreJob {
                         failures(decoded.getSideOutput(DeadLetter.OUTPUT_TAG), "decode"),
                         failures(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), "existing-output"),
                         failures(restored.getSideOutput(DeadLetter.OUTPUT_TAG), "device"),
-                        failures(writable.getSideOutput(DeadLetter.OUTPUT_TAG), "check-output"));
-        if (!spec.continuous()) {
-            report = report.union(failures(written.getSideOutput(DeadLetter.OUTPUT_TAG), "write"));
-        }
+                        failures(writable.getSideOutput(DeadLetter.OUTPUT_TAG), "check-output"),
+                        failures(written.getSideOutput(DeadLetter.OUTPUT_TAG), "write"));
         report = report.union(fresh.getSideOutput(ExistingOutputFilter.RECOVERED)
                 .map(new ReportCounter<ReportLine>(line -> line), ImageTypes.REPORT_LINE)
                 .name("report recovered outputs")

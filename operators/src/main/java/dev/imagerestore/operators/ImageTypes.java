@@ -1,5 +1,7 @@
 package dev.imagerestore.operators;
 
+import dev.imagerestore.operators.commit.FileCommittable;
+import dev.imagerestore.operators.commit.FileCommittableSerializer;
 import dev.imagerestore.operators.inpaint.MaskedImage;
 import dev.imagerestore.operators.internal.DeadLetterSerializer;
 import dev.imagerestore.operators.internal.DecodedImageSerializer;
@@ -11,6 +13,7 @@ import dev.imagerestore.operators.internal.SerializerTypeInfo;
 import dev.imagerestore.operators.internal.TileChunkSerializer;
 import dev.imagerestore.operators.tiles.TileChunk;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.io.SimpleVersionedSerializerTypeSerializerProxy;
 
 /**
  * The Flink {@link TypeInformation} of every record this module defines, for places that need it
@@ -41,6 +44,14 @@ public final class ImageTypes {
     /** The type information of a {@link TileChunk}, a part of an image that flows as tiles. */
     public static final TypeInformation<TileChunk> TILE_CHUNK =
             new SerializerTypeInfo<>(TileChunk.class, TileChunkSerializer.INSTANCE);
+
+    /**
+     * The type information of a written file waiting for its commit (a continuous run's
+     * {@code WriteRestoredFiles.STAGED} records), in the committables' own versioned layout.
+     */
+    public static final TypeInformation<FileCommittable> FILE_COMMITTABLE = new SerializerTypeInfo<>(
+            FileCommittable.class,
+            new SimpleVersionedSerializerTypeSerializerProxy<>(() -> FileCommittableSerializer.INSTANCE));
 
     private ImageTypes() {}
 }

@@ -5,12 +5,13 @@ import static dev.imagerestore.operators.testing.TestImages.levels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.imagerestore.operators.commit.CommitStagedFiles;
 import dev.imagerestore.operators.decode.DecodeFunction;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.decode.ImageEncoder;
 import dev.imagerestore.operators.report.ReportSink;
 import dev.imagerestore.operators.sink.ExistingOutputFilter;
-import dev.imagerestore.operators.sink.RestoredFileSink;
+import dev.imagerestore.operators.sink.WriteRestoredFiles;
 import dev.imagerestore.operators.source.ImageSources;
 import dev.imagerestore.operators.testing.TestImages;
 import java.io.IOException;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The I/O half of the job on a MiniCluster, with no model: read a folder through the image source,
- * decode, skip existing outputs, re-encode, write through the committing image and report sinks.
+ * decode, skip existing outputs, re-encode, write before the report line and commit through the image and report sinks.
  */
 class PipelineITCase {
 
@@ -109,10 +110,21 @@ class PipelineITCase {
         SingleOutputStreamOperator<DecodedImage> fresh =
                 decoded.process(new ExistingOutputFilter(input, output, encoder, false));
         SingleOutputStreamOperator<RestoredImage> restored = fresh.process(new ReEncode(encoder));
-        restored.sinkTo(RestoredFileSink.builder().setOutputDirectory(output).build());
+        boolean streaming = mode == RuntimeExecutionMode.STREAMING;
+        SingleOutputStreamOperator<RestoredImage> written = restored.process(
+                        streaming
+                                ? WriteRestoredFiles.atCheckpoints(output, false)
+                                : WriteRestoredFiles.immediately(output, false))
+                .returns(ImageTypes.RESTORED_IMAGE);
+        if (streaming) {
+            written.getSideOutput(WriteRestoredFiles.STAGED).sinkTo(new CommitStagedFiles());
+        }
         DataStream<DeadLetter> failed = decoded.getSideOutput(DeadLetter.OUTPUT_TAG)
-                .union(fresh.getSideOutput(DeadLetter.OUTPUT_TAG), restored.getSideOutput(DeadLetter.OUTPUT_TAG));
-        restored.map(ReportLine::restored)
+                .union(
+                        fresh.getSideOutput(DeadLetter.OUTPUT_TAG),
+                        restored.getSideOutput(DeadLetter.OUTPUT_TAG),
+                        written.getSideOutput(DeadLetter.OUTPUT_TAG));
+        written.map(ReportLine::restored)
                 .returns(ImageTypes.REPORT_LINE)
                 .union(failed.map(ReportLine::failed).returns(ImageTypes.REPORT_LINE))
                 .sinkTo(ReportSink.builder().setOutputDirectory(output).build());

@@ -11,7 +11,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * What the job's two committing file sinks (restored images, run report) share: writers that put
+ * A committing file sink that writes in its own writer (the run report's): writers that put
  * hidden temporary files next to their targets ({@link TwoPhaseFileWriter}), one {@link FileCommitter}
  * that renames them, and writer state that is always empty. A restored writer is a fresh one: it
  * learns the restored checkpoint from its context and deletes the lost attempt's leftovers.

@@ -6,7 +6,7 @@ import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 
 /**
- * Base of the file sinks' writers, which write hidden temporary files and hand them to
+ * Base of the writers of a {@link TwoPhaseFileSink}, which write hidden temporary files and hand them to
  * {@link FileCommitter} as {@link FileCommittable}s: it names each temporary file with the writer's
  * subtask and the first checkpoint that can commit it ({@link #temporaryFor}), which lets a writer
  * restored later delete the files that belong to no restored committable ({@link OrphanedTempFiles}).

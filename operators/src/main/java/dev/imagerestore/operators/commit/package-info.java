@@ -1,5 +1,5 @@
 /**
- * Exactly-once file committing, shared by the restored-file sink and the report sink: a
+ * Exactly-once file committing, shared by the restored files and the report: a
  * {@link dev.imagerestore.operators.commit.TwoPhaseFileSink} has writers
  * ({@link dev.imagerestore.operators.commit.TwoPhaseFileWriter}) that write hidden temporary files next
  * to their targets and hand them over as {@link dev.imagerestore.operators.commit.FileCommittable}s, and
@@ -8,5 +8,7 @@
  * temporary file with its writer's subtask and checkpoint, so that a restored writer
  * ({@link dev.imagerestore.operators.commit.WriterAttempt}) deletes the leftovers of a lost attempt
  * ({@link dev.imagerestore.operators.commit.OrphanedTempFiles}).
+ * {@link dev.imagerestore.operators.commit.CommitStagedFiles} commits files an upstream operator
+ * already wrote, so that the operator can report a write error in the file's own line.
  */
 package dev.imagerestore.operators.commit;

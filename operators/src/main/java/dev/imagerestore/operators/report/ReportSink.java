@@ -16,7 +16,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * exactly once: lines go to a hidden temporary part file, which is committed by an atomic rename
  * when the checkpoint completes (streaming) or at the end of input (batch; and every
  * {@link Builder#optCommitInterval} while it runs, where one is set), with the same committer
- * as {@link dev.imagerestore.operators.sink.RestoredFileSink}. A report line therefore becomes
+ * as the restored files ({@link dev.imagerestore.operators.commit.CommitStagedFiles}). A report line therefore becomes
  * visible in the same checkpoint as the output it describes. The line schema is
  * {@link ReportLine}'s, each line carrying the run id ({@link Builder#optRunId}); the source never
  * reads {@code _report}.

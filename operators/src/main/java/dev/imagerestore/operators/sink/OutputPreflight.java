@@ -23,7 +23,7 @@ import org.apache.flink.util.Collector;
  * created, so the sink's writer only writes and renames.
  *
  * <p>What changes between this check and the write (a folder made read-only meanwhile, a full disk)
- * is still caught by the writer, which logs it and drops that file.
+ * is still caught by {@link WriteRestoredFiles}, which fails that file's line.
  */
 public final class OutputPreflight extends ProcessFunction<RestoredImage, RestoredImage> {
 

@@ -1,8 +1,10 @@
 package dev.imagerestore.operators.sink;
 
 import dev.imagerestore.operators.DeadLetter;
+import dev.imagerestore.operators.ImageTypes;
 import dev.imagerestore.operators.PipelineStage;
 import dev.imagerestore.operators.RestoredImage;
+import dev.imagerestore.operators.commit.CommitStagedFiles;
 import dev.imagerestore.operators.commit.FileCommittable;
 import dev.imagerestore.operators.commit.FileCommitter;
 import dev.imagerestore.operators.commit.OrphanedTempFiles;
@@ -18,53 +20,95 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
- * The file writing of a bounded run, done before its report line: each restored image (and its side
- * file, the mask used, if any) is written as a hidden temporary file, forced to disk and renamed into
- * place with {@link FileCommitter}'s rules, and only then passed on, so its "ok" line means the file
- * is there. A file that cannot be written (a full disk, a folder made read-only after
- * {@link OutputPreflight} looked at it) or whose output appeared meanwhile becomes a dead letter
- * (stage "sink") naming the file and the reason; its temporary files are deleted and the run goes
- * on. An output already there with the very bytes of the result counts as written: it is this
- * result, left by an earlier attempt of the run that failed over. An image whose side file (the mask used) cannot be written is failed whole, neither file left;
- * should the side file's name be taken between the image's rename and its own, the line says the
- * image was written and why its side file was not.
+ * Writes each restored image (and its side file, the mask used, if any) before its report line: as a
+ * hidden temporary file, forced to disk, and only then passes the image on, so that a file which
+ * cannot be written (a full disk, a folder made read-only after {@link OutputPreflight} looked at it)
+ * fails its own line instead of leaving an "ok" for a missing file. Such a file becomes a dead letter
+ * (stage "sink") naming the file, the reason and the fix; its temporary files are deleted and the
+ * run goes on. An image whose side file cannot be written is failed whole, neither file left.
  *
- * <p>A bounded run has no checkpoint, so each file is committed as soon as it is on disk, and a run
- * killed midway keeps every file it finished; a rerun skips them ({@link ExistingOutputFilter}). On
- * start, each subtask deletes the temporary files its index left in earlier attempts (anywhere under
- * the output root but the report's folder), as {@link RestoredFileSink}'s writer does. Continuous
- * runs write through {@link RestoredFileSink}, whose commits wait for checkpoints.
+ * <p>When the file becomes visible depends on the run:
+ * <ul>
+ *   <li>{@link #immediately}: a bounded run has no checkpoint, so each file is renamed into place with
+ *       {@link FileCommitter}'s rules as soon as it is on disk; a run killed midway keeps every file it
+ *       finished and a rerun skips them ({@link ExistingOutputFilter}).
+ *   <li>{@link #atCheckpoints}: a continuous run's temporary files are named with the first
+ *       checkpoint that can commit them and go out on the {@link #STAGED} side output to
+ *       {@link CommitStagedFiles}, which renames them once that checkpoint completes, together with
+ *       the report lines of the same checkpoint (exactly once).
+ * </ul>
+ * In both, an output that appeared while the image was restored is kept, and the line says so
+ * (unless overwriting); an output already holding the very bytes of the result counts as written: it
+ * is this result, left by an earlier attempt that failed over (restorations are deterministic).
+ *
+ * <p>On start, each subtask deletes the temporary files of its earlier attempts that no restored
+ * committable refers to (anywhere under the output root but the report's folder, see
+ * {@link WriterAttempt#mustDelete}): in a bounded run all of them, in a continuous run those written
+ * after the checkpoint it restores.
  */
-public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, RestoredImage> {
+public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, RestoredImage>
+        implements CheckpointedFunction {
 
-    private static final long serialVersionUID = 1L;
+    /** A continuous run's written files, for {@link CommitStagedFiles} to rename at their checkpoint. */
+    public static final OutputTag<FileCommittable> STAGED =
+            new OutputTag<>("staged-files", ImageTypes.FILE_COMMITTABLE);
+
+    private static final long serialVersionUID = 2L;
 
     private final String outputRoot;
     private final boolean overwrite;
+    private final boolean atCheckpoints;
     private transient Path root;
-    private transient TempFiles.Origin origin;
+    private transient int subtask;
+    private transient long nextCheckpointId;
 
-    public WriteRestoredFiles(Path outputRoot, boolean overwrite) {
+    private WriteRestoredFiles(Path outputRoot, boolean overwrite, boolean atCheckpoints) {
         this.outputRoot = Objects.requireNonNull(outputRoot, "outputRoot")
                 .toAbsolutePath()
                 .normalize()
                 .toString();
         this.overwrite = overwrite;
+        this.atCheckpoints = atCheckpoints;
+    }
+
+    /** A bounded run's writing: each file is renamed into place before its image is passed on. */
+    public static WriteRestoredFiles immediately(Path outputRoot, boolean overwrite) {
+        return new WriteRestoredFiles(outputRoot, overwrite, false);
+    }
+
+    /**
+     * A continuous run's writing: each file is on disk under its temporary name before its image is
+     * passed on, and goes out on {@link #STAGED}, to be renamed when its checkpoint completes.
+     */
+    public static WriteRestoredFiles atCheckpoints(Path outputRoot, boolean overwrite) {
+        return new WriteRestoredFiles(outputRoot, overwrite, true);
     }
 
     @Override
-    public void open(OpenContext context) throws IOException {
+    public void initializeState(FunctionInitializationContext context) throws IOException {
         root = Path.of(outputRoot);
         var task = getRuntimeContext().getTaskInfo();
         WriterAttempt attempt = new WriterAttempt(
-                task.getIndexOfThisSubtask(), task.getNumberOfParallelSubtasks(), WriterAttempt.NO_CHECKPOINT);
-        origin = new TempFiles.Origin(attempt.subtask(), attempt.firstCheckpointId());
+                task.getIndexOfThisSubtask(),
+                task.getNumberOfParallelSubtasks(),
+                context.getRestoredCheckpointId().orElse(WriterAttempt.NO_CHECKPOINT));
+        subtask = attempt.subtask();
+        nextCheckpointId = attempt.firstCheckpointId();
         OrphanedTempFiles.delete(root, Integer.MAX_VALUE, root.resolve(ReportSink.DIRECTORY), attempt);
+    }
+
+    /** Files written from now on are committed after checkpoint {@code context.getCheckpointId()}. */
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        nextCheckpointId = context.getCheckpointId() + 1;
     }
 
     @Override
@@ -77,9 +121,10 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
                         image.sideFile().get().outputPath(),
                         image.sideFile().get().openStream()));
             }
+            List<FileCommittable> toCommit = new ArrayList<>(staged.size());
             for (int i = 0; i < staged.size(); i++) {
                 FileCommittable file = staged.get(i);
-                FileCommitter.Outcome outcome = commit(file);
+                FileCommitter.Outcome outcome = atCheckpoints ? precheck(file) : commit(file);
                 if (outcome == FileCommitter.Outcome.KEPT_EXISTING || outcome == FileCommitter.Outcome.LOST) {
                     deleteTemporaries(staged);
                     String reason =
@@ -88,12 +133,18 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
                             DeadLetter.OUTPUT_TAG,
                             letter(
                                     image,
-                                    i == 0
+                                    i == 0 || atCheckpoints
                                             ? reason
                                             : "the restored image " + image.outputPath()
                                                     + " was written but its side file was not: " + reason));
                     return;
                 }
+                if (outcome == FileCommitter.Outcome.COMMITTED) {
+                    toCommit.add(file);
+                }
+            }
+            if (atCheckpoints) {
+                toCommit.forEach(file -> ctx.output(STAGED, file));
             }
         } catch (IOException e) {
             deleteTemporaries(staged);
@@ -114,13 +165,33 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
      * as committed.
      */
     public static FileCommitter.Outcome commit(FileCommittable file) throws IOException {
-        if (!file.overwrite()
-                && Files.isRegularFile(file.target(), LinkOption.NOFOLLOW_LINKS)
-                && Files.mismatch(file.temporary(), file.target()) == -1) {
+        if (sameBytesThere(file)) {
             Files.delete(file.temporary());
             return FileCommitter.Outcome.ALREADY_COMMITTED;
         }
         return FileCommitter.commit(file);
+    }
+
+    /**
+     * What committing {@code file} at its checkpoint would find now: {@code COMMITTED} when it is to
+     * be renamed then, {@code ALREADY_COMMITTED} (its temporary file deleted) when the output holds
+     * these bytes, {@code KEPT_EXISTING} when another file is in the way and overwriting is off.
+     */
+    private static FileCommitter.Outcome precheck(FileCommittable file) throws IOException {
+        if (sameBytesThere(file)) {
+            Files.delete(file.temporary());
+            return FileCommitter.Outcome.ALREADY_COMMITTED;
+        }
+        if (!file.overwrite() && Files.exists(file.target(), LinkOption.NOFOLLOW_LINKS)) {
+            return FileCommitter.Outcome.KEPT_EXISTING;
+        }
+        return FileCommitter.Outcome.COMMITTED;
+    }
+
+    private static boolean sameBytesThere(FileCommittable file) throws IOException {
+        return !file.overwrite()
+                && Files.isRegularFile(file.target(), LinkOption.NOFOLLOW_LINKS)
+                && Files.mismatch(file.temporary(), file.target()) == -1;
     }
 
     /** Why the output {@code what} was not written, for an outcome that kept the existing file or lost the new one. */
@@ -134,7 +205,8 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
 
     private FileCommittable stage(String outputPath, InputStream bytes) throws IOException {
         Path target = RelativePaths.resolve(root, outputPath);
-        FileCommittable file = new FileCommittable(TempFiles.temporaryFor(target, origin), target, overwrite);
+        FileCommittable file = new FileCommittable(
+                TempFiles.temporaryFor(target, new TempFiles.Origin(subtask, nextCheckpointId)), target, overwrite);
         try {
             Files.createDirectories(target.getParent());
             TempFiles.writeDurably(file.temporary(), bytes);

@@ -137,7 +137,7 @@ class WriteRestoredFilesTest {
 
     private OneInputStreamOperatorTestHarness<RestoredImage, RestoredImage> harness(boolean overwrite)
             throws Exception {
-        return ProcessFunctionTestHarnesses.forProcessFunction(new WriteRestoredFiles(out, overwrite));
+        return ProcessFunctionTestHarnesses.forProcessFunction(WriteRestoredFiles.immediately(out, overwrite));
     }
 
     /** Every file and folder entry under the output, relative, sorted; hidden temporary files included. */
