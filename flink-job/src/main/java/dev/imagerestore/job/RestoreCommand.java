@@ -478,7 +478,8 @@ final class RestoreCommand implements Callable<Integer> {
         String sha256 = card.weights() == null || card.weights().sha256() == null
                 ? ""
                 : card.weights().sha256();
-        return new Provenance(new Version().getVersion()[0], card.name(), sha256, OptionalLong.of(seed));
+        return new Provenance(new Version().getVersion()[0], card.name(), sha256, OptionalLong.of(seed))
+                .withSourceDateEpoch(System.getenv("SOURCE_DATE_EPOCH"));
     }
 
     /** The card of {@code modelDirectory}, read once per command however many checks ask for it. */

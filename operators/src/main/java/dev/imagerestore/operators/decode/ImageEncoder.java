@@ -15,7 +15,6 @@ import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -202,7 +201,7 @@ public final class ImageEncoder implements Serializable {
                 relativePath,
                 provenance.softwareAgent(),
                 parameters(page, pages, task, noiseLevel),
-                Instant.now());
+                provenance.time());
         return new ImageMetadata(exif, in.iptc(), xmp, in.icc(), in.dpiX(), in.dpiY());
     }
 

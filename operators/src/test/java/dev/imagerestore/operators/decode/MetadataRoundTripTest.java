@@ -1,6 +1,7 @@
 package dev.imagerestore.operators.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
 import com.twelvemonkeys.imageio.metadata.Directory;
@@ -113,6 +114,56 @@ class MetadataRoundTripTest {
                         "noise-level=5.50",
                         "<stEvt:when>");
         assertThat(restored.outputPath()).isEqualTo(path);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"JPEG, jpg", "PNG, png", "TIFF, tif"})
+    void withSourceDateEpochTwoEncodingsOfOneImageAreByteIdenticalAndDatedByIt(OutputFormat format, String ext)
+            throws Exception {
+        Provenance base = new Provenance("image-restoration 0.1.0", "restore-small", "ab12cd", OptionalLong.of(7));
+        ImageEncoder dated = ImageEncoder.builder()
+                .optProvenance(base.withSourceDateEpoch("1767225600"))
+                .build();
+        BufferedImage image = TestImages.component(24, 16, false, false, 8, 3);
+        String path = "a." + ext;
+        DecodedImage decoded = ImageDecoder.builder()
+                .build()
+                .decode(ImageFile.of(
+                        path,
+                        0,
+                        ImageWriting.write(
+                                image, format, 0.95f, new ImageMetadata(exif(1), IPTC, xmp(), new byte[0], 300, 300))));
+
+        byte[] first = dated.restore(decoded, decoded.colour(), "restore", OptionalDouble.empty(), Map.of())
+                .encoded();
+        Thread.sleep(1100);
+        byte[] second = dated.restore(decoded, decoded.colour(), "restore", OptionalDouble.empty(), Map.of())
+                .encoded();
+        byte[] undated = ENCODER.restore(decoded, decoded.colour(), "restore", OptionalDouble.empty(), Map.of())
+                .encoded();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(undated).isNotEqualTo(first);
+        String xmp = new String(
+                ImageDecoder.builder()
+                        .build()
+                        .decode(ImageFile.of(path, 0, first))
+                        .metadata()
+                        .xmp(),
+                StandardCharsets.UTF_8);
+        assertThat(xmp).contains("<stEvt:when>2026-01-01T00:00:00Z</stEvt:when>");
+    }
+
+    @ParameterizedTest(name = "SOURCE_DATE_EPOCH={0}")
+    @CsvSource({"yesterday", "-1", "1.5"})
+    void aSourceDateEpochThatIsNoWholeNumberOfSecondsIsRefusedByName(String value) {
+        Provenance base = Provenance.of("image-restoration 0.1.0");
+        assertThatThrownBy(() -> base.withSourceDateEpoch(value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, e.g. "
+                        + "1767225600, got '" + value + "'; unset it to date outputs when they are written");
+        assertThat(base.withSourceDateEpoch("")).isEqualTo(base);
+        assertThat(base.withSourceDateEpoch(null)).isEqualTo(base);
     }
 
     @Test
