@@ -51,7 +51,11 @@ final class BenchLargeCommand implements Callable<Integer> {
             description = "Tasks to run on each scan (default ${DEFAULT-VALUE}).")
     List<String> tasks;
 
-    @Option(names = "--heap", defaultValue = "2g", description = "-Xmx of each restore JVM (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--heap",
+            defaultValue = "768m",
+            description =
+                    "-Xmx of each restore JVM, the same at every size so that memory flat in size shows (default ${DEFAULT-VALUE}).")
     String heap;
 
     @Option(names = "--model", description = "Model directory (default: the task's).")

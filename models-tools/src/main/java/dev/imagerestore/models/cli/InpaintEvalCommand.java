@@ -8,7 +8,9 @@ import dev.imagerestore.models.eval.PeerDenoisers;
 import dev.imagerestore.models.eval.PeerInpainter;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.Inpainter;
+import dev.imagerestore.models.inpaint.MaskFill;
 import dev.imagerestore.models.io.ModelLocation;
+import dev.imagerestore.models.restore.BlindRestorer;
 import dev.imagerestore.models.runtime.TorchThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
         name = "inpaint",
         mixinStandardHelpOptions = true,
         description = "Render damage (fixed seed) on clean images, inpaint it with the diffusion prior (RePaint, "
-                + "DDIM steps) and report PSNR and SSIM inside the hole, PSNR of the image, a seam score "
+                + "DDIM steps; or, when --model is a restorer such as restore-small, its one-pass mask-conditioned "
+                + "fill) and report PSNR and SSIM inside the hole, PSNR of the image, a seam score "
                 + "(RMS gradient error, 8-bit levels, 2 px either side of the mask border; lower is better) "
                 + "and seconds per image; --peers adds OpenCV Telea and Navier-Stokes on the same masks.")
 public final class InpaintEvalCommand implements Callable<Integer> {
@@ -152,6 +155,17 @@ public final class InpaintEvalCommand implements Callable<Integer> {
         }
         TorchThreads.configure(tiling.threads);
         try (DiffusionModel loaded = ModelLocation.load(model, getClass().getClassLoader())) {
+            if (BlindRestorer.accepts(loaded)) {
+                MaskFill fill = BlindRestorer.builder()
+                        .setModel(loaded)
+                        .optTileSize(tiling.tile)
+                        .optOverlap(tiling.overlap)
+                        .optBatchSize(batch)
+                        .optSeed(seed)
+                        .build()
+                        .maskFill();
+                return report(out, fill, loaded.card().name(), kind, files, peerList);
+            }
             Inpainter inpainter = Inpainter.builder()
                     .setModel(loaded)
                     .optSteps(steps)
@@ -172,7 +186,7 @@ public final class InpaintEvalCommand implements Callable<Integer> {
     /** Runs the benchmark and prints its report; {@code inpainter} is null when only the detector is measured. */
     private int report(
             PrintWriter out,
-            Inpainter inpainter,
+            MaskFill inpainter,
             String modelName,
             InpaintBenchmark.Masks kind,
             List<Path> files,
@@ -194,7 +208,7 @@ public final class InpaintEvalCommand implements Callable<Integer> {
                 kind.cliName(),
                 seed,
                 files.size(),
-                inpainter == null ? "detector only" : inpainter.settings());
+                inpainter == null ? "detector only" : inpainter.describe());
         List<String> methods = new ArrayList<>();
         if (inpainter != null) {
             methods.add(InpaintReport.MODEL);

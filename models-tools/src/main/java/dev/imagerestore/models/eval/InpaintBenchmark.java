@@ -5,8 +5,8 @@ import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.DamageDetector;
 import dev.imagerestore.models.inpaint.HoleFill;
-import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.inpaint.Mask;
+import dev.imagerestore.models.inpaint.MaskFill;
 import dev.imagerestore.models.inpaint.SyntheticDamage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * The inpainting benchmark behind {@code eval inpaint}: for the {@code i}-th clean image it renders
- * damage with seed {@code seed + i} ({@link SyntheticDamage}), repairs it with the diffusion
- * {@link Inpainter} and with every peer on the same 8-bit input and mask, and scores each result
+ * damage with seed {@code seed + i} ({@link SyntheticDamage}), repairs it with a diffusion
+ * {@link MaskFill} (RePaint, or a mask-conditioned restorer) and with every peer on the same 8-bit input and mask, and scores each result
  * against the clean image ({@link InpaintMetrics}). The inpainter's first guess alone (the harmonic
  * fill its runs start from) is scored too, as {@link InpaintReport#FIRST_GUESS}, so the report shows
  * what the diffusion prior adds to it.
@@ -60,7 +60,7 @@ public final class InpaintBenchmark {
         }
     }
 
-    private final Inpainter inpainter;
+    private final MaskFill inpainter;
     private final Masks masks;
     private final long seed;
     private final List<PeerInpainter> peers;
@@ -91,11 +91,7 @@ public final class InpaintBenchmark {
             results.add(result);
         }
         return InpaintReport.of(
-                modelName,
-                masks.cliName(),
-                seed,
-                repairs ? inpainter.settings().toString() : "detection only",
-                results);
+                modelName, masks.cliName(), seed, repairs ? inpainter.describe() : "detection only", results);
     }
 
     /** Scores one clean image with damage rendered from {@code damageSeed}. */
@@ -171,7 +167,7 @@ public final class InpaintBenchmark {
     /** Builder: {@code setInpainter} and {@code setMasks} are required. */
     public static final class Builder {
 
-        private Inpainter inpainter;
+        private MaskFill inpainter;
         private Masks masks;
         private long seed;
         private List<PeerInpainter> peers = List.of();
@@ -180,7 +176,8 @@ public final class InpaintBenchmark {
 
         private Builder() {}
 
-        public Builder setInpainter(Inpainter value) {
+        /** The fill measured: RePaint ({@code Inpainter}) or a mask-conditioned restorer's. */
+        public Builder setInpainter(MaskFill value) {
             this.inpainter = Objects.requireNonNull(value, "inpainter");
             return this;
         }

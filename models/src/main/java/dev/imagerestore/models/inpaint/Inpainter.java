@@ -23,7 +23,7 @@ import java.util.Objects;
  * <p>Build with {@link #builder()}. Immutable and thread-safe: each call opens its own predictor;
  * the model must stay open while the inpainter is used.
  */
-public final class Inpainter {
+public final class Inpainter implements MaskFill {
 
     /** The default start: 0.1 of the schedule, from the noised harmonic first guess (measured best; docs/models.md). */
     public static final double DEFAULT_STRENGTH = 0.1;
@@ -51,7 +51,13 @@ public final class Inpainter {
         return new Builder();
     }
 
+    @Override
+    public String describe() {
+        return settings.toString();
+    }
+
     /** {@code image} with the pixels of {@code mask} (resized to the image if needed) repaired. */
+    @Override
     public FloatImage inpaint(FloatImage image, Mask mask) {
         InpaintPlan plan = tiling.plan(image, mask, 0);
         List<float[]> filled = new ArrayList<>(plan.tiles().size());

@@ -190,6 +190,31 @@ public final class Mask {
         return false;
     }
 
+    /**
+     * An image with the pixels of this mask from {@code inside} and all others from {@code outside},
+     * bit for bit; both must have this mask's size and the same channels.
+     */
+    public FloatImage select(FloatImage inside, FloatImage outside) {
+        if (inside.channels() != outside.channels()
+                || inside.height() != height
+                || inside.width() != width
+                || outside.height() != height
+                || outside.width() != width) {
+            throw new IllegalArgumentException("cannot select between a " + inside.channels() + "x" + inside.height()
+                    + "x" + inside.width() + " and a " + outside.channels() + "x" + outside.height() + "x"
+                    + outside.width() + " image with a " + height + "x" + width + " mask");
+        }
+        float[] out = outside.toArray();
+        float[] in = inside.toArray();
+        int plane = height * width;
+        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+            for (int c = 0; c < outside.channels(); c++) {
+                out[c * plane + i] = in[c * plane + i];
+            }
+        }
+        return FloatImage.wrap(outside.channels(), height, width, outside.bitDepth(), out);
+    }
+
     /** The mask as a one-channel 8-bit image, 1 = damaged (for writing sidecar files). */
     public FloatImage toImage() {
         float[] samples = new float[height * width];

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.inpaint.HoleFill;
 import dev.imagerestore.models.inpaint.Mask;
+import dev.imagerestore.models.inpaint.MaskFill;
 import dev.imagerestore.models.restore.internal.ResidualAsNoise;
 import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.sampler.NoiseSource;
@@ -74,6 +76,32 @@ public final class BlindRestorer {
     public static boolean accepts(DiffusionModel model) {
         return RestorationNetwork.PREDICTION.equals(model.card().prediction())
                 && RestorationNetwork.CONDITIONS.equals(model.card().conditions());
+    }
+
+    /**
+     * This restorer as a fill of given masks: each image is restored with its mask as the damage
+     * condition, and only the masked pixels are taken from the result; the others stay bit for bit
+     * (the restorer's other changes, its denoising, are left out).
+     */
+    public MaskFill maskFill() {
+        return new MaskFill() {
+            @Override
+            public FloatImage inpaint(FloatImage image, Mask mask) {
+                Mask sized = mask.resizedTo(image.height(), image.width());
+                if (sized.isEmpty()) {
+                    return image;
+                }
+                FloatImage guess = HoleFill.fill(image, sized);
+                return sized.select(restore(guess, sized, 0).image(), image);
+            }
+
+            @Override
+            public String describe() {
+                return "mask-conditioned restorer " + model.card().name() + ", one step"
+                        + (refineSteps > 0 ? " + " + refineSteps + " " + sampler + " steps" : "") + ", tile "
+                        + tileSize + ", overlap " + overlap;
+            }
+        };
     }
 
     /** Restores {@code degraded} as image {@code imageId} (the key of its noise draws), with no damage flagged. */

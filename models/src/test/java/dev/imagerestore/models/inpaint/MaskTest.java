@@ -1,6 +1,7 @@
 package dev.imagerestore.models.inpaint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.imagerestore.models.image.FloatImage;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,21 @@ class MaskTest {
         assertThat(mask.intersects(0, 0, 4, 10)).isFalse();
         assertThat(mask.intersects(5, 5, 3, 3)).isTrue();
         assertThat(mask.intersects(0, 6, 10, 4)).isFalse();
+    }
+
+    @Test
+    void selectTakesTheMaskedPixelsFromOneImageAndTheRestBitForBitFromTheOther() {
+        FloatImage inside = FloatImage.wrap(2, 2, 3, 16, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+        FloatImage outside =
+                FloatImage.wrap(2, 2, 3, 16, new float[] {-1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -11, -12});
+        Mask mask = Mask.of(2, 3, new boolean[] {true, false, false, false, false, true});
+
+        FloatImage selected = mask.select(inside, outside);
+
+        assertThat(selected.toArray()).containsExactly(1, -2, -3, -4, -5, 6, 7, -8, -9, -10, -11, 12);
+        assertThat(selected.bitDepth()).isEqualTo(16);
+        assertThatThrownBy(() -> mask.select(inside, FloatImage.wrap(1, 2, 3, 16, new float[6])))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot select between a 2x2x3 and a 1x2x3 image with a 2x3 mask");
     }
 }

@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.inpaint.HoleFill;
 import dev.imagerestore.models.inpaint.Mask;
+import dev.imagerestore.models.inpaint.MaskFill;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
@@ -160,6 +162,41 @@ class BlindRestorerTest {
             assertThatThrownBy(() -> restorer.restore(image, Mask.empty(20, 24), 1))
                     .hasMessageContaining("20x24")
                     .hasMessageContaining("24x24");
+        }
+    }
+
+    @Test
+    void asAMaskFillOnlyTheMaskedPixelsChangeAndTheyComeFromTheRestorationOfTheHarmonicGuess() {
+        FloatImage image = SyntheticImages.textured(3, 24, 24, 5).withBitDepth(16);
+        Mask box = Mask.box(24, 24, 6, 9, 7, 5);
+        try (DiffusionModel model = tinyRestorer()) {
+            BlindRestorer restorer = BlindRestorer.builder()
+                    .setModel(model)
+                    .optTileSize(16)
+                    .optOverlap(4)
+                    .build();
+            MaskFill fill = restorer.maskFill();
+
+            FloatImage filled = fill.inpaint(image, box);
+
+            FloatImage expected =
+                    restorer.restore(HoleFill.fill(image, box), box, 0).image();
+            float[] in = image.toArray();
+            float[] out = filled.toArray();
+            float[] restored = expected.toArray();
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < 24; y++) {
+                    for (int x = 0; x < 24; x++) {
+                        int i = (c * 24 + y) * 24 + x;
+                        assertThat(out[i])
+                                .as("channel %d at (%d, %d)", c, y, x)
+                                .isEqualTo(box.get(y, x) ? restored[i] : in[i]);
+                    }
+                }
+            }
+            assertThat(filled.bitDepth()).isEqualTo(16);
+            assertThat(fill.inpaint(image, Mask.empty(24, 24))).isSameAs(image);
+            assertThat(fill.describe()).startsWith("mask-conditioned restorer ").contains("one step");
         }
     }
 
