@@ -13,6 +13,7 @@ import dev.imagerestore.operators.ImageTypes;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.RestoredImage;
 import dev.imagerestore.operators.commit.CommitStagedFiles;
+import dev.imagerestore.operators.commit.FileCommittable;
 import dev.imagerestore.operators.decode.DecodeFunction;
 import dev.imagerestore.operators.decode.ImageDecoder;
 import dev.imagerestore.operators.decode.ImageEncoder;
@@ -51,7 +52,7 @@ import org.apache.flink.types.Either;
  *      └ split large images into tiles ═ restore tiles on device ═ stitch and write ┘
  * </pre>
  *
- * <p>In a bounded run whose task can restore by tiles ({@link RestorationTask#tiled()}), images above
+ * <p>In a run whose task can restore by tiles ({@link RestorationTask#tiled()}), images above
  * {@code --tile-above} pixels are not read whole: the source emits them located, they are read band by
  * band and cut into chunks of tiles, the chunks are spread over every subtask's device (═: a
  * rebalance, then a partition by image), and one subtask stitches each image band by band and
@@ -112,6 +113,7 @@ public final class RestoreJob {
         spec.format().ifPresent(encoderBuilder::optFormat);
         ImageEncoder encoder = encoderBuilder.build();
         DataStream<ReportLine> tiledReport = null;
+        DataStream<FileCommittable> tiledStaged = null;
         if (spec.tiled().isPresent()) {
             SingleOutputStreamOperator<TileChunk> chunks = files.process(new SplitIntoTiles(
                             spec.input(),
@@ -125,7 +127,9 @@ public final class RestoreJob {
                     .name("split large images into tiles")
                     .uid("split-into-tiles");
             files = chunks.getSideOutput(SplitIntoTiles.WHOLE);
-            tiledReport = tiles(chunks, spec, encoder);
+            SingleOutputStreamOperator<ReportLine> assembled = tiles(chunks, spec, encoder);
+            tiledReport = tiledReport(assembled, chunks);
+            tiledStaged = assembled.getSideOutput(WriteRestoredFiles.STAGED);
         }
 
         ImageDecoder decoder =
@@ -161,10 +165,11 @@ public final class RestoreJob {
                 .name("write restored files")
                 .uid("write-restored-files");
         if (spec.continuous()) {
-            written.getSideOutput(WriteRestoredFiles.STAGED)
-                    .sinkTo(new CommitStagedFiles())
-                    .name("commit restored files")
-                    .uid("restored-file-sink");
+            DataStream<FileCommittable> staged = written.getSideOutput(WriteRestoredFiles.STAGED);
+            if (tiledStaged != null) {
+                staged = staged.union(tiledStaged);
+            }
+            staged.sinkTo(new CommitStagedFiles()).name("commit restored files").uid("restored-file-sink");
         }
 
         DataStream<ReportLine> report = written.map(
@@ -201,7 +206,7 @@ public final class RestoreJob {
      * The tiled path of images too large to hold whole: their chunks restored on any subtask's device,
      * then all chunks of an image stitched and written by one subtask; its report lines.
      */
-    private static DataStream<ReportLine> tiles(
+    private static SingleOutputStreamOperator<ReportLine> tiles(
             SingleOutputStreamOperator<TileChunk> chunks, RestoreJobSpec spec, ImageEncoder encoder) {
         EitherTypeInfo<TileChunk, DeadLetter> outcome =
                 new EitherTypeInfo<>(ImageTypes.TILE_CHUNK, ImageTypes.DEAD_LETTER);
@@ -219,14 +224,29 @@ public final class RestoreJob {
                 .map(letter -> Either.<TileChunk, DeadLetter>Right(letter), outcome)
                 .name("tiled images failed part way")
                 .uid("tiled-failed-part-way");
-        DataStream<ReportLine> written = restored.union(failedPart)
-                .partitionCustom(
-                        (key, parallelism) -> Math.floorMod(key.hashCode(), parallelism), AssembleTiles.IMAGE_KEY)
-                .process(new AssembleTiles(
-                        spec.output(), encoder, spec.overwrite(), spec.task().name()))
+        return restored.union(failedPart)
+                .partitionCustom(AssembleTiles::subtaskOf, AssembleTiles.IMAGE_KEY)
+                .process(
+                        spec.continuous()
+                                ? AssembleTiles.atCheckpoints(
+                                        spec.output(),
+                                        encoder,
+                                        spec.overwrite(),
+                                        spec.task().name())
+                                : new AssembleTiles(
+                                        spec.output(),
+                                        encoder,
+                                        spec.overwrite(),
+                                        spec.task().name()))
                 .returns(ImageTypes.REPORT_LINE)
                 .name("stitch and write tiled images")
-                .uid("assemble-tiles")
+                .uid("assemble-tiles");
+    }
+
+    /** The report lines of the tiled path: its images', its recovered outputs' and its split failures'. */
+    private static DataStream<ReportLine> tiledReport(
+            DataStream<ReportLine> assembled, SingleOutputStreamOperator<TileChunk> chunks) {
+        DataStream<ReportLine> written = assembled
                 .map(new ReportCounter<ReportLine>(line -> line), ImageTypes.REPORT_LINE)
                 .name("report tiled images")
                 .uid("report-tiled");

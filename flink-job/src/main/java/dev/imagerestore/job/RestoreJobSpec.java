@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param parallelism job parallelism, or 0 for the environment's default
  * @param maxFileBytes input files above this size are reported, not read
  * @param followLinks whether symbolic links out of the input are followed (links inside always are)
- * @param tileAbovePixels images of more pixels flow through a bounded run as streams of tiles, when
+ * @param tileAbovePixels images of more pixels flow through the run as streams of tiles, when
  *     the task can restore them so ({@link RestorationTask#tiled()})
  */
 public record RestoreJobSpec(
@@ -117,11 +117,10 @@ public record RestoreJobSpec(
     }
 
     /**
-     * How this run restores images too large to hold whole: the task's tiled processing, in a bounded
-     * run; empty when every image is restored whole (continuous runs, and tasks that need the whole
-     * image).
+     * How this run restores images too large to hold whole: the task's tiled processing; empty when
+     * every image is restored whole (tasks that need the whole image).
      */
     public Optional<TiledProcessing> tiled() {
-        return continuous() ? Optional.empty() : task.tiled();
+        return task.tiled();
     }
 }

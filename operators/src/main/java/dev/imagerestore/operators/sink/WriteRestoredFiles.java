@@ -177,7 +177,7 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
      * be renamed then, {@code ALREADY_COMMITTED} (its temporary file deleted) when the output holds
      * these bytes, {@code KEPT_EXISTING} when another file is in the way and overwriting is off.
      */
-    private static FileCommitter.Outcome precheck(FileCommittable file) throws IOException {
+    public static FileCommitter.Outcome precheck(FileCommittable file) throws IOException {
         if (sameBytesThere(file)) {
             Files.delete(file.temporary());
             return FileCommitter.Outcome.ALREADY_COMMITTED;

@@ -18,18 +18,32 @@ import dev.imagerestore.operators.tiles.internal.ImageAssembly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The end of an image's way as tiles: takes its restored {@link TileChunk}s (all chunks of one image
@@ -44,15 +58,25 @@ import org.apache.flink.util.Collector;
  * when it opens. In batch execution this stage runs after the device stage's input ended, so it never
  * overlaps a whole-image writer with the same index.
  *
+ * <p>A continuous run ({@link #atCheckpoints}) writes the output before the image's line too, under a
+ * temporary name tagged with the next checkpoint, and hands it on {@link WriteRestoredFiles#STAGED}
+ * to be renamed when that checkpoint completes. Its checkpoints keep every image being stitched
+ * ({@link ImageAssembly#snapshot()}: the bands finished, whose rows the spool holds, and the tiles
+ * still needed) in union list state, so that after a failure, or at another parallelism, the
+ * subtask that now receives an image's chunks ({@link #subtaskOf}) resumes it from that state and the
+ * replayed chunks; a spool is deleted once a checkpoint taken after its image ended completes.
+ *
  * <p>The report line's timings are this stage's own: {@code stitch} (from the image's first chunk
  * to its last band) and {@code encode}; the device's time per chunk is in the device stage's
  * metrics, since the chunks of one image ran on several subtasks.
  *
  * <p>Metrics: {@code tilesDone} and {@code tilesTotal}, the tiles of the images being stitched.
  */
-public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadLetter>, ReportLine> {
+public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadLetter>, ReportLine>
+        implements CheckpointedFunction, CheckpointListener {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private static final Logger LOG = LoggerFactory.getLogger(AssembleTiles.class);
 
     /** One image's chunks and failures go to one subtask: keyed by file and page. */
     public static final KeySelector<Either<TileChunk, DeadLetter>, String> IMAGE_KEY = AssembleTiles::key;
@@ -61,38 +85,129 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
     private final ImageEncoder encoder;
     private final boolean overwrite;
     private final String task;
+    private final boolean atCheckpoints;
     private transient Path root;
-    private transient TempFiles.Origin origin;
+    private transient int subtask;
+    private transient long nextCheckpointId;
     private transient Map<String, ImageAssembly> assemblies;
     private transient Set<String> failed;
     private transient long tilesDoneBefore;
+    private transient ListState<byte[]> assemblyState;
+    private transient ListState<String> failedState;
+    private transient List<Path> endedSpools;
+    private transient NavigableMap<Long, List<Path>> spoolsToDelete;
 
     /** Writes into {@code outputRoot} with {@code encoder}; {@code task} names what ran, in the report and provenance. */
     public AssembleTiles(Path outputRoot, ImageEncoder encoder, boolean overwrite, String task) {
+        this(outputRoot, encoder, overwrite, task, false);
+    }
+
+    private AssembleTiles(
+            Path outputRoot, ImageEncoder encoder, boolean overwrite, String task, boolean atCheckpoints) {
         this.outputRoot = outputRoot.toAbsolutePath().normalize().toString();
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.overwrite = overwrite;
         this.task = Objects.requireNonNull(task, "task");
+        this.atCheckpoints = atCheckpoints;
+    }
+
+    /**
+     * A continuous run's stage: each output is written before its line and goes out on
+     * {@link WriteRestoredFiles#STAGED}, to be renamed when its checkpoint completes.
+     */
+    public static AssembleTiles atCheckpoints(Path outputRoot, ImageEncoder encoder, boolean overwrite, String task) {
+        return new AssembleTiles(outputRoot, encoder, overwrite, task, true);
+    }
+
+    /** The subtask that stitches the image of {@code key} ({@link #IMAGE_KEY}) at {@code parallelism}. */
+    public static int subtaskOf(String key, int parallelism) {
+        return Math.floorMod(key.hashCode(), parallelism);
     }
 
     static String key(Either<TileChunk, DeadLetter> record) {
         if (record.isLeft()) {
-            TiledImage image = record.left().image();
-            return image.relativePath() + '\0' + image.reportPage();
+            return key(record.left().image());
         }
         return record.right().file() + '\0' + record.right().page();
     }
 
+    private static String key(TiledImage image) {
+        return image.relativePath() + '\0' + image.reportPage();
+    }
+
     @Override
-    public void open(OpenContext context) throws IOException {
+    public void initializeState(FunctionInitializationContext context) throws Exception {
         root = Path.of(outputRoot);
         var info = getRuntimeContext().getTaskInfo();
         WriterAttempt attempt = new WriterAttempt(
-                info.getIndexOfThisSubtask(), info.getNumberOfParallelSubtasks(), WriterAttempt.NO_CHECKPOINT);
-        origin = new TempFiles.Origin(attempt.subtask(), attempt.firstCheckpointId());
+                info.getIndexOfThisSubtask(),
+                info.getNumberOfParallelSubtasks(),
+                context.getRestoredCheckpointId().orElse(WriterAttempt.NO_CHECKPOINT));
+        subtask = attempt.subtask();
+        nextCheckpointId = attempt.firstCheckpointId();
         OrphanedTempFiles.delete(root, Integer.MAX_VALUE, root.resolve(ReportSink.DIRECTORY), attempt);
         assemblies = new LinkedHashMap<>();
         failed = new HashSet<>();
+        endedSpools = new ArrayList<>();
+        spoolsToDelete = new TreeMap<>();
+        assemblyState = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>(
+                        "images-being-stitched", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        failedState = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("failed-images", BasicTypeInfo.STRING_TYPE_INFO));
+        int parallelism = attempt.parallelism();
+        for (byte[] snapshot : assemblyState.get()) {
+            ImageAssembly assembly = ImageAssembly.restore(
+                    snapshot, image -> temporaryFor(RelativePaths.resolve(root, image.outputPath())));
+            String key = key(assembly.image());
+            if (subtaskOf(key, parallelism) == subtask) {
+                assemblies.put(key, assembly);
+            }
+        }
+        for (String key : failedState.get()) {
+            if (subtaskOf(key, parallelism) == subtask) {
+                failed.add(key);
+            }
+        }
+        if (!assemblies.isEmpty()) {
+            LOG.info(
+                    "resuming {} image(s) being stitched from checkpoint {}: {}",
+                    assemblies.size(),
+                    attempt.restoredCheckpointId(),
+                    assemblies.values().stream().map(a -> a.image().pagePath()).toList());
+        }
+    }
+
+    /** Keeps every image being stitched, after forcing its spool to disk, and the images that failed. */
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        List<byte[]> snapshots = new ArrayList<>(assemblies.size());
+        for (ImageAssembly assembly : assemblies.values()) {
+            snapshots.add(assembly.snapshot());
+        }
+        assemblyState.update(snapshots);
+        failedState.update(new ArrayList<>(failed));
+        if (!endedSpools.isEmpty()) {
+            spoolsToDelete.put(context.getCheckpointId(), endedSpools);
+            endedSpools = new ArrayList<>();
+        }
+        nextCheckpointId = context.getCheckpointId() + 1;
+    }
+
+    /** Deletes the spools of images that ended before a completed checkpoint: no restore needs them now. */
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        Map<Long, List<Path>> done = spoolsToDelete.headMap(checkpointId, true);
+        done.values().forEach(spools -> spools.forEach(TempFiles::deleteQuietly));
+        done.clear();
+    }
+
+    private Path temporaryFor(Path target) {
+        return TempFiles.temporaryFor(target, new TempFiles.Origin(subtask, nextCheckpointId));
+    }
+
+    @Override
+    public void open(OpenContext context) {
         getRuntimeContext().getMetricGroup().gauge("tilesDone", this::tilesDone);
         getRuntimeContext().getMetricGroup().gauge("tilesTotal", this::tilesTotal);
     }
@@ -124,12 +239,12 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
         TileChunk chunk = record.left();
         TiledImage image = chunk.image();
         Path target = RelativePaths.resolve(root, image.outputPath());
-        ImageAssembly assembly = assemblies.computeIfAbsent(
-                key, k -> new ImageAssembly(image, () -> TempFiles.temporaryFor(target, origin)));
+        ImageAssembly assembly =
+                assemblies.computeIfAbsent(key, k -> new ImageAssembly(image, () -> temporaryFor(target)));
         try {
             assembly.add(chunk);
             if (assembly.complete()) {
-                finish(key, assembly, target, out);
+                finish(key, assembly, target, ctx, out);
             }
         } catch (ImageDecodeException e) {
             fail(
@@ -141,17 +256,19 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
         }
     }
 
-    private void finish(String key, ImageAssembly assembly, Path target, Collector<ReportLine> out)
+    private void finish(String key, ImageAssembly assembly, Path target, Context ctx, Collector<ReportLine> out)
             throws IOException, ImageDecodeException {
         TiledImage image = assembly.image();
-        Path temporary = TempFiles.temporaryFor(target, origin);
+        Path temporary = temporaryFor(target);
+        boolean staged = false;
         try {
             Files.createDirectories(target.getParent());
             long encodeStart = System.nanoTime();
             assembly.encode(encoder, task, temporary);
             long encodeMillis = (System.nanoTime() - encodeStart) / 1_000_000;
+            FileCommittable file = new FileCommittable(temporary, target, overwrite);
             FileCommitter.Outcome outcome =
-                    WriteRestoredFiles.commit(new FileCommittable(temporary, target, overwrite));
+                    atCheckpoints ? WriteRestoredFiles.precheck(file) : WriteRestoredFiles.commit(file);
             if (outcome == FileCommitter.Outcome.KEPT_EXISTING || outcome == FileCommitter.Outcome.LOST) {
                 fail(
                         key,
@@ -163,6 +280,10 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
                                 image.reportPage()),
                         out);
                 return;
+            }
+            if (atCheckpoints && outcome == FileCommitter.Outcome.COMMITTED) {
+                ctx.output(WriteRestoredFiles.STAGED, file);
+                staged = true;
             }
             Map<String, Long> timings = new LinkedHashMap<>();
             timings.put("stitch", assembly.elapsedMillis() - encodeMillis);
@@ -183,7 +304,9 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
             tilesDoneBefore += assembly.tilesTotal();
             close(key);
         } finally {
-            TempFiles.deleteQuietly(temporary);
+            if (!staged) {
+                TempFiles.deleteQuietly(temporary);
+            }
         }
     }
 
@@ -203,17 +326,30 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
         out.collect(ReportLine.failed(letter));
     }
 
+    /**
+     * Ends the assembly of {@code key}. A bounded run deletes its spool now; a continuous one once a
+     * checkpoint taken after this completes, since a restore from an earlier one resumes the image
+     * from that spool.
+     */
     private void close(String key) {
         ImageAssembly assembly = assemblies.remove(key);
         if (assembly != null) {
             try {
-                assembly.close();
+                if (atCheckpoints) {
+                    assembly.release().ifPresent(endedSpools::add);
+                } else {
+                    assembly.close();
+                }
             } catch (IOException e) {
                 // the spool is a temporary file of this subtask: the next run's cleanup deletes it
             }
         }
     }
 
+    /**
+     * Closes the images being stitched. A continuous run keeps their spools, which its last
+     * checkpoint may resume them from; a fresh start deletes what no checkpoint needs.
+     */
     @Override
     public void close() throws Exception {
         if (assemblies != null) {

@@ -14,13 +14,19 @@ import dev.imagerestore.operators.tiles.TileChunk;
 import dev.imagerestore.operators.tiles.TiledImage;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +43,12 @@ import java.util.function.Supplier;
  * ({@link SpooledImage}).
  *
  * <p>Also measures the root-mean-square change from the input (its samples travel with the tiles,
- * blended the same way), in 8-bit levels. Not thread-safe; close it to delete the spool.
+ * blended the same way), in 8-bit levels.
+ *
+ * <p>A continuous run checkpoints an assembly part way ({@link #snapshot()}: the spool forced to
+ * disk, the tiles that arrived, the ones still needed and the bands finished) and resumes it from
+ * that ({@link #restore}), writing on into the same spool. Not thread-safe; close it to delete the
+ * spool, or {@link #release()} it to keep the spool for a checkpoint that still counts on it.
  */
 public final class ImageAssembly implements AutoCloseable {
 
@@ -47,7 +58,7 @@ public final class ImageAssembly implements AutoCloseable {
     private final int[] bandStarts;
     private final int[] arrivedInRow;
     private final BitSet arrived = new BitSet();
-    private final Map<Integer, float[][]> pending = new HashMap<>();
+    private final HashMap<Integer, float[][]> pending = new HashMap<>();
     private final Supplier<Path> spoolFile;
     private final long startedNanos = System.nanoTime();
     private int nextBand;
@@ -76,6 +87,64 @@ public final class ImageAssembly implements AutoCloseable {
 
     public TiledImage image() {
         return image;
+    }
+
+    /** What a checkpoint keeps of an assembly part way; see {@link #snapshot()}. */
+    private record State(
+            TiledImage image,
+            int nextBand,
+            String spoolPath,
+            double squaredChange,
+            long[] arrived,
+            HashMap<Integer, float[][]> pending)
+            implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * This assembly as a checkpoint keeps it: the spool's rows are forced to disk first, so that the
+     * bands it counts as finished are there after a crash.
+     */
+    public byte[] snapshot() throws IOException {
+        if (spool != null) {
+            spool.force();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new State(
+                    image,
+                    nextBand,
+                    spoolPath == null ? null : spoolPath.toString(),
+                    squaredChange,
+                    arrived.toLongArray(),
+                    pending));
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The assembly {@code snapshot} was taken of, resumed: later chunks finish its remaining bands
+     * into the spool the snapshot names (or, if it had none yet, a new one {@code spoolFile} gives for
+     * the image).
+     */
+    public static ImageAssembly restore(byte[] snapshot, Function<TiledImage, Path> spoolFile) throws IOException {
+        State state;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(snapshot))) {
+            state = (State) in.readObject();
+        } catch (ClassNotFoundException | ClassCastException e) {
+            throw new IOException("a checkpointed image assembly of another version cannot be read: " + e, e);
+        }
+        ImageAssembly assembly = new ImageAssembly(state.image(), () -> spoolFile.apply(state.image()));
+        assembly.nextBand = state.nextBand();
+        assembly.spoolPath = state.spoolPath() == null ? null : Path.of(state.spoolPath());
+        assembly.squaredChange = state.squaredChange();
+        assembly.arrived.or(BitSet.valueOf(state.arrived()));
+        for (int index = assembly.arrived.nextSetBit(0); index >= 0; index = assembly.arrived.nextSetBit(index + 1)) {
+            assembly.arrivedInRow[assembly.tiles.get(index).row()]++;
+        }
+        assembly.pending.putAll(state.pending());
+        return assembly;
     }
 
     /** Tiles arrived so far, and in all. */
@@ -157,9 +226,13 @@ public final class ImageAssembly implements AutoCloseable {
                 : null;
         BufferedImage rows = ImageEncoder.compose(colour, alpha, image.format());
         if (spool == null) {
-            spoolPath = spoolFile.get();
-            Files.createDirectories(spoolPath.getParent());
-            spool = new StripSpool(spoolPath, image.width(), image.height(), rows.getSampleModel());
+            if (spoolPath == null) {
+                spoolPath = spoolFile.get();
+                Files.createDirectories(spoolPath.getParent());
+                spool = new StripSpool(spoolPath, image.width(), image.height(), rows.getSampleModel());
+            } else {
+                spool = StripSpool.reopen(spoolPath, image.width(), image.height(), rows.getSampleModel());
+            }
             colours = rows.getColorModel();
         }
         spool.write(rows.getRaster(), from);
@@ -219,6 +292,17 @@ public final class ImageAssembly implements AutoCloseable {
     /** Closes the source and deletes the spool. */
     @Override
     public void close() throws IOException {
+        Optional<Path> kept = release();
+        if (kept.isPresent()) {
+            Files.deleteIfExists(kept.get());
+        }
+    }
+
+    /**
+     * Closes the source and the spool but keeps the spool's file, for a checkpoint that may still
+     * resume this image from it; returns that file, if the assembly made one.
+     */
+    public Optional<Path> release() throws IOException {
         try {
             if (source != null) {
                 source.close();
@@ -226,8 +310,8 @@ public final class ImageAssembly implements AutoCloseable {
         } finally {
             if (spool != null) {
                 spool.close();
-                Files.deleteIfExists(spoolPath);
             }
         }
+        return Optional.ofNullable(spoolPath);
     }
 }

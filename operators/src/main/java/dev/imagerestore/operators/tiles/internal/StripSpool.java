@@ -39,12 +39,24 @@ final class StripSpool implements AutoCloseable {
      * @param layout the sample model of the image's rasters: pixel-interleaved bytes or unsigned shorts
      */
     StripSpool(Path file, int width, int height, SampleModel layout) throws IOException {
+        this(file, width, height, layout, StandardOpenOption.CREATE_NEW);
+    }
+
+    /**
+     * The spool {@code file} that an earlier attempt wrote (rows it holds stay; rows written again are
+     * replaced), for an image resumed from a checkpoint.
+     */
+    static StripSpool reopen(Path file, int width, int height, SampleModel layout) throws IOException {
+        return new StripSpool(file, width, height, layout, StandardOpenOption.CREATE);
+    }
+
+    private StripSpool(Path file, int width, int height, SampleModel layout, StandardOpenOption creation)
+            throws IOException {
         if (!(layout instanceof PixelInterleavedSampleModel)
                 || (layout.getDataType() != DataBuffer.TYPE_BYTE && layout.getDataType() != DataBuffer.TYPE_USHORT)) {
             throw new IllegalArgumentException("a spool holds pixel-interleaved 8- or 16-bit samples, got " + layout);
         }
-        this.channel = FileChannel.open(
-                file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.channel = FileChannel.open(file, creation, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.width = width;
         this.height = height;
         this.bands = layout.getNumBands();
@@ -137,6 +149,11 @@ final class StripSpool implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the spool of finished rows: " + e.getMessage(), e);
         }
+    }
+
+    /** Forces the rows written so far to disk, so that a checkpoint that counts them can rely on them. */
+    void force() throws IOException {
+        channel.force(false);
     }
 
     @Override
