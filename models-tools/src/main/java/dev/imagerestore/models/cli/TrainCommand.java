@@ -11,6 +11,7 @@ import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.train.CropSource;
 import dev.imagerestore.models.train.DepthConditionedImages;
 import dev.imagerestore.models.train.DiffusionTrainer;
+import dev.imagerestore.models.train.HoleMasks;
 import dev.imagerestore.models.train.RestorationLoss;
 import dev.imagerestore.models.train.RestorationTrainer;
 import dev.imagerestore.models.train.TrainingImages;
@@ -65,6 +66,14 @@ public final class TrainCommand implements Callable<Integer> {
                     + "dust, tears; no stains) with its mask in the mask channel, so the restorer also repairs "
                     + "flagged damage (default ${DEFAULT-VALUE}).")
     double damageShare;
+
+    @Option(
+            names = "--hole-share",
+            defaultValue = "0",
+            description = "With --degradation: share of the undamaged crops that get a drawn hole (rectangles, "
+                    + "strokes, damage masks) filled by the harmonic guess, with its mask in the mask channel, so "
+                    + "the network learns to fill masks users give (default ${DEFAULT-VALUE}).")
+    double holeShare;
 
     @Option(
             names = "--restoration-loss",
@@ -133,6 +142,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (conditions != null && !List.of("depth").containsAll(conditions)) {
             throw new IllegalArgumentException("--conditions supports only 'depth', got " + conditions);
         }
+        if (holeShare != 0 && degradation == null) {
+            throw new IllegalArgumentException(
+                    "--hole-share " + holeShare + " needs --degradation (none for a fill " + "network alone)");
+        }
         if (damageShare != 0 && degradation == null) {
             throw new IllegalArgumentException("--damage-share " + damageShare + " needs --degradation");
         }
@@ -182,6 +195,8 @@ public final class TrainCommand implements Callable<Integer> {
             result = degradation != null
                     ? RestorationTrainer.builder(settings, images, Degradations.parse(degradation, training.seed))
                             .optDamage(damageShare > 0 ? restorerDamage(training.seed) : null, damageShare)
+                            .optHoles(
+                                    holeShare > 0 ? new HoleMasks(restorerDamage(training.seed + 1)) : null, holeShare)
                             .optLoss(RestorationLoss.parse(restorationLoss))
                             .optRefinementShare(refinementShare)
                             .optProgress(System.out::println)

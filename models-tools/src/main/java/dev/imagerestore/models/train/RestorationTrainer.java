@@ -13,6 +13,8 @@ import dev.imagerestore.models.damage.Damaged;
 import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.degrade.Degraded;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.inpaint.HoleFill;
+import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.restore.RestorationNetwork;
 import dev.imagerestore.models.runtime.NativeArrays;
@@ -59,6 +61,8 @@ public final class RestorationTrainer {
     private final Degradations degradations;
     private final DamageGenerator damage;
     private final double damageShare;
+    private final HoleMasks holes;
+    private final double holeShare;
     private final RestorationLoss loss;
     private final double refinementShare;
     private final Consumer<String> progress;
@@ -69,6 +73,8 @@ public final class RestorationTrainer {
         this.degradations = b.degradations;
         this.damage = b.damage;
         this.damageShare = b.damageShare;
+        this.holes = b.holes;
+        this.holeShare = b.holeShare;
         this.loss = b.loss;
         this.refinementShare = b.refinementShare;
         this.progress = b.progress;
@@ -86,6 +92,8 @@ public final class RestorationTrainer {
         private final Degradations degradations;
         private DamageGenerator damage;
         private double damageShare;
+        private HoleMasks holes;
+        private double holeShare;
         private RestorationLoss loss = RestorationLoss.RELATIVE;
         private double refinementShare = DEFAULT_REFINEMENT_SHARE;
         private Consumer<String> progress = s -> {};
@@ -105,6 +113,20 @@ public final class RestorationTrainer {
         public Builder optDamage(DamageGenerator generator, double share) {
             this.damage = generator;
             this.damageShare = share;
+            return this;
+        }
+
+        /**
+         * Teaches filling of given holes on {@code share} of the crops that got no damage: the hole's
+         * pixels are replaced by the harmonic fill of their surroundings ({@code HoleFill}), as
+         * {@code BlindRestorer.maskFill()} feeds them, and its mask goes in the mask channel.
+         *
+         * @param masks the holes drawn, or null with a share of 0
+         * @param share the share of the undamaged crops that get a hole, in [0, 1]
+         */
+        public Builder optHoles(HoleMasks masks, double share) {
+            this.holes = masks;
+            this.holeShare = share;
             return this;
         }
 
@@ -134,6 +156,12 @@ public final class RestorationTrainer {
         public RestorationTrainer build() {
             if (!(damageShare >= 0 && damageShare <= 1)) {
                 throw new IllegalArgumentException("damage share must be in [0, 1], got " + damageShare);
+            }
+            if (!(holeShare >= 0 && holeShare <= 1)) {
+                throw new IllegalArgumentException("hole share must be in [0, 1], got " + holeShare);
+            }
+            if (holeShare > 0 && holes == null) {
+                throw new IllegalArgumentException("a hole share of " + holeShare + " needs HoleMasks");
             }
             if (damageShare > 0 && damage == null) {
                 throw new IllegalArgumentException("a damage share of " + damageShare + " needs a DamageGenerator");
@@ -178,7 +206,8 @@ public final class RestorationTrainer {
         float[] mask = new float[batch * plane];
         for (int b = 0; b < batch; b++) {
             boolean damaged = damageShare > 0 && random.nextDouble() < damageShare;
-            degrade(clean, degraded, mask, b, crops.grayscale()[b], damaged, step * batch + b);
+            boolean holed = !damaged && holeShare > 0 && random.nextDouble() < holeShare;
+            degrade(clean, degraded, mask, b, crops.grayscale()[b], damaged, holed, step * batch + b);
         }
         float[] noise = new float[clean.length];
         float[] t = new float[batch];
@@ -220,7 +249,15 @@ public final class RestorationTrainer {
      * Damages (when asked) and degrades crop {@code b} of {@code clean} into {@code out} as image
      * {@code id}, the damage mask into plane {@code b} of {@code mask}.
      */
-    private void degrade(float[] clean, float[] out, float[] mask, int b, boolean grayscale, boolean damaged, long id) {
+    private void degrade(
+            float[] clean,
+            float[] out,
+            float[] mask,
+            int b,
+            boolean grayscale,
+            boolean damaged,
+            boolean holed,
+            long id) {
         int crop = settings.crop();
         int plane = crop * crop;
         int offset = b * 3 * plane;
@@ -232,6 +269,10 @@ public final class RestorationTrainer {
             Damaged rendered = damage.render(image, id);
             image = rendered.image();
             System.arraycopy(rendered.mask().toImage().toArray(), 0, mask, b * plane, plane);
+        } else if (holed) {
+            Mask hole = holes.draw(crop, id);
+            image = HoleFill.fill(image, hole);
+            System.arraycopy(hole.toImage().toArray(), 0, mask, b * plane, plane);
         }
         Degraded d = degradations.apply(image, id);
         float[] values = d.image().toArray();
@@ -256,14 +297,23 @@ public final class RestorationTrainer {
                 degradations.seed(),
                 100 * refinementShare,
                 this.loss,
-                damageShare == 0
-                        ? ""
-                        : String.format(
-                                Locale.ROOT,
-                                " %.0f%% of the crops first got damage rendered by %s, its "
-                                        + "mask in the mask channel.",
-                                100 * damageShare,
-                                damage));
+                (damageShare == 0
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        " %.0f%% of the crops first got damage rendered by %s, its "
+                                                + "mask in the mask channel.",
+                                        100 * damageShare,
+                                        damage))
+                        + (holeShare == 0
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        " %.0f%% of the other crops got a hole drawn by %s, its pixels replaced by "
+                                                + "the harmonic fill of their surroundings (HoleFill), its mask in the "
+                                                + "mask channel.",
+                                        100 * holeShare,
+                                        holes)));
         return new ModelCard(
                 ModelCard.FORMAT,
                 settings.name(),

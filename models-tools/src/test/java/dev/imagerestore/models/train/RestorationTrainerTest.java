@@ -120,6 +120,37 @@ class RestorationTrainerTest {
     }
 
     @Test
+    void withAHoleShareCropsLearnToFillGivenHolesAndTheCardSaysSo() throws Exception {
+        SyntheticImages.trainingFolder(dir.resolve("images"), 4, 1);
+        TrainingImages images =
+                TrainingImages.load(List.of(new TrainingImages.Source(null, dir.resolve("images"), 1)), 16);
+        Degradations none = Degradations.parse("none", 3);
+        HoleMasks holes = new HoleMasks(dev.imagerestore.models.damage.DamageGenerator.builder()
+                .setSeed(5)
+                .optKinds(dev.imagerestore.models.damage.DamageKind.TEAR)
+                .build());
+        for (String run : List.of("a", "b")) {
+            RestorationTrainer.builder(settings(restorer(), run, 2, null), images, none)
+                    .optHoles(holes, 1.0)
+                    .build()
+                    .run(2, () -> false);
+        }
+        RestorationTrainer.builder(settings(restorer(), "c", 2, null), images, none)
+                .build()
+                .run(2, () -> false);
+        assertThat(ModelDirectory.readCard(dir.resolve("a/model")).description())
+                .contains("100% of the other crops got a hole drawn by HoleMasks[")
+                .contains("harmonic fill");
+        assertThat(Files.readAllBytes(dir.resolve("a/model/unet.params")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("b/model/unet.params")))
+                .isNotEqualTo(Files.readAllBytes(dir.resolve("c/model/unet.params")));
+        assertThatThrownBy(() -> RestorationTrainer.builder(settings(restorer(), "d", 2, null), images, none)
+                        .optHoles(null, 0.5)
+                        .build())
+                .hasMessageContaining("0.5 needs HoleMasks");
+    }
+
+    @Test
     void theLossesWeighCropsAsDocumented() {
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
             ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(2, 1, 2, 2);
