@@ -282,8 +282,9 @@ public final class RestorationTrainer {
     }
 
     private ModelCard card(long step, double wall, double loss) throws IOException {
-        ModelCard.Training training =
-                CardFactory.training(settings, step, wall, loss).withDamageShare(damageShare);
+        ModelCard.Training training = CardFactory.training(settings, step, wall, loss)
+                .withDamageShare(damageShare)
+                .withHoleShare(holeShare);
         String description = String.format(
                 Locale.ROOT,
                 "Blind restoration diffusion model: the project's UNet given the diffusion state x_t, the degraded "

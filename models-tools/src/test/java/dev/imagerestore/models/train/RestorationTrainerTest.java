@@ -141,6 +141,10 @@ class RestorationTrainerTest {
         assertThat(ModelDirectory.readCard(dir.resolve("a/model")).description())
                 .contains("100% of the other crops got a hole drawn by HoleMasks[")
                 .contains("harmonic fill");
+        assertThat(ModelDirectory.readCard(dir.resolve("a/model")).training().learntHoles())
+                .isTrue();
+        assertThat(ModelDirectory.readCard(dir.resolve("c/model")).training().learntHoles())
+                .isFalse();
         assertThat(Files.readAllBytes(dir.resolve("a/model/unet.params")))
                 .isEqualTo(Files.readAllBytes(dir.resolve("b/model/unet.params")))
                 .isNotEqualTo(Files.readAllBytes(dir.resolve("c/model/unet.params")));

@@ -178,7 +178,8 @@ public record ModelCard(
      * weights this run started from (a second phase), or {@code null} for a run from a random
      * initialisation; following it gives every command that made the weights, oldest last.
      * {@code damageShare} is the share of a restorer's crops that got rendered damage with its mask
-     * (0 for other models, and in cards written before it was recorded).
+     * (0 for other models, and in cards written before it was recorded); {@code holeShare} the share
+     * of its other crops that got a drawn hole over the harmonic guess, to learn filling given masks.
      */
     public record Training(
             List<DataSource> data,
@@ -192,12 +193,16 @@ public record ModelCard(
             String command,
             double finalLoss,
             Training startedFrom,
-            double damageShare) {
+            double damageShare,
+            double holeShare) {
 
         public Training {
             data = data == null ? List.of() : List.copyOf(data);
             if (!(damageShare >= 0 && damageShare <= 1)) {
                 throw new IllegalArgumentException("training.damageShare must be in [0, 1], got " + damageShare);
+            }
+            if (!(holeShare >= 0 && holeShare <= 1)) {
+                throw new IllegalArgumentException("training.holeShare must be in [0, 1], got " + holeShare);
             }
         }
 
@@ -226,6 +231,7 @@ public record ModelCard(
                     command,
                     finalLoss,
                     startedFrom,
+                    0,
                     0);
         }
 
@@ -258,12 +264,36 @@ public record ModelCard(
                     command,
                     finalLoss,
                     startedFrom,
+                    share,
+                    holeShare);
+        }
+
+        /** This record with {@code share} as its hole share. */
+        public Training withHoleShare(double share) {
+            return new Training(
+                    data,
+                    steps,
+                    batch,
+                    crop,
+                    learningRate,
+                    seed,
+                    wallTimeSeconds,
+                    hardware,
+                    command,
+                    finalLoss,
+                    startedFrom,
+                    damageShare,
                     share);
         }
 
         /** Whether this run or one it started from trained on damaged crops: whether the mask channel means something. */
         public boolean learntDamage() {
             return damageShare > 0 || (startedFrom != null && startedFrom.learntDamage());
+        }
+
+        /** Whether this run or one it started from trained on drawn holes: whether it fills masks users give. */
+        public boolean learntHoles() {
+            return holeShare > 0 || (startedFrom != null && startedFrom.learntHoles());
         }
 
         /** Optimiser steps of this run and of every run it started from. */
