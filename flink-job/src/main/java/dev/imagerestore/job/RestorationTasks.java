@@ -92,9 +92,14 @@ final class RestorationTasks {
     /** Refuses a model whose card does not fit {@code tasks}, naming both. */
     static void checkCard(List<String> tasks, Path model, ModelCard card) {
         boolean denoises = tasks.contains(DenoiseTask.NAME) || tasks.contains(InpaintTask.NAME);
-        if (denoises && !isDenoiser(card)) {
+        boolean fills = tasks.equals(List.of(InpaintTask.NAME)) && isFill(card);
+        if (denoises && !isDenoiser(card) && !fills) {
             throw new IllegalArgumentException("--task " + String.join(",", tasks) + " needs a denoiser (prediction "
-                    + DENOISER_PREDICTION + ", no conditions), but --model " + model + " is " + describe(card)
+                    + DENOISER_PREDICTION + ", no conditions)"
+                    + (tasks.size() == 1 && tasks.contains(InpaintTask.NAME)
+                            ? " or a fill network (a restorer trained with train --hole-share)"
+                            : "")
+                    + ", but --model " + model + " is " + describe(card)
                     + "; pass a denoiser's --model, or the task this model is made for"
                     + (isRestorer(card) ? " (--task " + BlindRestoreTask.NAME + ")" : ""));
         }
@@ -104,6 +109,11 @@ final class RestorationTasks {
                     + RestorationNetwork.PREDICTION + "), but --model " + model + " is " + describe(card)
                     + "; pass a restorer's --model" + (isDenoiser(card) ? ", or --task " + DenoiseTask.NAME : ""));
         }
+    }
+
+    /** Whether {@code card} is a restorer trained on drawn holes, which {@code --task inpaint} runs in one pass. */
+    static boolean isFill(ModelCard card) {
+        return isRestorer(card) && card.training() != null && card.training().learntHoles();
     }
 
     private static boolean isRestorer(ModelCard card) {

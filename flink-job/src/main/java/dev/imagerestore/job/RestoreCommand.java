@@ -629,6 +629,10 @@ final class RestoreCommand implements Callable<Integer> {
                         .optSelfEnsemble(ensemble)
                         .build();
             case InpaintTask.NAME -> {
+                if (RestorationTasks.isFill(card(directory))) {
+                    TaskOptions.checkFill(
+                            command == null ? null : command.commandLine().getParseResult(), directory.toString());
+                }
                 InpaintTask.Builder builder = InpaintTask.builder(
                                 directory,
                                 inference,

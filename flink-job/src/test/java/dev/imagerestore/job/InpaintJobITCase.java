@@ -191,6 +191,55 @@ class InpaintJobITCase {
                 .allSatisfy(json -> assertThat(json).contains("\"task\":\"inpaint\"", "\"maskedFraction\":0.0"));
     }
 
+    @Test
+    void aFillNetworkFillsTheMasksInOnePassAndRePaintsOptionsAreRefusedForIt(@TempDir Path work) throws Exception {
+        Path models = work.resolve("models");
+        TinyRestorationModels.write(models);
+        Path input = work.resolve("in");
+        Path output = work.resolve("out");
+        writeInputs(input);
+
+        CliRun run = CliRun.of(RestoreFixture.tinyRun(
+                TinyRestorationModels.fill(models), input, output, "--task", "inpaint", "--progress", "none"));
+
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(3);
+        assertThat(RestoreFixture.visibleFiles(output)).containsExactly("a.png", "box/b.png");
+        assertRepairedOnlyInsideTheMask(input.resolve("a.png"), input.resolve("a.mask.png"), output.resolve("a.png"));
+        assertRepairedOnlyInsideTheMask(
+                input.resolve("box/b.png"), input.resolve("box/b.mask.png"), output.resolve("box/b.png"));
+        assertThat(RestoreFixture.report(output).stream()
+                        .filter(l -> l.status().equals("ok"))
+                        .map(ReportLine::toJson)
+                        .toList())
+                .hasSize(2)
+                .allSatisfy(json -> assertThat(json).contains("\"task\":\"inpaint\""));
+
+        CliRun withSteps = CliRun.of(RestoreFixture.tinyRun(
+                TinyRestorationModels.fill(models),
+                input,
+                work.resolve("out2"),
+                "--task",
+                "inpaint",
+                "--steps",
+                "5",
+                "--progress",
+                "none"));
+        assertThat(withSteps.code()).isEqualTo(2);
+        assertThat(withSteps.err())
+                .contains(
+                        "--steps 5 sets RePaint's sampler, but --model", "is a fill network, which fills in one pass");
+        CliRun notAFill = CliRun.of(RestoreFixture.tinyRun(
+                TinyRestorationModels.restorer(models),
+                input,
+                work.resolve("out3"),
+                "--task",
+                "inpaint",
+                "--progress",
+                "none"));
+        assertThat(notAFill.code()).isEqualTo(2);
+        assertThat(notAFill.err()).contains("or a fill network (a restorer trained with train --hole-share)");
+    }
+
     private static void assertRepairedOnlyInsideTheMask(Path in, Path maskFile, Path out) throws IOException {
         FloatImage before = ImageFiles.read(in);
         FloatImage after = ImageFiles.read(out);

@@ -33,7 +33,10 @@ final class TinyRestorationModels {
 
     private TinyRestorationModels() {}
 
-    /** Writes the restorer to {@link #restorer}{@code (root)} and the detector to {@link #detector}{@code (root)}. */
+    /**
+     * Writes the restorer to {@link #restorer}{@code (root)}, a fill network to {@link #fill}{@code (root)}
+     * and the detector to {@link #detector}{@code (root)}.
+     */
     static void write(Path root) throws IOException {
         TorchThreads.configure(1);
         ModelCard.Training training = new ModelCard.Training(List.of(), 0, 1, 16, 1e-3, 0, 0, "test", "none", 0);
@@ -52,6 +55,23 @@ final class TinyRestorationModels {
                         ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
                         RestorationNetwork.PREDICTION,
                         training.withDamageShare(DAMAGE_SHARE),
+                        null,
+                        Map.of()));
+        save(
+                RESTORER,
+                fill(root),
+                13,
+                new ModelCard(
+                        ModelCard.FORMAT,
+                        "tiny-fill",
+                        "random weights for tests, as if trained on holes",
+                        RESTORER,
+                        RestorationNetwork.CONDITIONS,
+                        List.of(),
+                        ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                        ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                        RestorationNetwork.PREDICTION,
+                        training.withHoleShare(1.0),
                         null,
                         Map.of()));
         save(
@@ -77,6 +97,11 @@ final class TinyRestorationModels {
 
     static Path restorer(Path root) {
         return root.resolve("restore");
+    }
+
+    /** A restorer whose card says it was trained on drawn holes: a fill network for {@code --task inpaint}. */
+    static Path fill(Path root) {
+        return root.resolve("fill");
     }
 
     static Path detector(Path root) {

@@ -32,7 +32,29 @@ public final class TaskOptions {
         TASKS.put("--strength", List.of("inpaint", "depth2img"));
     }
 
+    /** The options of RePaint's sampler, which a one-pass fill network does not run. */
+    public static final List<String> REPAINT =
+            List.of("--steps", "--strength", "--jump-length", "--jump-repeats", "--samples");
+
     private TaskOptions() {}
+
+    /**
+     * Refuses the first of {@link #REPAINT} given, since {@code model} fills in one pass; nothing to
+     * check without a parse result (a job built from code).
+     */
+    public static void checkFill(ParseResult parsed, String model) {
+        if (parsed == null) {
+            return;
+        }
+        for (String option : REPAINT) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new IllegalArgumentException(option + " "
+                        + String.join(" ", parsed.matchedOption(option).stringValues())
+                        + " sets RePaint's sampler, but --model " + model + " is a fill network, which fills in one "
+                        + "pass; leave " + option + " out, or pass a denoiser's --model to inpaint with RePaint");
+            }
+        }
+    }
 
     /** Refuses, with an IllegalArgumentException naming option, value and fix, the first option given that no task of {@code tasks} uses. */
     public static void check(ParseResult parsed, List<String> tasks) {

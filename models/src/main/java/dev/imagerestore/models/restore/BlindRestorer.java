@@ -167,13 +167,23 @@ public final class BlindRestorer {
      * the same batches give the same results as {@link #restore}'s.
      */
     public float[][] restoreTiles(int tileSize, List<TileRegion> regions, List<float[]> samples, long imageId) {
-        if (regions.isEmpty() || regions.size() != samples.size()) {
-            throw new IllegalArgumentException("a batch needs one sample array per region, got " + regions.size()
-                    + " regions and " + samples.size() + " sample arrays");
-        }
         List<float[]> masks = new ArrayList<>(regions.size());
         for (int k = 0; k < regions.size(); k++) {
             masks.add(null);
+        }
+        return restoreTiles(tileSize, regions, samples, masks, imageId);
+    }
+
+    /**
+     * As above, with each tile's damage plane ({@code tileSize x tileSize}, 1 = repair; null for
+     * none) in the mask channel.
+     */
+    public float[][] restoreTiles(
+            int tileSize, List<TileRegion> regions, List<float[]> samples, List<float[]> masks, long imageId) {
+        if (regions.isEmpty() || regions.size() != samples.size() || regions.size() != masks.size()) {
+            throw new IllegalArgumentException("a batch needs one sample array and one mask per region, got "
+                    + regions.size() + " regions, " + samples.size() + " sample arrays and " + masks.size()
+                    + " masks");
         }
         try (Session session = new Session()) {
             return session.restore(tileSize, regions, samples, masks, imageId);

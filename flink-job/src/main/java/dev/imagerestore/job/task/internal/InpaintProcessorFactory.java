@@ -5,16 +5,20 @@ import dev.imagerestore.models.inpaint.InpaintSettings;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.inpaint.MaskedTile;
 import dev.imagerestore.models.inpaint.TileBatchInpainter;
+import dev.imagerestore.models.restore.BlindRestorer;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.restore.TileBatchDenoiser;
 import dev.imagerestore.models.restore.TileInput;
+import dev.imagerestore.models.restore.TileRegion;
 import dev.imagerestore.operators.inference.DiffusionProcessorFactory;
 import dev.imagerestore.operators.inference.InferenceDevice;
 import dev.imagerestore.operators.inference.TileBatchProcessor;
 import dev.imagerestore.operators.inference.TileWork;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Creates, on a TaskManager, the tile processor of the inpainting task: the model is resolved there
@@ -23,6 +27,11 @@ import java.util.List;
  * ({@link #stack}); tiles with damage are filled with RePaint, then every tile whose noise level is
  * above zero is denoised (a level of zero returns it unchanged). Results keep the four planes (the
  * damage plane is passed through), as the processor contract asks for the input's sample count.
+ *
+ * <p>A model whose card is a restorer trained on drawn holes (a fill network, {@code train
+ * --hole-share}) fills instead in one pass: each tile, its damage already holding the harmonic
+ * guess, is restored with its damage plane as the mask condition ({@link BlindRestorer#restoreTiles}),
+ * and the task pastes back only the masked pixels.
  */
 public final class InpaintProcessorFactory implements TileBatchProcessor.Factory {
 
@@ -59,6 +68,9 @@ public final class InpaintProcessorFactory implements TileBatchProcessor.Factory
     @Override
     public TileBatchProcessor create(InferenceDevice device) throws Exception {
         DiffusionModel loaded = DiffusionProcessorFactory.load(Path.of(model), device);
+        if (BlindRestorer.accepts(loaded)) {
+            return fill(loaded);
+        }
         TileBatchInpainter inpainter;
         TileBatchDenoiser denoiser;
         try {
@@ -121,6 +133,60 @@ public final class InpaintProcessorFactory implements TileBatchProcessor.Factory
                 } finally {
                     loaded.close();
                 }
+            }
+        };
+    }
+
+    /** The one-pass fill of a restorer trained on holes; tiles of one size and image go together. */
+    private TileBatchProcessor fill(DiffusionModel loaded) {
+        BlindRestorer restorer;
+        try {
+            restorer = BlindRestorer.builder()
+                    .setModel(loaded)
+                    .optTileSize(settings.tileSize())
+                    .optOverlap(settings.overlap())
+                    .optBatchSize(settings.batchSize())
+                    .optSeed(settings.seed())
+                    .build();
+        } catch (RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+        return new TileBatchProcessor() {
+            @Override
+            public List<float[]> process(List<TileWork> batch) {
+                float[][] out = new float[batch.size()][];
+                Map<List<Long>, List<Integer>> groups = new LinkedHashMap<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    TileWork w = batch.get(i);
+                    groups.computeIfAbsent(List.of((long) w.size(), w.imageId()), k -> new ArrayList<>())
+                            .add(i);
+                }
+                for (List<Integer> group : groups.values()) {
+                    List<TileRegion> regions = new ArrayList<>(group.size());
+                    List<float[]> samples = new ArrayList<>(group.size());
+                    List<float[]> masks = new ArrayList<>(group.size());
+                    for (int i : group) {
+                        TileWork w = batch.get(i);
+                        float[] rgb = colourPlanes(w.samples());
+                        float[] damage = new float[w.size() * w.size()];
+                        System.arraycopy(w.samples(), rgb.length, damage, 0, damage.length);
+                        regions.add(new TileRegion(0, 0, w.originY(), w.originX(), w.size()));
+                        samples.add(rgb);
+                        masks.add(damage);
+                    }
+                    TileWork first = batch.get(group.get(0));
+                    float[][] filled = restorer.restoreTiles(first.size(), regions, samples, masks, first.imageId());
+                    for (int k = 0; k < group.size(); k++) {
+                        out[group.get(k)] = stack(filled[k], masks.get(k));
+                    }
+                }
+                return List.of(out);
+            }
+
+            @Override
+            public void close() {
+                loaded.close();
             }
         };
     }
