@@ -79,6 +79,13 @@ public final class EvalDamageCommand implements Callable<Integer> {
     Double threshold;
 
     @Option(
+            names = "--ensemble",
+            defaultValue = "1",
+            description = "Views of each tile the detector averages: 1, 2, 4 or 8 flips and transpositions "
+                    + "(default ${DEFAULT-VALUE}).")
+    int ensemble;
+
+    @Option(
             names = "--seed",
             defaultValue = "2026",
             description = "Seed of the damage; the scan effects draw from a stream apart (default ${DEFAULT-VALUE}).")
@@ -204,8 +211,8 @@ public final class EvalDamageCommand implements Callable<Integer> {
                 FloatImage damaged = scan.apply(truth.image(), id).image();
                 FloatImage control = scan.apply(clean, id).image();
                 coverage += truth.coverage();
-                DamageProbabilities onDamaged = detector.probabilities(damaged);
-                DamageProbabilities onClean = detector.probabilities(control);
+                DamageProbabilities onDamaged = detector.probabilities(damaged, ensemble);
+                DamageProbabilities onClean = detector.probabilities(control, ensemble);
                 learned.add(truth, onDamaged.mask(t), onClean.mask(t));
                 for (int k = 0; k < sweep.size(); k++) {
                     swept.get(k).add(truth, onDamaged.mask(sweep.get(k)), onClean.mask(sweep.get(k)));

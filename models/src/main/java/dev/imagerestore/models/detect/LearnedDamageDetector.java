@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.NoisePredictor;
+import dev.imagerestore.models.image.Dihedral;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.models.io.ModelCard;
@@ -19,6 +20,7 @@ import dev.imagerestore.models.restore.TileRegion;
 import dev.imagerestore.models.runtime.TorchThreads;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -156,6 +158,18 @@ public final class LearnedDamageDetector implements AutoCloseable {
 
     /** The damage probability of every pixel of {@code image} (1 or 3 channels, samples in [0, 1]). */
     public DamageProbabilities probabilities(FloatImage image) {
+        return probabilities(image, 1);
+    }
+
+    /**
+     * As {@link #probabilities(FloatImage)}, each tile seen through the first {@code ensemble} of its
+     * eight flips and transpositions ({@link Dihedral}: 1, 2, 4 or 8) and the probabilities, mapped
+     * back, averaged: {@code ensemble} times the network's time.
+     */
+    public DamageProbabilities probabilities(FloatImage image, int ensemble) {
+        if (!Dihedral.isValidCount(ensemble)) {
+            throw new IllegalArgumentException("the detector's ensemble must be 1, 2, 4 or 8 views, got " + ensemble);
+        }
         if (image.channels() != 1 && image.channels() != 3) {
             throw new IllegalArgumentException("the detector reads 1- or 3-channel images, got " + image.channels());
         }
@@ -166,18 +180,33 @@ public final class LearnedDamageDetector implements AutoCloseable {
         int plane = side * side;
         for (int first = 0; first < tiles.size(); first += tilesPerBatch) {
             List<TileRegion> chunk = tiles.subList(first, Math.min(tiles.size(), first + tilesPerBatch));
-            float[] rgb = new float[chunk.size() * 3 * plane];
-            for (int i = 0; i < chunk.size(); i++) {
-                System.arraycopy(grid.extract(image, chunk.get(i), 3), 0, rgb, i * 3 * plane, 3 * plane);
+            List<float[]> tilesRgb = new ArrayList<>(chunk.size());
+            for (TileRegion region : chunk) {
+                tilesRgb.add(grid.extract(image, region, 3));
             }
-            float[] probability;
-            try (NDManager scope = model.manager().newSubManager()) {
-                NDList inputs = DamageNetwork.inputs(scope, rgb, chunk.size(), side, side);
-                NDArray logits = predictor.predictNoise(inputs.get(0), inputs.get(1), null);
-                probability = Activation.sigmoid(logits).toFloatArray();
+            float[][] mean = new float[chunk.size()][plane];
+            for (int d = 0; d < ensemble; d++) {
+                float[] rgb = new float[chunk.size() * 3 * plane];
+                for (int i = 0; i < chunk.size(); i++) {
+                    float[] view = d == 0 ? tilesRgb.get(i) : Dihedral.apply(tilesRgb.get(i), 3, side, d);
+                    System.arraycopy(view, 0, rgb, i * 3 * plane, 3 * plane);
+                }
+                float[] probability;
+                try (NDManager scope = model.manager().newSubManager()) {
+                    NDList inputs = DamageNetwork.inputs(scope, rgb, chunk.size(), side, side);
+                    NDArray logits = predictor.predictNoise(inputs.get(0), inputs.get(1), null);
+                    probability = Activation.sigmoid(logits).toFloatArray();
+                }
+                for (int i = 0; i < chunk.size(); i++) {
+                    float[] view = Arrays.copyOfRange(probability, i * plane, (i + 1) * plane);
+                    float[] back = d == 0 ? view : Dihedral.invert(view, 1, side, d);
+                    for (int p = 0; p < plane; p++) {
+                        mean[i][p] += back[p] / ensemble;
+                    }
+                }
             }
             for (int i = 0; i < chunk.size(); i++) {
-                accumulator.add(chunk.get(i), Arrays.copyOfRange(probability, i * plane, (i + 1) * plane));
+                accumulator.add(chunk.get(i), mean[i]);
             }
         }
         float[] values = accumulator.result().toArray();

@@ -1,8 +1,8 @@
 package dev.imagerestore.models.restore;
 
 import dev.imagerestore.models.DiffusionModel;
+import dev.imagerestore.models.image.Dihedral;
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.restore.internal.Dihedral;
 import dev.imagerestore.models.sampler.SamplerKind;
 import java.util.ArrayList;
 import java.util.List;

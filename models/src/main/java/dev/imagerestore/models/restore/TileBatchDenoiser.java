@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.imagerestore.models.NoisePredictor;
-import dev.imagerestore.models.restore.internal.Dihedral;
+import dev.imagerestore.models.image.Dihedral;
 import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.sampler.NoiseSource;
 import dev.imagerestore.models.sampler.NoiseSources;

@@ -82,6 +82,44 @@ class LearnedDamageDetectorTest {
     }
 
     @Test
+    void theEightViewEnsembleTurnsWithTheImageAndOneViewIsThePlainDetector() throws IOException {
+        FloatImage image = SyntheticImages.textured(3, 32, 32, 4);
+        float[] samples = image.toArray();
+        float[] turned = new float[samples.length];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    turned[(c * 32 + y) * 32 + x] = samples[(c * 32 + x) * 32 + (31 - y)];
+                }
+            }
+        }
+        FloatImage quarterTurn = FloatImage.wrap(3, 32, 32, image.bitDepth(), turned);
+        try (LearnedDamageDetector detector = open(32, 8, 1)) {
+            assertThat(detector.probabilities(image, 1).values())
+                    .containsExactly(detector.probabilities(image).values());
+            float[] plain = detector.probabilities(image).values();
+            float[] ensemble = detector.probabilities(image, 8).values();
+            float[] ensembleTurned = detector.probabilities(quarterTurn, 8).values();
+            float[] plainTurned = detector.probabilities(quarterTurn).values();
+            double equivarianceError = 0;
+            double plainError = 0;
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    equivarianceError = Math.max(
+                            equivarianceError, Math.abs(ensembleTurned[y * 32 + x] - ensemble[x * 32 + (31 - y)]));
+                    plainError = Math.max(plainError, Math.abs(plainTurned[y * 32 + x] - plain[x * 32 + (31 - y)]));
+                }
+            }
+            assertThat(equivarianceError)
+                    .as("the eight views average out the turn")
+                    .isLessThan(1e-5);
+            assertThat(plainError).as("one view does not").isGreaterThan(1e-4);
+            assertThatThrownBy(() -> detector.probabilities(image, 3))
+                    .hasMessage("the detector's ensemble must be 1, 2, 4 or 8 views, got 3");
+        }
+    }
+
+    @Test
     void batchingTilesChangesNothing() throws IOException {
         FloatImage image = SyntheticImages.textured(3, 40, 60, 3);
 

@@ -6,8 +6,8 @@ import static org.assertj.core.data.Offset.offset;
 
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.degrade.Awgn;
+import dev.imagerestore.models.image.Dihedral;
 import dev.imagerestore.models.image.FloatImage;
-import dev.imagerestore.models.restore.internal.Dihedral;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.models.testing.Digests;

@@ -1,4 +1,4 @@
-package dev.imagerestore.models.restore.internal;
+package dev.imagerestore.models.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

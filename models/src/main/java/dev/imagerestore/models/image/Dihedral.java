@@ -1,4 +1,4 @@
-package dev.imagerestore.models.restore.internal;
+package dev.imagerestore.models.image;
 
 /**
  * The eight symmetries of a square tile (the dihedral group D4) acting on channel-major
