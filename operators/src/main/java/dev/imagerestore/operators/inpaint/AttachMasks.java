@@ -2,7 +2,6 @@ package dev.imagerestore.operators.inpaint;
 
 import ai.djl.Device;
 import dev.imagerestore.models.detect.LearnedDamageDetector;
-import dev.imagerestore.models.inpaint.DamageDetector;
 import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.DecodedImage;
@@ -21,8 +20,8 @@ import org.apache.flink.util.Collector;
 /**
  * Joins each decoded image with its inpainting mask by relative path: the sidecar
  * {@code name.mask.png} under the input root, the same path under a mask folder, the mask a learned
- * detector ({@link LearnedDamageDetector}, loaded once per subtask on the CPU) or the hand-made
- * {@link DamageDetector} finds in the image, or an empty mask ({@link MaskSource}). Mask files are read through Flink's
+ * detector ({@link LearnedDamageDetector}, loaded once per subtask on the CPU) finds in the image,
+ * or an empty mask ({@link MaskSource}). Mask files are read through Flink's
  * {@link FileSystem} (so a cluster reads them where it reads the images), decoded with the job's
  * {@link ImageDecoder} (its pixel limit applies) and resized nearest-neighbour to the image.
  *
@@ -36,7 +35,6 @@ public final class AttachMasks extends ProcessFunction<DecodedImage, MaskedImage
     private final MaskSource source;
     private final String inputRoot;
     private final ImageDecoder decoder;
-    private transient DamageDetector detector;
     private transient LearnedDamageDetector learned;
     private transient double learnedThreshold;
 
@@ -96,9 +94,6 @@ public final class AttachMasks extends ProcessFunction<DecodedImage, MaskedImage
     }
 
     private Mask detect(DecodedImage image) throws IOException {
-        if (source.detector().isEmpty()) {
-            return detector().detect(image.colour());
-        }
         if (learned == null) {
             // on the CPU: this pre-stage runs outside the device slots
             learned = LearnedDamageDetector.load(
@@ -119,12 +114,5 @@ public final class AttachMasks extends ProcessFunction<DecodedImage, MaskedImage
             learned = null;
         }
         super.close();
-    }
-
-    private DamageDetector detector() {
-        if (detector == null) {
-            detector = DamageDetector.create();
-        }
-        return detector;
     }
 }

@@ -18,8 +18,6 @@ import java.util.Optional;
  *   <li>{@link #learned(String, double)}: found in the image itself by a learned damage detector
  *       (a model directory; the zoo's {@code models/zoo/detect-small} loads from the jar where it is
  *       not on disk), at its card's threshold or a given one;</li>
- *   <li>{@link #auto()}: found by the hand-made {@code DamageDetector} of the models library, which
- *       finds thin painted lines and little else;</li>
  *   <li>{@link #none()}: no mask; every image travels with an empty one (a task that finds damage on
  *       the device, or repairs none).</li>
  * </ul>
@@ -67,10 +65,6 @@ public final class MaskSource implements Serializable {
         return new MaskSource(Objects.requireNonNull(root, "root"), false, false);
     }
 
-    public static MaskSource auto() {
-        return new MaskSource(null, true, false);
-    }
-
     /**
      * Masks found by the learned detector in {@code detectorDirectory}, flagging pixels whose damage
      * probability reaches {@code threshold}, or the card's threshold when it is NaN.
@@ -97,6 +91,7 @@ public final class MaskSource implements Serializable {
         return none;
     }
 
+    /** Whether masks are found in the images by the learned {@link #detector()} ({@code --mask auto}). */
     public boolean isAuto() {
         return auto;
     }
@@ -120,10 +115,6 @@ public final class MaskSource implements Serializable {
 
     @Override
     public String toString() {
-        return none
-                ? "none"
-                : auto
-                        ? (detector == null ? "auto" : "auto " + detector)
-                        : directory == null ? "sidecar" : "directory " + directory;
+        return none ? "none" : auto ? "auto " + detector : directory == null ? "sidecar" : "directory " + directory;
     }
 }

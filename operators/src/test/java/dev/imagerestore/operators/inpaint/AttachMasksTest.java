@@ -2,10 +2,13 @@ package dev.imagerestore.operators.inpaint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
+import dev.imagerestore.models.detect.LearnedDamageDetector;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.Mask;
 import dev.imagerestore.models.inpaint.SyntheticDamage;
+import dev.imagerestore.models.testing.TinyDamageDetector;
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.DecodedImage;
 import dev.imagerestore.operators.PipelineStage;
@@ -92,20 +95,34 @@ class AttachMasksTest {
     }
 
     @Test
-    void autoMasksAreDetectedFromTheImageItself() throws Exception {
+    void autoMasksAreWhatTheLearnedDetectorFindsInTheImageAtTheGivenThreshold() throws Exception {
+        Path detector = TinyDamageDetector.write(root.resolve("detector"), 0.3);
         FloatImage clean = smoothGradient(96, 128);
         SyntheticDamage.Damaged scratched = SyntheticDamage.scratched(clean, SyntheticDamage.SCRATCH_COVERAGE, 3);
         DecodedImage image = new DecodedImage("auto.png", scratched.image(), Optional.empty(), "png", 1, 0);
 
-        List<MaskedImage> masked = attach(MaskSource.auto(), image).outputs();
+        List<MaskedImage> masked =
+                attach(MaskSource.learned(detector.toString(), 0.5), image).outputs();
 
         assertThat(masked).hasSize(1);
-        Mask detected = masked.get(0).mask();
-        assertThat(detected.height()).isEqualTo(96);
-        assertThat(detected.width()).isEqualTo(128);
-        assertThat(detected.overlapCount(scratched.mask()))
-                .as("the detector finds most of the painted scratches on a smooth image")
-                .isGreaterThan(scratched.mask().count() / 2);
+        try (LearnedDamageDetector direct = LearnedDamageDetector.load(
+                detector,
+                Device.cpu(),
+                LearnedDamageDetector.DEFAULT_TILE_SIZE,
+                LearnedDamageDetector.DEFAULT_OVERLAP,
+                LearnedDamageDetector.DEFAULT_TILES_PER_BATCH)) {
+            Mask expected = direct.detect(scratched.image(), 0.5);
+            assertThat(masked.get(0).mask()).isEqualTo(expected);
+            assertThat(expected.isEmpty())
+                    .as("random weights flag something at one half")
+                    .isFalse();
+            assertThat(attach(MaskSource.learned(detector.toString(), Double.NaN), image)
+                            .outputs()
+                            .get(0)
+                            .mask())
+                    .as("without a threshold, the card's")
+                    .isEqualTo(direct.detect(scratched.image()));
+        }
     }
 
     private record Attached(List<MaskedImage> outputs, List<DeadLetter> deadLetters) {}
