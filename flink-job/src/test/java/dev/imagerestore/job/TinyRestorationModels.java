@@ -40,40 +40,8 @@ final class TinyRestorationModels {
     static void write(Path root) throws IOException {
         TorchThreads.configure(1);
         ModelCard.Training training = new ModelCard.Training(List.of(), 0, 1, 16, 1e-3, 0, 0, "test", "none", 0);
-        save(
-                RESTORER,
-                restorer(root),
-                11,
-                new ModelCard(
-                        ModelCard.FORMAT,
-                        "tiny-restorer",
-                        "random weights for tests",
-                        RESTORER,
-                        RestorationNetwork.CONDITIONS,
-                        List.of(),
-                        ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                        ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
-                        RestorationNetwork.PREDICTION,
-                        training.withDamageShare(DAMAGE_SHARE),
-                        null,
-                        Map.of()));
-        save(
-                RESTORER,
-                fill(root),
-                13,
-                new ModelCard(
-                        ModelCard.FORMAT,
-                        "tiny-fill",
-                        "random weights for tests, as if trained on holes",
-                        RESTORER,
-                        RestorationNetwork.CONDITIONS,
-                        List.of(),
-                        ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                        ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
-                        RestorationNetwork.PREDICTION,
-                        training.withHoleShare(1.0),
-                        null,
-                        Map.of()));
+        save(RESTORER, restorer(root), 11, restorerCard("tiny-restorer", training.withDamageShare(DAMAGE_SHARE)));
+        save(RESTORER, fill(root), 13, restorerCard("tiny-fill", training.withHoleShare(1.0)));
         save(
                 DETECTOR,
                 detector(root),
@@ -93,6 +61,23 @@ final class TinyRestorationModels {
                         null,
                         Map.of(),
                         new ModelCard.Detection(THRESHOLD)));
+    }
+
+    /** The card of a tiny restorer with random weights, trained (its card says) as {@code training} says. */
+    private static ModelCard restorerCard(String name, ModelCard.Training training) {
+        return new ModelCard(
+                ModelCard.FORMAT,
+                name,
+                "random weights for tests",
+                RESTORER,
+                RestorationNetwork.CONDITIONS,
+                List.of(),
+                ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                RestorationNetwork.PREDICTION,
+                training,
+                null,
+                Map.of());
     }
 
     static Path restorer(Path root) {

@@ -252,24 +252,15 @@ public record ModelCard(
 
         /** This record with {@code share} as its damage share. */
         public Training withDamageShare(double share) {
-            return new Training(
-                    data,
-                    steps,
-                    batch,
-                    crop,
-                    learningRate,
-                    seed,
-                    wallTimeSeconds,
-                    hardware,
-                    command,
-                    finalLoss,
-                    startedFrom,
-                    share,
-                    holeShare);
+            return withShares(share, holeShare);
         }
 
         /** This record with {@code share} as its hole share. */
         public Training withHoleShare(double share) {
+            return withShares(damageShare, share);
+        }
+
+        private Training withShares(double damage, double holes) {
             return new Training(
                     data,
                     steps,
@@ -282,8 +273,8 @@ public record ModelCard(
                     command,
                     finalLoss,
                     startedFrom,
-                    damageShare,
-                    share);
+                    damage,
+                    holes);
         }
 
         /** Whether this run or one it started from trained on damaged crops: whether the mask channel means something. */
