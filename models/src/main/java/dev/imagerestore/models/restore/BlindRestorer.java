@@ -167,6 +167,10 @@ public final class BlindRestorer {
      * the same batches give the same results as {@link #restore}'s.
      */
     public float[][] restoreTiles(int tileSize, List<TileRegion> regions, List<float[]> samples, long imageId) {
+        if (regions.isEmpty() || regions.size() != samples.size()) {
+            throw new IllegalArgumentException("a batch needs one sample array per region, got " + regions.size()
+                    + " regions and " + samples.size() + " sample arrays");
+        }
         List<float[]> masks = new ArrayList<>(regions.size());
         for (int k = 0; k < regions.size(); k++) {
             masks.add(null);
