@@ -58,6 +58,24 @@ final class CleanImages {
         return all.subList(skip, limit > 0 ? Math.min(all.size(), skip + limit) : all.size());
     }
 
+    /**
+     * The first {@code limit} images under {@code folder} (all of them for 0), in file order: the
+     * selection of the evaluations whose image {@code i} draws from seed {@code + i}.
+     *
+     * @throws CommandLine.ParameterException naming the value if {@code limit} is negative or the
+     *     folder holds no image
+     */
+    static List<Path> first(CommandSpec spec, Path folder, int limit) throws IOException {
+        if (limit < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0, got " + limit);
+        }
+        List<Path> files = ImageFiles.list(folder);
+        if (files.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + folder);
+        }
+        return limit > 0 && files.size() > limit ? files.subList(0, limit) : files;
+    }
+
     /** The folder given with --clean; the images' names relative to it key their depth files. */
     Path folder() {
         return folder;

@@ -6,7 +6,6 @@ import dev.imagerestore.models.eval.DenoiseReport;
 import dev.imagerestore.models.eval.PeerDenoiser;
 import dev.imagerestore.models.eval.PeerDenoisers;
 import dev.imagerestore.models.eval.ReportText;
-import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.runtime.TorchThreads;
@@ -163,21 +162,12 @@ public final class EvalCommand implements Runnable {
                 spec.commandLine().getErr().println(PeerDenoisers.MISSING);
                 return 2;
             }
-            if (limit < 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0, got " + limit);
-            }
             samplerKind();
             if (!Denoiser.isSelfEnsembleSize(ensemble)) {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--ensemble must be 1, 2, 4 or 8, got " + ensemble);
             }
-            List<Path> files = ImageFiles.list(clean);
-            if (limit > 0 && files.size() > limit) {
-                files = files.subList(0, limit);
-            }
-            if (files.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + clean);
-            }
+            List<Path> files = CleanImages.first(spec, clean, limit);
             TorchThreads.configure(tiling.threads);
             try (DiffusionModel loaded = ModelLocation.load(model, getClass().getClassLoader())) {
                 DenoiseBenchmark benchmark = DenoiseBenchmark.builder()

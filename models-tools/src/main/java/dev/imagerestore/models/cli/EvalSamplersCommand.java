@@ -4,7 +4,6 @@ import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.eval.InpaintBenchmark;
 import dev.imagerestore.models.eval.SamplerSweep;
 import dev.imagerestore.models.eval.SamplerSweepPlot;
-import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.sampler.SamplerKind;
@@ -112,16 +111,7 @@ public final class EvalSamplersCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (limit < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0, got " + limit);
-        }
-        List<Path> files = ImageFiles.list(clean);
-        if (limit > 0 && files.size() > limit) {
-            files = files.subList(0, limit);
-        }
-        if (files.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + clean);
-        }
+        List<Path> files = CleanImages.first(spec, clean, limit);
         TorchThreads.configure(tiling.threads);
         try (DiffusionModel loaded = ModelLocation.load(model, getClass().getClassLoader())) {
             SamplerSweep sweep;

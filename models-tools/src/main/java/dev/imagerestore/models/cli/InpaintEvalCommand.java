@@ -6,7 +6,6 @@ import dev.imagerestore.models.eval.InpaintReport;
 import dev.imagerestore.models.eval.InpaintReportText;
 import dev.imagerestore.models.eval.PeerDenoisers;
 import dev.imagerestore.models.eval.PeerInpainter;
-import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.inpaint.MaskFill;
 import dev.imagerestore.models.io.ModelLocation;
@@ -140,16 +139,7 @@ public final class InpaintEvalCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(PeerDenoisers.MISSING);
             return 2;
         }
-        if (limit < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0, got " + limit);
-        }
-        List<Path> files = ImageFiles.list(clean);
-        if (limit > 0 && files.size() > limit) {
-            files = files.subList(0, limit);
-        }
-        if (files.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no images found under " + clean);
-        }
+        List<Path> files = CleanImages.first(spec, clean, limit);
         if (detectionOnly) {
             return report(out, null, "none (detection only)", kind, files, peerList);
         }
