@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * ({@link ImageAssembly#snapshot()}: the bands finished, whose rows the spool holds, and the tiles
  * still needed) in union list state, so that after a failure, or at another parallelism, the
  * subtask that now receives an image's chunks ({@link #subtaskOf}) resumes it from that state and the
- * replayed chunks; a spool is deleted once a checkpoint taken after its image ended completes.
+ * replayed chunks; a spool is deleted once a checkpoint taken after its image ended completes (or,
+ * should that notification be lost to a failure, when the job is restored from such a checkpoint).
  *
  * <p>The report line's timings are this stage's own: {@code stitch} (from the image's first chunk
  * to its last band) and {@code encode}; the device's time per chunk is in the device stage's
@@ -94,6 +95,7 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
     private transient long tilesDoneBefore;
     private transient ListState<byte[]> assemblyState;
     private transient ListState<String> failedState;
+    private transient ListState<String> endedSpoolState;
     private transient List<Path> endedSpools;
     private transient NavigableMap<Long, List<Path>> spoolsToDelete;
 
@@ -155,6 +157,13 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
                         "images-being-stitched", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         failedState = context.getOperatorStateStore()
                 .getUnionListState(new ListStateDescriptor<>("failed-images", BasicTypeInfo.STRING_TYPE_INFO));
+        endedSpoolState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("spools-of-ended-images", BasicTypeInfo.STRING_TYPE_INFO));
+        // images that ended before the restored checkpoint: no restore will need their spools again
+        for (String spool : endedSpoolState.get()) {
+            TempFiles.deleteQuietly(Path.of(spool));
+        }
+        endedSpoolState.clear();
         int parallelism = attempt.parallelism();
         for (byte[] snapshot : assemblyState.get()) {
             ImageAssembly assembly = ImageAssembly.restore(
@@ -191,6 +200,9 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
             spoolsToDelete.put(context.getCheckpointId(), endedSpools);
             endedSpools = new ArrayList<>();
         }
+        List<String> toDelete = new ArrayList<>();
+        spoolsToDelete.values().forEach(spools -> spools.forEach(spool -> toDelete.add(spool.toString())));
+        endedSpoolState.update(toDelete);
         nextCheckpointId = context.getCheckpointId() + 1;
     }
 

@@ -124,6 +124,37 @@ class StitchingCheckpointTest {
     }
 
     @Test
+    void aSpoolWhoseDeletionWaitedForALostNotificationGoesWhenTheJobIsRestoredFromThatCheckpoint() throws Exception {
+        BufferedImage source = TestImages.component(90, 100, false, false, 8, 3);
+        byte[] bytes = TestImages.encode(source, "png");
+        Path file = in.resolve("b.png");
+        Files.write(file, bytes);
+        List<Either<TileChunk, DeadLetter>> chunks = restored(split(ImageFile.located("b.png", bytes.length, 0, file)));
+        OperatorSubtaskState checkpoint1;
+        OneInputStreamOperatorTestHarness<Either<TileChunk, DeadLetter>, ReportLine> first = stitching();
+        first.open();
+        for (int i = 0; i < chunks.size(); i++) {
+            first.processElement(chunks.get(i), i);
+        }
+        FileCommittable output =
+                first.getSideOutput(WriteRestoredFiles.STAGED).poll().getValue();
+        checkpoint1 = first.snapshot(1, 1);
+        FileCommitter.commit(output);
+        assertThat(hidden())
+                .as("the spool waits for checkpoint 1's notification")
+                .hasSize(1);
+        // the notification is lost: the task dies here
+
+        try (OneInputStreamOperatorTestHarness<Either<TileChunk, DeadLetter>, ReportLine> restored = stitching()) {
+            restored.setRestoredCheckpointId(1);
+            restored.initializeState(checkpoint1);
+            restored.open();
+            assertThat(hidden()).isEmpty();
+        }
+        assertThat(out.resolve("b.png")).exists();
+    }
+
+    @Test
     void imagesKeyedToOtherSubtasksAreLeftToThemOnRestore() throws Exception {
         BufferedImage source = TestImages.component(100, 120, true, false, 8, 5);
         byte[] bytes = TestImages.encode(source, "png");
