@@ -47,8 +47,8 @@ final class BenchLargeCommand implements Callable<Integer> {
     @Option(
             names = "--tasks",
             split = ",",
-            defaultValue = "restore",
-            description = "Tasks to run on each scan (default ${DEFAULT-VALUE}).")
+            defaultValue = "restore,denoise",
+            description = "Tasks to run on each scan: those that flow as tiles (default ${DEFAULT-VALUE}).")
     List<String> tasks;
 
     @Option(
