@@ -54,8 +54,8 @@ final class BenchLargeCommand implements Callable<Integer> {
     @Option(
             names = "--heap",
             defaultValue = "768m",
-            description =
-                    "-Xmx of each restore JVM, the same at every size so that memory flat in size shows (default ${DEFAULT-VALUE}).")
+            description = "-Xmx of each restore JVM, the same at every size so that memory flat in size shows "
+                    + "(default ${DEFAULT-VALUE}).")
     String heap;
 
     @Option(names = "--model", description = "Model directory (default: the task's).")

@@ -157,7 +157,10 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
             this.sizeMultiple = sizeMultiple;
         }
 
-        /** Where damage masks come from (default none); with {@code --mask auto} ({@link MaskSource#isAuto()}) set the detector too. */
+        /**
+         * Where damage masks come from (default none); with {@code --mask auto} ({@link MaskSource#isAuto()})
+         * set the detector too.
+         */
         public Builder optMasks(MaskSource value) {
             this.masks = Objects.requireNonNull(value, "masks");
             return this;

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 /**
  * The inpainting benchmark behind {@code eval inpaint}: for the {@code i}-th clean image it renders
  * damage with seed {@code seed + i} ({@link SyntheticDamage}), repairs it with a diffusion
- * {@link MaskFill} (RePaint, or a mask-conditioned restorer) and with every peer on the same 8-bit input and mask, and scores each result
- * against the clean image ({@link InpaintMetrics}). The inpainter's first guess alone (the harmonic
+ * {@link MaskFill} (RePaint, or a mask-conditioned restorer) and with every peer on the same 8-bit
+ * input and mask, and scores each result against the clean image ({@link InpaintMetrics}). The inpainter's first guess alone (the harmonic
  * fill its runs start from) is scored too, as {@link InpaintReport#FIRST_GUESS}, so the report shows
  * what the diffusion prior adds to it.
  *
