@@ -25,11 +25,11 @@ public abstract class TwoPhaseFileWriter<IN>
         implements CommittingSinkWriter<IN, FileCommittable>, StatefulSinkWriter<IN, Void> {
 
     private final WriterAttempt attempt;
-    private long nextCheckpointId;
+    private final TemporaryNames names;
 
     protected TwoPhaseFileWriter(WriterAttempt attempt) {
         this.attempt = attempt;
-        this.nextCheckpointId = attempt.firstCheckpointId();
+        this.names = new TemporaryNames(attempt);
     }
 
     protected final WriterAttempt attempt() {
@@ -38,13 +38,13 @@ public abstract class TwoPhaseFileWriter<IN>
 
     /** A fresh temporary path for {@code target}, tagged with this subtask and the next checkpoint. */
     protected final Path temporaryFor(Path target) {
-        return TempFiles.temporaryFor(target, new TempFiles.Origin(attempt.subtask(), nextCheckpointId));
+        return names.temporaryFor(target);
     }
 
     /** Records that checkpoint {@code checkpointId} is taken: files written from now on are committed after it. */
     @Override
     public final List<Void> snapshotState(long checkpointId) {
-        nextCheckpointId = checkpointId + 1;
+        names.checkpointTaken(checkpointId);
         return List.of();
     }
 }

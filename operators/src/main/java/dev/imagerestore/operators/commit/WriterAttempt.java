@@ -1,5 +1,7 @@
 package dev.imagerestore.operators.commit;
 
+import java.util.OptionalLong;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.connector.sink2.InitContext;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
@@ -32,10 +34,18 @@ public record WriterAttempt(int subtask, int parallelism, long restoredCheckpoin
 
     /** The attempt of the writer Flink is creating with {@code context}. */
     public static WriterAttempt of(WriterInitContext context) {
+        return of(context.getTaskInfo(), context.getRestoredCheckpointId());
+    }
+
+    /**
+     * The attempt of a writing operator of subtask {@code task}, restored from
+     * {@code restoredCheckpointId} (empty for a fresh start and in batch mode).
+     */
+    public static WriterAttempt of(TaskInfo task, OptionalLong restoredCheckpointId) {
         return new WriterAttempt(
-                context.getTaskInfo().getIndexOfThisSubtask(),
-                context.getTaskInfo().getNumberOfParallelSubtasks(),
-                context.getRestoredCheckpointId().orElse(NO_CHECKPOINT));
+                task.getIndexOfThisSubtask(),
+                task.getNumberOfParallelSubtasks(),
+                restoredCheckpointId.orElse(NO_CHECKPOINT));
     }
 
     /** The first checkpoint that can commit what this writer writes before it takes part in one. */

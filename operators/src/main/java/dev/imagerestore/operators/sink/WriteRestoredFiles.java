@@ -9,6 +9,7 @@ import dev.imagerestore.operators.commit.FileCommittable;
 import dev.imagerestore.operators.commit.FileCommitter;
 import dev.imagerestore.operators.commit.OrphanedTempFiles;
 import dev.imagerestore.operators.commit.TempFiles;
+import dev.imagerestore.operators.commit.TemporaryNames;
 import dev.imagerestore.operators.commit.WriterAttempt;
 import dev.imagerestore.operators.files.RelativePaths;
 import dev.imagerestore.operators.report.ReportSink;
@@ -67,8 +68,7 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
     private final boolean overwrite;
     private final boolean atCheckpoints;
     private transient Path root;
-    private transient int subtask;
-    private transient long nextCheckpointId;
+    private transient TemporaryNames names;
 
     private WriteRestoredFiles(Path outputRoot, boolean overwrite, boolean atCheckpoints) {
         this.outputRoot = Objects.requireNonNull(outputRoot, "outputRoot")
@@ -95,20 +95,15 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
     @Override
     public void initializeState(FunctionInitializationContext context) throws IOException {
         root = Path.of(outputRoot);
-        var task = getRuntimeContext().getTaskInfo();
-        WriterAttempt attempt = new WriterAttempt(
-                task.getIndexOfThisSubtask(),
-                task.getNumberOfParallelSubtasks(),
-                context.getRestoredCheckpointId().orElse(WriterAttempt.NO_CHECKPOINT));
-        subtask = attempt.subtask();
-        nextCheckpointId = attempt.firstCheckpointId();
+        WriterAttempt attempt = WriterAttempt.of(getRuntimeContext().getTaskInfo(), context.getRestoredCheckpointId());
+        names = new TemporaryNames(attempt);
         OrphanedTempFiles.delete(root, Integer.MAX_VALUE, root.resolve(ReportSink.DIRECTORY), attempt);
     }
 
     /** Files written from now on are committed after checkpoint {@code context.getCheckpointId()}. */
     @Override
     public void snapshotState(FunctionSnapshotContext context) {
-        nextCheckpointId = context.getCheckpointId() + 1;
+        names.checkpointTaken(context.getCheckpointId());
     }
 
     @Override
@@ -205,8 +200,7 @@ public final class WriteRestoredFiles extends ProcessFunction<RestoredImage, Res
 
     private FileCommittable stage(String outputPath, InputStream bytes) throws IOException {
         Path target = RelativePaths.resolve(root, outputPath);
-        FileCommittable file = new FileCommittable(
-                TempFiles.temporaryFor(target, new TempFiles.Origin(subtask, nextCheckpointId)), target, overwrite);
+        FileCommittable file = new FileCommittable(names.temporaryFor(target), target, overwrite);
         try {
             Files.createDirectories(target.getParent());
             TempFiles.writeDurably(file.temporary(), bytes);

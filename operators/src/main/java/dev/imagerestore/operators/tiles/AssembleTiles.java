@@ -8,6 +8,7 @@ import dev.imagerestore.operators.commit.FileCommittable;
 import dev.imagerestore.operators.commit.FileCommitter;
 import dev.imagerestore.operators.commit.OrphanedTempFiles;
 import dev.imagerestore.operators.commit.TempFiles;
+import dev.imagerestore.operators.commit.TemporaryNames;
 import dev.imagerestore.operators.commit.WriterAttempt;
 import dev.imagerestore.operators.decode.ImageDecodeException;
 import dev.imagerestore.operators.decode.ImageEncoder;
@@ -88,8 +89,7 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
     private final String task;
     private final boolean atCheckpoints;
     private transient Path root;
-    private transient int subtask;
-    private transient long nextCheckpointId;
+    private transient TemporaryNames names;
     private transient Map<String, ImageAssembly> assemblies;
     private transient Set<String> failed;
     private transient long tilesDoneBefore;
@@ -140,13 +140,8 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         root = Path.of(outputRoot);
-        var info = getRuntimeContext().getTaskInfo();
-        WriterAttempt attempt = new WriterAttempt(
-                info.getIndexOfThisSubtask(),
-                info.getNumberOfParallelSubtasks(),
-                context.getRestoredCheckpointId().orElse(WriterAttempt.NO_CHECKPOINT));
-        subtask = attempt.subtask();
-        nextCheckpointId = attempt.firstCheckpointId();
+        WriterAttempt attempt = WriterAttempt.of(getRuntimeContext().getTaskInfo(), context.getRestoredCheckpointId());
+        names = new TemporaryNames(attempt);
         OrphanedTempFiles.delete(root, Integer.MAX_VALUE, root.resolve(ReportSink.DIRECTORY), attempt);
         assemblies = new LinkedHashMap<>();
         failed = new HashSet<>();
@@ -167,14 +162,14 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
         int parallelism = attempt.parallelism();
         for (byte[] snapshot : assemblyState.get()) {
             ImageAssembly assembly = ImageAssembly.restore(
-                    snapshot, image -> temporaryFor(RelativePaths.resolve(root, image.outputPath())));
+                    snapshot, image -> names.temporaryFor(RelativePaths.resolve(root, image.outputPath())));
             String key = key(assembly.image());
-            if (subtaskOf(key, parallelism) == subtask) {
+            if (subtaskOf(key, parallelism) == attempt.subtask()) {
                 assemblies.put(key, assembly);
             }
         }
         for (String key : failedState.get()) {
-            if (subtaskOf(key, parallelism) == subtask) {
+            if (subtaskOf(key, parallelism) == attempt.subtask()) {
                 failed.add(key);
             }
         }
@@ -203,7 +198,7 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
         List<String> toDelete = new ArrayList<>();
         spoolsToDelete.values().forEach(spools -> spools.forEach(spool -> toDelete.add(spool.toString())));
         endedSpoolState.update(toDelete);
-        nextCheckpointId = context.getCheckpointId() + 1;
+        names.checkpointTaken(context.getCheckpointId());
     }
 
     /** Deletes the spools of images that ended before a completed checkpoint: no restore needs them now. */
@@ -212,10 +207,6 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
         Map<Long, List<Path>> done = spoolsToDelete.headMap(checkpointId, true);
         done.values().forEach(spools -> spools.forEach(TempFiles::deleteQuietly));
         done.clear();
-    }
-
-    private Path temporaryFor(Path target) {
-        return TempFiles.temporaryFor(target, new TempFiles.Origin(subtask, nextCheckpointId));
     }
 
     @Override
@@ -252,7 +243,7 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
         TiledImage image = chunk.image();
         Path target = RelativePaths.resolve(root, image.outputPath());
         ImageAssembly assembly =
-                assemblies.computeIfAbsent(key, k -> new ImageAssembly(image, () -> temporaryFor(target)));
+                assemblies.computeIfAbsent(key, k -> new ImageAssembly(image, () -> names.temporaryFor(target)));
         try {
             assembly.add(chunk);
             if (assembly.complete()) {
@@ -271,7 +262,7 @@ public final class AssembleTiles extends ProcessFunction<Either<TileChunk, DeadL
     private void finish(String key, ImageAssembly assembly, Path target, Context ctx, Collector<ReportLine> out)
             throws IOException, ImageDecodeException {
         TiledImage image = assembly.image();
-        Path temporary = temporaryFor(target);
+        Path temporary = names.temporaryFor(target);
         boolean staged = false;
         try {
             Files.createDirectories(target.getParent());
