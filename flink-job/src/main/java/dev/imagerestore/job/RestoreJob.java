@@ -204,7 +204,9 @@ public final class RestoreJob {
 
     /**
      * The tiled path of images too large to hold whole: their chunks restored on any subtask's device,
-     * then all chunks of an image stitched and written by one subtask; its report lines.
+     * then all chunks of an image stitched and written by one subtask: the stage whose records are its
+     * images' report lines and whose {@link WriteRestoredFiles#STAGED} side output, in a continuous run,
+     * holds the written files to commit.
      */
     private static SingleOutputStreamOperator<ReportLine> tiles(
             SingleOutputStreamOperator<TileChunk> chunks, RestoreJobSpec spec, ImageEncoder encoder) {

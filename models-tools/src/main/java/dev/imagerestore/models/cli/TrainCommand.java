@@ -144,7 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (holeShare != 0 && degradation == null) {
             throw new IllegalArgumentException(
-                    "--hole-share " + holeShare + " needs --degradation (none for a fill " + "network alone)");
+                    "--hole-share " + holeShare + " needs --degradation (none for a fill network alone)");
         }
         if (damageShare != 0 && degradation == null) {
             throw new IllegalArgumentException("--damage-share " + damageShare + " needs --degradation");

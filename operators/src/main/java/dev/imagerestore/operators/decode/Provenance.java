@@ -83,11 +83,6 @@ public final class Provenance implements Serializable {
         return fixedTime == null ? Instant.now() : fixedTime;
     }
 
-    /** The fixed time of every record, if one is set. */
-    public Optional<Instant> fixedTime() {
-        return Optional.ofNullable(fixedTime);
-    }
-
     /** The provenance of a run of this project with no model named. */
     public static Provenance of(String softwareAgent) {
         return new Provenance(softwareAgent, "", "", OptionalLong.empty());

@@ -105,10 +105,7 @@ public final class InpaintProcessorFactory implements TileBatchProcessor.Factory
             public List<float[]> process(List<TileWork> batch) {
                 List<MaskedTile> masked = new ArrayList<>(batch.size());
                 for (TileWork w : batch) {
-                    float[] rgb = colourPlanes(w.samples());
-                    float[] damage = new float[w.size() * w.size()];
-                    System.arraycopy(w.samples(), rgb.length, damage, 0, damage.length);
-                    masked.add(new MaskedTile(rgb, damage, w.size(), w.imageId(), w.originY(), w.originX()));
+                    masked.add(masked(w));
                 }
                 List<float[]> filled = inpainter.inpaint(masked);
                 List<TileInput> inputs = new ArrayList<>(batch.size());
@@ -135,6 +132,14 @@ public final class InpaintProcessorFactory implements TileBatchProcessor.Factory
                 }
             }
         };
+    }
+
+    /** A four-plane tile as its colour planes and its damage plane. */
+    private static MaskedTile masked(TileWork w) {
+        float[] rgb = colourPlanes(w.samples());
+        float[] damage = new float[w.size() * w.size()];
+        System.arraycopy(w.samples(), rgb.length, damage, 0, damage.length);
+        return new MaskedTile(rgb, damage, w.size(), w.imageId(), w.originY(), w.originX());
     }
 
     /** The one-pass fill of a restorer trained on holes; tiles of one size and image go together. */
@@ -167,13 +172,10 @@ public final class InpaintProcessorFactory implements TileBatchProcessor.Factory
                     List<float[]> samples = new ArrayList<>(group.size());
                     List<float[]> masks = new ArrayList<>(group.size());
                     for (int i : group) {
-                        TileWork w = batch.get(i);
-                        float[] rgb = colourPlanes(w.samples());
-                        float[] damage = new float[w.size() * w.size()];
-                        System.arraycopy(w.samples(), rgb.length, damage, 0, damage.length);
-                        regions.add(new TileRegion(0, 0, w.originY(), w.originX(), w.size()));
-                        samples.add(rgb);
-                        masks.add(damage);
+                        MaskedTile tile = masked(batch.get(i));
+                        regions.add(new TileRegion(0, 0, tile.originY(), tile.originX(), tile.size()));
+                        samples.add(tile.samples());
+                        masks.add(tile.damage());
                     }
                     TileWork first = batch.get(group.get(0));
                     float[][] filled = restorer.restoreTiles(first.size(), regions, samples, masks, first.imageId());
