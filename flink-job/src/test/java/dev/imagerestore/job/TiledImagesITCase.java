@@ -9,6 +9,7 @@ import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.ReportJson;
 import dev.imagerestore.operators.ReportLine;
+import dev.imagerestore.operators.commit.TempFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,7 +180,7 @@ class TiledImagesITCase {
 
         Path output = work.resolve("out");
         Process stitching = ownJvm(input, output, "killed-stitching");
-        awaitFile(output, stitching, name -> name.startsWith("."));
+        awaitFile(output, stitching, name -> name.endsWith(TempFiles.SUFFIX));
         stitching.destroyForcibly().waitFor();
         assertThat(RestoreFixture.visibleFiles(output))
                 .as("killed before its first output")
