@@ -19,6 +19,7 @@ import dev.imagerestore.job.task.InpaintTask;
 import dev.imagerestore.job.task.Refinement;
 import dev.imagerestore.job.task.RestorationTask;
 import dev.imagerestore.models.cli.DurationConverter;
+import dev.imagerestore.models.cli.RePaintOptions;
 import dev.imagerestore.models.detect.DamageNetwork;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.io.ModelCard;
@@ -353,24 +354,8 @@ final class RestoreCommand implements Callable<Integer> {
                     + "depth2img run (default " + Depth2ImgOptions.DEFAULT_STEPS + ").")
     Integer steps;
 
-    @Option(
-            names = "--jump-length",
-            defaultValue = "" + Inpainter.DEFAULT_JUMP_LENGTH,
-            description = "Inpainting RePaint jump length (default ${DEFAULT-VALUE}).")
-    int jumpLength;
-
-    @Option(
-            names = "--jump-repeats",
-            defaultValue = "" + Inpainter.DEFAULT_JUMP_REPEATS,
-            description = "Inpainting RePaint resampling repeats, 1 = none (default ${DEFAULT-VALUE}).")
-    int jumpRepeats;
-
-    @Option(
-            names = "--samples",
-            defaultValue = "" + Inpainter.DEFAULT_SAMPLES,
-            description =
-                    "Inpainting: RePaint draws averaged; 1 = one sample, sharper and faster (default ${DEFAULT-VALUE}).")
-    int samples;
+    @Mixin
+    RePaintOptions repaint;
 
     @Option(
             names = "--feather",
@@ -640,9 +625,9 @@ final class RestoreCommand implements Callable<Integer> {
                                 new InpaintJobSpec(
                                         maskSource(),
                                         steps == null ? Inpainter.DEFAULT_STEPS : steps,
-                                        jumpLength,
-                                        jumpRepeats,
-                                        samples,
+                                        repaint.jumpLength(),
+                                        repaint.jumpRepeats(),
+                                        repaint.samples(),
                                         feather,
                                         strength == null ? Inpainter.DEFAULT_STRENGTH : strength))
                         .optSeed(seed);

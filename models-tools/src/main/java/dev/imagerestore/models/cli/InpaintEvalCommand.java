@@ -74,23 +74,8 @@ public final class InpaintEvalCommand implements Callable<Integer> {
             description = "DDIM steps (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(
-            names = "--jump-length",
-            defaultValue = "" + Inpainter.DEFAULT_JUMP_LENGTH,
-            description = "RePaint jump length in steps (default ${DEFAULT-VALUE}).")
-    int jumpLength;
-
-    @Option(
-            names = "--jump-repeats",
-            defaultValue = "" + Inpainter.DEFAULT_JUMP_REPEATS,
-            description = "RePaint resampling repeats, 1 = none (default ${DEFAULT-VALUE}).")
-    int jumpRepeats;
-
-    @Option(
-            names = "--samples",
-            defaultValue = "" + Inpainter.DEFAULT_SAMPLES,
-            description = "RePaint draws averaged; 1 = one sample, sharper (default ${DEFAULT-VALUE}).")
-    int samples;
+    @Mixin
+    RePaintOptions repaint;
 
     @Option(
             names = "--strength",
@@ -159,9 +144,9 @@ public final class InpaintEvalCommand implements Callable<Integer> {
             Inpainter inpainter = Inpainter.builder()
                     .setModel(loaded)
                     .optSteps(steps)
-                    .optJumpLength(jumpLength)
-                    .optJumpRepeats(jumpRepeats)
-                    .optSamples(samples)
+                    .optJumpLength(repaint.jumpLength())
+                    .optJumpRepeats(repaint.jumpRepeats())
+                    .optSamples(repaint.samples())
                     .optStrength(strength)
                     .optEta(eta)
                     .optSeed(seed)

@@ -3,8 +3,6 @@ package dev.imagerestore.models.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.imagerestore.models.image.ImageFiles;
@@ -13,7 +11,6 @@ import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.restore.SyntheticImages;
 import dev.imagerestore.models.restore.TestNetworks;
 import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.models.unet.UNet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,11 +32,7 @@ class EvalCommandTest {
         ImageFiles.write(SyntheticImages.textured(3, 40, 48, 1), images.resolve("a-colour.png"));
         ImageFiles.write(SyntheticImages.textured(1, 36, 44, 2), images.resolve("b-gray.png"));
         model = folder.resolve("model");
-        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
-            Block block = UNet.build(TestNetworks.TINY);
-            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(TestNetworks.TINY, 1, 8));
-            ModelDirectory.save(model, block, TestNetworks.card(TestNetworks.TINY));
-        }
+        TestNetworks.save(model, TestNetworks.card(TestNetworks.TINY), 7);
     }
 
     private static CliRun run(String... args) {

@@ -2,17 +2,13 @@ package dev.imagerestore.models.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.restore.SyntheticImages;
+import dev.imagerestore.models.restore.TestNetworks;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.translate.DepthGuidedTranslator;
-import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,26 +39,22 @@ class EvalDepth2ImgBoundCommandTest {
         ImageFiles.write(SyntheticImages.textured(1, 36, 44, 2), images.resolve("b-gray.depth.png"));
         UNetConfig config = new UNetConfig(3, 2, List.of(8, 16, 32), 1, false, 4, 2);
         model = folder.resolve("model");
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            Block block = UNet.build(config);
-            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(config, 1, 8));
-            ModelDirectory.save(
-                    model,
-                    block,
-                    new ModelCard(
-                            ModelCard.FORMAT,
-                            "tiny-cosine",
-                            "schedule for tests",
-                            config,
-                            DepthGuidedTranslator.CONDITIONS,
-                            List.of("night", "photo"),
-                            ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                            ModelCard.Schedule.of(NoiseSchedule.cosine(1000, 0.008)),
-                            "eps",
-                            null,
-                            null,
-                            Map.of()));
-        }
+        TestNetworks.save(
+                model,
+                new ModelCard(
+                        ModelCard.FORMAT,
+                        "tiny-cosine",
+                        "schedule for tests",
+                        config,
+                        DepthGuidedTranslator.CONDITIONS,
+                        List.of("night", "photo"),
+                        ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                        ModelCard.Schedule.of(NoiseSchedule.cosine(1000, 0.008)),
+                        "eps",
+                        null,
+                        null,
+                        Map.of()),
+                7);
     }
 
     private static CliRun run(String... extra) {

@@ -2,18 +2,14 @@ package dev.imagerestore.models.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.restore.SyntheticImages;
+import dev.imagerestore.models.restore.TestNetworks;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.testing.TinyDepthEstimator;
 import dev.imagerestore.models.translate.DepthGuidedTranslator;
-import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,27 +42,22 @@ class EvalDepth2ImgCommandTest {
         ImageFiles.write(SyntheticImages.textured(3, 20, 32, 2), images.resolve("b.png"));
         ImageFiles.write(SyntheticImages.textured(1, 24, 24, 3), images.resolve("c-gray.png"));
         model = folder.resolve("model");
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            manager.getEngine().setRandomSeed(5);
-            Block block = UNet.build(CONFIG);
-            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(CONFIG, 1, 8));
-            ModelDirectory.save(
-                    model,
-                    block,
-                    new ModelCard(
-                            ModelCard.FORMAT,
-                            "tiny-depth2img",
-                            "random weights for tests",
-                            CONFIG,
-                            DepthGuidedTranslator.CONDITIONS,
-                            List.of("night", "photo"),
-                            ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                            ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
-                            "eps",
-                            null,
-                            null,
-                            Map.of()));
-        }
+        TestNetworks.save(
+                model,
+                new ModelCard(
+                        ModelCard.FORMAT,
+                        "tiny-depth2img",
+                        "random weights for tests",
+                        CONFIG,
+                        DepthGuidedTranslator.CONDITIONS,
+                        List.of("night", "photo"),
+                        ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                        ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                        "eps",
+                        null,
+                        null,
+                        Map.of()),
+                5);
         estimator = TinyDepthEstimator.write(folder.resolve("estimator"), 16);
     }
 

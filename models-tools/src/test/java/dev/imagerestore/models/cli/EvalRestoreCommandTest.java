@@ -2,17 +2,13 @@ package dev.imagerestore.models.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
-import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.restore.RestorationNetwork;
 import dev.imagerestore.models.restore.SyntheticImages;
 import dev.imagerestore.models.restore.TestNetworks;
 import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +34,7 @@ class EvalRestoreCommandTest {
         ImageFiles.write(SyntheticImages.textured(3, 40, 48, 1), images.resolve("a.png"));
         ImageFiles.write(SyntheticImages.textured(3, 36, 44, 2), images.resolve("b.png"));
         model = folder.resolve("model");
-        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
-            Block block = UNet.build(TINY);
-            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(TINY, 1, 8));
-            ModelDirectory.save(model, block, TestNetworks.restorerCard(TINY));
-        }
+        TestNetworks.save(model, TestNetworks.restorerCard(TINY), 7);
     }
 
     /** The first seed whose realistic pipeline leaves image 0 clean and degrades image 1. */

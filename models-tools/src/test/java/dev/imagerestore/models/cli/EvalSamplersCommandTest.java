@@ -2,14 +2,10 @@ package dev.imagerestore.models.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import dev.imagerestore.models.image.ImageFiles;
-import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.restore.SyntheticImages;
 import dev.imagerestore.models.restore.TestNetworks;
 import dev.imagerestore.models.runtime.TorchThreads;
-import dev.imagerestore.models.unet.UNet;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +31,7 @@ class EvalSamplersCommandTest {
         ImageFiles.write(SyntheticImages.textured(3, 72, 80, 1), images.resolve("a.png"));
         ImageFiles.write(SyntheticImages.textured(3, 72, 80, 2), images.resolve("b.png"));
         model = folder.resolve("model");
-        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
-            Block block = UNet.build(TestNetworks.TINY);
-            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(TestNetworks.TINY, 1, 8));
-            ModelDirectory.save(model, block, TestNetworks.card(TestNetworks.TINY));
-        }
+        TestNetworks.save(model, TestNetworks.card(TestNetworks.TINY), 7);
     }
 
     @Test

@@ -1,15 +1,19 @@
 package dev.imagerestore.models.restore;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.NoisePredictor;
 import dev.imagerestore.models.io.ModelCard;
+import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.runtime.NativeArrays;
 import dev.imagerestore.models.schedule.NoiseSchedule;
 import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +32,20 @@ public final class TestNetworks {
         DiffusionModel model = DiffusionModel.of(card(TINY), block);
         block.initialize(model.manager(), DataType.FLOAT32, UNet.inputShapes(TINY, 1, 8));
         return model;
+    }
+
+    /**
+     * Writes a UNet of {@code card}'s architecture, with weights drawn from {@code seed}, and the card
+     * to {@code dir}; returns {@code dir}.
+     */
+    public static Path save(Path dir, ModelCard card, int seed) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            manager.getEngine().setRandomSeed(seed);
+            Block block = UNet.build(card.architecture());
+            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(card.architecture(), 1, 16));
+            ModelDirectory.save(dir, block, card);
+        }
+        return dir;
     }
 
     public static ModelCard card(UNetConfig config) {

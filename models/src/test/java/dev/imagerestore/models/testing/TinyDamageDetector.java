@@ -1,13 +1,9 @@
 package dev.imagerestore.models.testing;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import dev.imagerestore.models.detect.DamageNetwork;
 import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.restore.TestNetworks;
 import dev.imagerestore.models.schedule.NoiseSchedule;
-import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,29 +25,24 @@ public final class TinyDamageDetector {
     /** Writes the detector to {@code dir}, its card naming {@code threshold}. */
     public static Path write(Path dir, double threshold) throws IOException {
         ModelCard.Training training = new ModelCard.Training(List.of(), 0, 1, 16, 1e-3, 0, 0, "test", "none", 0);
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            manager.getEngine().setRandomSeed(5);
-            Block block = UNet.build(CONFIG);
-            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(CONFIG, 1, 16));
-            ModelDirectory.save(
-                    dir,
-                    block,
-                    new ModelCard(
-                            ModelCard.FORMAT,
-                            "tiny-detector",
-                            "random weights for tests",
-                            CONFIG,
-                            DamageNetwork.CONDITIONS,
-                            List.of(),
-                            ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                            ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
-                            DamageNetwork.PREDICTION,
-                            null,
-                            training,
-                            null,
-                            Map.of(),
-                            new ModelCard.Detection(threshold)));
-        }
+        TestNetworks.save(
+                dir,
+                new ModelCard(
+                        ModelCard.FORMAT,
+                        "tiny-detector",
+                        "random weights for tests",
+                        CONFIG,
+                        DamageNetwork.CONDITIONS,
+                        List.of(),
+                        ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                        ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                        DamageNetwork.PREDICTION,
+                        null,
+                        training,
+                        null,
+                        Map.of(),
+                        new ModelCard.Detection(threshold)),
+                5);
         return dir;
     }
 }

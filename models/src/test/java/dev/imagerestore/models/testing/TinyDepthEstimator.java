@@ -1,13 +1,9 @@
 package dev.imagerestore.models.testing;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import dev.imagerestore.models.depth.DepthNetwork;
 import dev.imagerestore.models.io.ModelCard;
-import dev.imagerestore.models.io.ModelDirectory;
+import dev.imagerestore.models.restore.TestNetworks;
 import dev.imagerestore.models.schedule.NoiseSchedule;
-import dev.imagerestore.models.unet.UNet;
 import dev.imagerestore.models.unet.UNetConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,28 +28,23 @@ public final class TinyDepthEstimator {
     public static Path write(Path dir, int shortSide, ModelCard.TestTimeViews views) throws IOException {
         UNetConfig config = DepthNetwork.architecture(List.of(16, 16, 32), 1, false, 8);
         ModelCard.Training training = new ModelCard.Training(List.of(), 0, 1, shortSide, 1e-3, 0, 0, "test", "none", 0);
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            manager.getEngine().setRandomSeed(3);
-            Block block = UNet.build(config);
-            block.initialize(manager, DataType.FLOAT32, UNet.inputShapes(config, 1, 16));
-            ModelDirectory.save(
-                    dir,
-                    block,
-                    new ModelCard(
-                            ModelCard.FORMAT,
-                            "tiny-depth",
-                            "random weights for tests",
-                            config,
-                            DepthNetwork.CONDITIONS,
-                            List.of(),
-                            ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
-                            ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
-                            DepthNetwork.PREDICTION,
-                            views,
-                            training,
-                            null,
-                            Map.of()));
-        }
+        TestNetworks.save(
+                dir,
+                new ModelCard(
+                        ModelCard.FORMAT,
+                        "tiny-depth",
+                        "random weights for tests",
+                        config,
+                        DepthNetwork.CONDITIONS,
+                        List.of(),
+                        ModelCard.GRAYSCALE_AS_THREE_CHANNELS,
+                        ModelCard.Schedule.of(NoiseSchedule.ddpmLinear()),
+                        DepthNetwork.PREDICTION,
+                        views,
+                        training,
+                        null,
+                        Map.of()),
+                3);
         return dir;
     }
 }
