@@ -27,7 +27,7 @@ import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.operators.OutputFormat;
-import dev.imagerestore.operators.decode.ImageDecoder;
+import dev.imagerestore.operators.decode.PixelLimits;
 import dev.imagerestore.operators.decode.Provenance;
 import dev.imagerestore.operators.inference.DeviceOption;
 import dev.imagerestore.operators.inference.GpuAssignment;
@@ -102,6 +102,7 @@ final class RestoreCommand implements Callable<Integer> {
                     "--format",
                     "--overwrite",
                     "--max-pixels",
+                    "--max-whole-pixels",
                     "--max-file-bytes",
                     "--tile-above")
             .section("Task and model", "--task", "--model", "--device", "--threads", "--seed")
@@ -206,17 +207,25 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-pixels",
-            defaultValue = "" + ImageDecoder.DEFAULT_MAX_PIXELS,
-            description =
-                    "Largest image (width x height) decoded; larger ones go to the report (default ${DEFAULT-VALUE}).")
+            defaultValue = "" + PixelLimits.DEFAULT_MAX_PIXELS,
+            description = "Largest image (width x height) read, whole or as tiles; larger ones go to the report "
+                    + "(default ${DEFAULT-VALUE}).")
     long maxPixels;
+
+    @Option(
+            names = "--max-whole-pixels",
+            defaultValue = "" + PixelLimits.DEFAULT_MAX_WHOLE_PIXELS,
+            description = "Largest image decoded whole, in memory that grows with it: every image of inpaint, "
+                    + "depth2img and restore with masks, pages with an orientation to apply, animation frames; "
+                    + "larger ones go to the report (default ${DEFAULT-VALUE}).")
+    long maxWholePixels;
 
     @Option(
             names = "--tile-above",
             defaultValue = "" + RestoreJobSpec.DEFAULT_TILE_ABOVE_PIXELS,
             description = "Images of more pixels are read by band and flow through a bounded run as tiles, on every "
-                    + "slot, in memory that does not grow with them (default ${DEFAULT-VALUE}; bounded runs of "
-                    + "--task restore without masks and --task denoise).")
+                    + "slot, in memory that does not grow with them (default ${DEFAULT-VALUE}; --task restore without "
+                    + "masks and --task denoise).")
     long tileAbove;
 
     @Option(
@@ -600,7 +609,8 @@ final class RestoreCommand implements Callable<Integer> {
                 parallelism,
                 maxFileBytes,
                 followLinks,
-                tileAbove);
+                tileAbove,
+                maxWholePixels);
     }
 
     /** The task named first in {@code names}, built from this run's options. */

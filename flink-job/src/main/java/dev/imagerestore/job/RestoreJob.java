@@ -132,8 +132,7 @@ public final class RestoreJob {
             tiledStaged = assembled.getSideOutput(WriteRestoredFiles.STAGED);
         }
 
-        ImageDecoder decoder =
-                ImageDecoder.builder().optMaxPixels(spec.maxPixels()).build();
+        ImageDecoder decoder = ImageDecoder.builder().optLimits(spec.limits()).build();
         SingleOutputStreamOperator<DecodedImage> decoded = files.process(new DecodeFunction(decoder))
                 .returns(ImageTypes.DECODED_IMAGE)
                 .name("decode")

@@ -3,6 +3,7 @@ package dev.imagerestore.job;
 import dev.imagerestore.job.task.RestorationTask;
 import dev.imagerestore.job.task.TiledProcessing;
 import dev.imagerestore.operators.OutputFormat;
+import dev.imagerestore.operators.decode.PixelLimits;
 import dev.imagerestore.operators.inference.InferenceSettings;
 import dev.imagerestore.operators.source.ImageSourceBuilder;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * @param checkpointInterval checkpoint interval of continuous runs (outputs commit at checkpoints)
  * @param includes include globs relative to the input root (empty = every image)
  * @param excludes exclude globs
- * @param maxPixels decoded-size limit per image
+ * @param maxPixels pixel limit of every image ({@code --max-pixels}), read whole or as tiles
  * @param format output format override; empty keeps each input's format
  * @param overwrite whether existing outputs may be replaced
  * @param inference device, batching, capacity, timeout and tiling of the inference stage
@@ -30,6 +31,8 @@ import java.util.Optional;
  * @param followLinks whether symbolic links out of the input are followed (links inside always are)
  * @param tileAbovePixels images of more pixels flow through the run as streams of tiles, when
  *     the task can restore them so ({@link RestorationTask#tiled()})
+ * @param maxWholePixels pixel limit of an image decoded whole ({@code --max-whole-pixels}): every
+ *     image of a task that holds images whole, and the pages the tiled path hands over
  */
 public record RestoreJobSpec(
         Path input,
@@ -46,14 +49,16 @@ public record RestoreJobSpec(
         int parallelism,
         long maxFileBytes,
         boolean followLinks,
-        long tileAbovePixels) {
+        long tileAbovePixels,
+        long maxWholePixels) {
 
     /** Images above this many pixels flow as tiles by default: 16 Mpx, about 3 GB as whole float planes. */
     public static final long DEFAULT_TILE_ABOVE_PIXELS = 16_000_000L;
 
     /**
      * A spec with the default input limits: 1 GiB per file, links out of the input not followed,
-     * images above {@link #DEFAULT_TILE_ABOVE_PIXELS} as tiles.
+     * images above {@link #DEFAULT_TILE_ABOVE_PIXELS} as tiles, and images decoded whole held to
+     * {@code maxPixels} or {@link PixelLimits#DEFAULT_MAX_WHOLE_PIXELS}, whichever is smaller.
      */
     public RestoreJobSpec(
             Path input,
@@ -83,7 +88,8 @@ public record RestoreJobSpec(
                 parallelism,
                 ImageSourceBuilder.DEFAULT_MAX_FILE_BYTES,
                 false,
-                DEFAULT_TILE_ABOVE_PIXELS);
+                DEFAULT_TILE_ABOVE_PIXELS,
+                Math.min(maxPixels, PixelLimits.DEFAULT_MAX_WHOLE_PIXELS));
     }
 
     public RestoreJobSpec {
@@ -98,8 +104,11 @@ public record RestoreJobSpec(
             throw new IllegalArgumentException("--max-file-bytes must be in [1, " + (Integer.MAX_VALUE - 8)
                     + "] (the largest Java array), got " + maxFileBytes);
         }
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException("--max-pixels must be >= 1, got " + maxPixels);
+        PixelLimits limits = new PixelLimits(maxPixels, maxWholePixels);
+        if (task.tiled().isPresent() && tileAbovePixels > limits.maxWholePixels()) {
+            throw new IllegalArgumentException("--tile-above " + tileAbovePixels + " is above --max-whole-pixels "
+                    + maxWholePixels + ": images between the two would be refused; lower --tile-above or raise "
+                    + "--max-whole-pixels");
         }
         if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
             throw new IllegalArgumentException("--checkpoint-interval must be positive, got " + checkpointInterval);
@@ -110,6 +119,11 @@ public record RestoreJobSpec(
         if (parallelism < 0) {
             throw new IllegalArgumentException("--parallelism must be >= 0 (0 = default), got " + parallelism);
         }
+    }
+
+    /** The pixel limits of this run: of every image, and of images decoded whole. */
+    public PixelLimits limits() {
+        return new PixelLimits(maxPixels, maxWholePixels);
     }
 
     public boolean continuous() {

@@ -8,6 +8,7 @@ import dev.imagerestore.job.task.InpaintTask;
 import dev.imagerestore.models.inpaint.Inpainter;
 import dev.imagerestore.models.sampler.SamplerKind;
 import dev.imagerestore.models.translate.Encoding;
+import dev.imagerestore.operators.decode.PixelLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -180,6 +181,22 @@ class RestoreCommandTest {
         assertThatThrownBy(() -> both.spec(both.configuration()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--task depth2img,denoise is not a supported combination");
+    }
+
+    @Test
+    void pixelLimitsDefaultTo2GpxForEveryImageAnd250MpxForOneDecodedWhole() throws IOException {
+        RestoreCommand plain = command("--task", "denoise");
+        RestoreCommand crossed = command("--task", "denoise", "--tile-above", "3000", "--max-whole-pixels", "2000");
+        RestoreCommand whole = command("--task", "denoise", "--max-whole-pixels", "0");
+
+        assertThat(plain.spec(plain.configuration()).limits()).isEqualTo(new PixelLimits(2_000_000_000L, 250_000_000L));
+        assertThatThrownBy(() -> crossed.spec(crossed.configuration()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--tile-above 3000 is above --max-whole-pixels 2000: images between the two would be "
+                        + "refused; lower --tile-above or raise --max-whole-pixels");
+        assertThatThrownBy(() -> whole.spec(whole.configuration()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--max-whole-pixels must be >= 1, got 0");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.ReportJson;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.commit.TempFiles;
+import dev.imagerestore.operators.testing.HandMadeFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +117,40 @@ class TiledImagesITCase {
                 .as("a second run restores nothing new")
                 .hasSize(5)
                 .allSatisfy(reason -> assertThat(reason).endsWith("exists; pass --overwrite to replace it"));
+    }
+
+    @Test
+    void aScanAboveTheWholeImageLimitFlowsAsTilesAndOnlyAPageThatMustGoWholeIsRefused() throws IOException {
+        Path input = work.resolve("limits");
+        SampleGenerator generator = new SampleGenerator(7);
+        RestoreFixture.write(generator.noisyScene(150, 110, 0, 8), input.resolve("large.png"), OutputFormat.PNG);
+        RestoreFixture.write(generator.noisyScene(40, 30, 1, 8), input.resolve("small.png"), OutputFormat.PNG);
+        Path upright = work.resolve("upright.jpg");
+        RestoreFixture.write(generator.noisyScene(120, 90, 2, 8), upright, OutputFormat.JPEG);
+        Files.write(input.resolve("turned.jpg"), HandMadeFiles.withExifOrientation(Files.readAllBytes(upright), 6));
+        Path output = work.resolve("limits-out");
+
+        CliRun run = restore(input, output, "--parallelism", "1", "--tile-above", "2000", "--max-whole-pixels", "5000");
+
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(3);
+        List<JsonObject> lines = lines(output);
+        assertThat(lines)
+                .extracting(l ->
+                        l.get("status").getAsString() + " " + l.get("input").getAsString())
+                .containsExactlyInAnyOrder("ok large.png", "ok small.png", "failed turned.jpg");
+        assertThat(lines)
+                .filteredOn(l -> l.get("input").getAsString().equals("large.png"))
+                .singleElement()
+                .satisfies(l -> assertThat(l.get("task").getAsString())
+                        .as("16.5 kpx, above --max-whole-pixels, as tiles")
+                        .startsWith("restore tiles="));
+        assertThat(lines)
+                .filteredOn(l -> l.get("input").getAsString().equals("turned.jpg"))
+                .singleElement()
+                .satisfies(l -> assertThat(l.get("reason").getAsString())
+                        .as("its orientation must be applied to the whole image")
+                        .contains("image is 120x90 = ", "above --max-whole-pixels = ", "raise --max-whole-pixels"));
+        assertThat(RestoreFixture.visibleFiles(output)).containsExactlyInAnyOrder("large.png", "small.png");
     }
 
     @Test

@@ -18,8 +18,9 @@ import java.io.Serializable;
  * IPTC, XMP and the resolution, for the output; CMYK and Lab are converted to sRGB. It is in display
  * orientation (the EXIF/TIFF orientation tag is applied), at 8 or 16 bits as the source was
  * (up to 8 bits per sample give 8, more give 16); alpha is passed through untouched. The header
- * is checked against {@link Builder#optMaxPixels max pixels} before any pixel is decoded, page by
- * page, so a tiny file declaring a huge image costs nothing. Every failure is an {@link ImageDecodeException}
+ * is checked against the {@link PixelLimits} before any pixel is decoded, page by page, so a tiny
+ * file declaring a huge image costs nothing: this decoder holds images whole, so the smaller of
+ * {@code --max-pixels} and {@code --max-whole-pixels} applies, each refusal naming its option. Every failure is an {@link ImageDecodeException}
  * that names the file: never an {@code OutOfMemoryError} for a declared size or an
  * {@code AssertionError} leaking from a codec.
  *
@@ -27,15 +28,12 @@ import java.io.Serializable;
  */
 public final class ImageDecoder implements Serializable {
 
-    /** Default pixel limit: 250 Mpx (about 3 GB of float samples for an RGB image). */
-    public static final long DEFAULT_MAX_PIXELS = 250_000_000L;
-
     private static final long serialVersionUID = 1L;
 
-    private final long maxPixels;
+    private final PixelLimits limits;
 
-    private ImageDecoder(long maxPixels) {
-        this.maxPixels = maxPixels;
+    private ImageDecoder(PixelLimits limits) {
+        this.limits = limits;
     }
 
     public static Builder builder() {
@@ -48,7 +46,7 @@ public final class ImageDecoder implements Serializable {
      * with {@link #open}.
      */
     public DecodedImage decode(ImageFile file) throws ImageDecodeException {
-        return ImageReading.decode(file, maxPixels);
+        return ImageReading.decode(file, limits);
     }
 
     /**
@@ -57,36 +55,49 @@ public final class ImageDecoder implements Serializable {
      * page count). Close the result after use.
      */
     public ImagePages open(ImageFile file) throws ImageDecodeException {
-        return ImageReading.open(file, maxPixels);
+        return ImageReading.open(file, limits);
     }
 
-    public long maxPixels() {
-        return maxPixels;
+    public PixelLimits limits() {
+        return limits;
     }
 
     @Override
     public String toString() {
-        return "ImageDecoder[maxPixels=" + Sizes.pixels(maxPixels) + "]";
+        return "ImageDecoder[maxPixels=" + Sizes.pixels(limits.maxPixels()) + ", maxWholePixels="
+                + Sizes.pixels(limits.maxWholePixels()) + "]";
     }
 
     /** Builder of {@link ImageDecoder}s. */
     public static final class Builder {
 
-        private long maxPixels = DEFAULT_MAX_PIXELS;
+        private long maxPixels = PixelLimits.DEFAULT_MAX_PIXELS;
+        private long maxWholePixels = PixelLimits.DEFAULT_MAX_WHOLE_PIXELS;
 
         private Builder() {}
 
         /** Images with more pixels (width x height) are rejected before decoding (--max-pixels). */
         public Builder optMaxPixels(long pixels) {
-            if (pixels < 1) {
-                throw new IllegalArgumentException("--max-pixels must be >= 1, got " + pixels);
-            }
             this.maxPixels = pixels;
             return this;
         }
 
+        /** Images decoded whole, as this decoder decodes them, above this are rejected (--max-whole-pixels). */
+        public Builder optMaxWholePixels(long pixels) {
+            this.maxWholePixels = pixels;
+            return this;
+        }
+
+        /** Both limits at once. */
+        public Builder optLimits(PixelLimits limits) {
+            this.maxPixels = limits.maxPixels();
+            this.maxWholePixels = limits.maxWholePixels();
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the option whose limit is below one pixel */
         public ImageDecoder build() {
-            return new ImageDecoder(maxPixels);
+            return new ImageDecoder(new PixelLimits(maxPixels, maxWholePixels));
         }
     }
 }

@@ -177,8 +177,28 @@ class ImageDecoderTest {
 
         assertThatThrownBy(() -> decode("scans/huge.png", header))
                 .isInstanceOf(ImageDecodeException.class)
-                .hasMessage("scans/huge.png: image is 100000x100000 = 10 Gpx, above --max-pixels = 250 Mpx; "
+                .hasMessage("scans/huge.png: image is 100000x100000 = 10 Gpx, above --max-pixels = 2 Gpx; "
                         + "raise it with --max-pixels");
+    }
+
+    @Test
+    void anImageWithinMaxPixelsButAboveTheWholeImageLimitIsRefusedNamingThatLimit() {
+        byte[] header = HandMadeFiles.pngHeaderOnly(20_000, 15_000);
+
+        assertThatThrownBy(() -> decode("scans/film.png", header))
+                .isInstanceOf(ImageDecodeException.class)
+                .hasMessageStartingWith("scans/film.png: image is 20000x15000 = 300 Mpx, above --max-whole-pixels = "
+                        + "250 Mpx, the largest image decoded whole (")
+                .hasMessageEndingWith("); raise --max-whole-pixels, and the TaskManager memory with it");
+    }
+
+    @Test
+    void decoderLimitsBelowOnePixelAreRefusedNamingTheOption() {
+        assertThatThrownBy(() -> ImageDecoder.builder().optMaxWholePixels(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--max-whole-pixels must be >= 1, got 0");
+        assertThatThrownBy(() -> ImageDecoder.builder().optMaxPixels(-1).build())
+                .hasMessage("--max-pixels must be >= 1, got -1");
     }
 
     @Test

@@ -7,7 +7,7 @@ import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageMetadata;
 import dev.imagerestore.operators.decode.ImageDecodeException;
 import dev.imagerestore.operators.decode.ImagePages;
-import dev.imagerestore.operators.files.Sizes;
+import dev.imagerestore.operators.decode.PixelLimits;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
@@ -37,8 +37,8 @@ public final class ImageReading {
     private ImageReading() {}
 
     /** The file's one image; a file of several pages is refused with its page count. */
-    public static DecodedImage decode(ImageFile file, long maxPixels) throws ImageDecodeException {
-        try (ImagePages pages = open(file, maxPixels)) {
+    public static DecodedImage decode(ImageFile file, PixelLimits limits) throws ImageDecodeException {
+        try (ImagePages pages = open(file, limits)) {
             if (pages.count() > 1) {
                 throw new ImageDecodeException(
                         file.relativePath(),
@@ -50,7 +50,7 @@ public final class ImageReading {
     }
 
     /** The file's pages, to read one at a time; close them after use. */
-    public static ImagePages open(ImageFile file, long maxPixels) throws ImageDecodeException {
+    public static ImagePages open(ImageFile file, PixelLimits limits) throws ImageDecodeException {
         String path = file.relativePath();
         if (file.withheldReason().isPresent()) {
             throw new ImageDecodeException(
@@ -75,7 +75,7 @@ public final class ImageReading {
             if (pages < 1) {
                 throw new ImageDecodeException(path, "holds no image");
             }
-            return new PagedImage(file, in, reader, format, pages, maxPixels);
+            return new PagedImage(file, in, reader, format, pages, limits);
         } catch (IOException | RuntimeException | AssertionError e) {
             release(in, reader);
             throw failure(path, e);
@@ -145,19 +145,6 @@ public final class ImageReading {
             return fits ? metadata : metadata.withIcc(new byte[0]);
         } catch (IllegalArgumentException corrupt) {
             return metadata.withIcc(new byte[0]);
-        }
-    }
-
-    static void checkPixels(String path, int width, int height, long maxPixels) throws ImageDecodeException {
-        long pixels = (long) width * height;
-        if (width < 1 || height < 1) {
-            throw new ImageDecodeException(path, "image header declares " + width + "x" + height + " pixels");
-        }
-        if (pixels > maxPixels) {
-            throw new ImageDecodeException(
-                    path,
-                    "image is " + width + "x" + height + " = " + Sizes.pixels(pixels) + ", above --max-pixels = "
-                            + Sizes.pixels(maxPixels) + "; raise it with --max-pixels");
         }
     }
 

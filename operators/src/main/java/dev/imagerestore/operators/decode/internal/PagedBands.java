@@ -7,6 +7,7 @@ import dev.imagerestore.operators.ImageMetadata;
 import dev.imagerestore.operators.decode.ImageBands;
 import dev.imagerestore.operators.decode.ImageDecodeException;
 import dev.imagerestore.operators.decode.ImagePages;
+import dev.imagerestore.operators.decode.PixelLimits;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class PagedBands implements ImageBands {
 
     /** Opens {@code file}'s reader; the failure names the file and the reason. */
     public static PagedBands open(ImageFile file, long maxPixels) throws ImageDecodeException {
-        ImagePages opened = ImageReading.open(file, maxPixels);
+        ImagePages opened = ImageReading.open(file, PixelLimits.of(maxPixels));
         if (!(opened instanceof PagedImage paged)) {
             opened.close();
             throw new IllegalStateException("unexpected pages of " + file.relativePath() + ": " + opened);
@@ -81,7 +82,7 @@ public final class PagedBands implements ImageBands {
         try {
             int width = reader.getWidth(index);
             int height = reader.getHeight(index);
-            ImageReading.checkPixels(file.relativePath(), width, height, maxPixels);
+            PixelLimits.of(maxPixels).check(file.relativePath(), width, height, false);
             Planes first = planes(reader, index, 0, 1, width);
             icc[index] = first.icc();
             bandReaders[index] = bandReader(index, first, width);

@@ -5,6 +5,7 @@ import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageMetadata;
 import dev.imagerestore.operators.decode.ImageDecodeException;
 import dev.imagerestore.operators.decode.ImagePages;
+import dev.imagerestore.operators.decode.PixelLimits;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import javax.imageio.ImageReadParam;
@@ -26,16 +27,16 @@ final class PagedImage implements ImagePages {
     private final ImageReader reader;
     private final String format;
     private final int pages;
-    private final long maxPixels;
+    private final PixelLimits limits;
     private GifCanvas gif;
 
-    PagedImage(ImageFile file, ImageInputStream in, ImageReader reader, String format, int pages, long maxPixels) {
+    PagedImage(ImageFile file, ImageInputStream in, ImageReader reader, String format, int pages, PixelLimits limits) {
         this.file = file;
         this.in = in;
         this.reader = reader;
         this.format = format;
         this.pages = pages;
-        this.maxPixels = maxPixels;
+        this.limits = limits;
     }
 
     ImageInputStream stream() {
@@ -81,7 +82,7 @@ final class PagedImage implements ImagePages {
     private DecodedImage decode(int index) throws IOException {
         String path = relativePath();
         long start = System.nanoTime();
-        ImageReading.checkPixels(path, reader.getWidth(index), reader.getHeight(index), maxPixels);
+        limits.check(path, reader.getWidth(index), reader.getHeight(index), true);
         reader.removeAllIIOReadWarningListeners();
         TruncationWatch watch = TruncationWatch.on(reader);
         BufferedImage image;
@@ -89,7 +90,7 @@ final class PagedImage implements ImagePages {
             if (gif == null) {
                 gif = GifCanvas.of(reader);
             }
-            ImageReading.checkPixels(path, gif.width(), gif.height(), maxPixels);
+            limits.check(path, gif.width(), gif.height(), true);
             image = gif.frame(index);
         } else {
             ImageReadParam param = reader.getDefaultReadParam();
