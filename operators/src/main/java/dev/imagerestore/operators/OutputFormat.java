@@ -52,6 +52,45 @@ public enum OutputFormat {
         return sixteenBit ? depth : 8;
     }
 
+    /** The most pixels a JPEG has along either side (its header's 16-bit fields). */
+    public static final int JPEG_MAX_SIDE = 65_535;
+
+    /** The most bytes a classic TIFF or a BMP addresses (32-bit offsets and sizes). */
+    public static final long FOUR_GIB = 1L << 32;
+
+    /**
+     * Why a file of this format cannot hold an image of {@code width} x {@code height} with
+     * {@code samplesPerPixel} samples (colour and alpha) of {@code bitDepth} bits as this job writes
+     * it, or empty when it can: a JPEG side above {@value #JPEG_MAX_SIDE} or more samples than the
+     * JPEG writer's one raster takes (2^31 - 1), a TIFF or BMP whose samples alone pass 4 GiB (TIFF
+     * is compressed, but noisy scans barely compress, and classic TIFF's offsets would wrap). PNG and
+     * PNM hold any size. The reason ends with the fix.
+     */
+    public Optional<String> cannotHold(int width, int height, int samplesPerPixel, int bitDepth) {
+        String fix = "; pass --format png, which holds any size";
+        long samples = (long) width * height * samplesPerPixel;
+        return switch (this) {
+            case JPEG -> {
+                if (width > JPEG_MAX_SIDE || height > JPEG_MAX_SIDE) {
+                    yield Optional.of("a JPEG holds at most " + JPEG_MAX_SIDE + " pixels a side, and this image is "
+                            + width + "x" + height + fix);
+                }
+                yield samples > Integer.MAX_VALUE
+                        ? Optional.of(
+                                "the JPEG writer takes at most 2^31 - 1 samples, and this image has " + samples + fix)
+                        : Optional.empty();
+            }
+            case TIFF, BMP -> {
+                long bytes = samples * ((writtenBitDepth(bitDepth) + 7) / 8);
+                yield bytes >= FOUR_GIB
+                        ? Optional.of("a " + (this == TIFF ? "classic TIFF" : "BMP") + " addresses at most 4 GiB, and "
+                                + "this image's samples take " + bytes + " bytes" + fix)
+                        : Optional.empty();
+            }
+            case PNG, PNM -> Optional.empty();
+        };
+    }
+
     /** The format an input of that canonical source format is written in when not overridden. */
     public static OutputFormat forSource(String sourceFormat) {
         return switch (sourceFormat) {

@@ -6,6 +6,7 @@ import dev.imagerestore.models.restore.TileRegion;
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.ImageFile;
 import dev.imagerestore.operators.ImageTypes;
+import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.PipelineStage;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.decode.DecodeFunction;
@@ -141,6 +142,19 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
             }
             return;
         }
+        OutputFormat format = encoder.formatFor(bands.format(), page.alpha());
+        Optional<String> tooLarge = format.cannotHold(
+                page.width(), page.height(), page.channels() + (page.alpha() ? 1 : 0), page.bitDepth());
+        if (tooLarge.isPresent()) {
+            letter(
+                    ctx,
+                    new DeadLetter(
+                                    file.relativePath(),
+                                    PipelineStage.ENCODE,
+                                    "output " + output + ": " + tooLarge.get())
+                            .aboutPage(page.page(), page.pages()));
+            return;
+        }
         double noiseLevel;
         try {
             noiseLevel = noise.noiseLevel(() -> sample(bands, page));
@@ -162,7 +176,7 @@ public final class SplitIntoTiles extends ProcessFunction<ImageFile, TileChunk> 
                 page.bitDepth(),
                 page.alpha(),
                 output,
-                encoder.formatFor(bands.format(), page.alpha()),
+                format,
                 cutting.tileSize(),
                 cutting.overlap(),
                 cutting.sizeMultiple(),

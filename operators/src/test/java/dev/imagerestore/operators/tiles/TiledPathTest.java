@@ -9,6 +9,7 @@ import dev.imagerestore.models.restore.TileRegion;
 import dev.imagerestore.operators.DeadLetter;
 import dev.imagerestore.operators.DecodedImage;
 import dev.imagerestore.operators.ImageFile;
+import dev.imagerestore.operators.OutputFormat;
 import dev.imagerestore.operators.PipelineStage;
 import dev.imagerestore.operators.ReportLine;
 import dev.imagerestore.operators.RestoredImage;
@@ -240,6 +241,26 @@ class TiledPathTest {
                             "1 true page 1 of 2: output book.page-001.tif exists; pass --overwrite to replace it",
                             "2 false book.tif: page 2 of 2: image is 200x150 = 30 kpx, above --max-pixels = 20 kpx; "
                                     + "raise it with --max-pixels");
+        }
+    }
+
+    @Test
+    void anImageItsOutputFormatCannotHoldIsRefusedBeforeAnyTileIsCut() throws Exception {
+        byte[] wide = TestImages.encode(TestImages.component(70_000, 2, true, false, 8, 3), "png");
+        Path file = in.resolve("panorama.png");
+        Files.write(file, wide);
+        ImageEncoder jpeg = ImageEncoder.builder().optFormat(OutputFormat.JPEG).build();
+        try (OneInputStreamOperatorTestHarness<ImageFile, TileChunk> split =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new SplitIntoTiles(in, out, jpeg, false, Long.MAX_VALUE, CUTTING))) {
+            split.processElement(ImageFile.located("panorama.png", wide.length, 0, file), 0);
+
+            assertThat(split.extractOutputValues()).isEmpty();
+            assertThat(split.getSideOutput(DeadLetter.OUTPUT_TAG))
+                    .extracting(StreamRecord::getValue)
+                    .extracting(l -> l.stage() + " " + l.reason())
+                    .containsExactly("ENCODE output panorama.jpg: a JPEG holds at most 65535 pixels a side, and this "
+                            + "image is 70000x2; pass --format png, which holds any size");
         }
     }
 
