@@ -54,7 +54,7 @@ final class EvalRestoreCommand implements Callable<Integer> {
             names = "--degradation",
             defaultValue = "realistic",
             paramLabel = "SPEC",
-            description = "realistic, jpeg-grain, awgn:SIGMA or none (default ${DEFAULT-VALUE}).")
+            description = "realistic, realistic-camera, jpeg-grain, awgn:SIGMA or none (default ${DEFAULT-VALUE}).")
     String degradation;
 
     @Option(

@@ -36,8 +36,9 @@ public final class TrainDetectorCommand implements Callable<Integer> {
             names = "--scan-effects",
             defaultValue = "realistic",
             paramLabel = "SPEC",
-            description = "Scan effects applied after the damage: realistic, jpeg-grain, awgn:SIGMA or none "
-                    + "(default ${DEFAULT-VALUE}).")
+            description =
+                    "Scan effects applied after the damage: realistic, realistic-camera, jpeg-grain, awgn:SIGMA or none "
+                            + "(default ${DEFAULT-VALUE}).")
     String scanEffects;
 
     @Option(

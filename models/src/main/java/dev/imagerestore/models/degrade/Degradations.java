@@ -48,12 +48,18 @@ public final class Degradations {
 
     private final String name;
     private final DegradationModel model;
+    private final CameraProcessing camera;
     private final long seed;
 
-    private Degradations(String name, DegradationModel model, long seed) {
+    private Degradations(String name, DegradationModel model, CameraProcessing camera, long seed) {
         this.name = name;
         this.model = Objects.requireNonNull(model, "model");
+        this.camera = Objects.requireNonNull(camera, "camera");
         this.seed = seed;
+    }
+
+    private Degradations(String name, DegradationModel model, long seed) {
+        this(name, model, CameraProcessing.none(), seed);
     }
 
     /** A pipeline drawing from {@code model}; {@code name} is how reports and cards call it. */
@@ -61,9 +67,16 @@ public final class Degradations {
         return new Degradations(name, model, seed);
     }
 
+    /** As above, with the camera noise processed as {@code camera} says. */
+    public static Degradations of(String name, DegradationModel model, CameraProcessing camera, long seed) {
+        return new Degradations(name, model, camera, seed);
+    }
+
     /**
-     * The named pipeline: {@code realistic}, {@code jpeg-grain}, {@code awgn:SIGMA} (white noise of
-     * SIGMA on the 0-255 scale, unclipped, as the published benchmarks add it) or {@code none}.
+     * The named pipeline: {@code realistic}, {@code realistic-camera} (the same, with camera noise
+     * mostly processed as {@link CameraProcessing#typical()} says), {@code jpeg-grain},
+     * {@code awgn:SIGMA} (white noise of SIGMA on the 0-255 scale, unclipped, as the published
+     * benchmarks add it) or {@code none}.
      *
      * @throws IllegalArgumentException naming the spec and the names that exist
      */
@@ -85,11 +98,13 @@ public final class Degradations {
         }
         return switch (s) {
             case "realistic" -> new Degradations(s, DegradationModel.realistic(), seed);
+            case "realistic-camera" ->
+                new Degradations(s, DegradationModel.realistic(), CameraProcessing.typical(), seed);
             case "jpeg-grain" -> new Degradations(s, DegradationModel.jpegGrain(), seed);
             case "none" -> new Degradations(s, DegradationModel.none(), seed);
             default ->
                 throw new IllegalArgumentException("unknown degradation '" + spec
-                        + "'; use realistic, jpeg-grain, awgn:SIGMA (e.g. awgn:25) or none");
+                        + "'; use realistic, realistic-camera, jpeg-grain, awgn:SIGMA (e.g. awgn:25) or none");
         };
     }
 
@@ -291,19 +306,66 @@ public final class Degradations {
         for (int c = 0; c < 3; c++) {
             dense[c] = demosaic(sparse[c], h, w, c == 1);
         }
+        float[][] noise = new float[3][plane];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < plane; i++) {
+                noise[c][i] = (float) (ccm[c][0] * dense[0][i] + ccm[c][1] * dense[1][i] + ccm[c][2] * dense[2][i]);
+            }
+        }
+        String processed = "";
+        if (camera.share() > 0 && random.nextDouble() < camera.share()) {
+            double chroma = uniform(random, camera.chromaSigma());
+            double luma = uniform(random, camera.lumaSigma());
+            reduceNoise(noise, h, w, chroma, luma);
+            processed = String.format(Locale.ROOT, ", nr-chroma=%.2f, nr-luma=%.2f", chroma, luma);
+        }
         float[] out = new float[3 * plane];
         for (int c = 0; c < 3; c++) {
             for (int i = 0; i < plane; i++) {
-                double noisy = linear[c * plane + i]
-                        + ccm[c][0] * dense[0][i]
-                        + ccm[c][1] * dense[1][i]
-                        + ccm[c][2] * dense[2][i];
+                double noisy = linear[c * plane + i] + noise[c][i];
                 out[c * plane + i] = (float) (Math.signum(noisy) * Math.pow(Math.abs(noisy), 1 / 2.2));
             }
         }
         steps.add(String.format(
-                Locale.ROOT, "camera-noise(gain=%.5f, read=%.2f, saturation=%.2f)", gain, read * 255, saturation));
+                Locale.ROOT,
+                "camera-noise(gain=%.5f, read=%.2f, saturation=%.2f%s)",
+                gain,
+                read * 255,
+                saturation,
+                processed));
         return out;
+    }
+
+    /**
+     * A camera's noise reduction on the noise planes {@code rgb} (in place): their BT.601 luma and
+     * colour differences are low-passed by Gaussians of {@code chromaSigma} and {@code lumaSigma}
+     * pixels (a sigma below 0.3 leaves its planes as they are).
+     */
+    static void reduceNoise(float[][] rgb, int h, int w, double chromaSigma, double lumaSigma) {
+        int plane = h * w;
+        float[] y = new float[plane];
+        float[] cb = new float[plane];
+        float[] cr = new float[plane];
+        for (int i = 0; i < plane; i++) {
+            y[i] = 0.299f * rgb[0][i] + 0.587f * rgb[1][i] + 0.114f * rgb[2][i];
+            cb[i] = rgb[2][i] - y[i];
+            cr[i] = rgb[0][i] - y[i];
+        }
+        if (lumaSigma >= 0.3) {
+            y = Planes.separable(y, h, w, Planes.gaussianKernel(lumaSigma));
+        }
+        if (chromaSigma >= 0.3) {
+            float[] kernel = Planes.gaussianKernel(chromaSigma);
+            cb = Planes.separable(cb, h, w, kernel);
+            cr = Planes.separable(cr, h, w, kernel);
+        }
+        for (int i = 0; i < plane; i++) {
+            float r = y[i] + cr[i];
+            float b = y[i] + cb[i];
+            rgb[0][i] = r;
+            rgb[2][i] = b;
+            rgb[1][i] = (y[i] - 0.299f * r - 0.114f * b) / 0.587f;
+        }
     }
 
     /**

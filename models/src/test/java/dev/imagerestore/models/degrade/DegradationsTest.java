@@ -196,8 +196,58 @@ class DegradationsTest {
     }
 
     @Test
-    void cameraNoiseIsCorrelatedAcrossNeighboursAndChannelsAsADemosaicedMosaic() {
-        DegradationModel camera = new DegradationModel(
+    void cameraProcessingLowPassesTheColourNoiseAndLeavesTheLumaNoiseAndTheNamedPipelinesAsTheyWere() {
+        FloatImage clean = flat(3, 200, 0.5f);
+        Degraded raw = Degradations.of("camera", cameraNoiseOnly(), 3).apply(clean, 0);
+        Degraded processed = Degradations.of(
+                        "camera", cameraNoiseOnly(), new CameraProcessing(1, Range.of(2), Range.of(0)), 3)
+                .apply(clean, 0);
+
+        assertThat(processed.steps()).singleElement().asString().endsWith(", nr-chroma=2.00, nr-luma=0.00)");
+        double[] rawChroma = chroma(raw.image(), clean);
+        double[] processedChroma = chroma(processed.image(), clean);
+        assertThat(lagOneCorrelation(processedChroma, 200))
+                .as("blotches: a Gaussian of sigma 2 correlates neighbours by about exp(-1/16)")
+                .isGreaterThan(0.85)
+                .isGreaterThan(lagOneCorrelation(rawChroma, 200) + 0.3);
+        assertThat(std(processedChroma)).isLessThan(0.5 * std(rawChroma));
+        assertThat(std(luma(processed.image(), clean)))
+                .as("the luma noise is not reduced")
+                .isCloseTo(std(luma(raw.image(), clean)), within(0.02 * std(luma(raw.image(), clean))));
+        assertThat(Degradations.of("camera", cameraNoiseOnly(), CameraProcessing.none(), 3)
+                        .apply(clean, 0)
+                        .image()
+                        .toArray())
+                .as("no processing draws nothing more: the same noise as before it existed")
+                .containsExactly(raw.image().toArray());
+    }
+
+    /** The R - G difference of the noise {@code noisy} carries over {@code clean}. */
+    private static double[] chroma(FloatImage noisy, FloatImage clean) {
+        double[] red = difference(noisy, clean, 0);
+        double[] green = difference(noisy, clean, 1);
+        double[] out = new double[red.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = red[i] - green[i];
+        }
+        return out;
+    }
+
+    /** The BT.601 luma of the noise {@code noisy} carries over {@code clean}. */
+    private static double[] luma(FloatImage noisy, FloatImage clean) {
+        double[] red = difference(noisy, clean, 0);
+        double[] green = difference(noisy, clean, 1);
+        double[] blue = difference(noisy, clean, 2);
+        double[] out = new double[red.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = 0.299 * red[i] + 0.587 * green[i] + 0.114 * blue[i];
+        }
+        return out;
+    }
+
+    /** Camera noise on a Bayer mosaic alone (gain 2e-3, read noise 2), nothing else. */
+    private static DegradationModel cameraNoiseOnly() {
+        return new DegradationModel(
                 0,
                 0,
                 Range.of(0),
@@ -218,6 +268,11 @@ class DegradationsTest {
                 Range.of(95),
                 0,
                 0);
+    }
+
+    @Test
+    void cameraNoiseIsCorrelatedAcrossNeighboursAndChannelsAsADemosaicedMosaic() {
+        DegradationModel camera = cameraNoiseOnly();
         FloatImage clean = flat(3, 200, 0.5f);
         Degraded d = Degradations.of("camera", camera, 3).apply(clean, 0);
         assertThat(d.steps()).singleElement().asString().startsWith("camera-noise(");
@@ -305,7 +360,7 @@ class DegradationsTest {
     void refusalsNameTheSpecAndWhatExists() {
         assertThatThrownBy(() -> Degradations.parse("gaussian", 0))
                 .hasMessageContaining("'gaussian'")
-                .hasMessageContaining("realistic, jpeg-grain, awgn:SIGMA");
+                .hasMessageContaining("realistic, realistic-camera, jpeg-grain, awgn:SIGMA");
         assertThatThrownBy(() -> Degradations.parse("awgn:x", 0)).hasMessageContaining("awgn:25");
         assertThatThrownBy(() -> Degradations.parse("awgn:-3", 0)).hasMessageContaining("[0, 255]");
         assertThatThrownBy(() -> new Range(2, 1)).hasMessageContaining("[2.0, 1.0]");
