@@ -3,6 +3,7 @@ package dev.imagerestore.models.cli;
 import ai.djl.engine.Engine;
 import dev.imagerestore.models.DiffusionModel;
 import dev.imagerestore.models.damage.DamageGenerator;
+import dev.imagerestore.models.damage.DamageKind;
 import dev.imagerestore.models.damage.Damaged;
 import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.detect.DamageProbabilities;
@@ -10,6 +11,7 @@ import dev.imagerestore.models.detect.LearnedDamageDetector;
 import dev.imagerestore.models.eval.DetectionCounts;
 import dev.imagerestore.models.eval.PeerDenoisers;
 import dev.imagerestore.models.eval.PeerInpainter;
+import dev.imagerestore.models.eval.RecallByContrast;
 import dev.imagerestore.models.eval.RepairScores;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
@@ -129,6 +131,14 @@ public final class EvalDamageCommand implements Callable<Integer> {
             description = "With --restorer: also OpenCV's inpainters on the detected and the true masks.")
     boolean peers;
 
+    @Option(
+            names = "--kinds",
+            split = ",",
+            paramLabel = "KIND",
+            description = "Render only these kinds of damage, e.g. cracks,scratch (default: all): "
+                    + "cracks, crease, scratch, tear, missing-corner, dust, lint-and-hair, stain.")
+    List<String> kinds = List.of();
+
     /** One detector's pooled counts and its clean-control flag fractions. */
     private static final class Score {
         private final String name;
@@ -184,7 +194,11 @@ public final class EvalDamageCommand implements Callable<Integer> {
         if (peers && peerList.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), PeerDenoisers.MISSING);
         }
-        DamageGenerator damage = DamageGenerator.builder().setSeed(seed).build();
+        DamageGenerator.Builder generator = DamageGenerator.builder().setSeed(seed);
+        if (!kinds.isEmpty()) {
+            generator.optKinds(kinds.stream().map(k -> kind(k)).toArray(DamageKind[]::new));
+        }
+        DamageGenerator damage = generator.build();
         Degradations scan = Degradations.parse(scanEffects, DetectorTrainer.scanSeed(seed));
         DamageDetector handMade = DamageDetector.create();
         try (LearnedDamageDetector detector = LearnedDamageDetector.load(
@@ -202,6 +216,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
             List<Score> swept = sweep.stream()
                     .map(p -> new Score(String.format(Locale.ROOT, "learned, threshold %.2f", p)))
                     .toList();
+            RecallByContrast visibility = new RecallByContrast();
             double coverage = 0;
             long start = System.nanoTime();
             for (int i = 0; i < files.size(); i++) {
@@ -214,6 +229,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
                 DamageProbabilities onDamaged = detector.probabilities(damaged, ensemble);
                 DamageProbabilities onClean = detector.probabilities(control, ensemble);
                 learned.add(truth, onDamaged.mask(t), onClean.mask(t));
+                visibility.add(clean, truth.image(), truth.mask(), onDamaged.mask(t));
                 for (int k = 0; k < sweep.size(); k++) {
                     swept.get(k).add(truth, onDamaged.mask(sweep.get(k)), onClean.mask(sweep.get(k)));
                 }
@@ -248,6 +264,11 @@ public final class EvalDamageCommand implements Callable<Integer> {
             swept.forEach(score -> out.println(score.line(files.size())));
             out.printf(
                     Locale.ROOT,
+                    "recall of the learned detector by the damage's contrast (largest change over channels, "
+                            + "before scan effects):%n");
+            out.print(visibility.table());
+            out.printf(
+                    Locale.ROOT,
                     "%.3f s/image (both detectors, damaged and clean%s)%n",
                     seconds,
                     repair == null ? "" : ", and the repairs");
@@ -257,6 +278,17 @@ public final class EvalDamageCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private DamageKind kind(String name) {
+        try {
+            return DamageKind.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--kinds: unknown kind '" + name + "'; use cracks, crease, scratch, tear, missing-corner, "
+                            + "dust, lint-and-hair or stain");
+        }
     }
 
     /** The whole repair of {@code --restorer}, with its references and peers. */

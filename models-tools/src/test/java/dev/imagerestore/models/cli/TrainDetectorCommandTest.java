@@ -222,5 +222,44 @@ class TrainDetectorCommandTest {
                     .isGreaterThanOrEqualTo(Double.parseDouble(m.group(6)));
         }
         assertThat(rows).as(run.out()).isEqualTo(2);
+        assertThat(run.out()).contains("recall of the learned detector by the damage's contrast");
+    }
+
+    @Test
+    void evalDamageRendersOnlyTheKindsNamedAndRefusesAnUnknownOne() throws Exception {
+        CliRun trained = CliRun.of(train("kinds"));
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String[] common = {
+            "eval",
+            "damage",
+            "--clean",
+            clean.toString(),
+            "--model",
+            folder.resolve("kinds").toString(),
+            "--limit",
+            "2",
+            "--tile",
+            "32",
+            "--overlap",
+            "8",
+            "--threads",
+            "1"
+        };
+
+        CliRun dust = CliRun.of(concat(common, "--kinds", "dust"));
+        CliRun unknown = CliRun.of(concat(common, "--kinds", "cracks,mould"));
+
+        assertThat(dust.code()).as(dust.err()).isZero();
+        assertThat(dust.out()).contains("damage detection on 2 images");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err())
+                .contains("--kinds: unknown kind 'mould'; use cracks, crease, scratch, tear, missing-corner, dust, "
+                        + "lint-and-hair or stain");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 }
