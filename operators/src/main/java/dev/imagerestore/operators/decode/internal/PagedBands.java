@@ -43,6 +43,7 @@ public final class PagedBands implements ImageBands {
     private final long maxPixels;
     private ImageInputStream jdkTiffStream;
     private ImageReader jdkTiffReader;
+    private PngRows pngRows;
 
     private PagedBands(
             ImageFile file, ImageInputStream in, ImageReader reader, String format, int pages, long maxPixels) {
@@ -86,6 +87,9 @@ public final class PagedBands implements ImageBands {
             Planes first = planes(reader, index, 0, 1, width);
             icc[index] = first.icc();
             bandReaders[index] = bandReader(index, first, width);
+            if (format.equals("png") && pngRows == null) {
+                pngRows = pngRows(first).orElse(null);
+            }
             int orientation = Orientation.of(file, format, index);
             boolean animated = format.equals("gif") && pages > 1;
             return new Page(
@@ -115,7 +119,9 @@ public final class PagedBands implements ImageBands {
             if (bandReaders[index] == null) {
                 page(page);
             }
-            Planes p = planes(bandReaders[index], index, fromRow, toRow, width);
+            Planes p = pngRows != null
+                    ? RasterPlanes.extract(pngRows.read(fromRow, toRow))
+                    : planes(bandReaders[index], index, fromRow, toRow, width);
             FloatImage colour = FloatImage.wrap(p.channels(), p.height(), p.width(), p.depth(), p.colour());
             Optional<AlphaPlane> alpha = Optional.ofNullable(p.alpha())
                     .map(levels -> AlphaPlane.wrap(p.width(), p.height(), p.depth(), levels));
@@ -175,6 +181,48 @@ public final class PagedBands implements ImageBands {
         }
     }
 
+    /**
+     * The row reader of a located PNG ({@link PngRows}), when it takes the file and gives its first
+     * row exactly as ImageIO's reader does; otherwise bands are read by the reader, from the first
+     * row each time.
+     */
+    private Optional<PngRows> pngRows(Planes first) {
+        if (file.location().isEmpty()) {
+            return Optional.empty();
+        }
+        PngRows rows = null;
+        try {
+            Optional<PngRows> opened =
+                    PngRows.open(file.location().get(), reader.getImageTypes(0).next());
+            if (opened.isEmpty()) {
+                return opened;
+            }
+            rows = opened.get();
+            Planes other = RasterPlanes.extract(rows.read(0, 1));
+            boolean same = other.channels() == first.channels()
+                    && other.depth() == first.depth()
+                    && java.util.Arrays.equals(other.colour(), first.colour())
+                    && java.util.Arrays.equals(other.alpha(), first.alpha());
+            if (same) {
+                return opened;
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // the reader reads it, as it did before this path existed
+        }
+        closeQuietly(rows);
+        return Optional.empty();
+    }
+
+    private static void closeQuietly(PngRows rows) {
+        if (rows != null) {
+            try {
+                rows.close();
+            } catch (IOException ignored) {
+                // closing a read-only file stream cannot lose data
+            }
+        }
+    }
+
     private Planes planes(ImageReader reader, int index, int fromRow, int toRow, int width) throws IOException {
         ImageReadParam param = reader.getDefaultReadParam();
         if (format.equals("jpeg")) {
@@ -199,6 +247,7 @@ public final class PagedBands implements ImageBands {
 
     @Override
     public void close() {
+        closeQuietly(pngRows);
         if (jdkTiffReader != null) {
             jdkTiffReader.dispose();
             try {
