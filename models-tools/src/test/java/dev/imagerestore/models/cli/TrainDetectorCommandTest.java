@@ -104,23 +104,7 @@ class TrainDetectorCommandTest {
         Path restorer = folder.resolve("restorer");
         TestNetworks.save(restorer, TestNetworks.restorerCard(tiny), 7);
 
-        CliRun run = CliRun.of(
-                "eval",
-                "damage",
-                "--clean",
-                clean.toString(),
-                "--model",
-                folder.resolve("repairing").toString(),
-                "--restorer",
-                restorer.toString(),
-                "--limit",
-                "2",
-                "--tile",
-                "32",
-                "--overlap",
-                "8",
-                "--threads",
-                "1");
+        CliRun run = evalDamage("repairing", "--restorer", restorer.toString());
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("whole repair with restorer tiny-restorer");
@@ -142,23 +126,7 @@ class TrainDetectorCommandTest {
         CliRun trained = CliRun.of(train("swept"));
         assertThat(trained.code()).as(trained.err()).isZero();
 
-        CliRun run = CliRun.of(
-                "eval",
-                "damage",
-                "--clean",
-                clean.toString(),
-                "--model",
-                folder.resolve("swept").toString(),
-                "--limit",
-                "2",
-                "--tile",
-                "32",
-                "--overlap",
-                "8",
-                "--threads",
-                "1",
-                "--sweep",
-                "0.1,0.5,0.9");
+        CliRun run = evalDamage("swept", "--sweep", "0.1,0.5,0.9");
 
         assertThat(run.code()).as(run.err()).isZero();
         double[] recall = new double[3];
@@ -190,21 +158,7 @@ class TrainDetectorCommandTest {
         CliRun trained = CliRun.of(train("scored"));
         assertThat(trained.code()).as(trained.err()).isZero();
 
-        CliRun run = CliRun.of(
-                "eval",
-                "damage",
-                "--clean",
-                clean.toString(),
-                "--model",
-                folder.resolve("scored").toString(),
-                "--limit",
-                "2",
-                "--tile",
-                "32",
-                "--overlap",
-                "8",
-                "--threads",
-                "1");
+        CliRun run = evalDamage("scored");
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("damage detection on 2 images").contains("'realistic' scan effects");
@@ -229,25 +183,9 @@ class TrainDetectorCommandTest {
     void evalDamageRendersOnlyTheKindsNamedAndRefusesAnUnknownOne() throws Exception {
         CliRun trained = CliRun.of(train("kinds"));
         assertThat(trained.code()).as(trained.err()).isZero();
-        String[] common = {
-            "eval",
-            "damage",
-            "--clean",
-            clean.toString(),
-            "--model",
-            folder.resolve("kinds").toString(),
-            "--limit",
-            "2",
-            "--tile",
-            "32",
-            "--overlap",
-            "8",
-            "--threads",
-            "1"
-        };
 
-        CliRun dust = CliRun.of(concat(common, "--kinds", "dust"));
-        CliRun unknown = CliRun.of(concat(common, "--kinds", "cracks,mould"));
+        CliRun dust = evalDamage("kinds", "--kinds", "dust");
+        CliRun unknown = evalDamage("kinds", "--kinds", "cracks,mould");
 
         assertThat(dust.code()).as(dust.err()).isZero();
         assertThat(dust.out()).contains("damage detection on 2 images");
@@ -257,9 +195,24 @@ class TrainDetectorCommandTest {
                         + "lint-and-hair or stain");
     }
 
-    private static String[] concat(String[] first, String... more) {
-        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
-        System.arraycopy(more, 0, all, first.length, more.length);
-        return all;
+    /** {@code eval damage} of the detector trained as {@code model} on two images in 32 px tiles, with {@code more}. */
+    private CliRun evalDamage(String model, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "eval",
+                "damage",
+                "--clean",
+                clean.toString(),
+                "--model",
+                folder.resolve(model).toString(),
+                "--limit",
+                "2",
+                "--tile",
+                "32",
+                "--overlap",
+                "8",
+                "--threads",
+                "1"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
     }
 }
