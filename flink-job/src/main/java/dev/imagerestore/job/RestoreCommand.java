@@ -424,7 +424,8 @@ final class RestoreCommand implements Callable<Integer> {
             }
             return null;
         });
-        InputSurvey survey = spec.continuous() || !local ? null : InputSurvey.of(RestoreJob.source(spec), maxPixels);
+        InputSurvey survey =
+                spec.continuous() || !local ? null : InputSurvey.of(RestoreJob.source(spec), spec.pixelLimit());
         if (survey != null && survey.images() == 0) {
             command.commandLine()
                     .getErr()
@@ -450,7 +451,8 @@ final class RestoreCommand implements Callable<Integer> {
             throws Exception {
         PrintWriter out = command.commandLine().getOut();
         out.println((survey == null ? "watching " + input + " for images" : "restoring from " + input) + " into "
-                + output + " on the embedded mini cluster" + (survey == null ? "" : ": " + survey.describe(maxPixels)));
+                + output + " on the embedded mini cluster"
+                + (survey == null ? "" : ": " + survey.describe(spec.pixelLimitOption(), spec.pixelLimit())));
         out.flush();
         ProgressReporter reporter = new ProgressReporter(out, progress.resolve(System.console() != null), survey);
         LocalRun run = new LocalRun(input, output, maxPixels, reporter, out);

@@ -126,6 +126,20 @@ public record RestoreJobSpec(
         return new PixelLimits(maxPixels, maxWholePixels);
     }
 
+    /**
+     * The limit an image of this run is held to by its header: {@code --max-pixels} when large
+     * images flow as tiles, else the smaller of it and {@code --max-whole-pixels} (pages an
+     * orientation turns go whole in either case).
+     */
+    public long pixelLimit() {
+        return tiled().isPresent() ? maxPixels : Math.min(maxPixels, maxWholePixels);
+    }
+
+    /** The option that sets {@link #pixelLimit()}. */
+    public String pixelLimitOption() {
+        return tiled().isPresent() || maxPixels <= maxWholePixels ? "--max-pixels" : "--max-whole-pixels";
+    }
+
     public boolean continuous() {
         return watch.isPresent();
     }

@@ -187,14 +187,22 @@ class RestoreCommandTest {
     void pixelLimitsDefaultTo2GpxForEveryImageAnd250MpxForOneDecodedWhole() throws IOException {
         RestoreCommand plain = command("--task", "denoise");
         RestoreCommand crossed = command("--task", "denoise", "--tile-above", "3000", "--max-whole-pixels", "2000");
-        RestoreCommand whole = command("--task", "denoise", "--max-whole-pixels", "0");
+        RestoreCommand zero = command("--task", "denoise", "--max-whole-pixels", "0");
 
-        assertThat(plain.spec(plain.configuration()).limits()).isEqualTo(new PixelLimits(2_000_000_000L, 250_000_000L));
+        RestoreCommand inpaint = command("--task", "inpaint");
+
+        RestoreJobSpec tiles = plain.spec(plain.configuration());
+        assertThat(tiles.limits()).isEqualTo(new PixelLimits(2_000_000_000L, 250_000_000L));
+        assertThat(tiles.pixelLimitOption() + " " + tiles.pixelLimit()).isEqualTo("--max-pixels 2000000000");
+        RestoreJobSpec whole = inpaint.spec(inpaint.configuration());
+        assertThat(whole.pixelLimitOption() + " " + whole.pixelLimit())
+                .as("inpainting holds every image whole")
+                .isEqualTo("--max-whole-pixels 250000000");
         assertThatThrownBy(() -> crossed.spec(crossed.configuration()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--tile-above 3000 is above --max-whole-pixels 2000: images between the two would be "
                         + "refused; lower --tile-above or raise --max-whole-pixels");
-        assertThatThrownBy(() -> whole.spec(whole.configuration()))
+        assertThatThrownBy(() -> zero.spec(zero.configuration()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--max-whole-pixels must be >= 1, got 0");
     }

@@ -70,9 +70,9 @@ public record InputSurvey(int images, int skipped, double megapixels, int oversi
 
     /**
      * The start line's description: {@code 3 images (1.25 MP)}, with the entries to be skipped and
-     * the oversized images named.
+     * the images above {@code limit} (set by {@code option}) counted.
      */
-    public String describe(long maxPixels) {
+    public String describe(String option, long limit) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d images (%.2f MP)", images, megapixels));
         if (skipped > 0) {
             text.append(String.format(
@@ -83,7 +83,7 @@ public record InputSurvey(int images, int skipped, double megapixels, int oversi
         }
         if (oversized > 0) {
             text.append(String.format(
-                    Locale.ROOT, "; %d above --max-pixels %d will be reported as failed", oversized, maxPixels));
+                    Locale.ROOT, "; %d above %s %d will be reported as failed", oversized, option, limit));
         }
         return text.toString();
     }

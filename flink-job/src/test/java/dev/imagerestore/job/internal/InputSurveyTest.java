@@ -34,7 +34,7 @@ class InputSurveyTest {
         assertThat(survey.entries()).isEqualTo(5);
         assertThat(survey.megapixels()).isEqualTo((200 * 100 + 50 * 40) / 1e6);
         assertThat(survey.oversized()).isZero();
-        assertThat(survey.describe(1_000_000))
+        assertThat(survey.describe("--max-pixels", 1_000_000))
                 .isEqualTo("2 images (0.02 MP); 3 other entries will be reported as skipped");
     }
 
@@ -62,8 +62,8 @@ class InputSurveyTest {
         assertThat(InputSurvey.headerPixels(input.resolve("huge.png"))).isEqualTo(10_000_000_000L);
         assertThat(survey.images()).isEqualTo(2);
         assertThat(survey.megapixels()).isEqualTo(0.01);
-        assertThat(survey.describe(250_000_000))
-                .isEqualTo("2 images (0.01 MP); 1 above --max-pixels 250000000 will be reported as failed");
+        assertThat(survey.describe("--max-whole-pixels", 250_000_000))
+                .isEqualTo("2 images (0.01 MP); 1 above --max-whole-pixels 250000000 will be reported as failed");
     }
 
     private static void image(Path file, int width, int height) throws IOException {
