@@ -29,7 +29,7 @@ final class RestorationTasks {
     static final String DEFAULT_TASK = BlindRestoreTask.NAME;
 
     /** The zoo's blind restorer, relative to the repository root. */
-    static final String RESTORER = "models/zoo/restore-small";
+    static final String RESTORER = "models/zoo/restore-medium";
     /** The zoo's learned damage detector of {@code --mask auto}, relative to the repository root. */
     static final String DETECTOR = "models/zoo/detect-small";
 
