@@ -105,7 +105,8 @@ public record RestoreJobSpec(
                     + "] (the largest Java array), got " + maxFileBytes);
         }
         PixelLimits limits = new PixelLimits(maxPixels, maxWholePixels);
-        if (task.tiled().isPresent() && tileAbovePixels > limits.maxWholePixels()) {
+        if (task.tiled().isPresent() && limits.maxWholePixels() < Math.min(tileAbovePixels, maxPixels)) {
+            // images above --max-whole-pixels, within --max-pixels and not above --tile-above would be refused
             throw new IllegalArgumentException("--tile-above " + tileAbovePixels + " is above --max-whole-pixels "
                     + maxWholePixels + ": images between the two would be refused; lower --tile-above or raise "
                     + "--max-whole-pixels");
