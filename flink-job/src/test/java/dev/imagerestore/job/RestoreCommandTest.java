@@ -188,6 +188,8 @@ class RestoreCommandTest {
         RestoreCommand plain = command("--task", "denoise");
         RestoreCommand crossed = command("--task", "denoise", "--tile-above", "3000", "--max-whole-pixels", "2000");
         RestoreCommand zero = command("--task", "denoise", "--max-whole-pixels", "0");
+        RestoreCommand noGap = command(
+                "--task", "denoise", "--max-pixels", "1500", "--tile-above", "3000", "--max-whole-pixels", "2000");
 
         RestoreCommand inpaint = command("--task", "inpaint");
 
@@ -202,6 +204,9 @@ class RestoreCommandTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--tile-above 3000 is above --max-whole-pixels 2000: images between the two would be "
                         + "refused; lower --tile-above or raise --max-whole-pixels");
+        assertThat(noGap.spec(noGap.configuration()).pixelLimit())
+                .as("no image is within --max-pixels and above --max-whole-pixels")
+                .isEqualTo(1500);
         assertThatThrownBy(() -> zero.spec(zero.configuration()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--max-whole-pixels must be >= 1, got 0");
