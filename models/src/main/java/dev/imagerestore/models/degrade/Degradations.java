@@ -306,23 +306,31 @@ public final class Degradations {
         for (int c = 0; c < 3; c++) {
             dense[c] = demosaic(sparse[c], h, w, c == 1);
         }
-        float[][] noise = new float[3][plane];
-        for (int c = 0; c < 3; c++) {
-            for (int i = 0; i < plane; i++) {
-                noise[c][i] = (float) (ccm[c][0] * dense[0][i] + ccm[c][1] * dense[1][i] + ccm[c][2] * dense[2][i]);
-            }
-        }
+        // the camera's noise reduction, when drawn; without it the noise is added as it always was
+        float[][] reduced = null;
         String processed = "";
         if (camera.share() > 0 && random.nextDouble() < camera.share()) {
             double chroma = uniform(random, camera.chromaSigma());
             double luma = uniform(random, camera.lumaSigma());
-            reduceNoise(noise, h, w, chroma, luma);
+            reduced = new float[3][plane];
+            for (int c = 0; c < 3; c++) {
+                for (int i = 0; i < plane; i++) {
+                    reduced[c][i] =
+                            (float) (ccm[c][0] * dense[0][i] + ccm[c][1] * dense[1][i] + ccm[c][2] * dense[2][i]);
+                }
+            }
+            reduceNoise(reduced, h, w, chroma, luma);
             processed = String.format(Locale.ROOT, ", nr-chroma=%.2f, nr-luma=%.2f", chroma, luma);
         }
         float[] out = new float[3 * plane];
         for (int c = 0; c < 3; c++) {
             for (int i = 0; i < plane; i++) {
-                double noisy = linear[c * plane + i] + noise[c][i];
+                double noisy = reduced != null
+                        ? linear[c * plane + i] + reduced[c][i]
+                        : linear[c * plane + i]
+                                + ccm[c][0] * dense[0][i]
+                                + ccm[c][1] * dense[1][i]
+                                + ccm[c][2] * dense[2][i];
                 out[c * plane + i] = (float) (Math.signum(noisy) * Math.pow(Math.abs(noisy), 1 / 2.2));
             }
         }

@@ -245,6 +245,32 @@ class DegradationsTest {
         return out;
     }
 
+    @Test
+    void cameraNoiseKeepsItsGoldenSamplesWhetherOrNotCameraProcessingCouldBeDrawn() {
+        float[] samples = new float[3 * 64 * 64];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (float) (0.2 + 0.6 * ((i * 7919) % 1000) / 1000.0);
+        }
+        FloatImage clean = FloatImage.wrap(3, 64, 64, 8, samples);
+        for (CameraProcessing camera :
+                new CameraProcessing[] {CameraProcessing.none(), new CameraProcessing(1e-300, Range.of(2), Range.of(0))
+                }) {
+            double sum = 0;
+            for (long id = 0; id < 4; id++) {
+                for (float v : Degradations.of("camera", cameraNoiseOnly(), camera, 3)
+                        .apply(clean, id)
+                        .image()
+                        .toArray()) {
+                    sum += v;
+                }
+            }
+            assertThat(sum).as("%s", camera).isCloseTo(CAMERA_GOLDEN_SUM, within(1e-9));
+        }
+    }
+
+    /** The sum of {@link #cameraNoiseKeepsItsGoldenSamplesWhetherOrNotCameraProcessingCouldBeDrawn}'s outputs. */
+    static final double CAMERA_GOLDEN_SUM = 24329.712450989988;
+
     /** Camera noise on a Bayer mosaic alone (gain 2e-3, read noise 2), nothing else. */
     private static DegradationModel cameraNoiseOnly() {
         return new DegradationModel(
