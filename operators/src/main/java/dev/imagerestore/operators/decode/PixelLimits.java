@@ -34,11 +34,6 @@ public record PixelLimits(long maxPixels, long maxWholePixels) implements Serial
         }
     }
 
-    /** The defaults: 2 Gpx for every image, 250 Mpx for an image decoded whole. */
-    public static PixelLimits defaults() {
-        return new PixelLimits(DEFAULT_MAX_PIXELS, DEFAULT_MAX_WHOLE_PIXELS);
-    }
-
     /** Limits that hold every image, whole or not, to {@code maxPixels}. */
     public static PixelLimits of(long maxPixels) {
         return new PixelLimits(maxPixels, maxPixels);

@@ -40,13 +40,13 @@ public final class PagedBands implements ImageBands {
     private final int pages;
     private final byte[][] icc;
     private final ImageReader[] bandReaders;
-    private final long maxPixels;
+    private final PixelLimits limits;
     private ImageInputStream jdkTiffStream;
     private ImageReader jdkTiffReader;
     private PngRows pngRows;
 
     private PagedBands(
-            ImageFile file, ImageInputStream in, ImageReader reader, String format, int pages, long maxPixels) {
+            ImageFile file, ImageInputStream in, ImageReader reader, String format, int pages, PixelLimits limits) {
         this.file = file;
         this.in = in;
         this.reader = reader;
@@ -54,17 +54,18 @@ public final class PagedBands implements ImageBands {
         this.pages = pages;
         this.icc = new byte[pages][];
         this.bandReaders = new ImageReader[pages];
-        this.maxPixels = maxPixels;
+        this.limits = limits;
     }
 
     /** Opens {@code file}'s reader; the failure names the file and the reason. */
     public static PagedBands open(ImageFile file, long maxPixels) throws ImageDecodeException {
-        ImagePages opened = ImageReading.open(file, PixelLimits.of(maxPixels));
+        PixelLimits limits = PixelLimits.of(maxPixels);
+        ImagePages opened = ImageReading.open(file, limits);
         if (!(opened instanceof PagedImage paged)) {
             opened.close();
             throw new IllegalStateException("unexpected pages of " + file.relativePath() + ": " + opened);
         }
-        return new PagedBands(file, paged.stream(), paged.reader(), paged.format(), paged.count(), maxPixels);
+        return new PagedBands(file, paged.stream(), paged.reader(), paged.format(), paged.count(), limits);
     }
 
     @Override
@@ -83,7 +84,7 @@ public final class PagedBands implements ImageBands {
         try {
             int width = reader.getWidth(index);
             int height = reader.getHeight(index);
-            PixelLimits.of(maxPixels).check(file.relativePath(), width, height, false);
+            limits.check(file.relativePath(), width, height, false);
             Planes first = planes(reader, index, 0, 1, width);
             icc[index] = first.icc();
             bandReaders[index] = bandReader(index, first, width);
@@ -171,11 +172,7 @@ public final class PagedBands implements ImageBands {
         }
         try {
             Planes other = planes(jdkTiffReader, index, 0, 1, width);
-            boolean same = other.channels() == first.channels()
-                    && other.depth() == first.depth()
-                    && java.util.Arrays.equals(other.colour(), first.colour())
-                    && java.util.Arrays.equals(other.alpha(), first.alpha());
-            return same ? jdkTiffReader : reader;
+            return sameSamples(other, first) ? jdkTiffReader : reader;
         } catch (IOException | RuntimeException unreadable) {
             return reader;
         }
@@ -199,11 +196,7 @@ public final class PagedBands implements ImageBands {
             }
             rows = opened.get();
             Planes other = RasterPlanes.extract(rows.read(0, 1));
-            boolean same = other.channels() == first.channels()
-                    && other.depth() == first.depth()
-                    && java.util.Arrays.equals(other.colour(), first.colour())
-                    && java.util.Arrays.equals(other.alpha(), first.alpha());
-            if (same) {
+            if (sameSamples(other, first)) {
                 return opened;
             }
         } catch (IOException | RuntimeException unreadable) {
@@ -211,6 +204,14 @@ public final class PagedBands implements ImageBands {
         }
         closeQuietly(rows);
         return Optional.empty();
+    }
+
+    /** Whether two readings of the same rows gave the same samples. */
+    private static boolean sameSamples(Planes a, Planes b) {
+        return a.channels() == b.channels()
+                && a.depth() == b.depth()
+                && java.util.Arrays.equals(a.colour(), b.colour())
+                && java.util.Arrays.equals(a.alpha(), b.alpha());
     }
 
     private static void closeQuietly(PngRows rows) {
