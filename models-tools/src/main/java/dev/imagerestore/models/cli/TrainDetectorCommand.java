@@ -49,6 +49,21 @@ public final class TrainDetectorCommand implements Callable<Integer> {
     double positiveWeight;
 
     @Option(
+            names = "--damage-canvas",
+            paramLabel = "PIXELS",
+            description = "Draw the damage on canvases of this side and train on a random crop of each, so that "
+                    + "tears and corners are as large as in whole photographs (default: the crop; images smaller "
+                    + "than the canvas are not used).")
+    Integer damageCanvas;
+
+    @Option(
+            names = "--gray-share",
+            defaultValue = "0",
+            paramLabel = "FRACTION",
+            description = "Share of the colour crops turned grey before damage is drawn (default ${DEFAULT-VALUE}).")
+    double grayShare;
+
+    @Option(
             names = "--name",
             defaultValue = "detector-small",
             description = "Model name for the card (default ${DEFAULT-VALUE}).")
@@ -67,12 +82,14 @@ public final class TrainDetectorCommand implements Callable<Integer> {
         DamageGenerator damage =
                 DamageGenerator.builder().setSeed(training.seed).build();
         Degradations scan = Degradations.parse(scanEffects, DetectorTrainer.scanSeed(training.seed));
-        TrainingImages images = TrainingImages.load(settings.sources(), folders.crop);
+        DetectorTrainer.Rendering rendering =
+                new DetectorTrainer.Rendering(damageCanvas == null ? folders.crop : damageCanvas, grayShare);
+        TrainingImages images = TrainingImages.load(settings.sources(), rendering.canvas());
         System.out.println("training the damage detector on " + images.imageCount() + " images from "
                 + settings.sources().size() + " folders");
         TrainingResult result;
         try (GracefulStop stop = GracefulStop.install(System.out::println)) {
-            result = new DetectorTrainer(settings, images, damage, scan, positiveWeight, System.out::println)
+            result = new DetectorTrainer(settings, images, damage, scan, positiveWeight, rendering, System.out::println)
                     .run(training.lastStep(), stop);
         }
         System.out.println("wrote " + training.output + " after " + result.steps() + " steps");

@@ -42,6 +42,16 @@ import java.util.function.Consumer;
  * the generator and of the pipeline, whose seeds are distinct ({@link #scanSeed}), so a resumed run
  * renders exactly what an uninterrupted one would. Grayscale crops are damaged and degraded as one
  * channel and fed as three equal ones. The optimisation is {@link TrainingLoop}'s.
+ *
+ * <p><b>Damage at the photograph's scale.</b> The generator sizes each element to the canvas it draws
+ * on, so damage drawn on the network's crop is no larger than the crop: a tear in a 64-pixel crop
+ * covers a few hundred pixels, where a tear in a scanned print covers thousands. With a
+ * {@link Rendering#canvas()} larger than the crop, the data gives canvas-sized crops, damage is drawn
+ * on the whole canvas (the size of the photographs the detector meets), and the network sees a
+ * random crop-sized window of it, so it learns parts of large tears and corners as they appear in
+ * its tiles. Scan effects are applied to the window. {@link Rendering#grayShare()} of the colour
+ * crops are turned grey (the mean of the channels, as grey input is fed) before anything is drawn:
+ * most archive prints are monochrome.
  */
 public final class DetectorTrainer {
 
@@ -72,7 +82,30 @@ public final class DetectorTrainer {
     private final Degradations scan;
     private final CleanStructure structure;
     private final double positiveWeight;
+    private final Rendering rendering;
     private final Consumer<String> progress;
+
+    /**
+     * Where damage is drawn: on canvases of side {@code canvas} (at least the crop; the data must give
+     * crops of that side), and how many colour crops are turned grey first.
+     */
+    public record Rendering(int canvas, double grayShare) {
+
+        public Rendering {
+            if (canvas < 8) {
+                throw new IllegalArgumentException(
+                        "damage canvas must be at least 8 pixels, got " + canvas + "; pass the crop or more");
+            }
+            if (!(grayShare >= 0 && grayShare <= 1)) {
+                throw new IllegalArgumentException("grey share must be in [0, 1], got " + grayShare);
+            }
+        }
+
+        /** Damage drawn on the crop itself, colour kept: how the detector was first trained. */
+        public static Rendering onCrop(int crop) {
+            return new Rendering(crop, 0);
+        }
+    }
 
     /**
      * @param damage the damage of crop {@code n * batch + b}
@@ -85,6 +118,7 @@ public final class DetectorTrainer {
             DamageGenerator damage,
             Degradations scan,
             double positiveWeight,
+            Rendering rendering,
             Consumer<String> progress) {
         UNetConfig architecture = settings.architecture();
         if (!architecture.equals(DamageNetwork.architecture(
@@ -99,6 +133,14 @@ public final class DetectorTrainer {
             throw new IllegalArgumentException("a damage detector trains on plain image folders, got conditioning "
                     + "planes " + data.conditionNames());
         }
+        if (rendering.canvas() < settings.crop()) {
+            throw new IllegalArgumentException("damage canvas " + rendering.canvas() + " is smaller than the crop "
+                    + settings.crop() + "; pass a canvas of at least the crop");
+        }
+        if (data.crop() != rendering.canvas()) {
+            throw new IllegalArgumentException("the data gives " + data.crop() + "-pixel crops, the damage canvas is "
+                    + rendering.canvas() + "; load the images with crops of the canvas's side");
+        }
         if (!(positiveWeight >= 1 && positiveWeight <= 100)) {
             throw new IllegalArgumentException("positive weight must be in [1, 100], got " + positiveWeight);
         }
@@ -108,6 +150,7 @@ public final class DetectorTrainer {
         this.scan = scan;
         this.structure = CleanStructure.of(settings.seed() + STRUCTURE_STREAM);
         this.positiveWeight = positiveWeight;
+        this.rendering = rendering;
         this.progress = progress;
     }
 
@@ -129,13 +172,29 @@ public final class DetectorTrainer {
         SplittableRandom random = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + step);
         int batch = settings.batch();
         int crop = settings.crop();
+        int canvas = rendering.canvas();
         TrainingImages.Batch crops = data.sample(random, batch);
-        float[] scanned = new float[crops.samples().length];
+        float[] scanned = new float[batch * 3 * crop * crop];
         float[] target = new float[batch * crop * crop];
         for (int b = 0; b < batch; b++) {
             boolean damaged = random.nextDouble() >= CLEAN_SHARE;
             boolean structured = random.nextDouble() < STRUCTURE_SHARE;
-            render(crops.samples(), crops.grayscale()[b], b, step * batch + b, damaged, structured, scanned, target);
+            int top = canvas > crop ? random.nextInt(canvas - crop + 1) : 0;
+            int left = canvas > crop ? random.nextInt(canvas - crop + 1) : 0;
+            boolean grayscale =
+                    crops.grayscale()[b] || (rendering.grayShare() > 0 && random.nextDouble() < rendering.grayShare());
+            render(
+                    crops.samples(),
+                    grayscale,
+                    crops.grayscale()[b],
+                    b,
+                    step * batch + b,
+                    damaged,
+                    structured,
+                    top,
+                    left,
+                    scanned,
+                    target);
         }
         try (NDScope scope = new NDScope()) {
             NDList inputs = DamageNetwork.inputs(manager, scanned, batch, crop, crop);
@@ -150,32 +209,44 @@ public final class DetectorTrainer {
     }
 
     /**
-     * Crop {@code b} of {@code clean}, with clean structure drawn in (or not), damaged (or not) and
-     * scanned as image {@code id}, into
-     * {@code scanned}; its damage mask into {@code target}. Modifies both.
+     * Canvas {@code b} of {@code clean}, grey or not, with clean structure drawn in (or not) and
+     * damaged (or not) as image {@code id}; its crop-sized window at ({@code top}, {@code left}),
+     * scanned, into {@code scanned} and the window's damage mask into {@code target}. Modifies both.
      */
     private void render(
             float[] clean,
             boolean grayscale,
+            boolean grayInData,
             int b,
             long id,
             boolean damaged,
             boolean structured,
+            int top,
+            int left,
             float[] scanned,
             float[] target) {
         int crop = settings.crop();
+        int canvas = rendering.canvas();
+        int canvasPlane = canvas * canvas;
         int plane = crop * crop;
-        int channels = grayscale ? 1 : 3;
-        float[] samples = new float[channels * plane];
-        System.arraycopy(clean, b * 3 * plane, samples, 0, channels * plane);
-        FloatImage image = FloatImage.wrap(channels, crop, crop, 8, samples);
+        int channels = grayInData ? 1 : 3;
+        float[] samples = new float[channels * canvasPlane];
+        System.arraycopy(clean, b * 3 * canvasPlane, samples, 0, channels * canvasPlane);
+        FloatImage image = FloatImage.wrap(channels, canvas, canvas, 8, samples);
+        if (grayscale) {
+            image = image.toOneChannel();
+        }
         if (structured) {
             image = structure.render(image, id);
         }
         if (damaged) {
             Damaged d = damage.render(image, id);
             image = d.image();
-            System.arraycopy(d.mask().toImage().toArray(), 0, target, b * plane, plane);
+            float[] mask = d.mask().toImage().window(top, left, crop, crop).toArray();
+            System.arraycopy(mask, 0, target, b * plane, plane);
+        }
+        if (canvas > crop) {
+            image = image.window(top, left, crop, crop);
         }
         float[] values = scan.apply(image, id).image().toArray();
         for (int c = 0; c < 3; c++) {
@@ -196,6 +267,22 @@ public final class DetectorTrainer {
         return perPixel.mul(weights).mean();
     }
 
+    private String onCanvas() {
+        String where = rendering.canvas() > settings.crop()
+                ? String.format(
+                        Locale.ROOT,
+                        " on %dx%d canvases, the network seeing a random %dx%d window",
+                        rendering.canvas(),
+                        rendering.canvas(),
+                        settings.crop(),
+                        settings.crop())
+                : "";
+        String grey = rendering.grayShare() > 0
+                ? String.format(Locale.ROOT, " (%.0f%% of colour crops turned grey first)", 100 * rendering.grayShare())
+                : "";
+        return where + grey;
+    }
+
     private ModelCard card(long step, double wall, double loss) throws IOException {
         ModelCard.Training training = CardFactory.training(settings, step, wall, loss);
         String description = String.format(
@@ -204,12 +291,13 @@ public final class DetectorTrainer {
                         + "image channel and timestep 0, predicting the logit of 'content lost' (cracks, creases, "
                         + "scratches, tears, missing corners, dust, lint; stains are not damage). Trained with this "
                         + "project's Java trainer on %d images: handwriting, print and ruled lines drawn in as clean content on "
-                        + "%.0f%% of the crops, damage rendered by %s on %.0f%% of them, then "
+                        + "%.0f%% of the crops, damage rendered by %s on %.0f%% of them%s, then "
                         + "the '%s' scan effects (seed %d); binary cross-entropy with damaged pixels weighted %.1f.",
                 data.imageCount(),
                 100 * STRUCTURE_SHARE,
                 damage,
                 100 * (1 - CLEAN_SHARE),
+                onCanvas(),
                 scan.name(),
                 scan.seed(),
                 positiveWeight);

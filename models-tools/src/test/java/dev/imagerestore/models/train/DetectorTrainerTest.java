@@ -61,12 +61,19 @@ class DetectorTrainerTest {
     }
 
     private static TrainingResult train(String name, long steps, List<String> lines) throws IOException {
+        return train(name, steps, images, DetectorTrainer.Rendering.onCrop(16), lines);
+    }
+
+    private static TrainingResult train(
+            String name, long steps, CropSource data, DetectorTrainer.Rendering rendering, List<String> lines)
+            throws IOException {
         return new DetectorTrainer(
                         settings(name, steps),
-                        images,
+                        data,
                         DamageGenerator.builder().setSeed(7).build(),
                         Degradations.parse("realistic", DetectorTrainer.scanSeed(7)),
                         DetectorTrainer.DEFAULT_POSITIVE_WEIGHT,
+                        rendering,
                         lines::add)
                 .run(steps, () -> false);
     }
@@ -141,8 +148,38 @@ class DetectorTrainerTest {
                         DamageGenerator.builder().setSeed(1).build(),
                         Degradations.parse("none", 1),
                         5,
+                        DetectorTrainer.Rendering.onCrop(16),
                         line -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("damage detector");
+    }
+
+    @Test
+    void damageDrawnOnALargerCanvasTrainsOnWindowsOfItAndIsRecordedOnTheCard() throws IOException {
+        CropSource canvases = TrainingImages.load(images.sources(), 24);
+        DetectorTrainer.Rendering rendering = new DetectorTrainer.Rendering(24, 0.5);
+
+        TrainingResult result = train("canvas-a", 3, canvases, rendering, new ArrayList<>());
+        train("canvas-b", 3, canvases, rendering, new ArrayList<>());
+        train("canvas-control", 3, new ArrayList<>());
+
+        assertThat(result.recentLoss()).isFinite().isPositive();
+        assertThat(weights("canvas-b")).isEqualTo(weights("canvas-a"));
+        assertThat(weights("canvas-a"))
+                .as("other damage than on the crop itself")
+                .isNotEqualTo(weights("canvas-control"));
+        assertThat(ModelDirectory.readCard(dir.resolve("canvas-a")).description())
+                .contains("on 24x24 canvases, the network seeing a random 16x16 window")
+                .contains("50% of colour crops turned grey first");
+    }
+
+    @Test
+    void aCanvasOtherThanTheDataCropsOrBelowTheCropIsRefused() {
+        assertThatThrownBy(() -> train("bad-canvas", 1, images, new DetectorTrainer.Rendering(24, 0), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the data gives 16-pixel crops, the damage canvas is 24");
+        assertThatThrownBy(() -> train("small-canvas", 1, images, new DetectorTrainer.Rendering(12, 0), List.of()))
+                .hasMessageContaining("damage canvas 12 is smaller than the crop 16");
+        assertThatThrownBy(() -> new DetectorTrainer.Rendering(16, 1.5)).hasMessageContaining("grey share");
     }
 }

@@ -92,18 +92,37 @@ public final class FloatImage {
             throw new IllegalArgumentException(
                     "crop " + cropHeight + "x" + cropWidth + " must fit in the image " + height + "x" + width);
         }
-        int top = (height - cropHeight) / 2;
-        int left = (width - cropWidth) / 2;
-        float[] out = new float[channels * cropHeight * cropWidth];
-        int i = 0;
+        return window((height - cropHeight) / 2, (width - cropWidth) / 2, cropHeight, cropWidth);
+    }
+
+    /**
+     * The {@code windowHeight x windowWidth} window of this image whose top-left pixel is
+     * ({@code top}, {@code left}).
+     *
+     * @throws IllegalArgumentException if the window is empty or reaches outside this image
+     */
+    public FloatImage window(int top, int left, int windowHeight, int windowWidth) {
+        if (windowHeight < 1
+                || windowWidth < 1
+                || top < 0
+                || left < 0
+                || top + windowHeight > height
+                || left + windowWidth > width) {
+            throw new IllegalArgumentException("window " + windowHeight + "x" + windowWidth + " at (" + top + ", "
+                    + left + ") must lie within the image " + height + "x" + width);
+        }
+        float[] out = new float[channels * windowHeight * windowWidth];
         for (int c = 0; c < channels; c++) {
-            for (int y = 0; y < cropHeight; y++) {
-                for (int x = 0; x < cropWidth; x++) {
-                    out[i++] = get(c, top + y, left + x);
-                }
+            for (int y = 0; y < windowHeight; y++) {
+                System.arraycopy(
+                        samples,
+                        (c * height + top + y) * width + left,
+                        out,
+                        (c * windowHeight + y) * windowWidth,
+                        windowWidth);
             }
         }
-        return wrap(channels, cropHeight, cropWidth, bitDepth, out);
+        return wrap(channels, windowHeight, windowWidth, bitDepth, out);
     }
 
     /**

@@ -28,4 +28,24 @@ class FloatImageTest {
         FloatImage colour = FloatImage.wrap(3, 1, 2, 8, new float[6]);
         assertThatThrownBy(() -> colour.rmsChange(a)).hasMessageContaining("3-channel image cannot be compared");
     }
+
+    @Test
+    void aWindowHoldsThoseSamplesOfEveryChannelAndMustLieWithinTheImage() {
+        float[] samples = new float[2 * 3 * 4];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = i;
+        }
+        FloatImage image = FloatImage.wrap(2, 3, 4, 16, samples);
+
+        FloatImage window = image.window(1, 2, 2, 2);
+
+        assertThat(window.toArray()).containsExactly(6, 7, 10, 11, 18, 19, 22, 23);
+        assertThat(window.bitDepth()).isEqualTo(16);
+        assertThat(image.window(0, 0, 3, 4)).isEqualTo(image);
+        assertThat(image.centreCrop(1, 2).toArray()).containsExactly(5, 6, 17, 18);
+        assertThatThrownBy(() -> image.window(2, 0, 2, 4))
+                .hasMessageContaining("window 2x4 at (2, 0)")
+                .hasMessageContaining("image 3x4");
+        assertThatThrownBy(() -> image.window(0, -1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
