@@ -89,6 +89,15 @@ public final class EvalSamplersCommand implements Callable<Integer> {
                     "Cut each image to its centred square of this side, 0 = whole images (default ${DEFAULT-VALUE}).")
     int crop;
 
+    @Option(
+            names = "--ode-reference",
+            defaultValue = "0",
+            paramLabel = "STEPS",
+            description = "Also measure how far each ODE solver (ddim, heun, dpm-solver++) is from the "
+                    + "probability-flow ODE's solution on the denoising task, taken as Heun with this many steps "
+                    + "(about 100; default ${DEFAULT-VALUE}: not measured).")
+    int odeReference;
+
     @Mixin
     TilingOptions tiling;
 
@@ -125,6 +134,7 @@ public final class EvalSamplersCommand implements Callable<Integer> {
                         .optSeed(seed)
                         .optTiling(tiling.tile, tiling.overlap)
                         .optCrop(crop)
+                        .optOdeReferenceSteps(odeReference)
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -138,20 +148,39 @@ public final class EvalSamplersCommand implements Callable<Integer> {
                     sigma,
                     maskKind.cliName());
             out.printf(
-                    Locale.ROOT, "%-8s %-15s %6s %6s %5s %8s%n", "task", "sampler", "budget", "steps", "NFE", "PSNR");
+                    Locale.ROOT,
+                    "%-8s %-15s %6s %6s %5s %8s %10s%n",
+                    "task",
+                    "sampler",
+                    "budget",
+                    "steps",
+                    "NFE",
+                    "PSNR",
+                    "ODE error");
             out.flush();
-            List<SamplerSweep.Point> points = sweep.run(files, p -> {
+            SamplerSweep.Result result = sweep.run(files, p -> {
                 out.printf(
                         Locale.ROOT,
-                        "%-8s %-15s %6d %6d %5d %8.2f%n",
+                        "%-8s %-15s %6d %6d %5d %8.2f %10s%n",
                         p.task().name().toLowerCase(Locale.ROOT),
                         p.sampler().cliName(),
                         p.budget(),
                         p.steps(),
                         p.evaluations(),
-                        p.psnr());
+                        p.psnr(),
+                        Double.isNaN(p.odeError()) ? "-" : String.format(Locale.ROOT, "%.3f", p.odeError()));
                 out.flush();
             });
+            List<SamplerSweep.Point> points = result.points();
+            if (odeReference > 0) {
+                out.printf(
+                        Locale.ROOT,
+                        "ODE error: RMS difference in 8-bit levels from heun with %d steps (the ODE's solution; "
+                                + "dpm-solver++ with %d steps is %.3f levels from it)%n",
+                        odeReference,
+                        2 * odeReference,
+                        result.referenceSpread());
+            }
             SamplerSweepPlot.write(points, loaded.card().name(), plot);
             out.println("wrote " + plot);
             out.flush();

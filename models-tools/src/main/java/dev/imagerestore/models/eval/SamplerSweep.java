@@ -26,6 +26,15 @@ import java.util.function.Consumer;
  * damage of image {@code i} are drawn from {@code seed + i}, as {@code eval denoise} and
  * {@code eval inpaint} draw them. A crop (the centred window of each image) keeps a sweep small: every
  * sampler at every budget is a full restoration of every image.
+ *
+ * <p><b>Error of the ODE solvers.</b> PSNR against the clean image does not measure a solver: the
+ * one-step estimate at the start is the posterior mean, the best image in mean square, and every
+ * deterministic sampler moves from it towards the probability-flow ODE's solution, a sharper image
+ * further from the clean one in PSNR. With {@link Builder#optOdeReferenceSteps} the denoising task also
+ * measures how far each ODE-following sampler ({@link SamplerKind#followsTheOde}) still is from that
+ * solution: the RMS difference, in 8-bit levels, from a reference run of Heun with that many steps.
+ * The reference is checked against DPM-Solver++ with twice its steps, which converges to the same
+ * image by another method ({@link Result#referenceSpread}).
  */
 public final class SamplerSweep {
 
@@ -41,7 +50,28 @@ public final class SamplerSweep {
      * @param evaluations network evaluations of one run (per tile)
      * @param psnr mean PSNR in dB (8-bit): of the image when denoising, inside the hole when inpainting
      */
-    public record Point(Task task, SamplerKind sampler, int budget, int steps, int evaluations, double psnr) {}
+    public record Point(
+            Task task, SamplerKind sampler, int budget, int steps, int evaluations, double psnr, double odeError) {
+
+        /** A point with no ODE error measured. */
+        public Point(Task task, SamplerKind sampler, int budget, int steps, int evaluations, double psnr) {
+            this(task, sampler, budget, steps, evaluations, psnr, Double.NaN);
+        }
+    }
+
+    /**
+     * The points of a sweep.
+     *
+     * @param referenceSpread mean RMS difference (8-bit levels) between the ODE reference and
+     *     DPM-Solver++ at twice its steps: how exactly the reference is the ODE's solution; NaN when
+     *     no reference was run
+     */
+    public record Result(List<Point> points, double referenceSpread) {
+
+        public Result {
+            points = List.copyOf(points);
+        }
+    }
 
     private final DiffusionModel model;
     private final double sigma;
@@ -52,6 +82,7 @@ public final class SamplerSweep {
     private final int tileSize;
     private final int overlap;
     private final int crop;
+    private final int referenceSteps;
 
     private SamplerSweep(Builder b) {
         this.model = b.model;
@@ -63,14 +94,18 @@ public final class SamplerSweep {
         this.tileSize = b.tileSize;
         this.overlap = b.overlap;
         this.crop = b.crop;
+        this.referenceSteps = b.referenceSteps;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Runs every sampler at every budget on both tasks; {@code progress} sees each point when it is done. */
-    public List<Point> run(List<Path> files, Consumer<Point> progress) throws IOException {
+    /**
+     * Runs every sampler at every budget on both tasks; {@code progress} sees each point when it is
+     * done (the ODE reference, when asked for, is run first).
+     */
+    public Result run(List<Path> files, Consumer<Point> progress) throws IOException {
         List<FloatImage> images = new ArrayList<>();
         for (Path file : files) {
             FloatImage image = ImageFiles.read(file);
@@ -82,6 +117,13 @@ public final class SamplerSweep {
         NoiseSchedule schedule = model.schedule();
         double denoiseStart = schedule.timestepForPixelSigma(sigma);
         double inpaintStart = Math.rint(Inpainter.DEFAULT_STRENGTH * (schedule.steps() - 1));
+        List<FloatImage> reference = null;
+        double spread = Double.NaN;
+        if (referenceSteps > 0) {
+            reference = denoised(images, SamplerKind.HEUN, referenceSteps);
+            List<FloatImage> check = denoised(images, SamplerKind.DPM_SOLVER, 2 * referenceSteps);
+            spread = meanDistance(reference, check);
+        }
         List<Point> points = new ArrayList<>();
         for (Task task : Task.values()) {
             double start = task == Task.DENOISE ? denoiseStart : inpaintStart;
@@ -90,17 +132,29 @@ public final class SamplerSweep {
                     int steps = kind.stepsWithin(schedule, start, budget);
                     Scheduler scheduler = kind.scheduler(schedule, steps, 0);
                     int evaluations = scheduler.evaluations(scheduler.timesteps(start));
-                    double psnr = task == Task.DENOISE ? denoise(images, kind, steps) : inpaint(images, kind, steps);
-                    Point point = new Point(task, kind, budget, steps, evaluations, psnr);
+                    Point point;
+                    if (task == Task.DENOISE) {
+                        List<FloatImage> out = denoised(images, kind, steps);
+                        double psnr = 0;
+                        for (int i = 0; i < images.size(); i++) {
+                            psnr += Psnr.of8Bit(images.get(i), out.get(i)) / images.size();
+                        }
+                        double odeError =
+                                reference != null && kind.followsTheOde() ? meanDistance(reference, out) : Double.NaN;
+                        point = new Point(task, kind, budget, steps, evaluations, psnr, odeError);
+                    } else {
+                        point = new Point(task, kind, budget, steps, evaluations, inpaint(images, kind, steps));
+                    }
                     progress.accept(point);
                     points.add(point);
                 }
             }
         }
-        return points;
+        return new Result(points, spread);
     }
 
-    private double denoise(List<FloatImage> images, SamplerKind kind, int steps) {
+    /** Image {@code i} with the noise of {@code seed + i}, denoised by {@code steps} of {@code kind}. */
+    private List<FloatImage> denoised(List<FloatImage> images, SamplerKind kind, int steps) {
         Denoiser denoiser = Denoiser.builder()
                 .setModel(model)
                 .optTileSize(tileSize)
@@ -109,12 +163,20 @@ public final class SamplerSweep {
                 .optSampler(kind)
                 .optSeed(seed)
                 .build();
-        double sum = 0;
+        List<FloatImage> out = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            FloatImage noisy = Awgn.add(images.get(i), sigma, seed + i);
-            sum += Psnr.of8Bit(images.get(i), denoiser.denoise(noisy, sigma));
+            out.add(denoiser.denoise(Awgn.add(images.get(i), sigma, seed + i), sigma));
         }
-        return sum / images.size();
+        return out;
+    }
+
+    /** Mean over the images of their RMS difference in 8-bit levels (unrounded). */
+    private static double meanDistance(List<FloatImage> a, List<FloatImage> b) {
+        double sum = 0;
+        for (int i = 0; i < a.size(); i++) {
+            sum += a.get(i).rmsChange(b.get(i));
+        }
+        return sum / a.size();
     }
 
     private double inpaint(List<FloatImage> images, SamplerKind kind, int steps) {
@@ -153,6 +215,7 @@ public final class SamplerSweep {
         private int tileSize = 128;
         private int overlap = 32;
         private int crop;
+        private int referenceSteps;
 
         private Builder() {}
 
@@ -204,7 +267,22 @@ public final class SamplerSweep {
             return this;
         }
 
+        /**
+         * Steps of the Heun run taken as the probability-flow ODE's solution on the denoising task,
+         * or 0 to measure no ODE error (default 0). About 100 converge to a small fraction of a
+         * level; the reference costs {@code 2 * steps - 1} plus the check's {@code 2 * steps}
+         * evaluations per tile.
+         */
+        public Builder optOdeReferenceSteps(int steps) {
+            this.referenceSteps = steps;
+            return this;
+        }
+
         public SamplerSweep build() {
+            if (referenceSteps < 0 || referenceSteps > 500) {
+                throw new IllegalArgumentException("ODE reference steps must be in [0, 500] (0 for none), got "
+                        + referenceSteps + "; about 100 converge");
+            }
             if (model == null) {
                 throw new IllegalStateException("no model: call setModel(DiffusionModel)");
             }

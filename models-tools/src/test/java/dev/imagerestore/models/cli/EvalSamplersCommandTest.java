@@ -60,7 +60,7 @@ class EvalSamplersCommandTest {
                 plot.toString());
         assertThat(run.code()).as(run.err()).isZero();
         Map<String, double[]> rows =
-                run.rows(Pattern.compile("(?m)^((?:denoise|inpaint) +[a-z+-]+ +\\d+)((?: +[0-9.]+){3})$"));
+                run.rows(Pattern.compile("(?m)^((?:denoise|inpaint) +[a-z+-]+ +\\d+)((?: +[0-9.]+){3}) +-$"));
         assertThat(rows).hasSize(2 * 3 * 2);
         // columns: steps, NFE, PSNR; Heun's two-stage strides cost 2 steps - 1 evaluations
         assertThat(rows.get("denoise  heun                 3")).startsWith(2, 3);
@@ -70,6 +70,48 @@ class EvalSamplersCommandTest {
         assertThat(png.getWidth()).isEqualTo(2 * 640);
         assertThat(png.getHeight()).isEqualTo(440);
         assertThat(run.out()).contains("wrote " + plot);
+    }
+
+    @Test
+    void theOdeSolversErrorIsMeasuredAgainstHeunWithTheReferenceSteps() throws Exception {
+        CliRun run = CliRun.of(
+                "eval",
+                "samplers",
+                "--clean",
+                images.toString(),
+                "--model",
+                model.toString(),
+                "--nfe",
+                "3,7",
+                "--samplers",
+                "ddim,ddpm,heun",
+                "--ode-reference",
+                "4",
+                "--tile",
+                "32",
+                "--overlap",
+                "8",
+                "--threads",
+                "1",
+                "--limit",
+                "2",
+                "--plot",
+                folder.resolve("ode.png").toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        Map<String, double[]> measured = run.rows(Pattern.compile("(?m)^(denoise +[a-z+-]+ +\\d+)((?: +[0-9.]+){4})$"));
+        // columns: steps, NFE, PSNR, ODE error; heun with 4 steps (7 NFE) is the reference itself
+        assertThat(measured.get("denoise  heun                 7")).startsWith(4, 7);
+        assertThat(measured.get("denoise  heun                 7")[3]).isZero();
+        assertThat(measured.get("denoise  heun                 3")[3]).isPositive();
+        assertThat(measured.get("denoise  ddim                 3")[3]).isPositive();
+        assertThat(measured).doesNotContainKey("denoise  ddpm                 3");
+        assertThat(run.out())
+                .containsPattern("(?m)^denoise +ddpm +3 +\\d+ +\\d+ +[0-9.]+ +-$")
+                .containsPattern("(?m)^inpaint +heun +7 +\\d+ +\\d+ +[0-9.]+ +-$")
+                .containsPattern("from heun with 4 steps .*dpm-solver\\+\\+ with 8 steps is [0-9.]+ levels from it");
+        assertThat(ImageIO.read(folder.resolve("ode.png").toFile()).getWidth())
+                .as("a third panel: the ODE error")
+                .isEqualTo(3 * 640);
     }
 
     @Test

@@ -48,6 +48,15 @@ public enum SamplerKind {
         throw new IllegalArgumentException("--sampler must be one of " + names() + ", got '" + name + "'");
     }
 
+    /**
+     * Whether this kind follows the probability-flow ODE: it adds no fresh noise (DDIM at eta = 0,
+     * Heun, DPM-Solver++), so with more steps it converges to one image, the ODE's solution, and its
+     * error at a budget can be measured against that solution.
+     */
+    public boolean followsTheOde() {
+        return this == DDIM || this == HEUN || this == DPM_SOLVER;
+    }
+
     /** The command-line names, comma-separated. */
     public static String names() {
         return Arrays.stream(values()).map(SamplerKind::cliName).collect(Collectors.joining(", "));
