@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
  * {@code eval}: benchmarks of the project's models; {@code eval denoise} scores Gaussian denoising,
  * {@code eval inpaint} inpainting, {@code eval depth} depth estimation, {@code eval depth2img}
  * depth-guided translation, {@code eval depth2img-bound} a reference for what such a translation
- * can keep, {@code eval samplers} the samplers' quality per network evaluation, and
- * {@code eval damage} a damage detector's pixel precision and recall.
+ * can keep, {@code eval samplers} the samplers' quality per network evaluation,
+ * {@code eval damage} a damage detector's pixel precision and recall, and {@code eval noise} the
+ * statistics of real or synthetic noise.
  */
 @Command(
         name = "eval",
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
             EvalDepth2ImgBoundCommand.class,
             EvalSamplersCommand.class,
             EvalRestoreCommand.class,
-            EvalDamageCommand.class
+            EvalDamageCommand.class,
+            EvalNoiseCommand.class
         },
         description = "Evaluate models on folders of clean images.")
 public final class EvalCommand implements Runnable {

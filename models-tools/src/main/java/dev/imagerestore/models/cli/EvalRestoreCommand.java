@@ -1,8 +1,8 @@
 package dev.imagerestore.models.cli;
 
 import dev.imagerestore.models.DiffusionModel;
+import dev.imagerestore.models.cli.RestorationSamples.Sample;
 import dev.imagerestore.models.degrade.Degradations;
-import dev.imagerestore.models.degrade.Degraded;
 import dev.imagerestore.models.eval.ComparisonSheet;
 import dev.imagerestore.models.eval.PeerDenoiser;
 import dev.imagerestore.models.eval.PeerDenoisers;
@@ -14,7 +14,6 @@ import dev.imagerestore.models.restore.BlindRestorer;
 import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.runtime.TorchThreads;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,30 +45,6 @@ final class EvalRestoreCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--clean", description = "Folder of clean images to degrade with --degradation.")
-    Path clean;
-
-    @Option(
-            names = "--degradation",
-            defaultValue = "realistic",
-            paramLabel = "SPEC",
-            description = "realistic, realistic-camera, jpeg-grain, awgn:SIGMA or none (default ${DEFAULT-VALUE}).")
-    String degradation;
-
-    @Option(
-            names = "--pairs",
-            arity = "2",
-            paramLabel = "DIR",
-            description =
-                    "NOISY_DIR CLEAN_DIR: real pairs matched by file name (e.g. PolyU-dev/noisy PolyU-dev/clean).")
-    List<Path> pairs;
-
-    @Option(
-            names = "--images",
-            paramLabel = "DIR",
-            description = "Real photographs with no reference (e.g. RNI15): only the change, the time and --sheet.")
-    Path images;
 
     @Option(
             names = "--sheet",
@@ -111,26 +86,11 @@ final class EvalRestoreCommand implements Callable<Integer> {
     @Option(names = "--refine-steps", defaultValue = "0", description = "DDIM steps after the one-step estimate.")
     int refineSteps;
 
-    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N images (0 = all).")
-    int limit;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the degradations and the model's noise.")
-    long seed;
+    @Mixin
+    RestorationSamples selection;
 
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads, 0 = all cores.")
     int threads;
-
-    /** One image: the degraded input and its clean reference (null for real photographs without one). */
-    /**
-     * One image to restore; {@code untouched} when the pipeline left it exactly clean (its input's
-     * PSNR is infinite), so it is scored by the change alone and kept out of the PSNR and SSIM means.
-     */
-    private record Sample(String name, FloatImage input, FloatImage clean, boolean untouched) {
-
-        Sample(String name, FloatImage input, FloatImage clean) {
-            this(name, input, clean, false);
-        }
-    }
 
     /** Outputs kept for the sheet, per image: restorer and AWGN model. */
     private final Map<Integer, FloatImage[]> kept = new LinkedHashMap<>();
@@ -148,9 +108,10 @@ final class EvalRestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TorchThreads.configure(threads);
-        List<Sample> samples = samples();
-        List<PeerDenoiser> found =
-                peers && images == null ? PeerDenoisers.load(getClass().getClassLoader()) : List.of();
+        List<Sample> samples = selection.load(spec);
+        List<PeerDenoiser> found = peers && selection.images == null
+                ? PeerDenoisers.load(getClass().getClassLoader())
+                : List.of();
         Map<String, double[]> psnr = new LinkedHashMap<>();
         Map<String, double[]> ssim = new LinkedHashMap<>();
         double seconds = 0;
@@ -163,7 +124,7 @@ final class EvalRestoreCommand implements Callable<Integer> {
             BlindRestorer restorer = BlindRestorer.builder()
                     .setModel(loaded)
                     .optRefineSteps(refineSteps)
-                    .optSeed(seed)
+                    .optSeed(selection.seed)
                     .build();
             for (int i = 0; i < n; i++) {
                 Sample s = samples.get(i);
@@ -201,7 +162,7 @@ final class EvalRestoreCommand implements Callable<Integer> {
                 }
             }
         }
-        if (peers && images == null) {
+        if (peers && selection.images == null) {
             runPeers(found, samples, psnr, ssim);
         } else if (peers) {
             out().println("--peers pick their parameter against a reference; --images has none, so they were not run");
@@ -309,12 +270,7 @@ final class EvalRestoreCommand implements Callable<Integer> {
     private void print(
             List<Sample> samples, Map<String, double[]> psnr, Map<String, double[]> ssim, double secondsPerMegapixel) {
         int n = samples.size();
-        String what = pairs != null
-                ? "pairs " + pairs.get(0) + " / " + pairs.get(1)
-                : images != null
-                        ? images + " (no reference: change from the input only)"
-                        : clean + " degraded by '" + degradation + "' (seed " + seed + ")";
-        out().printf(Locale.ROOT, "eval restore: %d images, %s%n", n, what);
+        out().printf(Locale.ROOT, "eval restore: %d images, %s%n", n, selection.describe());
         int untouched = (int) samples.stream().filter(Sample::untouched).count();
         if (untouched > 0) {
             out().printf(
@@ -388,48 +344,5 @@ final class EvalRestoreCommand implements Callable<Integer> {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
-    }
-
-    private List<Sample> samples() throws IOException {
-        int given = (pairs == null ? 0 : 1) + (clean == null ? 0 : 1) + (images == null ? 0 : 1);
-        if (given != 1) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "give one of --clean DIR (with --degradation), --pairs NOISY_DIR CLEAN_DIR or --images DIR");
-        }
-        List<Sample> out = new ArrayList<>();
-        if (images != null) {
-            List<Path> files = ImageFiles.list(images);
-            for (int i = 0; i < files.size() && (limit == 0 || i < limit); i++) {
-                out.add(new Sample(files.get(i).getFileName().toString(), ImageFiles.read(files.get(i)), null));
-            }
-        } else if (pairs != null) {
-            for (Path noisy : ImageFiles.list(pairs.get(0))) {
-                Path reference = pairs.get(1).resolve(pairs.get(0).relativize(noisy));
-                if (!Files.isRegularFile(reference)) {
-                    throw new CommandLine.ParameterException(
-                            spec.commandLine(),
-                            "no clean image " + reference + " for " + noisy
-                                    + ": --pairs needs the same file names in both folders");
-                }
-                out.add(new Sample(noisy.getFileName().toString(), ImageFiles.read(noisy), ImageFiles.read(reference)));
-                if (limit > 0 && out.size() == limit) {
-                    break;
-                }
-            }
-        } else {
-            Degradations pipeline = Degradations.parse(degradation, seed);
-            List<Path> files = ImageFiles.list(clean);
-            for (int i = 0; i < files.size() && (limit == 0 || i < limit); i++) {
-                FloatImage image = ImageFiles.read(files.get(i));
-                Degraded degraded = pipeline.apply(image, i);
-                out.add(new Sample(
-                        files.get(i).getFileName().toString(), degraded.image(), image, degraded.untouched()));
-            }
-        }
-        if (out.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no images to evaluate");
-        }
-        return out;
     }
 }

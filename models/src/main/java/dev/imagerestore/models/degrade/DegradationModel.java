@@ -166,6 +166,36 @@ public record DegradationModel(
                 1);
     }
 
+    /**
+     * The camera noise of {@link #realistic()} alone: Poisson-Gaussian noise of its levels, 70 % of it
+     * through a Bayer mosaic, then rounded to 8 bits; no grain, blur, resampling or JPEG. For
+     * measuring that part of the pipeline against real camera noise ({@code eval noise}).
+     */
+    public static DegradationModel cameraNoise() {
+        DegradationModel r = realistic();
+        return new DegradationModel(
+                0,
+                0,
+                r.blurSigma(),
+                r.defocusRadius(),
+                0,
+                r.resampleFactor(),
+                0,
+                1,
+                r.grainAmplitude(),
+                r.grainCorrelation(),
+                r.monoGrainShare(),
+                r.shotGain(),
+                r.readNoise(),
+                r.mosaicShare(),
+                r.awgnSigma(),
+                0,
+                0,
+                r.jpegQuality(),
+                0,
+                1);
+    }
+
     /** White Gaussian noise of exactly {@code sigma}, unclipped and unrounded: the published benchmarks' setting. */
     public static DegradationModel awgn(double sigma) {
         return new DegradationModel(

@@ -75,6 +75,7 @@ public final class Degradations {
     /**
      * The named pipeline: {@code realistic}, {@code realistic-camera} (the same, with camera noise
      * mostly processed as {@link CameraProcessing#typical()} says), {@code jpeg-grain},
+     * {@code camera-noise} ({@link DegradationModel#cameraNoise()}),
      * {@code awgn:SIGMA} (white noise of SIGMA on the 0-255 scale, unclipped, as the published
      * benchmarks add it) or {@code none}.
      *
@@ -101,10 +102,12 @@ public final class Degradations {
             case "realistic-camera" ->
                 new Degradations(s, DegradationModel.realistic(), CameraProcessing.typical(), seed);
             case "jpeg-grain" -> new Degradations(s, DegradationModel.jpegGrain(), seed);
+            case "camera-noise" -> new Degradations(s, DegradationModel.cameraNoise(), seed);
             case "none" -> new Degradations(s, DegradationModel.none(), seed);
             default ->
                 throw new IllegalArgumentException("unknown degradation '" + spec
-                        + "'; use realistic, realistic-camera, jpeg-grain, awgn:SIGMA (e.g. awgn:25) or none");
+                        + "'; use realistic, realistic-camera, jpeg-grain, camera-noise, awgn:SIGMA (e.g. awgn:25) or "
+                        + "none");
         };
     }
 

@@ -343,6 +343,26 @@ class DegradationsTest {
     }
 
     @Test
+    void cameraNoiseIsTheRealisticPipelinesCameraNoiseAloneOnEveryImage() {
+        Degradations camera = Degradations.parse("camera-noise", 4);
+        FloatImage clean = pattern(16);
+        int mosaic = 0;
+        for (long id = 0; id < 200; id++) {
+            Degraded d = camera.apply(clean, id);
+            assertThat(d.untouched()).isFalse();
+            assertThat(d.steps()).hasSize(2).last().isEqualTo("round8");
+            assertThat(d.steps().get(0)).matches("(poisson-gaussian|camera-noise)\\(.*");
+            mosaic += d.steps().get(0).startsWith("camera-noise(") ? 1 : 0;
+        }
+        assertThat(mosaic).as("70 % through the mosaic").isBetween(120, 160);
+        DegradationModel realistic = DegradationModel.realistic();
+        DegradationModel model = camera.model();
+        assertThat(model.shotGain()).isEqualTo(realistic.shotGain());
+        assertThat(model.readNoise()).isEqualTo(realistic.readNoise());
+        assertThat(model.mosaicShare()).isEqualTo(realistic.mosaicShare());
+    }
+
+    @Test
     void realisticDrawsEveryKindOfStepWithinItsRanges() {
         Degradations realistic = Degradations.parse("realistic", 8);
         FloatImage clean = pattern(32);
@@ -386,7 +406,7 @@ class DegradationsTest {
     void refusalsNameTheSpecAndWhatExists() {
         assertThatThrownBy(() -> Degradations.parse("gaussian", 0))
                 .hasMessageContaining("'gaussian'")
-                .hasMessageContaining("realistic, realistic-camera, jpeg-grain, awgn:SIGMA");
+                .hasMessageContaining("realistic, realistic-camera, jpeg-grain, camera-noise, awgn:SIGMA");
         assertThatThrownBy(() -> Degradations.parse("awgn:x", 0)).hasMessageContaining("awgn:25");
         assertThatThrownBy(() -> Degradations.parse("awgn:-3", 0)).hasMessageContaining("[0, 255]");
         assertThatThrownBy(() -> new Range(2, 1)).hasMessageContaining("[2.0, 1.0]");

@@ -1,0 +1,195 @@
+package dev.imagerestore.models.eval;
+
+import dev.imagerestore.models.image.FloatImage;
+import java.util.Arrays;
+
+/**
+ * What the noise of degraded images looks like against their clean references: the statistics a
+ * degradation model must reproduce to be faithful to real noise. The noise of an image is its
+ * difference from the reference in 8-bit levels, unrounded, less its mean per channel (a shift of
+ * exposure is not noise). Pooled over every image added:
+ *
+ * <ul>
+ *   <li>the standard deviation per channel and of the luma (the mean of the channels, as grey input is
+ *       fed);
+ *   <li>the spatial correlation at lags 1 to {@value #MAX_LAG}, horizontal and vertical neighbours
+ *       together: white noise has none, film grain and demosaiced camera noise some over 1-2
+ *       pixels, a camera's noise reduction and JPEG leave longer tails;
+ *   <li>the correlation between channels (R-G, G-B, R-B): 0 for noise drawn per channel, 1 for
+ *       noise equal in all channels;
+ *   <li>the luma noise's standard deviation in {@value #TONE_BINS} bins of the reference's luma
+ *       (0-31, 32-63, ... levels): shot noise grows with the signal, a camera's tone curve and film
+ *       grain reshape that.
+ * </ul>
+ *
+ * Not thread-safe; {@link #summary()} may be taken at any time.
+ */
+public final class NoiseStatistics {
+
+    /** The largest lag whose correlation is measured. */
+    public static final int MAX_LAG = 4;
+    /** Bins of the reference's luma, of equal width in 8-bit levels. */
+    public static final int TONE_BINS = 8;
+
+    private static final int LUMA = 3;
+
+    /** Per channel (R, G, B) and the luma at {@link #LUMA}: sums of squares and of lagged products. */
+    private final double[] squares = new double[4];
+
+    private final double[][] lagged = new double[4][MAX_LAG + 1];
+    private final long[] lagPairs = new long[MAX_LAG + 1];
+    private final double[] cross = new double[3];
+    private final double[] toneSquares = new double[TONE_BINS];
+    private final long[] toneCounts = new long[TONE_BINS];
+    private long samples;
+    private int images;
+    private int channels;
+
+    /**
+     * Adds the noise of {@code degraded} against {@code clean}.
+     *
+     * @throws IllegalArgumentException if their sizes or channel counts differ, the channels are
+     *     not 1 or 3, or they differ from those of the images added before
+     */
+    public void add(FloatImage degraded, FloatImage clean) {
+        if (degraded.channels() != clean.channels()
+                || degraded.height() != clean.height()
+                || degraded.width() != clean.width()) {
+            throw new IllegalArgumentException(
+                    "cannot take the noise of " + degraded + " against " + clean + ": channels and size must match");
+        }
+        int c = clean.channels();
+        if (c != 1 && c != 3) {
+            throw new IllegalArgumentException("noise statistics take 1- or 3-channel images, got " + c);
+        }
+        if (channels != 0 && c != channels) {
+            throw new IllegalArgumentException("an image of " + c + " channels after images of " + channels
+                    + "; measure grey and colour images apart");
+        }
+        channels = c;
+        int h = clean.height();
+        int w = clean.width();
+        int plane = h * w;
+        float[] x = degraded.toArray();
+        float[] y = clean.toArray();
+        // planes 0..c-1: the noise per channel, less its mean; plane 3: the luma noise
+        double[][] noise = new double[4][plane];
+        double[] luma = new double[plane];
+        for (int k = 0; k < c; k++) {
+            double mean = 0;
+            for (int i = 0; i < plane; i++) {
+                mean += x[k * plane + i] - y[k * plane + i];
+            }
+            mean /= plane;
+            for (int i = 0; i < plane; i++) {
+                double n = 255 * (x[k * plane + i] - y[k * plane + i] - mean);
+                noise[k][i] = n;
+                noise[LUMA][i] += n / c;
+                luma[i] += 255.0 * y[k * plane + i] / c;
+            }
+        }
+        for (int i = 0; i < plane; i++) {
+            int bin = (int) Math.min(TONE_BINS - 1, Math.max(0, luma[i] * TONE_BINS / 256));
+            toneSquares[bin] += noise[LUMA][i] * noise[LUMA][i];
+            toneCounts[bin]++;
+        }
+        for (int k = 0; k < 4; k++) {
+            if (k >= c && k != LUMA) {
+                continue;
+            }
+            double[] n = noise[k];
+            for (int i = 0; i < plane; i++) {
+                squares[k] += n[i] * n[i];
+            }
+            for (int d = 1; d <= MAX_LAG; d++) {
+                double sum = 0;
+                for (int row = 0; row < h; row++) {
+                    for (int col = 0; col + d < w; col++) {
+                        sum += n[row * w + col] * n[row * w + col + d];
+                    }
+                }
+                for (int row = 0; row + d < h; row++) {
+                    for (int col = 0; col < w; col++) {
+                        sum += n[row * w + col] * n[(row + d) * w + col];
+                    }
+                }
+                lagged[k][d] += sum;
+            }
+        }
+        for (int d = 1; d <= MAX_LAG; d++) {
+            lagPairs[d] += (long) h * Math.max(0, w - d) + (long) Math.max(0, h - d) * w;
+        }
+        if (c == 3) {
+            for (int i = 0; i < plane; i++) {
+                cross[0] += noise[0][i] * noise[1][i];
+                cross[1] += noise[1][i] * noise[2][i];
+                cross[2] += noise[0][i] * noise[2][i];
+            }
+        }
+        samples += plane;
+        images++;
+    }
+
+    /** The statistics of the images added so far. */
+    public Summary summary() {
+        double[] std = new double[channels];
+        double[][] correlation = new double[channels + 1][MAX_LAG];
+        for (int k = 0; k <= channels; k++) {
+            int plane = k == channels ? LUMA : k;
+            if (k < channels) {
+                std[k] = Math.sqrt(squares[plane] / samples);
+            }
+            for (int d = 1; d <= MAX_LAG; d++) {
+                correlation[k][d - 1] = (lagged[plane][d] / lagPairs[d]) / (squares[plane] / samples);
+            }
+        }
+        double[] between = new double[channels == 3 ? 3 : 0];
+        if (channels == 3) {
+            between[0] = cross[0] / Math.sqrt(squares[0] * squares[1]);
+            between[1] = cross[1] / Math.sqrt(squares[1] * squares[2]);
+            between[2] = cross[2] / Math.sqrt(squares[0] * squares[2]);
+        }
+        double[] toneStd = new double[TONE_BINS];
+        double[] toneShare = new double[TONE_BINS];
+        for (int b = 0; b < TONE_BINS; b++) {
+            toneStd[b] = toneCounts[b] == 0 ? Double.NaN : Math.sqrt(toneSquares[b] / toneCounts[b]);
+            toneShare[b] = samples == 0 ? 0 : (double) toneCounts[b] / samples;
+        }
+        return new Summary(
+                images, channels, std, Math.sqrt(squares[LUMA] / samples), correlation, between, toneStd, toneShare);
+    }
+
+    /**
+     * Pooled noise statistics.
+     *
+     * @param std standard deviation per channel, 8-bit levels
+     * @param lumaStd standard deviation of the luma noise
+     * @param correlation per channel, then the luma last: correlation at lags 1 to {@link #MAX_LAG}
+     * @param betweenChannels R-G, G-B and R-B correlation (empty for grey images)
+     * @param toneStd luma noise standard deviation per bin of the reference's luma (NaN for an empty bin)
+     * @param toneShare share of the pixels in each bin
+     */
+    public record Summary(
+            int images,
+            int channels,
+            double[] std,
+            double lumaStd,
+            double[][] correlation,
+            double[] betweenChannels,
+            double[] toneStd,
+            double[] toneShare) {
+
+        public Summary {
+            std = std.clone();
+            correlation = Arrays.stream(correlation).map(double[]::clone).toArray(double[][]::new);
+            betweenChannels = betweenChannels.clone();
+            toneStd = toneStd.clone();
+            toneShare = toneShare.clone();
+        }
+
+        /** The luma noise's correlation at lags 1 to {@link #MAX_LAG}. */
+        public double[] lumaCorrelation() {
+            return correlation[correlation.length - 1].clone();
+        }
+    }
+}
