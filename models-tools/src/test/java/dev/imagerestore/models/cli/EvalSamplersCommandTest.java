@@ -34,30 +34,30 @@ class EvalSamplersCommandTest {
         TestNetworks.save(model, TestNetworks.card(TestNetworks.TINY), 7);
     }
 
+    /** {@code eval samplers} on the images and the tiny model, one thread, 32-pixel tiles, and {@code options}. */
+    private static CliRun sweep(String... options) {
+        String[] base = {
+            "eval",
+            "samplers",
+            "--clean",
+            images.toString(),
+            "--model",
+            model.toString(),
+            "--tile",
+            "32",
+            "--overlap",
+            "8",
+            "--threads",
+            "1"
+        };
+        return CliRun.of(base, options);
+    }
+
     @Test
     void everySamplerIsScoredAtEveryBudgetOnBothTasksWithinItsBudgetAndPlotted() throws Exception {
         Path plot = folder.resolve("figures/samplers.png");
-        CliRun run = CliRun.of(
-                "eval",
-                "samplers",
-                "--clean",
-                images.toString(),
-                "--model",
-                model.toString(),
-                "--nfe",
-                "2,3",
-                "--samplers",
-                "ddim,heun,dpm-solver++",
-                "--tile",
-                "32",
-                "--overlap",
-                "8",
-                "--threads",
-                "1",
-                "--limit",
-                "1",
-                "--plot",
-                plot.toString());
+        CliRun run = sweep(
+                "--nfe", "2,3", "--samplers", "ddim,heun,dpm-solver++", "--limit", "1", "--plot", plot.toString());
         assertThat(run.code()).as(run.err()).isZero();
         Map<String, double[]> rows =
                 run.rows(Pattern.compile("(?m)^((?:denoise|inpaint) +[a-z+-]+ +\\d+)((?: +[0-9.]+){3}) +-$"));
@@ -74,25 +74,13 @@ class EvalSamplersCommandTest {
 
     @Test
     void theOdeSolversErrorIsMeasuredAgainstHeunWithTheReferenceSteps() throws Exception {
-        CliRun run = CliRun.of(
-                "eval",
-                "samplers",
-                "--clean",
-                images.toString(),
-                "--model",
-                model.toString(),
+        CliRun run = sweep(
                 "--nfe",
                 "3,7",
                 "--samplers",
                 "ddim,ddpm,heun",
                 "--ode-reference",
                 "4",
-                "--tile",
-                "32",
-                "--overlap",
-                "8",
-                "--threads",
-                "1",
                 "--limit",
                 "2",
                 "--plot",
