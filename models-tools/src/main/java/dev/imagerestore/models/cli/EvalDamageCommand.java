@@ -17,7 +17,9 @@ import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.DamageDetector;
 import dev.imagerestore.models.inpaint.Mask;
+import dev.imagerestore.models.io.ModelLocation;
 import dev.imagerestore.models.restore.BlindRestorer;
+import dev.imagerestore.models.restore.Denoiser;
 import dev.imagerestore.models.runtime.TorchThreads;
 import dev.imagerestore.models.train.DetectorTrainer;
 import java.io.PrintWriter;
@@ -47,7 +49,8 @@ import picocli.CommandLine.Spec;
  * whole-image PSNR and SSIM against the clean image, PSNR inside the true damage and seconds per
  * megapixel, beside the damaged input, the restorer with no mask (what {@code restore} costs without
  * {@code --mask}) and the restorer given the true mask. The time of the repair (detector and
- * restorer) over the restorer's alone is measured in the same run. {@code --peers} adds the OpenCV
+ * restorer) over the restorer's alone is measured in the same run, and with {@code --denoiser} over
+ * the white-noise denoiser's as {@code restore --task denoise} runs it. {@code --peers} adds the OpenCV
  * inpainters on the detected masks and, as the reference, on the true masks.
  */
 @Command(
@@ -120,6 +123,14 @@ public final class EvalDamageCommand implements Callable<Integer> {
     Path restorer;
 
     @Option(
+            names = "--denoiser",
+            paramLabel = "MODEL_DIR",
+            description = "With --restorer: also time this white-noise denoiser as restore --task denoise runs it "
+                    + "(its blind noise estimate, then the model) on the same damaged images, taking turns with the "
+                    + "repair, and print the repair's time over it.")
+    Path denoiser;
+
+    @Option(
             names = "--margin",
             defaultValue = "" + LearnedDamageDetector.DEFAULT_REPAIR_MARGIN,
             description = "With --restorer: pixels by which the detected mask grows before it is repaired, as "
@@ -182,6 +193,11 @@ public final class EvalDamageCommand implements Callable<Integer> {
                         spec.commandLine(), "--sweep thresholds must be in (0, 1), got " + p);
             }
         }
+        if (denoiser != null && restorer == null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--denoiser is timed against the whole repair, which needs --restorer MODEL_DIR");
+        }
         if (peers && restorer == null) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--peers scores the whole repair, which needs --restorer MODEL_DIR");
@@ -207,8 +223,11 @@ public final class EvalDamageCommand implements Callable<Integer> {
                         tiling.tile,
                         tiling.overlap,
                         LearnedDamageDetector.DEFAULT_TILES_PER_BATCH);
-                DiffusionModel repairModel = restorer == null ? null : DiffusionModel.load(restorer)) {
-            Repair repair = repairModel == null ? null : new Repair(repairModel, peerList, margin);
+                DiffusionModel repairModel = restorer == null ? null : DiffusionModel.load(restorer);
+                DiffusionModel denoiseModel = denoiser == null
+                        ? null
+                        : ModelLocation.load(denoiser, getClass().getClassLoader())) {
+            Repair repair = repairModel == null ? null : new Repair(repairModel, denoiseModel, peerList, margin);
             double t = threshold != null ? threshold : detector.threshold();
             Score learned = new Score(String.format(
                     Locale.ROOT, "learned %s (threshold %.2f)", detector.card().name(), t));
@@ -297,16 +316,20 @@ public final class EvalDamageCommand implements Callable<Integer> {
         private static final String DETECTED = "restorer, detected mask (--mask auto)";
         private static final String UNMASKED = "restorer, no mask";
         private static final String TRUE_MASK = "restorer, true mask";
+        private static final String DENOISED = "white-noise denoiser, blind level (--task denoise)";
 
         private final BlindRestorer restorer;
+        private final Denoiser denoiser;
         private final String name;
         private final List<PeerInpainter> peers;
         private final int margin;
         private final RepairScores scores = new RepairScores();
         private double repairSeconds;
         private double plainSeconds;
+        private double denoiseSeconds;
 
-        Repair(DiffusionModel model, List<PeerInpainter> peers, int margin) {
+        /** {@code denoiseModel} may be null: then no white-noise denoiser is timed. */
+        Repair(DiffusionModel model, DiffusionModel denoiseModel, List<PeerInpainter> peers, int margin) {
             this.margin = margin;
             if (!BlindRestorer.accepts(model)) {
                 throw new IllegalArgumentException(
@@ -314,6 +337,9 @@ public final class EvalDamageCommand implements Callable<Integer> {
                                 + model.card().prediction() + "'); give a model trained by train --degradation");
             }
             this.restorer = BlindRestorer.builder().setModel(model).build();
+            this.denoiser = denoiseModel == null
+                    ? null
+                    : Denoiser.builder().setModel(denoiseModel).build();
             this.name = model.card().name();
             this.peers = peers;
         }
@@ -326,24 +352,32 @@ public final class EvalDamageCommand implements Callable<Integer> {
                 double threshold,
                 long id) {
             scores.add(INPUT, clean, damaged, truth, -1);
-            // the two timed methods take turns at going first, so neither alone pays for warming up
+            // the timed methods take turns at going first, so none alone pays for warming up
             Mask detected = null;
             FloatImage repaired = null;
             FloatImage plain = null;
-            double[] seconds = new double[2];
-            for (int turn = 0; turn < 2; turn++) {
-                boolean repair = (turn + id) % 2 == 0;
+            FloatImage denoised = null;
+            int methods = denoiser == null ? 2 : 3;
+            double[] seconds = new double[methods];
+            for (int turn = 0; turn < methods; turn++) {
+                int method = (int) ((turn + id) % methods);
                 long start = System.nanoTime();
-                if (repair) {
-                    detected = detector.detect(damaged, threshold).dilated(margin);
-                    repaired = restorer.restore(damaged, detected, id).image();
-                } else {
-                    plain = restorer.restore(damaged, id).image();
+                switch (method) {
+                    case 0 -> {
+                        detected = detector.detect(damaged, threshold).dilated(margin);
+                        repaired = restorer.restore(damaged, detected, id).image();
+                    }
+                    case 1 -> plain = restorer.restore(damaged, id).image();
+                    default -> denoised = denoiser.denoiseBlind(damaged);
                 }
-                seconds[repair ? 0 : 1] = (System.nanoTime() - start) / 1e9;
+                seconds[method] = (System.nanoTime() - start) / 1e9;
             }
             repairSeconds += seconds[0];
             plainSeconds += seconds[1];
+            if (denoised != null) {
+                denoiseSeconds += seconds[2];
+                scores.add(DENOISED, clean, denoised, truth, seconds[2]);
+            }
             scores.add(DETECTED, clean, repaired, truth, seconds[0]);
             scores.add(UNMASKED, clean, plain, truth, seconds[1]);
             scores.add(TRUE_MASK, clean, restorer.restore(damaged, truth, id).image(), truth, -1);
@@ -362,6 +396,13 @@ public final class EvalDamageCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "repair (detector + restorer with the mask) / restorer alone: %.2fx (same run)%n",
                     repairSeconds / plainSeconds);
+            if (denoiser != null) {
+                out.printf(
+                        Locale.ROOT,
+                        "repair / white-noise denoiser with its blind level (restore --task denoise): %.2fx "
+                                + "(same run)%n",
+                        repairSeconds / denoiseSeconds);
+            }
         }
     }
 

@@ -103,22 +103,31 @@ class TrainDetectorCommandTest {
         UNetConfig tiny = RestorationNetwork.architecture(List.of(8, 16, 32), 1, false, 4);
         Path restorer = folder.resolve("restorer");
         TestNetworks.save(restorer, TestNetworks.restorerCard(tiny), 7);
+        Path denoiser = folder.resolve("denoiser");
+        TestNetworks.save(denoiser, TestNetworks.card(TestNetworks.TINY), 7);
 
-        CliRun run = evalDamage("repairing", "--restorer", restorer.toString());
+        CliRun run = evalDamage("repairing", "--restorer", restorer.toString(), "--denoiser", denoiser.toString());
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("whole repair with restorer tiny-restorer");
         for (String method : List.of(
-                "damaged input", "restorer, detected mask (--mask auto)", "restorer, no mask", "restorer, true mask")) {
+                "damaged input",
+                "restorer, detected mask (--mask auto)",
+                "restorer, no mask",
+                "restorer, true mask",
+                "white-noise denoiser, blind level (--task denoise)")) {
             Matcher row = Pattern.compile(Pattern.quote(method) + "\\s+(-?[0-9.]+)\\s+(-?[0-9.]+)\\s+(-?[0-9.]+)")
                     .matcher(run.out());
             assertThat(row.find()).as(method + " in\n" + run.out()).isTrue();
             assertThat(Double.parseDouble(row.group(1))).as(method + " PSNR").isBetween(0.0, 100.0);
             assertThat(Double.parseDouble(row.group(2))).as(method + " SSIM").isBetween(-1.0, 1.0);
         }
-        Matcher ratio = Pattern.compile("restorer alone: ([0-9.]+)x").matcher(run.out());
-        assertThat(ratio.find()).as(run.out()).isTrue();
-        assertThat(Double.parseDouble(ratio.group(1))).isPositive();
+        for (String over : List.of("restorer alone", "white-noise denoiser with its blind level")) {
+            Matcher ratio = Pattern.compile(Pattern.quote(over) + "[^:]*: ([0-9.]+)x \\(same run\\)")
+                    .matcher(run.out());
+            assertThat(ratio.find()).as(run.out()).isTrue();
+            assertThat(Double.parseDouble(ratio.group(1))).isPositive();
+        }
     }
 
     @Test
@@ -151,6 +160,10 @@ class TrainDetectorCommandTest {
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--peers scores the whole repair, which needs --restorer MODEL_DIR");
+        CliRun denoiser = CliRun.of(
+                "eval", "damage", "--clean", clean.toString(), "--model", folder.toString(), "--denoiser", "d");
+        assertThat(denoiser.code()).isEqualTo(2);
+        assertThat(denoiser.err()).contains("--denoiser is timed against the whole repair, which needs --restorer");
     }
 
     @Test
