@@ -316,7 +316,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
         private static final String DETECTED = "restorer, detected mask (--mask auto)";
         private static final String UNMASKED = "restorer, no mask";
         private static final String TRUE_MASK = "restorer, true mask";
-        private static final String DENOISED = "white-noise denoiser, blind level (--task denoise)";
+        private static final String DENOISED = "white-noise denoiser (--task denoise)";
 
         private final BlindRestorer restorer;
         private final Denoiser denoiser;

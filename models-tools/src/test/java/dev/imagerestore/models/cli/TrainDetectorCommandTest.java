@@ -115,7 +115,7 @@ class TrainDetectorCommandTest {
                 "restorer, detected mask (--mask auto)",
                 "restorer, no mask",
                 "restorer, true mask",
-                "white-noise denoiser, blind level (--task denoise)")) {
+                "white-noise denoiser (--task denoise)")) {
             Matcher row = Pattern.compile(Pattern.quote(method) + "\\s+(-?[0-9.]+)\\s+(-?[0-9.]+)\\s+(-?[0-9.]+)")
                     .matcher(run.out());
             assertThat(row.find()).as(method + " in\n" + run.out()).isTrue();
