@@ -52,12 +52,7 @@ public final class NoiseStatistics {
      *     not 1 or 3, or they differ from those of the images added before
      */
     public void add(FloatImage degraded, FloatImage clean) {
-        if (degraded.channels() != clean.channels()
-                || degraded.height() != clean.height()
-                || degraded.width() != clean.width()) {
-            throw new IllegalArgumentException(
-                    "cannot take the noise of " + degraded + " against " + clean + ": channels and size must match");
-        }
+        Psnr.checkSameShape(clean, degraded);
         int c = clean.channels();
         if (c != 1 && c != 3) {
             throw new IllegalArgumentException("noise statistics take 1- or 3-channel images, got " + c);
