@@ -64,6 +64,15 @@ public final class TrainDetectorCommand implements Callable<Integer> {
     double grayShare;
 
     @Option(
+            names = "--overexpose-share",
+            defaultValue = "0",
+            paramLabel = "FRACTION",
+            description =
+                    "Share of the crops overexposed before damage is drawn (a gain of 1.2-2.5, clipped at white), "
+                            + "so that flat white regions with natural edges are learnt as clean (default ${DEFAULT-VALUE}).")
+    double overexposeShare;
+
+    @Option(
             names = "--name",
             defaultValue = "detector-small",
             description = "Model name for the card (default ${DEFAULT-VALUE}).")
@@ -82,8 +91,8 @@ public final class TrainDetectorCommand implements Callable<Integer> {
         DamageGenerator damage =
                 DamageGenerator.builder().setSeed(training.seed).build();
         Degradations scan = Degradations.parse(scanEffects, DetectorTrainer.scanSeed(training.seed));
-        DetectorTrainer.Rendering rendering =
-                new DetectorTrainer.Rendering(damageCanvas == null ? folders.crop : damageCanvas, grayShare);
+        DetectorTrainer.Rendering rendering = new DetectorTrainer.Rendering(
+                damageCanvas == null ? folders.crop : damageCanvas, grayShare, overexposeShare);
         TrainingImages images = TrainingImages.load(settings.sources(), rendering.canvas());
         System.out.println("training the damage detector on " + images.imageCount() + " images from "
                 + settings.sources().size() + " folders");

@@ -51,7 +51,9 @@ import java.util.function.Consumer;
  * random crop-sized window of it, so it learns parts of large tears and corners as they appear in
  * its tiles. Scan effects are applied to the window. {@link Rendering#grayShare()} of the colour
  * crops are turned grey (the mean of the channels, as grey input is fed) before anything is drawn:
- * most archive prints are monochrome.
+ * most archive prints are monochrome. {@link Rendering#overexposeShare()} of the crops are
+ * overexposed first ({@link #overexposed}): flat white regions with natural boundaries, labelled
+ * clean, against which missing corners and tears (flat paper with a torn edge) must be told apart.
  */
 public final class DetectorTrainer {
 
@@ -89,7 +91,10 @@ public final class DetectorTrainer {
      * Where damage is drawn: on canvases of side {@code canvas} (at least the crop; the data must give
      * crops of that side), and how many colour crops are turned grey first.
      */
-    public record Rendering(int canvas, double grayShare) {
+    public record Rendering(int canvas, double grayShare, double overexposeShare) {
+
+        /** The largest exposure gain an overexposed crop gets; its gain is drawn in [1.2, this]. */
+        public static final double MAX_GAIN = 2.5;
 
         public Rendering {
             if (canvas < 8) {
@@ -99,13 +104,31 @@ public final class DetectorTrainer {
             if (!(grayShare >= 0 && grayShare <= 1)) {
                 throw new IllegalArgumentException("grey share must be in [0, 1], got " + grayShare);
             }
+            if (!(overexposeShare >= 0 && overexposeShare <= 1)) {
+                throw new IllegalArgumentException("overexposed share must be in [0, 1], got " + overexposeShare);
+            }
+        }
+
+        /** Damage drawn on canvases of side {@code canvas}, that share of the colour crops grey, none overexposed. */
+        public Rendering(int canvas, double grayShare) {
+            this(canvas, grayShare, 0);
         }
 
         /** Damage drawn on the crop itself, colour kept: how the detector was first trained. */
         public static Rendering onCrop(int crop) {
-            return new Rendering(crop, 0);
+            return new Rendering(crop, 0, 0);
         }
     }
+
+    /** What one crop of a step gets, drawn before it is rendered. */
+    private record CropPlan(
+            boolean grayscale,
+            boolean grayInData,
+            boolean damaged,
+            boolean structured,
+            int top,
+            int left,
+            double exposureGain) {}
 
     /**
      * @param damage the damage of crop {@code n * batch + b}
@@ -183,18 +206,11 @@ public final class DetectorTrainer {
             int left = canvas > crop ? random.nextInt(canvas - crop + 1) : 0;
             boolean grayscale =
                     crops.grayscale()[b] || (rendering.grayShare() > 0 && random.nextDouble() < rendering.grayShare());
-            render(
-                    crops.samples(),
-                    grayscale,
-                    crops.grayscale()[b],
-                    b,
-                    step * batch + b,
-                    damaged,
-                    structured,
-                    top,
-                    left,
-                    scanned,
-                    target);
+            double gain = rendering.overexposeShare() > 0 && random.nextDouble() < rendering.overexposeShare()
+                    ? 1.2 + (Rendering.MAX_GAIN - 1.2) * random.nextDouble()
+                    : 1;
+            CropPlan plan = new CropPlan(grayscale, crops.grayscale()[b], damaged, structured, top, left, gain);
+            render(crops.samples(), b, step * batch + b, plan, scanned, target);
         }
         try (NDScope scope = new NDScope()) {
             NDList inputs = DamageNetwork.inputs(manager, scanned, batch, crop, crop);
@@ -209,49 +225,57 @@ public final class DetectorTrainer {
     }
 
     /**
-     * Canvas {@code b} of {@code clean}, grey or not, with clean structure drawn in (or not) and
-     * damaged (or not) as image {@code id}; its crop-sized window at ({@code top}, {@code left}),
+     * Canvas {@code b} of {@code clean} as {@code plan} says: grey or not, overexposed or not, with
+     * clean structure drawn in (or not) and damaged (or not) as image {@code id}; its crop-sized window,
      * scanned, into {@code scanned} and the window's damage mask into {@code target}. Modifies both.
      */
-    private void render(
-            float[] clean,
-            boolean grayscale,
-            boolean grayInData,
-            int b,
-            long id,
-            boolean damaged,
-            boolean structured,
-            int top,
-            int left,
-            float[] scanned,
-            float[] target) {
+    private void render(float[] clean, int b, long id, CropPlan plan, float[] scanned, float[] target) {
         int crop = settings.crop();
         int canvas = rendering.canvas();
         int canvasPlane = canvas * canvas;
         int plane = crop * crop;
-        int channels = grayInData ? 1 : 3;
+        int channels = plan.grayInData() ? 1 : 3;
         float[] samples = new float[channels * canvasPlane];
         System.arraycopy(clean, b * 3 * canvasPlane, samples, 0, channels * canvasPlane);
         FloatImage image = FloatImage.wrap(channels, canvas, canvas, 8, samples);
-        if (grayscale) {
+        if (plan.grayscale()) {
             image = image.toOneChannel();
         }
-        if (structured) {
+        if (plan.exposureGain() != 1) {
+            image = overexposed(image, plan.exposureGain());
+        }
+        if (plan.structured()) {
             image = structure.render(image, id);
         }
-        if (damaged) {
+        if (plan.damaged()) {
             Damaged d = damage.render(image, id);
             image = d.image();
-            float[] mask = d.mask().toImage().window(top, left, crop, crop).toArray();
+            float[] mask = d.mask()
+                    .toImage()
+                    .window(plan.top(), plan.left(), crop, crop)
+                    .toArray();
             System.arraycopy(mask, 0, target, b * plane, plane);
         }
         if (canvas > crop) {
-            image = image.window(top, left, crop, crop);
+            image = image.window(plan.top(), plan.left(), crop, crop);
         }
         float[] values = scan.apply(image, id).image().toArray();
         for (int c = 0; c < 3; c++) {
-            System.arraycopy(values, (grayscale ? 0 : c) * plane, scanned, b * 3 * plane + c * plane, plane);
+            System.arraycopy(values, (plan.grayscale() ? 0 : c) * plane, scanned, b * 3 * plane + c * plane, plane);
         }
+    }
+
+    /**
+     * {@code image} overexposed: every sample times {@code gain}, clipped at white, as a print or scan
+     * that took too much light. Its bright parts (skies, white clothes, paper) become flat white with
+     * the picture's own boundaries: clean content that must not be taken for lost emulsion.
+     */
+    static FloatImage overexposed(FloatImage image, double gain) {
+        float[] samples = image.toArray();
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (float) Math.min(1, samples[i] * gain);
+        }
+        return FloatImage.wrap(image.channels(), image.height(), image.width(), image.bitDepth(), samples);
     }
 
     /**
@@ -280,7 +304,14 @@ public final class DetectorTrainer {
         String grey = rendering.grayShare() > 0
                 ? String.format(Locale.ROOT, " (%.0f%% of colour crops turned grey first)", 100 * rendering.grayShare())
                 : "";
-        return where + grey;
+        String exposure = rendering.overexposeShare() > 0
+                ? String.format(
+                        Locale.ROOT,
+                        " (%.0f%% of crops overexposed first, a gain of 1.2-%.1f clipped at white)",
+                        100 * rendering.overexposeShare(),
+                        Rendering.MAX_GAIN)
+                : "";
+        return where + grey + exposure;
     }
 
     private ModelCard card(long step, double wall, double loss) throws IOException {

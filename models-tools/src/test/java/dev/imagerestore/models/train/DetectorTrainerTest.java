@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.imagerestore.models.damage.DamageGenerator;
 import dev.imagerestore.models.degrade.Degradations;
 import dev.imagerestore.models.detect.DamageNetwork;
+import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.io.ModelCard;
 import dev.imagerestore.models.io.ModelDirectory;
 import dev.imagerestore.models.restore.SyntheticImages;
@@ -157,7 +158,7 @@ class DetectorTrainerTest {
     @Test
     void damageDrawnOnALargerCanvasTrainsOnWindowsOfItAndIsRecordedOnTheCard() throws IOException {
         CropSource canvases = TrainingImages.load(images.sources(), 24);
-        DetectorTrainer.Rendering rendering = new DetectorTrainer.Rendering(24, 0.5);
+        DetectorTrainer.Rendering rendering = new DetectorTrainer.Rendering(24, 0.5, 0.5);
 
         TrainingResult result = train("canvas-a", 3, canvases, rendering, new ArrayList<>());
         train("canvas-b", 3, canvases, rendering, new ArrayList<>());
@@ -170,7 +171,8 @@ class DetectorTrainerTest {
                 .isNotEqualTo(weights("canvas-control"));
         assertThat(ModelDirectory.readCard(dir.resolve("canvas-a")).description())
                 .contains("on 24x24 canvases, the network seeing a random 16x16 window")
-                .contains("50% of colour crops turned grey first");
+                .contains("50% of colour crops turned grey first")
+                .contains("50% of crops overexposed first, a gain of 1.2-2.5 clipped at white");
     }
 
     @Test
@@ -181,5 +183,16 @@ class DetectorTrainerTest {
         assertThatThrownBy(() -> train("small-canvas", 1, images, new DetectorTrainer.Rendering(12, 0), List.of()))
                 .hasMessageContaining("damage canvas 12 is smaller than the crop 16");
         assertThatThrownBy(() -> new DetectorTrainer.Rendering(16, 1.5)).hasMessageContaining("grey share");
+        assertThatThrownBy(() -> new DetectorTrainer.Rendering(16, 0, -0.1)).hasMessageContaining("overexposed share");
+    }
+
+    @Test
+    void anOverexposedCropIsItsSamplesTimesTheGainClippedAtWhite() {
+        FloatImage image = FloatImage.wrap(1, 1, 4, 8, new float[] {0, 0.2f, 0.5f, 0.9f});
+
+        FloatImage overexposed = DetectorTrainer.overexposed(image, 2);
+
+        assertThat(overexposed.toArray()).containsExactly(0, 0.4f, 1, 1);
+        assertThat(image.toArray()).as("the input is kept").containsExactly(0, 0.2f, 0.5f, 0.9f);
     }
 }
