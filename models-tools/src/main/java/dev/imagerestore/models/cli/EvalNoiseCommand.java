@@ -67,8 +67,10 @@ final class EvalNoiseCommand implements Callable<Integer> {
             return 1;
         }
         StringBuilder level = new StringBuilder();
-        for (int c = 0; c < summary.channels() && summary.channels() == 3; c++) {
-            level.append(String.format(Locale.ROOT, "  %s %.2f", CHANNELS[c], summary.std()[c]));
+        if (summary.channels() == 3) {
+            for (int c = 0; c < 3; c++) {
+                level.append(String.format(Locale.ROOT, "  %s %.2f", CHANNELS[c], summary.std()[c]));
+            }
         }
         out.printf(Locale.ROOT, "noise std (8-bit levels):%s  luma %.2f%n", level, summary.lumaStd());
         out.println("correlation with the neighbour at lag 1..4 (horizontal and vertical):");

@@ -89,7 +89,8 @@ public final class DetectorTrainer {
 
     /**
      * Where damage is drawn: on canvases of side {@code canvas} (at least the crop; the data must give
-     * crops of that side), and how many colour crops are turned grey first.
+     * crops of that side); the share of the colour crops turned grey first, and the share of the crops
+     * overexposed first.
      */
     public record Rendering(int canvas, double grayShare, double overexposeShare) {
 
@@ -107,11 +108,6 @@ public final class DetectorTrainer {
             if (!(overexposeShare >= 0 && overexposeShare <= 1)) {
                 throw new IllegalArgumentException("overexposed share must be in [0, 1], got " + overexposeShare);
             }
-        }
-
-        /** Damage drawn on canvases of side {@code canvas}, that share of the colour crops grey, none overexposed. */
-        public Rendering(int canvas, double grayShare) {
-            this(canvas, grayShare, 0);
         }
 
         /** Damage drawn on the crop itself, colour kept: how the detector was first trained. */

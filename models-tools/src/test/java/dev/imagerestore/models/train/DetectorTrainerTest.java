@@ -177,12 +177,12 @@ class DetectorTrainerTest {
 
     @Test
     void aCanvasOtherThanTheDataCropsOrBelowTheCropIsRefused() {
-        assertThatThrownBy(() -> train("bad-canvas", 1, images, new DetectorTrainer.Rendering(24, 0), List.of()))
+        assertThatThrownBy(() -> train("bad-canvas", 1, images, new DetectorTrainer.Rendering(24, 0, 0), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the data gives 16-pixel crops, the damage canvas is 24");
-        assertThatThrownBy(() -> train("small-canvas", 1, images, new DetectorTrainer.Rendering(12, 0), List.of()))
+        assertThatThrownBy(() -> train("small-canvas", 1, images, new DetectorTrainer.Rendering(12, 0, 0), List.of()))
                 .hasMessageContaining("damage canvas 12 is smaller than the crop 16");
-        assertThatThrownBy(() -> new DetectorTrainer.Rendering(16, 1.5)).hasMessageContaining("grey share");
+        assertThatThrownBy(() -> new DetectorTrainer.Rendering(16, 1.5, 0)).hasMessageContaining("grey share");
         assertThatThrownBy(() -> new DetectorTrainer.Rendering(16, 0, -0.1)).hasMessageContaining("overexposed share");
     }
 
