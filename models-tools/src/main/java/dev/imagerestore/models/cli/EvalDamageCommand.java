@@ -101,7 +101,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
             defaultValue = "realistic",
             paramLabel = "SPEC",
             description =
-                    "Scan effects after the damage: realistic, realistic-camera, jpeg-grain, camera-noise, awgn:SIGMA or none (default ${DEFAULT-VALUE}).")
+                    "Scan effects after the damage: realistic, realistic-camera, jpeg-grain, camera-noise, camera-jpeg, awgn:SIGMA, none or a mixture A+B@SHARE (default ${DEFAULT-VALUE}).")
     String scanEffects;
 
     @Mixin

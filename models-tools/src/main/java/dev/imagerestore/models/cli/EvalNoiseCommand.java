@@ -99,6 +99,19 @@ final class EvalNoiseCommand implements Callable<Integer> {
                     summary.toneStd()[bin],
                     100 * summary.toneShare()[bin]);
         }
+        out.println("luma noise std by the clean image's local contrast (largest step to a neighbour, levels):");
+        double[] edges = NoiseStatistics.CONTRAST_EDGES;
+        for (int bin = 0; bin < edges.length; bin++) {
+            String range = bin + 1 < edges.length
+                    ? String.format(Locale.ROOT, "%3.0f-%-3.0f", edges[bin], edges[bin + 1])
+                    : String.format(Locale.ROOT, "%3.0f+   ", edges[bin]);
+            out.printf(
+                    Locale.ROOT,
+                    "  %s  %6.2f  (%4.1f %% of pixels)%n",
+                    range,
+                    summary.contrastStd()[bin],
+                    100 * summary.contrastShare()[bin]);
+        }
         out.flush();
         return 0;
     }

@@ -41,7 +41,7 @@ final class RestorationSamples {
             defaultValue = "realistic",
             paramLabel = "SPEC",
             description =
-                    "realistic, realistic-camera, jpeg-grain, camera-noise, awgn:SIGMA or none (default ${DEFAULT-VALUE}).")
+                    "realistic, realistic-camera, jpeg-grain, camera-noise, camera-jpeg, awgn:SIGMA, none or a mixture A+B@SHARE (default ${DEFAULT-VALUE}).")
     String degradation;
 
     @Option(

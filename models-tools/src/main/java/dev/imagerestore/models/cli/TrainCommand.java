@@ -55,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--degradation",
             paramLabel = "SPEC",
             description = "Train a blind restoration model instead: clean crops are degraded on the fly by this "
-                    + "pipeline (realistic, realistic-camera, jpeg-grain, camera-noise, awgn:SIGMA) and the UNet, conditioned on the degraded crop and "
+                    + "pipeline (realistic, realistic-camera, jpeg-grain, camera-noise, camera-jpeg, awgn:SIGMA, or a mixture A+B@SHARE) and the UNet, conditioned on the degraded crop and "
                     + "a damage mask, learns the clean one. --init may name a denoiser of the same widths.")
     String degradation;
 

@@ -37,7 +37,7 @@ public final class TrainDetectorCommand implements Callable<Integer> {
             defaultValue = "realistic",
             paramLabel = "SPEC",
             description =
-                    "Scan effects applied after the damage: realistic, realistic-camera, jpeg-grain, camera-noise, awgn:SIGMA or none "
+                    "Scan effects applied after the damage: realistic, realistic-camera, jpeg-grain, camera-noise, camera-jpeg, awgn:SIGMA, none or a mixture A+B@SHARE "
                             + "(default ${DEFAULT-VALUE}).")
     String scanEffects;
 

@@ -19,7 +19,11 @@ import java.util.Arrays;
  *       noise equal in all channels;
  *   <li>the luma noise's standard deviation in {@value #TONE_BINS} bins of the reference's luma
  *       (0-31, 32-63, ... levels): shot noise grows with the signal, a camera's tone curve and film
- *       grain reshape that.
+ *       grain reshape that;
+ *   <li>the luma noise's standard deviation by the reference's local contrast (the largest luma step
+ *       to a horizontal or vertical neighbour, in {@link #CONTRAST_EDGES} bins of 8-bit levels): noise
+ *       drawn independently of the picture has one level in flat areas and on edges, a camera's
+ *       edge-aware noise reduction and JPEG's quantisation leave it where the picture has detail.
  * </ul>
  *
  * Not thread-safe; {@link #summary()} may be taken at any time.
@@ -31,6 +35,9 @@ public final class NoiseStatistics {
     /** Bins of the reference's luma, of equal width in 8-bit levels. */
     public static final int TONE_BINS = 8;
 
+    /** Lower edges of the local-contrast bins, 8-bit levels; the last bin is open above. */
+    public static final double[] CONTRAST_EDGES = {0, 1, 2, 4, 8, 16, 32};
+
     private static final int LUMA = 3;
 
     /** Per channel (R, G, B) and the luma at {@link #LUMA}: sums of squares and of lagged products. */
@@ -41,6 +48,8 @@ public final class NoiseStatistics {
     private final double[] cross = new double[3];
     private final double[] toneSquares = new double[TONE_BINS];
     private final long[] toneCounts = new long[TONE_BINS];
+    private final double[] contrastSquares = new double[CONTRAST_EDGES.length];
+    private final long[] contrastCounts = new long[CONTRAST_EDGES.length];
     private long samples;
     private int images;
     private int channels;
@@ -87,6 +96,24 @@ public final class NoiseStatistics {
             int bin = (int) Math.min(TONE_BINS - 1, Math.max(0, luma[i] * TONE_BINS / 256));
             toneSquares[bin] += noise[LUMA][i] * noise[LUMA][i];
             toneCounts[bin]++;
+            int row = i / w;
+            int col = i % w;
+            double step = 0;
+            if (col > 0) {
+                step = Math.max(step, Math.abs(luma[i] - luma[i - 1]));
+            }
+            if (col + 1 < w) {
+                step = Math.max(step, Math.abs(luma[i] - luma[i + 1]));
+            }
+            if (row > 0) {
+                step = Math.max(step, Math.abs(luma[i] - luma[i - w]));
+            }
+            if (row + 1 < h) {
+                step = Math.max(step, Math.abs(luma[i] - luma[i + w]));
+            }
+            int contrast = contrastBin(step);
+            contrastSquares[contrast] += noise[LUMA][i] * noise[LUMA][i];
+            contrastCounts[contrast]++;
         }
         for (int k = 0; k < 4; k++) {
             if (k >= c && k != LUMA) {
@@ -125,6 +152,14 @@ public final class NoiseStatistics {
         images++;
     }
 
+    private static int contrastBin(double step) {
+        int bin = 0;
+        while (bin + 1 < CONTRAST_EDGES.length && step >= CONTRAST_EDGES[bin + 1]) {
+            bin++;
+        }
+        return bin;
+    }
+
     /** The statistics of the images added so far. */
     public Summary summary() {
         double[] std = new double[channels];
@@ -150,8 +185,23 @@ public final class NoiseStatistics {
             toneStd[b] = toneCounts[b] == 0 ? Double.NaN : Math.sqrt(toneSquares[b] / toneCounts[b]);
             toneShare[b] = samples == 0 ? 0 : (double) toneCounts[b] / samples;
         }
+        double[] contrastStd = new double[CONTRAST_EDGES.length];
+        double[] contrastShare = new double[CONTRAST_EDGES.length];
+        for (int b = 0; b < CONTRAST_EDGES.length; b++) {
+            contrastStd[b] = contrastCounts[b] == 0 ? Double.NaN : Math.sqrt(contrastSquares[b] / contrastCounts[b]);
+            contrastShare[b] = samples == 0 ? 0 : (double) contrastCounts[b] / samples;
+        }
         return new Summary(
-                images, channels, std, Math.sqrt(squares[LUMA] / samples), correlation, between, toneStd, toneShare);
+                images,
+                channels,
+                std,
+                Math.sqrt(squares[LUMA] / samples),
+                correlation,
+                between,
+                toneStd,
+                toneShare,
+                contrastStd,
+                contrastShare);
     }
 
     /**
@@ -163,6 +213,8 @@ public final class NoiseStatistics {
      * @param betweenChannels R-G, G-B and R-B correlation (empty for grey images)
      * @param toneStd luma noise standard deviation per bin of the reference's luma (NaN for an empty bin)
      * @param toneShare share of the pixels in each bin
+     * @param contrastStd luma noise standard deviation per bin of local contrast ({@link #CONTRAST_EDGES})
+     * @param contrastShare share of the pixels in each of those bins
      */
     public record Summary(
             int images,
@@ -172,7 +224,9 @@ public final class NoiseStatistics {
             double[][] correlation,
             double[] betweenChannels,
             double[] toneStd,
-            double[] toneShare) {
+            double[] toneShare,
+            double[] contrastStd,
+            double[] contrastShare) {
 
         public Summary {
             std = std.clone();
@@ -180,6 +234,8 @@ public final class NoiseStatistics {
             betweenChannels = betweenChannels.clone();
             toneStd = toneStd.clone();
             toneShare = toneShare.clone();
+            contrastStd = contrastStd.clone();
+            contrastShare = contrastShare.clone();
         }
 
         /** The luma noise's correlation at lags 1 to {@link #MAX_LAG}. */

@@ -38,6 +38,41 @@ class NoiseStatisticsTest {
         assertThat(s.toneShare()[3]).isEqualTo(1.0);
         assertThat(s.toneStd()[3]).isCloseTo(s.lumaStd(), within(1e-9));
         assertThat(s.toneStd()[0]).isNaN();
+        // a flat picture: every pixel in the lowest contrast bin
+        assertThat(s.contrastShare()[0]).isEqualTo(1.0);
+        assertThat(s.contrastStd()[0]).isCloseTo(s.lumaStd(), within(1e-9));
+    }
+
+    @Test
+    void noiseLeftOnlyWhereThePictureHasDetailIsSeenInTheContrastBins() {
+        int side = 128;
+        float[] picture = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                // left half flat, right half columns alternating by 40 levels
+                picture[y * side + x] = x < side / 2 ? 0.4f : (x % 2 == 0 ? 0.4f : 0.4f + 40 / 255f);
+            }
+        }
+        FloatImage clean = FloatImage.wrap(1, side, side, 8, picture);
+        SplittableRandom random = new SplittableRandom(3);
+        float[] noisy = picture.clone();
+        for (int y = 0; y < side; y++) {
+            for (int x = side / 2; x < side; x++) {
+                noisy[y * side + x] += (float) (6 * random.nextGaussian() / 255);
+            }
+        }
+        NoiseStatistics statistics = new NoiseStatistics();
+        statistics.add(FloatImage.wrap(1, side, side, 8, noisy), clean);
+
+        NoiseStatistics.Summary s = statistics.summary();
+
+        int top = NoiseStatistics.CONTRAST_EDGES.length - 1;
+        // the flat half and the striped half, each half the pixels
+        assertThat(s.contrastShare()[0] + s.contrastShare()[top]).isEqualTo(1.0, within(1e-9));
+        assertThat(s.contrastShare()[top]).isEqualTo(0.5, within(1e-9));
+        // the mean removed per image shifts the flat half by the noise's mean only: near zero
+        assertThat(s.contrastStd()[0]).isLessThan(0.3);
+        assertThat(s.contrastStd()[top]).isCloseTo(6, within(0.2));
     }
 
     @Test

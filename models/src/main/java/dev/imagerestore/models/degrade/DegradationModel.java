@@ -196,6 +196,36 @@ public record DegradationModel(
                 1);
     }
 
+    /**
+     * A camera's own JPEG: Poisson-Gaussian noise of {@link #realistic()}'s levels, always through a
+     * Bayer mosaic, then one JPEG at quality 80-97 (4:2:0), as cameras and phones save; no grain, blur
+     * or resampling. With {@link CameraProcessing#inCamera()} it is the {@code camera-jpeg} pipeline.
+     */
+    public static DegradationModel cameraJpeg() {
+        DegradationModel r = realistic();
+        return new DegradationModel(
+                0,
+                0,
+                r.blurSigma(),
+                r.defocusRadius(),
+                0,
+                r.resampleFactor(),
+                0,
+                1,
+                r.grainAmplitude(),
+                r.grainCorrelation(),
+                r.monoGrainShare(),
+                r.shotGain(),
+                r.readNoise(),
+                1,
+                r.awgnSigma(),
+                0,
+                1,
+                new Range(80, 97),
+                0,
+                1);
+    }
+
     /** White Gaussian noise of exactly {@code sigma}, unclipped and unrounded: the published benchmarks' setting. */
     public static DegradationModel awgn(double sigma) {
         return new DegradationModel(

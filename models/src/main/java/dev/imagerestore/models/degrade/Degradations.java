@@ -50,12 +50,28 @@ public final class Degradations {
     private final DegradationModel model;
     private final CameraProcessing camera;
     private final long seed;
+    /** Another pipeline that degrades a share of the images instead of this one, or null. */
+    private final Degradations instead;
+
+    private final double insteadShare;
 
     private Degradations(String name, DegradationModel model, CameraProcessing camera, long seed) {
+        this(name, model, camera, seed, null, 0);
+    }
+
+    private Degradations(
+            String name,
+            DegradationModel model,
+            CameraProcessing camera,
+            long seed,
+            Degradations instead,
+            double insteadShare) {
         this.name = name;
         this.model = Objects.requireNonNull(model, "model");
         this.camera = Objects.requireNonNull(camera, "camera");
         this.seed = seed;
+        this.instead = instead;
+        this.insteadShare = insteadShare;
     }
 
     private Degradations(String name, DegradationModel model, long seed) {
@@ -75,15 +91,21 @@ public final class Degradations {
     /**
      * The named pipeline: {@code realistic}, {@code realistic-camera} (the same, with camera noise
      * mostly processed as {@link CameraProcessing#typical()} says), {@code jpeg-grain},
-     * {@code camera-noise} ({@link DegradationModel#cameraNoise()}),
+     * {@code camera-noise} ({@link DegradationModel#cameraNoise()}), {@code camera-jpeg} (a camera's
+     * own JPEG: {@link DegradationModel#cameraJpeg()} with {@link CameraProcessing#inCamera()}),
      * {@code awgn:SIGMA} (white noise of SIGMA on the 0-255 scale, unclipped, as the published
-     * benchmarks add it) or {@code none}.
+     * benchmarks add it), {@code none}, or a mixture {@code A+B@SHARE} of two of them (B on a share of
+     * the images, A on the rest).
      *
      * @throws IllegalArgumentException naming the spec and the names that exist
      */
     public static Degradations parse(String spec, long seed) {
         Objects.requireNonNull(spec, "spec");
         String s = spec.trim().toLowerCase(Locale.ROOT);
+        int plus = s.indexOf('+');
+        if (plus >= 0) {
+            return parseMixture(spec, s, plus, seed);
+        }
         if (s.startsWith("awgn:")) {
             double sigma;
             try {
@@ -103,12 +125,42 @@ public final class Degradations {
                 new Degradations(s, DegradationModel.realistic(), CameraProcessing.typical(), seed);
             case "jpeg-grain" -> new Degradations(s, DegradationModel.jpegGrain(), seed);
             case "camera-noise" -> new Degradations(s, DegradationModel.cameraNoise(), seed);
+            case "camera-jpeg" -> new Degradations(s, DegradationModel.cameraJpeg(), CameraProcessing.inCamera(), seed);
             case "none" -> new Degradations(s, DegradationModel.none(), seed);
             default ->
                 throw new IllegalArgumentException("unknown degradation '" + spec
-                        + "'; use realistic, realistic-camera, jpeg-grain, camera-noise, awgn:SIGMA (e.g. awgn:25) or "
-                        + "none");
+                        + "'; use realistic, realistic-camera, jpeg-grain, camera-noise, camera-jpeg, awgn:SIGMA "
+                        + "(e.g. awgn:25), none, or two of them mixed as A+B@SHARE (e.g. realistic+camera-jpeg@0.3)");
         };
+    }
+
+    /**
+     * {@code A+B@SHARE}: pipeline B degrades a share SHARE of the images (drawn per image from the
+     * seed, apart from both pipelines' own draws), A the rest; each keeps its own draws, so an image
+     * that A degrades is degraded exactly as A alone would.
+     */
+    private static Degradations parseMixture(String spec, String s, int plus, long seed) {
+        String first = s.substring(0, plus);
+        String rest = s.substring(plus + 1);
+        int at = rest.lastIndexOf('@');
+        if (at < 0 || first.isEmpty() || rest.contains("+")) {
+            throw new IllegalArgumentException("degradation '" + spec
+                    + "': a mixture is A+B@SHARE of two pipelines, e.g. realistic+camera-jpeg@0.3");
+        }
+        double share;
+        try {
+            share = Double.parseDouble(rest.substring(at + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "degradation '" + spec + "': the share after @ must be a number in (0, 1), e.g. @0.3");
+        }
+        if (!(share > 0 && share < 1)) {
+            throw new IllegalArgumentException(
+                    "degradation '" + spec + "': the share after @ must lie in (0, 1), got " + share);
+        }
+        Degradations a = parse(first, seed);
+        Degradations b = parse(rest.substring(0, at), seed);
+        return new Degradations(s, a.model, a.camera, seed, b, share);
     }
 
     public String name() {
@@ -127,6 +179,9 @@ public final class Degradations {
     public Degraded apply(FloatImage clean, long id) {
         if (clean.channels() != 1 && clean.channels() != 3) {
             throw new IllegalArgumentException("degradations take 1- or 3-channel images, got " + clean.channels());
+        }
+        if (instead != null && new SplittableRandom(mix(~seed, id)).nextDouble() < insteadShare) {
+            return instead.apply(clean, id);
         }
         SplittableRandom random = new SplittableRandom(mix(seed, id));
         if (random.nextDouble() < model.cleanShare()) {
@@ -287,10 +342,11 @@ public final class Degradations {
         double saturation = 1.2 + 0.6 * random.nextDouble();
         double[][] ccm = colourCorrection(saturation, random);
         double[][] inverse = invert(ccm);
+        boolean tone = camera.toneCurve();
         int plane = h * w;
         float[] linear = new float[3 * plane];
         for (int i = 0; i < 3 * plane; i++) {
-            linear[i] = (float) Math.pow(Math.min(1, Math.max(0, x[i])), 2.2);
+            linear[i] = (float) toLinear(x[i], tone);
         }
         float[][] sparse = new float[3][plane];
         float[] n = Planes.normal(random, plane);
@@ -322,8 +378,14 @@ public final class Degradations {
                             (float) (ccm[c][0] * dense[0][i] + ccm[c][1] * dense[1][i] + ccm[c][2] * dense[2][i]);
                 }
             }
-            reduceNoise(reduced, h, w, chroma, luma);
-            processed = String.format(Locale.ROOT, ", nr-chroma=%.2f, nr-luma=%.2f", chroma, luma);
+            float[] keep = null;
+            if (camera.edgeAware()) {
+                double k = uniform(random, camera.edgeKeep());
+                keep = edgeKeep(x, linear, reduced, h, w, k, tone);
+                processed = String.format(Locale.ROOT, ", edge-k=%.2f", k);
+            }
+            reduceNoise(reduced, h, w, chroma, luma, keep);
+            processed = String.format(Locale.ROOT, ", nr-chroma=%.2f, nr-luma=%.2f", chroma, luma) + processed;
         }
         float[] out = new float[3 * plane];
         for (int c = 0; c < 3; c++) {
@@ -334,17 +396,83 @@ public final class Degradations {
                                 + ccm[c][0] * dense[0][i]
                                 + ccm[c][1] * dense[1][i]
                                 + ccm[c][2] * dense[2][i];
-                out[c * plane + i] = (float) (Math.signum(noisy) * Math.pow(Math.abs(noisy), 1 / 2.2));
+                out[c * plane + i] = (float) toDisplay(noisy, tone);
             }
         }
         steps.add(String.format(
                 Locale.ROOT,
-                "camera-noise(gain=%.5f, read=%.2f, saturation=%.2f%s)",
+                "camera-noise(gain=%.5f, read=%.2f, saturation=%.2f%s%s)",
                 gain,
                 read * 255,
                 saturation,
-                processed));
+                processed,
+                tone ? ", s-curve" : ""));
         return out;
+    }
+
+    /** Display value to linear light: the gamma 2.2 inverted, through the inverse smoothstep first with {@code tone}. */
+    static double toLinear(double display, boolean tone) {
+        double v = Math.min(1, Math.max(0, display));
+        if (tone) {
+            v = 0.5 - Math.sin(Math.asin(1 - 2 * v) / 3);
+        }
+        return Math.pow(v, 2.2);
+    }
+
+    /**
+     * Linear light to display: the gamma 2.2, then with {@code tone} the smoothstep curve and a clip to
+     * [0, 1]; without it negative values keep their sign (unclipped, as the plain pipeline always was).
+     */
+    static double toDisplay(double linear, boolean tone) {
+        if (!tone) {
+            return Math.signum(linear) * Math.pow(Math.abs(linear), 1 / 2.2);
+        }
+        double g = Math.min(1, Math.pow(Math.max(0, linear), 1 / 2.2));
+        return g * g * (3 - 2 * g);
+    }
+
+    /**
+     * The share of the luma noise an edge-aware noise reduction keeps at each pixel: {@code 1 -
+     * exp(-(step / (k sigma))^2)}, {@code step} the clean picture's largest luma step to a neighbour
+     * and {@code sigma} the luma noise's level, both in display levels (the noise's level taken through
+     * the display curve's slope at each pixel).
+     */
+    private static float[] edgeKeep(
+            float[] display, float[] linear, float[][] noise, int h, int w, double k, boolean tone) {
+        int plane = h * w;
+        float[] luma = new float[plane];
+        double squares = 0;
+        for (int i = 0; i < plane; i++) {
+            luma[i] = (float) (0.299 * display[i] + 0.587 * display[plane + i] + 0.114 * display[2 * plane + i]);
+            double l = 0.299 * linear[i] + 0.587 * linear[plane + i] + 0.114 * linear[2 * plane + i];
+            double slope = (toDisplay(l + 1e-3, tone) - toDisplay(Math.max(0, l - 1e-3), tone))
+                    / (l + 1e-3 - Math.max(0, l - 1e-3));
+            double y = 0.299 * noise[0][i] + 0.587 * noise[1][i] + 0.114 * noise[2][i];
+            squares += (slope * y) * (slope * y);
+        }
+        double threshold = k * Math.sqrt(squares / plane);
+        float[] keep = new float[plane];
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                int i = r * w + c;
+                double step = 0;
+                if (c > 0) {
+                    step = Math.max(step, Math.abs(luma[i] - luma[i - 1]));
+                }
+                if (c + 1 < w) {
+                    step = Math.max(step, Math.abs(luma[i] - luma[i + 1]));
+                }
+                if (r > 0) {
+                    step = Math.max(step, Math.abs(luma[i] - luma[i - w]));
+                }
+                if (r + 1 < h) {
+                    step = Math.max(step, Math.abs(luma[i] - luma[i + w]));
+                }
+                double t = threshold > 0 ? step / threshold : Double.POSITIVE_INFINITY;
+                keep[i] = (float) (1 - Math.exp(-t * t));
+            }
+        }
+        return keep;
     }
 
     /**
@@ -353,6 +481,14 @@ public final class Degradations {
      * pixels (a sigma below 0.3 leaves its planes as they are).
      */
     static void reduceNoise(float[][] rgb, int h, int w, double chromaSigma, double lumaSigma) {
+        reduceNoise(rgb, h, w, chromaSigma, lumaSigma, null);
+    }
+
+    /**
+     * As above, the luma's low-pass blended out per pixel: {@code keep[i]} is the share of the luma
+     * noise left as it was at pixel {@code i} (null: none, the low-pass everywhere).
+     */
+    static void reduceNoise(float[][] rgb, int h, int w, double chromaSigma, double lumaSigma, float[] keep) {
         int plane = h * w;
         float[] y = new float[plane];
         float[] cb = new float[plane];
@@ -363,7 +499,13 @@ public final class Degradations {
             cr[i] = rgb[0][i] - y[i];
         }
         if (lumaSigma >= 0.3) {
-            y = Planes.separable(y, h, w, Planes.gaussianKernel(lumaSigma));
+            float[] smooth = Planes.separable(y, h, w, Planes.gaussianKernel(lumaSigma));
+            if (keep != null) {
+                for (int i = 0; i < plane; i++) {
+                    smooth[i] = keep[i] * y[i] + (1 - keep[i]) * smooth[i];
+                }
+            }
+            y = smooth;
         }
         if (chromaSigma >= 0.3) {
             float[] kernel = Planes.gaussianKernel(chromaSigma);

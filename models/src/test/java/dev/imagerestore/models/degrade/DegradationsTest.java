@@ -406,11 +406,133 @@ class DegradationsTest {
     void refusalsNameTheSpecAndWhatExists() {
         assertThatThrownBy(() -> Degradations.parse("gaussian", 0))
                 .hasMessageContaining("'gaussian'")
-                .hasMessageContaining("realistic, realistic-camera, jpeg-grain, camera-noise, awgn:SIGMA");
+                .hasMessageContaining("realistic, realistic-camera, jpeg-grain, camera-noise, camera-jpeg, awgn:SIGMA")
+                .hasMessageContaining("A+B@SHARE");
+        assertThatThrownBy(() -> Degradations.parse("realistic+camera-jpeg", 0)).hasMessageContaining("A+B@SHARE");
+        assertThatThrownBy(() -> Degradations.parse("realistic+camera-jpeg@1.5", 0))
+                .hasMessageContaining("(0, 1), got 1.5");
+        assertThatThrownBy(() -> Degradations.parse("realistic+camera-jpeg@x", 0))
+                .hasMessageContaining("@0.3");
+        assertThatThrownBy(() -> Degradations.parse("none+realistic+awgn:5@0.2", 0))
+                .hasMessageContaining("two pipelines");
         assertThatThrownBy(() -> Degradations.parse("awgn:x", 0)).hasMessageContaining("awgn:25");
         assertThatThrownBy(() -> Degradations.parse("awgn:-3", 0)).hasMessageContaining("[0, 255]");
         assertThatThrownBy(() -> new Range(2, 1)).hasMessageContaining("[2.0, 1.0]");
         assertThatThrownBy(() -> Degradations.parse("none", 0).apply(FloatImage.wrap(2, 4, 4, 8, new float[32]), 0))
                 .hasMessageContaining("2");
+    }
+
+    @Test
+    void aMixtureDegradesEachImageExactlyAsOneOfItsPipelinesWouldAndTheSecondOnItsShare() {
+        FloatImage clean = flat(3, 24, 0.4f);
+        Degradations mixture = Degradations.parse("realistic+camera-jpeg@0.3", 9);
+        Degradations realistic = Degradations.parse("realistic", 9);
+        Degradations camera = Degradations.parse("camera-jpeg", 9);
+        int fromCamera = 0;
+        int images = 300;
+        for (long id = 0; id < images; id++) {
+            Degraded mixed = mixture.apply(clean, id);
+            Degraded a = realistic.apply(clean, id);
+            Degraded b = camera.apply(clean, id);
+            boolean isCamera = mixed.steps().equals(b.steps())
+                    && java.util.Arrays.equals(
+                            mixed.image().toArray(), b.image().toArray());
+            boolean isRealistic = mixed.steps().equals(a.steps())
+                    && java.util.Arrays.equals(
+                            mixed.image().toArray(), a.image().toArray());
+            assertThat(isCamera || isRealistic).as("image %d", id).isTrue();
+            fromCamera += isCamera ? 1 : 0;
+        }
+        assertThat(fromCamera / (double) images).isCloseTo(0.3, within(0.07));
+        assertThat(mixture.name()).isEqualTo("realistic+camera-jpeg@0.3");
+    }
+
+    @Test
+    void inCameraNoiseIsMostlyLumaSmoothedWhereThePictureIsFlatAndSparedOnDetail() {
+        int side = 192;
+        float[] picture = new float[3 * side * side];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    // left half flat; right half columns alternating by 51 levels (detail everywhere)
+                    picture[(c * side + y) * side + x] = x < side / 2 ? 0.45f : (x % 2 == 0 ? 0.35f : 0.55f);
+                }
+            }
+        }
+        FloatImage clean = FloatImage.wrap(3, side, side, 8, picture);
+        CameraProcessing inCamera = CameraProcessing.inCamera();
+        double flat = 0;
+        double detail = 0;
+        double rawBetween = 0;
+        double processedBetween = 0;
+        for (long id = 0; id < 4; id++) {
+            FloatImage processed = Degradations.of("in-camera", cameraNoiseOnly(), inCamera, 4)
+                    .apply(clean, id)
+                    .image();
+            FloatImage raw = Degradations.of("raw", cameraNoiseOnly(), 4)
+                    .apply(clean, id)
+                    .image();
+            double[] luma = luma(processed, clean);
+            double[] flatHalf = new double[side * (side / 2 - 2)];
+            double[] detailHalf = new double[side * (side / 2 - 2)];
+            int k = 0;
+            for (int y = 0; y < side; y++) {
+                for (int x = 1; x < side / 2 - 1; x++) {
+                    flatHalf[k] = luma[y * side + x];
+                    detailHalf[k++] = luma[y * side + side / 2 + 1 + x];
+                }
+            }
+            flat += std(flatHalf) / 4;
+            detail += std(detailHalf) / 4;
+            rawBetween += correlation(difference(raw, clean, 0), difference(raw, clean, 1)) / 4;
+            processedBetween += correlation(difference(processed, clean, 0), difference(processed, clean, 1)) / 4;
+        }
+        assertThat(flat).as("flat areas are smoothed, detail is spared").isLessThan(0.6 * detail);
+        assertThat(processedBetween)
+                .as("the chroma noise reduced: the channels' noise mostly shared (PolyU's camera JPEGs: 0.64-0.71)")
+                .isGreaterThan(0.5)
+                .isGreaterThan(rawBetween + 0.4);
+    }
+
+    @Test
+    void theToneCurveRoundTripsAndCompressesTheNoiseInShadowsAndHighlights() {
+        for (double v : new double[] {0, 0.02, 0.3, 0.5, 0.77, 1}) {
+            assertThat(Degradations.toDisplay(Degradations.toLinear(v, true), true))
+                    .isCloseTo(v, within(1e-9));
+            assertThat(Degradations.toDisplay(Degradations.toLinear(v, false), false))
+                    .isCloseTo(v, within(1e-9));
+        }
+        CameraProcessing toneOnly = new CameraProcessing(0, Range.of(0), Range.of(0), Range.of(0), true);
+        double[] level = new double[3];
+        double[] plain = new double[3];
+        float[] tones = {0.03f, 0.4f, 0.97f};
+        for (int t = 0; t < 3; t++) {
+            FloatImage clean = flat(3, 128, tones[t]);
+            level[t] = std(luma(
+                    Degradations.of("tone", cameraNoiseOnly(), toneOnly, 5)
+                            .apply(clean, 0)
+                            .image(),
+                    clean));
+            plain[t] = std(luma(
+                    Degradations.of("plain", cameraNoiseOnly(), 5)
+                            .apply(clean, 0)
+                            .image(),
+                    clean));
+        }
+        assertThat(plain[0]).as("the plain gamma: loudest in the shadows").isGreaterThan(plain[1]);
+        assertThat(level[1]).as("the S-curve: loudest in the mid-tones").isGreaterThan(1.3 * level[0]);
+        assertThat(level[1]).isGreaterThan(1.3 * level[2]);
+    }
+
+    private static double correlation(double[] a, double[] b) {
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += a[i] * b[i];
+            aa += a[i] * a[i];
+            bb += b[i] * b[i];
+        }
+        return ab / Math.sqrt(aa * bb);
     }
 }
