@@ -112,6 +112,12 @@ final class EvalNoiseCommand implements Callable<Integer> {
                     summary.contrastStd()[bin],
                     100 * summary.contrastShare()[bin]);
         }
+        out.printf(
+                Locale.ROOT,
+                "explained by the picture moving or changing sharpness (not noise): %.1f %% of the luma difference's "
+                        + "energy; median shift %.2f px%n",
+                100 * summary.motionShare(),
+                summary.medianShift());
         out.flush();
         return 0;
     }

@@ -23,7 +23,13 @@ import java.util.Arrays;
  *   <li>the luma noise's standard deviation by the reference's local contrast (the largest luma step
  *       to a horizontal or vertical neighbour, in {@link #CONTRAST_EDGES} bins of 8-bit levels): noise
  *       drawn independently of the picture has one level in flat areas and on edges, a camera's
- *       edge-aware noise reduction and JPEG's quantisation leave it where the picture has detail.
+ *       edge-aware noise reduction and JPEG's quantisation leave it where the picture has detail;
+ *   <li>how much of the luma difference is not noise but the picture itself moved or sharpened: per
+ *       image, the least-squares fit of the difference on the reference's horizontal and vertical
+ *       gradients and its Laplacian (a sub-pixel shift of {@code (dx, dy)} pixels adds {@code dx gx +
+ *       dy gy}, a change of sharpness a multiple of the Laplacian). Real pairs whose reference is
+ *       the mean of many frames carry such a part; no denoiser can remove it, and it counts in their
+ *       PSNR as noise does.
  * </ul>
  *
  * Not thread-safe; {@link #summary()} may be taken at any time.
@@ -50,6 +56,9 @@ public final class NoiseStatistics {
     private final long[] toneCounts = new long[TONE_BINS];
     private final double[] contrastSquares = new double[CONTRAST_EDGES.length];
     private final long[] contrastCounts = new long[CONTRAST_EDGES.length];
+    private double fitExplained;
+    private double fitTotal;
+    private final java.util.List<Double> shifts = new java.util.ArrayList<>();
     private long samples;
     private int images;
     private int channels;
@@ -148,8 +157,96 @@ public final class NoiseStatistics {
                 cross[2] += noise[0][i] * noise[2][i];
             }
         }
+        fitMotion(noise[LUMA], luma, h, w);
         samples += plane;
         images++;
+    }
+
+    /**
+     * Fits {@code noise = dx gx + dy gy + s lap + b} over the interior pixels, {@code gx}, {@code gy}
+     * the reference luma's central differences and {@code lap} its 4-neighbour Laplacian; adds the
+     * energy the fit explains and the shift's length.
+     */
+    private void fitMotion(double[] noise, double[] luma, int h, int w) {
+        if (h < 3 || w < 3) {
+            return;
+        }
+        double[][] normal = new double[4][4];
+        double[] right = new double[4];
+        double total = 0;
+        double[] f = new double[4];
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                features(luma, w, y * w + x, f);
+                for (int a = 0; a < 4; a++) {
+                    for (int b = 0; b < 4; b++) {
+                        normal[a][b] += f[a] * f[b];
+                    }
+                    right[a] += f[a] * noise[y * w + x];
+                }
+                total += noise[y * w + x] * noise[y * w + x];
+            }
+        }
+        double[] beta = solve(normal, right);
+        if (beta == null) {
+            fitTotal += total;
+            return;
+        }
+        double residual = 0;
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                features(luma, w, y * w + x, f);
+                double r = noise[y * w + x] - (beta[0] * f[0] + beta[1] * f[1] + beta[2] * f[2] + beta[3]);
+                residual += r * r;
+            }
+        }
+        fitExplained += Math.max(0, total - residual);
+        fitTotal += total;
+        shifts.add(Math.hypot(beta[0], beta[1]));
+    }
+
+    private static void features(double[] luma, int w, int i, double[] f) {
+        f[0] = (luma[i + 1] - luma[i - 1]) / 2;
+        f[1] = (luma[i + w] - luma[i - w]) / 2;
+        f[2] = luma[i - 1] + luma[i + 1] + luma[i - w] + luma[i + w] - 4 * luma[i];
+        f[3] = 1;
+    }
+
+    /** Gaussian elimination with partial pivoting; null when the system is singular. */
+    private static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][n + 1];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, m[i], 0, n);
+            m[i][n] = b[i];
+        }
+        for (int i = 0; i < n; i++) {
+            int pivot = i;
+            for (int r = i + 1; r < n; r++) {
+                if (Math.abs(m[r][i]) > Math.abs(m[pivot][i])) {
+                    pivot = r;
+                }
+            }
+            double[] t = m[i];
+            m[i] = m[pivot];
+            m[pivot] = t;
+            if (Math.abs(m[i][i]) < 1e-9) {
+                return null;
+            }
+            for (int r = 0; r < n; r++) {
+                if (r != i) {
+                    double factor = m[r][i] / m[i][i];
+                    for (int k = i; k <= n; k++) {
+                        m[r][k] -= factor * m[i][k];
+                    }
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = m[i][n] / m[i][i];
+        }
+        return x;
     }
 
     private static int contrastBin(double step) {
@@ -158,6 +255,16 @@ public final class NoiseStatistics {
             bin++;
         }
         return bin;
+    }
+
+    private static double median(java.util.List<Double> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The statistics of the images added so far. */
@@ -201,7 +308,9 @@ public final class NoiseStatistics {
                 toneStd,
                 toneShare,
                 contrastStd,
-                contrastShare);
+                contrastShare,
+                fitTotal == 0 ? 0 : fitExplained / fitTotal,
+                median(shifts));
     }
 
     /**
@@ -215,6 +324,9 @@ public final class NoiseStatistics {
      * @param toneShare share of the pixels in each bin
      * @param contrastStd luma noise standard deviation per bin of local contrast ({@link #CONTRAST_EDGES})
      * @param contrastShare share of the pixels in each of those bins
+     * @param motionShare share of the luma difference's energy explained by a shift and a change of
+     *     sharpness of the reference, pooled over the images
+     * @param medianShift median over the images of the fitted shift's length, pixels
      */
     public record Summary(
             int images,
@@ -226,7 +338,9 @@ public final class NoiseStatistics {
             double[] toneStd,
             double[] toneShare,
             double[] contrastStd,
-            double[] contrastShare) {
+            double[] contrastShare,
+            double motionShare,
+            double medianShift) {
 
         public Summary {
             std = std.clone();

@@ -118,4 +118,27 @@ class NoiseStatisticsTest {
                 .hasMessageContaining("an image of 3 channels after images of 1");
         assertThatThrownBy(() -> statistics.add(grey(1, 32, 0.5f), clean)).hasMessageContaining("must match");
     }
+
+    @Test
+    void aReferenceThatMovedIsToldApartFromNoise() {
+        int side = 128;
+        float[] reference = new float[side * side];
+        float[] moved = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                reference[y * side + x] = (float) (0.5 + 0.3 * Math.sin(x / 5.0) * Math.cos(y / 7.0));
+                // the same picture 0.3 px to the left and 0.4 px up: a shift of length 0.5
+                moved[y * side + x] = (float) (0.5 + 0.3 * Math.sin((x + 0.3) / 5.0) * Math.cos((y + 0.4) / 7.0));
+            }
+        }
+        FloatImage clean = FloatImage.wrap(1, side, side, 8, reference);
+        NoiseStatistics shifted = new NoiseStatistics();
+        shifted.add(FloatImage.wrap(1, side, side, 8, moved), clean);
+        NoiseStatistics noisy = new NoiseStatistics();
+        noisy.add(Awgn.add(clean, 5, 4), clean);
+
+        assertThat(shifted.summary().motionShare()).isGreaterThan(0.95);
+        assertThat(shifted.summary().medianShift()).isCloseTo(0.5, within(0.03));
+        assertThat(noisy.summary().motionShare()).isLessThan(0.01);
+    }
 }
