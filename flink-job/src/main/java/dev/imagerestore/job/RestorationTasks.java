@@ -89,15 +89,19 @@ final class RestorationTasks {
         return Path.of(DEFAULT_MODELS.get(tasks.get(0)));
     }
 
-    /** Refuses a model whose card does not fit {@code tasks}, naming both. */
-    static void checkCard(List<String> tasks, Path model, ModelCard card) {
+    /**
+     * Refuses a model whose card does not fit {@code tasks}, naming both; with {@code autoMask}
+     * ({@code --mask auto}) {@code --task inpaint} also takes a restorer trained on damage.
+     */
+    static void checkCard(List<String> tasks, Path model, ModelCard card, boolean autoMask) {
         boolean denoises = tasks.contains(DenoiseTask.NAME) || tasks.contains(InpaintTask.NAME);
-        boolean fills = tasks.equals(List.of(InpaintTask.NAME)) && isFill(card);
+        boolean fills = tasks.equals(List.of(InpaintTask.NAME)) && (isFill(card) || autoMask && fillsDamage(card));
         if (denoises && !isDenoiser(card) && !fills) {
             throw new IllegalArgumentException("--task " + String.join(",", tasks) + " needs a denoiser (prediction "
                     + DENOISER_PREDICTION + ", no conditions)"
                     + (tasks.size() == 1 && tasks.contains(InpaintTask.NAME)
-                            ? " or a fill network (a restorer trained with train --hole-share)"
+                            ? " or a fill network (a restorer trained with train --hole-share, or with --mask auto one "
+                                    + "trained with train --damage-share)"
                             : "")
                     + ", but --model " + model + " is " + describe(card)
                     + "; pass a denoiser's --model, or the task this model is made for"
@@ -114,6 +118,11 @@ final class RestorationTasks {
     /** Whether {@code card} is a restorer trained on drawn holes, which {@code --task inpaint} runs in one pass. */
     static boolean isFill(ModelCard card) {
         return isRestorer(card) && card.training() != null && card.training().learntHoles();
+    }
+
+    /** Whether {@code card} is a restorer trained on rendered damage, which fills what {@code --mask auto} finds. */
+    static boolean fillsDamage(ModelCard card) {
+        return isRestorer(card) && card.training() != null && card.training().learntDamage();
     }
 
     private static boolean isRestorer(ModelCard card) {

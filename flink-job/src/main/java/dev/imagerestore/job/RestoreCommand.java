@@ -560,9 +560,21 @@ final class RestoreCommand implements Callable<Integer> {
         return model == null ? List.of(RestorationTasks.DEFAULT_TASK) : RestorationTasks.forCard(model, card(model));
     }
 
-    /** {@code --model}, or the zoo model of the run's task. */
+    /**
+     * {@code --model}, or the zoo model of the run's task; {@code --task inpaint --mask auto} defaults to
+     * the zoo's restorer, which fills what the detector flags in one pass.
+     */
     private Path modelDirectory(List<String> names) {
-        return model != null ? model : RestorationTasks.defaultModel(names);
+        if (model != null) {
+            return model;
+        }
+        return names.equals(List.of(InpaintTask.NAME)) && isAutoMask()
+                ? Path.of(RestorationTasks.RESTORER)
+                : RestorationTasks.defaultModel(names);
+    }
+
+    private boolean isAutoMask() {
+        return "auto".equalsIgnoreCase(mask);
     }
 
     /**
@@ -589,7 +601,7 @@ final class RestoreCommand implements Callable<Integer> {
         Path directory =
                 names.contains(Depth2ImgTask.NAME) ? Path.of(depth2imgSettings().model()) : modelDirectory(names);
         ModelCard card = card(directory);
-        RestorationTasks.checkCard(names, directory, card);
+        RestorationTasks.checkCard(names, directory, card, isAutoMask());
         return spec(config, sizeMultiple(card));
     }
 
@@ -626,6 +638,24 @@ final class RestoreCommand implements Callable<Integer> {
                         .optSelfEnsemble(ensemble)
                         .build();
             case InpaintTask.NAME -> {
+                if (names.size() == 1 && isAutoMask() && RestorationTasks.fillsDamage(card(directory))) {
+                    // the restorer's one pass, only the flagged pixels taken from it
+                    TaskOptions.checkFill(
+                            command == null ? null : command.commandLine().getParseResult(), directory.toString());
+                    yield BlindRestoreTask.builder(directory, inference, sizeMultiple)
+                            .optMasks(maskSource())
+                            .optDetector(detector(), maskThreshold == null ? Double.NaN : maskThreshold)
+                            .optSaveMasks(saveMasks)
+                            .optRefinement(refinement())
+                            .optOnlyMasked(true)
+                            .build();
+                }
+                if (saveMasks) {
+                    throw new IllegalArgumentException("--save-masks with --task " + String.join(",", names)
+                            + " writes the masks that --mask auto finds and a restorer fills in one pass; it needs "
+                            + "--task inpaint --mask auto with a restorer trained on damage (the default --model), "
+                            + "or --task restore; --model " + directory + " inpaints with RePaint");
+                }
                 if (RestorationTasks.isFill(card(directory))) {
                     TaskOptions.checkFill(
                             command == null ? null : command.commandLine().getParseResult(), directory.toString());

@@ -132,6 +132,61 @@ class BlindRestoreITCase {
     }
 
     @Test
+    void inpaintWithAutoMasksRepairsOnlyTheFlaggedPixelsInOnePassAndKeepsEveryOtherBitForBit() throws IOException {
+        Path input = inputs();
+        Path output = work.resolve("out");
+
+        CliRun run = restore(
+                input,
+                output,
+                "--task",
+                "inpaint",
+                "--mask",
+                "auto",
+                "--detector",
+                TinyRestorationModels.detector(models).toString(),
+                "--mask-threshold",
+                "0.5",
+                "--save-masks");
+
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        List<JsonObject> lines = okLines(output);
+        assertThat(lines).hasSize(2);
+        int repaired = 0;
+        for (JsonObject line : lines) {
+            assertThat(line.get("task").getAsString()).isEqualTo("inpaint masks=auto");
+            String name = line.get("input").getAsString();
+            Mask saved = Mask.fromImage(
+                    ImageFiles.read(output.resolve(line.get("maskOutput").getAsString())));
+            float[] before = ImageFiles.read(input.resolve(name)).toArray();
+            float[] after = ImageFiles.read(output.resolve(name)).toArray();
+            int plane = saved.height() * saved.width();
+            boolean changedInside = false;
+            for (int i = 0; i < after.length; i++) {
+                int p = i % plane;
+                boolean flagged = saved.get(p / saved.width(), p % saved.width());
+                if (!flagged) {
+                    assertThat(after[i])
+                            .as("%s, sample %d outside the mask", name, i)
+                            .isEqualTo(before[i]);
+                } else {
+                    changedInside |= after[i] != before[i];
+                }
+            }
+            if (!saved.isEmpty()) {
+                repaired++;
+                assertThat(changedInside)
+                        .as("%s: the flagged pixels are filled", name)
+                        .isTrue();
+                assertThat(line.get("rmsChange").getAsDouble()).isPositive();
+            }
+        }
+        assertThat(repaired)
+                .as("the tiny detector flags something at 0.5 in at least one image")
+                .isPositive();
+    }
+
+    @Test
     void theDefaultRunWithMaskAutoUsesTheZoosModelsFromTheJarWhereModelsZooIsNotOnDisk() throws IOException {
         assertThat(Path.of("models/zoo"))
                 .as("the tests run where models/zoo/ is not")

@@ -237,7 +237,9 @@ class InpaintJobITCase {
                 "--progress",
                 "none"));
         assertThat(notAFill.code()).isEqualTo(2);
-        assertThat(notAFill.err()).contains("or a fill network (a restorer trained with train --hole-share)");
+        assertThat(notAFill.err())
+                .contains("or a fill network (a restorer trained with train --hole-share, or with --mask auto one "
+                        + "trained with train --damage-share)");
     }
 
     private static void assertRepairedOnlyInsideTheMask(Path in, Path maskFile, Path out) throws IOException {

@@ -66,19 +66,31 @@ class RestorationTasksTest {
 
     @Test
     void aTaskAndACardThatDoNotFitAreRefusedNamingBoth() {
-        assertThatThrownBy(() -> RestorationTasks.checkCard(List.of("denoise"), Path.of("m/r"), restorer))
+        assertThatThrownBy(() -> RestorationTasks.checkCard(List.of("denoise"), Path.of("m/r"), restorer, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--task denoise needs a denoiser (prediction eps, no conditions), but --model m/r is "
                         + "'tiny-restorer', prediction x0-residual from " + restorer.conditions()
                         + "; pass a denoiser's --model, or the task this model is made for (--task restore)");
-        assertThatThrownBy(() -> RestorationTasks.checkCard(List.of("restore"), Path.of("m/d"), DENOISER))
+        assertThatThrownBy(() -> RestorationTasks.checkCard(List.of("restore"), Path.of("m/d"), DENOISER, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--task restore needs a blind restorer (prediction x0-residual), but --model m/d is "
                         + "'tiny-test', prediction eps; pass a restorer's --model, or --task denoise");
-        assertThatThrownBy(() -> RestorationTasks.checkCard(List.of("inpaint", "denoise"), Path.of("m/r"), restorer))
+        assertThatThrownBy(
+                        () -> RestorationTasks.checkCard(List.of("inpaint", "denoise"), Path.of("m/r"), restorer, true))
                 .hasMessageStartingWith("--task inpaint,denoise needs a denoiser");
-        RestorationTasks.checkCard(List.of("restore"), Path.of("m/r"), restorer);
-        RestorationTasks.checkCard(List.of("inpaint"), Path.of("m/d"), DENOISER);
+        RestorationTasks.checkCard(List.of("restore"), Path.of("m/r"), restorer, false);
+        RestorationTasks.checkCard(List.of("inpaint"), Path.of("m/d"), DENOISER, false);
+        RestorationTasks.checkCard(List.of("inpaint"), Path.of("m/d"), DENOISER, true);
+    }
+
+    @Test
+    void inpaintTakesARestorerTrainedOnDamageOnlyForTheMasksItsDetectorFinds() {
+        RestorationTasks.checkCard(List.of("inpaint"), Path.of("m/r"), restorer, true);
+        assertThatThrownBy(() -> RestorationTasks.checkCard(List.of("inpaint"), Path.of("m/r"), restorer, false))
+                .hasMessageContaining("or with --mask auto one trained with train --damage-share")
+                .hasMessageContaining("--model m/r is 'tiny-restorer'");
+        assertThat(RestorationTasks.fillsDamage(restorer)).isTrue();
+        assertThat(RestorationTasks.fillsDamage(DENOISER)).isFalse();
     }
 
     @Test

@@ -117,6 +117,15 @@ class RestoreUsageErrorsTest {
     }
 
     @Test
+    void savedMasksForRePaintAreRefusedNotIgnored() {
+        CliRun run = restore("--task", "inpaint", "--mask", "sidecar", "--save-masks");
+
+        assertUsageError(run)
+                .contains("--save-masks with --task inpaint writes the masks that --mask auto finds")
+                .contains("inpaints with RePaint");
+    }
+
+    @Test
     void aNoiseLevelForAnotherTaskIsRefusedNotIgnored() {
         CliRun run = restore("--task", "inpaint", "--sigma", "15");
 

@@ -24,7 +24,7 @@ public final class TaskOptions {
         for (String option : List.of("--detector", "--mask-threshold")) {
             TASKS.put(option, List.of("inpaint", "restore"));
         }
-        TASKS.put("--save-masks", List.of("restore"));
+        TASKS.put("--save-masks", List.of("restore", "inpaint"));
         for (String option : List.of("--sigma", "--ensemble")) {
             TASKS.put(option, List.of("denoise"));
         }

@@ -26,7 +26,11 @@ import java.util.Optional;
  * the device. A mask goes into the network's mask channel, so flagged pixels are repaired in the same
  * pass. The report line carries the rms change (8-bit levels), the masked fraction and, when the
  * detector ran, its mean probability over the flagged pixels; with {@code --save-masks} the mask
- * used is written next to the output as {@code name.mask.png}. Build with {@link #builder()}.
+ * used is written next to the output as {@code name.mask.png}.
+ *
+ * <p>With {@link Builder#optOnlyMasked} it is {@code --task inpaint --mask auto}: the same one pass,
+ * but only the masked pixels are taken from it and every other pixel stays the input's bit for bit;
+ * an image in which nothing is flagged is passed through untouched. Build with {@link #builder()}.
  */
 public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void, Work, Restored> {
 
@@ -48,7 +52,8 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
                 b.refinement.sampler(),
                 b.refinement.seed(),
                 b.detector == null ? null : b.detector.toString(),
-                b.threshold);
+                b.threshold,
+                b.onlyMasked);
         this.masks = b.masks;
         this.saveMasks = b.saveMasks;
         this.sizeMultiple = b.sizeMultiple;
@@ -62,9 +67,10 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
         return new Builder(model, inference, sizeMultiple);
     }
 
+    /** {@code restore}, or {@code inpaint} when only the masked pixels are repaired. */
     @Override
     public String name() {
-        return NAME;
+        return settings.onlyMasked() ? InpaintTask.NAME : NAME;
     }
 
     @Override
@@ -103,8 +109,8 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
         TaskResult result = TaskResult.of(
                         restored.image(),
                         masks.isNone()
-                                ? NAME
-                                : NAME + " masks="
+                                ? name()
+                                : name() + " masks="
                                         + (masks.isAuto() ? "auto" : masks.isSidecar() ? "sidecar" : "folder"))
                 .withRmsChange(restored.rmsChange());
         if (restored.mask() != null) {
@@ -147,6 +153,7 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
         private double threshold = Double.NaN;
         private boolean saveMasks;
         private Refinement refinement = Refinement.none();
+        private boolean onlyMasked;
 
         private Builder(Path model, InferenceSettings inference, int sizeMultiple) {
             this.model = Objects.requireNonNull(model, "model");
@@ -185,6 +192,16 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
             return this;
         }
 
+        /**
+         * Whether only the masked pixels are taken from the restorer, every other pixel staying the
+         * input's bit for bit ({@code --task inpaint --mask auto}; default false: the whole image is
+         * restored).
+         */
+        public Builder optOnlyMasked(boolean value) {
+            this.onlyMasked = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the options that do not go together and the fix */
         public BlindRestoreTask build() {
             if (masks.isAuto() != (detector != null)) {
@@ -192,6 +209,10 @@ public final class BlindRestoreTask implements RestorationTask<MaskedImage, Void
                         masks.isAuto()
                                 ? "--mask auto needs a damage detector (--detector DIR)"
                                 : "--detector and --mask-threshold are for --mask auto, and --mask is " + masks);
+            }
+            if (onlyMasked && masks.isNone()) {
+                throw new IllegalArgumentException("repairing only the masked pixels needs masks; add --mask (auto, "
+                        + "sidecar or a folder of masks)");
             }
             if (saveMasks && masks.isNone()) {
                 throw new IllegalArgumentException("--save-masks writes the masks used, and there are none; add --mask "

@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
  * does it: the learned detector's mask fed to the blind restorer in one pass. Printed per method:
  * whole-image PSNR and SSIM against the clean image, PSNR inside the true damage and seconds per
  * megapixel, beside the damaged input, the restorer with no mask (what {@code restore} costs without
- * {@code --mask}) and the restorer given the true mask. The time of the repair (detector and
+ * {@code --mask}), the same repair with only the flagged pixels taken from it ({@code --task inpaint
+ * --mask auto}, every other pixel the damaged input's) and the restorer given the true mask. The time of the repair (detector and
  * restorer) over the restorer's alone is measured in the same run, and with {@code --denoiser} over
  * the white-noise denoiser's as {@code restore --task denoise} runs it. {@code --peers} adds the OpenCV
  * inpainters on the detected masks and, as the reference, on the true masks.
@@ -314,6 +315,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
     private static final class Repair {
         private static final String INPUT = "damaged input";
         private static final String DETECTED = "restorer, detected mask (--mask auto)";
+        private static final String DETECTED_ONLY = "restorer, detected mask, flagged pixels only (--task inpaint)";
         private static final String UNMASKED = "restorer, no mask";
         private static final String TRUE_MASK = "restorer, true mask";
         private static final String DENOISED = "white-noise denoiser (--task denoise)";
@@ -379,6 +381,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
                 scores.add(DENOISED, clean, denoised, truth, seconds[2]);
             }
             scores.add(DETECTED, clean, repaired, truth, seconds[0]);
+            scores.add(DETECTED_ONLY, clean, detected.select(repaired, damaged), truth, -1);
             scores.add(UNMASKED, clean, plain, truth, seconds[1]);
             scores.add(TRUE_MASK, clean, restorer.restore(damaged, truth, id).image(), truth, -1);
             for (PeerInpainter peer : peers) {

@@ -42,6 +42,9 @@ public final class RestorerProcessorFactory
      * @param seed noise seed (each image's noise is keyed by its id)
      * @param detector the damage detector's model directory, or null when masks come with the images
      * @param threshold the detector's threshold, or NaN for its card's
+     * @param onlyMasked whether only the masked pixels are taken from the restorer ({@code --task inpaint
+     *     --mask auto}): every other pixel stays the input's, bit for bit, and an image with an empty mask
+     *     is not run through the network at all
      */
     public record Settings(
             String model,
@@ -52,7 +55,8 @@ public final class RestorerProcessorFactory
             SamplerKind sampler,
             long seed,
             String detector,
-            double threshold)
+            double threshold,
+            boolean onlyMasked)
             implements Serializable {
 
         public Settings {
@@ -122,7 +126,7 @@ public final class RestorerProcessorFactory
                             LearnedDamageDetector.DEFAULT_TILE_SIZE,
                             LearnedDamageDetector.DEFAULT_OVERLAP,
                             LearnedDamageDetector.DEFAULT_TILES_PER_BATCH);
-            return new Processor(model, restorer, detector, settings.threshold());
+            return new Processor(model, restorer, detector, settings.threshold(), settings.onlyMasked());
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
@@ -142,12 +146,19 @@ public final class RestorerProcessorFactory
         private final BlindRestorer restorer;
         private final LearnedDamageDetector detector;
         private final double threshold;
+        private final boolean onlyMasked;
 
-        Processor(DiffusionModel model, BlindRestorer restorer, LearnedDamageDetector detector, double threshold) {
+        Processor(
+                DiffusionModel model,
+                BlindRestorer restorer,
+                LearnedDamageDetector detector,
+                double threshold,
+                boolean onlyMasked) {
             this.model = model;
             this.restorer = restorer;
             this.detector = detector;
             this.threshold = Double.isNaN(threshold) && detector != null ? detector.threshold() : threshold;
+            this.onlyMasked = onlyMasked;
         }
 
         @Override
@@ -159,6 +170,14 @@ public final class RestorerProcessorFactory
                 Mask flagged = probabilities.mask(threshold);
                 confidence = meanOverFlagged(probabilities, flagged);
                 mask = flagged.dilated(LearnedDamageDetector.DEFAULT_REPAIR_MARGIN);
+            }
+            if (onlyMasked) {
+                if (mask == null || mask.isEmpty()) {
+                    return new Restored(work.image(), 0, mask, confidence);
+                }
+                FloatImage repaired = mask.select(
+                        restorer.restore(work.image(), mask, work.imageId()).image(), work.image());
+                return new Restored(repaired, work.image().rmsChange(repaired), mask, confidence);
             }
             BlindRestorer.Result result = restorer.restore(work.image(), mask, work.imageId());
             return new Restored(result.image(), result.rmsChange(), mask, confidence);
