@@ -13,6 +13,7 @@ import dev.imagerestore.models.eval.PeerDenoisers;
 import dev.imagerestore.models.eval.PeerInpainter;
 import dev.imagerestore.models.eval.RecallByContrast;
 import dev.imagerestore.models.eval.RepairScores;
+import dev.imagerestore.models.eval.TolerantCounts;
 import dev.imagerestore.models.image.FloatImage;
 import dev.imagerestore.models.image.ImageFiles;
 import dev.imagerestore.models.inpaint.DamageDetector;
@@ -151,19 +152,29 @@ public final class EvalDamageCommand implements Callable<Integer> {
                     + "cracks, crease, scratch, tear, missing-corner, dust, lint-and-hair, stain.")
     List<String> kinds = List.of();
 
+    @Option(
+            names = "--tolerance",
+            description = "Pixels by which a flag may miss the damage and still count, for the tolerant F1 column "
+                    + "(thin-structure benchmarks' boundary tolerance; default ${DEFAULT-VALUE}).")
+    int tolerance = 2;
+
     /** One detector's pooled counts and its clean-control flag fractions. */
     private static final class Score {
         private final String name;
+        private final int tolerance;
         private DetectionCounts counts = DetectionCounts.none();
+        private TolerantCounts tolerant = TolerantCounts.none();
         private double cleanSum;
         private double cleanMax;
 
-        Score(String name) {
+        Score(String name, int tolerance) {
             this.name = name;
+            this.tolerance = tolerance;
         }
 
         void add(Damaged truth, Mask flaggedDamaged, Mask flaggedClean) {
             counts = counts.plus(DetectionCounts.of(truth.mask(), truth.stainMask(), flaggedDamaged));
+            tolerant = tolerant.plus(TolerantCounts.of(truth.mask(), flaggedDamaged, tolerance));
             cleanSum += flaggedClean.fraction();
             cleanMax = Math.max(cleanMax, flaggedClean.fraction());
         }
@@ -171,11 +182,12 @@ public final class EvalDamageCommand implements Callable<Integer> {
         String line(int imageCount) {
             return String.format(
                     Locale.ROOT,
-                    "%-40s %9.4f %7.4f %7.4f %9.4f %12.5f %10.5f",
+                    "%-40s %9.4f %7.4f %7.4f %9.4f %9.4f %12.5f %10.5f",
                     name,
                     counts.precision(),
                     counts.recall(),
                     counts.f1(),
+                    tolerant.f1(),
                     counts.stainFlaggedFraction(),
                     cleanSum / imageCount,
                     cleanMax);
@@ -193,6 +205,10 @@ public final class EvalDamageCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--sweep thresholds must be in (0, 1), got " + p);
             }
+        }
+        if (tolerance < 0 || tolerance > 16) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--tolerance must be 0-16 pixels, got " + tolerance);
         }
         if (denoiser != null && restorer == null) {
             throw new CommandLine.ParameterException(
@@ -230,11 +246,16 @@ public final class EvalDamageCommand implements Callable<Integer> {
                         : ModelLocation.load(denoiser, getClass().getClassLoader())) {
             Repair repair = repairModel == null ? null : new Repair(repairModel, denoiseModel, peerList, margin);
             double t = threshold != null ? threshold : detector.threshold();
-            Score learned = new Score(String.format(
-                    Locale.ROOT, "learned %s (threshold %.2f)", detector.card().name(), t));
-            Score lines = new Score("hand-made DamageDetector");
+            Score learned = new Score(
+                    String.format(
+                            Locale.ROOT,
+                            "learned %s (threshold %.2f)",
+                            detector.card().name(),
+                            t),
+                    tolerance);
+            Score lines = new Score("hand-made DamageDetector", tolerance);
             List<Score> swept = sweep.stream()
-                    .map(p -> new Score(String.format(Locale.ROOT, "learned, threshold %.2f", p)))
+                    .map(p -> new Score(String.format(Locale.ROOT, "learned, threshold %.2f", p), tolerance))
                     .toList();
             RecallByContrast visibility = new RecallByContrast();
             double coverage = 0;
@@ -271,11 +292,12 @@ public final class EvalDamageCommand implements Callable<Integer> {
                     scan.seed());
             out.printf(
                     Locale.ROOT,
-                    "%-40s %9s %7s %7s %9s %12s %10s%n",
+                    "%-40s %9s %7s %7s %9s %9s %12s %10s%n",
                     "detector",
                     "precision",
                     "recall",
                     "F1",
+                    "F1 " + tolerance + " px",
                     "stains",
                     "clean mean",
                     "clean max");
