@@ -337,7 +337,7 @@ public final class EvalDamageCommand implements Callable<Integer> {
     private static final class Repair {
         private static final String INPUT = "damaged input";
         private static final String DETECTED = "restorer, detected mask (--mask auto)";
-        private static final String DETECTED_ONLY = "restorer, detected mask, flagged pixels only (--task inpaint)";
+        private static final String DETECTED_ONLY = "restorer, flagged pixels only (inpaint)";
         private static final String UNMASKED = "restorer, no mask";
         private static final String TRUE_MASK = "restorer, true mask";
         private static final String DENOISED = "white-noise denoiser (--task denoise)";
