@@ -71,8 +71,8 @@ public record CameraProcessing(double share, Range chromaSigma, Range lumaSigma,
     }
 
     /**
-     * A camera writing its own JPEG, every time: chroma low-passed over 1.5-4 px, luma over 0.7-1.5 px
-     * where the picture is flat and spared where its local contrast passes 1-3 times the noise's level,
+     * A camera writing its own JPEG, every time: chroma low-passed over 3-6 px, luma over 1-2 px where
+     * the picture is flat and spared where its local contrast passes 0.5-1.5 times the noise's level,
      * then the S-shaped tone curve. The noise of {@code camera-jpeg}.
      */
     public static CameraProcessing inCamera() {
