@@ -349,7 +349,10 @@ final class RestoreCommand implements Callable<Integer> {
                     + "(default: the detector card's).")
     Double maskThreshold;
 
-    @Option(names = "--save-masks", description = "restore: write the mask used next to each output as NAME.mask.png.")
+    @Option(
+            names = "--save-masks",
+            description = "restore, and inpaint with --mask auto: write the mask used next to each output as "
+                    + "NAME.mask.png.")
     boolean saveMasks;
 
     @Option(
