@@ -14,7 +14,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bench-large}: memory and time of {@code restore} on scans too large to hold whole, each run
@@ -36,6 +39,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Peak memory and time of restore on generated scans of 25-100+ megapixels, each in its own JVM.")
 final class BenchLargeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(
             names = "--megapixels",
@@ -65,6 +71,12 @@ final class BenchLargeCommand implements Callable<Integer> {
     int threads;
 
     @Option(
+            names = "--cpu-worker-per-slot",
+            description = "Give each run --cpu-workers equal to its parallelism, so that on a CPU every slot runs "
+                    + "its own copy of the model (with --threads 1: one core each).")
+    boolean cpuWorkerPerSlot;
+
+    @Option(
             names = "--parallelism",
             split = ",",
             defaultValue = "1,2",
@@ -76,6 +88,14 @@ final class BenchLargeCommand implements Callable<Integer> {
             names = "--work",
             description = "Folder for the scans and outputs (default: a temporary folder, deleted afterwards).")
     Path work;
+
+    @Option(
+            names = "--formats",
+            split = ",",
+            defaultValue = "tiff,jpeg",
+            description = "Formats of the largest scan: tiff, or tiff and jpeg (default ${DEFAULT-VALUE}); smaller "
+                    + "scans are TIFFs.")
+    List<String> formats;
 
     @Option(names = "--restore-option", description = "An extra option for every restore run, e.g. --tile-size=128.")
     List<String> extra = new ArrayList<>();
@@ -93,6 +113,11 @@ final class BenchLargeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (!formats.contains("tiff") || !List.of("tiff", "jpeg").containsAll(formats)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--formats takes tiff, or tiff,jpeg (the comparisons are made on the TIFFs), got " + formats);
+        }
         boolean temporary = work == null;
         Path folder = temporary ? Files.createTempDirectory("bench-large") : Files.createDirectories(work);
         try {
@@ -102,8 +127,7 @@ final class BenchLargeCommand implements Callable<Integer> {
             double smallest =
                     megapixels.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             for (double mp : megapixels) {
-                List<String> formats = mp == largest ? List.of("tiff", "jpeg") : List.of("tiff");
-                for (String format : formats) {
+                for (String format : mp == largest ? formats : List.of("tiff")) {
                     Path scan = scan(folder, mp, format);
                     for (String task : tasks) {
                         List<Integer> levels =
@@ -173,6 +197,9 @@ final class BenchLargeCommand implements Callable<Integer> {
                 "none"));
         if (model != null) {
             command.addAll(List.of("--model", model.toString()));
+        }
+        if (cpuWorkerPerSlot) {
+            command.addAll(List.of("--cpu-workers", "" + parallelism));
         }
         command.addAll(extra);
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -105,7 +105,7 @@ final class RestoreCommand implements Callable<Integer> {
                     "--max-whole-pixels",
                     "--max-file-bytes",
                     "--tile-above")
-            .section("Task and model", "--task", "--model", "--device", "--threads", "--seed")
+            .section("Task and model", "--task", "--model", "--device", "--threads", "--cpu-workers", "--seed")
             .section(
                     "Continuous runs and checkpoints",
                     "--watch",
@@ -263,8 +263,17 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(
             names = "--threads",
             defaultValue = "0",
-            description = "CPU intra-op threads per TaskManager, 0 = all cores.")
+            description = "CPU intra-op threads per TaskManager (per CPU worker with --cpu-workers), 0 = all cores "
+                    + "(an equal share of them per worker).")
     int threads;
+
+    @Option(
+            names = "--cpu-workers",
+            defaultValue = "1",
+            description = "Copies of the model that run at once on a TaskManager's CPU, the device stage's slots "
+                    + "spread over them (default ${DEFAULT-VALUE}). --parallelism 2 --cpu-workers 2 --threads 1 runs "
+                    + "two single-threaded forward passes side by side, so that both slots work on one large scan.")
+    int cpuWorkers;
 
     @Option(
             names = "--tile-size",
@@ -522,6 +531,7 @@ final class RestoreCommand implements Callable<Integer> {
         Configuration config = new Configuration();
         config.set(InferenceOptions.DEVICE, device);
         config.set(InferenceOptions.CPU_THREADS, threads);
+        config.set(InferenceOptions.CPU_WORKERS, cpuWorkers);
         config.set(InferenceOptions.TILE_SIZE, tileSize);
         config.set(InferenceOptions.OVERLAP, overlap);
         config.set(InferenceOptions.MAX_BATCH, batch);

@@ -71,6 +71,13 @@ class RestoreUsageErrorsTest {
     }
 
     @Test
+    void noCpuWorkerIsAUsageErrorNamingTheOption() {
+        CliRun run = restore("--cpu-workers", "0");
+
+        assertUsageError(run).contains("--cpu-workers must be >= 1, got 0").doesNotContain("inference.");
+    }
+
+    @Test
     void aTileSizeBelowTheMinimumNamesTheOptionNotTheConfigurationKey() {
         CliRun run = restore("--tile-size", "4", "--overlap", "1");
 

@@ -65,7 +65,8 @@ class TiledImagesITCase {
         Path tiled = work.resolve("tiled");
 
         CliRun wholeRun = restore(input, whole, "--parallelism", "1");
-        CliRun tiledRun = restore(input, tiled, "--parallelism", "2", "--tile-above", "1");
+        // each slot with its own copy of the model (CPU workers), so the chunks of one image run on two
+        CliRun tiledRun = restore(input, tiled, "--parallelism", "2", "--tile-above", "1", "--cpu-workers", "2");
 
         assertThat(wholeRun.code())
                 .as("a failed image makes the exit code 3: " + wholeRun.out() + wholeRun.err())

@@ -17,6 +17,7 @@ public final class OptionNames {
     static {
         put(InferenceOptions.DEVICE, "--device");
         put(InferenceOptions.CPU_THREADS, "--threads");
+        put(InferenceOptions.CPU_WORKERS, "--cpu-workers");
         put(InferenceOptions.MAX_BATCH, "--batch");
         put(InferenceOptions.MAX_WAIT, "--max-wait");
         put(InferenceOptions.CAPACITY, "--capacity");

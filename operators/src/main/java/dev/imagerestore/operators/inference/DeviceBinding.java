@@ -36,18 +36,16 @@ public final class DeviceBinding {
 
     /** The device of the subtask that owns {@code context}. */
     public static InferenceDevice resolve(InferenceSettings settings, RuntimeContext context) {
-        if (settings.gpuAssignment() == GpuAssignment.ENGINE) {
-            return resolveOnEngine(
-                    settings.device(),
-                    context.getTaskInfo().getIndexOfThisSubtask(),
-                    settings.cpuThreads(),
-                    DeviceBinding::engineGpuCount);
-        }
-        return resolve(
-                settings.device(),
-                context.getExternalResourceInfos(GPU_RESOURCE),
-                settings.cpuThreads(),
-                DeviceBinding::engineGpuCount);
+        int subtask = context.getTaskInfo().getIndexOfThisSubtask();
+        InferenceDevice device = settings.gpuAssignment() == GpuAssignment.ENGINE
+                ? resolveOnEngine(settings.device(), subtask, settings.cpuThreads(), DeviceBinding::engineGpuCount)
+                : resolve(
+                        settings.device(),
+                        context.getExternalResourceInfos(GPU_RESOURCE),
+                        settings.cpuThreads(),
+                        DeviceBinding::engineGpuCount);
+        return device.forCpuWorker(
+                subtask, settings.cpuWorkers(), Runtime.getRuntime().availableProcessors());
     }
 
     /**

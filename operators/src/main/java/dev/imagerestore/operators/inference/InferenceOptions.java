@@ -37,6 +37,15 @@ public final class InferenceOptions {
             .withDescription("PyTorch intra-op threads for CPU inference on each TaskManager; 0 uses one per "
                     + "available processor.");
 
+    public static final ConfigOption<Integer> CPU_WORKERS = key("inference.cpu-workers")
+            .intType()
+            .defaultValue(1)
+            .withDescription("Copies of the model that run at once on each TaskManager's CPU; the device stage's "
+                    + "subtasks are spread over them (subtask index modulo this). With several, "
+                    + "inference.cpu-threads is each copy's intra-op thread count and its default 0 gives each "
+                    + "copy an equal share of the processors. Several single-threaded copies use the cores of a "
+                    + "CPU TaskManager better than one copy with many threads, at the memory of one model each.");
+
     public static final ConfigOption<Integer> MAX_BATCH = key("inference.max-batch")
             .intType()
             .defaultValue(8)

@@ -13,7 +13,9 @@ import org.apache.flink.configuration.ReadableConfig;
  *
  * @param device where the model runs
  * @param gpuAssignment how a subtask finds its GPU
- * @param cpuThreads PyTorch intra-op threads for CPU inference (0 = all cores)
+ * @param cpuThreads PyTorch intra-op threads for CPU inference (0 = all cores, or an equal share of them
+ *     per worker)
+ * @param cpuWorkers copies of each model that run at once on a TaskManager's CPU
  * @param capacity images in flight per subtask
  * @param timeout longest time one image may take before it becomes a dead letter
  * @param tileSize side of the square tiles
@@ -26,6 +28,7 @@ public record InferenceSettings(
         DeviceOption device,
         GpuAssignment gpuAssignment,
         int cpuThreads,
+        int cpuWorkers,
         int capacity,
         Duration timeout,
         int tileSize,
@@ -42,6 +45,7 @@ public record InferenceSettings(
         Objects.requireNonNull(batching, "batching");
         Objects.requireNonNull(slotTaskHeap, "slotTaskHeap");
         check(cpuThreads >= 0, InferenceOptions.CPU_THREADS.key() + " must be >= 0 (0 = all cores), got " + cpuThreads);
+        check(cpuWorkers >= 1, InferenceOptions.CPU_WORKERS.key() + " must be >= 1, got " + cpuWorkers);
         check(capacity >= 1, InferenceOptions.CAPACITY.key() + " must be >= 1, got " + capacity);
         check(
                 !timeout.isNegative() && !timeout.isZero(),
@@ -69,6 +73,7 @@ public record InferenceSettings(
                 config.get(InferenceOptions.DEVICE),
                 config.get(InferenceOptions.GPU_ASSIGNMENT),
                 config.get(InferenceOptions.CPU_THREADS),
+                config.get(InferenceOptions.CPU_WORKERS),
                 config.get(InferenceOptions.CAPACITY),
                 config.get(InferenceOptions.TIMEOUT),
                 config.get(InferenceOptions.TILE_SIZE),

@@ -20,6 +20,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalResourceOptions;
@@ -129,6 +130,66 @@ class DeviceBindingTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("sees no GPU")
                 .hasMessageContaining("-Pcuda");
+    }
+
+    @Test
+    void cpuWorkersSplitTheProcessorsUnlessAThreadCountIsSet() {
+        assertThat(InferenceDevice.cpu(0).forCpuWorker(5, 2, 8)).isEqualTo(new InferenceDevice(-1, 4, 1));
+        assertThat(InferenceDevice.cpu(0).forCpuWorker(4, 3, 2))
+                .as("at least one thread each")
+                .isEqualTo(new InferenceDevice(-1, 1, 1));
+        assertThat(InferenceDevice.cpu(3).forCpuWorker(2, 2, 8)).isEqualTo(new InferenceDevice(-1, 3, 0));
+        assertThat(InferenceDevice.cpu(0).forCpuWorker(7, 1, 8))
+                .as("one worker: the device as resolved")
+                .isEqualTo(InferenceDevice.cpu(0));
+        assertThat(InferenceDevice.gpu(1).forCpuWorker(3, 2, 8)).isEqualTo(InferenceDevice.gpu(1));
+        assertThat(new InferenceDevice(-1, 1, 1)).hasToString("cpu(worker 1, 1 threads)");
+        assertThatThrownBy(() -> new InferenceDevice(0, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cpuWorker must be >= 0, and 0 on a GPU, got 1 on a GPU");
+        assertThatThrownBy(() -> InferenceSettings.from(configuration(InferenceOptions.CPU_WORKERS, 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("inference.cpu-workers must be >= 1, got 0");
+    }
+
+    @Test
+    void eachCpuWorkerLoadsItsOwnModelAndSubtasksShareThemByIndex() throws Exception {
+        TestingTileBatchProcessor processor = new TestingTileBatchProcessor();
+        InferenceSettings settings = settings(c -> c.set(InferenceOptions.CPU_WORKERS, 2));
+        List<RestoreAsyncFunction<Image, Result>> functions =
+                List.of(function(processor, settings), function(processor, settings), function(processor, settings));
+        List<OneInputStreamOperatorTestHarness<Image, Result>> harnesses = new java.util.ArrayList<>();
+        try {
+            for (int subtask = 0; subtask < functions.size(); subtask++) {
+                OneInputStreamOperatorTestHarness<Image, Result> harness =
+                        InferenceHarnesses.harness(functions.get(subtask), functions.size(), subtask);
+                harnesses.add(harness);
+                harness.open();
+            }
+            assertThat(functions)
+                    .extracting(f -> f.service().device())
+                    .containsExactly(
+                            new InferenceDevice(-1, 1, 0),
+                            new InferenceDevice(-1, 1, 1),
+                            new InferenceDevice(-1, 1, 0));
+            assertThat(functions.get(1).service()).isNotSameAs(functions.get(0).service());
+            assertThat(functions.get(2).service()).isSameAs(functions.get(0).service());
+            assertThat(processor.creations())
+                    .as("one model per worker, not per subtask")
+                    .isEqualTo(2);
+            assertThat(processor.devices())
+                    .containsExactlyInAnyOrder(new InferenceDevice(-1, 1, 0), new InferenceDevice(-1, 1, 1));
+        } finally {
+            for (OneInputStreamOperatorTestHarness<Image, Result> harness : harnesses) {
+                harness.close();
+            }
+        }
+    }
+
+    private static Configuration configuration(ConfigOption<Integer> option, int value) {
+        Configuration config = new Configuration();
+        config.set(option, value);
+        return config;
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -46,6 +47,17 @@ final class InferenceHarnesses {
     static OneInputStreamOperatorTestHarness<Image, Result> harness(
             RestoreAsyncFunction<Image, Result> function, MockEnvironment environment) throws Exception {
         return new OneInputStreamOperatorTestHarness<>(factory(function), imageSerializer(), environment);
+    }
+
+    /** The harness of subtask {@code subtaskIndex} of {@code parallelism}. */
+    static OneInputStreamOperatorTestHarness<Image, Result> harness(
+            RestoreAsyncFunction<Image, Result> function, int parallelism, int subtaskIndex) throws Exception {
+        MockEnvironment environment = new MockEnvironmentBuilder()
+                .setMaxParallelism(128)
+                .setParallelism(parallelism)
+                .setSubtaskIndex(subtaskIndex)
+                .build();
+        return harness(function, environment);
     }
 
     private static AsyncWaitOperatorFactory<Image, Result> factory(RestoreAsyncFunction<Image, Result> function) {
