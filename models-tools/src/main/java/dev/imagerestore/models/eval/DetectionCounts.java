@@ -31,13 +31,8 @@ public record DetectionCounts(
 
     /** The counts of one image: {@code flagged} against {@code damage}, stain pixels outside the damage apart. */
     public static DetectionCounts of(Mask damage, Mask stains, Mask flagged) {
-        if (damage.height() != flagged.height()
-                || damage.width() != flagged.width()
-                || stains.height() != flagged.height()
-                || stains.width() != flagged.width()) {
-            throw new IllegalArgumentException(
-                    "masks differ in size: damage " + damage + ", stains " + stains + ", flagged " + flagged);
-        }
+        flagged.checkSameSize(damage);
+        flagged.checkSameSize(stains);
         long tp = 0;
         long fp = 0;
         long fn = 0;

@@ -38,9 +38,7 @@ public record TolerantCounts(long found, long missed, long near, long far) {
         if (tolerance < 0) {
             throw new IllegalArgumentException("the tolerance must be >= 0 pixels, got " + tolerance);
         }
-        if (damage.height() != flagged.height() || damage.width() != flagged.width()) {
-            throw new IllegalArgumentException("masks differ in size: damage " + damage + ", flagged " + flagged);
-        }
+        flagged.checkSameSize(damage);
         Mask nearDamage = damage.dilated(tolerance);
         Mask nearFlagged = flagged.dilated(tolerance);
         long found = 0;

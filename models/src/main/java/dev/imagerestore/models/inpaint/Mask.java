@@ -224,7 +224,12 @@ public final class Mask {
         return FloatImage.wrap(1, height, width, 8, samples);
     }
 
-    private void checkSameSize(Mask other) {
+    /**
+     * Checks that {@code other} has this mask's size.
+     *
+     * @throws IllegalArgumentException naming both sizes if it has not
+     */
+    public void checkSameSize(Mask other) {
         if (other.height != height || other.width != width) {
             throw new IllegalArgumentException(
                     "masks differ in size: " + height + "x" + width + " and " + other.height + "x" + other.width);
