@@ -1,6 +1,7 @@
 package dev.imagerestore.models.eval;
 
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.image.PlaneOps;
 import java.util.Arrays;
 
 /**
@@ -101,26 +102,16 @@ public final class NoiseStatistics {
                 luma[i] += 255.0 * y[k * plane + i] / c;
             }
         }
+        float[] lumaLevels = new float[plane];
+        for (int i = 0; i < plane; i++) {
+            lumaLevels[i] = (float) luma[i];
+        }
+        float[] steps = PlaneOps.largestNeighbourStep(lumaLevels, h, w);
         for (int i = 0; i < plane; i++) {
             int bin = (int) Math.min(TONE_BINS - 1, Math.max(0, luma[i] * TONE_BINS / 256));
             toneSquares[bin] += noise[LUMA][i] * noise[LUMA][i];
             toneCounts[bin]++;
-            int row = i / w;
-            int col = i % w;
-            double step = 0;
-            if (col > 0) {
-                step = Math.max(step, Math.abs(luma[i] - luma[i - 1]));
-            }
-            if (col + 1 < w) {
-                step = Math.max(step, Math.abs(luma[i] - luma[i + 1]));
-            }
-            if (row > 0) {
-                step = Math.max(step, Math.abs(luma[i] - luma[i - w]));
-            }
-            if (row + 1 < h) {
-                step = Math.max(step, Math.abs(luma[i] - luma[i + w]));
-            }
-            int contrast = contrastBin(step);
+            int contrast = contrastBin(steps[i]);
             contrastSquares[contrast] += noise[LUMA][i] * noise[LUMA][i];
             contrastCounts[contrast]++;
         }

@@ -4,6 +4,7 @@ import dev.imagerestore.models.degrade.DegradationModel.Range;
 import dev.imagerestore.models.degrade.internal.JpegCodec;
 import dev.imagerestore.models.degrade.internal.Planes;
 import dev.imagerestore.models.image.FloatImage;
+import dev.imagerestore.models.image.PlaneOps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -451,26 +452,10 @@ public final class Degradations {
             squares += (slope * y) * (slope * y);
         }
         double threshold = k * Math.sqrt(squares / plane);
-        float[] keep = new float[plane];
-        for (int r = 0; r < h; r++) {
-            for (int c = 0; c < w; c++) {
-                int i = r * w + c;
-                double step = 0;
-                if (c > 0) {
-                    step = Math.max(step, Math.abs(luma[i] - luma[i - 1]));
-                }
-                if (c + 1 < w) {
-                    step = Math.max(step, Math.abs(luma[i] - luma[i + 1]));
-                }
-                if (r > 0) {
-                    step = Math.max(step, Math.abs(luma[i] - luma[i - w]));
-                }
-                if (r + 1 < h) {
-                    step = Math.max(step, Math.abs(luma[i] - luma[i + w]));
-                }
-                double t = threshold > 0 ? step / threshold : Double.POSITIVE_INFINITY;
-                keep[i] = (float) (1 - Math.exp(-t * t));
-            }
+        float[] keep = PlaneOps.largestNeighbourStep(luma, h, w);
+        for (int i = 0; i < plane; i++) {
+            double t = threshold > 0 ? keep[i] / threshold : Double.POSITIVE_INFINITY;
+            keep[i] = (float) (1 - Math.exp(-t * t));
         }
         return keep;
     }

@@ -1,8 +1,9 @@
 package dev.imagerestore.models.image;
 
 /**
- * Single-plane resampling and depth normalisation shared by the depth estimator, its trainer and
- * the depth-conditioned translation. Stateless; every method returns a new array.
+ * Single-plane resampling, local contrast and depth normalisation shared by the depth estimator, its
+ * trainer, the depth-conditioned translation, the degradation pipelines and the noise statistics.
+ * Stateless; every method returns a new array.
  */
 public final class PlaneOps {
 
@@ -99,6 +100,39 @@ public final class PlaneOps {
             }
         }
         return out;
+    }
+
+    /**
+     * The local contrast of a plane of {@code height} rows of {@code width}: at each pixel the largest
+     * absolute step to its horizontal and vertical neighbours (those inside the plane; 0 for a single
+     * pixel).
+     */
+    public static float[] largestNeighbourStep(float[] plane, int height, int width) {
+        if (plane.length != height * width) {
+            throw new IllegalArgumentException(
+                    "a plane of " + plane.length + " samples is not " + height + " x " + width);
+        }
+        float[] steps = new float[plane.length];
+        for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+                int i = r * width + c;
+                float step = 0;
+                if (c > 0) {
+                    step = Math.max(step, Math.abs(plane[i] - plane[i - 1]));
+                }
+                if (c + 1 < width) {
+                    step = Math.max(step, Math.abs(plane[i] - plane[i + 1]));
+                }
+                if (r > 0) {
+                    step = Math.max(step, Math.abs(plane[i] - plane[i - width]));
+                }
+                if (r + 1 < height) {
+                    step = Math.max(step, Math.abs(plane[i] - plane[i + width]));
+                }
+                steps[i] = step;
+            }
+        }
+        return steps;
     }
 
     /**
