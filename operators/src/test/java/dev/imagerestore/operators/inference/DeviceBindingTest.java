@@ -11,6 +11,7 @@ import dev.imagerestore.operators.inference.TestImages.Result;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +21,6 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalResourceOptions;
@@ -147,7 +147,7 @@ class DeviceBindingTest {
         assertThatThrownBy(() -> new InferenceDevice(0, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cpuWorker must be >= 0, and 0 on a GPU, got 1 on a GPU");
-        assertThatThrownBy(() -> InferenceSettings.from(configuration(InferenceOptions.CPU_WORKERS, 0)))
+        assertThatThrownBy(() -> settings(c -> c.set(InferenceOptions.CPU_WORKERS, 0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("inference.cpu-workers must be >= 1, got 0");
     }
@@ -158,7 +158,7 @@ class DeviceBindingTest {
         InferenceSettings settings = settings(c -> c.set(InferenceOptions.CPU_WORKERS, 2));
         List<RestoreAsyncFunction<Image, Result>> functions =
                 List.of(function(processor, settings), function(processor, settings), function(processor, settings));
-        List<OneInputStreamOperatorTestHarness<Image, Result>> harnesses = new java.util.ArrayList<>();
+        List<OneInputStreamOperatorTestHarness<Image, Result>> harnesses = new ArrayList<>();
         try {
             for (int subtask = 0; subtask < functions.size(); subtask++) {
                 OneInputStreamOperatorTestHarness<Image, Result> harness =
@@ -184,12 +184,6 @@ class DeviceBindingTest {
                 harness.close();
             }
         }
-    }
-
-    private static Configuration configuration(ConfigOption<Integer> option, int value) {
-        Configuration config = new Configuration();
-        config.set(option, value);
-        return config;
     }
 
     @Test
